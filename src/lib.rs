@@ -1,0 +1,11 @@
+//! Dossier: an offline desktop catalogue for sensitive human-rights evidence.
+//!
+//! The core (`model`, `store`, `media`, `search`, `settings`, `cli`) never touches egui;
+//! `ui` is the desktop app on top of it and talks to the core through plain method calls.
+
+pub mod media;
+pub mod model;
+pub mod sample;
+pub mod search;
+pub mod settings;
+pub mod store;

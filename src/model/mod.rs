@@ -1,0 +1,19 @@
+//! The catalogue's types: records, labels, dates and vocabularies.
+//!
+//! Plain data with no I/O and no GUI: the store reads and writes these, the UI and CLI show
+//! and edit them.
+
+mod date;
+mod label;
+mod record;
+mod vocab;
+
+pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
+pub use label::{Label, UnknownLabel};
+pub use record::{
+    Attachment, Extra, Link, ParseProblem, Person, PersonName, Record, RecordId, Source, Trashed,
+};
+pub use vocab::{
+    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonStatus, RecordKind,
+    ReviewState, UnknownValue, Verification,
+};

@@ -1,0 +1,250 @@
+//! Original attachment bytes, stored once each in `attachments/`, named by their SHA-256.
+//!
+//! A file is read once: copied and hashed in the same pass, in fixed-size chunks (memory
+//! stays flat for any size), fsynced, renamed to its hash and made read-only. Stored files
+//! are never modified. Safe to use from background threads: it holds only a folder path.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::StoreError;
+use super::fsx;
+
+pub const ATTACHMENTS_DIR: &str = "attachments";
+
+/// Bytes read at a time when importing.
+const CHUNK: usize = 1 << 20;
+
+/// How many of a file's first bytes are kept to detect its type.
+pub const HEAD_LEN: usize = 8192;
+
+/// What importing one file produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ingested {
+    pub sha256: String,
+    pub size: u64,
+    /// True when identical bytes were already stored; nothing new was written.
+    pub already_stored: bool,
+    /// The file's first bytes, for detecting its type from content.
+    pub head: Vec<u8>,
+}
+
+/// The `attachments/` folder of one catalogue.
+#[derive(Debug, Clone)]
+pub struct BlobStore {
+    dir: PathBuf,
+}
+
+impl BlobStore {
+    pub fn new(catalogue_root: &Path) -> Self {
+        BlobStore {
+            dir: catalogue_root.join(ATTACHMENTS_DIR),
+        }
+    }
+
+    /// Where the original with this hash is (or would be) stored.
+    pub fn path_of(&self, sha256: &str) -> PathBuf {
+        self.dir.join(sha256)
+    }
+
+    pub fn contains(&self, sha256: &str) -> bool {
+        self.path_of(sha256).is_file()
+    }
+
+    /// Copies `source` into the store while hashing it; reports bytes done to `progress`.
+    ///
+    /// Symbolic links are refused (never followed), as are folders and special files.
+    pub fn ingest(
+        &self,
+        source: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Ingested, StoreError> {
+        let refuse = |reason: &str| StoreError::CannotImport {
+            path: source.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let meta = fs::symlink_metadata(source).map_err(|e| StoreError::io("read", source, e))?;
+        if meta.file_type().is_symlink() {
+            return Err(refuse(
+                "it is a symbolic link, and Dossier never follows links when importing; import the file it points to instead",
+            ));
+        }
+        if meta.is_dir() {
+            return Err(refuse("it is a folder; choose the files inside it"));
+        }
+        if !meta.is_file() {
+            return Err(refuse("it is not a regular file"));
+        }
+        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
+
+        let mut input = File::open(source).map_err(|e| StoreError::io("read", source, e))?;
+        let tmp = fsx::temp_path(&self.dir, "incoming");
+        let result = copy_and_hash(&mut input, source, &tmp, progress);
+        let (sha256, size, head) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
+        let target = self.path_of(&sha256);
+        if target.exists() {
+            let _ = fs::remove_file(&tmp);
+            return Ok(Ingested {
+                sha256,
+                size,
+                already_stored: true,
+                head,
+            });
+        }
+        let finish = (|| {
+            fs::rename(&tmp, &target)?;
+            make_read_only(&target)?;
+            fsx::sync_dir(&self.dir)
+        })();
+        if let Err(e) = finish {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::io("store", &target, e));
+        }
+        Ok(Ingested {
+            sha256,
+            size,
+            already_stored: false,
+            head,
+        })
+    }
+}
+
+fn copy_and_hash(
+    input: &mut File,
+    source: &Path,
+    tmp: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(String, u64, Vec<u8>), StoreError> {
+    let mut output = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+        .map_err(|e| StoreError::io("write", tmp, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut head = Vec::new();
+    let mut size = 0u64;
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(StoreError::io("read", source, e)),
+        };
+        let chunk = &buf[..n];
+        if head.len() < HEAD_LEN {
+            let take = (HEAD_LEN - head.len()).min(n);
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(chunk);
+        output
+            .write_all(chunk)
+            .map_err(|e| StoreError::io("write", tmp, e))?;
+        size += n as u64;
+        progress(size);
+    }
+    output
+        .sync_all()
+        .map_err(|e| StoreError::io("write", tmp, e))?;
+    Ok((hex(&hasher.finalize()), size, head))
+}
+
+/// SHA-256 of a whole file, streamed.
+pub fn hash_file(path: &Path) -> io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// SHA-256 of bytes in memory, as lower-case hex.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 0xf) as usize] as char);
+    }
+    out
+}
+
+fn make_read_only(path: &Path) -> io::Result<()> {
+    let mut perms = fs::metadata(path)?.permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(path, perms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_of_abc_is_the_published_one() {
+        assert_eq!(
+            hash_bytes(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn ingest_stores_once_read_only_and_named_by_hash() {
+        let cat = tempfile::tempdir().unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let a = src.path().join("a.txt");
+        fs::write(&a, b"abc").unwrap();
+        let store = BlobStore::new(cat.path());
+        let first = store.ingest(&a, &mut |_| {}).unwrap();
+        assert!(!first.already_stored);
+        assert_eq!(first.size, 3);
+        let stored = store.path_of(&first.sha256);
+        assert_eq!(fs::read(&stored).unwrap(), b"abc");
+        assert!(fs::metadata(&stored).unwrap().permissions().readonly());
+        let b = src.path().join("copy of a.txt");
+        fs::write(&b, b"abc").unwrap();
+        let second = store.ingest(&b, &mut |_| {}).unwrap();
+        assert!(second.already_stored);
+        assert_eq!(second.sha256, first.sha256);
+        assert_eq!(
+            fs::read_dir(cat.path().join(ATTACHMENTS_DIR))
+                .unwrap()
+                .count(),
+            1
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ingest_refuses_a_symbolic_link() {
+        let cat = tempfile::tempdir().unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let target = src.path().join("secret");
+        fs::write(&target, b"x").unwrap();
+        let link = src.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = BlobStore::new(cat.path())
+            .ingest(&link, &mut |_| {})
+            .unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+    }
+}

@@ -1,0 +1,20 @@
+//! The catalogue on disk: the only code that writes catalogue files; every write is atomic.
+//!
+//! Nothing here knows about the GUI. Reading never changes a file, except to finish a move
+//! that a crash interrupted and to remove leftover temp files, and only when the catalogue
+//! is open for writing.
+
+mod blobs;
+mod catalogue;
+mod error;
+pub mod fsx;
+mod lock;
+
+pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested, hash_bytes, hash_file};
+pub use catalogue::{
+    CACHE_DIR, Catalogue, CatalogueMeta, FORMAT_NAME, FORMAT_VERSION, META_FILE, OpenOptions,
+    Problem, RECORDS_DIR, ReadOnlyReason, TRASH_DIR,
+};
+pub use error::{StoreError, describe_io};
+pub use fsx::{FsOp, WriteBatch};
+pub use lock::{LOCK_FILE, LockHolder};
