@@ -3,6 +3,7 @@
 //! The core (`model`, `store`, `media`, `search`, `settings`, `cli`) never touches egui;
 //! `ui` is the desktop app on top of it and talks to the core through plain method calls.
 
+pub mod cli;
 pub mod media;
 pub mod model;
 pub mod sample;

@@ -1,4 +1,39 @@
-fn main() {
-    eprintln!("dossier: the command line and the app are not built yet");
-    std::process::exit(1);
+//! `dossier`: with no command (or `open PATH`) it starts the desktop app; other commands
+//! run the command line over the same core. Errors go to stderr with exit code 1.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dossier::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        // --help and --version print to stdout and succeed; usage errors exit with 1 like
+        // every other error.
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match &args.command {
+        None | Some(Command::Open { .. }) => {
+            Err("the desktop app is not built yet; see dossier --help".to_string())
+        }
+        Some(_) => {
+            let mut out = std::io::stdout().lock();
+            cli::run(&args, &mut out).map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("dossier: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -445,7 +445,7 @@ fn the_bundled_sample_opens_cleanly_with_every_kind() {
             .any(|r| r.is_graphic() && !r.attachments.is_empty())
     );
     assert_eq!(cat.trash().len(), 1);
-
+    assert!(dossier::cli::check_catalogue(&cat).is_empty());
     // Originals in the copy are read-only, as the import makes them.
     let any = &cat
         .records()

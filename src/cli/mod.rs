@@ -1,0 +1,407 @@
+//! The command line: the same core as the app, for scripts and tests.
+//!
+//! Commands write their results to the given output and return an error for the caller to
+//! print on stderr (exit code 1). Commands that only read open the catalogue read-only, so
+//! they work while the app has it open.
+
+mod args;
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use args::{AddArgs, Cli, Command};
+
+use crate::media;
+use crate::model::{Label, Record, RecordKind};
+use crate::search::{self, Filter, SearchIndex, SortColumn};
+use crate::settings::{Paths, Settings, actor_name};
+use crate::store::{Catalogue, OpenOptions, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Failed(String),
+    #[error("could not write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// Runs one command (not `open`, which the binary handles by starting the app).
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let settings = Settings::load(&Paths::from_env());
+    let actor = actor_name(cli.user.as_deref(), &settings);
+    let Some(command) = &cli.command else {
+        return Err(CliError::Failed(
+            "no command given; see dossier --help".into(),
+        ));
+    };
+    match command {
+        Command::Open { path } => Err(CliError::Failed(format!(
+            "'open' starts the desktop app; run it as `dossier open {}`",
+            path.display()
+        ))),
+        Command::New { path, title } => {
+            let cat = Catalogue::create(path, title, &actor)?;
+            writeln!(
+                out,
+                "Created catalogue '{}' in {}",
+                cat.title(),
+                path.display()
+            )?;
+            Ok(())
+        }
+        Command::Add(args) => add(args, &actor, out),
+        Command::Import {
+            path,
+            files,
+            record,
+            label,
+        } => import(path, files, record.as_deref(), *label, &actor, out),
+        Command::List {
+            path,
+            kind,
+            label,
+            query,
+            json,
+        } => list(path, *kind, *label, query.as_deref(), *json, out),
+        Command::Show { path, id, json } => show(path, id, *json, out),
+        Command::Check { path } => check(path, out),
+    }
+}
+
+fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
+    let cat = Catalogue::open(
+        path,
+        OpenOptions {
+            user: actor.to_string(),
+            ..OpenOptions::default()
+        },
+    )?;
+    match cat.read_only_reason() {
+        Some(reason) => Err(StoreError::ReadOnly(reason.clone()).into()),
+        None => Ok(cat),
+    }
+}
+
+fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
+    Ok(Catalogue::open(
+        path,
+        OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        },
+    )?)
+}
+
+fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut cat = open_for_writing(&args.path, actor)?;
+    let mut record = Record::new(args.kind, args.title.trim(), actor);
+    record.label = args.label.unwrap_or(Label::DEFAULT_FOR_NEW);
+    record.date = args.date;
+    record.body = args.body.clone().unwrap_or_default();
+    record.place = args.place.clone().unwrap_or_default();
+    record.author = args.author.clone().unwrap_or_default();
+    record.language = args.language.clone().unwrap_or_default();
+    record.tags = args.tags.clone();
+    record.warnings = args.warnings.iter().copied().collect();
+    if let Some(v) = args.verification {
+        record.verification = v;
+    }
+    record.source.name = args.source_name.clone().unwrap_or_default();
+    record.source.url = args.source_url.clone().unwrap_or_default();
+    if args.kind == RecordKind::Person
+        && !record.title.is_empty()
+        && let Some(person) = record.person.as_mut()
+    {
+        person.names.push(crate::model::PersonName {
+            text: record.title.clone(),
+            primary: true,
+            ..Default::default()
+        });
+    }
+    // Store every attachment before the record, so a record never points at missing bytes.
+    let blobs = cat.blobs();
+    for file in &args.attach {
+        let (mut attachment, _) =
+            media::import_file(&blobs, file, actor, record.label, &mut |_| {})?;
+        attachment.warnings = record.warnings.clone();
+        record.attachments.push(attachment);
+    }
+    let id = cat.save(record, actor)?;
+    writeln!(out, "{id}")?;
+    Ok(())
+}
+
+fn import(
+    path: &Path,
+    files: &[PathBuf],
+    record: Option<&str>,
+    label: Option<Label>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut cat = open_for_writing(path, actor)?;
+    let target = record.map(|r| cat.resolve(r)).transpose()?;
+    let blobs = cat.blobs();
+    let mut failures = Vec::new();
+    for file in files {
+        let label = label.unwrap_or_else(|| {
+            target
+                .and_then(|id| cat.get(&id))
+                .map(|r| r.label)
+                .unwrap_or(Label::DEFAULT_FOR_NEW)
+        });
+        let (attachment, duplicate) =
+            match media::import_file(&blobs, file, actor, label, &mut |_| {}) {
+                Ok(done) => done,
+                Err(e) => {
+                    failures.push(e.to_string());
+                    continue;
+                }
+            };
+        let sha = attachment.sha256.clone();
+        let id = match target {
+            Some(id) => {
+                let mut rec = cat
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+                if !rec.attachments.iter().any(|a| a.sha256 == sha) {
+                    rec.attachments.push(attachment);
+                }
+                cat.save(rec, actor)?
+            }
+            None => {
+                let title = attachment.name.clone();
+                let mut rec = Record::new(RecordKind::Media, title, actor);
+                rec.label = label;
+                rec.attachments.push(attachment);
+                cat.save(rec, actor)?
+            }
+        };
+        let note = if duplicate {
+            "\t(bytes already stored)"
+        } else {
+            ""
+        };
+        writeln!(out, "{id}\t{sha}\t{}{note}", file.display())?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Failed(failures.join("\n")))
+    }
+}
+
+fn list(
+    path: &Path,
+    kind: Option<RecordKind>,
+    label: Option<Label>,
+    query: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let filter = Filter {
+        text: query.unwrap_or_default().to_string(),
+        kinds: kind.into_iter().collect(),
+        labels: label.into_iter().collect(),
+        ..Filter::default()
+    };
+    let index = SearchIndex::build(cat.records());
+    let mut ids = search::search(cat.records(), &index, &filter).ids;
+    search::sort(&mut ids, |id| cat.get(id), SortColumn::Date, true);
+    let records: Vec<&Record> = ids.iter().filter_map(|id| cat.get(id)).collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for r in records {
+        writeln!(
+            out,
+            "{}  {:<9}  {:<16}  {:<23}  {}",
+            r.id,
+            r.kind.key(),
+            r.label.as_str(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            r.display_title()
+        )?;
+    }
+    Ok(())
+}
+
+fn show(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let id = cat.resolve(id)?;
+    let r = cat
+        .get(&id)
+        .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+    if json {
+        out.write_all(&r.to_json())?;
+        return Ok(());
+    }
+    let mut line = |name: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{name:<13}{value}")
+        }
+    };
+    line("Id", &r.id.to_string())?;
+    line("Kind", r.kind.name())?;
+    line("Title", r.display_title())?;
+    line("Label", r.label.as_str())?;
+    line("Date", &r.date.map(|d| d.to_string()).unwrap_or_default())?;
+    line("Place", &r.place)?;
+    line("Author", &r.author)?;
+    line("Language", &r.language)?;
+    line("Verification", r.verification.name())?;
+    line("Review", r.review.name())?;
+    let warnings: Vec<&str> = r.warnings.iter().map(|w| w.name()).collect();
+    line("Warnings", &warnings.join(", "))?;
+    line("Tags", &r.tags.join(", "))?;
+    line(
+        "Source",
+        [r.source.name.as_str(), r.source.url.as_str()]
+            .join(" ")
+            .trim(),
+    )?;
+    if let Some(p) = &r.person {
+        for n in &p.names {
+            let lang = if n.lang.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", n.lang)
+            };
+            line(
+                "Name",
+                &format!(
+                    "{}{lang}{}",
+                    n.text,
+                    if n.primary { " (primary)" } else { "" }
+                ),
+            )?;
+        }
+        line("Status", p.status.map(|s| s.name()).unwrap_or(""))?;
+        line("Basis", p.basis.map(|b| b.name()).unwrap_or(""))?;
+    }
+    for link in &r.links {
+        let target = cat
+            .get(&link.target)
+            .map(|t| t.display_title().to_string())
+            .unwrap_or_else(|| "(missing or in the trash)".into());
+        line(
+            "Link",
+            &format!("{} {} ({})", link.kind.name(), target, link.target),
+        )?;
+    }
+    for a in &r.attachments {
+        line(
+            "Attachment",
+            &format!(
+                "{}  {}  {}  {}  sha256:{}",
+                a.name,
+                a.media_type,
+                media::human_size(a.size),
+                r.effective_label(a),
+                a.sha256
+            ),
+        )?;
+    }
+    line(
+        "Created",
+        &format!(
+            "{} by {}",
+            r.created.strftime("%Y-%m-%d %H:%M UTC"),
+            r.created_by
+        ),
+    )?;
+    line(
+        "Modified",
+        &format!(
+            "{} by {}",
+            r.modified.strftime("%Y-%m-%d %H:%M UTC"),
+            r.modified_by
+        ),
+    )?;
+    if !r.body.is_empty() {
+        writeln!(out, "\n{}", r.body)?;
+    }
+    Ok(())
+}
+
+/// What `check` found wrong, one line each.
+pub fn check_catalogue(cat: &Catalogue) -> Vec<String> {
+    let mut problems: Vec<String> = cat.problems().iter().map(|p| p.to_string()).collect();
+    let blobs = cat.blobs();
+    let trashed: HashSet<_> = cat.trash().iter().map(|r| r.id).collect();
+    let mut seen = HashSet::new();
+    for r in cat.records().iter().chain(cat.trash()) {
+        let file = format!("records/{}.json", r.id);
+        for a in &r.attachments {
+            if !seen.insert(a.sha256.clone()) {
+                continue;
+            }
+            let path = blobs.path_of(&a.sha256);
+            match std::fs::metadata(&path) {
+                Err(_) => problems.push(format!(
+                    "{file}: attachment '{}' is missing: expected {}",
+                    a.name,
+                    path.display()
+                )),
+                Ok(m) if m.len() != a.size => problems.push(format!(
+                    "{}: size is {} bytes, but '{}' was {} bytes when imported",
+                    path.display(),
+                    m.len(),
+                    a.name,
+                    a.size
+                )),
+                Ok(_) => {}
+            }
+        }
+        for link in &r.links {
+            if cat.get(&link.target).is_none() && !trashed.contains(&link.target) {
+                problems.push(format!(
+                    "{file}: links to record {}, which is not in the catalogue",
+                    link.target
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let problems = check_catalogue(&cat);
+    let attachments: HashSet<&str> = cat
+        .records()
+        .iter()
+        .chain(cat.trash())
+        .flat_map(|r| r.attachments.iter().map(|a| a.sha256.as_str()))
+        .collect();
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "OK: {} records, {} in the trash, {} attachments; every file reads.",
+            cat.records().len(),
+            cat.trash().len(),
+            attachments.len()
+        )?;
+        return Ok(());
+    }
+    Err(CliError::Failed(format!(
+        "{} problem{} in {}:\n{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        path.display(),
+        problems
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )))
+}

@@ -1,0 +1,320 @@
+//! The `dossier` command line, run as a user's script runs it: the real binary, real files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dossier::model::{Label, RecordKind};
+use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env("DOSSIER_CONFIG_DIR", self.path("config"))
+            .env("DOSSIER_DATA_DIR", self.path("data"))
+            .env("DOSSIER_USER", "Script User")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "dossier {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects exit code 1; returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "dossier {args:?} should fail");
+        assert!(out.stdout.is_empty() || !out.stderr.is_empty());
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn catalogue(&self) -> String {
+        let cat = self.path("cat");
+        if !cat.exists() {
+            self.ok(&["new", cat.to_str().unwrap(), "--title", "Case files"]);
+        }
+        cat.to_string_lossy().into_owned()
+    }
+}
+
+fn open(path: &str) -> Catalogue {
+    Catalogue::open(
+        Path::new(path),
+        OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn new_add_show_and_list_work_end_to_end() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let id = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "report",
+            "--title",
+            "Report 1: strikes",
+            "--label",
+            "red",
+            "--date",
+            "2020-09-27..2020-11-09",
+            "--place",
+            "Stepanakert",
+            "--tag",
+            "strikes",
+            "--warning",
+            "graphic-violence",
+        ])
+        .trim()
+        .to_string();
+    let record = open(&cat)
+        .get(&id.parse().unwrap())
+        .cloned()
+        .expect("the printed id exists");
+    assert_eq!(record.title, "Report 1: strikes");
+    assert_eq!(record.label, Label::Red);
+    assert_eq!(record.date.unwrap().to_string(), "2020-09-27..2020-11-09");
+    assert_eq!(record.created_by, "Script User");
+    assert!(record.is_graphic());
+
+    let shown = env.ok(&["show", &cat, &id]);
+    assert!(shown.contains("TLP:RED"), "{shown}");
+    assert!(shown.contains("Stepanakert"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &cat, &id[..13], "--json"])).unwrap();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["label"], "TLP:RED");
+
+    env.ok(&["add", &cat, "--kind", "person", "--title", "Արամ Գևորգյան"]);
+    env.ok(&[
+        "add",
+        &cat,
+        "--kind",
+        "statement",
+        "--title",
+        "Заявление",
+        "--label",
+        "clear",
+    ]);
+    let all = env.ok(&["list", &cat]);
+    assert_eq!(all.lines().count(), 3, "{all}");
+    let persons = env.ok(&["list", &cat, "--kind", "person"]);
+    assert_eq!(persons.lines().count(), 1);
+    assert!(persons.contains("Արամ Գևորգյան"));
+    let red = env.ok(&["list", &cat, "--label", "red", "--json"]);
+    let red: Vec<serde_json::Value> = serde_json::from_str(&red).unwrap();
+    assert_eq!(red.len(), 1);
+    assert_eq!(red[0]["id"], id);
+    let found = env.ok(&["list", &cat, "--query", "ЗАЯВЛЕНИЕ"]);
+    assert_eq!(found.lines().count(), 1, "{found}");
+}
+
+#[test]
+fn a_new_record_defaults_to_amber_never_clear() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let id = env.ok(&["add", &cat, "--kind", "incident", "--title", "x"]);
+    let r = open(&cat)
+        .get(&id.trim().parse().unwrap())
+        .cloned()
+        .unwrap();
+    assert_eq!(r.label, Label::Amber);
+}
+
+#[test]
+fn import_makes_media_records_and_stores_each_original_once() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let a = env.path("photo.jpg");
+    let b = env.path("same-photo-renamed.jpg");
+    fs::write(&a, b"\xff\xd8\xff\xe0not really a jpeg but the same bytes").unwrap();
+    fs::copy(&a, &b).unwrap();
+    let out = env.ok(&["import", &cat, a.to_str().unwrap(), b.to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].contains("already stored"), "{out}");
+    let sha = dossier::store::hash_bytes(&fs::read(&a).unwrap());
+    assert!(lines[0].contains(&sha));
+
+    let c = open(&cat);
+    let media: Vec<_> = c
+        .records()
+        .iter()
+        .filter(|r| r.kind == RecordKind::Media)
+        .collect();
+    assert_eq!(media.len(), 2);
+    assert!(media.iter().all(|r| r.attachments[0].sha256 == sha));
+    assert_eq!(media[0].attachments[0].media_type, "image/jpeg");
+    assert_eq!(
+        fs::read_dir(Path::new(&cat).join("attachments"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn import_with_record_attaches_to_it() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let id = env.ok(&[
+        "add",
+        &cat,
+        "--kind",
+        "report",
+        "--title",
+        "R",
+        "--label",
+        "amber-strict",
+    ]);
+    let id = id.trim();
+    let file = env.path("scan.txt");
+    fs::write(&file, "page 1").unwrap();
+    env.ok(&[
+        "import",
+        &cat,
+        file.to_str().unwrap(),
+        "--record",
+        &id[..10],
+    ]);
+    let c = open(&cat);
+    let r = c.get(&id.parse().unwrap()).unwrap();
+    assert_eq!(r.attachments.len(), 1);
+    assert_eq!(r.attachments[0].name, "scan.txt");
+    assert_eq!(
+        r.attachments[0].label,
+        Label::AmberStrict,
+        "attachments take the record's label"
+    );
+    assert_eq!(c.records().len(), 1, "no new media record");
+}
+
+#[test]
+fn add_with_attach_stores_the_file_before_the_record() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let file = env.path("statement.txt");
+    fs::write(&file, "text").unwrap();
+    let id = env.ok(&[
+        "add",
+        &cat,
+        "--kind",
+        "statement",
+        "--title",
+        "S",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    let c = open(&cat);
+    let r = c.get(&id.trim().parse().unwrap()).unwrap();
+    assert!(c.blobs().contains(&r.attachments[0].sha256));
+}
+
+#[test]
+fn check_passes_a_sound_catalogue_and_lists_problems_otherwise() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let id = env.ok(&["add", &cat, "--kind", "report", "--title", "R"]);
+    let out = env.ok(&["check", &cat]);
+    assert!(out.starts_with("OK: 1 records"), "{out}");
+
+    let file = Path::new(&cat)
+        .join(RECORDS_DIR)
+        .join(format!("{}.json", id.trim()));
+    fs::write(&file, b"{ not json").unwrap();
+    let err = env.fails(&["check", &cat]);
+    assert!(err.contains(file.to_str().unwrap()), "{err}");
+    assert!(err.contains("1 problem"), "{err}");
+}
+
+#[test]
+fn check_notices_a_missing_original() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let file = env.path("a.txt");
+    fs::write(&file, "evidence").unwrap();
+    env.ok(&["import", &cat, file.to_str().unwrap()]);
+    let sha = dossier::store::hash_bytes(b"evidence");
+    fs::remove_file(Path::new(&cat).join("attachments").join(&sha)).unwrap();
+    let err = env.fails(&["check", &cat]);
+    assert!(err.contains("is missing"), "{err}");
+    assert!(err.contains(&sha), "{err}");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let err = env.fails(&[
+        "add", &cat, "--kind", "report", "--title", "x", "--label", "purple",
+    ]);
+    assert!(err.contains("'purple' is not a TLP label"), "{err}");
+    let err = env.fails(&[
+        "add",
+        &cat,
+        "--kind",
+        "report",
+        "--title",
+        "x",
+        "--date",
+        "2020-02-30",
+    ]);
+    assert!(err.contains("has no day 30"), "{err}");
+    let err = env.fails(&["show", &cat, "ffffffffffff"]);
+    assert!(err.contains("no record"), "{err}");
+    let err = env.fails(&["list", env.path("missing").to_str().unwrap()]);
+    assert!(err.contains("does not exist"), "{err}");
+    let err = env.fails(&["import", &cat, env.path("nope.jpg").to_str().unwrap()]);
+    assert!(err.contains("nope.jpg"), "{err}");
+}
+
+#[test]
+fn writing_to_a_catalogue_open_elsewhere_is_refused_but_reading_works() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    env.ok(&["add", &cat, "--kind", "report", "--title", "R"]);
+    let _held = Catalogue::open(
+        Path::new(&cat),
+        OpenOptions {
+            user: "Anahit in the app".into(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let err = env.fails(&["add", &cat, "--kind", "report", "--title", "x"]);
+    assert!(err.contains("open in another Dossier"), "{err}");
+    assert!(err.contains("Anahit in the app"), "{err}");
+    assert_eq!(env.ok(&["list", &cat]).lines().count(), 1);
+    env.ok(&["check", &cat]);
+}
