@@ -10,3 +10,4 @@ pub mod sample;
 pub mod search;
 pub mod settings;
 pub mod store;
+pub mod ui;

@@ -21,9 +21,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match &args.command {
-        None | Some(Command::Open { .. }) => {
-            Err("the desktop app is not built yet; see dossier --help".to_string())
-        }
+        None => dossier::ui::run(None),
+        Some(Command::Open { path }) => dossier::ui::run(Some(path.clone())),
         Some(_) => {
             let mut out = std::io::stdout().lock();
             cli::run(&args, &mut out).map_err(|e| e.to_string())

@@ -318,3 +318,10 @@ fn writing_to_a_catalogue_open_elsewhere_is_refused_but_reading_works() {
     assert_eq!(env.ok(&["list", &cat]).lines().count(), 1);
     env.ok(&["check", &cat]);
 }
+
+#[test]
+fn the_app_without_a_display_says_why_instead_of_crashing() {
+    let env = Env::new();
+    let err = env.fails(&["open", &env.catalogue()]);
+    assert!(err.contains("needs a graphical desktop"), "{err}");
+}

@@ -1,0 +1,274 @@
+//! One open catalogue in the app: the catalogue, its search index, what the person is
+//! looking at (filter, sort, selection) and the record being edited.
+//!
+//! Edits go to a draft; the draft is committed to the catalogue (debounced, on Ctrl+S, on
+//! selecting another record and on close), which yields a `WriteBatch` for the writer.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::model::{LinkKind, Record, RecordId, RecordKind};
+use crate::search::{self, Facets, Filter, SearchIndex, SortColumn};
+use crate::store::{Catalogue, StoreError, WriteBatch};
+
+/// Seconds after the last keystroke before an edit saves by itself.
+pub const SAVE_DELAY: f64 = 1.0;
+
+/// The record being edited and the editor's own text buffers.
+pub struct Editor {
+    pub draft: Record,
+    /// The date as typed; it goes into the draft only when it parses.
+    pub date_text: String,
+    pub date_error: Option<String>,
+    /// When (egui time) the draft last changed without being committed.
+    pub changed_at: Option<f64>,
+    pub new_tag: String,
+    pub link_kind: LinkKind,
+    pub link_query: String,
+    /// Move keyboard focus to the title field on the next frame (new records).
+    pub focus_title: bool,
+}
+
+impl Editor {
+    pub fn new(record: Record) -> Self {
+        Editor {
+            date_text: record.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_error: None,
+            draft: record,
+            changed_at: None,
+            new_tag: String::new(),
+            link_kind: LinkKind::Mentions,
+            link_query: String::new(),
+            focus_title: false,
+        }
+    }
+}
+
+/// Which part of the catalogue the centre shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    #[default]
+    Records,
+    Trash,
+}
+
+pub struct Session {
+    pub cat: Catalogue,
+    pub index: SearchIndex,
+    pub filter: Filter,
+    pub sort: SortColumn,
+    pub ascending: bool,
+    pub place: Place,
+    pub selected: Option<RecordId>,
+    pub editor: Option<Editor>,
+    /// Attachments (record id, sha256) whose graphic preview was revealed this session.
+    pub revealed: HashSet<(RecordId, String)>,
+    /// Records whose last write failed: memory is ahead of disk until a retry succeeds.
+    pub unsaved: BTreeSet<RecordId>,
+    /// Scroll the list to the selection on the next frame.
+    pub scroll_to_selected: bool,
+    results: Vec<RecordId>,
+    facets: Facets,
+    results_for: Option<(u64, Filter, SortColumn, bool)>,
+}
+
+impl Session {
+    pub fn new(cat: Catalogue, index: SearchIndex) -> Self {
+        Session {
+            cat,
+            index,
+            filter: Filter::default(),
+            sort: SortColumn::Modified,
+            ascending: false,
+            place: Place::Records,
+            selected: None,
+            editor: None,
+            revealed: HashSet::new(),
+            unsaved: BTreeSet::new(),
+            scroll_to_selected: false,
+            results: Vec::new(),
+            facets: Facets::default(),
+            results_for: None,
+        }
+    }
+
+    /// The records the list shows, sorted. Recomputed only when something changed.
+    pub fn results(&mut self) -> &[RecordId] {
+        self.refresh();
+        &self.results
+    }
+
+    /// The sorted results together with the catalogue they come from.
+    pub fn listing(&mut self) -> (&[RecordId], &Catalogue) {
+        self.refresh();
+        (&self.results, &self.cat)
+    }
+
+    pub fn facets(&mut self) -> &Facets {
+        self.refresh();
+        &self.facets
+    }
+
+    fn refresh(&mut self) {
+        let key = (
+            self.cat.generation(),
+            self.filter.clone(),
+            self.sort,
+            self.ascending,
+        );
+        if self.results_for.as_ref() == Some(&key) {
+            return;
+        }
+        let found = search::search(self.cat.records(), &self.index, &self.filter);
+        let mut ids = found.ids;
+        let cat = &self.cat;
+        search::sort(&mut ids, |id| cat.get(id), self.sort, self.ascending);
+        self.results = ids;
+        self.facets = found.facets;
+        self.results_for = Some(key);
+    }
+
+    /// Selects a record (or none), committing the draft of the one being left.
+    pub fn select(
+        &mut self,
+        id: Option<RecordId>,
+        actor: &str,
+    ) -> Result<Option<WriteBatch>, StoreError> {
+        let batch = self.commit(actor)?;
+        self.selected = id;
+        self.editor = id
+            .and_then(|id| self.cat.get(&id).or_else(|| self.cat.get_trashed(&id)))
+            .cloned()
+            .map(Editor::new);
+        Ok(batch)
+    }
+
+    /// Writes the draft into the catalogue if it differs from what is stored.
+    pub fn commit(&mut self, actor: &str) -> Result<Option<WriteBatch>, StoreError> {
+        let Some(editor) = &mut self.editor else {
+            return Ok(None);
+        };
+        editor.changed_at = None;
+        let id = editor.draft.id;
+        match self.cat.get(&id) {
+            Some(stored) if *stored == editor.draft => return Ok(None),
+            None => return Ok(None), // in the trash: read-only
+            Some(_) => {}
+        }
+        if !self.cat.is_writable() {
+            return Ok(None);
+        }
+        let batch = self.cat.put(editor.draft.clone(), actor)?;
+        if let Some(stored) = self.cat.get(&id) {
+            editor.draft = stored.clone();
+            self.index.upsert(stored);
+        }
+        Ok(Some(batch))
+    }
+
+    /// Makes a new record of `kind`, stores it and selects it.
+    pub fn new_record(&mut self, kind: RecordKind, actor: &str) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let record = Record::new(kind, "", actor);
+        let id = record.id;
+        batch.extend(self.cat.put(record, actor)?);
+        if let Some(stored) = self.cat.get(&id) {
+            self.index.upsert(stored);
+        }
+        self.place = Place::Records;
+        self.selected = Some(id);
+        self.editor = self.cat.get(&id).cloned().map(|r| {
+            let mut e = Editor::new(r);
+            e.focus_title = true;
+            e
+        });
+        self.scroll_to_selected = true;
+        batch.summary = format!("Created a new {}", kind.name().to_lowercase());
+        Ok(batch)
+    }
+
+    /// Moves the selected record to the trash and selects the next one in the list.
+    pub fn trash_selected(&mut self, actor: &str) -> Result<Option<WriteBatch>, StoreError> {
+        let Some(id) = self.selected else {
+            return Ok(None);
+        };
+        if self.place != Place::Records {
+            return Ok(None);
+        }
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let next = {
+            let results = self.results();
+            let pos = results.iter().position(|r| *r == id);
+            pos.and_then(|p| {
+                results
+                    .get(p + 1)
+                    .or_else(|| p.checked_sub(1).and_then(|q| results.get(q)))
+            })
+            .copied()
+        };
+        let trashed = self.cat.trash_record(&id, actor)?;
+        batch.summary = trashed.summary.clone();
+        batch.extend(trashed);
+        self.index.remove(&id);
+        self.selected = None;
+        self.editor = None;
+        self.select(next, actor)?;
+        Ok(Some(batch))
+    }
+
+    pub fn restore(&mut self, id: RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
+        let batch = self.cat.restore_record(&id, actor)?;
+        if let Some(r) = self.cat.get(&id) {
+            self.index.upsert(r);
+        }
+        if self.selected == Some(id) {
+            self.editor = self.cat.get(&id).cloned().map(Editor::new);
+        }
+        Ok(batch)
+    }
+
+    pub fn empty_trash(&mut self) -> Result<WriteBatch, StoreError> {
+        if self.place == Place::Trash {
+            self.selected = None;
+            self.editor = None;
+        }
+        self.cat.empty_trash()
+    }
+
+    /// Moves the selection up or down the list by `delta` rows.
+    pub fn move_selection(
+        &mut self,
+        delta: isize,
+        actor: &str,
+    ) -> Result<Option<WriteBatch>, StoreError> {
+        let ids: Vec<RecordId> = match self.place {
+            Place::Records => self.results().to_vec(),
+            Place::Trash => self.cat.trash().iter().map(|r| r.id).collect(),
+        };
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let current = self.selected.and_then(|s| ids.iter().position(|r| *r == s));
+        let next = match current {
+            Some(i) => (i as isize + delta).clamp(0, ids.len() as isize - 1) as usize,
+            None if delta > 0 => 0,
+            None => ids.len() - 1,
+        };
+        self.scroll_to_selected = true;
+        self.select(Some(ids[next]), actor)
+    }
+
+    /// A batch that rewrites the stored version of records whose writes failed.
+    pub fn retry_batch(&mut self) -> Option<(WriteBatch, Vec<RecordId>)> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        let ids: Vec<RecordId> = std::mem::take(&mut self.unsaved).into_iter().collect();
+        let mut batch = WriteBatch::new("Saved the changes that had failed");
+        for id in &ids {
+            if let Ok(b) = self.cat.rewrite(id) {
+                batch.extend(b);
+            }
+        }
+        Some((batch, ids))
+    }
+}

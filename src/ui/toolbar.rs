@@ -1,0 +1,113 @@
+//! Under the menu: new record, import, trash, the search box (Ctrl+F), and banners that
+//! must not be missed (read-only catalogue, errors).
+
+use eframe::egui::{self, RichText, TextEdit, Ui};
+
+use super::session::Place;
+use super::{Command, DossierApp, theme};
+use crate::model::RecordKind;
+
+pub fn show(ui: &mut Ui, app: &mut DossierApp) {
+    let focus_search = app.take_focus_search();
+    ui.add_space(2.0);
+    ui.horizontal(|ui| {
+        let Some(session) = &mut app.session else {
+            ui.label(RichText::new("Dossier").strong());
+            return;
+        };
+        let writable = session.cat.is_writable();
+        ui.label(RichText::new(session.cat.title()).strong().size(15.0));
+        ui.separator();
+        ui.add_enabled_ui(writable, |ui| {
+            ui.menu_button("New record", |ui| {
+                for kind in RecordKind::ALL {
+                    if ui.button(kind.name()).clicked() {
+                        app.commands.push(Command::NewRecord(*kind));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Ctrl+N makes one of the kind shown on the left");
+            if ui
+                .button("Import files...")
+                .on_hover_text("Or drop files onto the window")
+                .clicked()
+            {
+                app.commands
+                    .push(Command::ChooseFilesToImport { into: None });
+            }
+            let can_trash = session.selected.is_some() && session.place == Place::Records;
+            if ui
+                .add_enabled(can_trash, egui::Button::new("Move to trash"))
+                .on_hover_text("Delete key; the trash can be restored from")
+                .clicked()
+            {
+                app.commands.push(Command::TrashSelected);
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // A fixed id: the Clear button coming and going must not move the focus.
+            let search = ui
+                .add(
+                    TextEdit::singleline(&mut session.filter.text)
+                        .id_salt("search")
+                        .hint_text("Search (Ctrl+F)")
+                        .desired_width(280.0),
+                )
+                .accessible_name("Search");
+            if focus_search {
+                search.request_focus();
+            }
+            if search.changed() && session.place != Place::Records {
+                session.place = Place::Records;
+            }
+            ui.add_enabled_ui(!session.filter.text.is_empty(), |ui| {
+                if ui
+                    .small_button("Clear")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+                {
+                    session.filter.text.clear();
+                }
+            });
+        });
+    });
+    banners(ui, app);
+    ui.add_space(2.0);
+}
+
+fn banners(ui: &mut Ui, app: &mut DossierApp) {
+    if let Some(session) = &app.session {
+        for notice in session.cat.notices() {
+            egui::Frame::new()
+                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.18))
+                .inner_margin(6)
+                .corner_radius(4)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(notice).color(theme::warn_color(ui)));
+                });
+        }
+    }
+    let mut dismiss = false;
+    if let Some(message) = &app.message {
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+            .inner_margin(6)
+            .corner_radius(4)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                // The button first, so a long message can never push it out of sight.
+                ui.horizontal_top(|ui| {
+                    dismiss = ui.button("Dismiss").clicked();
+                    ui.add(
+                        egui::Label::new(RichText::new(message).color(theme::error_color(ui)))
+                            .wrap(),
+                    );
+                });
+            });
+    }
+    if dismiss {
+        app.message = None;
+    }
+}

@@ -1,0 +1,91 @@
+//! The centre when Trash is chosen: records moved to the trash, to restore or delete for
+//! good.
+
+use eframe::egui::{self, Align, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::dialogs::Dialogs;
+use super::session::Session;
+use super::{Command, theme};
+
+pub fn show(
+    ui: &mut Ui,
+    session: &mut Session,
+    commands: &mut Vec<Command>,
+    dialogs: &mut Dialogs,
+) {
+    let writable = session.cat.is_writable();
+    ui.horizontal(|ui| {
+        ui.heading("Trash");
+        ui.label(theme::hint(
+            "Records here can be restored until the trash is emptied.",
+        ));
+        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+            let any = !session.cat.trash().is_empty();
+            if ui
+                .add_enabled(writable && any, egui::Button::new("Empty trash..."))
+                .clicked()
+            {
+                dialogs.confirm_empty_trash = true;
+            }
+        });
+    });
+    ui.separator();
+    if session.cat.trash().is_empty() {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.label("The trash is empty.");
+        });
+        return;
+    }
+    let mut trash: Vec<_> = session.cat.trash().iter().collect();
+    trash.sort_by_key(|r| std::cmp::Reverse(r.trashed.as_ref().map(|t| t.at)));
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::exact(84.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::exact(142.0))
+        .column(Column::exact(220.0))
+        .column(Column::exact(80.0))
+        .header(24.0, |mut h| {
+            for title in ["Kind", "Title", "Label", "Moved to trash", ""] {
+                h.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(26.0, trash.len(), |mut row| {
+                let r = trash[row.index()];
+                row.set_selected(session.selected == Some(r.id));
+                row.col(|ui| {
+                    ui.label(r.kind.name());
+                });
+                row.col(|ui| {
+                    ui.label(r.display_title());
+                });
+                row.col(|ui| {
+                    theme::label_badge(ui, r.label);
+                });
+                row.col(|ui| {
+                    if let Some(t) = &r.trashed {
+                        ui.label(format!("{} by {}", t.at.strftime("%Y-%m-%d %H:%M"), t.by));
+                    }
+                });
+                row.col(|ui| {
+                    if ui
+                        .add_enabled(writable, egui::Button::new("Restore"))
+                        .clicked()
+                    {
+                        commands.push(Command::Restore(r.id));
+                    }
+                });
+                if row.response().clicked() {
+                    commands.push(Command::Select(Some(r.id)));
+                }
+            });
+        });
+}

@@ -1,0 +1,671 @@
+//! The desktop app, driven through egui_kittest as a person would: find widgets by their
+//! label, click, type, then check what the catalogue on disk holds. No display or GPU.
+
+use std::path::{Path, PathBuf};
+
+use dossier::model::{Label, Record, RecordId, RecordKind};
+use dossier::settings::{Paths, Settings};
+use dossier::store::{Catalogue, OpenOptions};
+use dossier::ui::{AppConfig, DossierApp, session::Place};
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+type Gui = Harness<'static, Option<DossierApp>>;
+
+struct Setup {
+    dir: tempfile::TempDir,
+    paths: Paths,
+}
+
+impl Setup {
+    /// A user who has run Dossier before (their name is known).
+    fn returning_user() -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        Settings {
+            user_name: "Tester".into(),
+            ..Settings::default()
+        }
+        .save(&paths)
+        .unwrap();
+        Setup { dir, paths }
+    }
+
+    fn first_run() -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        Setup { dir, paths }
+    }
+
+    /// A copy of the sample catalogue to work on.
+    fn sample(&self) -> PathBuf {
+        let path = self.dir.path().join("sample");
+        dossier::sample::install_sample(&path).unwrap();
+        path
+    }
+
+    fn gui(&self, open: Option<PathBuf>) -> Gui {
+        let config = AppConfig {
+            paths: self.paths.clone(),
+            open,
+        };
+        let mut gui = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_context_setup(dossier::ui::theme::install_fonts)
+            .build_ui_state(
+                move |ui, state: &mut Option<DossierApp>| {
+                    state
+                        .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
+                        .show(ui);
+                },
+                None,
+            );
+        settle(&mut gui);
+        gui
+    }
+}
+
+fn app(gui: &mut Gui) -> &mut DossierApp {
+    gui.state_mut().as_mut().expect("the app was created")
+}
+
+/// Lets background work (opening, writing, thumbnails) finish and redraws until the
+/// window is still (spinners turn while previews load).
+fn settle(gui: &mut Gui) {
+    for _ in 0..10 {
+        let quiet = gui.run_ok().is_some();
+        app(gui).wait_for_background();
+        if quiet && gui.run_ok().is_some() {
+            return;
+        }
+    }
+    panic!("the app kept repainting");
+}
+
+fn reopen(path: &Path) -> Catalogue {
+    Catalogue::open(
+        path,
+        OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+fn find_id(path: &Path, title: &str) -> RecordId {
+    reopen(path)
+        .records()
+        .iter()
+        .find(|r| r.title == title)
+        .map(|r| r.id)
+        .unwrap_or_else(|| panic!("no record titled {title}"))
+}
+
+/// Scrolls a widget into view, as a person would, then clicks it.
+fn scroll_and_click(gui: &mut Gui, role: Role, label: &str) {
+    gui.get_by_role_and_label(role, label).scroll_to_me();
+    settle(gui);
+    gui.get_by_role_and_label(role, label).click();
+    settle(gui);
+}
+
+fn select_all_and_type(gui: &mut Gui, text: &str) {
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Title")
+        .type_text(text);
+    gui.run();
+}
+
+fn results(gui: &mut Gui) -> Vec<Record> {
+    let session = app(gui).session.as_mut().unwrap();
+    let (ids, cat) = session.listing();
+    ids.iter().map(|id| cat.get(id).unwrap().clone()).collect()
+}
+
+#[test]
+fn the_first_run_asks_for_a_name_and_opens_a_copy_of_the_sample() {
+    let setup = Setup::first_run();
+    let mut gui = setup.gui(None);
+    gui.get_by_label("Welcome to Dossier");
+    gui.get_by_role_and_label(Role::TextInput, "Your name")
+        .type_text("Anahit Petrosyan");
+    gui.run();
+    gui.get_by_label("Continue").click();
+    settle(&mut gui);
+
+    assert!(gui.query_by_label("Welcome to Dossier").is_none());
+    assert_eq!(Settings::load(&setup.paths).user_name, "Anahit Petrosyan");
+    let copy = setup.paths.sample_copy();
+    assert!(
+        copy.join("dossier.json").is_file(),
+        "the sample was copied to the data folder"
+    );
+    let session = app(&mut gui).session.as_ref().expect("a catalogue is open");
+    assert_eq!(session.cat.root(), copy);
+    assert!(session.cat.is_writable());
+    // Armenian text from the sample is on screen (and rendered: a missing glyph would panic).
+    gui.get_by_label("Report 1: Strikes on civilian areas, 27 September - 9 November 2020");
+    assert!(gui.query_by_label_contains("Արամ Գևորգյան").is_some());
+}
+
+#[test]
+fn creating_a_record_saves_it_with_the_users_name() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    let before = reopen(&cat).records().len();
+
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    gui.run();
+    let title = gui.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(
+        title.is_focused(),
+        "a new record's title takes the keyboard"
+    );
+    title.type_text("Report 7: Testimony of returned prisoners");
+    gui.run();
+    assert_eq!(dossier::ui::status_text(app(&mut gui)), "Editing...");
+    let typed = |cat: &Path| {
+        reopen(cat)
+            .records()
+            .iter()
+            .any(|r| r.title == "Report 7: Testimony of returned prisoners")
+    };
+    assert!(!typed(&cat), "not saved while typing");
+    // Edits save by themselves after a pause: step the clock past it.
+    gui.run_steps(8);
+    settle(&mut gui);
+    assert!(typed(&cat), "saved by itself after the pause");
+
+    assert_eq!(dossier::ui::status_text(app(&mut gui)), "Saved");
+    let on_disk = reopen(&cat);
+    assert_eq!(on_disk.records().len(), before + 1);
+    let r = on_disk
+        .records()
+        .iter()
+        .find(|r| r.title == "Report 7: Testimony of returned prisoners")
+        .expect("the new record is on disk");
+    assert_eq!(r.kind, RecordKind::Report);
+    assert_eq!(
+        r.label,
+        Label::Amber,
+        "new records are AMBER, never silently CLEAR"
+    );
+    assert_eq!(r.created_by, "Tester");
+}
+
+#[test]
+fn editing_a_title_and_label_saves_them() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let id = find_id(&cat, "Strike on a residential street");
+    let mut gui = setup.gui(Some(cat.clone()));
+
+    gui.get_by_label("Strike on a residential street").click();
+    settle(&mut gui);
+    assert_eq!(app(&mut gui).session.as_ref().unwrap().selected, Some(id));
+    gui.get_by_role_and_label(Role::TextInput, "Title").focus();
+    gui.run();
+    select_all_and_type(&mut gui, "Strike on Vazgen Sargsyan street");
+
+    gui.get_by_role_and_label(Role::ComboBox, "Label").click();
+    settle(&mut gui);
+    gui.get_by_label("TLP:RED  named people only").click();
+    settle(&mut gui);
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut gui);
+
+    let r = reopen(&cat).get(&id).cloned().unwrap();
+    assert_eq!(r.title, "Strike on Vazgen Sargsyan street");
+    assert_eq!(r.label, Label::Red);
+    assert_eq!(r.modified_by, "Tester");
+    // The list shows the new title.
+    gui.get_by_label("Strike on Vazgen Sargsyan street");
+}
+
+#[test]
+fn searching_narrows_the_list_in_any_script() {
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    let all = results(&mut gui).len();
+
+    gui.get_by_role_and_label(Role::TextInput, "Search").focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Ստեփանակերտ");
+    gui.run();
+    assert!(
+        results(&mut gui).is_empty(),
+        "no sample record is written with that Armenian word"
+    );
+
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    gui.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("stepanakert");
+    gui.run();
+    let found = results(&mut gui);
+    assert!(!found.is_empty() && found.len() < all);
+    assert!(
+        found
+            .iter()
+            .all(|r| r.place.contains("Stepanakert") || r.body.contains("Stepanakert"))
+    );
+    assert!(
+        gui.query_by_label("Report 2: Treatment of prisoners of war and captured civilians")
+            .is_none()
+    );
+    gui.get_by_label("Strike on a residential street");
+}
+
+#[test]
+fn ctrl_f_puts_the_cursor_in_the_search_box() {
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    gui.run();
+    assert!(
+        gui.get_by_role_and_label(Role::TextInput, "Search")
+            .is_focused()
+    );
+}
+
+#[test]
+fn facets_filter_the_list() {
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    let all = results(&mut gui).len();
+
+    gui.get_by_role_and_label(Role::CheckBox, "TLP:RED").click();
+    settle(&mut gui);
+    let red = results(&mut gui);
+    assert!(!red.is_empty() && red.len() < all);
+    assert!(red.iter().all(|r| r.label == Label::Red));
+
+    gui.get_by_label_contains("Persons (").click();
+    settle(&mut gui);
+    let red_persons = results(&mut gui);
+    assert!(!red_persons.is_empty());
+    assert!(
+        red_persons
+            .iter()
+            .all(|r| r.label == Label::Red && r.kind == RecordKind::Person)
+    );
+    assert!(red_persons.len() < red.len());
+}
+
+#[test]
+fn a_graphic_preview_stays_blurred_until_revealed() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    let graphic = reopen(&cat)
+        .records()
+        .iter()
+        .find(|r| r.is_graphic() && r.attachments.iter().any(|a| a.is_image()))
+        .cloned()
+        .unwrap();
+    let sha = graphic.attachments[0].sha256.clone();
+
+    gui.get_by_label(&graphic.title).click();
+    settle(&mut gui);
+    assert!(
+        app(&mut gui).thumbnail_loaded(&sha, true),
+        "the blurred preview is shown"
+    );
+    assert!(
+        !app(&mut gui).thumbnail_loaded(&sha, false),
+        "the sharp image is not even loaded"
+    );
+    gui.get_by_label("Blurred graphic preview");
+
+    scroll_and_click(&mut gui, Role::Button, "Reveal video-still-0412.jpg");
+    assert!(app(&mut gui).thumbnail_loaded(&sha, false));
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert!(session.revealed.contains(&(graphic.id, sha.clone())));
+    assert!(gui.query_by_label("Reveal video-still-0412.jpg").is_none());
+    gui.get_by_label("Preview");
+    gui.get_by_label("Blur again");
+}
+
+#[test]
+fn hiding_graphic_previews_shows_none_at_all() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    app(&mut gui).prefs.hide_graphic_previews = true;
+    let graphic = reopen(&cat)
+        .records()
+        .iter()
+        .find(|r| r.is_graphic() && !r.attachments.is_empty())
+        .cloned()
+        .unwrap();
+    gui.get_by_label(&graphic.title).click();
+    settle(&mut gui);
+    assert!(gui.query_by_label_contains("Reveal").is_none());
+    assert!(!app(&mut gui).thumbnail_loaded(&graphic.attachments[0].sha256, true));
+    assert!(!app(&mut gui).thumbnail_loaded(&graphic.attachments[0].sha256, false));
+}
+
+#[test]
+fn delete_moves_to_the_trash_and_restore_brings_it_back() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let id = find_id(&cat, "Map of the area near the village");
+    let mut gui = setup.gui(Some(cat.clone()));
+
+    gui.get_by_label("Map of the area near the village").click();
+    settle(&mut gui);
+    gui.key_press(Key::Delete);
+    settle(&mut gui);
+    assert!(reopen(&cat).get(&id).is_none());
+    assert!(reopen(&cat).get_trashed(&id).is_some());
+    assert!(
+        gui.query_by_label("Map of the area near the village")
+            .is_none()
+    );
+
+    gui.get_by_label("Trash (2)").click();
+    settle(&mut gui);
+    assert_eq!(app(&mut gui).session.as_ref().unwrap().place, Place::Trash);
+    gui.get_by_label("Map of the area near the village");
+    // The trash lists the most recently trashed first: the map.
+    let restore = gui.get_all_by_label("Restore").next().unwrap();
+    restore.click();
+    settle(&mut gui);
+    let after = reopen(&cat);
+    assert!(
+        after.get(&id).is_some(),
+        "the map is back among the records"
+    );
+    assert_eq!(
+        after.trash().len(),
+        1,
+        "the sample's own trashed record stays in the trash"
+    );
+}
+
+#[test]
+fn arrow_keys_move_through_the_list() {
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    gui.key_press(Key::ArrowDown);
+    gui.run();
+    let first = app(&mut gui)
+        .session
+        .as_ref()
+        .unwrap()
+        .selected
+        .expect("down selects the first row");
+    gui.key_press(Key::ArrowDown);
+    gui.run();
+    let second = app(&mut gui).session.as_ref().unwrap().selected.unwrap();
+    assert_ne!(first, second);
+    let ids: Vec<RecordId> = results(&mut gui).iter().map(|r| r.id).collect();
+    assert_eq!(ids[0], first);
+    assert_eq!(ids[1], second);
+    gui.key_press(Key::ArrowUp);
+    gui.run();
+    assert_eq!(
+        app(&mut gui).session.as_ref().unwrap().selected,
+        Some(first)
+    );
+}
+
+#[test]
+fn following_a_link_selects_its_target() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let target = find_id(&cat, "Strike on a residential street");
+    let mut gui = setup.gui(Some(cat));
+    gui.get_by_label("Photo: damaged houses after the strike")
+        .click();
+    settle(&mut gui);
+    // The link in the editor (the list also shows the title, as a plain label).
+    scroll_and_click(&mut gui, Role::Link, "Strike on a residential street");
+    assert_eq!(
+        app(&mut gui).session.as_ref().unwrap().selected,
+        Some(target)
+    );
+}
+
+#[test]
+fn a_catalogue_open_elsewhere_opens_read_only_with_a_notice() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let _other = Catalogue::open(
+        &cat,
+        OpenOptions {
+            user: "Ani on the office desktop".into(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let mut gui = setup.gui(Some(cat.clone()));
+    assert!(
+        gui.query_by_label_contains("open in another Dossier by Ani on the office desktop")
+            .is_some()
+    );
+    gui.get_by_label("Read-only");
+    gui.get_by_label("Strike on a residential street").click();
+    settle(&mut gui);
+    let title = gui.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(
+        title.accesskit_node().is_disabled(),
+        "fields cannot be edited"
+    );
+}
+
+#[test]
+fn unreadable_record_files_are_listed_in_the_problems_window() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let broken = cat
+        .join("records")
+        .join(format!("{}.json", RecordId::new()));
+    std::fs::write(&broken, b"{\"id\": ").unwrap();
+    let gui = setup.gui(Some(cat));
+    gui.get_by_label("Problems");
+    assert!(gui.query_by_label(&broken.display().to_string()).is_some());
+    gui.get_by_label("1 file could not be read");
+}
+
+#[test]
+fn importing_a_file_makes_a_media_record_with_a_thumbnail() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    let photo = setup.dir.path().join("new-photo.png");
+    image::RgbImage::from_pixel(640, 480, image::Rgb([200, 120, 40]))
+        .save(&photo)
+        .unwrap();
+
+    app(&mut gui).commands.push(dossier::ui::Command::Import {
+        files: vec![photo.clone()],
+        into: None,
+    });
+    settle(&mut gui);
+    settle(&mut gui);
+
+    let on_disk = reopen(&cat);
+    let r = on_disk
+        .records()
+        .iter()
+        .find(|r| r.title == "new-photo.png")
+        .expect("a media record named after the file");
+    assert_eq!(r.kind, RecordKind::Media);
+    assert_eq!(r.attachments[0].media_type, "image/png");
+    assert_eq!(r.created_by, "Tester");
+    let sha = &r.attachments[0].sha256;
+    assert_eq!(*sha, dossier::store::hash_file(&photo).unwrap());
+    assert_eq!(app(&mut gui).session.as_ref().unwrap().selected, Some(r.id));
+    assert!(app(&mut gui).thumbnail_loaded(sha, false));
+}
+
+/// A file dropped onto the window, as the windowing system hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_files_on_the_window_imports_them() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    let a = setup.dir.path().join("witness-statement.txt");
+    let b = setup.dir.path().join("scan-page-2.png");
+    std::fs::write(&a, "Statement of a returned prisoner (sample)").unwrap();
+    image::RgbImage::from_pixel(300, 400, image::Rgb([240, 240, 230]))
+        .save(&b)
+        .unwrap();
+
+    gui.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(a.clone())));
+    gui.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(b.clone())));
+    settle(&mut gui);
+    settle(&mut gui);
+
+    let on_disk = reopen(&cat);
+    for (path, media_type) in [(&a, "text/plain"), (&b, "image/png")] {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let r = on_disk
+            .records()
+            .iter()
+            .find(|r| r.title == name)
+            .unwrap_or_else(|| panic!("{name} was imported"));
+        assert_eq!(r.attachments[0].media_type, media_type);
+        assert_eq!(r.attachments[0].original_path, path.to_string_lossy());
+    }
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_last_catalogue_opens_again_on_the_next_run() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut storage = MemoryStorage::default();
+    {
+        let mut gui = setup.gui(Some(cat.clone()));
+        app(&mut gui).prefs.hide_graphic_previews = true;
+        eframe::App::save(app(&mut gui), &mut storage);
+    }
+    // The next run, started without a path, opens the same catalogue with the same prefs.
+    let config = AppConfig {
+        paths: setup.paths.clone(),
+        open: None,
+    };
+    let mut gui: Gui = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(dossier::ui::theme::install_fonts)
+        .build_ui_state(
+            move |ui, state: &mut Option<DossierApp>| {
+                state
+                    .get_or_insert_with(|| {
+                        DossierApp::new(ui.ctx(), config.clone(), Some(&storage))
+                    })
+                    .show(ui);
+            },
+            None,
+        );
+    settle(&mut gui);
+    let app = app(&mut gui);
+    assert!(app.prefs.hide_graphic_previews);
+    assert_eq!(app.prefs.recent.first(), Some(&cat.canonicalize().unwrap()));
+    assert_eq!(
+        app.session.as_ref().unwrap().cat.root(),
+        cat.canonicalize().unwrap()
+    );
+    assert!(
+        !setup.paths.sample_copy().exists(),
+        "no sample copy was needed"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_edit_says_so_and_saves_on_retry() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let id = find_id(&cat, "Strike on a residential street");
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label("Strike on a residential street").click();
+    settle(&mut gui);
+
+    // The records folder disappears from under the app (a drive unplugged, a sync tool).
+    let records = cat.join("records");
+    let moved = cat.join("records-away");
+    std::fs::rename(&records, &moved).unwrap();
+    std::fs::write(&records, b"not a folder").unwrap();
+
+    gui.get_by_role_and_label(Role::TextInput, "Title").focus();
+    gui.run();
+    select_all_and_type(&mut gui, "Strike on Vazgen Sargsyan street");
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut gui);
+    let status = dossier::ui::status_text(app(&mut gui));
+    assert!(status.starts_with("Not saved: Could not save"), "{status}");
+    assert!(
+        status.contains("records"),
+        "the error names the file: {status}"
+    );
+    gui.get_by_label("Retry");
+    // The edit is still there, on screen and in memory.
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert_eq!(
+        session.cat.get(&id).unwrap().title,
+        "Strike on Vazgen Sargsyan street"
+    );
+    assert!(session.unsaved.contains(&id));
+
+    // Closing the window now asks first instead of losing the edit.
+    gui.input_mut()
+        .viewports
+        .entry(eframe::egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    settle(&mut gui);
+    gui.get_by_label("Some changes are not saved");
+
+    // The folder comes back; Try again saves the edit.
+    std::fs::remove_file(&records).unwrap();
+    std::fs::rename(&moved, &records).unwrap();
+    gui.get_by_label("Try again").click();
+    settle(&mut gui);
+    assert_eq!(dossier::ui::status_text(app(&mut gui)), "Saved");
+    assert!(app(&mut gui).session.as_ref().unwrap().unsaved.is_empty());
+    assert_eq!(
+        reopen(&cat).get(&id).unwrap().title,
+        "Strike on Vazgen Sargsyan street"
+    );
+}
