@@ -47,6 +47,11 @@ impl Setup {
     }
 
     fn gui(&self, open: Option<PathBuf>) -> Gui {
+        self.gui_with_storage(open, None)
+    }
+
+    /// The app as eframe starts it, with what eframe stored from an earlier run.
+    fn gui_with_storage(&self, open: Option<PathBuf>, storage: Option<MemoryStorage>) -> Gui {
         let config = AppConfig {
             paths: self.paths.clone(),
             open,
@@ -57,7 +62,10 @@ impl Setup {
             .build_ui_state(
                 move |ui, state: &mut Option<DossierApp>| {
                     state
-                        .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
+                        .get_or_insert_with(|| {
+                            let stored = storage.as_ref().map(|s| s as &dyn eframe::Storage);
+                            DossierApp::new(ui.ctx(), config.clone(), stored)
+                        })
                         .show(ui);
                 },
                 None,
@@ -581,24 +589,7 @@ fn the_last_catalogue_opens_again_on_the_next_run() {
         eframe::App::save(app(&mut gui), &mut storage);
     }
     // The next run, started without a path, opens the same catalogue with the same prefs.
-    let config = AppConfig {
-        paths: setup.paths.clone(),
-        open: None,
-    };
-    let mut gui: Gui = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(dossier::ui::theme::install_fonts)
-        .build_ui_state(
-            move |ui, state: &mut Option<DossierApp>| {
-                state
-                    .get_or_insert_with(|| {
-                        DossierApp::new(ui.ctx(), config.clone(), Some(&storage))
-                    })
-                    .show(ui);
-            },
-            None,
-        );
-    settle(&mut gui);
+    let mut gui = setup.gui_with_storage(None, Some(storage));
     let app = app(&mut gui);
     assert!(app.prefs.hide_graphic_previews);
     assert_eq!(app.prefs.recent.first(), Some(&cat.canonicalize().unwrap()));

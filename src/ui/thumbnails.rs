@@ -6,7 +6,7 @@ use std::path::Path;
 
 use eframe::egui::{self, TextureHandle, TextureOptions};
 
-use super::tasks::{ThumbKey, Thumbnailer};
+use super::tasks::{ThumbDone, ThumbKey, Thumbnailer};
 
 /// How many textures stay in memory (256 px each side at most: about 64 MB).
 pub const TEXTURE_BUDGET: usize = 256;
@@ -61,20 +61,25 @@ impl Thumbnails {
     pub fn update(&mut self, ctx: &egui::Context) {
         self.frame += 1;
         for done in self.worker.poll() {
-            let entry = match done.result {
-                Ok(image) => Entry::Ready {
-                    texture: ctx.load_texture(
-                        format!("thumb-{}-{}", done.key.sha256, done.key.obscured),
-                        image,
-                        TextureOptions::LINEAR,
-                    ),
-                    used: self.frame,
-                },
-                Err(why) => Entry::Failed(why),
-            };
-            self.entries.insert(done.key, entry);
+            self.take(ctx, done);
         }
         self.evict();
+    }
+
+    /// Turns a finished thumbnail into a texture (or remembers why there is none).
+    fn take(&mut self, ctx: &egui::Context, done: ThumbDone) {
+        let entry = match done.result {
+            Ok(image) => Entry::Ready {
+                texture: ctx.load_texture(
+                    format!("thumb-{}-{}", done.key.sha256, done.key.obscured),
+                    image,
+                    TextureOptions::LINEAR,
+                ),
+                used: self.frame,
+            },
+            Err(why) => Entry::Failed(why),
+        };
+        self.entries.insert(done.key, entry);
     }
 
     fn evict(&mut self) {
@@ -119,14 +124,7 @@ impl Thumbnails {
     /// Waits for requested thumbnails and takes them in (tests only).
     pub fn wait_idle(&mut self, ctx: &egui::Context) {
         for done in self.worker.wait_idle(std::time::Duration::from_secs(30)) {
-            let entry = match done.result {
-                Ok(image) => Entry::Ready {
-                    texture: ctx.load_texture("thumb", image, TextureOptions::LINEAR),
-                    used: self.frame,
-                },
-                Err(why) => Entry::Failed(why),
-            };
-            self.entries.insert(done.key, entry);
+            self.take(ctx, done);
         }
     }
 }
