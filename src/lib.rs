@@ -1,8 +1,9 @@
 //! Dossier: an offline desktop catalogue for sensitive human-rights evidence.
 //!
-//! The core (`model`, `store`, `media`, `search`, `settings`, `cli`) never touches egui;
+//! The core (`model`, `store`, `audit`, `media`, `search`, `settings`, `cli`) never touches egui;
 //! `ui` is the desktop app on top of it and talks to the core through plain method calls.
 
+pub mod audit;
 pub mod cli;
 pub mod media;
 pub mod model;

@@ -60,13 +60,33 @@ impl Paths {
 }
 
 /// The user's settings, shared by the GUI and the CLI.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Recorded as the author of every change; asked for on first run.
     pub user_name: String,
+    /// Remind the user to verify a catalogue not verified for this many days.
+    #[serde(default = "default_reminder_days")]
+    pub verify_reminder_days: u32,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Fixity is checked on a schedule: by default, a reminder after 30 days.
+pub const DEFAULT_REMINDER_DAYS: u32 = 30;
+
+fn default_reminder_days() -> u32 {
+    DEFAULT_REMINDER_DAYS
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            user_name: String::new(),
+            verify_reminder_days: DEFAULT_REMINDER_DAYS,
+            extra: Extra::new(),
+        }
+    }
 }
 
 impl Settings {

@@ -3,136 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::model::{Label, Record, RecordId, RecordKind};
-use dossier::settings::{Paths, Settings};
+mod common;
+
+use common::gui::*;
+use dossier::model::{Label, RecordId, RecordKind};
+use dossier::settings::Settings;
 use dossier::store::{Catalogue, OpenOptions};
-use dossier::ui::{AppConfig, DossierApp, session::Place};
+use dossier::ui::session::Place;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-type Gui = Harness<'static, Option<DossierApp>>;
-
-struct Setup {
-    dir: tempfile::TempDir,
-    paths: Paths,
-}
-
-impl Setup {
-    /// A user who has run Dossier before (their name is known).
-    fn returning_user() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::under(dir.path());
-        Settings {
-            user_name: "Tester".into(),
-            ..Settings::default()
-        }
-        .save(&paths)
-        .unwrap();
-        Setup { dir, paths }
-    }
-
-    fn first_run() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::under(dir.path());
-        Setup { dir, paths }
-    }
-
-    /// A copy of the sample catalogue to work on.
-    fn sample(&self) -> PathBuf {
-        let path = self.dir.path().join("sample");
-        dossier::sample::install_sample(&path).unwrap();
-        path
-    }
-
-    fn gui(&self, open: Option<PathBuf>) -> Gui {
-        self.gui_with_storage(open, None)
-    }
-
-    /// The app as eframe starts it, with what eframe stored from an earlier run.
-    fn gui_with_storage(&self, open: Option<PathBuf>, storage: Option<MemoryStorage>) -> Gui {
-        let config = AppConfig {
-            paths: self.paths.clone(),
-            open,
-        };
-        let mut gui = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .with_context_setup(dossier::ui::theme::install_fonts)
-            .build_ui_state(
-                move |ui, state: &mut Option<DossierApp>| {
-                    state
-                        .get_or_insert_with(|| {
-                            let stored = storage.as_ref().map(|s| s as &dyn eframe::Storage);
-                            DossierApp::new(ui.ctx(), config.clone(), stored)
-                        })
-                        .show(ui);
-                },
-                None,
-            );
-        settle(&mut gui);
-        gui
-    }
-}
-
-fn app(gui: &mut Gui) -> &mut DossierApp {
-    gui.state_mut().as_mut().expect("the app was created")
-}
-
-/// Lets background work (opening, writing, thumbnails) finish and redraws until the
-/// window is still (spinners turn while previews load).
-fn settle(gui: &mut Gui) {
-    for _ in 0..10 {
-        let quiet = gui.run_ok().is_some();
-        app(gui).wait_for_background();
-        if quiet && gui.run_ok().is_some() {
-            return;
-        }
-    }
-    panic!("the app kept repainting");
-}
-
-fn reopen(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            read_only: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn find_id(path: &Path, title: &str) -> RecordId {
-    reopen(path)
-        .records()
-        .iter()
-        .find(|r| r.title == title)
-        .map(|r| r.id)
-        .unwrap_or_else(|| panic!("no record titled {title}"))
-}
-
-/// Scrolls a widget into view, as a person would, then clicks it.
-fn scroll_and_click(gui: &mut Gui, role: Role, label: &str) {
-    gui.get_by_role_and_label(role, label).scroll_to_me();
-    settle(gui);
-    gui.get_by_role_and_label(role, label).click();
-    settle(gui);
-}
-
-fn select_all_and_type(gui: &mut Gui, text: &str) {
-    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    gui.run();
-    gui.get_by_role_and_label(Role::TextInput, "Title")
-        .type_text(text);
-    gui.run();
-}
-
-fn results(gui: &mut Gui) -> Vec<Record> {
-    let session = app(gui).session.as_mut().unwrap();
-    let (ids, cat) = session.listing();
-    ids.iter().map(|id| cat.get(id).unwrap().clone()).collect()
-}
 
 #[test]
 fn the_first_run_asks_for_a_name_and_opens_a_copy_of_the_sample() {
@@ -559,23 +439,6 @@ fn dropping_files_on_the_window_imports_them() {
         assert_eq!(r.attachments[0].media_type, media_type);
         assert_eq!(r.attachments[0].original_path, path.to_string_lossy());
     }
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! Run by hand when the sample should change, then commit the result:
 //!     cargo test --test make_sample -- --ignored
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -317,12 +319,27 @@ fn make_sample() {
             };
         },
     );
-    b.attach(
-        photo,
-        "street-after-strike.jpg",
-        &jpeg(&street_photo()),
-        |_| {},
+    let street = common::jpeg_with_exif(
+        &street_photo(),
+        &common::CameraExif {
+            captured: "2020:10:05 08:41:17",
+            make: "Samsung",
+            model: "SM-A505F",
+            lat: 39.8177,
+            lon: 46.7528,
+            orientation: 1,
+        },
     );
+    b.attach(photo, "street-after-strike.jpg", &street, |a| {
+        a.provenance = Provenance {
+            source: "A resident of the street (name withheld)".into(),
+            source_kind: Some(SourceKind::Witness),
+            collected_by: "Field team, Stepanakert".into(),
+            collected_at: date("2020-10-06"),
+            method: Some(CollectionMethod::Submitted),
+            extra: Default::default(),
+        };
+    });
     let graphic = b.record(RecordKind::Media, "Still from a video of abuse of a captive", |r| {
         r.date = date("2020-11~");
         r.body = "Still from a video posted on a messaging channel. In this sample the picture is an abstract stand-in; it is marked graphic so that its preview stays blurred.".into();
@@ -343,6 +360,14 @@ fn make_sample() {
         &jpeg(&abstract_graphic()),
         |a| {
             a.warnings.insert(ContentWarning::GraphicViolence);
+            a.provenance = Provenance {
+                source: "https://t.me/example_channel/412 (channel since removed)".into(),
+                source_kind: Some(SourceKind::Channel),
+                collected_by: "Open-source monitoring desk".into(),
+                collected_at: date("2020-11-14"),
+                method: Some(CollectionMethod::OpenSource),
+                extra: Default::default(),
+            };
         },
     );
     let scan = b.record(RecordKind::Media, "Scan: cover page of Report 1", |r| {

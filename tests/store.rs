@@ -7,7 +7,7 @@ use std::path::Path;
 
 use dossier::model::*;
 use dossier::store::{
-    Catalogue, META_FILE, OpenOptions, RECORDS_DIR, ReadOnlyReason, StoreError, TRASH_DIR,
+    Catalogue, FsOp, META_FILE, OpenOptions, RECORDS_DIR, ReadOnlyReason, StoreError, TRASH_DIR,
 };
 
 fn open(path: &Path) -> Catalogue {
@@ -60,6 +60,29 @@ fn full_record(target: RecordId) -> Record {
         original_path: "/media/usb/photo.jpg".into(),
         imported_at: "2024-03-01T10:00:00Z".parse().unwrap(),
         imported_by: "Ani".into(),
+        derived_from: Some("cd".repeat(32)),
+        metadata: MediaMetadata {
+            width: Some(4000),
+            height: Some(3000),
+            duration_secs: Some(12.5),
+            captured_at: Some("2020:10:04 09:12:00".into()),
+            camera: Some("Canon EOS 80D".into()),
+            gps: Some(GeoPoint {
+                lat: 39.8153,
+                lon: 46.7519,
+                alt: Some(813.0),
+            }),
+            orientation: Some(6),
+            extra: Default::default(),
+        },
+        provenance: Provenance {
+            source: "https://t.me/example/412".into(),
+            source_kind: Some(SourceKind::Channel),
+            collected_by: "Ani".into(),
+            collected_at: Some("2020-11-02".parse().unwrap()),
+            method: Some(CollectionMethod::OpenSource),
+            extra: Default::default(),
+        },
         extra: Default::default(),
     }];
     r.label = Label::AmberStrict;
@@ -342,7 +365,7 @@ fn emptying_the_trash_deletes_for_good_but_keeps_originals() {
     r.attachments.push(a.clone());
     let id = cat.save(r, "Ani").unwrap();
     cat.trash_record(&id, "Ani").unwrap().apply().unwrap();
-    cat.empty_trash().unwrap().apply().unwrap();
+    cat.empty_trash("Ani").unwrap().apply().unwrap();
     drop(cat);
     let cat = open(&path);
     assert!(cat.trash().is_empty() && cat.records().is_empty());
@@ -356,9 +379,14 @@ fn a_move_to_the_trash_cut_short_by_a_crash_is_finished_on_open() {
     let id = cat
         .save(Record::new(RecordKind::Report, "x", "Ani"), "Ani")
         .unwrap();
-    // Apply only the first half of the trash batch: marked trashed, not yet moved.
+    // Apply only part of the trash batch: logged and marked trashed, not yet moved.
     let batch = cat.trash_record(&id, "Ani").unwrap();
+    assert!(
+        matches!(batch.ops[0], FsOp::Audit { .. }),
+        "the log is written first"
+    );
     batch.ops[0].apply().unwrap();
+    batch.ops[1].apply().unwrap();
     drop(cat);
     let cat = open(&path);
     assert!(cat.get(&id).is_none());

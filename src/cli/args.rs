@@ -81,6 +81,39 @@ pub enum Command {
     },
     /// Check every file of a catalogue; exits 1 and lists the problems if there are any.
     Check { path: PathBuf },
+    /// Verify fixity and custody: re-hash every original, parse every record, check the
+    /// audit chain end to end. Exits 1 on any problem. The result is logged.
+    Verify {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Look through FOLDER for missing originals and restore those whose SHA-256 matches.
+    Relink { path: PathBuf, folder: PathBuf },
+    /// A record's chain of custody, newest first.
+    History {
+        path: PathBuf,
+        /// A record id, or a unique beginning of one.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The catalogue's audit log, newest first, optionally filtered.
+    Log {
+        path: PathBuf,
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long)]
+        action: Option<crate::audit::Action>,
+        /// Only entries on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<jiff::civil::Date>,
+        /// Only entries on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<jiff::civil::Date>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@
 //! they work while the app has it open.
 
 mod args;
+mod integrity;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -68,10 +69,31 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         } => list(path, *kind, *label, query.as_deref(), *json, out),
         Command::Show { path, id, json } => show(path, id, *json, out),
         Command::Check { path } => check(path, out),
+        Command::Verify { path, json } => integrity::verify(path, *json, &actor, out),
+        Command::Relink { path, folder } => integrity::relink(path, folder, &actor, out),
+        Command::History { path, id, json } => integrity::history(path, id, *json, out),
+        Command::Log {
+            path,
+            actor: who,
+            action,
+            since,
+            until,
+            json,
+        } => integrity::log(
+            path,
+            &crate::audit::LogFilter {
+                actor: who.clone().unwrap_or_default(),
+                action: *action,
+                since: *since,
+                until: *until,
+            },
+            *json,
+            out,
+        ),
     }
 }
 
-fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
+pub(crate) fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
     let cat = Catalogue::open(
         path,
         OpenOptions {
@@ -85,7 +107,7 @@ fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
     }
 }
 
-fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
+pub(crate) fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
     Ok(Catalogue::open(
         path,
         OpenOptions {

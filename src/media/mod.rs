@@ -3,6 +3,7 @@
 //! Importing goes through `store::BlobStore` (the only writer of originals); this module
 //! adds what an attachment record needs around the bytes.
 
+pub mod metadata;
 pub mod thumbs;
 
 use std::path::Path;
@@ -92,8 +93,10 @@ pub fn import_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| ingested.sha256.clone());
+    let media_type = detect_media_type(&ingested.head, &name);
+    let metadata = metadata::read_metadata(&blobs.path_of(&ingested.sha256), &media_type);
     let attachment = Attachment {
-        media_type: detect_media_type(&ingested.head, &name),
+        media_type,
         sha256: ingested.sha256,
         name,
         size: ingested.size,
@@ -103,6 +106,9 @@ pub fn import_file(
         original_path: path.to_string_lossy().into_owned(),
         imported_at: Timestamp::now(),
         imported_by: actor.to_string(),
+        derived_from: None,
+        metadata,
+        provenance: Default::default(),
         extra: Extra::new(),
     };
     Ok((attachment, ingested.already_stored))

@@ -11,9 +11,11 @@ mod vocab;
 pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
 pub use label::{Label, UnknownLabel};
 pub use record::{
-    Attachment, Extra, Link, ParseProblem, Person, PersonName, Record, RecordId, Source, Trashed,
+    Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,
+    Record, RecordId, Source, Trashed,
 };
+pub(crate) use vocab::vocabulary;
 pub use vocab::{
     CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonStatus, RecordKind,
-    ReviewState, UnknownValue, Verification,
+    ReviewState, SourceKind, UnknownValue, Verification,
 };

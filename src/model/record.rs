@@ -16,7 +16,7 @@ use super::date::FuzzyDate;
 use super::label::Label;
 use super::vocab::{
     CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonStatus, RecordKind,
-    ReviewState, Verification,
+    ReviewState, SourceKind, Verification,
 };
 
 /// Fields a newer Dossier (or a person) wrote that this version does not know.
@@ -86,6 +86,65 @@ pub struct Link {
     pub extra: Extra,
 }
 
+/// Where a file came from and how it reached the office: its chain of custody before
+/// import. Editable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provenance {
+    /// The source: a URL, a channel or account, a witness, an agency.
+    pub source: String,
+    pub source_kind: Option<SourceKind>,
+    pub collected_by: String,
+    pub collected_at: Option<FuzzyDate>,
+    pub method: Option<CollectionMethod>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Provenance {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_empty()
+            && self.source_kind.is_none()
+            && self.collected_by.is_empty()
+            && self.collected_at.is_none()
+            && self.method.is_none()
+    }
+}
+
+/// A position on Earth, in decimal degrees (WGS 84, as EXIF gives it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<f64>,
+}
+
+/// What the file says about itself, read once on import: picture size, duration, and for
+/// photos the EXIF capture time, camera, position and orientation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MediaMetadata {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub duration_secs: Option<f64>,
+    /// EXIF DateTimeOriginal as written by the camera (local time, no zone).
+    pub captured_at: Option<String>,
+    /// Camera make and model.
+    pub camera: Option<String>,
+    pub gps: Option<GeoPoint>,
+    /// EXIF orientation, 1 to 8.
+    pub orientation: Option<u16>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl MediaMetadata {
+    pub fn is_empty(&self) -> bool {
+        *self == MediaMetadata::default()
+    }
+}
+
 /// A file attached to a record. The bytes live once in `attachments/`, named by SHA-256.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
@@ -108,6 +167,14 @@ pub struct Attachment {
     pub imported_at: Timestamp,
     #[serde(default)]
     pub imported_by: String,
+    /// For a working copy (redacted, re-encoded): the SHA-256 of the original it was made
+    /// from. Originals have none.
+    #[serde(default)]
+    pub derived_from: Option<String>,
+    #[serde(default)]
+    pub metadata: MediaMetadata,
+    #[serde(default)]
+    pub provenance: Provenance,
     #[serde(flatten)]
     pub extra: Extra,
 }

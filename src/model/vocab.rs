@@ -1,11 +1,6 @@
 //! Closed vocabularies (kinds, warnings, statuses...): each value has one key, used in the
 //! JSON files and on the command line alike, and one name shown to people.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
 /// A value was not one of a vocabulary's keys.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{given}' is not a {what}; use one of: {allowed}")]
@@ -15,6 +10,8 @@ pub struct UnknownValue {
     pub allowed: String,
 }
 
+/// Declares a closed vocabulary: an enum whose values have a key (files and command line)
+/// and a name (shown to people), with parsing that accepts either.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -23,7 +20,7 @@ macro_rules! vocabulary {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $key)] $variant, )+
         }
@@ -43,14 +40,14 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.name())
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownValue;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::model::UnknownValue;
 
             /// Accepts the key or the shown name, in any case, with `-`, `_` or spaces.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -60,7 +57,7 @@ macro_rules! vocabulary {
                     .iter()
                     .copied()
                     .find(|v| norm(v.key()) == wanted || norm(v.name()) == wanted)
-                    .ok_or_else(|| UnknownValue {
+                    .ok_or_else(|| $crate::model::UnknownValue {
                         what: $what,
                         given: s.to_string(),
                         allowed: $name::ALL.iter().map(|v| v.key()).collect::<Vec<_>>().join(", "),
@@ -69,6 +66,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// What a record describes.
@@ -131,6 +129,17 @@ vocabulary! {
         Submitted = "submitted", "Submitted";
         FieldCapture = "field-capture", "Field capture";
         ReceivedFromOrganisation = "received-from-organisation", "Received from an organisation";
+        Other = "other", "Other";
+    }
+}
+
+vocabulary! {
+    /// What kind of source a file came from.
+    SourceKind, "source kind" {
+        Url = "url", "Web address";
+        Channel = "channel", "Channel or account";
+        Witness = "witness", "Witness";
+        Agency = "agency", "Agency or organisation";
         Other = "other", "Other";
     }
 }

@@ -7,12 +7,16 @@
 //! attachments/<sha>   original bytes, named by SHA-256, read-only, never modified
 //! cache/              thumbnails; may be deleted at any time
 //! dossier.lock        held while a Dossier has the catalogue open for writing
+//! audit.jsonl         the chain of custody: one hash-chained entry per action
 //! ```
 //!
 //! `Catalogue` holds every record in memory. Edits change memory and return a `WriteBatch`
 //! of file changes: the CLI applies it at once, the GUI hands it to its writer thread.
+//! Every batch that changes a record starts with its audit entries (written ahead, each
+//! naming the SHA-256 of the file to come); on open, record files are compared with the
+//! log, and anything the log does not account for is logged as a repair.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -22,10 +26,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::StoreError;
 use super::blobs::{ATTACHMENTS_DIR, BlobStore};
 use super::fsx::{self, FsOp, WriteBatch};
 use super::lock::{self, CatalogueLock, LockHolder, LockOutcome};
+use super::{StoreError, hash_bytes};
+use crate::audit::{Action, AuditDraft, AuditLog, ChainProblem, Loaded};
 use crate::model::{Extra, Record, RecordId, Trashed};
 
 pub const META_FILE: &str = "dossier.json";
@@ -130,6 +135,12 @@ pub struct Catalogue {
     notices: Vec<String>,
     access: Access,
     generation: u64,
+    audit: AuditLog,
+    audit_problems: Vec<ChainProblem>,
+    /// SHA-256 of each record file as it is on disk (after our own writes).
+    file_hashes: HashMap<RecordId, String>,
+    /// Ids of record files that could not be read (from their file names).
+    quarantined: HashSet<RecordId>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -178,13 +189,18 @@ impl Catalogue {
         let path = root.join(META_FILE);
         fsx::write_atomic(&path, &meta_json(&meta))
             .map_err(|e| StoreError::io("save", &path, e))?;
-        Catalogue::open(
+        let cat = Catalogue::open(
             root,
             OpenOptions {
                 user: user.to_string(),
                 ..OpenOptions::default()
             },
-        )
+        )?;
+        cat.audit
+            .append(&[AuditDraft::new(user, Action::CatalogueCreated)
+                .note(format!("'{}'", meta.title))
+                .detail("catalogue", meta.id.to_string())])?;
+        Ok(cat)
     }
 
     /// Opens the catalogue at `root`. Files that cannot be read are listed in `problems()`;
@@ -215,6 +231,8 @@ impl Catalogue {
                 Err(e) => Access::ReadOnly(ReadOnlyReason::NotWritable(super::describe_io(&e))),
             }
         };
+        let writable = matches!(access, Access::Writable { .. });
+        let (audit, loaded) = AuditLog::load(root, writable)?;
         let mut cat = Catalogue {
             root: root.to_path_buf(),
             meta,
@@ -225,6 +243,10 @@ impl Catalogue {
             notices,
             access,
             generation: 0,
+            audit,
+            audit_problems: Vec::new(),
+            file_hashes: HashMap::new(),
+            quarantined: HashSet::new(),
         };
         if let Access::ReadOnly(reason) = &cat.access
             && *reason != ReadOnlyReason::Requested
@@ -232,7 +254,76 @@ impl Catalogue {
             cat.notices.push(format!("Read-only: {reason}."));
         }
         cat.load_records(options.progress)?;
+        if !loaded.problems.is_empty() {
+            cat.notices.push(format!(
+                "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
+                loaded.problems.len(),
+                if loaded.problems.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if writable {
+            cat.reconcile(&options.user, &loaded)?;
+        }
+        cat.audit_problems = loaded.problems;
         Ok(cat)
+    }
+
+    /// Makes the log account for every record file: a change whose entry was written but
+    /// whose file was not (a crash between the two), a file changed or added outside
+    /// Dossier, and the records of a catalogue older than its log are each logged now.
+    fn reconcile(&mut self, user: &str, loaded: &Loaded) -> Result<(), StoreError> {
+        let mut drafts = Vec::new();
+        if let Some(line) = loaded.torn_tail {
+            drafts.push(AuditDraft::new(user, Action::Repaired).note(format!(
+                "The entry on line {line} of audit.jsonl was cut short when Dossier stopped while writing it, and was removed; the change it described had not been saved"
+            )));
+        }
+        let states = self.audit.record_states();
+        let log_knows_records = !states.is_empty();
+        for r in self.records.iter().chain(self.trash.iter()) {
+            let Some(file) = self.file_hashes.get(&r.id).cloned() else {
+                continue;
+            };
+            let here = || AuditDraft::new(user, Action::Repaired).record(r.id, Some(file.clone()));
+            match states.get(&r.id) {
+                Some(state) if state.sha256.as_deref() == Some(file.as_str()) => {}
+                None if !log_knows_records => {
+                    drafts.push(
+                        AuditDraft::new(user, Action::Baseline)
+                            .record(r.id, Some(file.clone()))
+                            .note("in the catalogue when its audit log began"),
+                    );
+                    for a in &r.attachments {
+                        drafts.push(
+                            AuditDraft::new(user, Action::Baseline)
+                                .record(r.id, Some(file.clone()))
+                                .attachment(&a.sha256)
+                                .detail("name", a.name.clone()),
+                        );
+                    }
+                }
+                None => drafts.push(here().note(format!(
+                    "records/{}.json was not in the audit log (added outside Dossier, or its entries were lost); its content is recorded now",
+                    r.id
+                ))),
+                Some(state) => {
+                    let history = self.audit.record_history_hashes(&r.id);
+                    let earlier = history.iter().rev().find(|(_, h)| *h == file);
+                    drafts.push(here().note(match earlier {
+                        Some((seq, _)) => format!(
+                            "The change logged at entry {} did not reach the disk (Dossier stopped before saving it); the record is as of entry {seq}",
+                            state.seq
+                        ),
+                        None => format!(
+                            "The record file was changed outside Dossier after entry {}; its new content is recorded now",
+                            state.seq
+                        ),
+                    }));
+                }
+            }
+        }
+        self.audit.append(&drafts)?;
+        Ok(())
     }
 
     fn load_records(
@@ -256,9 +347,16 @@ impl Catalogue {
             {
                 report(done, total);
             }
-            let record = match read_record_file(&path) {
-                Ok(record) => record,
+            let (record, sha) = match read_record_file(&path) {
+                Ok(read) => read,
                 Err(problem) => {
+                    if let Some(id) = path
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .and_then(|s| s.parse::<RecordId>().ok())
+                    {
+                        self.quarantined.insert(id);
+                    }
                     self.problems.push(problem);
                     continue;
                 }
@@ -280,6 +378,7 @@ impl Catalogue {
             if belongs_in_trash != in_trash {
                 moves.push((path, self.record_path(&record.id, belongs_in_trash)));
             }
+            self.file_hashes.insert(record.id, sha);
             if belongs_in_trash {
                 self.trash.push(record);
             } else {
@@ -347,6 +446,52 @@ impl Catalogue {
         }
     }
 
+    /// The catalogue's chain of custody.
+    pub fn audit(&self) -> &AuditLog {
+        &self.audit
+    }
+
+    /// Problems found in the audit log when the catalogue opened.
+    pub fn audit_problems(&self) -> &[ChainProblem] {
+        &self.audit_problems
+    }
+
+    /// SHA-256 of a record's file as Dossier last read or wrote it.
+    pub fn file_hash(&self, id: &RecordId) -> Option<&String> {
+        self.file_hashes.get(id)
+    }
+
+    /// Originals the records (and the trash) refer to that are not in `attachments/`:
+    /// sha256 -> (name, size).
+    pub fn missing_originals(&self) -> std::collections::BTreeMap<String, (String, u64)> {
+        let blobs = self.blobs();
+        let mut missing = std::collections::BTreeMap::new();
+        for r in self.records.iter().chain(&self.trash) {
+            for a in &r.attachments {
+                if !blobs.contains(&a.sha256) {
+                    missing.insert(a.sha256.clone(), (a.name.clone(), a.size));
+                }
+            }
+        }
+        missing
+    }
+
+    /// Ids of record files that could not be read.
+    pub fn quarantined_ids(&self) -> &HashSet<RecordId> {
+        &self.quarantined
+    }
+
+    /// A batch that only appends entries to the log (results of verify, disclosures...).
+    pub fn log(&self, drafts: Vec<AuditDraft>) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let mut batch = WriteBatch::new("Logged");
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        Ok(batch)
+    }
+
     /// Changes each time a record is added, changed, trashed or restored.
     pub fn generation(&self) -> u64 {
         self.generation
@@ -401,7 +546,9 @@ impl Catalogue {
     }
 
     /// Adds a new record or replaces the one with the same id, stamping who changed it and
-    /// when. Memory changes now; the returned batch writes the file.
+    /// when. Memory changes now; the returned batch first logs what changed (entries naming
+    /// the new file's SHA-256), then writes the file. When nothing but the stamps would
+    /// change, nothing changes and the batch is empty.
     pub fn put(&mut self, mut record: Record, actor: &str) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
         if self.get_trashed(&record.id).is_some() {
@@ -420,11 +567,23 @@ impl Catalogue {
             record.created = self.records[i].created;
             record.created_by = self.records[i].created_by.clone();
         }
+        let bytes = record.to_json();
+        let sha = hash_bytes(&bytes);
+        let old = existing.map(|i| &self.records[i]);
+        let drafts = crate::audit::drafts_for_put(old, &record, actor, &sha);
+        if drafts.is_empty() {
+            return Ok(WriteBatch::new("No changes"));
+        }
         let mut batch = WriteBatch::new(format!("Saved '{}'", record.display_title()));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
         batch.push(FsOp::Write {
             path: self.record_path(&record.id, false),
-            bytes: record.to_json(),
+            bytes,
         });
+        self.file_hashes.insert(record.id, sha);
         match existing {
             Some(i) => self.records[i] = record,
             None => {
@@ -444,19 +603,28 @@ impl Catalogue {
     }
 
     /// A batch that makes the files of record `id` match memory again: used to retry after
-    /// a failed write. The record goes where its `trashed` field says, and any copy in the
-    /// other folder is removed.
-    pub fn rewrite(&self, id: &RecordId) -> Result<WriteBatch, StoreError> {
+    /// a failed write. The log gets an entry for the file unless the failed attempt already
+    /// logged it; the record goes where its `trashed` field says, and any copy in the other
+    /// folder is removed.
+    pub fn rewrite(&self, id: &RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
         let (record, in_trash) = match (self.get(id), self.get_trashed(id)) {
             (Some(r), _) => (r, false),
             (None, Some(r)) => (r, true),
             (None, None) => return Err(StoreError::UnknownRecord(id.to_string())),
         };
+        let bytes = record.to_json();
+        let draft = AuditDraft::new(actor, Action::Edited)
+            .record(*id, Some(hash_bytes(&bytes)))
+            .note("saved again after a failed write");
         let mut batch = WriteBatch::new(format!("Saved '{}'", record.display_title()));
+        batch.push(FsOp::AuditIfNeeded {
+            log: self.audit.clone(),
+            draft,
+        });
         batch.push(FsOp::Write {
             path: self.record_path(id, in_trash),
-            bytes: record.to_json(),
+            bytes,
         });
         batch.push(FsOp::Remove {
             path: self.record_path(id, !in_trash),
@@ -477,18 +645,25 @@ impl Catalogue {
             at: Timestamp::now(),
             by: actor.to_string(),
         });
+        let bytes = record.to_json();
+        let sha = hash_bytes(&bytes);
         let mut batch = WriteBatch::new(format!("Moved '{}' to the trash", record.display_title()));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: vec![AuditDraft::new(actor, Action::Trashed).record(*id, Some(sha.clone()))],
+        });
         let from = self.record_path(id, false);
         // First mark it trashed where it is, then move it: a crash between the two leaves a
         // file whose `trashed` field says where it belongs.
         batch.push(FsOp::Write {
             path: from.clone(),
-            bytes: record.to_json(),
+            bytes,
         });
         batch.push(FsOp::Rename {
             from,
             to: self.record_path(id, true),
         });
+        self.file_hashes.insert(*id, sha);
         self.trash.push(record);
         self.generation += 1;
         Ok(batch)
@@ -506,29 +681,51 @@ impl Catalogue {
         record.trashed = None;
         record.modified = Timestamp::now();
         record.modified_by = actor.to_string();
+        let bytes = record.to_json();
+        let sha = hash_bytes(&bytes);
         let mut batch = WriteBatch::new(format!("Restored '{}'", record.display_title()));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: vec![AuditDraft::new(actor, Action::Restored).record(*id, Some(sha.clone()))],
+        });
         let from = self.record_path(id, true);
         batch.push(FsOp::Write {
             path: from.clone(),
-            bytes: record.to_json(),
+            bytes,
         });
         batch.push(FsOp::Rename {
             from,
             to: self.record_path(id, false),
         });
+        self.file_hashes.insert(*id, sha);
         self.index.insert(record.id, self.records.len());
         self.records.push(record);
         self.generation += 1;
         Ok(batch)
     }
 
-    /// Deletes every record in the trash for good. Attachment originals stay in
-    /// `attachments/`: they may be evidence another record or a package still refers to.
-    pub fn empty_trash(&mut self) -> Result<WriteBatch, StoreError> {
+    /// Deletes every record in the trash for good (each deletion logged). Attachment
+    /// originals stay in `attachments/`: they may be evidence another record or a package
+    /// still refers to.
+    pub fn empty_trash(&mut self, actor: &str) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
         let mut batch =
             WriteBatch::new(format!("Emptied the trash ({} records)", self.trash.len()));
+        let drafts = self
+            .trash
+            .iter()
+            .map(|r| {
+                AuditDraft::new(actor, Action::Deleted)
+                    .record(r.id, None)
+                    .note(format!("'{}' deleted for good", r.display_title()))
+            })
+            .collect();
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
         for record in self.trash.drain(..) {
+            self.file_hashes.remove(&record.id);
             batch.push(FsOp::Remove {
                 path: self
                     .root
@@ -637,7 +834,8 @@ fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBuf>, StoreEr
     Ok(files)
 }
 
-fn read_record_file(path: &Path) -> Result<Record, Problem> {
+/// A record file's record and the SHA-256 of its bytes.
+fn read_record_file(path: &Path) -> Result<(Record, String), Problem> {
     let bytes = fs::read(path).map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,
@@ -659,5 +857,5 @@ fn read_record_file(path: &Path) -> Result<Record, Problem> {
             ),
         });
     }
-    Ok(record)
+    Ok((record, hash_bytes(&bytes)))
 }

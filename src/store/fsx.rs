@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
+use crate::audit::{AuditDraft, AuditLog};
 
 /// True for names this module uses for temp files; readers must skip them.
 pub fn is_temp_name(name: &str) -> bool {
@@ -71,11 +72,29 @@ pub fn rename_durable(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// One change to the catalogue's files.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FsOp {
-    Write { path: PathBuf, bytes: Vec<u8> },
-    Rename { from: PathBuf, to: PathBuf },
-    Remove { path: PathBuf },
+    Write {
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    Rename {
+        from: PathBuf,
+        to: PathBuf,
+    },
+    Remove {
+        path: PathBuf,
+    },
+    /// Append entries to the audit log (their place in the chain is fixed when applied).
+    Audit {
+        log: AuditLog,
+        drafts: Vec<AuditDraft>,
+    },
+    /// Append the entry unless the log already ends with this record's hash (retries).
+    AuditIfNeeded {
+        log: AuditLog,
+        draft: AuditDraft,
+    },
 }
 
 impl FsOp {
@@ -88,6 +107,8 @@ impl FsOp {
             FsOp::Rename { from, to } => {
                 rename_durable(from, to).map_err(|e| StoreError::io("move", from, e))
             }
+            FsOp::Audit { log, drafts } => log.append(drafts).map(|_| ()),
+            FsOp::AuditIfNeeded { log, draft } => log.ensure_logged(draft),
             FsOp::Remove { path } => match fs::remove_file(path) {
                 Ok(()) => path
                     .parent()
@@ -102,9 +123,10 @@ impl FsOp {
     }
 }
 
-/// The file changes one edit makes, applied in order. Built in memory by the catalogue, so
-/// the GUI can hand it to its writer thread while the CLI applies it at once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The file changes one edit makes, applied in order: the audit entries first, then the
+/// files they describe. Built in memory by the catalogue, so the GUI can hand it to its
+/// writer thread while the CLI applies it at once.
+#[derive(Debug, Clone, Default, PartialEq)]
 #[must_use = "a WriteBatch changes nothing until it is applied"]
 pub struct WriteBatch {
     pub ops: Vec<FsOp>,

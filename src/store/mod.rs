@@ -1,4 +1,5 @@
-//! The catalogue on disk: the only code that writes catalogue files; every write is atomic.
+//! The catalogue on disk: the only code that writes catalogue files; every write is atomic,
+//! and every change is logged in the audit chain before it is made.
 //!
 //! Nothing here knows about the GUI. Reading never changes a file, except to finish a move
 //! that a crash interrupted and to remove leftover temp files, and only when the catalogue

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use eframe::egui::{self, ComboBox, RichText, Ui, Vec2};
 
-use super::session::Editor;
+use super::session::{DetailsState, Editor};
 use super::tasks::ThumbKey;
 use super::thumbnails::{Thumb, Thumbnails};
 use super::{Command, Prefs, theme};
@@ -17,17 +17,27 @@ use crate::store::Catalogue;
 const CARD_WIDTH: f32 = 176.0;
 const PREVIEW: f32 = 160.0;
 
-#[allow(clippy::too_many_arguments)]
+/// What the attachment cards only read.
+pub struct Env<'a> {
+    pub cat: &'a Catalogue,
+    pub prefs: &'a Prefs,
+    pub editable: bool,
+}
+
 pub fn show(
     ui: &mut Ui,
     editor: &mut Editor,
-    cat: &Catalogue,
+    env: &Env<'_>,
     thumbs: &mut Thumbnails,
     revealed: &mut HashSet<(RecordId, String)>,
-    prefs: &Prefs,
-    editable: bool,
+    details: &mut Option<DetailsState>,
     commands: &mut Vec<Command>,
 ) {
+    let Env {
+        cat,
+        prefs,
+        editable,
+    } = *env;
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Attachments").strong());
@@ -119,6 +129,22 @@ pub fn show(
                         }
                     });
                     ui.horizontal(|ui| {
+                        if ui
+                            .button("Details")
+                            .on_hover_text("Import record, embedded metadata and provenance")
+                            .accessible_name(format!("Details of {}", a.name))
+                            .clicked()
+                        {
+                            *details = Some(DetailsState {
+                                sha256: a.sha256.clone(),
+                                collected_at_text: a
+                                    .provenance
+                                    .collected_at
+                                    .map(|d| d.to_string())
+                                    .unwrap_or_default(),
+                                collected_at_error: None,
+                            });
+                        }
                         if ui
                             .button("Open")
                             .on_hover_text(

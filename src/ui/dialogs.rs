@@ -13,12 +13,20 @@ use crate::model::RecordId;
 pub enum PathPurpose {
     Open,
     Import { into: Option<RecordId> },
+    Relink,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypedPath {
     pub purpose: PathPurpose,
     pub text: String,
+}
+
+/// The preferences being edited.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrefsForm {
+    pub name: String,
+    pub reminder_days: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,7 +43,9 @@ pub struct Dialogs {
     /// The welcome field has been given the keyboard once. Asking every frame would keep
     /// the X11 input-method path busy and starve the window of input.
     welcome_focused: bool,
-    pub rename_user: Option<String>,
+    pub preferences: Option<PrefsForm>,
+    /// The catalogue-wide audit log window.
+    pub audit_log: bool,
     pub new_catalogue: Option<NewCatalogueForm>,
     pub typed_path: Option<TypedPath>,
     pub problems: bool,
@@ -49,7 +59,7 @@ impl Dialogs {
     /// True while a dialog that takes the keyboard is open.
     pub fn any_modal(&self) -> bool {
         self.welcome.is_some()
-            || self.rename_user.is_some()
+            || self.preferences.is_some()
             || self.new_catalogue.is_some()
             || self.confirm_empty_trash
             || self.unsaved_on_close
@@ -67,7 +77,7 @@ impl Dialogs {
 
 pub fn show(ctx: &egui::Context, app: &mut DossierApp) {
     welcome(ctx, app);
-    rename_user(ctx, app);
+    preferences(ctx, app);
     new_catalogue(ctx, app);
     typed_path(ctx, app);
     confirm_empty_trash(ctx, app);
@@ -122,32 +132,61 @@ fn welcome(ctx: &egui::Context, app: &mut DossierApp) {
         }
     });
     if done {
-        app.commands.push(Command::SetUserName(name.clone()));
+        app.commands.push(Command::SavePreferences {
+            name: name.clone(),
+            verify_reminder_days: app.settings.verify_reminder_days,
+        });
     }
 }
 
-fn rename_user(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(name) = &mut app.dialogs.rename_user else {
+fn preferences(ctx: &egui::Context, app: &mut DossierApp) {
+    let Some(form) = &mut app.dialogs.preferences else {
         return;
     };
     let mut save = false;
     let mut cancel = false;
-    let modal = Modal::new(Id::unique("rename-user")).show(ctx, |ui| {
-        ui.set_width(400.0);
-        ui.heading("Your name");
-        ui.label("Recorded with every change you make from now on.");
-        field(ui, "Name", name, "Your name");
+    let days = form
+        .reminder_days
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d >= 1);
+    let modal = Modal::new(Id::unique("preferences")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Preferences");
+        ui.add_space(4.0);
+        field(ui, "Your name", &mut form.name, "Your name");
+        ui.label(theme::hint(
+            "Recorded with every change you make from now on.",
+        ));
+        ui.add_space(6.0);
+        field(
+            ui,
+            "Remind me to verify after (days)",
+            &mut form.reminder_days,
+            "30",
+        );
+        if days.is_none() {
+            ui.label(
+                RichText::new("A whole number of days, 1 or more.")
+                    .small()
+                    .color(theme::error_color(ui)),
+            );
+        }
+        ui.add_space(6.0);
         ui.horizontal(|ui| {
-            save = ui
-                .add_enabled(!name.trim().is_empty(), egui::Button::new("Save"))
-                .clicked();
+            let ready = !form.name.trim().is_empty() && days.is_some();
+            save = ui.add_enabled(ready, egui::Button::new("Save")).clicked();
             cancel = ui.button("Cancel").clicked();
         });
     });
-    if save {
-        app.commands.push(Command::SetUserName(name.clone()));
+    if save && let Some(days) = days {
+        app.commands.push(Command::SavePreferences {
+            name: form.name.clone(),
+            verify_reminder_days: days,
+        });
     } else if cancel || modal.should_close() {
-        app.dialogs.rename_user = None;
+        app.dialogs.preferences = None;
     }
 }
 
@@ -226,6 +265,7 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
     let title = match typed.purpose {
         PathPurpose::Open => "Open a catalogue by path",
         PathPurpose::Import { .. } => "Import a file by path",
+        PathPurpose::Relink => "Look for missing originals in a folder",
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -254,6 +294,7 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
                 files: vec![path],
                 into,
             },
+            PathPurpose::Relink => Command::Relink(path),
         });
         open = false;
     }

@@ -16,8 +16,13 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
 }
 
 fn item(ui: &mut Ui, text: &str, shortcut: &str, enabled: bool) -> bool {
-    ui.add_enabled(enabled, Button::new(text).shortcut_text(shortcut))
-        .clicked()
+    let button = if shortcut.is_empty() {
+        // An empty shortcut text would still add a space to the item's accessible name.
+        Button::new(text)
+    } else {
+        Button::new(text).shortcut_text(shortcut)
+    };
+    ui.add_enabled(enabled, button).clicked()
 }
 
 fn file_menu(ui: &mut Ui, app: &mut DossierApp) {
@@ -44,6 +49,18 @@ fn file_menu(ui: &mut Ui, app: &mut DossierApp) {
         if item(ui, "Import files...", "", writable) {
             app.commands
                 .push(Command::ChooseFilesToImport { into: None });
+        }
+        ui.separator();
+        if item(ui, "Verify catalogue", "", open && app.verifying.is_none()) {
+            app.commands.push(Command::VerifyCatalogue);
+        }
+        if item(
+            ui,
+            "Locate missing originals...",
+            "",
+            writable && app.relinking.is_none(),
+        ) {
+            app.commands.push(Command::ChooseRelinkFolder);
         }
         ui.separator();
         if item(ui, "Close catalogue", "", open) {
@@ -78,8 +95,11 @@ fn edit_menu(ui: &mut Ui, app: &mut DossierApp) {
             app.commands.push(Command::TrashSelected);
         }
         ui.separator();
-        if item(ui, "Your name...", "", true) {
-            app.dialogs.rename_user = Some(app.settings.user_name.clone());
+        if item(ui, "Preferences...", "", true) {
+            app.dialogs.preferences = Some(super::dialogs::PrefsForm {
+                name: app.settings.user_name.clone(),
+                reminder_days: app.settings.verify_reminder_days.to_string(),
+            });
         }
     });
 }
@@ -100,6 +120,9 @@ fn view_menu(ui: &mut Ui, app: &mut DossierApp) {
             app.session.is_some(),
         ) {
             app.dialogs.problems = true;
+        }
+        if item(ui, "Audit log", "", app.session.is_some()) {
+            app.dialogs.audit_log = true;
         }
         ui.separator();
         if item(ui, "Search", "Ctrl+F", app.session.is_some()) {

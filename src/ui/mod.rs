@@ -4,9 +4,12 @@
 //! after the panels, the app applies them. Disk work (opening, writing, importing,
 //! thumbnails) runs in `tasks` and is polled once per frame. One file per panel or dialog.
 
+mod attachment_details;
 mod attachments_view;
+mod audit_log_window;
 mod dialogs;
 mod facets_panel;
+mod history_view;
 mod menu_bar;
 mod problems_window;
 mod record_editor;
@@ -18,6 +21,7 @@ pub mod theme;
 mod thumbnails;
 mod toolbar;
 mod trash_view;
+mod verify_window;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -34,7 +38,7 @@ use crate::store::{Catalogue, StoreError, WriteBatch};
 pub use dialogs::Dialogs;
 use session::{Place, SAVE_DELAY, Session};
 pub use status_bar::save_text as status_text;
-use tasks::{ImportTask, OpenTask, Writer};
+use tasks::{ImportTask, OpenTask, RelinkTask, VerifyTask, Writer};
 use thumbnails::Thumbnails;
 
 /// Something the person asked for during a frame, applied after the panels are drawn.
@@ -64,7 +68,15 @@ pub enum Command {
     Restore(RecordId),
     EmptyTrash,
     RetrySave,
-    SetUserName(String),
+    SavePreferences {
+        name: String,
+        verify_reminder_days: u32,
+    },
+    /// Verify the open catalogue in the background.
+    VerifyCatalogue,
+    /// Show the native folder dialog, then look there for missing originals.
+    ChooseRelinkFolder,
+    Relink(PathBuf),
     OpenAttachment {
         sha256: String,
         name: String,
@@ -109,6 +121,11 @@ pub struct DossierApp {
     pub session: Option<Session>,
     pub opening: Option<OpenTask>,
     pub importing: Option<ImportTask>,
+    pub verifying: Option<VerifyTask>,
+    pub relinking: Option<RelinkTask>,
+    /// The last verification's result, shown until closed.
+    pub verify_report: Option<crate::audit::VerifyReport>,
+    pub relink_report: Option<crate::audit::RelinkReport>,
     import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,
     pub writer: Writer,
     thumbs: Thumbnails,
@@ -145,6 +162,10 @@ impl DossierApp {
             session: None,
             opening: None,
             importing: None,
+            verifying: None,
+            relinking: None,
+            verify_report: None,
+            relink_report: None,
             import_queue: VecDeque::new(),
             writer: Writer::spawn(ctx.clone()),
             thumbs: Thumbnails::new(ctx.clone()),
@@ -224,6 +245,15 @@ impl DossierApp {
             && let Some(session) = &self.session
         {
             problems_window::show(&ctx, session, &mut self.dialogs.problems);
+        }
+        verify_window::show(&ctx, self);
+        if let Some(session) = &mut self.session {
+            audit_log_window::show(
+                &ctx,
+                session,
+                &mut self.dialogs.audit_log,
+                &mut self.commands,
+            );
         }
 
         self.apply_commands(&ctx);
@@ -354,8 +384,50 @@ impl DossierApp {
                 self.start_import(ctx, files, into);
             }
         }
+        if let Some(result) = self.verifying.as_ref().and_then(|t| t.poll()) {
+            self.verifying = None;
+            self.finish_verify(result);
+        }
+        if let Some(result) = self.relinking.as_ref().and_then(|t| t.poll()) {
+            self.relinking = None;
+            self.finish_relink(result);
+        }
         while let Ok(e) = self.errors_rx.try_recv() {
             self.message = Some(e);
+        }
+    }
+
+    /// Shows a verification's result and records it in the log.
+    fn finish_verify(&mut self, result: Result<crate::audit::VerifyReport, String>) {
+        match result {
+            Ok(report) => {
+                let actor = self.actor();
+                if let Some(s) = &self.session
+                    && s.cat.is_writable()
+                {
+                    match s.cat.log(vec![report.draft(&actor)]) {
+                        Ok(batch) => {
+                            let mut batch = batch;
+                            batch.summary = "Logged the verification".into();
+                            self.writer.submit(batch, Vec::new());
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
+                }
+                self.verify_report = Some(report);
+            }
+            Err(e) => self.message = Some(format!("Verification stopped: {e}")),
+        }
+    }
+
+    fn finish_relink(&mut self, result: Result<crate::audit::RelinkReport, String>) {
+        match result {
+            Ok(report) => {
+                // Previews that failed for want of their original may now work.
+                self.thumbs.clear();
+                self.relink_report = Some(report);
+            }
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -410,6 +482,47 @@ impl DossierApp {
         ));
     }
 
+    fn start_relink(&mut self, folder: PathBuf, actor: &str, ctx: &egui::Context) {
+        let Some(s) = &self.session else { return };
+        if let Some(reason) = s.cat.read_only_reason() {
+            self.message = Some(StoreError::ReadOnly(reason.clone()).to_string());
+            return;
+        }
+        if self.relinking.is_some() {
+            return;
+        }
+        let referenced = s
+            .cat
+            .records()
+            .iter()
+            .chain(s.cat.trash())
+            .flat_map(|r| &r.attachments)
+            .map(|a| (a.sha256.clone(), (a.name.clone(), a.size)))
+            .collect();
+        self.relink_report = None;
+        self.relinking = Some(RelinkTask::spawn(
+            s.cat.blobs(),
+            s.cat.audit().clone(),
+            referenced,
+            folder,
+            actor.to_string(),
+            ctx.clone(),
+        ));
+    }
+
+    /// Days since the catalogue was last verified (or since its log began, if never), when
+    /// that is more than the reminder allows.
+    pub fn verification_overdue(&self) -> Option<(i64, bool)> {
+        let s = self.session.as_ref()?;
+        if self.verifying.is_some() {
+            return None;
+        }
+        let last = s.cat.audit().last_verified();
+        let since = last.or_else(|| s.cat.audit().started())?;
+        let days = (jiff::Timestamp::now().as_second() - since.as_second()) / 86_400;
+        (days >= i64::from(self.settings.verify_reminder_days)).then_some((days, last.is_some()))
+    }
+
     /// Creates the records (or attachments) for files that were copied in.
     fn finish_import(&mut self, outcome: tasks::ImportOutcome) {
         let actor = self.actor();
@@ -421,10 +534,11 @@ impl DossierApp {
         let mut touched = Vec::new();
         let mut last = None;
         let mut count = 0;
+        let mut already = 0;
         // Attachments for an existing record go into its draft if it is being edited, so
         // the editor and the import never overwrite each other.
         for (path, result) in outcome.results {
-            let (attachment, _) = match result {
+            let (attachment, was_stored) = match result {
                 Ok(done) => done,
                 Err(e) => {
                     failures.push(e);
@@ -432,6 +546,7 @@ impl DossierApp {
                 }
             };
             count += 1;
+            already += usize::from(was_stored);
             let record = match outcome.into {
                 Some(id) => {
                     let editing = session.editor.as_mut().filter(|e| e.draft.id == id);
@@ -502,6 +617,11 @@ impl DossierApp {
             session.scroll_to_selected = true;
         }
         batch.summary = format!("Imported {count} file{}", if count == 1 { "" } else { "s" });
+        if already > 0 {
+            batch.summary.push_str(&format!(
+                " ({already} already in the catalogue: linked to the stored original, not stored twice)"
+            ));
+        }
         self.writer.submit(batch, touched);
         if !failures.is_empty() {
             self.message = Some(failures.join("\n"));
@@ -600,6 +720,16 @@ impl DossierApp {
                 self.start_import(&ctx, files, into);
             }
         }
+        if let Some(task) = self.verifying.take()
+            && let Some(result) = task.wait(Duration::from_secs(120))
+        {
+            self.finish_verify(result);
+        }
+        if let Some(task) = self.relinking.take()
+            && let Some(result) = task.wait(Duration::from_secs(120))
+        {
+            self.finish_relink(result);
+        }
         self.thumbs.wait_idle(&self.ctx.clone());
         // Edits still being typed are not committed here: that is the autosave's job.
         self.wait_for_writes();
@@ -667,13 +797,43 @@ impl DossierApp {
                 self.focus_search = true;
                 Ok(None)
             }
-            Command::SetUserName(name) => {
+            Command::SavePreferences {
+                name,
+                verify_reminder_days,
+            } => {
                 self.settings.user_name = name.trim().to_string();
+                self.settings.verify_reminder_days = verify_reminder_days;
                 if let Err(e) = self.settings.save(&self.paths) {
                     self.message = Some(e.to_string());
                 }
                 self.dialogs.welcome = None;
-                self.dialogs.rename_user = None;
+                self.dialogs.preferences = None;
+                Ok(None)
+            }
+            Command::VerifyCatalogue => {
+                let root = self.session.as_ref().map(|s| s.cat.root().to_path_buf());
+                if self.verifying.is_none()
+                    && let Some(root) = root
+                {
+                    // Verify what is on disk: let pending edits land first.
+                    self.flush();
+                    self.verify_report = None;
+                    self.verifying = Some(VerifyTask::spawn(root, ctx.clone()));
+                }
+                Ok(None)
+            }
+            Command::ChooseRelinkFolder => {
+                match rfd::FileDialog::new()
+                    .set_title("Where might the missing originals be? (a folder or a drive)")
+                    .pick_folder()
+                {
+                    Some(folder) => self.run(Command::Relink(folder), ctx),
+                    None => self.dialogs.offer_typed_path(dialogs::PathPurpose::Relink),
+                }
+                Ok(None)
+            }
+            Command::Relink(folder) => {
+                self.start_relink(folder, &actor, ctx);
                 Ok(None)
             }
             Command::OpenAttachment { sha256, name } => {
@@ -688,7 +848,7 @@ impl DossierApp {
                 }
                 Ok(None)
             }
-            Command::RetrySave => Ok(self.session.as_mut().and_then(|s| s.retry_batch())),
+            Command::RetrySave => Ok(self.session.as_mut().and_then(|s| s.retry_batch(&actor))),
             other => self.run_on_session(other, &actor),
         };
         match result {
@@ -725,7 +885,7 @@ impl DossierApp {
                 with(s.trash_selected(actor)?, selected.into_iter().collect())
             }
             Command::Restore(id) => Some((s.restore(id, actor)?, vec![id])),
-            Command::EmptyTrash => Some((s.empty_trash()?, Vec::new())),
+            Command::EmptyTrash => Some((s.empty_trash(actor)?, Vec::new())),
             Command::ShowPlace(place) => {
                 let b = s.select(None, actor)?;
                 s.place = place;
@@ -760,6 +920,13 @@ impl DossierApp {
         }
         if let Some(t) = &self.opening {
             return Some(("Opening".into(), t.progress.fraction()));
+        }
+        if let Some(t) = &self.verifying {
+            return Some(("Verifying".into(), t.progress.fraction()));
+        }
+        if let Some(t) = &self.relinking {
+            let seen = t.files_seen.load(std::sync::atomic::Ordering::Relaxed);
+            return Some((format!("Looking for originals: {seen} files"), None));
         }
         if self.thumbs.busy() > 0 {
             return Some((format!("Making {} previews", self.thumbs.busy()), None));

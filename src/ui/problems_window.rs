@@ -8,6 +8,8 @@ use super::theme;
 pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool) {
     egui::Window::new("Problems")
         .open(open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .default_width(620.0)
         .collapsible(false)
         .show(ctx, |ui| {

@@ -3,9 +3,9 @@
 
 use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 
-use super::session::{Editor, Session};
+use super::session::{Editor, EditorTab, Session};
 use super::thumbnails::Thumbnails;
-use super::{Command, Prefs, attachments_view, theme};
+use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme};
 use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, Label, Link, LinkKind, Person,
     PersonName, PersonStatus, RecordId, RecordKind, ReviewState, Verification,
@@ -25,6 +25,8 @@ pub fn show(
         editor,
         index,
         revealed,
+        editor_tab,
+        details,
         ..
     } = session;
     let Some(editor) = editor else {
@@ -39,6 +41,18 @@ pub fn show(
     let before = editor.draft.clone();
     let now = ui.input(|i| i.time);
 
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.selectable_value(editor_tab, EditorTab::Record, "Record");
+        ui.selectable_value(editor_tab, EditorTab::History, "History")
+            .on_hover_text("The record's chain of custody, from the audit log");
+    });
+    ui.separator();
+    if *editor_tab == EditorTab::History {
+        history_view::show(ui, cat, editor.draft.id);
+        return;
+    }
+
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -47,9 +61,12 @@ pub fn show(
             // For a media item the file is the content: show it first.
             let media_first = editor.draft.kind == RecordKind::Media;
             if media_first {
-                attachments_view::show(
-                    ui, editor, cat, thumbs, revealed, prefs, editable, commands,
-                );
+                let env = attachments_view::Env {
+                    cat,
+                    prefs,
+                    editable,
+                };
+                attachments_view::show(ui, editor, &env, thumbs, revealed, details, commands);
             }
             ui.add_enabled_ui(editable, |ui| {
                 fields(ui, editor);
@@ -63,14 +80,18 @@ pub fn show(
             });
             links(ui, editor, cat, index, editable, commands);
             if !media_first {
-                attachments_view::show(
-                    ui, editor, cat, thumbs, revealed, prefs, editable, commands,
-                );
+                let env = attachments_view::Env {
+                    cat,
+                    prefs,
+                    editable,
+                };
+                attachments_view::show(ui, editor, &env, thumbs, revealed, details, commands);
             }
             ui.add_enabled_ui(editable, |ui| private_notes(ui, editor));
             footer(ui, editor);
         });
 
+    attachment_details::show(ui.ctx(), editor, details, editable);
     if editor.draft != before {
         editor.changed_at = Some(now);
     }

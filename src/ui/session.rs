@@ -43,6 +43,22 @@ impl Editor {
     }
 }
 
+/// Which tab of the right panel is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditorTab {
+    #[default]
+    Record,
+    History,
+}
+
+/// The attachment whose details window is open, with its date being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsState {
+    pub sha256: String,
+    pub collected_at_text: String,
+    pub collected_at_error: Option<String>,
+}
+
 /// Which part of the catalogue the centre shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Place {
@@ -66,6 +82,9 @@ pub struct Session {
     pub unsaved: BTreeSet<RecordId>,
     /// Scroll the list to the selection on the next frame.
     pub scroll_to_selected: bool,
+    pub editor_tab: EditorTab,
+    pub details: Option<DetailsState>,
+    pub log_view: crate::ui::audit_log_window::LogView,
     results: Vec<RecordId>,
     facets: Facets,
     results_for: Option<(u64, Filter, SortColumn, bool)>,
@@ -85,6 +104,9 @@ impl Session {
             revealed: HashSet::new(),
             unsaved: BTreeSet::new(),
             scroll_to_selected: false,
+            editor_tab: EditorTab::Record,
+            details: None,
+            log_view: Default::default(),
             results: Vec::new(),
             facets: Facets::default(),
             results_for: None,
@@ -134,6 +156,9 @@ impl Session {
         actor: &str,
     ) -> Result<Option<WriteBatch>, StoreError> {
         let batch = self.commit(actor)?;
+        if self.selected != id {
+            self.details = None;
+        }
         self.selected = id;
         self.editor = id
             .and_then(|id| self.cat.get(&id).or_else(|| self.cat.get_trashed(&id)))
@@ -226,12 +251,12 @@ impl Session {
         Ok(batch)
     }
 
-    pub fn empty_trash(&mut self) -> Result<WriteBatch, StoreError> {
+    pub fn empty_trash(&mut self, actor: &str) -> Result<WriteBatch, StoreError> {
         if self.place == Place::Trash {
             self.selected = None;
             self.editor = None;
         }
-        self.cat.empty_trash()
+        self.cat.empty_trash(actor)
     }
 
     /// Moves the selection up or down the list by `delta` rows.
@@ -258,14 +283,14 @@ impl Session {
     }
 
     /// A batch that rewrites the stored version of records whose writes failed.
-    pub fn retry_batch(&mut self) -> Option<(WriteBatch, Vec<RecordId>)> {
+    pub fn retry_batch(&mut self, actor: &str) -> Option<(WriteBatch, Vec<RecordId>)> {
         if self.unsaved.is_empty() {
             return None;
         }
         let ids: Vec<RecordId> = std::mem::take(&mut self.unsaved).into_iter().collect();
         let mut batch = WriteBatch::new("Saved the changes that had failed");
         for id in &ids {
-            if let Ok(b) = self.cat.rewrite(id) {
+            if let Ok(b) = self.cat.rewrite(id, actor) {
                 batch.extend(b);
             }
         }

@@ -511,6 +511,102 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Verifying a catalogue, and looking for missing originals
+
+/// Verifies a catalogue on a background thread, reporting bytes hashed.
+pub struct VerifyTask {
+    pub progress: Arc<Progress>,
+    rx: Receiver<Result<crate::audit::VerifyReport, String>>,
+}
+
+impl VerifyTask {
+    pub fn spawn(root: PathBuf, ctx: egui::Context) -> VerifyTask {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let p = progress.clone();
+        thread::spawn(move || {
+            let last = Mutex::new(Instant::now());
+            let report = crate::audit::verify(&root, &|v| {
+                p.done.store(v.bytes_done, Ordering::Relaxed);
+                p.total.store(v.bytes_total.max(1), Ordering::Relaxed);
+                if let Ok(mut t) = last.lock()
+                    && t.elapsed() > Duration::from_millis(50)
+                {
+                    *t = Instant::now();
+                    ctx.request_repaint();
+                }
+            })
+            .map_err(|e| e.to_string());
+            let _ = tx.send(report);
+            ctx.request_repaint();
+        });
+        VerifyTask { progress, rx }
+    }
+
+    pub fn poll(&self) -> Option<Result<crate::audit::VerifyReport, String>> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Blocks until done (tests only).
+    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::audit::VerifyReport, String>> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+/// Searches a folder for missing originals on a background thread; each restore is
+/// logged as it happens.
+pub struct RelinkTask {
+    pub files_seen: Arc<AtomicUsize>,
+    pub folder: PathBuf,
+    rx: Receiver<Result<crate::audit::RelinkReport, String>>,
+}
+
+impl RelinkTask {
+    pub fn spawn(
+        blobs: BlobStore,
+        log: crate::audit::AuditLog,
+        referenced: std::collections::BTreeMap<String, (String, u64)>,
+        folder: PathBuf,
+        actor: String,
+        ctx: egui::Context,
+    ) -> RelinkTask {
+        let files_seen = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = channel();
+        let (seen, dir) = (files_seen.clone(), folder.clone());
+        thread::spawn(move || {
+            // Which originals are missing is itself a look at the disk: done here.
+            let missing: std::collections::BTreeMap<_, _> = referenced
+                .into_iter()
+                .filter(|(sha, _)| !blobs.contains(sha))
+                .collect();
+            let report = crate::audit::relink(&blobs, &log, &missing, &dir, &actor, &|n| {
+                seen.store(n, Ordering::Relaxed);
+                if n % 200 == 0 {
+                    ctx.request_repaint();
+                }
+            })
+            .map_err(|e| e.to_string());
+            let _ = tx.send(report);
+            ctx.request_repaint();
+        });
+        RelinkTask {
+            files_seen,
+            folder,
+            rx,
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<crate::audit::RelinkReport, String>> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Blocks until done (tests only).
+    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::audit::RelinkReport, String>> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

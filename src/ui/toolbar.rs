@@ -89,6 +89,34 @@ fn banners(ui: &mut Ui, app: &mut DossierApp) {
                 });
         }
     }
+    if let Some((days, ever)) = app.verification_overdue() {
+        let text = if ever {
+            format!(
+                "This catalogue was last verified {days} days ago. Verifying re-checks every original and the audit log."
+            )
+        } else {
+            format!(
+                "This catalogue has not been verified since its log began {days} days ago. Verifying re-checks every original and the audit log."
+            )
+        };
+        let mut verify = false;
+        egui::Frame::new()
+            .fill(ui.visuals().warn_fg_color.gamma_multiply(0.18))
+            .inner_margin(6)
+            .corner_radius(4)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_top(|ui| {
+                    verify = ui.button("Verify now").clicked();
+                    ui.add(
+                        egui::Label::new(RichText::new(text).color(theme::warn_color(ui))).wrap(),
+                    );
+                });
+            });
+        if verify {
+            app.commands.push(super::Command::VerifyCatalogue);
+        }
+    }
     let mut dismiss = false;
     if let Some(message) = &app.message {
         egui::Frame::new()

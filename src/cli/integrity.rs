@@ -1,0 +1,182 @@
+//! The command line's integrity commands: verify, relink, history, log.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{CliError, open_for_reading, open_for_writing};
+use crate::audit::{self, AuditEntry, LogFilter};
+use crate::store::{Catalogue, OpenOptions, StoreError};
+
+/// `dossier verify`: everything checked, every problem listed, the result logged.
+pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let report = audit::verify(path, &|_| {})?;
+    // Log the result when we may write; a catalogue open in the app is verified all the
+    // same, and the result is only printed.
+    let cat = Catalogue::open(
+        path,
+        OpenOptions {
+            user: actor.to_string(),
+            ..OpenOptions::default()
+        },
+    )?;
+    let logged = match cat.read_only_reason() {
+        None => {
+            cat.log(vec![report.draft(actor)])?.apply()?;
+            true
+        }
+        Some(_) => false,
+    };
+    if json {
+        let problems: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "path": p.path.to_string_lossy(),
+                    "what": p.what,
+                    "expected": p.expected,
+                    "found": p.found,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "ok": report.is_ok(),
+            "records": report.records,
+            "attachments": report.attachments,
+            "bytes_hashed": report.bytes_hashed,
+            "audit_entries": report.entries,
+            "seconds": report.seconds,
+            "logged": logged,
+            "problems": problems,
+        });
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "Checked {} records, {} originals ({} MB, {:.0} MB/s) and {} audit entries in {:.1} s.",
+            report.records,
+            report.attachments,
+            report.bytes_hashed / 1_000_000,
+            report.throughput_mb_s(),
+            report.entries,
+            report.seconds
+        )?;
+        if !logged {
+            writeln!(
+                out,
+                "(The catalogue is open elsewhere, so this result was not logged.)"
+            )?;
+        }
+    }
+    if report.is_ok() {
+        if !json {
+            writeln!(out, "OK: no problems found.")?;
+        }
+        return Ok(());
+    }
+    let listing: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    Err(CliError::Failed(format!(
+        "{} problem{} found:\n{}",
+        listing.len(),
+        if listing.len() == 1 { "" } else { "s" },
+        listing.join("\n")
+    )))
+}
+
+/// `dossier relink`: restore missing originals found in a folder, by hash.
+pub fn relink(
+    path: &Path,
+    folder: &Path,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = open_for_writing(path, actor)?;
+    let missing = cat.missing_originals();
+    if missing.is_empty() {
+        writeln!(out, "No originals are missing.")?;
+        return Ok(());
+    }
+    let report = audit::relink(&cat.blobs(), cat.audit(), &missing, folder, actor, &|_| {})?;
+    for (sha, from) in &report.restored {
+        writeln!(out, "restored  {sha}  from {}", from.display())?;
+    }
+    for (file, why) in &report.refused {
+        writeln!(out, "refused   {}: {why}", file.display())?;
+    }
+    writeln!(
+        out,
+        "Looked at {} files: restored {}, still missing {}.",
+        report.files_seen,
+        report.restored.len(),
+        report.still_missing.len()
+    )?;
+    if report.still_missing.is_empty() {
+        Ok(())
+    } else {
+        let names: Vec<String> = report
+            .still_missing
+            .iter()
+            .map(|(sha, name)| format!("  {name} (sha256 {sha})"))
+            .collect();
+        Err(CliError::Failed(format!(
+            "{} original{} still missing:\n{}",
+            names.len(),
+            if names.len() == 1 { " is" } else { "s are" },
+            names.join("\n")
+        )))
+    }
+}
+
+fn print_entries(entries: &[AuditEntry], json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, entries).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for e in entries {
+        let what = match (&e.record, &e.attachment) {
+            (_, Some(sha)) => format!("  [file {}]", &sha[..12]),
+            (Some(id), None) => format!("  [record {}]", id.short()),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>6}  {}  {:<20}  {}{what}",
+            e.seq,
+            e.time.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            e.actor,
+            e.summary()
+        )?;
+    }
+    Ok(())
+}
+
+/// `dossier history`: one record's entries, newest first.
+pub fn history(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let id = match cat.resolve(id) {
+        Ok(id) => id,
+        // A record in the trash, or deleted for good, still has a history.
+        Err(e) => match id.parse() {
+            Ok(full) => full,
+            Err(_) => return Err(e.into()),
+        },
+    };
+    let entries = cat.audit().for_record(&id);
+    if entries.is_empty() {
+        return Err(StoreError::UnknownRecord(format!("{id} (nothing in the audit log)")).into());
+    }
+    print_entries(&entries, json, out)
+}
+
+/// `dossier log`: the whole log, newest first, filtered.
+pub fn log(
+    path: &Path,
+    filter: &LogFilter,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    print_entries(&cat.audit().filtered(filter), json, out)
+}

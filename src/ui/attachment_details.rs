@@ -1,0 +1,207 @@
+//! An attachment's details: everything recorded when it was imported (name, path, size,
+//! type, SHA-256, who and when, embedded metadata) and its provenance, which can be edited.
+
+use eframe::egui::{self, ComboBox, Grid, RichText, TextEdit, Ui};
+
+use super::session::{DetailsState, Editor};
+use super::theme;
+use crate::media::{human_size, metadata::human_duration};
+use crate::model::{Attachment, CollectionMethod, FuzzyDate, SourceKind};
+
+pub fn show(
+    ctx: &egui::Context,
+    editor: &mut Editor,
+    details: &mut Option<DetailsState>,
+    editable: bool,
+) {
+    let Some(state) = details else {
+        return;
+    };
+    let Some(a) = editor
+        .draft
+        .attachments
+        .iter_mut()
+        .find(|a| a.sha256 == state.sha256)
+    else {
+        *details = None;
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(format!("File details: {}", a.name))
+        .id(egui::Id::unique("attachment-details"))
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_width(520.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            recorded_on_import(ui, a);
+            ui.separator();
+            embedded(ui, a);
+            ui.separator();
+            ui.add_enabled_ui(editable, |ui| provenance(ui, a, state));
+        });
+    if !open {
+        *details = None;
+    }
+}
+
+fn row(ui: &mut Ui, name: &str, value: impl Into<String>) {
+    ui.label(RichText::new(name).weak());
+    ui.add(egui::Label::new(value.into()).wrap());
+    ui.end_row();
+}
+
+fn recorded_on_import(ui: &mut Ui, a: &Attachment) {
+    ui.label(RichText::new("Recorded on import").strong());
+    Grid::new("import-facts")
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            row(ui, "Original name", a.name.clone());
+            row(ui, "Imported from", a.original_path.clone());
+            row(
+                ui,
+                "Size",
+                format!("{} ({} bytes)", human_size(a.size), a.size),
+            );
+            row(ui, "Type", a.media_type.clone());
+            ui.label(RichText::new("SHA-256").weak());
+            ui.add(egui::Label::new(RichText::new(&a.sha256).monospace().small()).wrap())
+                .on_hover_text(
+                    "Anyone can check the file is unchanged: sha256sum prints this value",
+                );
+            ui.end_row();
+            row(
+                ui,
+                "Imported",
+                format!(
+                    "{} by {}",
+                    a.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    a.imported_by
+                ),
+            );
+            if let Some(src) = &a.derived_from {
+                row(ui, "Working copy of", src.clone());
+            }
+        });
+    ui.label(theme::hint(
+        "The stored original is read-only and is never changed.",
+    ));
+}
+
+fn embedded(ui: &mut Ui, a: &Attachment) {
+    ui.label(RichText::new("Embedded metadata").strong());
+    let m = &a.metadata;
+    if m.is_empty() {
+        ui.label(theme::hint("None found in the file."));
+        return;
+    }
+    Grid::new("embedded")
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            if let (Some(w), Some(h)) = (m.width, m.height) {
+                row(ui, "Size", format!("{w} x {h} pixels"));
+            }
+            if let Some(d) = m.duration_secs {
+                row(ui, "Duration", human_duration(d));
+            }
+            if let Some(t) = &m.captured_at {
+                row(ui, "Captured (camera clock)", t.clone());
+            }
+            if let Some(c) = &m.camera {
+                row(ui, "Camera", c.clone());
+            }
+            if let Some(g) = &m.gps {
+                let alt = g.alt.map(|a| format!(", {a:.0} m")).unwrap_or_default();
+                row(ui, "Position", format!("{:.5}, {:.5}{alt}", g.lat, g.lon));
+            }
+            if let Some(o) = m.orientation {
+                row(ui, "Orientation", format!("EXIF {o}"));
+            }
+        });
+}
+
+fn provenance(ui: &mut Ui, a: &mut Attachment, state: &mut DetailsState) {
+    ui.label(RichText::new("Provenance").strong());
+    let p = &mut a.provenance;
+    Grid::new("provenance")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Source");
+            ui.add(
+                TextEdit::singleline(&mut p.source)
+                    .hint_text("URL, channel, witness or agency")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Kind of source");
+            ComboBox::from_id_salt("source-kind")
+                .selected_text(p.source_kind.map_or("Not set", |k| k.name()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut p.source_kind, None, "Not set");
+                    for k in SourceKind::ALL {
+                        ui.selectable_value(&mut p.source_kind, Some(*k), k.name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Collected by");
+            ui.add(
+                TextEdit::singleline(&mut p.collected_by)
+                    .hint_text("Who collected it")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Collected on");
+            ui.vertical(|ui| {
+                let r = ui
+                    .add(
+                        TextEdit::singleline(&mut state.collected_at_text)
+                            .hint_text("2020-11-02")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                if r.changed() {
+                    let text = state.collected_at_text.trim();
+                    if text.is_empty() {
+                        p.collected_at = None;
+                        state.collected_at_error = None;
+                    } else {
+                        match text.parse::<FuzzyDate>() {
+                            Ok(d) => {
+                                p.collected_at = Some(d);
+                                state.collected_at_error = None;
+                            }
+                            Err(e) => state.collected_at_error = Some(e.why),
+                        }
+                    }
+                }
+                if let Some(e) = &state.collected_at_error {
+                    ui.label(
+                        RichText::new(format!("Not saved: {e}"))
+                            .small()
+                            .color(theme::error_color(ui)),
+                    );
+                }
+            });
+            ui.end_row();
+            let l = ui.label("How collected");
+            ComboBox::from_id_salt("collection-method")
+                .selected_text(p.method.map_or("Not set", |m| m.name()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut p.method, None, "Not set");
+                    for m in CollectionMethod::ALL {
+                        ui.selectable_value(&mut p.method, Some(*m), m.name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+        });
+}

@@ -1,0 +1,191 @@
+//! The catalogue-wide audit log (View > Audit log): every entry, newest first, filtered by
+//! actor, action and date. Clicking a record's title selects it.
+
+use eframe::egui::{self, Align, ComboBox, RichText, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::session::Session;
+use super::{Command, theme};
+use crate::audit::{Action, AuditEntry, LogFilter};
+use crate::model::RecordId;
+
+/// The window's filter and the entries it lets through (recomputed only when the log or
+/// the filter changes).
+#[derive(Debug, Default)]
+pub struct LogView {
+    pub filter: LogFilter,
+    pub since_text: String,
+    pub until_text: String,
+    date_error: Option<String>,
+    cache: Option<(usize, LogFilter, Vec<AuditEntry>)>,
+}
+
+impl LogView {
+    fn entries(&mut self, session_log: &crate::audit::AuditLog) -> &[AuditEntry] {
+        let len = session_log.len();
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|(n, f, _)| *n != len || *f != self.filter);
+        if stale {
+            self.cache = Some((len, self.filter.clone(), session_log.filtered(&self.filter)));
+        }
+        self.cache
+            .as_ref()
+            .map(|(_, _, e)| e.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+pub fn show(
+    ctx: &egui::Context,
+    session: &mut Session,
+    open: &mut bool,
+    commands: &mut Vec<Command>,
+) {
+    if !*open {
+        return;
+    }
+    egui::Window::new("Audit log")
+        .open(open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_size([820.0, 480.0])
+        .show(ctx, |ui| {
+            filters(ui, &mut session.log_view);
+            ui.separator();
+            let log = session.cat.audit().clone();
+            let cat = &session.cat;
+            let entries = session.log_view.entries(&log);
+            let n = entries.len();
+            ui.label(theme::hint(format!(
+                "{n} {}",
+                if n == 1 { "entry" } else { "entries" }
+            )));
+            table(ui, entries, cat, commands);
+        });
+}
+
+fn filters(ui: &mut Ui, view: &mut LogView) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Actor");
+        ui.add(
+            TextEdit::singleline(&mut view.filter.actor)
+                .hint_text("any")
+                .desired_width(120.0),
+        )
+        .labelled_by(l.id);
+        let l = ui.label("Action");
+        ComboBox::from_id_salt("log-action")
+            .selected_text(view.filter.action.map_or("Any", |a| a.name()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.filter.action, None, "Any");
+                for a in Action::ALL {
+                    ui.selectable_value(&mut view.filter.action, Some(*a), a.name());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("From");
+        let since = ui
+            .add(
+                TextEdit::singleline(&mut view.since_text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .labelled_by(l.id);
+        let l = ui.label("To");
+        let until = ui
+            .add(
+                TextEdit::singleline(&mut view.until_text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .labelled_by(l.id);
+        if since.changed() || until.changed() {
+            let parse = |t: &str| -> Result<Option<jiff::civil::Date>, String> {
+                let t = t.trim();
+                if t.is_empty() {
+                    return Ok(None);
+                }
+                t.parse()
+                    .map(Some)
+                    .map_err(|_| format!("'{t}' is not a day like 2024-03-01"))
+            };
+            match (parse(&view.since_text), parse(&view.until_text)) {
+                (Ok(a), Ok(b)) => {
+                    view.filter.since = a;
+                    view.filter.until = b;
+                    view.date_error = None;
+                }
+                (Err(e), _) | (_, Err(e)) => view.date_error = Some(e),
+            }
+        }
+        if ui.button("Clear").clicked() {
+            *view = LogView::default();
+        }
+    });
+    if let Some(e) = &view.date_error {
+        ui.label(RichText::new(e).small().color(theme::error_color(ui)));
+    }
+}
+
+fn table(
+    ui: &mut Ui,
+    entries: &[AuditEntry],
+    cat: &crate::store::Catalogue,
+    commands: &mut Vec<Command>,
+) {
+    let title = |id: &RecordId| {
+        cat.get(id)
+            .or_else(|| cat.get_trashed(id))
+            .map(|r| r.display_title().to_string())
+    };
+    TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::initial(52.0).at_least(40.0))
+        .column(Column::initial(138.0).at_least(100.0))
+        .column(Column::initial(130.0).at_least(60.0).clip(true))
+        .column(Column::initial(300.0).at_least(120.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .header(22.0, |mut h| {
+            for t in ["Entry", "Time (UTC)", "Actor", "What", "Record"] {
+                h.col(|ui| {
+                    ui.label(RichText::new(t).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, entries.len(), |mut row| {
+                let e = &entries[row.index()];
+                row.col(|ui| {
+                    ui.label(e.seq.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(e.time.strftime("%Y-%m-%d %H:%M").to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&e.actor);
+                });
+                row.col(|ui| {
+                    ui.label(e.summary()).on_hover_text(e.summary());
+                });
+                row.col(|ui| {
+                    if let Some(id) = e.record {
+                        match title(&id) {
+                            Some(t) => {
+                                if ui.link(t).clicked() {
+                                    commands.push(Command::Select(Some(id)));
+                                }
+                            }
+                            None => {
+                                ui.label(theme::hint(format!("deleted ({})", id.short())));
+                            }
+                        }
+                    }
+                });
+            });
+        });
+}

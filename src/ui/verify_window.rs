@@ -1,0 +1,129 @@
+//! The results of "Verify catalogue" and of "Locate missing originals": every problem with
+//! its file, what was expected and what was found.
+
+use eframe::egui::{self, RichText};
+
+use super::{Command, DossierApp, theme};
+use crate::media::human_size;
+
+pub fn show(ctx: &egui::Context, app: &mut DossierApp) {
+    verification(ctx, app);
+    relink(ctx, app);
+}
+
+fn verification(ctx: &egui::Context, app: &mut DossierApp) {
+    let Some(report) = &app.verify_report else {
+        return;
+    };
+    let mut open = true;
+    let mut locate = false;
+    let missing = report.missing_originals > 0;
+    egui::Window::new("Verification report")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_width(680.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            let speed = if report.bytes_hashed >= 100_000_000 {
+                format!(" ({:.0} MB/s)", report.throughput_mb_s())
+            } else {
+                String::new()
+            };
+            ui.label(format!(
+                "Checked {} records, {} originals ({}) and {} audit entries in {:.1} s{speed}.",
+                report.records,
+                report.attachments,
+                human_size(report.bytes_hashed),
+                report.entries,
+                report.seconds,
+            ));
+            if report.is_ok() {
+                ui.label(
+                    RichText::new("No problems: every original matches its hash, every record its log, and the log is unbroken.")
+                        .color(theme::verification_color(ui, crate::model::Verification::Verified)),
+                );
+                return;
+            }
+            ui.label(
+                RichText::new(format!("{} problems found:", report.problems.len()))
+                    .color(theme::error_color(ui))
+                    .strong(),
+            );
+            egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+                for p in &report.problems {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(p.path.display().to_string()).monospace());
+                    ui.label(RichText::new(&p.what).color(theme::warn_color(ui)));
+                    ui.label(theme::hint(format!("expected: {}", p.expected)));
+                    ui.label(theme::hint(format!("found: {}", p.found)));
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Copy the report").clicked() {
+                    let text: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+                    ui.ctx().copy_text(text.join("\n"));
+                }
+                if missing && ui.button("Locate missing originals...").clicked() {
+                    locate = true;
+                }
+            });
+        });
+    if locate {
+        app.commands.push(Command::ChooseRelinkFolder);
+    }
+    if !open {
+        app.verify_report = None;
+    }
+}
+
+fn relink(ctx: &egui::Context, app: &mut DossierApp) {
+    let Some(report) = &app.relink_report else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new("Missing originals")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_width(620.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            if report.files_seen == 0
+                && report.restored.is_empty()
+                && report.still_missing.is_empty()
+            {
+                ui.label("No originals are missing.");
+                return;
+            }
+            ui.label(format!(
+                "Looked at {} files: {} restored, {} still missing.",
+                report.files_seen,
+                report.restored.len(),
+                report.still_missing.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (sha, from) in &report.restored {
+                        ui.label(format!("Restored {} from {}", &sha[..16], from.display()));
+                    }
+                    for (file, why) in &report.refused {
+                        ui.label(
+                            RichText::new(format!("Refused {}: {why}", file.display()))
+                                .color(theme::warn_color(ui)),
+                        );
+                    }
+                    for (sha, name) in &report.still_missing {
+                        ui.label(
+                            RichText::new(format!("Still missing: {name} (sha256 {})", &sha[..16]))
+                                .color(theme::error_color(ui)),
+                        );
+                    }
+                });
+            ui.label(theme::hint("Each restore is in the audit log."));
+        });
+    if !open {
+        app.relink_report = None;
+    }
+}

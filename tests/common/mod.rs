@@ -1,0 +1,107 @@
+//! Helpers shared by the test files.
+
+#![allow(dead_code)]
+
+pub mod gui;
+
+use exif::experimental::Writer;
+use exif::{Field, In, Rational, Tag, Value};
+use image::{ImageEncoder, RgbImage};
+
+/// What a camera writes into a photo.
+pub struct CameraExif<'a> {
+    /// EXIF form: `2020:10:04 09:12:00`.
+    pub captured: &'a str,
+    pub make: &'a str,
+    pub model: &'a str,
+    /// Degrees, negative for south and west.
+    pub lat: f64,
+    pub lon: f64,
+    pub orientation: u16,
+}
+
+fn dms(value: f64) -> Vec<Rational> {
+    let v = value.abs();
+    let deg = v.trunc();
+    let min = ((v - deg) * 60.0).trunc();
+    let sec = ((v - deg) * 60.0 - min) * 60.0;
+    vec![
+        Rational {
+            num: deg as u32,
+            denom: 1,
+        },
+        Rational {
+            num: min as u32,
+            denom: 1,
+        },
+        Rational {
+            num: (sec * 1000.0).round() as u32,
+            denom: 1000,
+        },
+    ]
+}
+
+/// A real JPEG of `img` carrying EXIF written by kamadak-exif's writer.
+pub fn jpeg_with_exif(img: &RgbImage, e: &CameraExif<'_>) -> Vec<u8> {
+    let ascii = |s: &str| Value::Ascii(vec![s.as_bytes().to_vec()]);
+    let fields = [
+        Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: ascii(e.make),
+        },
+        Field {
+            tag: Tag::Model,
+            ifd_num: In::PRIMARY,
+            value: ascii(e.model),
+        },
+        Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![e.orientation]),
+        },
+        Field {
+            tag: Tag::DateTimeOriginal,
+            ifd_num: In::PRIMARY,
+            value: ascii(e.captured),
+        },
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: ascii(if e.lat < 0.0 { "S" } else { "N" }),
+        },
+        Field {
+            tag: Tag::GPSLatitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(dms(e.lat)),
+        },
+        Field {
+            tag: Tag::GPSLongitudeRef,
+            ifd_num: In::PRIMARY,
+            value: ascii(if e.lon < 0.0 { "W" } else { "E" }),
+        },
+        Field {
+            tag: Tag::GPSLongitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(dms(e.lon)),
+        },
+    ];
+    let mut writer = Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).expect("EXIF writes");
+    let mut out = Vec::new();
+    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
+    enc.set_exif_metadata(tiff.into_inner())
+        .expect("the JPEG encoder takes EXIF");
+    enc.write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("the JPEG encodes");
+    out
+}
