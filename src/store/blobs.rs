@@ -118,6 +118,9 @@ impl BlobStore {
     }
 }
 
+/// Copies `input` to `tmp` while hashing it: this thread reads and writes, a second one
+/// hashes the same chunks, so hashing costs no extra time on top of the disk. At most a
+/// few chunks are in flight: memory stays flat for any file size.
 fn copy_and_hash(
     input: &mut File,
     source: &Path,
@@ -129,33 +132,52 @@ fn copy_and_hash(
         .create_new(true)
         .open(tmp)
         .map_err(|e| StoreError::io("write", tmp, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut head = Vec::new();
-    let mut size = 0u64;
-    loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(StoreError::io("read", source, e)),
-        };
-        let chunk = &buf[..n];
-        if head.len() < HEAD_LEN {
-            let take = (HEAD_LEN - head.len()).min(n);
-            head.extend_from_slice(&chunk[..take]);
-        }
-        hasher.update(chunk);
-        output
-            .write_all(chunk)
-            .map_err(|e| StoreError::io("write", tmp, e))?;
-        size += n as u64;
-        progress(size);
-    }
-    output
-        .sync_all()
-        .map_err(|e| StoreError::io("write", tmp, e))?;
-    Ok((hex(&hasher.finalize()), size, head))
+    let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[u8]>>(4);
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(move || {
+            let mut hasher = Sha256::new();
+            for chunk in chunks {
+                hasher.update(&chunk);
+            }
+            hex(&hasher.finalize())
+        });
+        let copied = (|| {
+            let mut buf = vec![0u8; CHUNK];
+            let mut head = Vec::new();
+            let mut size = 0u64;
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(StoreError::io("read", source, e)),
+                };
+                let chunk: std::sync::Arc<[u8]> = std::sync::Arc::from(&buf[..n]);
+                if head.len() < HEAD_LEN {
+                    let take = (HEAD_LEN - head.len()).min(n);
+                    head.extend_from_slice(&chunk[..take]);
+                }
+                // The hasher only stops early if it panicked; the join below reports it.
+                let _ = to_hasher.send(chunk.clone());
+                output
+                    .write_all(&chunk)
+                    .map_err(|e| StoreError::io("write", tmp, e))?;
+                size += n as u64;
+                progress(size);
+            }
+            output
+                .sync_all()
+                .map_err(|e| StoreError::io("write", tmp, e))?;
+            Ok((size, head))
+        })();
+        drop(to_hasher);
+        let sha = hasher.join().map_err(|_| StoreError::CannotImport {
+            path: source.to_path_buf(),
+            reason: "hashing it failed unexpectedly".into(),
+        })?;
+        let (size, head) = copied?;
+        Ok((sha, size, head))
+    })
 }
 
 /// SHA-256 of a whole file, streamed.
