@@ -3,22 +3,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CliError, open_for_reading, open_for_writing};
+use super::{CliError, open_as, open_for_reading, open_for_writing};
 use crate::audit::{self, AuditEntry, LogFilter};
-use crate::store::{Catalogue, OpenOptions, StoreError};
+use crate::store::StoreError;
 
 /// `dossier verify`: everything checked, every problem listed, the result logged.
 pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let report = audit::verify(path, &|_| {})?;
     // Log the result when we may write; a catalogue open in the app is verified all the
     // same, and the result is only printed.
-    let cat = Catalogue::open(
-        path,
-        OpenOptions {
-            user: actor.to_string(),
-            ..OpenOptions::default()
-        },
-    )?;
+    let cat = open_as(path, actor)?;
     let logged = match cat.read_only_reason() {
         None => {
             cat.log(vec![report.draft(actor)])?.apply()?;

@@ -93,14 +93,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-pub(crate) fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
-    let cat = Catalogue::open(
+/// Opens for writing if it can (it may still open read-only; the caller decides).
+pub(crate) fn open_as(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
+    Ok(Catalogue::open(
         path,
         OpenOptions {
             user: actor.to_string(),
             ..OpenOptions::default()
         },
-    )?;
+    )?)
+}
+
+/// Opens for writing, or says why it cannot be written.
+pub(crate) fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
+    let cat = open_as(path, actor)?;
     match cat.read_only_reason() {
         Some(reason) => Err(StoreError::ReadOnly(reason.clone()).into()),
         None => Ok(cat),

@@ -4,9 +4,9 @@
 use eframe::egui::{self, ComboBox, Grid, RichText, TextEdit, Ui};
 
 use super::session::{DetailsState, Editor};
-use super::theme;
+use super::{theme, widgets};
 use crate::media::{human_size, metadata::human_duration};
-use crate::model::{Attachment, CollectionMethod, FuzzyDate, SourceKind};
+use crate::model::{Attachment, CollectionMethod, SourceKind};
 
 pub fn show(
     ctx: &egui::Context,
@@ -159,37 +159,14 @@ fn provenance(ui: &mut Ui, a: &mut Attachment, state: &mut DetailsState) {
             .labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Collected on");
-            ui.vertical(|ui| {
-                let r = ui
-                    .add(
-                        TextEdit::singleline(&mut state.collected_at_text)
-                            .hint_text("2020-11-02")
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(l.id);
-                if r.changed() {
-                    let text = state.collected_at_text.trim();
-                    if text.is_empty() {
-                        p.collected_at = None;
-                        state.collected_at_error = None;
-                    } else {
-                        match text.parse::<FuzzyDate>() {
-                            Ok(d) => {
-                                p.collected_at = Some(d);
-                                state.collected_at_error = None;
-                            }
-                            Err(e) => state.collected_at_error = Some(e.why),
-                        }
-                    }
-                }
-                if let Some(e) = &state.collected_at_error {
-                    ui.label(
-                        RichText::new(format!("Not saved: {e}"))
-                            .small()
-                            .color(theme::error_color(ui)),
-                    );
-                }
-            });
+            widgets::fuzzy_date_field(
+                ui,
+                l.id,
+                &mut state.collected_at_text,
+                &mut state.collected_at_error,
+                &mut p.collected_at,
+                "2020-11-02",
+            );
             ui.end_row();
             let l = ui.label("How collected");
             ComboBox::from_id_salt("collection-method")

@@ -22,6 +22,7 @@ mod thumbnails;
 mod toolbar;
 mod trash_view;
 mod verify_window;
+mod widgets;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};

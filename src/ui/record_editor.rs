@@ -5,10 +5,10 @@ use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 
 use super::session::{Editor, EditorTab, Session};
 use super::thumbnails::Thumbnails;
-use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme};
+use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme, widgets};
 use crate::model::{
-    CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, Label, Link, LinkKind, Person,
-    PersonName, PersonStatus, RecordId, RecordKind, ReviewState, Verification,
+    CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonName,
+    PersonStatus, RecordId, RecordKind, ReviewState, Verification,
 };
 use crate::search::{self, Filter};
 use crate::store::Catalogue;
@@ -251,34 +251,14 @@ fn short_meaning(label: Label) -> &'static str {
 /// The date as typed; it reaches the record only when it parses.
 fn date_row(ui: &mut Ui, editor: &mut Editor) {
     let l = ui.label("Date");
-    ui.vertical(|ui| {
-        let r = ui
-            .add(
-                TextEdit::singleline(&mut editor.date_text)
-                    .hint_text("2020-09-27, 2020-09, or 2020-09-27..2020-11-09")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(l.id)
-            .on_hover_text("A day, a month or a year, or a range with '..'. Add ? when uncertain, ~ when approximate.");
-        if r.changed() {
-            let text = editor.date_text.trim();
-            if text.is_empty() {
-                editor.draft.date = None;
-                editor.date_error = None;
-            } else {
-                match text.parse::<FuzzyDate>() {
-                    Ok(d) => {
-                        editor.draft.date = Some(d);
-                        editor.date_error = None;
-                    }
-                    Err(e) => editor.date_error = Some(e.why),
-                }
-            }
-        }
-        if let Some(e) = &editor.date_error {
-            ui.label(RichText::new(format!("Not saved: {e}")).small().color(theme::error_color(ui)));
-        }
-    });
+    widgets::fuzzy_date_field(
+        ui,
+        l.id,
+        &mut editor.date_text,
+        &mut editor.date_error,
+        &mut editor.draft.date,
+        "2020-09-27, 2020-09, or 2020-09-27..2020-11-09",
+    );
     ui.end_row();
 }
 

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText, TextEdit, Ui};
 
 use super::session::Place;
-use super::{Command, DossierApp, theme};
+use super::{Command, DossierApp, theme, widgets};
 use crate::model::RecordKind;
 
 pub fn show(ui: &mut Ui, app: &mut DossierApp) {
@@ -77,16 +77,10 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
 }
 
 fn banners(ui: &mut Ui, app: &mut DossierApp) {
+    let warn = theme::warn_color(ui);
     if let Some(session) = &app.session {
         for notice in session.cat.notices() {
-            egui::Frame::new()
-                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.18))
-                .inner_margin(6)
-                .corner_radius(4)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(RichText::new(notice).color(theme::warn_color(ui)));
-                });
+            widgets::banner(ui, warn, notice, None);
         }
     }
     if let Some((days, ever)) = app.verification_overdue() {
@@ -99,43 +93,13 @@ fn banners(ui: &mut Ui, app: &mut DossierApp) {
                 "This catalogue has not been verified since its log began {days} days ago. Verifying re-checks every original and the audit log."
             )
         };
-        let mut verify = false;
-        egui::Frame::new()
-            .fill(ui.visuals().warn_fg_color.gamma_multiply(0.18))
-            .inner_margin(6)
-            .corner_radius(4)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal_top(|ui| {
-                    verify = ui.button("Verify now").clicked();
-                    ui.add(
-                        egui::Label::new(RichText::new(text).color(theme::warn_color(ui))).wrap(),
-                    );
-                });
-            });
-        if verify {
+        if widgets::banner(ui, warn, &text, Some("Verify now")) {
             app.commands.push(super::Command::VerifyCatalogue);
         }
     }
-    let mut dismiss = false;
-    if let Some(message) = &app.message {
-        egui::Frame::new()
-            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
-            .inner_margin(6)
-            .corner_radius(4)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                // The button first, so a long message can never push it out of sight.
-                ui.horizontal_top(|ui| {
-                    dismiss = ui.button("Dismiss").clicked();
-                    ui.add(
-                        egui::Label::new(RichText::new(message).color(theme::error_color(ui)))
-                            .wrap(),
-                    );
-                });
-            });
-    }
-    if dismiss {
+    if let Some(message) = &app.message
+        && widgets::banner(ui, theme::error_color(ui), message, Some("Dismiss"))
+    {
         app.message = None;
     }
 }

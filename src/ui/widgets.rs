@@ -1,0 +1,68 @@
+//! Small widgets several panels share: banners and the fuzzy-date field.
+
+use eframe::egui::{self, Color32, Id, RichText, TextEdit, Ui};
+
+use super::theme;
+use crate::model::FuzzyDate;
+
+/// A full-width coloured banner with wrapped text and, first (so a long text never pushes it
+/// out of sight), an optional button. Returns true when the button was clicked.
+pub fn banner(ui: &mut Ui, color: Color32, text: &str, button: Option<&str>) -> bool {
+    let mut clicked = false;
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.18))
+        .inner_margin(6)
+        .corner_radius(4)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_top(|ui| {
+                if let Some(label) = button {
+                    clicked = ui.button(label).clicked();
+                }
+                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+            });
+        });
+    clicked
+}
+
+/// A text field for a date as evidence gives it. The value changes only when the text
+/// parses (or is emptied); otherwise the reason shows under the field and nothing is saved.
+pub fn fuzzy_date_field(
+    ui: &mut Ui,
+    label: Id,
+    text: &mut String,
+    error: &mut Option<String>,
+    value: &mut Option<FuzzyDate>,
+    hint: &str,
+) {
+    ui.vertical(|ui| {
+        let r = ui
+            .add(TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY))
+            .labelled_by(label)
+            .on_hover_text(
+                "A day, a month or a year, or a range with '..'. Add ? when uncertain, ~ when approximate.",
+            );
+        if r.changed() {
+            let typed = text.trim();
+            if typed.is_empty() {
+                *value = None;
+                *error = None;
+            } else {
+                match typed.parse::<FuzzyDate>() {
+                    Ok(d) => {
+                        *value = Some(d);
+                        *error = None;
+                    }
+                    Err(e) => *error = Some(e.why),
+                }
+            }
+        }
+        if let Some(e) = error {
+            ui.label(
+                RichText::new(format!("Not saved: {e}"))
+                    .small()
+                    .color(theme::error_color(ui)),
+            );
+        }
+    });
+}
