@@ -1,6 +1,6 @@
 //! Dossier: an offline desktop catalogue for sensitive human-rights evidence.
 //!
-//! The core (`model`, `store`, `audit`, `media`, `search`, `settings`, `cli`) never touches egui;
+//! The core (`model`, `store`, `audit`, `media`, `search`, `share`, `settings`, `cli`) never touches egui;
 //! `ui` is the desktop app on top of it and talks to the core through plain method calls.
 
 pub mod audit;
@@ -10,5 +10,6 @@ pub mod model;
 pub mod sample;
 pub mod search;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod ui;

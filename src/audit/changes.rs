@@ -68,6 +68,24 @@ pub fn drafts_for_put(
     drafts
 }
 
+/// True when `new` differs from `old` in anything an approval covers: every field except
+/// the bookkeeping stamps, the review itself and the private notes (which are never shared).
+pub fn content_changed(old: &Record, new: &Record) -> bool {
+    let strip = |r: &Record| {
+        let mut v = json(r);
+        if let Value::Object(map) = &mut v {
+            for k in STAMPS
+                .iter()
+                .chain(&["review", "review_comment", "private_notes"])
+            {
+                map.remove(*k);
+            }
+        }
+        v
+    };
+    strip(old) != strip(new)
+}
+
 fn json<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
@@ -106,7 +124,8 @@ fn field_changes(old: &Record, new: &Record) -> Vec<Change> {
     let mut changes = Vec::new();
     for key in keys {
         let k = key.as_str();
-        if STAMPS.contains(&k) || matches!(k, "label" | "review" | "attachments") {
+        if STAMPS.contains(&k) || matches!(k, "label" | "review" | "review_comment" | "attachments")
+        {
             continue;
         }
         let (x, y) = (a.get(k), b.get(k));

@@ -26,7 +26,7 @@ use serde_json::Value;
 use crate::model::RecordId;
 use crate::store::{StoreError, fsx, hash_bytes};
 
-pub use changes::{drafts_for_put, salted_hash};
+pub use changes::{content_changed, drafts_for_put, salted_hash};
 pub use relink::{RelinkReport, relink};
 pub use verify::{VerifyProblem, VerifyProgress, VerifyReport, verify};
 
@@ -54,6 +54,8 @@ crate::model::vocabulary! {
         Verified = "verified", "Catalogue verified";
         Relinked = "relinked", "Missing original restored";
         Repaired = "repaired", "Repaired";
+        RecipientsChanged = "recipients-changed", "Recipients changed";
+        PackageReceived = "package-received", "Package received";
     }
 }
 

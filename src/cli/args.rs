@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{ContentWarning, FuzzyDate, Label, RecordKind, Verification};
+use crate::model::{ContentWarning, FuzzyDate, Label, RecipientKind, RecordKind, Verification};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -114,6 +114,141 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Change plain fields of a record. Changing an approved record's content or label
+    /// returns it to review.
+    Set(Box<SetArgs>),
+    /// Move a record through review: submit it, approve it for sharing, or request changes.
+    #[command(group(clap::ArgGroup::new("step").required(true).args(["submit", "approve", "request_changes"])))]
+    Review {
+        path: PathBuf,
+        /// A record id, or a unique beginning of one (repeat for several).
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Ask for review.
+        #[arg(long)]
+        submit: bool,
+        /// Approve for sharing (logged with your name).
+        #[arg(long)]
+        approve: bool,
+        /// Send back with a comment saying what to change.
+        #[arg(long)]
+        request_changes: bool,
+        #[arg(long, value_name = "C")]
+        comment: Option<String>,
+    },
+    /// The records waiting for review, the longest-waiting first.
+    Queue {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The people and organisations packages may be made for.
+    Recipients {
+        path: PathBuf,
+        #[command(subcommand)]
+        action: RecipientsAction,
+    },
+    /// Make a package for a recipient: only approved records within their clearance go in.
+    Share(Box<ShareArgs>),
+    /// Check a received package (folder or .zip) against its manifest. Exits 1 on any problem.
+    ShareVerify {
+        package: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Receive a package from another office: into a new read-only catalogue at DEST, or
+    /// with --merge into the existing catalogue DEST (labels kept, records start as drafts).
+    Receive {
+        package: PathBuf,
+        dest: PathBuf,
+        #[arg(long)]
+        merge: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecipientsAction {
+    /// Add a recipient.
+    Add {
+        name: String,
+        /// government-agency, international-organisation, ngo, mediator, public.
+        #[arg(long)]
+        kind: RecipientKind,
+        /// The most restricted label they may receive (public: clear only).
+        #[arg(long = "max-label")]
+        max_label: Label,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// List the recipients.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a recipient (packages already made stay in the log).
+    Remove { name: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    pub path: PathBuf,
+    /// A record id, or a unique beginning of one.
+    pub id: String,
+    #[arg(long)]
+    pub label: Option<Label>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub body: Option<String>,
+    /// A date; an empty value clears it.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    #[arg(long)]
+    pub language: Option<String>,
+    #[arg(long)]
+    pub verification: Option<Verification>,
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
+    #[arg(long = "add-warning", value_name = "W")]
+    pub add_warnings: Vec<ContentWarning>,
+    #[arg(long = "remove-warning", value_name = "W")]
+    pub remove_warnings: Vec<ContentWarning>,
+    /// Never leaves the catalogue; only a salted hash of it is logged.
+    #[arg(long = "private-notes")]
+    pub private_notes: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    pub path: PathBuf,
+    /// The recipient's name (see `dossier recipients PATH list`).
+    #[arg(long)]
+    pub recipient: String,
+    /// A new folder, or a new file ending in .zip.
+    #[arg(long, required_unless_present = "dry_run")]
+    pub out: Option<PathBuf>,
+    /// Only show what would go in and what is held back, and why.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only these records (repeat); default: every record that may go.
+    #[arg(long = "record", value_name = "ID")]
+    pub records: Vec<String>,
+    /// Only records matching this search (every word must match).
+    #[arg(long, short)]
+    pub query: Option<String>,
+    #[arg(long)]
+    pub kind: Option<RecordKind>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,12 +6,13 @@
 
 mod args;
 mod integrity;
+mod sharing;
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use args::{AddArgs, Cli, Command};
+pub use args::{AddArgs, Cli, Command, RecipientsAction, SetArgs, ShareArgs};
 
 use crate::media;
 use crate::model::{Label, Record, RecordKind};
@@ -90,6 +91,32 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
             *json,
             out,
         ),
+        Command::Set(args) => sharing::set(args, &actor, out),
+        Command::Review {
+            path,
+            ids,
+            submit,
+            approve,
+            request_changes,
+            comment,
+        } => {
+            let step = match (submit, approve, request_changes) {
+                (true, _, _) => crate::model::ReviewAction::Submit,
+                (_, true, _) => crate::model::ReviewAction::Approve,
+                (_, _, true) => crate::model::ReviewAction::RequestChanges,
+                _ => unreachable!("clap requires one step"),
+            };
+            sharing::review(path, ids, step, comment.as_deref(), &actor, out)
+        }
+        Command::Queue { path, json } => sharing::queue(path, *json, out),
+        Command::Recipients { path, action } => sharing::recipients(path, action, &actor, out),
+        Command::Share(args) => sharing::share(args, &actor, out),
+        Command::ShareVerify { package, json } => sharing::share_verify(package, *json, out),
+        Command::Receive {
+            package,
+            dest,
+            merge,
+        } => sharing::receive(package, dest, *merge, &actor, out),
     }
 }
 

@@ -5,11 +5,13 @@
 
 mod date;
 mod label;
+mod recipient;
 mod record;
 mod vocab;
 
 pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
 pub use label::{Label, UnknownLabel};
+pub use recipient::{Recipient, RecipientKind, ReviewAction};
 pub use record::{
     Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,
     Record, RecordId, Source, Trashed,

@@ -266,6 +266,9 @@ pub struct Record {
     pub verification: Verification,
     #[serde(default = "default_review")]
     pub review: ReviewState,
+    /// The reviewer's last comment (on approval or a request for changes). Never shared.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub review_comment: String,
     /// Never leaves the catalogue: not in exports, packages or logs.
     #[serde(default)]
     pub private_notes: String,
@@ -336,6 +339,7 @@ impl Record {
             warnings: BTreeSet::new(),
             verification: Verification::Unverified,
             review: ReviewState::Draft,
+            review_comment: String::new(),
             private_notes: String::new(),
             person: (kind == RecordKind::Person).then(Person::default),
             trashed: None,

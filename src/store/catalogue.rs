@@ -31,12 +31,13 @@ use super::fsx::{self, FsOp, WriteBatch};
 use super::lock::{self, CatalogueLock, LockHolder, LockOutcome};
 use super::{StoreError, hash_bytes};
 use crate::audit::{Action, AuditDraft, AuditLog, ChainProblem, Loaded};
-use crate::model::{Extra, Record, RecordId, Trashed};
+use crate::model::{Extra, Label, Recipient, Record, RecordId, ReviewAction, ReviewState, Trashed};
 
 pub const META_FILE: &str = "dossier.json";
 pub const RECORDS_DIR: &str = "records";
 pub const TRASH_DIR: &str = "trash";
 pub const CACHE_DIR: &str = "cache";
+pub const RECIPIENTS_FILE: &str = "recipients.json";
 pub const FORMAT_NAME: &str = "dossier-catalogue";
 /// The newest format this version reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -51,6 +52,27 @@ pub struct CatalogueMeta {
     pub created: Timestamp,
     #[serde(default)]
     pub created_by: String,
+    /// Set when the catalogue was made from a share package received from another office:
+    /// it then opens read-only, as the sender's record of what was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Received>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Where a received catalogue came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    pub package_id: String,
+    /// The sending catalogue's id.
+    pub catalogue_id: String,
+    /// Whom the package was made for.
+    pub recipient: String,
+    /// Who made the package, as the package says.
+    pub sent_by: String,
+    pub sent_at: Timestamp,
+    pub received_at: Timestamp,
+    pub received_by: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -66,6 +88,8 @@ pub enum ReadOnlyReason {
     OpenElsewhere(Option<LockHolder>),
     /// The folder cannot be written (read-only drive, or no permission).
     NotWritable(String),
+    /// It holds a share package received from another office.
+    Received { package_id: String, sent_by: String },
 }
 
 impl fmt::Display for ReadOnlyReason {
@@ -87,6 +111,13 @@ impl fmt::Display for ReadOnlyReason {
             ReadOnlyReason::NotWritable(why) => {
                 write!(f, "its folder cannot be written ({why})")
             }
+            ReadOnlyReason::Received {
+                package_id,
+                sent_by,
+            } => write!(
+                f,
+                "it holds share package {package_id} as received (made by {sent_by}), kept unchanged as the record of what was sent"
+            ),
         }
     }
 }
@@ -141,6 +172,9 @@ pub struct Catalogue {
     file_hashes: HashMap<RecordId, String>,
     /// Ids of record files that could not be read (from their file names).
     quarantined: HashSet<RecordId>,
+    recipients: Vec<Recipient>,
+    /// `recipients.json` exists but could not be read: it is never overwritten then.
+    recipients_unreadable: bool,
 }
 
 impl fmt::Debug for Catalogue {
@@ -184,6 +218,7 @@ impl Catalogue {
             title: title.trim().to_string(),
             created: Timestamp::now(),
             created_by: user.to_string(),
+            received: None,
             extra: Extra::new(),
         };
         let path = root.join(META_FILE);
@@ -211,6 +246,11 @@ impl Catalogue {
         let mut notices = Vec::new();
         let access = if options.read_only {
             Access::ReadOnly(ReadOnlyReason::Requested)
+        } else if let Some(received) = &meta.received {
+            Access::ReadOnly(ReadOnlyReason::Received {
+                package_id: received.package_id.clone(),
+                sent_by: received.sent_by.clone(),
+            })
         } else if meta.version > FORMAT_VERSION {
             Access::ReadOnly(ReadOnlyReason::NewerFormat {
                 found: meta.version,
@@ -247,6 +287,8 @@ impl Catalogue {
             audit_problems: Vec::new(),
             file_hashes: HashMap::new(),
             quarantined: HashSet::new(),
+            recipients: Vec::new(),
+            recipients_unreadable: false,
         };
         if let Access::ReadOnly(reason) = &cat.access
             && *reason != ReadOnlyReason::Requested
@@ -254,6 +296,7 @@ impl Catalogue {
             cat.notices.push(format!("Read-only: {reason}."));
         }
         cat.load_records(options.progress)?;
+        cat.load_recipients();
         if !loaded.problems.is_empty() {
             cat.notices.push(format!(
                 "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
@@ -324,6 +367,43 @@ impl Catalogue {
         }
         self.audit.append(&drafts)?;
         Ok(())
+    }
+
+    fn load_recipients(&mut self) {
+        let path = self.root.join(RECIPIENTS_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.recipients_unreadable = true;
+                self.problems.push(Problem {
+                    path,
+                    line: None,
+                    reason: super::describe_io(&e),
+                });
+                return;
+            }
+        };
+        #[derive(Deserialize)]
+        struct File {
+            recipients: Vec<Recipient>,
+        }
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, File>(&mut de) {
+            Ok(file) => self.recipients = file.recipients,
+            Err(err) => {
+                self.recipients_unreadable = true;
+                let field = err.path().to_string();
+                let inner = err.into_inner();
+                self.problems.push(Problem {
+                    path,
+                    line: Some(inner.line()),
+                    reason: format!(
+                        "the recipients could not be read (field '{field}': {inner}); the file is left as it is"
+                    ),
+                });
+            }
+        }
     }
 
     fn load_records(
@@ -506,7 +586,8 @@ impl Catalogue {
         self.root.join(CACHE_DIR)
     }
 
-    fn ensure_writable(&self) -> Result<(), StoreError> {
+    /// Fails, saying why in words, when the catalogue is read-only.
+    pub fn ensure_writable(&self) -> Result<(), StoreError> {
         match &self.access {
             Access::Writable { .. } => Ok(()),
             Access::ReadOnly(reason) => Err(StoreError::ReadOnly(reason.clone())),
@@ -549,49 +630,269 @@ impl Catalogue {
     /// when. Memory changes now; the returned batch first logs what changed (entries naming
     /// the new file's SHA-256), then writes the file. When nothing but the stamps would
     /// change, nothing changes and the batch is empty.
-    pub fn put(&mut self, mut record: Record, actor: &str) -> Result<WriteBatch, StoreError> {
+    ///
+    /// Saving a change to an approved record's content or label returns it to "in review":
+    /// the approval covered the old content.
+    pub fn put(&mut self, record: Record, actor: &str) -> Result<WriteBatch, StoreError> {
+        let title = record.display_title().to_string();
+        let mut batch = self.put_many(vec![record], actor)?;
+        if !batch.is_empty() {
+            batch.summary = format!("Saved '{title}'");
+        }
+        Ok(batch)
+    }
+
+    /// Adds or replaces many records in one batch: one append to the log for all of them,
+    /// then the files (fsynced, the folder once). For bulk actions on thousands of records.
+    pub fn put_many(
+        &mut self,
+        records: Vec<Record>,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        if self.get_trashed(&record.id).is_some() {
+        if let Some(r) = records.iter().find(|r| self.get_trashed(&r.id).is_some()) {
             return Err(StoreError::UnknownRecord(format!(
                 "{} (it is in the trash; restore it first)",
-                record.id
+                r.id
             )));
         }
-        normalise(&mut record);
-        record.modified = Timestamp::now();
-        record.modified_by = actor.to_string();
-        record.trashed = None;
-        let existing = self.index.get(&record.id).copied();
-        if let Some(i) = existing {
-            // Who created a record, and when, never changes.
-            record.created = self.records[i].created;
-            record.created_by = self.records[i].created_by.clone();
+        let mut all_drafts = Vec::new();
+        let mut files = Vec::new();
+        let mut saved = 0usize;
+        for mut record in records {
+            normalise(&mut record);
+            record.modified = Timestamp::now();
+            record.modified_by = actor.to_string();
+            record.trashed = None;
+            let existing = self.index.get(&record.id).copied();
+            let mut withdrawn = false;
+            if let Some(i) = existing {
+                let old = &self.records[i];
+                // Who created a record, and when, never changes.
+                record.created = old.created;
+                record.created_by = old.created_by.clone();
+                if old.review == ReviewState::Approved
+                    && record.review == ReviewState::Approved
+                    && crate::audit::content_changed(old, &record)
+                {
+                    record.review = ReviewState::InReview;
+                    withdrawn = true;
+                }
+            }
+            let bytes = record.to_json();
+            let sha = hash_bytes(&bytes);
+            let old = existing.map(|i| &self.records[i]);
+            let mut drafts = crate::audit::drafts_for_put(old, &record, actor, &sha);
+            if drafts.is_empty() {
+                continue;
+            }
+            if withdrawn {
+                for d in drafts
+                    .iter_mut()
+                    .filter(|d| d.action == Action::ReviewChanged)
+                {
+                    d.note = "approval withdrawn: the content changed after it was approved".into();
+                }
+            }
+            all_drafts.extend(drafts);
+            files.push((self.record_path(&record.id, false), bytes));
+            self.file_hashes.insert(record.id, sha);
+            saved += 1;
+            match existing {
+                Some(i) => self.records[i] = record,
+                None => {
+                    self.index.insert(record.id, self.records.len());
+                    self.records.push(record);
+                }
+            }
         }
-        let bytes = record.to_json();
-        let sha = hash_bytes(&bytes);
-        let old = existing.map(|i| &self.records[i]);
-        let drafts = crate::audit::drafts_for_put(old, &record, actor, &sha);
+        if saved == 0 {
+            return Ok(WriteBatch::new("No changes"));
+        }
+        let mut batch = WriteBatch::new(format!("Saved {saved} records"));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: all_drafts,
+        });
+        if files.len() == 1 {
+            let (path, bytes) = files.pop().expect("one file");
+            batch.push(FsOp::Write { path, bytes });
+        } else {
+            batch.push(FsOp::WriteMany { files });
+        }
+        self.generation += 1;
+        Ok(batch)
+    }
+
+    /// Moves records through the review workflow: submit (to "in review"), approve, or
+    /// request changes, with the reviewer's comment. Each change is logged with the
+    /// comment and the reviewer's name. Records already in the target state are left alone.
+    pub fn review(
+        &mut self,
+        ids: &[RecordId],
+        action: ReviewAction,
+        comment: &str,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let target = action.target();
+        let mut changed = Vec::new();
+        for id in ids {
+            let record = self
+                .get(id)
+                .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if record.review == target {
+                continue;
+            }
+            let mut record = record.clone();
+            record.review = target;
+            record.review_comment = comment.trim().to_string();
+            changed.push(record);
+        }
+        let count = changed.len();
+        let mut batch = self.put_many(changed, actor)?;
+        if let Some(FsOp::Audit { drafts, .. }) = batch.ops.first_mut() {
+            for d in drafts
+                .iter_mut()
+                .filter(|d| d.action == Action::ReviewChanged)
+            {
+                d.note = comment.trim().to_string();
+            }
+        }
+        batch.summary = match count {
+            0 => "No changes".to_string(),
+            1 => format!("{} 1 record", action.past_tense()),
+            n => format!("{} {n} records", action.past_tense()),
+        };
+        Ok(batch)
+    }
+
+    /// Sets the label of many records at once (approved ones return to "in review").
+    pub fn set_label(
+        &mut self,
+        ids: &[RecordId],
+        label: Label,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut changed = Vec::new();
+        for id in ids {
+            let record = self
+                .get(id)
+                .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if record.label != label {
+                let mut record = record.clone();
+                record.label = label;
+                changed.push(record);
+            }
+        }
+        let count = changed.len();
+        let mut batch = self.put_many(changed, actor)?;
+        if count > 0 {
+            batch.summary = format!("Labelled {count} records {}", label.as_str());
+        }
+        Ok(batch)
+    }
+
+    /// Marks this catalogue as a received share package: from now on it opens read-only.
+    pub fn mark_received(&mut self, received: Received, actor: &str) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut meta = self.meta.clone();
+        meta.received = Some(received.clone());
+        self.audit
+            .append(&[AuditDraft::new(actor, Action::PackageReceived)
+                .note(format!(
+                    "package {} for '{}', made by {}",
+                    received.package_id, received.recipient, received.sent_by
+                ))
+                .detail("package", received.package_id.clone())
+                .detail("from_catalogue", received.catalogue_id.clone())])?;
+        let path = self.root.join(META_FILE);
+        fsx::write_atomic(&path, &meta_json(&meta))
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.meta = meta;
+        Ok(())
+    }
+
+    /// The people and organisations packages may be made for.
+    pub fn recipients(&self) -> &[Recipient] {
+        &self.recipients
+    }
+
+    pub fn recipient(&self, name: &str) -> Option<&Recipient> {
+        let wanted = name.trim().to_lowercase();
+        self.recipients
+            .iter()
+            .find(|r| r.name.trim().to_lowercase() == wanted)
+    }
+
+    /// Replaces the list of recipients (each change logged with who made it).
+    pub fn set_recipients(
+        &mut self,
+        recipients: Vec<Recipient>,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if self.recipients_unreadable {
+            return Err(StoreError::Invalid(format!(
+                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
+                self.root.join(RECIPIENTS_FILE).display()
+            )));
+        }
+        for r in &recipients {
+            r.check().map_err(StoreError::Invalid)?;
+        }
+        let mut seen = HashSet::new();
+        for r in &recipients {
+            if !seen.insert(r.name.trim().to_lowercase()) {
+                return Err(StoreError::Invalid(format!(
+                    "There is already a recipient named '{}'.",
+                    r.name.trim()
+                )));
+            }
+        }
+        let before: std::collections::BTreeMap<&str, &Recipient> = self
+            .recipients
+            .iter()
+            .map(|r| (r.name.as_str(), r))
+            .collect();
+        let after: std::collections::BTreeMap<&str, &Recipient> =
+            recipients.iter().map(|r| (r.name.as_str(), r)).collect();
+        let mut drafts = Vec::new();
+        for (name, r) in &after {
+            let what = match before.get(name) {
+                None => "added",
+                Some(old) if old != r => "changed",
+                Some(_) => continue,
+            };
+            drafts.push(
+                AuditDraft::new(actor, Action::RecipientsChanged)
+                    .note(format!("recipient '{name}' {what}"))
+                    .detail("recipient", name.to_string())
+                    .detail("kind", r.kind.name())
+                    .detail("max_label", r.max_label.as_str()),
+            );
+        }
+        for name in before.keys().filter(|n| !after.contains_key(*n)) {
+            drafts.push(
+                AuditDraft::new(actor, Action::RecipientsChanged)
+                    .note(format!("recipient '{name}' removed"))
+                    .detail("recipient", name.to_string()),
+            );
+        }
         if drafts.is_empty() {
             return Ok(WriteBatch::new("No changes"));
         }
-        let mut batch = WriteBatch::new(format!("Saved '{}'", record.display_title()));
+        let bytes = recipients_json(&recipients);
+        let mut batch = WriteBatch::new("Saved the recipients");
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,
         });
         batch.push(FsOp::Write {
-            path: self.record_path(&record.id, false),
+            path: self.root.join(RECIPIENTS_FILE),
             bytes,
         });
-        self.file_hashes.insert(record.id, sha);
-        match existing {
-            Some(i) => self.records[i] = record,
-            None => {
-                self.index.insert(record.id, self.records.len());
-                self.records.push(record);
-            }
-        }
-        self.generation += 1;
+        self.recipients = recipients;
         Ok(batch)
     }
 
@@ -756,6 +1057,13 @@ fn normalise(record: &mut Record) {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
         .collect();
+}
+
+fn recipients_json(recipients: &[Recipient]) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "recipients": recipients }))
+        .expect("recipients always serialise");
+    bytes.push(b'\n');
+    bytes
 }
 
 fn meta_json(meta: &CatalogueMeta) -> Vec<u8> {

@@ -29,6 +29,9 @@ pub enum StoreError {
     #[error("There is no record {0} in the trash.")]
     NotInTrash(RecordId),
 
+    #[error("{0}")]
+    Invalid(String),
+
     #[error("Cannot import {}: {reason}", path.display())]
     CannotImport { path: PathBuf, reason: String },
 

@@ -59,6 +59,32 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes each file atomically, fsyncing each folder once rather than once per file.
+fn write_many(files: &[(PathBuf, Vec<u8>)]) -> Result<(), StoreError> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        let tmp = temp_path(dir, name);
+        let written = (|| {
+            let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            drop(file);
+            fs::rename(&tmp, path)
+        })();
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::io("save", path, e));
+        }
+        dirs.insert(dir.to_path_buf());
+    }
+    for dir in dirs {
+        sync_dir(&dir).map_err(|e| StoreError::io("save", &dir, e))?;
+    }
+    Ok(())
+}
+
 /// Renames durably: both folders are fsynced afterwards.
 pub fn rename_durable(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)?;
@@ -77,6 +103,11 @@ pub enum FsOp {
     Write {
         path: PathBuf,
         bytes: Vec<u8>,
+    },
+    /// Many files in one go (bulk edits): each written to a temp file, fsynced and renamed
+    /// into place; each folder fsynced once at the end.
+    WriteMany {
+        files: Vec<(PathBuf, Vec<u8>)>,
     },
     Rename {
         from: PathBuf,
@@ -104,6 +135,7 @@ impl FsOp {
             FsOp::Write { path, bytes } => {
                 write_atomic(path, bytes).map_err(|e| StoreError::io("save", path, e))
             }
+            FsOp::WriteMany { files } => write_many(files),
             FsOp::Rename { from, to } => {
                 rename_durable(from, to).map_err(|e| StoreError::io("move", from, e))
             }

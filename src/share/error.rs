@@ -1,0 +1,64 @@
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::store::{StoreError, describe_io};
+
+/// What can go wrong making, checking or receiving a package, in words for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error(
+        "There is no recipient named '{0}'. Add it first (dossier recipients PATH add NAME --kind K --max-label L)."
+    )]
+    UnknownRecipient(String),
+
+    #[error("{} already exists. Choose a new name: a package never overwrites anything.", .0.display())]
+    Exists(PathBuf),
+
+    #[error("Could not {action} {}: {}", path.display(), describe_io(source))]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("The original {name} ({}) no longer matches its SHA-256 (expected {expected}, found {found}). Nothing was exported; run Verify.", path.display())]
+    OriginalChanged {
+        name: String,
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+
+    #[error("The export was cancelled; nothing was written and nothing was logged.")]
+    Cancelled,
+
+    #[error("{} is not a Dossier share package: {reason}", path.display())]
+    NotAPackage { path: PathBuf, reason: String },
+
+    #[error("{} was refused: entry '{entry}' {reason}. Nothing was unpacked.", path.display())]
+    Unsafe {
+        path: PathBuf,
+        entry: String,
+        reason: String,
+    },
+
+    #[error("{} fails verification, so it was not received:\n{}", path.display(), problems.join("\n"))]
+    FailsVerification {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
+impl ShareError {
+    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        ShareError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

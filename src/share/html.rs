@@ -1,0 +1,291 @@
+//! `index.html`: the package as a report that opens offline in any browser, with no
+//! external resources. Every page starts with its TLP label; the first page states the
+//! most restricted label in the package. Graphic images are folded away until clicked.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use base64::Engine;
+
+use super::package::PackageJob;
+use super::record::{PackageAttachment, PackageRecord};
+use crate::media::{human_size, thumbs};
+use crate::model::{ContentWarning, Label};
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Small JPEG previews of the package's images, as data URIs, by SHA-256.
+pub fn thumbnails(job: &PackageJob, cancel: &AtomicBool) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for f in job
+        .files
+        .iter()
+        .filter(|f| f.media_type.starts_with("image/"))
+    {
+        if cancel.load(Ordering::Relaxed) || out.contains_key(&f.sha256) {
+            continue;
+        }
+        let Ok(thumb) = thumbs::thumbnail(&f.source, &f.sha256, Some(&job.cache_dir)) else {
+            continue;
+        };
+        let rgb = image::DynamicImage::ImageRgba8(thumb).to_rgb8();
+        let mut jpeg = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80);
+        if encoder.encode_image(&rgb).is_ok() {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&jpeg);
+            out.insert(f.sha256.clone(), format!("data:image/jpeg;base64,{b64}"));
+        }
+    }
+    out
+}
+
+fn tlp(label: Label) -> String {
+    let class = match label {
+        Label::Clear => "clear",
+        Label::Green => "green",
+        Label::Amber | Label::AmberStrict => "amber",
+        Label::Red => "red",
+    };
+    format!("<span class=\"tlp tlp-{class}\">{}</span>", label.as_str())
+}
+
+const STYLE: &str = r#"
+body{font-family:"Noto Sans","Noto Sans Armenian","DejaVu Sans",Arial,sans-serif;margin:0;background:#f4f4f4;color:#111;line-height:1.45}
+.page{background:#fff;max-width:52rem;margin:1.5rem auto;padding:1.5rem 2rem;box-shadow:0 1px 3px #0003}
+.banner{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ccc;padding-bottom:.5rem;margin-bottom:1rem;font-size:.85rem;color:#555}
+.tlp{background:#000;font-weight:bold;padding:.15rem .5rem;font-family:monospace;font-size:1rem;letter-spacing:.03em}
+.tlp-clear{color:#fff}.tlp-green{color:#33ff00}.tlp-amber{color:#ffc000}.tlp-red{color:#ff2b2b}
+h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.3rem;margin:.2rem 0 .3rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#555}dd{margin:0}
+.meta{color:#555;margin:0 0 .8rem}.warn{display:inline-block;background:#fde8e8;color:#8a1c1c;border-radius:3px;padding:0 .4rem;margin-right:.3rem;font-size:.85rem}
+.body{white-space:pre-wrap}figure{display:inline-block;vertical-align:top;margin:.5rem 1rem .5rem 0;width:16rem}
+figure img{max-width:16rem;max-height:16rem;border:1px solid #ccc}figcaption{font-size:.8rem;word-break:break-all}
+details.graphic summary{cursor:pointer;background:#333;color:#fff;padding:2.5rem 1rem;text-align:center;width:14rem}
+.hash{font-family:monospace;font-size:.75rem;color:#555}
+.highest{font-size:1.1rem;border:2px solid #000;padding:.6rem .8rem}
+@media print{body{background:#fff}.page{box-shadow:none;margin:0;max-width:none;break-before:page}.page:first-of-type{break-before:auto}details.graphic:not([open]) summary{padding:1rem}}
+"#;
+
+/// The whole report.
+pub fn render(job: &PackageJob, thumbs: &HashMap<String, String>) -> String {
+    let highest = job.highest_label.unwrap_or(Label::Clear);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
+         <title>{} — package for {}</title><style>{STYLE}</style></head><body>\n",
+        highest.as_str(),
+        esc(&job.recipient.name)
+    );
+    // First page: the most restricted label, for whom, what.
+    let _ = write!(
+        h,
+        "<section class=\"page cover\"><div class=\"banner\">{}<span>Package {}</span></div>\
+         <h1>Evidence package for {}</h1>\
+         <p class=\"highest\">The most restricted label in this package is {}. {}</p>\
+         <dl><dt>Recipient</dt><dd>{} ({}; may receive up to {})</dd>\
+         <dt>Made</dt><dd>{} by {}</dd><dt>Records</dt><dd>{}</dd><dt>Files</dt><dd>{} ({})</dd>\
+         <dt>Package id</dt><dd class=\"hash\">{}</dd></dl>\
+         <p>Every file is listed with its SHA-256 in <code>manifest.json</code>; the records are in \
+         <code>records.json</code> and the persons in <code>persons.csv</code>. Handle each page \
+         as the label at its top says.</p><h2>Contents</h2><ol>",
+        tlp(highest),
+        esc(&job.package_id),
+        esc(&job.recipient.name),
+        tlp(highest),
+        esc(highest.meaning()),
+        esc(&job.recipient.name),
+        esc(job.recipient.kind.name()),
+        job.recipient.max_label.as_str(),
+        esc(&jiff::Timestamp::now()
+            .strftime("%Y-%m-%d %H:%M UTC")
+            .to_string()),
+        esc(&job.actor),
+        job.records.len(),
+        job.files.len(),
+        human_size(job.total_bytes()),
+        esc(&job.package_id),
+    );
+    for r in &job.records {
+        let _ = write!(
+            h,
+            "<li>{} <a href=\"#r-{}\">{}</a> <small>({})</small></li>",
+            tlp(r.label),
+            r.id,
+            esc(r.display_title()),
+            esc(r.kind.name())
+        );
+    }
+    h.push_str("</ol></section>\n");
+    for r in &job.records {
+        record_page(&mut h, r, thumbs);
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<String, String>) {
+    let page_label = r
+        .attachments
+        .iter()
+        .map(|a| a.label)
+        .fold(r.label, Label::max);
+    let _ = write!(
+        h,
+        "<section class=\"page\" id=\"r-{}\"><div class=\"banner\">{}<span>{}</span></div><h2>{}</h2>",
+        r.id,
+        tlp(page_label),
+        esc(r.kind.name()),
+        esc(r.display_title())
+    );
+    let mut meta = Vec::new();
+    if let Some(d) = &r.date {
+        meta.push(d.to_string());
+    }
+    if !r.place.is_empty() {
+        meta.push(r.place.clone());
+    }
+    meta.push(r.verification.name().to_string());
+    let _ = write!(h, "<p class=\"meta\">{}</p>", esc(&meta.join(" · ")));
+    for w in &r.warnings {
+        let _ = write!(h, "<span class=\"warn\">{}</span>", esc(w.name()));
+    }
+    h.push_str("<dl>");
+    let mut field = |name: &str, value: &str| {
+        if !value.trim().is_empty() {
+            let _ = write!(h, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(value));
+        }
+    };
+    field("Record label", r.label.as_str());
+    field("Author / issued by", &r.author);
+    field("Language", &r.language);
+    field("Source", &r.source.name);
+    field("Source URL", &r.source.url);
+    field(
+        "How collected",
+        r.source.method.map(|m| m.name()).unwrap_or_default(),
+    );
+    field("Tags", &r.tags.join(", "));
+    if let Some(p) = &r.person {
+        let names: Vec<String> = p
+            .names
+            .iter()
+            .map(|n| {
+                if n.lang.is_empty() {
+                    n.text.clone()
+                } else {
+                    format!("{} [{}]", n.text, n.lang)
+                }
+            })
+            .collect();
+        field("Names", &names.join("; "));
+        field("Status", p.status.map(|s| s.name()).unwrap_or_default());
+        field(
+            "Evidence basis",
+            p.basis.map(|b| b.name()).unwrap_or_default(),
+        );
+    }
+    field("Record id", &r.id.to_string());
+    h.push_str("</dl>");
+    if !r.body.trim().is_empty() {
+        let _ = write!(h, "<div class=\"body\">{}</div>", esc(&r.body));
+    }
+    if !r.links.is_empty() {
+        h.push_str("<h3>Related records</h3><ul>");
+        for l in &r.links {
+            let _ = write!(
+                h,
+                "<li>{} <a href=\"#r-{}\">{}</a>{}</li>",
+                esc(l.kind.name()),
+                l.target,
+                esc(&l.target_title),
+                if l.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", esc(&l.note))
+                }
+            );
+        }
+        h.push_str("</ul>");
+    }
+    if !r.attachments.is_empty() {
+        h.push_str("<h3>Files</h3><div>");
+        for a in &r.attachments {
+            attachment(h, r, a, thumbs);
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</section>\n");
+}
+
+fn attachment(
+    h: &mut String,
+    r: &PackageRecord,
+    a: &PackageAttachment,
+    thumbs: &HashMap<String, String>,
+) {
+    let graphic = a.warnings.contains(&ContentWarning::GraphicViolence)
+        || r.warnings.contains(&ContentWarning::GraphicViolence);
+    h.push_str("<figure>");
+    if let Some(uri) = thumbs.get(&a.sha256) {
+        let img = format!("<img src=\"{uri}\" alt=\"{}\">", esc(&a.name));
+        if graphic {
+            let _ = write!(
+                h,
+                "<details class=\"graphic\"><summary>Graphic content: click to show</summary>{img}</details>"
+            );
+        } else {
+            h.push_str(&img);
+        }
+    }
+    let _ = write!(
+        h,
+        "<figcaption>{} <a href=\"{}\">{}</a><br>{} · {}",
+        tlp(a.label),
+        esc(&a.path),
+        esc(&a.name),
+        esc(&a.media_type),
+        human_size(a.size)
+    );
+    if let Some(t) = &a.metadata.captured_at {
+        let _ = write!(h, "<br>Captured {}", esc(t));
+    }
+    if !a.description.is_empty() {
+        let _ = write!(h, "<br>{}", esc(&a.description));
+    }
+    let _ = write!(
+        h,
+        "<br><span class=\"hash\">SHA-256 {}</span></figcaption></figure>",
+        esc(&a.sha256)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+    }
+}

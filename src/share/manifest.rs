@@ -1,0 +1,78 @@
+//! `manifest.json`: what a package is, for whom, and every file in it with its SHA-256.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Label, RecipientKind};
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const RECORDS_FILE: &str = "records.json";
+pub const PERSONS_FILE: &str = "persons.csv";
+pub const INDEX_FILE: &str = "index.html";
+pub const PACKAGE_FORMAT: &str = "dossier-share-package";
+pub const PACKAGE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    pub package_id: String,
+    pub recipient: ManifestRecipient,
+    pub created: Timestamp,
+    /// Who made the package.
+    pub created_by: String,
+    pub catalogue_id: String,
+    /// The most restricted label of anything in the package.
+    pub highest_label: Option<Label>,
+    pub records: usize,
+    pub files: Vec<ManifestFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestRecipient {
+    pub name: String,
+    pub kind: RecipientKind,
+    pub max_label: Label,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// The path inside the package, with `/` between folders.
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// True for a relative path of plain names: no `..`, no root, no drive, no backslash.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains(':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_safe() {
+        assert!(is_safe_relative("attachments/ab/photo 1.jpg"));
+        assert!(is_safe_relative("records.json"));
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "C:/x",
+            "a\\..\\x",
+            "",
+            "a//b",
+            "./a",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+    }
+}

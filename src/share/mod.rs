@@ -1,0 +1,30 @@
+//! Restricted sharing: which records a recipient may receive, the package made for them,
+//! checking a package, and receiving one from another office.
+//!
+//! A label holds everywhere: only approved records whose label the recipient may receive
+//! go in; attachments go in by their effective label; private notes, reviewer comments,
+//! staff names and the audit log never do; links to anything held back are dropped without
+//! a trace. Nothing here knows about the GUI.
+
+mod error;
+mod html;
+mod manifest;
+mod package;
+mod plan;
+mod queue;
+mod read;
+mod receive;
+mod record;
+
+pub use error::ShareError;
+pub use html::esc;
+pub use manifest::{
+    INDEX_FILE, MANIFEST_FILE, Manifest, ManifestFile, ManifestRecipient, PACKAGE_FORMAT,
+    PERSONS_FILE, RECORDS_FILE, is_safe_relative,
+};
+pub use package::{PackageFile, PackageJob, PackageSummary, is_zip_path, prepare, write_package};
+pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan};
+pub use queue::{QueueItem, review_queue, submissions};
+pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
+pub use receive::{ReceiveSummary, receive};
+pub use record::{PackageAttachment, PackageRecord, safe_file_name};

@@ -1,0 +1,467 @@
+//! Making a share package: a folder or a `.zip` holding `manifest.json`, `records.json`,
+//! the attachments' original bytes, `persons.csv` and a self-contained `index.html`.
+//!
+//! The package is written under a temporary name next to its destination and renamed into
+//! place only when every file is written and the disclosure is logged: there is never a
+//! half-written package under the chosen name, and never a package the log does not know.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+
+use super::error::ShareError;
+use super::manifest::{
+    INDEX_FILE, MANIFEST_FILE, Manifest, ManifestFile, ManifestRecipient, PACKAGE_FORMAT,
+    PACKAGE_VERSION, PERSONS_FILE, RECORDS_FILE,
+};
+use super::plan::SharePlan;
+use super::record::{PackageRecord, attachment_path};
+use crate::audit::{Action, AuditDraft};
+use crate::model::{Label, RecordKind};
+use crate::store::{Catalogue, WriteBatch, fsx};
+
+/// One original that goes into a package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageFile {
+    /// Where the original is in the catalogue.
+    pub source: PathBuf,
+    pub sha256: String,
+    pub size: u64,
+    /// Where it goes in the package.
+    pub path: String,
+    pub media_type: String,
+}
+
+/// Everything needed to write a package, taken from the catalogue at once so the writing
+/// can run on another thread.
+#[derive(Debug, Clone)]
+pub struct PackageJob {
+    pub package_id: String,
+    pub recipient: ManifestRecipient,
+    pub catalogue_id: String,
+    pub actor: String,
+    pub records: Vec<PackageRecord>,
+    pub files: Vec<PackageFile>,
+    pub cache_dir: PathBuf,
+    pub highest_label: Option<Label>,
+    /// The "disclosed" entries, one per record, appended when the package is complete.
+    log: WriteBatch,
+}
+
+impl PackageJob {
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.size).sum()
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageSummary {
+    pub package_id: String,
+    pub path: PathBuf,
+    pub records: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub highest_label: Option<Label>,
+}
+
+/// Takes what a package needs from the catalogue. Refuses when the catalogue is read-only:
+/// a disclosure must be logged.
+pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<PackageJob, ShareError> {
+    let package_id = uuid::Uuid::now_v7().hyphenated().to_string();
+    let included = plan.included_ids();
+    let titles: HashMap<_, _> = plan
+        .included
+        .iter()
+        .map(|r| (r.id, r.title.clone()))
+        .collect();
+    let blobs = cat.blobs();
+    let mut records = Vec::new();
+    let mut files: BTreeMap<String, PackageFile> = BTreeMap::new();
+    let mut drafts = Vec::new();
+    for inc in &plan.included {
+        let Some(record) = cat.get(&inc.id) else {
+            continue;
+        };
+        let pr = PackageRecord::from_record(record, &inc.attachments, &included, &titles);
+        for &i in &inc.attachments {
+            let a = &record.attachments[i];
+            files
+                .entry(attachment_path(a))
+                .or_insert_with(|| PackageFile {
+                    source: blobs.path_of(&a.sha256),
+                    sha256: a.sha256.clone(),
+                    size: a.size,
+                    path: attachment_path(a),
+                    media_type: a.media_type.clone(),
+                });
+        }
+        drafts.push(
+            AuditDraft::new(actor, Action::Disclosed)
+                .record(record.id, cat.file_hash(&record.id).cloned())
+                .note(format!(
+                    "disclosed to {} in package {package_id}",
+                    plan.recipient.name
+                ))
+                .detail("recipient", plan.recipient.name.clone())
+                .detail("package", package_id.clone())
+                .detail(
+                    "attachments",
+                    pr.attachments
+                        .iter()
+                        .map(|a| a.sha256.clone())
+                        .collect::<Vec<_>>(),
+                ),
+        );
+        records.push(pr);
+    }
+    let log = cat.log(drafts)?;
+    Ok(PackageJob {
+        package_id,
+        recipient: ManifestRecipient {
+            name: plan.recipient.name.clone(),
+            kind: plan.recipient.kind,
+            max_label: plan.recipient.max_label,
+        },
+        catalogue_id: cat.meta().id.hyphenated().to_string(),
+        actor: actor.to_string(),
+        highest_label: plan.highest_label(cat),
+        records,
+        files: files.into_values().collect(),
+        cache_dir: cat.cache_dir(),
+        log,
+    })
+}
+
+/// Where the bytes go: a folder, or a zip file.
+enum Sink {
+    Dir(PathBuf),
+    Zip(Box<zip::ZipWriter<BufWriter<File>>>),
+}
+
+/// Passes bytes through while hashing and counting them.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Sink {
+    /// Writes one file, returning its SHA-256 and size as written.
+    fn add(
+        &mut self,
+        name: &str,
+        input: &mut dyn Read,
+        compress: bool,
+        on_bytes: &mut dyn FnMut(u64) -> bool,
+    ) -> Result<(String, u64), io::Error> {
+        fn pump(
+            input: &mut dyn Read,
+            out: &mut dyn Write,
+            on_bytes: &mut dyn FnMut(u64) -> bool,
+        ) -> io::Result<()> {
+            let mut buf = vec![0u8; 256 * 1024];
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => return Ok(()),
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                out.write_all(&buf[..n])?;
+                if !on_bytes(n as u64) {
+                    return Err(io::Error::new(io::ErrorKind::Interrupted, "cancelled"));
+                }
+            }
+        }
+        match self {
+            Sink::Dir(root) => {
+                let path = root.join(name);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                let file = File::options().write(true).create_new(true).open(&path)?;
+                let mut w = Hashing {
+                    inner: BufWriter::new(file),
+                    hasher: Sha256::new(),
+                    count: 0,
+                };
+                pump(input, &mut w, on_bytes)?;
+                let file = w.inner.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                Ok((hex(&w.hasher.finalize()), w.count))
+            }
+            Sink::Zip(zip) => {
+                let method = if compress {
+                    zip::CompressionMethod::Deflated
+                } else {
+                    zip::CompressionMethod::Stored
+                };
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(method)
+                    .large_file(true)
+                    .unix_permissions(0o644);
+                zip.start_file(name, options).map_err(io::Error::other)?;
+                let mut w = Hashing {
+                    inner: &mut **zip,
+                    hasher: Sha256::new(),
+                    count: 0,
+                };
+                pump(input, &mut w, on_bytes)?;
+                Ok((hex(&w.hasher.finalize()), w.count))
+            }
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Dir(root) => {
+                let mut dirs = vec![root.clone()];
+                while let Some(dir) = dirs.pop() {
+                    for entry in fs::read_dir(&dir)? {
+                        let entry = entry?;
+                        if entry.file_type()?.is_dir() {
+                            dirs.push(entry.path());
+                        }
+                    }
+                    fsx::sync_dir(&dir)?;
+                }
+                Ok(())
+            }
+            Sink::Zip(zip) => {
+                let out = zip.finish().map_err(io::Error::other)?;
+                let file = out.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()
+            }
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// True when `out` names a zip file (by its extension); otherwise the package is a folder.
+pub fn is_zip_path(out: &Path) -> bool {
+    out.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// Writes the package to `out` (a new folder, or a new file ending in `.zip`), reporting
+/// (bytes done, bytes in all) to `progress`. Stops, removing what it wrote, when `cancel`
+/// is set. Logs one "disclosed" entry per record before the package gets its name.
+pub fn write_package(
+    job: &PackageJob,
+    out: &Path,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    cancel: &AtomicBool,
+) -> Result<PackageSummary, ShareError> {
+    if out.exists() {
+        return Err(ShareError::Exists(out.to_path_buf()));
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| ShareError::io("create", &parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "package".into());
+    let tmp = parent.join(format!(".{name}.{}.partial", uuid::Uuid::now_v7().simple()));
+    let zip = is_zip_path(out);
+    let sink = if zip {
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| ShareError::io("create", &tmp, e))?;
+        Sink::Zip(Box::new(zip::ZipWriter::new(BufWriter::new(file))))
+    } else {
+        fs::create_dir(&tmp).map_err(|e| ShareError::io("create", &tmp, e))?;
+        Sink::Dir(tmp.clone())
+    };
+    let result = write_into(job, sink, &tmp, progress, cancel).and_then(|summary| {
+        job.log.apply()?;
+        fs::rename(&tmp, out).map_err(|e| ShareError::io("name", out, e))?;
+        let _ = fsx::sync_dir(&parent);
+        Ok(PackageSummary {
+            path: out.to_path_buf(),
+            ..summary
+        })
+    });
+    if result.is_err() {
+        if zip {
+            let _ = fs::remove_file(&tmp);
+        } else {
+            let _ = fs::remove_dir_all(&tmp);
+        }
+    }
+    result
+}
+
+fn write_into(
+    job: &PackageJob,
+    mut sink: Sink,
+    tmp: &Path,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    cancel: &AtomicBool,
+) -> Result<PackageSummary, ShareError> {
+    let total = job.total_bytes();
+    let mut done = 0u64;
+    let mut listed = Vec::new();
+    let failed = |e: io::Error, path: &str| {
+        if cancel.load(Ordering::Relaxed) {
+            ShareError::Cancelled
+        } else {
+            ShareError::io("write", &tmp.join(path), e)
+        }
+    };
+    progress(0, total);
+    for f in &job.files {
+        let mut input = File::open(&f.source).map_err(|e| ShareError::io("read", &f.source, e))?;
+        let mut on_bytes = |n: u64| {
+            done += n;
+            progress(done, total);
+            !cancel.load(Ordering::Relaxed)
+        };
+        let (sha, size) = sink
+            .add(&f.path, &mut input, false, &mut on_bytes)
+            .map_err(|e| failed(e, &f.path))?;
+        if sha != f.sha256 {
+            return Err(ShareError::OriginalChanged {
+                name: f.path.rsplit('/').next().unwrap_or_default().to_string(),
+                path: f.source.clone(),
+                expected: f.sha256.clone(),
+                found: sha,
+            });
+        }
+        listed.push(ManifestFile {
+            path: f.path.clone(),
+            sha256: sha,
+            size,
+        });
+    }
+    let mut records_json =
+        serde_json::to_vec_pretty(&job.records).expect("package records always serialise");
+    records_json.push(b'\n');
+    let thumbs = super::html::thumbnails(job, cancel);
+    if cancel.load(Ordering::Relaxed) {
+        return Err(ShareError::Cancelled);
+    }
+    let index = super::html::render(job, &thumbs);
+    let persons = persons_csv(job);
+    for (name, bytes) in [
+        (RECORDS_FILE, records_json),
+        (PERSONS_FILE, persons),
+        (INDEX_FILE, index.into_bytes()),
+    ] {
+        let (sha, size) = sink
+            .add(name, &mut bytes.as_slice(), true, &mut |_| true)
+            .map_err(|e| failed(e, name))?;
+        listed.push(ManifestFile {
+            path: name.to_string(),
+            sha256: sha,
+            size,
+        });
+    }
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest {
+        format: PACKAGE_FORMAT.into(),
+        version: PACKAGE_VERSION,
+        package_id: job.package_id.clone(),
+        recipient: job.recipient.clone(),
+        created: Timestamp::now(),
+        created_by: job.actor.clone(),
+        catalogue_id: job.catalogue_id.clone(),
+        highest_label: job.highest_label,
+        records: job.records.len(),
+        files: listed,
+    };
+    let mut manifest_json = serde_json::to_vec_pretty(&manifest).expect("a manifest serialises");
+    manifest_json.push(b'\n');
+    sink.add(
+        MANIFEST_FILE,
+        &mut manifest_json.as_slice(),
+        true,
+        &mut |_| true,
+    )
+    .map_err(|e| failed(e, MANIFEST_FILE))?;
+    sink.finish()
+        .map_err(|e| ShareError::io("finish", tmp, e))?;
+    Ok(PackageSummary {
+        package_id: job.package_id.clone(),
+        path: tmp.to_path_buf(),
+        records: job.records.len(),
+        files: manifest.files.len() + 1,
+        bytes: total,
+        highest_label: job.highest_label,
+    })
+}
+
+/// The persons in the package as a list for mediators: one row per person.
+fn persons_csv(job: &PackageJob) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "name",
+        "other names",
+        "status",
+        "evidence basis",
+        "date",
+        "place",
+        "verification",
+        "label",
+    ]);
+    for r in job.records.iter().filter(|r| r.kind == RecordKind::Person) {
+        let person = r.person.clone().unwrap_or_default();
+        let others: Vec<String> = person
+            .names
+            .iter()
+            .filter(|n| n.text != r.display_title())
+            .map(|n| {
+                if n.lang.is_empty() {
+                    n.text.clone()
+                } else {
+                    format!("{} [{}]", n.text, n.lang)
+                }
+            })
+            .collect();
+        let _ = w.write_record([
+            r.id.to_string(),
+            r.display_title().to_string(),
+            others.join("; "),
+            person
+                .status
+                .map(|s| s.name().to_string())
+                .unwrap_or_default(),
+            person
+                .basis
+                .map(|b| b.name().to_string())
+                .unwrap_or_default(),
+            r.date.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+            r.place.clone(),
+            r.verification.name().to_string(),
+            r.label.as_str().to_string(),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,201 @@
+//! Which records and attachments a recipient may receive, and why everything else is held
+//! back. The preview people see before they export, and the list the package is made from.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::model::{Label, Recipient, Record, RecordId, RecordKind, ReviewState};
+use crate::store::Catalogue;
+
+/// Why something stays in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HoldReason {
+    /// Only approved records leave the catalogue.
+    NotApproved(ReviewState),
+    /// The (effective) label is above what the recipient may receive.
+    AboveClearance { label: Label, max: Label },
+    /// The original file is not in `attachments/` (run Verify, or Locate missing originals).
+    OriginalMissing,
+    /// Private notes never leave the catalogue.
+    Private,
+}
+
+impl fmt::Display for HoldReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HoldReason::NotApproved(state) => write!(f, "not approved ({})", state.name()),
+            HoldReason::AboveClearance { label, max } => write!(
+                f,
+                "label above clearance ({} is above {})",
+                label.as_str(),
+                max.as_str()
+            ),
+            HoldReason::OriginalMissing => write!(f, "the original file is missing"),
+            HoldReason::Private => write!(f, "private: never shared"),
+        }
+    }
+}
+
+impl HoldReason {
+    /// A short name for grouping: "not approved", "label above clearance", ...
+    pub fn short(&self) -> &'static str {
+        match self {
+            HoldReason::NotApproved(_) => "not approved",
+            HoldReason::AboveClearance { .. } => "label above clearance",
+            HoldReason::OriginalMissing => "original missing",
+            HoldReason::Private => "private",
+        }
+    }
+}
+
+/// A record that goes into the package, with what of it stays behind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncludedRecord {
+    pub id: RecordId,
+    pub title: String,
+    pub kind: RecordKind,
+    pub label: Label,
+    /// Indexes into the record's attachments of those that go in.
+    pub attachments: Vec<usize>,
+    /// Attachments held back, with the reason.
+    pub held_attachments: Vec<(usize, HoldReason)>,
+    /// The record has private notes, which stay behind.
+    pub private_notes_held: bool,
+    /// Links to records that are held back (dropped from the package without a trace).
+    pub links_dropped: usize,
+}
+
+/// A record that stays behind, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldRecord {
+    pub id: RecordId,
+    pub title: String,
+    pub kind: RecordKind,
+    pub label: Label,
+    pub reason: HoldReason,
+}
+
+/// What a package for one recipient would hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharePlan {
+    pub recipient: Recipient,
+    pub included: Vec<IncludedRecord>,
+    pub held: Vec<HeldRecord>,
+}
+
+impl SharePlan {
+    pub fn included_ids(&self) -> HashSet<RecordId> {
+        self.included.iter().map(|r| r.id).collect()
+    }
+
+    /// The attachments that go in, counted once per record.
+    pub fn attachment_count(&self) -> usize {
+        self.included.iter().map(|r| r.attachments.len()).sum()
+    }
+
+    pub fn held_attachment_count(&self) -> usize {
+        self.included.iter().map(|r| r.held_attachments.len()).sum()
+    }
+
+    /// The most restricted label of anything that goes in.
+    pub fn highest_label(&self, cat: &Catalogue) -> Option<Label> {
+        self.included
+            .iter()
+            .filter_map(|inc| {
+                let record = cat.get(&inc.id)?;
+                let attachments = inc
+                    .attachments
+                    .iter()
+                    .filter_map(|&i| record.attachments.get(i))
+                    .map(|a| record.effective_label(a));
+                Some(attachments.fold(record.label, Label::max))
+            })
+            .max()
+    }
+}
+
+/// Decides, for every live record in `scope` (all records when `None`), whether it may go
+/// to `recipient`: only approved records whose label the recipient may receive go in;
+/// their attachments go in when their effective label is within clearance too.
+pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) -> SharePlan {
+    let candidates: Vec<&Record> = match scope {
+        Some(ids) => {
+            let mut seen = HashSet::new();
+            ids.iter()
+                .filter(|id| seen.insert(**id))
+                .filter_map(|id| cat.get(id))
+                .collect()
+        }
+        None => cat.records().iter().collect(),
+    };
+    let blobs = cat.blobs();
+    let mut included = Vec::new();
+    let mut held = Vec::new();
+    for record in candidates {
+        let reason = if record.review != ReviewState::Approved {
+            Some(HoldReason::NotApproved(record.review))
+        } else if !recipient.may_receive(record.label) {
+            Some(HoldReason::AboveClearance {
+                label: record.label,
+                max: recipient.max_label,
+            })
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            held.push(HeldRecord {
+                id: record.id,
+                title: record.display_title().to_string(),
+                kind: record.kind,
+                label: record.label,
+                reason,
+            });
+            continue;
+        }
+        let mut inc = IncludedRecord {
+            id: record.id,
+            title: record.display_title().to_string(),
+            kind: record.kind,
+            label: record.label,
+            attachments: Vec::new(),
+            held_attachments: Vec::new(),
+            private_notes_held: !record.private_notes.trim().is_empty(),
+            links_dropped: 0,
+        };
+        for (i, a) in record.attachments.iter().enumerate() {
+            let label = record.effective_label(a);
+            if !recipient.may_receive(label) {
+                inc.held_attachments.push((
+                    i,
+                    HoldReason::AboveClearance {
+                        label,
+                        max: recipient.max_label,
+                    },
+                ));
+            } else if !blobs.contains(&a.sha256) {
+                inc.held_attachments.push((i, HoldReason::OriginalMissing));
+            } else {
+                inc.attachments.push(i);
+            }
+        }
+        included.push(inc);
+    }
+    let ids: HashSet<RecordId> = included.iter().map(|r| r.id).collect();
+    for inc in &mut included {
+        if let Some(record) = cat.get(&inc.id) {
+            inc.links_dropped = record
+                .links
+                .iter()
+                .filter(|l| !ids.contains(&l.target))
+                .count();
+        }
+    }
+    let key = |title: &str| title.to_lowercase();
+    included.sort_by(|a, b| key(&a.title).cmp(&key(&b.title)).then(a.id.cmp(&b.id)));
+    held.sort_by(|a, b| key(&a.title).cmp(&key(&b.title)).then(a.id.cmp(&b.id)));
+    SharePlan {
+        recipient: recipient.clone(),
+        included,
+        held,
+    }
+}

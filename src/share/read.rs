@@ -1,0 +1,306 @@
+//! Reading a package someone sent: checking it against its manifest (`share-verify`), and
+//! the safe reading that receiving needs. A zip entry that could land outside the package
+//! (`../`, an absolute path, a drive, a link) is refused before anything is unpacked, and
+//! the total unpacked size is bounded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::error::ShareError;
+use super::manifest::{MANIFEST_FILE, Manifest, PACKAGE_FORMAT, is_safe_relative};
+
+/// The most a package may unpack to (all its files together).
+pub const MAX_UNPACKED: u64 = 64 << 30;
+/// The most `manifest.json` or `records.json` may hold.
+pub const MAX_TEXT: u64 = 512 << 20;
+
+/// The outcome of checking a package against its manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageReport {
+    pub manifest: Manifest,
+    /// Each problem: the file, what was expected, what was found.
+    pub problems: Vec<String>,
+    pub files_checked: usize,
+    pub bytes_checked: u64,
+}
+
+impl PackageReport {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+enum Kind {
+    Dir,
+    Zip(Box<zip::ZipArchive<BufReader<File>>>),
+}
+
+/// A package folder or zip, opened for reading.
+pub struct PackageReader {
+    path: PathBuf,
+    kind: Kind,
+    /// Every file in the package (paths with `/`), with its size.
+    files: BTreeMap<String, u64>,
+}
+
+impl PackageReader {
+    /// Opens a package, refusing zips with unsafe entries or that unpack to more than
+    /// `max_unpacked` bytes.
+    pub fn open(path: &Path, max_unpacked: u64) -> Result<PackageReader, ShareError> {
+        let meta = fs::metadata(path).map_err(|e| ShareError::io("open", path, e))?;
+        if meta.is_dir() {
+            let mut files = BTreeMap::new();
+            walk(path, path, &mut files)?;
+            return Ok(PackageReader {
+                path: path.to_path_buf(),
+                kind: Kind::Dir,
+                files,
+            });
+        }
+        let file = File::open(path).map_err(|e| ShareError::io("open", path, e))?;
+        let mut archive =
+            zip::ZipArchive::new(BufReader::new(file)).map_err(|e| ShareError::NotAPackage {
+                path: path.to_path_buf(),
+                reason: format!("it is neither a folder nor a readable zip file ({e})"),
+            })?;
+        let unsafe_entry = |entry: String, reason: &str| ShareError::Unsafe {
+            path: path.to_path_buf(),
+            entry,
+            reason: reason.to_string(),
+        };
+        let mut files = BTreeMap::new();
+        let mut total = 0u64;
+        for i in 0..archive.len() {
+            let entry = archive
+                .by_index_raw(i)
+                .map_err(|e| ShareError::NotAPackage {
+                    path: path.to_path_buf(),
+                    reason: format!("entry {i} cannot be read ({e})"),
+                })?;
+            let raw = String::from_utf8_lossy(entry.name_raw()).into_owned();
+            let name = match std::str::from_utf8(entry.name_raw()) {
+                Ok(n) => n.to_string(),
+                Err(_) => return Err(unsafe_entry(raw, "has a name that is not UTF-8")),
+            };
+            if entry.is_symlink() {
+                return Err(unsafe_entry(name, "is a symbolic link"));
+            }
+            let is_dir = entry.is_dir();
+            let plain = name.strip_suffix('/').unwrap_or(&name);
+            if !is_safe_relative(plain) {
+                return Err(unsafe_entry(
+                    name.clone(),
+                    "would be unpacked outside the package (it has '..', '\\', a drive or an absolute path)",
+                ));
+            }
+            if is_dir {
+                continue;
+            }
+            total = total.saturating_add(entry.size());
+            if total > max_unpacked {
+                return Err(unsafe_entry(
+                    name,
+                    &format!(
+                        "takes the package over {} unpacked, the most Dossier accepts",
+                        crate::media::human_size(max_unpacked)
+                    ),
+                ));
+            }
+            if files.insert(plain.to_string(), entry.size()).is_some() {
+                return Err(unsafe_entry(name, "appears twice"));
+            }
+        }
+        Ok(PackageReader {
+            path: path.to_path_buf(),
+            kind: Kind::Zip(Box::new(archive)),
+            files,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every file in the package, with its size.
+    pub fn files(&self) -> &BTreeMap<String, u64> {
+        &self.files
+    }
+
+    /// Streams the file `name` (at most `limit` bytes) into `out`; `None` when it is not
+    /// in the package. Returns its SHA-256 and size.
+    pub fn copy_to(
+        &mut self,
+        name: &str,
+        limit: u64,
+        out: &mut dyn Write,
+    ) -> Result<Option<(String, u64)>, ShareError> {
+        if !self.files.contains_key(name) || !is_safe_relative(name) {
+            return Ok(None);
+        }
+        let failed = |e: io::Error| ShareError::io("read", &self.path.join(name), e);
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut pump = |input: &mut dyn Read| -> io::Result<()> {
+            let mut input = input.take(limit);
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => return Ok(()),
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                hasher.update(&buf[..n]);
+                out.write_all(&buf[..n])?;
+                size += n as u64;
+            }
+        };
+        match &mut self.kind {
+            Kind::Dir => {
+                let path = self.path.join(name);
+                let meta = fs::symlink_metadata(&path).map_err(failed)?;
+                if !meta.is_file() {
+                    return Ok(None);
+                }
+                let mut file = File::open(&path).map_err(failed)?;
+                pump(&mut file).map_err(failed)?;
+            }
+            Kind::Zip(archive) => {
+                let mut entry = archive.by_name(name).map_err(|e| ShareError::NotAPackage {
+                    path: self.path.clone(),
+                    reason: format!("entry '{name}' cannot be read ({e})"),
+                })?;
+                pump(&mut entry).map_err(failed)?;
+            }
+        }
+        let digest = hasher.finalize();
+        Ok(Some((
+            digest.iter().map(|b| format!("{b:02x}")).collect(),
+            size,
+        )))
+    }
+
+    /// Reads a small file whole (at most [`MAX_TEXT`] bytes).
+    pub fn read_text_file(&mut self, name: &str) -> Result<Vec<u8>, ShareError> {
+        let mut bytes = Vec::new();
+        match self.copy_to(name, MAX_TEXT + 1, &mut bytes)? {
+            None => Err(ShareError::NotAPackage {
+                path: self.path.clone(),
+                reason: format!("it has no {name}"),
+            }),
+            Some((_, size)) if size > MAX_TEXT => Err(ShareError::NotAPackage {
+                path: self.path.clone(),
+                reason: format!("its {name} is larger than Dossier accepts"),
+            }),
+            Some(_) => Ok(bytes),
+        }
+    }
+
+    pub fn manifest(&mut self) -> Result<Manifest, ShareError> {
+        let bytes = self.read_text_file(MANIFEST_FILE)?;
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| ShareError::NotAPackage {
+                path: self.path.clone(),
+                reason: format!("its manifest.json cannot be read ({e})"),
+            })?;
+        if manifest.format != PACKAGE_FORMAT {
+            return Err(ShareError::NotAPackage {
+                path: self.path.clone(),
+                reason: format!("its manifest says format '{}'", manifest.format),
+            });
+        }
+        Ok(manifest)
+    }
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, u64>) -> Result<(), ShareError> {
+    let entries = fs::read_dir(dir).map_err(|e| ShareError::io("read", dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| ShareError::io("read", dir, e))?;
+        let path = entry.path();
+        let meta = fs::symlink_metadata(&path).map_err(|e| ShareError::io("read", &path, e))?;
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if meta.file_type().is_symlink() {
+            return Err(ShareError::Unsafe {
+                path: root.to_path_buf(),
+                entry: rel,
+                reason: "is a symbolic link, which Dossier never follows".into(),
+            });
+        }
+        if meta.is_dir() {
+            walk(root, &path, files)?;
+        } else if meta.is_file() {
+            files.insert(rel, meta.len());
+        }
+    }
+    Ok(())
+}
+
+/// Checks a package against its manifest: every listed file present with the same SHA-256
+/// and size, and nothing in the package that the manifest does not list.
+pub fn verify_package(path: &Path) -> Result<PackageReport, ShareError> {
+    let mut reader = PackageReader::open(path, MAX_UNPACKED)?;
+    let manifest = reader.manifest()?;
+    let mut problems = Vec::new();
+    let mut listed = BTreeSet::new();
+    let mut files_checked = 0;
+    let mut bytes_checked = 0;
+    for f in &manifest.files {
+        if !is_safe_relative(&f.path) {
+            problems.push(format!(
+                "{}: the manifest names a path outside the package; it was not read",
+                f.path
+            ));
+            continue;
+        }
+        if !listed.insert(f.path.clone()) {
+            problems.push(format!("{}: listed twice in the manifest", f.path));
+            continue;
+        }
+        match reader.copy_to(&f.path, f.size.saturating_add(1), &mut io::sink())? {
+            None => problems.push(format!(
+                "{}: missing (the manifest lists it with SHA-256 {})",
+                f.path, f.sha256
+            )),
+            Some((sha, size)) => {
+                files_checked += 1;
+                bytes_checked += size;
+                if size != f.size {
+                    problems.push(format!(
+                        "{}: size differs: expected {} bytes, found {}{}",
+                        f.path,
+                        f.size,
+                        size,
+                        if size > f.size { " or more" } else { "" }
+                    ));
+                } else if sha != f.sha256 {
+                    problems.push(format!(
+                        "{}: changed: expected SHA-256 {}, found {}",
+                        f.path, f.sha256, sha
+                    ));
+                }
+            }
+        }
+    }
+    for name in reader.files().keys() {
+        if name != MANIFEST_FILE && !listed.contains(name) {
+            problems.push(format!(
+                "{name}: not listed in the manifest (added after the package was made?)"
+            ));
+        }
+    }
+    Ok(PackageReport {
+        manifest,
+        problems,
+        files_checked,
+        bytes_checked,
+    })
+}

@@ -1,0 +1,287 @@
+//! The records as a package holds them: a whitelist of fields. Anything not named here
+//! (private notes, reviewer comments, staff names, original paths on the office's
+//! computers, fields unknown to this version) never reaches a package.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Attachment, CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, GeoPoint, Label,
+    LinkKind, MediaMetadata, PersonStatus, Record, RecordId, RecordKind, SourceKind, Verification,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageRecord {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub date: Option<FuzzyDate>,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub source: PackageSource,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<PackageLink>,
+    #[serde(default)]
+    pub attachments: Vec<PackageAttachment>,
+    pub label: Label,
+    #[serde(default)]
+    pub warnings: BTreeSet<ContentWarning>,
+    pub verification: Verification,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PackagePerson>,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackageSource {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub method: Option<CollectionMethod>,
+}
+
+/// A link to another record in the same package (links to anything else are dropped).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageLink {
+    pub kind: LinkKind,
+    pub target: RecordId,
+    pub target_title: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageAttachment {
+    pub sha256: String,
+    pub name: String,
+    pub size: u64,
+    pub media_type: String,
+    /// The effective label: the stricter of the attachment's and its record's.
+    pub label: Label,
+    #[serde(default)]
+    pub warnings: BTreeSet<ContentWarning>,
+    #[serde(default)]
+    pub description: String,
+    /// Where the bytes are inside the package.
+    pub path: String,
+    pub imported_at: Timestamp,
+    /// The original a working copy was made from, when that original is in the package too.
+    #[serde(default)]
+    pub derived_from: Option<String>,
+    #[serde(default)]
+    pub metadata: PackageMetadata,
+    #[serde(default)]
+    pub provenance: PackageProvenance,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackageMetadata {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub duration_secs: Option<f64>,
+    pub captured_at: Option<String>,
+    pub camera: Option<String>,
+    pub gps: Option<GeoPoint>,
+    pub orientation: Option<u16>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackageProvenance {
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub source_kind: Option<SourceKind>,
+    #[serde(default)]
+    pub collected_at: Option<FuzzyDate>,
+    #[serde(default)]
+    pub method: Option<CollectionMethod>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageName {
+    pub text: String,
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackagePerson {
+    #[serde(default)]
+    pub names: Vec<PackageName>,
+    #[serde(default)]
+    pub status: Option<PersonStatus>,
+    #[serde(default)]
+    pub basis: Option<EvidenceBasis>,
+}
+
+/// A name safe to use as the last part of a path on any system: no folders, no control
+/// characters, nothing reserved, not hidden, not too long.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' ']);
+    let mut out: String = trimmed.chars().take(120).collect();
+    if out.is_empty() {
+        out = "file".into();
+    }
+    out
+}
+
+/// Where an attachment's bytes go inside a package.
+pub fn attachment_path(a: &Attachment) -> String {
+    format!("attachments/{}/{}", a.sha256, safe_file_name(&a.name))
+}
+
+impl PackageRecord {
+    /// The record as it goes to a recipient: only `attachments` (indexes) go in, and only
+    /// links whose target is in `included` (with that target's title).
+    pub fn from_record(
+        record: &Record,
+        attachments: &[usize],
+        included: &HashSet<RecordId>,
+        titles: &HashMap<RecordId, String>,
+    ) -> PackageRecord {
+        let shared: Vec<&Attachment> = attachments
+            .iter()
+            .filter_map(|&i| record.attachments.get(i))
+            .collect();
+        let shared_hashes: HashSet<&str> = shared.iter().map(|a| a.sha256.as_str()).collect();
+        PackageRecord {
+            id: record.id,
+            kind: record.kind,
+            title: record.title.clone(),
+            body: record.body.clone(),
+            date: record.date,
+            place: record.place.clone(),
+            author: record.author.clone(),
+            source: PackageSource {
+                name: record.source.name.clone(),
+                url: record.source.url.clone(),
+                method: record.source.method,
+            },
+            language: record.language.clone(),
+            tags: record.tags.clone(),
+            links: record
+                .links
+                .iter()
+                .filter(|l| included.contains(&l.target))
+                .map(|l| PackageLink {
+                    kind: l.kind,
+                    target: l.target,
+                    target_title: titles.get(&l.target).cloned().unwrap_or_default(),
+                    note: l.note.clone(),
+                })
+                .collect(),
+            attachments: shared
+                .iter()
+                .map(|a| PackageAttachment {
+                    sha256: a.sha256.clone(),
+                    name: a.name.clone(),
+                    size: a.size,
+                    media_type: a.media_type.clone(),
+                    label: record.effective_label(a),
+                    warnings: a.warnings.clone(),
+                    description: a.description.clone(),
+                    path: attachment_path(a),
+                    imported_at: a.imported_at,
+                    derived_from: a
+                        .derived_from
+                        .clone()
+                        .filter(|h| shared_hashes.contains(h.as_str())),
+                    metadata: metadata(&a.metadata),
+                    provenance: PackageProvenance {
+                        source: a.provenance.source.clone(),
+                        source_kind: a.provenance.source_kind,
+                        collected_at: a.provenance.collected_at,
+                        method: a.provenance.method,
+                    },
+                })
+                .collect(),
+            label: record.label,
+            warnings: record.warnings.clone(),
+            verification: record.verification,
+            person: record.person.as_ref().map(|p| PackagePerson {
+                names: p
+                    .names
+                    .iter()
+                    .map(|n| PackageName {
+                        text: n.text.clone(),
+                        lang: n.lang.clone(),
+                        primary: n.primary,
+                    })
+                    .collect(),
+                status: p.status,
+                basis: p.basis,
+            }),
+            created: record.created,
+            modified: record.modified,
+        }
+    }
+
+    /// The title as people see it (a person's primary name when there is no title).
+    pub fn display_title(&self) -> &str {
+        if self.title.trim().is_empty() {
+            if let Some(p) = &self.person
+                && let Some(n) = p.names.iter().find(|n| n.primary).or(p.names.first())
+            {
+                return &n.text;
+            }
+            return "(untitled)";
+        }
+        &self.title
+    }
+}
+
+fn metadata(m: &MediaMetadata) -> PackageMetadata {
+    PackageMetadata {
+        width: m.width,
+        height: m.height,
+        duration_secs: m.duration_secs,
+        captured_at: m.captured_at.clone(),
+        camera: m.camera.clone(),
+        gps: m.gps,
+        orientation: m.orientation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_cannot_leave_their_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("C:\\x.jpg"), "C__x.jpg");
+        assert_eq!(safe_file_name(""), "file");
+        assert_eq!(safe_file_name("фото 1.jpg"), "фото 1.jpg");
+    }
+}
