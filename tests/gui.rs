@@ -281,7 +281,7 @@ fn arrow_keys_move_through_the_list() {
     let setup = Setup::returning_user();
     let mut gui = setup.gui(Some(setup.sample()));
     gui.key_press(Key::ArrowDown);
-    gui.run();
+    settle(&mut gui);
     let first = app(&mut gui)
         .session
         .as_ref()
@@ -289,14 +289,14 @@ fn arrow_keys_move_through_the_list() {
         .selected
         .expect("down selects the first row");
     gui.key_press(Key::ArrowDown);
-    gui.run();
+    settle(&mut gui);
     let second = app(&mut gui).session.as_ref().unwrap().selected.unwrap();
     assert_ne!(first, second);
     let ids: Vec<RecordId> = results(&mut gui).iter().map(|r| r.id).collect();
     assert_eq!(ids[0], first);
     assert_eq!(ids[1], second);
     gui.key_press(Key::ArrowUp);
-    gui.run();
+    settle(&mut gui);
     assert_eq!(
         app(&mut gui).session.as_ref().unwrap().selected,
         Some(first)

@@ -40,8 +40,11 @@ fn the_history_tab_lists_the_records_custody_newest_first() {
     settle(&mut gui);
     let id = find_id(&cat, "Strike on a residential street");
     let entries = reopen(&cat).audit().for_record(&id);
-    assert_eq!(entries[0].action, Action::LabelChanged);
-    assert_eq!(entries[0].actor, "Tester");
+    // The strike was approved: the label change withdraws the approval in the same save.
+    assert_eq!(entries[0].action, Action::ReviewChanged);
+    assert!(entries[0].note.contains("approval withdrawn"));
+    assert_eq!(entries[1].action, Action::LabelChanged);
+    assert_eq!(entries[1].actor, "Tester");
     assert_eq!(entries.last().unwrap().action, Action::Created);
     // Newest first on screen too: the label change is drawn above the creation.
     let changed = gui.get_by_label("Label changed").rect().top();

@@ -412,6 +412,109 @@ fn make_sample() {
     b.link(st_ru, LinkKind::RelatedTo, capture);
     b.link(st_civil, LinkKind::RelatedTo, st_ombudsman);
 
+    // --- Review: what has been approved for sharing, what waits in the queue, and what
+    // was sent back.
+    let reviewer = "Reviewer (sample)";
+    b.cat
+        .review(
+            &[st_ru, civilians_killed, st_ombudsman, scan],
+            ReviewAction::Submit,
+            "",
+            ACTOR,
+        )
+        .unwrap()
+        .apply()
+        .unwrap();
+    b.cat
+        .review(&[photo, strike, returned], ReviewAction::Submit, "", ACTOR)
+        .unwrap()
+        .apply()
+        .unwrap();
+    b.cat
+        .review(
+            &[photo, strike, returned],
+            ReviewAction::Approve,
+            "Checked against the original file and the witness account",
+            reviewer,
+        )
+        .unwrap()
+        .apply()
+        .unwrap();
+    b.cat
+        .review(&[map], ReviewAction::Submit, "", ACTOR)
+        .unwrap()
+        .apply()
+        .unwrap();
+    b.cat
+        .review(
+            &[map],
+            ReviewAction::RequestChanges,
+            "Say who drew the map and from which source",
+            reviewer,
+        )
+        .unwrap()
+        .apply()
+        .unwrap();
+
+    // --- Recipients: the bodies the office's reports went to, a mediator and the public.
+    let recipient = |name: &str, kind, max, contact: &str, notes: &str| {
+        let mut r = Recipient::new(name, kind, max);
+        r.contact = contact.into();
+        r.notes = notes.into();
+        r
+    };
+    b.cat
+        .set_recipients(
+            vec![
+                recipient(
+                    "UN Working Group on Enforced or Involuntary Disappearances",
+                    RecipientKind::InternationalOrganisation,
+                    Label::AmberStrict,
+                    "wgeid@example.org (sample)",
+                    "Receives the missing-persons reports and lists.",
+                ),
+                recipient(
+                    "International Committee of the Red Cross (ICRC)",
+                    RecipientKind::InternationalOrganisation,
+                    Label::AmberStrict,
+                    "Delegation (sample contact)",
+                    "Captives, returned prisoners and the missing.",
+                ),
+                recipient(
+                    "OSCE Office for Democratic Institutions and Human Rights",
+                    RecipientKind::InternationalOrganisation,
+                    Label::Amber,
+                    "",
+                    "",
+                ),
+                recipient(
+                    "Council of Europe Commissioner for Human Rights",
+                    RecipientKind::InternationalOrganisation,
+                    Label::Amber,
+                    "",
+                    "",
+                ),
+                recipient(
+                    "Mediator for the exchange of prisoners",
+                    RecipientKind::Mediator,
+                    Label::Amber,
+                    "",
+                    "Receives the persons lists (persons.csv).",
+                ),
+                recipient(
+                    "Public",
+                    RecipientKind::Public,
+                    Label::Clear,
+                    "",
+                    "Press releases and the public website.",
+                ),
+            ],
+            ACTOR,
+        )
+        .unwrap()
+        .apply()
+        .unwrap();
+
     // --- One record in the trash, so the Trash view has something to restore.
     let dup = b.record(
         RecordKind::Media,

@@ -50,14 +50,16 @@ fn record_spec() -> impl Strategy<Value = RecordSpec> {
         prop::collection::vec(0usize..8, 0..4),
         any::<bool>(),
     )
-        .prop_map(|(kind, label, review, attachments, links, private_notes)| RecordSpec {
-            kind,
-            label,
-            review,
-            attachments,
-            links,
-            private_notes,
-        })
+        .prop_map(
+            |(kind, label, review, attachments, links, private_notes)| RecordSpec {
+                kind,
+                label,
+                review,
+                attachments,
+                links,
+                private_notes,
+            },
+        )
 }
 
 fn scenario() -> impl Strategy<Value = (Vec<RecordSpec>, Label, bool)> {
@@ -165,8 +167,11 @@ fn leaks(specs: &[RecordSpec], max: Label, zip: bool) -> Vec<String> {
             r.private_notes = canary("private");
         }
         r.review_comment = canary("comment");
-        r.extra.insert("future_field".into(), serde_json::json!(canary("extra")));
-        r.source.extra.insert("future".into(), serde_json::json!(canary("srcextra")));
+        r.extra
+            .insert("future_field".into(), serde_json::json!(canary("extra")));
+        r.source
+            .extra
+            .insert("future".into(), serde_json::json!(canary("srcextra")));
         for &t in &s.links {
             if t >= ids.len() || t == i {
                 continue;
@@ -186,7 +191,10 @@ fn leaks(specs: &[RecordSpec], max: Label, zip: bool) -> Vec<String> {
         for (j, a) in s.attachments.iter().enumerate() {
             let goes = allowed && a.label.max(s.label) <= max;
             let (name, bytes) = if goes {
-                (format!("file-{i}-{j}.txt"), format!("open bytes {case} {i} {j}"))
+                (
+                    format!("file-{i}-{j}.txt"),
+                    format!("open bytes {case} {i} {j}"),
+                )
             } else {
                 (format!("{}.txt", canary("filename")), canary("bytes"))
             };

@@ -195,8 +195,9 @@ pub fn recipients(
         RecipientsAction::Remove { name } => {
             let mut cat = open_for_writing(path, actor)?;
             let Some(found) = cat.recipient(name).map(|r| r.name.clone()) else {
-                return Err(share::ShareError::UnknownRecipient(name.clone()).to_string())
-                    .map_err(CliError::Failed);
+                return Err(CliError::Failed(
+                    share::ShareError::UnknownRecipient(name.clone()).to_string(),
+                ));
             };
             let all = cat
                 .recipients()

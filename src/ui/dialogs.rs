@@ -12,8 +12,14 @@ use crate::model::RecordId;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathPurpose {
     Open,
-    Import { into: Option<RecordId> },
+    Import {
+        into: Option<RecordId>,
+    },
     Relink,
+    /// Where to write a share package (a new `.zip` file or folder).
+    SharePackage,
+    /// A package (zip or folder) received from another office.
+    Receive,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,6 +272,8 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
         PathPurpose::Open => "Open a catalogue by path",
         PathPurpose::Import { .. } => "Import a file by path",
         PathPurpose::Relink => "Look for missing originals in a folder",
+        PathPurpose::SharePackage => "Write the package to a path",
+        PathPurpose::Receive => "Receive a package by path",
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -295,6 +303,8 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
                 into,
             },
             PathPurpose::Relink => Command::Relink(path),
+            PathPurpose::SharePackage => Command::StartShare(path),
+            PathPurpose::Receive => Command::Receive(path),
         });
         open = false;
     }

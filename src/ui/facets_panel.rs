@@ -12,6 +12,14 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(4.0);
         kinds(ui, session, commands);
+        let waiting = session.queue_items().len();
+        let queue = ui.selectable_label(
+            session.place == Place::ReviewQueue,
+            format!("Review queue ({waiting})"),
+        );
+        if queue.clicked() {
+            commands.push(Command::ShowPlace(Place::ReviewQueue));
+        }
         ui.separator();
         let facets = session.facets().clone();
         let f = &mut session.filter;

@@ -11,6 +11,7 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
         file_menu(ui, app);
         edit_menu(ui, app);
         view_menu(ui, app);
+        sharing_menu(ui, app);
         help_menu(ui, app);
     });
 }
@@ -138,6 +139,30 @@ fn view_menu(ui: &mut Ui, app: &mut DossierApp) {
             &mut app.prefs.hide_graphic_previews,
             "Hide graphic previews entirely",
         );
+    });
+}
+
+fn sharing_menu(ui: &mut Ui, app: &mut DossierApp) {
+    let open = app.session.is_some();
+    let waiting = app.session.as_mut().map_or(0, |s| s.queue_items().len());
+    ui.menu_button("Sharing", |ui| {
+        if item(ui, &format!("Review queue ({waiting})"), "", open) {
+            app.commands.push(Command::ShowPlace(Place::ReviewQueue));
+        }
+        ui.separator();
+        if item(ui, "Share with a recipient...", "Ctrl+E", open) {
+            app.commands.push(Command::OpenShareWizard);
+        }
+        if item(ui, "Recipients...", "", open) {
+            app.commands.push(Command::ShowRecipients);
+        }
+        if item(ui, "Sharing log", "", open) {
+            app.commands.push(Command::ShowSharingLog);
+        }
+        ui.separator();
+        if item(ui, "Receive a package...", "", app.receiving.is_none()) {
+            app.commands.push(Command::ChoosePackageToReceive);
+        }
     });
 }
 

@@ -12,9 +12,13 @@ mod facets_panel;
 mod history_view;
 mod menu_bar;
 mod problems_window;
+mod recipients_window;
 mod record_editor;
 mod record_table;
+mod review_queue;
 pub mod session;
+pub mod share_wizard;
+pub mod sharing_log;
 mod status_bar;
 pub mod tasks;
 pub mod theme;
@@ -32,14 +36,15 @@ use std::time::Duration;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Record, RecordId, RecordKind};
+use crate::model::{Label, Recipient, Record, RecordId, RecordKind, ReviewAction};
 use crate::search::SortColumn;
 use crate::settings::{Paths, Settings};
 use crate::store::{Catalogue, StoreError, WriteBatch};
 pub use dialogs::Dialogs;
 use session::{Place, SAVE_DELAY, Session};
+use share_wizard::ShareWizard;
 pub use status_bar::save_text as status_text;
-use tasks::{ImportTask, OpenTask, RelinkTask, VerifyTask, Writer};
+use tasks::{ImportTask, OpenTask, ReceiveTask, RelinkTask, ShareTask, VerifyTask, Writer};
 use thumbnails::Thumbnails;
 
 /// Something the person asked for during a frame, applied after the panels are drawn.
@@ -85,6 +90,27 @@ pub enum Command {
     ShowPlace(Place),
     SortBy(SortColumn),
     FocusSearch,
+    /// Submit, approve or request changes to records, with the reviewer's comment.
+    Review {
+        ids: Vec<RecordId>,
+        action: ReviewAction,
+        comment: String,
+    },
+    SetLabel {
+        ids: Vec<RecordId>,
+        label: Label,
+    },
+    ShowRecipients,
+    SaveRecipients(Vec<Recipient>),
+    OpenShareWizard,
+    /// Show the native save dialog, then write the wizard's package there.
+    ChooseShareDestination,
+    StartShare(PathBuf),
+    CancelShare,
+    ShowSharingLog,
+    /// Show the native file dialog, then receive the chosen package.
+    ChoosePackageToReceive,
+    Receive(PathBuf),
 }
 
 /// What the app remembers between runs (in eframe's storage). The catalogue itself never
@@ -127,6 +153,10 @@ pub struct DossierApp {
     /// The last verification's result, shown until closed.
     pub verify_report: Option<crate::audit::VerifyReport>,
     pub relink_report: Option<crate::audit::RelinkReport>,
+    pub share_wizard: Option<ShareWizard>,
+    pub sharing: Option<ShareTask>,
+    pub receiving: Option<ReceiveTask>,
+    pub recipients_form: Option<recipients_window::RecipientForm>,
     import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,
     pub writer: Writer,
     thumbs: Thumbnails,
@@ -167,6 +197,10 @@ impl DossierApp {
             relinking: None,
             verify_report: None,
             relink_report: None,
+            share_wizard: None,
+            sharing: None,
+            receiving: None,
+            recipients_form: None,
             import_queue: VecDeque::new(),
             writer: Writer::spawn(ctx.clone()),
             thumbs: Thumbnails::new(ctx.clone()),
@@ -255,6 +289,20 @@ impl DossierApp {
                 &mut self.dialogs.audit_log,
                 &mut self.commands,
             );
+            share_wizard::show(
+                &ctx,
+                &mut self.share_wizard,
+                session,
+                self.sharing.as_ref(),
+                &mut self.commands,
+            );
+            recipients_window::show(
+                &ctx,
+                &session.cat,
+                &mut self.recipients_form,
+                &mut self.commands,
+            );
+            sharing_log::show(&ctx, session, &mut self.commands);
         }
 
         self.apply_commands(&ctx);
@@ -277,6 +325,9 @@ impl DossierApp {
         match &mut self.session {
             Some(session) if session.place == Place::Trash => {
                 trash_view::show(ui, session, &mut self.commands, &mut self.dialogs)
+            }
+            Some(session) if session.place == Place::ReviewQueue => {
+                review_queue::show(ui, session, &mut self.commands)
             }
             Some(session) => record_table::show(ui, session, &mut self.commands),
             None => {
@@ -302,14 +353,18 @@ impl DossierApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) {
         let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
-        let (new, find, open, save) = ctx.input_mut(|i| {
+        let (new, find, open, save, share) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)),
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)),
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)),
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::S)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::E)),
             )
         });
+        if share {
+            self.commands.push(Command::OpenShareWizard);
+        }
         if new && self.session.is_some() {
             let kind = self
                 .session
@@ -393,6 +448,14 @@ impl DossierApp {
             self.relinking = None;
             self.finish_relink(result);
         }
+        if let Some(result) = self.sharing.as_ref().and_then(|t| t.poll()) {
+            self.sharing = None;
+            self.finish_share(result);
+        }
+        if let Some(result) = self.receiving.as_ref().and_then(|t| t.poll()) {
+            self.receiving = None;
+            self.finish_receive(result);
+        }
         while let Ok(e) = self.errors_rx.try_recv() {
             self.message = Some(e);
         }
@@ -418,6 +481,74 @@ impl DossierApp {
                 self.verify_report = Some(report);
             }
             Err(e) => self.message = Some(format!("Verification stopped: {e}")),
+        }
+    }
+
+    fn finish_share(&mut self, result: Result<crate::share::PackageSummary, String>) {
+        if let Ok(summary) = &result {
+            self.save_status.last = Some(format!(
+                "Shared {} records with {}",
+                summary.records,
+                self.share_wizard
+                    .as_ref()
+                    .and_then(|w| w.recipient.clone())
+                    .unwrap_or_default()
+            ));
+        }
+        match &mut self.share_wizard {
+            Some(w) => w.result = Some(result),
+            None => {
+                if let Err(e) = result {
+                    self.message = Some(e);
+                }
+            }
+        }
+    }
+
+    fn finish_receive(&mut self, result: Result<crate::share::ReceiveSummary, String>) {
+        match result {
+            Ok(summary) => {
+                self.message = Some(format!(
+                    "Received package {}: {} records, {} files. It opens read-only in {}.",
+                    summary.package_id,
+                    summary.added,
+                    summary.attachments,
+                    summary.catalogue.display()
+                ));
+                self.commands
+                    .push(Command::OpenCatalogue(summary.catalogue));
+            }
+            Err(e) => self.message = Some(format!("The package was not received: {e}")),
+        }
+    }
+
+    /// Starts writing the wizard's package to `out` in the background.
+    fn start_share(&mut self, out: PathBuf, ctx: &egui::Context) {
+        if self.sharing.is_some() {
+            return;
+        }
+        // The disclosure entries name each record file's hash: let pending edits land.
+        self.flush();
+        let actor = self.actor();
+        let (Some(w), Some(s)) = (&mut self.share_wizard, &mut self.session) else {
+            return;
+        };
+        let out = if w.zip && !crate::share::is_zip_path(&out) {
+            let mut name = out.clone().into_os_string();
+            name.push(".zip");
+            PathBuf::from(name)
+        } else if !w.zip && crate::share::is_zip_path(&out) {
+            out.with_extension("")
+        } else {
+            out
+        };
+        let Some(plan) = w.plan(s).cloned() else {
+            return;
+        };
+        w.result = None;
+        match crate::share::prepare(&s.cat, &plan, &actor) {
+            Ok(job) => self.sharing = Some(ShareTask::spawn(job, out, ctx.clone())),
+            Err(e) => w.result = Some(Err(e.to_string())),
         }
     }
 
@@ -731,6 +862,16 @@ impl DossierApp {
         {
             self.finish_relink(result);
         }
+        if let Some(task) = self.sharing.take()
+            && let Some(result) = task.wait(Duration::from_secs(120))
+        {
+            self.finish_share(result);
+        }
+        if let Some(task) = self.receiving.take()
+            && let Some(result) = task.wait(Duration::from_secs(120))
+        {
+            self.finish_receive(result);
+        }
         self.thumbs.wait_idle(&self.ctx.clone());
         // Edits still being typed are not committed here: that is the autosave's job.
         self.wait_for_writes();
@@ -850,6 +991,109 @@ impl DossierApp {
                 Ok(None)
             }
             Command::RetrySave => Ok(self.session.as_mut().and_then(|s| s.retry_batch(&actor))),
+            Command::ShowRecipients => {
+                self.recipients_form = Some(Default::default());
+                Ok(None)
+            }
+            Command::SaveRecipients(list) => match &mut self.session {
+                Some(s) => s
+                    .cat
+                    .set_recipients(list, &actor)
+                    .map(|b| Some((b, Vec::new()))),
+                None => Ok(None),
+            },
+            Command::OpenShareWizard => {
+                if self.session.is_some() && self.share_wizard.is_none() {
+                    let mut w = ShareWizard::default();
+                    if let Some(s) = &self.session
+                        && s.cat.recipients().len() == 1
+                    {
+                        w.recipient = Some(s.cat.recipients()[0].name.clone());
+                    }
+                    self.share_wizard = Some(w);
+                }
+                Ok(None)
+            }
+            Command::ChooseShareDestination => {
+                let zip = self.share_wizard.as_ref().is_none_or(|w| w.zip);
+                let recipient = self
+                    .share_wizard
+                    .as_ref()
+                    .and_then(|w| w.recipient.clone())
+                    .unwrap_or_default();
+                let name = format!(
+                    "Dossier package for {} {}{}",
+                    crate::share::safe_file_name(&recipient),
+                    jiff::Zoned::now().date(),
+                    if zip { ".zip" } else { "" }
+                );
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title(if zip {
+                        "Save the package as a .zip file"
+                    } else {
+                        "Name the new package folder"
+                    })
+                    .set_file_name(name);
+                if zip {
+                    dialog = dialog.add_filter("Zip archive", &["zip"]);
+                }
+                match dialog.save_file() {
+                    Some(path) => self.start_share(path, ctx),
+                    None => self
+                        .dialogs
+                        .offer_typed_path(dialogs::PathPurpose::SharePackage),
+                }
+                Ok(None)
+            }
+            Command::StartShare(path) => {
+                self.start_share(path, ctx);
+                Ok(None)
+            }
+            Command::CancelShare => {
+                if let Some(t) = &self.sharing {
+                    t.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                Ok(None)
+            }
+            Command::ShowSharingLog => {
+                if let Some(s) = &mut self.session {
+                    s.sharing_log.open = true;
+                }
+                Ok(None)
+            }
+            Command::ChoosePackageToReceive => {
+                match rfd::FileDialog::new()
+                    .set_title("Receive a package from another office (.zip)")
+                    .add_filter("Dossier package", &["zip"])
+                    .pick_file()
+                {
+                    Some(path) => self.run(Command::Receive(path), ctx),
+                    None => self.dialogs.offer_typed_path(dialogs::PathPurpose::Receive),
+                }
+                Ok(None)
+            }
+            Command::Receive(package) => {
+                if self.receiving.is_none() {
+                    let stem = package
+                        .file_stem()
+                        .map(|s| crate::share::safe_file_name(&s.to_string_lossy()))
+                        .unwrap_or_else(|| "package".into());
+                    let base = self.paths.data_dir.join("received");
+                    let mut dest = base.join(&stem);
+                    let mut n = 2;
+                    while dest.exists() {
+                        dest = base.join(format!("{stem} ({n})"));
+                        n += 1;
+                    }
+                    self.receiving = Some(ReceiveTask::spawn(
+                        package,
+                        dest,
+                        actor.clone(),
+                        ctx.clone(),
+                    ));
+                }
+                Ok(None)
+            }
             other => self.run_on_session(other, &actor),
         };
         match result {
@@ -887,6 +1131,18 @@ impl DossierApp {
             }
             Command::Restore(id) => Some((s.restore(id, actor)?, vec![id])),
             Command::EmptyTrash => Some((s.empty_trash(actor)?, Vec::new())),
+            Command::Review {
+                ids,
+                action,
+                comment,
+            } => {
+                let b = s.review(&ids, action, &comment, actor)?;
+                Some((b, ids))
+            }
+            Command::SetLabel { ids, label } => {
+                let b = s.set_label(&ids, label, actor)?;
+                Some((b, ids))
+            }
             Command::ShowPlace(place) => {
                 let b = s.select(None, actor)?;
                 s.place = place;
@@ -924,6 +1180,12 @@ impl DossierApp {
         }
         if let Some(t) = &self.verifying {
             return Some(("Verifying".into(), t.progress.fraction()));
+        }
+        if let Some(t) = &self.sharing {
+            return Some(("Writing the package".into(), t.progress.fraction()));
+        }
+        if self.receiving.is_some() {
+            return Some(("Receiving a package".into(), None));
         }
         if let Some(t) = &self.relinking {
             let seen = t.files_seen.load(std::sync::atomic::Ordering::Relaxed);

@@ -8,7 +8,7 @@ use super::thumbnails::Thumbnails;
 use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme, widgets};
 use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonName,
-    PersonStatus, RecordId, RecordKind, ReviewState, Verification,
+    PersonStatus, RecordId, RecordKind, ReviewAction, ReviewState, Verification,
 };
 use crate::search::{self, Filter};
 use crate::store::Catalogue;
@@ -58,6 +58,7 @@ pub fn show(
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.add_enabled_ui(editable, |ui| header(ui, editor, in_trash));
+            review(ui, editor, editable, commands);
             // For a media item the file is the content: show it first.
             let media_first = editor.draft.kind == RecordKind::Media;
             if media_first {
@@ -95,6 +96,83 @@ pub fn show(
     if editor.draft != before {
         editor.changed_at = Some(now);
     }
+}
+
+/// Where the record is in review, the reviewer's last comment, and the next steps.
+fn review(ui: &mut Ui, editor: &mut Editor, editable: bool, commands: &mut Vec<Command>) {
+    let state = editor.draft.review;
+    let id = editor.draft.id;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label("Review:");
+            let color = match state {
+                ReviewState::Approved => theme::verification_color(ui, Verification::Verified),
+                ReviewState::ChangesRequested => theme::warn_color(ui),
+                _ => ui.visuals().text_color(),
+            };
+            ui.label(RichText::new(state.name()).strong().color(color));
+            if state == ReviewState::Approved {
+                ui.label(theme::hint("may be shared within its label"));
+            }
+        });
+        if !editor.draft.review_comment.is_empty() {
+            ui.label(theme::hint(format!(
+                "Reviewer: {}",
+                editor.draft.review_comment
+            )));
+        }
+        ui.add_enabled_ui(editable, |ui| {
+            let step = |action, comment: &str| Command::Review {
+                ids: vec![id],
+                action,
+                comment: comment.trim().to_string(),
+            };
+            match state {
+                ReviewState::Draft | ReviewState::ChangesRequested => {
+                    if ui
+                        .button("Submit for review")
+                        .on_hover_text("Put it in the review queue")
+                        .clicked()
+                    {
+                        commands.push(step(ReviewAction::Submit, ""));
+                    }
+                }
+                ReviewState::InReview => {
+                    ui.add(
+                        TextEdit::singleline(&mut editor.review_text)
+                            .hint_text("Reviewer's comment (logged, never shared)")
+                            .desired_width(f32::INFINITY),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Approve")
+                            .on_hover_text("Approve for sharing; logged with your name")
+                            .clicked()
+                        {
+                            commands.push(step(ReviewAction::Approve, &editor.review_text));
+                        }
+                        if ui
+                            .add_enabled(
+                                !editor.review_text.trim().is_empty(),
+                                egui::Button::new("Request changes"),
+                            )
+                            .on_disabled_hover_text("Write what should change first")
+                            .clicked()
+                        {
+                            commands.push(step(ReviewAction::RequestChanges, &editor.review_text));
+                        }
+                    });
+                }
+                ReviewState::Approved => {
+                    ui.label(theme::hint(
+                        "Changing its content or label returns it to review.",
+                    ));
+                }
+            }
+        });
+    });
+    ui.add_space(6.0);
 }
 
 fn header(ui: &mut Ui, editor: &mut Editor, in_trash: bool) {
@@ -232,9 +310,6 @@ fn fields(ui: &mut Ui, editor: &mut Editor) {
                 Verification::ALL,
                 |v| v.name().into(),
             );
-            combo_row(ui, "Review", &mut r.review, ReviewState::ALL, |v| {
-                v.name().into()
-            });
         });
 }
 

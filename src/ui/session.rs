@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{LinkKind, Record, RecordId, RecordKind};
+use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction};
 use crate::search::{self, Facets, Filter, SearchIndex, SortColumn};
+use crate::share::QueueItem;
 use crate::store::{Catalogue, StoreError, WriteBatch};
 
 /// Seconds after the last keystroke before an edit saves by itself.
@@ -26,6 +27,8 @@ pub struct Editor {
     pub link_query: String,
     /// Move keyboard focus to the title field on the next frame (new records).
     pub focus_title: bool,
+    /// The reviewer's comment being typed.
+    pub review_text: String,
 }
 
 impl Editor {
@@ -39,6 +42,7 @@ impl Editor {
             link_kind: LinkKind::Mentions,
             link_query: String::new(),
             focus_title: false,
+            review_text: String::new(),
         }
     }
 }
@@ -65,6 +69,16 @@ pub enum Place {
     #[default]
     Records,
     Trash,
+    ReviewQueue,
+}
+
+/// The review queue: its rows (recomputed when the catalogue changes), the ticked ones and
+/// the comment for bulk actions.
+#[derive(Debug, Default)]
+pub struct QueueState {
+    pub ticked: BTreeSet<RecordId>,
+    pub comment: String,
+    cache: Option<(u64, Vec<QueueItem>)>,
 }
 
 pub struct Session {
@@ -85,6 +99,8 @@ pub struct Session {
     pub editor_tab: EditorTab,
     pub details: Option<DetailsState>,
     pub log_view: crate::ui::audit_log_window::LogView,
+    pub queue: QueueState,
+    pub sharing_log: crate::ui::sharing_log::SharingLogView,
     results: Vec<RecordId>,
     facets: Facets,
     results_for: Option<(u64, Filter, SortColumn, bool)>,
@@ -107,6 +123,8 @@ impl Session {
             editor_tab: EditorTab::Record,
             details: None,
             log_view: Default::default(),
+            queue: QueueState::default(),
+            sharing_log: Default::default(),
             results: Vec::new(),
             facets: Facets::default(),
             results_for: None,
@@ -147,6 +165,74 @@ impl Session {
         self.results = ids;
         self.facets = found.facets;
         self.results_for = Some(key);
+    }
+
+    /// The records waiting for review, longest-waiting first.
+    pub fn queue_items(&mut self) -> &[QueueItem] {
+        let generation = self.cat.generation();
+        if self
+            .queue
+            .cache
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            let items = crate::share::review_queue(&self.cat);
+            let live: HashSet<RecordId> = items.iter().map(|i| i.id).collect();
+            self.queue.ticked.retain(|id| live.contains(id));
+            self.queue.cache = Some((generation, items));
+        }
+        self.queue
+            .cache
+            .as_ref()
+            .map(|(_, i)| i.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Moves records through review (committing the draft first), keeping the editor in
+    /// step with what was stored.
+    pub fn review(
+        &mut self,
+        ids: &[RecordId],
+        action: ReviewAction,
+        comment: &str,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let reviewed = self.cat.review(ids, action, comment, actor)?;
+        batch.summary = reviewed.summary.clone();
+        batch.extend(reviewed);
+        self.after_bulk(ids);
+        Ok(batch)
+    }
+
+    /// Labels many records at once (committing the draft first).
+    pub fn set_label(
+        &mut self,
+        ids: &[RecordId],
+        label: Label,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let labelled = self.cat.set_label(ids, label, actor)?;
+        batch.summary = labelled.summary.clone();
+        batch.extend(labelled);
+        self.after_bulk(ids);
+        Ok(batch)
+    }
+
+    fn after_bulk(&mut self, ids: &[RecordId]) {
+        for id in ids {
+            if let Some(r) = self.cat.get(id) {
+                self.index.upsert(r);
+            }
+        }
+        if let Some(editor) = &mut self.editor
+            && ids.contains(&editor.draft.id)
+            && let Some(stored) = self.cat.get(&editor.draft.id)
+        {
+            editor.draft = stored.clone();
+            editor.review_text.clear();
+        }
     }
 
     /// Selects a record (or none), committing the draft of the one being left.
@@ -268,6 +354,7 @@ impl Session {
         let ids: Vec<RecordId> = match self.place {
             Place::Records => self.results().to_vec(),
             Place::Trash => self.cat.trash().iter().map(|r| r.id).collect(),
+            Place::ReviewQueue => self.queue_items().iter().map(|i| i.id).collect(),
         };
         if ids.is_empty() {
             return Ok(None);

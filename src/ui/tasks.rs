@@ -607,6 +607,86 @@ impl RelinkTask {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Making a share package, and receiving one
+
+/// Writes a share package on a background thread, reporting bytes copied; can be cancelled.
+pub struct ShareTask {
+    pub progress: Arc<Progress>,
+    pub cancel: Arc<AtomicBool>,
+    rx: Receiver<Result<crate::share::PackageSummary, String>>,
+}
+
+impl ShareTask {
+    pub fn spawn(job: crate::share::PackageJob, out: PathBuf, ctx: egui::Context) -> ShareTask {
+        let progress = Arc::new(Progress::default());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let (p, c) = (progress.clone(), cancel.clone());
+        thread::spawn(move || {
+            let last = Mutex::new(Instant::now());
+            let result = crate::share::write_package(
+                &job,
+                &out,
+                &|done, total| {
+                    p.done.store(done, Ordering::Relaxed);
+                    p.total.store(total.max(1), Ordering::Relaxed);
+                    if let Ok(mut t) = last.lock()
+                        && t.elapsed() > Duration::from_millis(50)
+                    {
+                        *t = Instant::now();
+                        ctx.request_repaint();
+                    }
+                },
+                &c,
+            )
+            .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        ShareTask {
+            progress,
+            cancel,
+            rx,
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<crate::share::PackageSummary, String>> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Blocks until done (tests only).
+    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::share::PackageSummary, String>> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+/// Receives a package into a new read-only catalogue on a background thread.
+pub struct ReceiveTask {
+    rx: Receiver<Result<crate::share::ReceiveSummary, String>>,
+}
+
+impl ReceiveTask {
+    pub fn spawn(package: PathBuf, dest: PathBuf, actor: String, ctx: egui::Context) -> Self {
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let result =
+                crate::share::receive(&package, &dest, false, &actor).map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        ReceiveTask { rx }
+    }
+
+    pub fn poll(&self) -> Option<Result<crate::share::ReceiveSummary, String>> {
+        self.rx.try_recv().ok()
+    }
+
+    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::share::ReceiveSummary, String>> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

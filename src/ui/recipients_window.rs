@@ -1,0 +1,185 @@
+//! The recipients (Sharing > Recipients...): who packages may be made for, and the highest
+//! label each may receive. Public recipients may only receive TLP:CLEAR.
+
+use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::{Command, theme};
+use crate::model::{Label, Recipient, RecipientKind};
+use crate::store::Catalogue;
+
+/// The form for a new recipient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecipientForm {
+    pub name: String,
+    pub kind: RecipientKind,
+    pub max_label: Label,
+    pub contact: String,
+    pub notes: String,
+}
+
+impl Default for RecipientForm {
+    fn default() -> Self {
+        RecipientForm {
+            name: String::new(),
+            kind: RecipientKind::InternationalOrganisation,
+            max_label: Label::Green,
+            contact: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+pub fn show(
+    ctx: &egui::Context,
+    cat: &Catalogue,
+    form: &mut Option<RecipientForm>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(f) = form else { return };
+    let mut open = true;
+    egui::Window::new("Recipients")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_size([760.0, 420.0])
+        .show(ctx, |ui| {
+            ui.label(theme::hint(
+                "Packages can only be made for these recipients, and only with what their clearance allows.",
+            ));
+            ui.add_space(4.0);
+            list(ui, cat, commands);
+            ui.separator();
+            add_form(ui, cat, f, commands);
+        });
+    if !open {
+        *form = None;
+    }
+}
+
+fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
+    let recipients = cat.recipients();
+    if recipients.is_empty() {
+        ui.label("No recipients yet. Add the first below.");
+        return;
+    }
+    let writable = cat.is_writable();
+    TableBuilder::new(ui)
+        .id_salt("recipients")
+        .striped(true)
+        .max_scroll_height(220.0)
+        .column(Column::remainder().at_least(180.0).clip(true))
+        .column(Column::exact(190.0))
+        .column(Column::exact(140.0))
+        .column(Column::exact(150.0).clip(true))
+        .column(Column::exact(70.0))
+        .header(22.0, |mut h| {
+            for t in ["Name", "Kind", "May receive up to", "Contact", ""] {
+                h.col(|ui| {
+                    ui.label(RichText::new(t).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(26.0, recipients.len(), |mut row| {
+                let r = &recipients[row.index()];
+                row.col(|ui| {
+                    ui.label(&r.name).on_hover_text(&r.notes);
+                });
+                row.col(|ui| {
+                    ui.label(r.kind.name());
+                });
+                row.col(|ui| {
+                    theme::label_badge(ui, r.max_label);
+                });
+                row.col(|ui| {
+                    ui.label(&r.contact);
+                });
+                row.col(|ui| {
+                    if ui
+                        .add_enabled(writable, egui::Button::new("Remove"))
+                        .on_hover_text("Packages already made stay in the sharing log")
+                        .clicked()
+                    {
+                        let rest = recipients
+                            .iter()
+                            .filter(|x| x.name != r.name)
+                            .cloned()
+                            .collect();
+                        commands.push(Command::SaveRecipients(rest));
+                    }
+                });
+            });
+        });
+}
+
+fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Add a recipient").strong());
+    egui::Grid::new("recipient-form")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Name");
+            ui.add(
+                TextEdit::singleline(&mut f.name)
+                    .hint_text("e.g. OSCE Office for Democratic Institutions and Human Rights")
+                    .desired_width(380.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Kind");
+            ComboBox::from_id_salt("recipient-kind")
+                .selected_text(f.kind.name())
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    for k in RecipientKind::ALL {
+                        ui.selectable_value(&mut f.kind, *k, k.name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            if f.kind == RecipientKind::Public {
+                f.max_label = Label::Clear;
+            }
+            let l = ui.label("May receive up to");
+            ui.add_enabled_ui(f.kind != RecipientKind::Public, |ui| {
+                ComboBox::from_id_salt("recipient-max-label")
+                    .selected_text(f.max_label.as_str())
+                    .width(240.0)
+                    .show_ui(ui, |ui| {
+                        for label in Label::ALL {
+                            ui.selectable_value(&mut f.max_label, label, label.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+            ui.end_row();
+            let l = ui.label("Contact");
+            ui.add(TextEdit::singleline(&mut f.contact).desired_width(380.0))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Notes");
+            ui.add(TextEdit::singleline(&mut f.notes).desired_width(380.0))
+                .labelled_by(l.id);
+            ui.end_row();
+        });
+    let exists = cat.recipient(&f.name).is_some();
+    if exists {
+        ui.label(RichText::new("A recipient with this name exists.").color(theme::warn_color(ui)));
+    }
+    let ok = cat.is_writable() && !f.name.trim().is_empty() && !exists;
+    if ui
+        .add_enabled(ok, egui::Button::new("Add recipient"))
+        .clicked()
+    {
+        let mut r = Recipient::new(f.name.trim(), f.kind, f.max_label);
+        r.contact = f.contact.trim().to_string();
+        r.notes = f.notes.trim().to_string();
+        let mut all = cat.recipients().to_vec();
+        all.push(r);
+        commands.push(Command::SaveRecipients(all));
+        *f = RecipientForm::default();
+    }
+}

@@ -1,0 +1,164 @@
+//! The centre when the review queue is chosen: records waiting for review, the
+//! longest-waiting first, with bulk actions (approve, request changes, set label) on the
+//! ticked ones. Clicking a row opens the record in the editor.
+
+use eframe::egui::{self, Align, RichText, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::session::Session;
+use super::{Command, theme};
+use crate::model::{Label, ReviewAction};
+
+pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    let writable = session.cat.is_writable();
+    let items = session.queue_items().to_vec();
+    ui.horizontal(|ui| {
+        ui.heading("Review queue");
+        ui.label(theme::hint(
+            "Records waiting for review, the longest-waiting first. Only approved records can be shared.",
+        ));
+    });
+    ui.separator();
+    if items.is_empty() {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.label("Nothing is waiting for review.");
+            ui.label(theme::hint(
+                "A record enters the queue when someone presses \"Submit for review\" in its editor.",
+            ));
+        });
+        return;
+    }
+    let q = &mut session.queue;
+    let ticked: Vec<_> = items
+        .iter()
+        .map(|i| i.id)
+        .filter(|id| q.ticked.contains(id))
+        .collect();
+    ui.horizontal(|ui| {
+        let mut all = !ticked.is_empty() && ticked.len() == items.len();
+        if ui
+            .checkbox(&mut all, format!("Select all {}", items.len()))
+            .changed()
+        {
+            if all {
+                q.ticked = items.iter().map(|i| i.id).collect();
+            } else {
+                q.ticked.clear();
+            }
+        }
+        ui.label(theme::hint(format!("{} selected", ticked.len())));
+    });
+    ui.horizontal(|ui| {
+        let comment = ui.label("Comment");
+        ui.add(
+            TextEdit::singleline(&mut q.comment)
+                .hint_text("Logged with your name; never shared")
+                .desired_width(280.0),
+        )
+        .labelled_by(comment.id);
+        let enabled = writable && !ticked.is_empty();
+        if ui
+            .add_enabled(enabled, egui::Button::new("Approve selected"))
+            .on_hover_text("Approve for sharing; the approval is logged with your name")
+            .clicked()
+        {
+            commands.push(Command::Review {
+                ids: ticked.clone(),
+                action: ReviewAction::Approve,
+                comment: std::mem::take(&mut q.comment),
+            });
+        }
+        if ui
+            .add_enabled(
+                enabled && !q.comment.trim().is_empty(),
+                egui::Button::new("Request changes"),
+            )
+            .on_hover_text("Send back with the comment saying what to change")
+            .on_disabled_hover_text("Select records and write a comment saying what to change")
+            .clicked()
+        {
+            commands.push(Command::Review {
+                ids: ticked.clone(),
+                action: ReviewAction::RequestChanges,
+                comment: std::mem::take(&mut q.comment),
+            });
+        }
+        ui.add_enabled_ui(enabled, |ui| {
+            ui.menu_button("Set label", |ui| {
+                for label in Label::ALL {
+                    if ui.button(label.as_str()).clicked() {
+                        commands.push(Command::SetLabel {
+                            ids: ticked.clone(),
+                            label,
+                        });
+                    }
+                }
+            });
+        });
+    });
+    ui.add_space(4.0);
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::exact(28.0))
+        .column(Column::exact(130.0))
+        .column(Column::exact(142.0))
+        .column(Column::exact(84.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::exact(140.0))
+        .header(24.0, |mut h| {
+            for title in [
+                "",
+                "Waiting since",
+                "Label",
+                "Kind",
+                "Title",
+                "Submitted by",
+            ] {
+                h.col(|ui| {
+                    ui.label(RichText::new(title).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(26.0, items.len(), |mut row| {
+                let item = &items[row.index()];
+                row.set_selected(session.selected == Some(item.id));
+                row.col(|ui| {
+                    let mut on = session.queue.ticked.contains(&item.id);
+                    if ui
+                        .checkbox(&mut on, "")
+                        .accessible_name(format!("Select {}", item.title))
+                        .changed()
+                    {
+                        if on {
+                            session.queue.ticked.insert(item.id);
+                        } else {
+                            session.queue.ticked.remove(&item.id);
+                        }
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(item.since.strftime("%Y-%m-%d %H:%M").to_string());
+                });
+                row.col(|ui| {
+                    theme::label_badge(ui, item.label);
+                });
+                row.col(|ui| {
+                    ui.label(item.kind.name());
+                });
+                row.col(|ui| {
+                    ui.label(&item.title);
+                });
+                row.col(|ui| {
+                    ui.label(&item.submitted_by);
+                });
+                if row.response().clicked() {
+                    commands.push(Command::Select(Some(item.id)));
+                }
+            });
+        });
+}

@@ -1,0 +1,321 @@
+//! The share wizard (Sharing > Share with a recipient...): choose the recipient and what to
+//! consider, see what goes in and what is held back with the reason for each, then export a
+//! `.zip` or a folder in the background with a progress bar.
+
+use eframe::egui::{self, Align, ComboBox, RichText, Ui};
+
+use super::session::Session;
+use super::tasks::ShareTask;
+use super::{Command, theme};
+use crate::media::human_size;
+use crate::model::RecordId;
+use crate::search::Filter;
+use crate::share::{self, PackageSummary, SharePlan};
+
+/// Which records the package is made from (before the rules hold some back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    /// The records the list shows (the current search and filters).
+    Listed,
+    Selected,
+}
+
+type PlanKey = (u64, String, Scope, Filter, Option<RecordId>);
+
+pub struct ShareWizard {
+    pub recipient: Option<String>,
+    pub scope: Scope,
+    pub zip: bool,
+    /// The last export's outcome, shown until the next.
+    pub result: Option<Result<PackageSummary, String>>,
+    cache: Option<(PlanKey, SharePlan)>,
+}
+
+impl Default for ShareWizard {
+    fn default() -> Self {
+        ShareWizard {
+            recipient: None,
+            scope: Scope::All,
+            zip: true,
+            result: None,
+            cache: None,
+        }
+    }
+}
+
+impl ShareWizard {
+    /// The plan for the current choices (recomputed only when they or the catalogue change).
+    pub fn plan(&mut self, session: &mut Session) -> Option<&SharePlan> {
+        let name = self.recipient.clone()?;
+        let recipient = session.cat.recipient(&name)?.clone();
+        let key: PlanKey = (
+            session.cat.generation(),
+            name,
+            self.scope,
+            session.filter.clone(),
+            session.selected,
+        );
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let ids: Option<Vec<RecordId>> = match self.scope {
+                Scope::All => None,
+                Scope::Listed => Some(session.results().to_vec()),
+                Scope::Selected => Some(session.selected.into_iter().collect()),
+            };
+            let plan = share::plan(&session.cat, &recipient, ids.as_deref());
+            self.cache = Some((key, plan));
+        }
+        self.cache.as_ref().map(|(_, p)| p)
+    }
+}
+
+pub fn show(
+    ctx: &egui::Context,
+    wizard: &mut Option<ShareWizard>,
+    session: &mut Session,
+    task: Option<&ShareTask>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(w) = wizard else { return };
+    let mut open = true;
+    egui::Window::new("Share with a recipient")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_size([780.0, 600.0])
+        .show(ctx, |ui| body(ui, w, session, task, commands));
+    if !open && task.is_none() {
+        *wizard = None;
+    }
+}
+
+fn body(
+    ui: &mut Ui,
+    w: &mut ShareWizard,
+    session: &mut Session,
+    task: Option<&ShareTask>,
+    commands: &mut Vec<Command>,
+) {
+    let recipients = session.cat.recipients().to_vec();
+    if recipients.is_empty() {
+        ui.label("There are no recipients yet. Add the organisations and people you share with, and the highest label each may receive.");
+        if ui.button("Recipients...").clicked() {
+            commands.push(Command::ShowRecipients);
+        }
+        return;
+    }
+    egui::Grid::new("share-choices")
+        .num_columns(2)
+        .spacing([10.0, 8.0])
+        .show(ui, |ui| {
+            let l = ui.label("Recipient");
+            ui.horizontal(|ui| {
+                ComboBox::from_id_salt("share-recipient")
+                    .selected_text(w.recipient.clone().unwrap_or_else(|| "Choose...".into()))
+                    .width(320.0)
+                    .show_ui(ui, |ui| {
+                        for r in &recipients {
+                            ui.selectable_value(
+                                &mut w.recipient,
+                                Some(r.name.clone()),
+                                format!("{}  ({})", r.name, r.kind.name()),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if let Some(r) = w.recipient.as_ref().and_then(|n| session.cat.recipient(n)) {
+                    ui.label("may receive up to");
+                    theme::label_badge(ui, r.max_label);
+                }
+            });
+            ui.end_row();
+            ui.label("Consider");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut w.scope, Scope::All, "Every record");
+                let listed = session.results().len();
+                ui.radio_value(
+                    &mut w.scope,
+                    Scope::Listed,
+                    format!("The {listed} records in the list"),
+                )
+                .on_hover_text("The records the current search and filters show");
+                ui.add_enabled_ui(session.selected.is_some(), |ui| {
+                    ui.radio_value(&mut w.scope, Scope::Selected, "The selected record");
+                });
+            });
+            ui.end_row();
+        });
+    ui.separator();
+    let Some(plan) = w.plan(session).cloned() else {
+        ui.label(theme::hint(
+            "Choose a recipient to see what would go in and what is held back.",
+        ));
+        return;
+    };
+    preview(ui, &plan, session);
+    ui.separator();
+    export_row(ui, w, &plan, session, task, commands);
+}
+
+fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Goes in: {} record{}, {} file{}",
+                plan.included.len(),
+                if plan.included.len() == 1 { "" } else { "s" },
+                plan.attachment_count(),
+                if plan.attachment_count() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+            ))
+            .strong(),
+        );
+        ui.label("·");
+        ui.label(format!(
+            "Held back: {} record{}, {} file{}",
+            plan.held.len(),
+            if plan.held.len() == 1 { "" } else { "s" },
+            plan.held_attachment_count(),
+            if plan.held_attachment_count() == 1 {
+                ""
+            } else {
+                "s"
+            },
+        ));
+    });
+    ui.label(theme::hint(
+        "Only approved records within the recipient's clearance go in. Private notes, reviewer comments and the audit log never do; links to held-back records are dropped without a trace.",
+    ));
+    let height = (ui.available_height() - 90.0).max(160.0);
+    egui::ScrollArea::vertical()
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::CollapsingHeader::new(format!("Goes in ({})", plan.included.len()))
+                .default_open(true)
+                .show(ui, |ui| {
+                    if plan.included.is_empty() {
+                        ui.label(theme::hint("Nothing: every record in scope is held back."));
+                    }
+                    for inc in &plan.included {
+                        ui.horizontal(|ui| {
+                            theme::label_badge(ui, inc.label);
+                            ui.label(&inc.title);
+                            ui.label(theme::hint(inc.kind.name()));
+                        });
+                        let record = session.cat.get(&inc.id);
+                        let mut notes = Vec::new();
+                        if !inc.attachments.is_empty() {
+                            notes.push(format!("{} file(s) go in", inc.attachments.len()));
+                        }
+                        for (i, reason) in &inc.held_attachments {
+                            let name = record
+                                .and_then(|r| r.attachments.get(*i))
+                                .map(|a| a.name.as_str())
+                                .unwrap_or("file");
+                            notes.push(format!("file {name} held back: {reason}"));
+                        }
+                        if inc.private_notes_held {
+                            notes.push("private notes stay (never shared)".into());
+                        }
+                        if inc.links_dropped > 0 {
+                            notes.push(format!(
+                                "{} link(s) to held-back records dropped",
+                                inc.links_dropped
+                            ));
+                        }
+                        if !notes.is_empty() {
+                            ui.indent(inc.id, |ui| {
+                                ui.label(theme::hint(notes.join("; ")));
+                            });
+                        }
+                    }
+                });
+            egui::CollapsingHeader::new(format!("Held back ({})", plan.held.len()))
+                .default_open(true)
+                .show(ui, |ui| {
+                    for h in &plan.held {
+                        ui.horizontal(|ui| {
+                            theme::label_badge(ui, h.label);
+                            ui.label(&h.title);
+                            ui.label(
+                                RichText::new(format!("— {}", h.reason))
+                                    .color(theme::warn_color(ui)),
+                            );
+                        });
+                    }
+                });
+        });
+}
+
+fn export_row(
+    ui: &mut Ui,
+    w: &mut ShareWizard,
+    plan: &SharePlan,
+    session: &Session,
+    task: Option<&ShareTask>,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(task) = task {
+        ui.horizontal(|ui| {
+            let bar = egui::ProgressBar::new(task.progress.fraction().unwrap_or(0.0))
+                .show_percentage()
+                .text("Writing the package");
+            ui.add_sized([420.0, 18.0], bar);
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CancelShare);
+            }
+        });
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Save as");
+        ui.radio_value(&mut w.zip, true, "a .zip file");
+        ui.radio_value(&mut w.zip, false, "a folder");
+        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+            let can = session.cat.is_writable() && !plan.included.is_empty();
+            let why = if !session.cat.is_writable() {
+                "The catalogue is read-only, and every disclosure must be logged"
+            } else {
+                "Nothing may go to this recipient"
+            };
+            if ui
+                .add_enabled(can, egui::Button::new("Export package..."))
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
+                commands.push(Command::ChooseShareDestination);
+            }
+        });
+    });
+    match &w.result {
+        Some(Ok(s)) => {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Package written: {} ({} records, {}). Each disclosure is in the audit log.",
+                        s.path.display(),
+                        s.records,
+                        human_size(s.bytes)
+                    ))
+                    .color(theme::verification_color(
+                        ui,
+                        crate::model::Verification::Verified,
+                    )),
+                );
+                if ui.button("Show in folder").clicked() {
+                    let folder = s.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+                    let _ = open::that_detached(folder);
+                }
+            });
+        }
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(theme::error_color(ui)));
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,190 @@
+//! The sharing log (Sharing > Sharing log): what went to whom and when, from the audit
+//! log's "disclosed" entries, by package or by record, filtered by recipient.
+
+use std::collections::BTreeMap;
+
+use eframe::egui::{self, ComboBox, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::Command;
+use super::session::Session;
+use crate::audit::{Action, AuditEntry};
+use crate::model::RecordId;
+
+/// One disclosure: a record in a package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disclosure {
+    pub time: jiff::Timestamp,
+    pub actor: String,
+    pub recipient: String,
+    pub package: String,
+    pub record: Option<RecordId>,
+}
+
+#[derive(Debug, Default)]
+pub struct SharingLogView {
+    pub open: bool,
+    pub recipient: Option<String>,
+    pub by_record: bool,
+    cache: Option<(usize, Vec<Disclosure>)>,
+}
+
+fn disclosure(e: &AuditEntry) -> Option<Disclosure> {
+    (e.action == Action::Disclosed).then(|| Disclosure {
+        time: e.time,
+        actor: e.actor.clone(),
+        recipient: e
+            .details
+            .get("recipient")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        package: e
+            .details
+            .get("package")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        record: e.record,
+    })
+}
+
+impl SharingLogView {
+    /// Every disclosure, newest first.
+    pub fn disclosures(&mut self, log: &crate::audit::AuditLog) -> &[Disclosure] {
+        let len = log.len();
+        if self.cache.as_ref().is_none_or(|(n, _)| *n != len) {
+            let mut all: Vec<Disclosure> =
+                log.with_entries(|entries| entries.iter().filter_map(disclosure).collect());
+            all.reverse();
+            self.cache = Some((len, all));
+        }
+        self.cache
+            .as_ref()
+            .map(|(_, d)| d.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+pub fn show(ctx: &egui::Context, session: &mut Session, commands: &mut Vec<Command>) {
+    if !session.sharing_log.open {
+        return;
+    }
+    let mut open = true;
+    let log = session.cat.audit().clone();
+    let all = session.sharing_log.disclosures(&log).to_vec();
+    let view = &mut session.sharing_log;
+    let cat = &session.cat;
+    egui::Window::new("Sharing log")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .default_size([780.0, 460.0])
+        .show(ctx, |ui| {
+            let mut names: Vec<String> = all.iter().map(|d| d.recipient.clone()).collect();
+            names.sort();
+            names.dedup();
+            ui.horizontal(|ui| {
+                let l = ui.label("Recipient");
+                ComboBox::from_id_salt("sharing-log-recipient")
+                    .selected_text(view.recipient.clone().unwrap_or_else(|| "All".into()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut view.recipient, None, "All");
+                        for n in &names {
+                            ui.selectable_value(&mut view.recipient, Some(n.clone()), n);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.separator();
+                ui.radio_value(&mut view.by_record, false, "By package");
+                ui.radio_value(&mut view.by_record, true, "By record");
+            });
+            ui.separator();
+            let shown: Vec<&Disclosure> = all
+                .iter()
+                .filter(|d| view.recipient.as_ref().is_none_or(|r| *r == d.recipient))
+                .collect();
+            if shown.is_empty() {
+                ui.label("Nothing has been shared yet.");
+                return;
+            }
+            let title = |id: &Option<RecordId>| {
+                id.and_then(|id| cat.get(&id).or_else(|| cat.get_trashed(&id)))
+                    .map(|r| r.display_title().to_string())
+                    .unwrap_or_else(|| "(deleted record)".into())
+            };
+            if view.by_record {
+                TableBuilder::new(ui)
+                    .id_salt("sharing-by-record")
+                    .striped(true)
+                    .column(Column::remainder().at_least(200.0).clip(true))
+                    .column(Column::exact(200.0).clip(true))
+                    .column(Column::exact(130.0))
+                    .column(Column::exact(110.0))
+                    .header(22.0, |mut h| {
+                        for t in ["Record", "Recipient", "When", "Package"] {
+                            h.col(|ui| {
+                                ui.label(RichText::new(t).strong());
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(24.0, shown.len(), |mut row| {
+                            let d = shown[row.index()];
+                            row.col(|ui| {
+                                if ui.link(title(&d.record)).clicked()
+                                    && let Some(id) = d.record
+                                {
+                                    commands.push(Command::Select(Some(id)));
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(&d.recipient);
+                            });
+                            row.col(|ui| {
+                                ui.label(d.time.strftime("%Y-%m-%d %H:%M").to_string());
+                            });
+                            row.col(|ui| {
+                                ui.label(&d.package[..d.package.len().min(13)])
+                                    .on_hover_text(&d.package);
+                            });
+                        });
+                    });
+            } else {
+                let mut packages: BTreeMap<&str, Vec<&Disclosure>> = BTreeMap::new();
+                for d in &shown {
+                    packages.entry(d.package.as_str()).or_default().push(d);
+                }
+                let mut packages: Vec<_> = packages.into_iter().collect();
+                packages.sort_by_key(|(_, ds)| std::cmp::Reverse(ds[0].time));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for (package, ds) in packages {
+                        let first = ds[0];
+                        egui::CollapsingHeader::new(format!(
+                            "{}  {}  —  {} record{}, made by {}",
+                            first.time.strftime("%Y-%m-%d %H:%M"),
+                            first.recipient,
+                            ds.len(),
+                            if ds.len() == 1 { "" } else { "s" },
+                            first.actor
+                        ))
+                        .id_salt(package)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(format!("Package {package}")).small().weak());
+                            for d in ds {
+                                if ui.link(title(&d.record)).clicked()
+                                    && let Some(id) = d.record
+                                {
+                                    commands.push(Command::Select(Some(id)));
+                                }
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    if !open {
+        session.sharing_log.open = false;
+    }
+}

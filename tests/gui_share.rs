@@ -1,0 +1,235 @@
+//! Sharing in the app, driven through egui_kittest: the review queue and its bulk actions,
+//! the editor's review steps, recipients, and the share wizard's preview and export.
+
+mod common;
+
+use common::gui::*;
+use dossier::audit::Action;
+use dossier::model::{Label, RecipientKind, ReviewState};
+use dossier::share;
+use dossier::ui::Command;
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn in_review(path: &std::path::Path) -> Vec<String> {
+    share::review_queue(&reopen(path))
+        .into_iter()
+        .map(|i| i.title)
+        .collect()
+}
+
+#[test]
+fn the_review_queue_approves_many_records_at_once_with_a_comment() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let waiting = in_review(&cat);
+    assert!(waiting.len() >= 3, "{waiting:?}");
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label(&format!("Review queue ({})", waiting.len()))
+        .click();
+    settle(&mut gui);
+    // Every waiting record is listed.
+    for title in &waiting {
+        gui.get_by_label(title);
+    }
+    // Nothing ticked: the bulk actions are off.
+    let button = gui.get_by_role_and_label(Role::Button, "Approve selected");
+    assert!(button.accesskit_node().is_disabled());
+    gui.get_by_label(&format!("Select all {}", waiting.len()))
+        .click();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Comment")
+        .focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Comment")
+        .type_text("Sources checked");
+    gui.run();
+    gui.get_by_role_and_label(Role::Button, "Approve selected")
+        .click();
+    settle(&mut gui);
+    let after = reopen(&cat);
+    for title in &waiting {
+        let r = after.records().iter().find(|r| &r.title == title).unwrap();
+        assert_eq!(r.review, ReviewState::Approved, "{title}");
+        let approval = after
+            .audit()
+            .for_record(&r.id)
+            .into_iter()
+            .find(|e| e.action == Action::ReviewChanged)
+            .unwrap();
+        assert_eq!(approval.actor, "Tester");
+        assert_eq!(approval.note, "Sources checked");
+    }
+    assert!(in_review(&cat).is_empty());
+    gui.get_by_label("Nothing is waiting for review.");
+    gui.get_by_label("Review queue (0)");
+}
+
+#[test]
+fn the_review_queue_requests_changes_only_with_a_comment() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let waiting = in_review(&cat);
+    let first = waiting[0].clone();
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label(&format!("Review queue ({})", waiting.len()))
+        .click();
+    settle(&mut gui);
+    gui.get_by_label(&format!("Select {first}")).click();
+    gui.run();
+    let button = gui.get_by_role_and_label(Role::Button, "Request changes");
+    assert!(button.accesskit_node().is_disabled());
+    gui.get_by_role_and_label(Role::TextInput, "Comment")
+        .focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Comment")
+        .type_text("Add the source URL");
+    gui.run();
+    gui.get_by_role_and_label(Role::Button, "Request changes")
+        .click();
+    settle(&mut gui);
+    let r = reopen(&cat)
+        .records()
+        .iter()
+        .find(|r| r.title == first)
+        .cloned()
+        .unwrap();
+    assert_eq!(r.review, ReviewState::ChangesRequested);
+    assert_eq!(r.review_comment, "Add the source URL");
+    assert_eq!(in_review(&cat).len(), waiting.len() - 1);
+}
+
+#[test]
+fn the_editor_submits_and_approves_and_an_edit_withdraws_the_approval() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let title = "Tigran Hovhannisyan";
+    let id = find_id(&cat, title);
+    assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::Draft);
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Submit for review")
+        .click();
+    settle(&mut gui);
+    assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::InReview);
+    gui.get_by_role_and_label(Role::Button, "Approve").click();
+    settle(&mut gui);
+    assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::Approved);
+    gui.get_by_label("Changing its content or label returns it to review.");
+    // An edit to the content: the approval covered the old content.
+    gui.get_by_role_and_label(Role::TextInput, "Place").focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Place")
+        .type_text("Shushi");
+    gui.run();
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::SaveNow, &ctx);
+    }
+    settle(&mut gui);
+    assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::InReview);
+    gui.get_by_role_and_label(Role::Button, "Approve");
+}
+
+#[test]
+fn recipients_are_added_in_their_window() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let before = reopen(&cat).recipients().len();
+    let mut gui = setup.gui(Some(cat.clone()));
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::ShowRecipients, &ctx);
+    }
+    settle(&mut gui);
+    gui.get_by_label("Mediator for the exchange of prisoners");
+    gui.get_by_role_and_label(Role::TextInput, "Name").focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Office of the UN High Commissioner for Human Rights");
+    gui.run();
+    gui.get_by_role_and_label(Role::Button, "Add recipient")
+        .click();
+    settle(&mut gui);
+    let after = reopen(&cat);
+    assert_eq!(after.recipients().len(), before + 1);
+    let r = after
+        .recipient("Office of the UN High Commissioner for Human Rights")
+        .unwrap();
+    assert_eq!(r.kind, RecipientKind::InternationalOrganisation);
+    assert_eq!(r.max_label, Label::Green);
+}
+
+#[test]
+fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let name = "OSCE Office for Democratic Institutions and Human Rights";
+    let expected = {
+        let c = reopen(&cat);
+        share::plan(&c, c.recipient(name).unwrap(), None)
+    };
+    assert!(!expected.included.is_empty() && !expected.held.is_empty());
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label("Sharing").click();
+    gui.run();
+    gui.get_by_label_contains("Share with a recipient...")
+        .click();
+    settle(&mut gui);
+    gui.get_by_label("Choose a recipient to see what would go in and what is held back.");
+    gui.get_by_role_and_label(Role::ComboBox, "Recipient")
+        .click();
+    gui.run();
+    gui.get_by_label(&format!("{name}  (International organisation)"))
+        .click();
+    settle(&mut gui);
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    gui.get_by_label(&format!(
+        "Goes in: {} record{}, {} file{}",
+        expected.included.len(),
+        s(expected.included.len()),
+        expected.attachment_count(),
+        s(expected.attachment_count())
+    ));
+    // Every held-back record is listed with its reason.
+    for reason in [
+        "— label above clearance (TLP:AMBER+STRICT is above TLP:AMBER)",
+        "— not approved (Draft)",
+    ] {
+        assert!(gui.query_all_by_label(reason).next().is_some(), "{reason}");
+    }
+    for h in &expected.held {
+        assert!(
+            gui.query_all_by_label(&h.title).next().is_some(),
+            "{} is not listed",
+            h.title
+        );
+    }
+    // Export (the native save dialog cannot be driven here; the command it gives is).
+    let out = setup.dir.path().join("for-osce.zip");
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::StartShare(out.clone()), &ctx);
+    }
+    settle(&mut gui);
+    gui.get_by_label_contains("Package written:");
+    let report = share::verify_package(&out).unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(report.manifest.records, expected.included.len());
+    assert_eq!(report.manifest.created_by, "Tester");
+    // And the sharing log knows.
+    let disclosed = reopen(&cat)
+        .audit()
+        .filtered(&Default::default())
+        .into_iter()
+        .filter(|e| e.action == Action::Disclosed)
+        .count();
+    assert_eq!(disclosed, expected.included.len());
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::ShowSharingLog, &ctx);
+    }
+    settle(&mut gui);
+    gui.get_by_label_contains(&format!("{name}  —  {} record", expected.included.len()));
+}
