@@ -325,3 +325,206 @@ fn the_app_without_a_display_says_why_instead_of_crashing() {
     let err = env.fails(&["open", &env.catalogue()]);
     assert!(err.contains("needs a graphical desktop"), "{err}");
 }
+
+#[test]
+fn set_review_queue_recipients_share_and_share_verify_work_together() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let id = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "report",
+            "--title",
+            "Report on strikes",
+            "--label",
+            "green",
+        ])
+        .trim()
+        .to_string();
+    let draft = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "statement",
+            "--title",
+            "Unreviewed statement",
+        ])
+        .trim()
+        .to_string();
+    // set: plain fields, and private notes that never leave.
+    let out = env.ok(&[
+        "set",
+        &cat,
+        &id,
+        "--place",
+        "Stepanakert",
+        "--private-notes",
+        "call back",
+    ]);
+    assert!(out.contains("Saved"), "{out}");
+    // review: submit, the queue shows it, approve with a comment.
+    env.ok(&["review", &cat, &id, "--submit"]);
+    let queue = env.ok(&["queue", &cat, "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&queue).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["title"], "Report on strikes");
+    assert_eq!(rows[0]["submitted_by"], "Script User");
+    let out = env.ok(&["review", &cat, &id, "--approve", "--comment", "Checked"]);
+    assert!(out.contains("Approved 1 record"), "{out}");
+    assert!(env.ok(&["queue", &cat]).contains("Nothing is waiting"));
+    // Exactly one step at a time.
+    let usage = env.run(&["review", &cat, &id, "--approve", "--submit"]);
+    assert_ne!(usage.status.code(), Some(0));
+    // recipients
+    let err = env.fails(&[
+        "recipients",
+        &cat,
+        "add",
+        "Public",
+        "--kind",
+        "public",
+        "--max-label",
+        "amber",
+    ]);
+    assert!(err.contains("TLP:CLEAR"), "{err}");
+    env.ok(&[
+        "recipients",
+        &cat,
+        "add",
+        "ICRC",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "amber",
+    ]);
+    let list = env.ok(&["recipients", &cat, "list"]);
+    assert!(
+        list.contains("ICRC") && list.contains("TLP:AMBER"),
+        "{list}"
+    );
+    // share: a dry run writes nothing and prints the counts.
+    let out_zip = env.path("out/icrc.zip");
+    let dry = env.ok(&["share", &cat, "--recipient", "ICRC", "--dry-run"]);
+    assert!(dry.contains("included:  1 records"), "{dry}");
+    assert!(dry.contains("held back: 1 records"), "{dry}");
+    assert!(
+        dry.contains("Unreviewed statement: not approved (Draft)"),
+        "{dry}"
+    );
+    assert!(dry.contains("private notes: never shared"), "{dry}");
+    assert!(!out_zip.exists());
+    let err = env.fails(&["share", &cat, "--recipient", "Nobody", "--dry-run"]);
+    assert!(err.contains("no recipient named 'Nobody'"), "{err}");
+    let done = env.ok(&[
+        "share",
+        &cat,
+        "--recipient",
+        "ICRC",
+        "--out",
+        out_zip.to_str().unwrap(),
+    ]);
+    assert!(done.contains("1 records"), "{done}");
+    assert!(
+        env.ok(&["share-verify", out_zip.to_str().unwrap()])
+            .contains("Every file matches")
+    );
+    // The disclosure is in the record's history.
+    let history = env.ok(&["history", &cat, &id]);
+    assert!(
+        history.contains("disclosed to ICRC in package"),
+        "{history}"
+    );
+    assert!(!env.ok(&["history", &cat, &draft]).contains("disclosed"));
+    // Editing the approved record returns it to review.
+    let out = env.ok(&["set", &cat, &id, "--label", "amber"]);
+    assert!(out.contains("returns it to review"), "{out}");
+    // A package never overwrites.
+    let err = env.fails(&[
+        "share",
+        &cat,
+        "--recipient",
+        "ICRC",
+        "--out",
+        out_zip.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("already exists") || err.contains("Nothing may go"),
+        "{err}"
+    );
+}
+
+#[test]
+fn share_verify_fails_on_a_tampered_package_and_receive_refuses_it() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let file = env.path("photo.txt");
+    fs::write(&file, "the photo's bytes").unwrap();
+    let id = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "media",
+            "--title",
+            "Photo",
+            "--label",
+            "green",
+            "--attach",
+            file.to_str().unwrap(),
+        ])
+        .trim()
+        .to_string();
+    env.ok(&["review", &cat, &id, "--approve"]);
+    env.ok(&[
+        "recipients",
+        &cat,
+        "add",
+        "OSCE",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "green",
+    ]);
+    let pkg = env.path("pkg");
+    env.ok(&[
+        "share",
+        &cat,
+        "--recipient",
+        "OSCE",
+        "--out",
+        pkg.to_str().unwrap(),
+    ]);
+    // Receiving a good package makes a read-only catalogue.
+    let received = env.path("received");
+    let out = env.ok(&["receive", pkg.to_str().unwrap(), received.to_str().unwrap()]);
+    assert!(out.contains("1 records added"), "{out}");
+    let shown = env.ok(&["list", received.to_str().unwrap()]);
+    assert!(shown.contains("Photo"), "{shown}");
+    let err = env.fails(&["set", received.to_str().unwrap(), &id, "--title", "x"]);
+    assert!(err.contains("read-only"), "{err}");
+    // Tamper with the copy of the photo in the package.
+    let attachments = pkg.join("attachments");
+    let dir = fs::read_dir(&attachments)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let photo = fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    fs::write(&photo, "altered bytes!!!!").unwrap();
+    let err = env.fails(&["share-verify", pkg.to_str().unwrap()]);
+    assert!(err.contains("problem"), "{err}");
+    let out = env.run(&["share-verify", pkg.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("changed: expected SHA-256"), "{stdout}");
+    let err = env.fails(&[
+        "receive",
+        pkg.to_str().unwrap(),
+        env.path("again").to_str().unwrap(),
+    ]);
+    assert!(err.contains("fails verification"), "{err}");
+    assert!(!env.path("again").exists());
+}
