@@ -417,6 +417,16 @@ fn write_into(
     })
 }
 
+/// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV).
+pub fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// The persons in the package as a list for mediators: one row per person.
 fn persons_csv(job: &PackageJob) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -447,8 +457,8 @@ fn persons_csv(job: &PackageJob) -> Vec<u8> {
             .collect();
         let _ = w.write_record([
             r.id.to_string(),
-            r.display_title().to_string(),
-            others.join("; "),
+            csv_cell(r.display_title()),
+            csv_cell(&others.join("; ")),
             person
                 .status
                 .map(|s| s.name().to_string())
@@ -458,10 +468,20 @@ fn persons_csv(job: &PackageJob) -> Vec<u8> {
                 .map(|b| b.name().to_string())
                 .unwrap_or_default(),
             r.date.as_ref().map(|d| d.to_string()).unwrap_or_default(),
-            r.place.clone(),
+            csv_cell(&r.place),
             r.verification.name().to_string(),
             r.label.as_str().to_string(),
         ]);
     }
     w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn spreadsheet_formulas_in_names_are_neutralised() {
+        assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::csv_cell("Արամ Գևորգյան"), "Արամ Գևորգյան");
+    }
 }
