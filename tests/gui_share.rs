@@ -233,3 +233,46 @@ fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
     settle(&mut gui);
     gui.get_by_label_contains(&format!("{name}  —  {} record", expected.included.len()));
 }
+
+#[test]
+fn a_received_package_opens_read_only_in_the_app() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let pkg = setup.dir.path().join("from-another-office.zip");
+    {
+        let c = dossier::store::Catalogue::open(
+            &cat,
+            dossier::store::OpenOptions {
+                user: "Other office".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let recipient = c.recipient("Public").unwrap().clone();
+        let plan = share::plan(&c, &recipient, None);
+        assert!(!plan.included.is_empty());
+        let job = share::prepare(&c, &plan, "Other office").unwrap();
+        share::write_package(&job, &pkg, &|_, _| {}, &Default::default()).unwrap();
+    }
+    let mut gui = setup.gui(None);
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::Receive(pkg), &ctx);
+    }
+    settle(&mut gui);
+    settle(&mut gui);
+    let session = app(&mut gui)
+        .session
+        .as_ref()
+        .expect("the received catalogue is open");
+    assert!(!session.cat.is_writable());
+    assert!(
+        session
+            .cat
+            .records()
+            .iter()
+            .all(|r| r.label == Label::Clear)
+    );
+    gui.get_by_label("Read-only");
+    gui.get_by_label("Statement on detained former leaders shown on state television");
+}

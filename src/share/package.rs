@@ -214,8 +214,20 @@ impl Sink {
                 } else {
                     zip::CompressionMethod::Stored
                 };
+                // Zip times have no zone: the package's UTC time, as its manifest gives it.
+                let now = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC);
+                let time = zip::DateTime::from_date_and_time(
+                    now.year() as u16,
+                    now.month() as u8,
+                    now.day() as u8,
+                    now.hour() as u8,
+                    now.minute() as u8,
+                    now.second() as u8,
+                )
+                .unwrap_or_default();
                 let options = zip::write::SimpleFileOptions::default()
                     .compression_method(method)
+                    .last_modified_time(time)
                     .large_file(true)
                     .unix_permissions(0o644);
                 zip.start_file(name, options).map_err(io::Error::other)?;
