@@ -533,6 +533,7 @@ fn links(
             ui.label(theme::hint(link.kind.name()));
             match cat.get(&link.target) {
                 Some(target) => {
+                    theme::label_badge(ui, target.label);
                     if ui
                         .link(target.display_title())
                         .on_hover_text(format!("{}: go to this record", target.kind.name()))
@@ -604,7 +605,13 @@ fn links(
     for id in matches {
         let Some(target) = cat.get(&id) else { continue };
         let text = format!("{}: {}", target.kind.name(), target.display_title());
-        if ui.button(text).on_hover_text("Add this link").clicked() {
+        let clicked = ui
+            .horizontal(|ui| {
+                theme::label_badge(ui, target.label);
+                ui.button(text).on_hover_text("Add this link").clicked()
+            })
+            .inner;
+        if clicked {
             editor.draft.links.push(Link {
                 kind: editor.link_kind,
                 target: id,

@@ -54,9 +54,11 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         ui.add(
             TextEdit::singleline(&mut q.comment)
                 .hint_text("Logged with your name; never shared")
-                .desired_width(280.0),
+                .desired_width(f32::INFINITY),
         )
         .labelled_by(comment.id);
+    });
+    ui.horizontal_wrapped(|ui| {
         let enabled = writable && !ticked.is_empty();
         if ui
             .add_enabled(enabled, egui::Button::new("Approve selected"))
@@ -104,11 +106,11 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(Column::exact(28.0))
-        .column(Column::exact(130.0))
+        .column(Column::exact(118.0))
         .column(Column::exact(142.0))
-        .column(Column::exact(84.0))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::exact(140.0))
+        .column(Column::exact(72.0))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(110.0).clip(true))
         .header(24.0, |mut h| {
             for title in [
                 "",
