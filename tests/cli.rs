@@ -528,3 +528,96 @@ fn share_verify_fails_on_a_tampered_package_and_receive_refuses_it() {
     assert!(err.contains("fails verification"), "{err}");
     assert!(!env.path("again").exists());
 }
+
+#[test]
+fn a_persons_status_timeline_from_the_command_line() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let report = env
+        .ok(&["add", &cat, "--kind", "report", "--title", "Report 2"])
+        .trim()
+        .to_string();
+    let id = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "person",
+            "--title",
+            "Aram Gevorgyan",
+            "--status",
+            "captured",
+            "--basis",
+            "acknowledged",
+            "--status-date",
+            "2020-10-20",
+        ])
+        .trim()
+        .to_string();
+    let listed = env.ok(&[
+        "list",
+        &cat,
+        "--status",
+        "captured",
+        "--basis",
+        "acknowledged",
+    ]);
+    assert!(listed.contains("Aram Gevorgyan"), "{listed}");
+    // An earlier entry learned later goes in its place; the current status is the latest.
+    env.ok(&[
+        "status",
+        &cat,
+        &id,
+        "--status",
+        "missing",
+        "--date",
+        "2020-10-05",
+    ]);
+    let out = env.ok(&[
+        "status",
+        &cat,
+        &id,
+        "--status",
+        "returned",
+        "--date",
+        "2020-12-28",
+        "--source",
+        &report,
+    ]);
+    assert!(out.contains("current status is now 'Returned'"), "{out}");
+    assert!(
+        env.ok(&["list", &cat, "--status", "captured"])
+            .trim()
+            .is_empty()
+    );
+    assert!(
+        env.ok(&["list", &cat, "--status", "returned"])
+            .contains("Aram Gevorgyan")
+    );
+    let c = open(&cat);
+    let person = c
+        .records()
+        .iter()
+        .find(|r| r.title == "Aram Gevorgyan")
+        .unwrap();
+    let p = person.person.as_ref().unwrap();
+    let statuses: Vec<&str> = p.timeline.iter().map(|e| e.status.key()).collect();
+    assert_eq!(statuses, ["missing", "captured", "returned"]);
+    assert_eq!(p.timeline[2].sources.len(), 1);
+    assert_eq!(p.timeline[2].sources[0].to_string(), report);
+    // Bad values are named; a timeline is only for persons.
+    let err = env.fails(&[
+        "status",
+        &cat,
+        &id,
+        "--status",
+        "kidnapped",
+        "--date",
+        "2020",
+    ]);
+    assert!(err.contains("kidnapped"), "{err}");
+    let err = env.fails(&[
+        "status", &cat, &report, "--status", "missing", "--date", "2020",
+    ]);
+    assert!(err.contains("not a person"), "{err}");
+}

@@ -523,3 +523,59 @@ fn a_failed_save_keeps_the_edit_says_so_and_saves_on_retry() {
         "Strike on Vazgen Sargsyan street"
     );
 }
+
+#[test]
+fn a_persons_timeline_shows_the_current_status_from_its_latest_entry() {
+    use dossier::model::{EvidenceBasis, PersonStatus, StatusEntry};
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let id = find_id(&path, "Tigran Hovhannisyan");
+    {
+        let mut cat = Catalogue::open(
+            &path,
+            OpenOptions {
+                user: "Tester".into(),
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        let mut r = cat.get(&id).unwrap().clone();
+        let p = r.person.as_mut().unwrap();
+        p.add_status(StatusEntry {
+            date: Some("2020-10-08".parse().unwrap()),
+            ..StatusEntry::new(PersonStatus::Missing)
+        });
+        p.add_status(StatusEntry {
+            date: Some("2020-11-02".parse().unwrap()),
+            basis: Some(EvidenceBasis::NotAcknowledged),
+            ..StatusEntry::new(PersonStatus::Captured)
+        });
+        cat.save(r, "Tester").unwrap();
+    }
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label("Tigran Hovhannisyan").click();
+    settle(&mut gui);
+    gui.get_by_label("Current status:");
+    assert!(
+        gui.query_all_by_label("Captured").count() >= 2,
+        "current and in the table"
+    );
+    gui.get_by_label("2020-11-02");
+    assert!(
+        gui.query_all_by_label("Held (hard evidence), not acknowledged")
+            .next()
+            .is_some()
+    );
+    gui.get_by_label("Missing");
+    // The stored current status is the timeline's latest entry.
+    assert_eq!(
+        reopen(&path)
+            .get(&id)
+            .unwrap()
+            .person
+            .as_ref()
+            .unwrap()
+            .status,
+        Some(PersonStatus::Captured)
+    );
+}

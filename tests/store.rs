@@ -107,6 +107,21 @@ fn full_record(target: RecordId) -> Record {
         ],
         status: Some(PersonStatus::DiedInCustody),
         basis: Some(EvidenceBasis::NotAcknowledged),
+        timeline: vec![
+            dossier::model::StatusEntry {
+                basis: Some(EvidenceBasis::NotAcknowledged),
+                date: Some("2020-10~".parse().unwrap()),
+                note: "seen in a video".into(),
+                ..dossier::model::StatusEntry::new(PersonStatus::Captured)
+            },
+            dossier::model::StatusEntry {
+                basis: Some(EvidenceBasis::NotAcknowledged),
+                date: Some("2020-11..2020-12".parse().unwrap()),
+                sources: vec![target],
+                verification: Verification::BeingVerified,
+                ..dossier::model::StatusEntry::new(PersonStatus::DiedInCustody)
+            },
+        ],
         extra: Default::default(),
     });
     r.extra.insert(

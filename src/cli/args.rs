@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{ContentWarning, FuzzyDate, Label, RecipientKind, RecordKind, Verification};
+use crate::model::{
+    ContentWarning, EvidenceBasis, FuzzyDate, Label, PersonStatus, RecipientKind, RecordKind,
+    Verification,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +67,12 @@ pub enum Command {
         kind: Option<RecordKind>,
         #[arg(long)]
         label: Option<Label>,
+        /// Persons whose current status is this.
+        #[arg(long)]
+        status: Option<PersonStatus>,
+        /// Persons whose current status rests on this evidence basis.
+        #[arg(long)]
+        basis: Option<EvidenceBasis>,
         /// Text to search for; every word must match.
         #[arg(long, short)]
         query: Option<String>,
@@ -113,6 +122,28 @@ pub enum Command {
         until: Option<jiff::civil::Date>,
         #[arg(long)]
         json: bool,
+    },
+    /// Add an entry to a person's status timeline (the latest entry is the current status).
+    Status {
+        path: PathBuf,
+        /// A person's id, or a unique beginning of one.
+        id: String,
+        /// missing, captured, returned, died-in-custody, killed, injured, found-alive,
+        /// remains-identified.
+        #[arg(long)]
+        status: PersonStatus,
+        /// acknowledged, not-acknowledged, indirect.
+        #[arg(long)]
+        basis: Option<EvidenceBasis>,
+        #[arg(long)]
+        date: FuzzyDate,
+        /// A record the entry rests on (repeat for more).
+        #[arg(long = "source", value_name = "ID")]
+        sources: Vec<String>,
+        #[arg(long)]
+        verification: Option<Verification>,
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Change plain fields of a record. Changing an approved record's content or label
     /// returns it to review.
@@ -288,4 +319,13 @@ pub struct AddArgs {
     pub source_name: Option<String>,
     #[arg(long = "source-url")]
     pub source_url: Option<String>,
+    /// For a person: the first status of their timeline.
+    #[arg(long)]
+    pub status: Option<PersonStatus>,
+    /// For a person: what the status rests on.
+    #[arg(long, requires = "status")]
+    pub basis: Option<EvidenceBasis>,
+    /// For a person: when the status began.
+    #[arg(long = "status-date", requires = "status")]
+    pub status_date: Option<FuzzyDate>,
 }

@@ -65,9 +65,41 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
             path,
             kind,
             label,
+            status,
+            basis,
             query,
             json,
-        } => list(path, *kind, *label, query.as_deref(), *json, out),
+        } => list(
+            path,
+            &ListFilter {
+                kind: *kind,
+                label: *label,
+                status: *status,
+                basis: *basis,
+                query: query.clone(),
+            },
+            *json,
+            out,
+        ),
+        Command::Status {
+            path,
+            id,
+            status,
+            basis,
+            date,
+            sources,
+            verification,
+            note,
+        } => {
+            let entry = crate::model::StatusEntry {
+                basis: *basis,
+                date: Some(*date),
+                verification: verification.unwrap_or(crate::model::Verification::Unverified),
+                note: note.clone().unwrap_or_default(),
+                ..crate::model::StatusEntry::new(*status)
+            };
+            add_status(path, id, entry, sources, &actor, out)
+        }
         Command::Show { path, id, json } => show(path, id, *json, out),
         Command::Check { path } => check(path, out),
         Command::Verify { path, json } => integrity::verify(path, *json, &actor, out),
@@ -176,6 +208,19 @@ fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError>
             ..Default::default()
         });
     }
+    if let Some(status) = args.status {
+        let Some(person) = record.person.as_mut() else {
+            return Err(CliError::Failed(format!(
+                "--status is for persons; this record is a {}",
+                args.kind.key()
+            )));
+        };
+        person.add_status(crate::model::StatusEntry {
+            basis: args.basis,
+            date: args.status_date,
+            ..crate::model::StatusEntry::new(status)
+        });
+    }
     // Store every attachment before the record, so a record never points at missing bytes.
     let blobs = cat.blobs();
     for file in &args.attach {
@@ -250,23 +295,68 @@ fn import(
     }
 }
 
-fn list(
-    path: &Path,
+/// What `list` shows.
+struct ListFilter {
     kind: Option<RecordKind>,
     label: Option<Label>,
-    query: Option<&str>,
-    json: bool,
+    status: Option<crate::model::PersonStatus>,
+    basis: Option<crate::model::EvidenceBasis>,
+    query: Option<String>,
+}
+
+fn add_status(
+    path: &Path,
+    id: &str,
+    mut entry: crate::model::StatusEntry,
+    sources: &[String],
+    actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    let mut cat = open_for_writing(path, actor)?;
+    let id = cat.resolve(id)?;
+    entry.sources = sources
+        .iter()
+        .map(|s| cat.resolve(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut record = cat.get(&id).cloned().expect("resolved ids exist");
+    let Some(person) = record.person.as_mut() else {
+        return Err(CliError::Failed(format!(
+            "{id} is a {}, not a person; only persons have a status timeline",
+            record.kind.key()
+        )));
+    };
+    let status = entry.status;
+    person.add_status(entry);
+    let current = person.status;
+    cat.save(record, actor)?;
+    writeln!(
+        out,
+        "Added '{}' to the timeline of {id}; the current status is now '{}'.",
+        status.name(),
+        current.map(|s| s.name()).unwrap_or("none")
+    )?;
+    Ok(())
+}
+
+fn list(path: &Path, f: &ListFilter, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let cat = open_for_reading(path)?;
     let filter = Filter {
-        text: query.unwrap_or_default().to_string(),
-        kinds: kind.into_iter().collect(),
-        labels: label.into_iter().collect(),
+        text: f.query.clone().unwrap_or_default(),
+        kinds: f.kind.into_iter().collect(),
+        labels: f.label.into_iter().collect(),
         ..Filter::default()
     };
     let index = SearchIndex::build(cat.records());
     let mut ids = search::search(cat.records(), &index, &filter).ids;
+    if f.status.is_some() || f.basis.is_some() {
+        ids.retain(|id| {
+            let person = cat.get(id).and_then(|r| r.person.as_ref());
+            person.is_some_and(|p| {
+                f.status.is_none_or(|s| p.status == Some(s))
+                    && f.basis.is_none_or(|b| p.basis == Some(b))
+            })
+        });
+    }
     search::sort(&mut ids, |id| cat.get(id), SortColumn::Date, true);
     let records: Vec<&Record> = ids.iter().filter_map(|id| cat.get(id)).collect();
     if json {

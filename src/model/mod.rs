@@ -14,7 +14,7 @@ pub use label::{Label, UnknownLabel};
 pub use recipient::{Recipient, RecipientKind, ReviewAction};
 pub use record::{
     Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,
-    Record, RecordId, Source, Trashed,
+    Record, RecordId, Source, StatusEntry, Trashed,
 };
 pub(crate) use vocab::vocabulary;
 pub use vocab::{

@@ -202,14 +202,54 @@ pub struct PersonName {
     pub extra: Extra,
 }
 
+/// One step of a person's status timeline: what their status was from a date, what it
+/// rests on, which records show it, and how well it is verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusEntry {
+    pub status: PersonStatus,
+    /// For captivity: what the status rests on.
+    #[serde(default)]
+    pub basis: Option<EvidenceBasis>,
+    #[serde(default)]
+    pub date: Option<FuzzyDate>,
+    /// The records (reports, statements, media) the entry rests on.
+    #[serde(default)]
+    pub sources: Vec<RecordId>,
+    #[serde(default = "default_verification")]
+    pub verification: Verification,
+    #[serde(default)]
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl StatusEntry {
+    pub fn new(status: PersonStatus) -> Self {
+        StatusEntry {
+            status,
+            basis: None,
+            date: None,
+            sources: Vec::new(),
+            verification: Verification::Unverified,
+            note: String::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// The fields a person record has on top of every record's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Person {
     pub names: Vec<PersonName>,
+    /// The current status: the latest entry of the timeline (kept in step on save), or set
+    /// directly for a person without a timeline.
     pub status: Option<PersonStatus>,
-    /// For captivity: what the status rests on.
+    /// For captivity: what the current status rests on.
     pub basis: Option<EvidenceBasis>,
+    /// How the person's status changed, oldest first (see [`Person::add_status`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<StatusEntry>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -221,6 +261,39 @@ impl Person {
             .iter()
             .find(|n| n.primary)
             .or_else(|| self.names.first())
+    }
+
+    /// The current status entry: the timeline's last.
+    pub fn current(&self) -> Option<&StatusEntry> {
+        self.timeline.last()
+    }
+
+    /// Adds a timeline entry in date order: after every entry dated on or before it. An
+    /// undated entry goes last (it is the newest information). Keeps `status` and `basis`
+    /// in step with the current entry.
+    pub fn add_status(&mut self, entry: StatusEntry) {
+        let at = match &entry.date {
+            None => self.timeline.len(),
+            Some(d) => self
+                .timeline
+                .iter()
+                .position(|e| {
+                    e.date
+                        .as_ref()
+                        .is_none_or(|x| x.sort_cmp(d) == std::cmp::Ordering::Greater)
+                })
+                .unwrap_or(self.timeline.len()),
+        };
+        self.timeline.insert(at, entry);
+        self.sync_current();
+    }
+
+    /// Sets `status` and `basis` from the timeline's current entry (when there is one).
+    pub fn sync_current(&mut self) {
+        if let Some(current) = self.timeline.last() {
+            self.status = Some(current.status);
+            self.basis = current.basis;
+        }
     }
 }
 
@@ -443,6 +516,37 @@ mod tests {
             "{}",
             problem.reason
         );
+    }
+
+    #[test]
+    fn the_current_status_is_the_latest_dated_entry() {
+        let mut p = Person::default();
+        let entry = |s, d: &str| StatusEntry {
+            date: Some(d.parse().unwrap()),
+            ..StatusEntry::new(s)
+        };
+        p.add_status(entry(PersonStatus::Missing, "2020-10-05"));
+        p.add_status(entry(PersonStatus::Returned, "2020-12-28"));
+        // Learned later, but about an earlier day: it goes in its place.
+        p.add_status(StatusEntry {
+            basis: Some(EvidenceBasis::Acknowledged),
+            ..entry(PersonStatus::Captured, "2020-10-20")
+        });
+        let order: Vec<_> = p.timeline.iter().map(|e| e.status).collect();
+        assert_eq!(
+            order,
+            [
+                PersonStatus::Missing,
+                PersonStatus::Captured,
+                PersonStatus::Returned
+            ]
+        );
+        assert_eq!(p.current().unwrap().status, PersonStatus::Returned);
+        assert_eq!(p.status, Some(PersonStatus::Returned));
+        assert_eq!(p.basis, None);
+        // An undated entry is the newest information.
+        p.add_status(StatusEntry::new(PersonStatus::Injured));
+        assert_eq!(p.status, Some(PersonStatus::Injured));
     }
 
     #[test]

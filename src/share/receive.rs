@@ -243,6 +243,7 @@ fn to_record(pr: PackageRecord, package_id: &str, actor: &str) -> Record {
             .collect(),
         status: p.status,
         basis: p.basis,
+        timeline: Vec::new(),
         extra: Extra::new(),
     });
     r.created = pr.created;

@@ -1050,6 +1050,9 @@ impl Catalogue {
 
 /// Trims what people type, so files stay clean and search finds what it should.
 fn normalise(record: &mut Record) {
+    if let Some(p) = record.person.as_mut() {
+        p.sync_current();
+    }
     let mut seen = std::collections::HashSet::new();
     record.tags = record
         .tags

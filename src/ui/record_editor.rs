@@ -500,6 +500,10 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
             ..Default::default()
         });
     }
+    if !p.timeline.is_empty() {
+        timeline(ui, p);
+        return;
+    }
     egui::Grid::new("person-status")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -515,6 +519,44 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
                 |b| b.name().into(),
             );
         });
+}
+
+/// A person's status timeline, oldest first; the last entry is the current status.
+fn timeline(ui: &mut Ui, p: &Person) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label("Current status:");
+        if let Some(c) = p.current() {
+            ui.label(RichText::new(c.status.name()).strong());
+            if let Some(b) = c.basis {
+                ui.label(theme::hint(b.name()));
+            }
+        }
+    });
+    egui::Grid::new("person-timeline")
+        .num_columns(4)
+        .striped(true)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for t in ["Date", "Status", "Evidence basis", "Verification"] {
+                ui.label(RichText::new(t).strong());
+            }
+            ui.end_row();
+            for e in &p.timeline {
+                ui.label(
+                    e.date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "undated".into()),
+                );
+                ui.label(e.status.name()).on_hover_text(&e.note);
+                ui.label(e.basis.map(|b| b.name()).unwrap_or(""));
+                ui.label(e.verification.name());
+                ui.end_row();
+            }
+        });
+    ui.label(theme::hint(
+        "The current status is the timeline's latest entry. Add entries with `dossier status`.",
+    ));
 }
 
 fn links(
