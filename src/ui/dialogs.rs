@@ -414,6 +414,7 @@ fn shortcuts(ctx: &egui::Context, app: &mut DossierApp) {
                         ("Ctrl+F", "Search"),
                         ("Ctrl+O", "Open a catalogue"),
                         ("Ctrl+S", "Save now (edits also save by themselves)"),
+                        ("Ctrl+E", "Share with a recipient"),
                         ("Up / Down", "Previous / next record in the list"),
                         ("Delete", "Move the selected record to the trash"),
                     ] {
