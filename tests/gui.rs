@@ -579,3 +579,44 @@ fn a_persons_timeline_shows_the_current_status_from_its_latest_entry() {
         Some(PersonStatus::Captured)
     );
 }
+
+#[test]
+fn the_person_editor_keeps_birth_category_unit_and_identifying_notes() {
+    use dossier::model::PersonCategory;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let id = find_id(&path, "Tigran Hovhannisyan");
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label("Tigran Hovhannisyan").click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::ComboBox, "Category");
+    gui.get_by_label("Serviceman").click();
+    settle(&mut gui);
+    for (role, field, text) in [
+        (Role::TextInput, "Unit", "Unit 1 (sample)"),
+        (Role::TextInput, "Date of birth", "1999?"),
+        (
+            Role::MultilineTextInput,
+            "Identifying notes",
+            "Tattoo on the right arm",
+        ),
+    ] {
+        gui.get_by_role_and_label(role, field).scroll_to_me();
+        gui.run();
+        gui.get_by_role_and_label(role, field).focus();
+        gui.run();
+        gui.get_by_role_and_label(role, field).type_text(text);
+        gui.run();
+    }
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(dossier::ui::Command::SaveNow, &ctx);
+    }
+    settle(&mut gui);
+    let stored = reopen(&path);
+    let p = stored.get(&id).unwrap().person.clone().unwrap();
+    assert_eq!(p.category, Some(PersonCategory::Serviceman));
+    assert_eq!(p.unit, "Unit 1 (sample)");
+    assert_eq!(p.birth.map(|d| d.to_string()).as_deref(), Some("1999?"));
+    assert_eq!(p.identifying, "Tattoo on the right arm");
+}

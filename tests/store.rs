@@ -122,6 +122,13 @@ fn full_record(target: RecordId) -> Record {
                 ..dossier::model::StatusEntry::new(PersonStatus::DiedInCustody)
             },
         ],
+        birth: Some("1987?".parse().unwrap()),
+        sex: Some(dossier::model::Sex::Male),
+        residence: "Hadrut".into(),
+        category: Some(dossier::model::PersonCategory::Serviceman),
+        unit: "Unit 1 (sample)".into(),
+        rank: "Private".into(),
+        identifying: "Scar on the left hand".into(),
         extra: Default::default(),
     });
     r.extra.insert(

@@ -18,6 +18,6 @@ pub use record::{
 };
 pub(crate) use vocab::vocabulary;
 pub use vocab::{
-    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonStatus, RecordKind,
-    ReviewState, SourceKind, UnknownValue, Verification,
+    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonCategory, PersonStatus,
+    RecordKind, ReviewState, Sex, SourceKind, UnknownValue, Verification,
 };

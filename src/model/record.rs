@@ -15,8 +15,8 @@ use uuid::Uuid;
 use super::date::FuzzyDate;
 use super::label::Label;
 use super::vocab::{
-    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonStatus, RecordKind,
-    ReviewState, SourceKind, Verification,
+    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonCategory, PersonStatus,
+    RecordKind, ReviewState, Sex, SourceKind, Verification,
 };
 
 /// Fields a newer Dossier (or a person) wrote that this version does not know.
@@ -250,6 +250,24 @@ pub struct Person {
     /// How the person's status changed, oldest first (see [`Person::add_status`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<StatusEntry>,
+    /// Date of birth; may be partial (a year) or uncertain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth: Option<FuzzyDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// Place of residence.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub residence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<PersonCategory>,
+    /// For a serviceman: the unit and rank.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub rank: String,
+    /// What identifies the person: marks, clothing, documents found.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub identifying: String,
     #[serde(flatten)]
     pub extra: Extra,
 }

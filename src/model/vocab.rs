@@ -159,6 +159,22 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A person's sex, as the sources give it.
+    Sex, "sex" {
+        Female = "female", "Female";
+        Male = "male", "Male";
+    }
+}
+
+vocabulary! {
+    /// Whether a person was a civilian or a serviceman (the lists count them apart).
+    PersonCategory, "person category" {
+        Civilian = "civilian", "Civilian";
+        Serviceman = "serviceman", "Serviceman";
+    }
+}
+
+vocabulary! {
     /// The evidence behind a captivity status.
     EvidenceBasis, "evidence basis" {
         Acknowledged = "acknowledged", "Acknowledged by the detaining state";

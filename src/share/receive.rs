@@ -245,6 +245,7 @@ fn to_record(pr: PackageRecord, package_id: &str, actor: &str) -> Record {
         basis: p.basis,
         timeline: Vec::new(),
         extra: Extra::new(),
+        ..Person::default()
     });
     r.created = pr.created;
     r

@@ -7,8 +7,8 @@ use super::session::{Editor, EditorTab, Session};
 use super::thumbnails::Thumbnails;
 use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme, widgets};
 use crate::model::{
-    CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonName,
-    PersonStatus, RecordId, RecordKind, ReviewAction, ReviewState, Verification,
+    CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonCategory,
+    PersonName, PersonStatus, RecordId, RecordKind, ReviewAction, ReviewState, Sex, Verification,
 };
 use crate::search::{self, Filter};
 use crate::store::Catalogue;
@@ -452,6 +452,7 @@ fn body(ui: &mut Ui, editor: &mut Editor) {
 fn person(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(6.0);
     ui.label(RichText::new("Person").strong());
+    person_details(ui, editor);
     let p = editor.draft.person.get_or_insert_with(Person::default);
     let mut remove = None;
     let mut make_primary = None;
@@ -519,6 +520,51 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
                 |b| b.name().into(),
             );
         });
+}
+
+/// Birth, sex, residence, civilian or serviceman (with unit and rank), identifying notes.
+fn person_details(ui: &mut Ui, editor: &mut Editor) {
+    let Editor {
+        draft,
+        birth_text,
+        birth_error,
+        ..
+    } = editor;
+    let p = draft.person.get_or_insert_with(Person::default);
+    egui::Grid::new("person-details")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Date of birth");
+            widgets::fuzzy_date_field(
+                ui,
+                l.id,
+                birth_text,
+                birth_error,
+                &mut p.birth,
+                "1987-03-14, 1987, or 1987?",
+            );
+            ui.end_row();
+            optional_combo_row(ui, "Sex", &mut p.sex, Sex::ALL, |s| s.name().into());
+            text_row(ui, "Residence", &mut p.residence, "Town or village");
+            optional_combo_row(ui, "Category", &mut p.category, PersonCategory::ALL, |c| {
+                c.name().into()
+            });
+            if p.category == Some(PersonCategory::Serviceman) {
+                text_row(ui, "Unit", &mut p.unit, "Military unit");
+                text_row(ui, "Rank", &mut p.rank, "Rank");
+            }
+            let l = ui.label("Identifying notes");
+            ui.add(
+                TextEdit::multiline(&mut p.identifying)
+                    .hint_text("Marks, clothing, documents found")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+        });
+    ui.add_space(4.0);
 }
 
 /// A person's status timeline, oldest first; the last entry is the current status.

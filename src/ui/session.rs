@@ -29,10 +29,19 @@ pub struct Editor {
     pub focus_title: bool,
     /// The reviewer's comment being typed.
     pub review_text: String,
+    /// A person's date of birth as typed; it reaches the record only when it parses.
+    pub birth_text: String,
+    pub birth_error: Option<String>,
 }
 
 impl Editor {
     pub fn new(record: Record) -> Self {
+        let birth_text = record
+            .person
+            .as_ref()
+            .and_then(|p| p.birth)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         Editor {
             date_text: record.date.map(|d| d.to_string()).unwrap_or_default(),
             date_error: None,
@@ -43,6 +52,8 @@ impl Editor {
             link_query: String::new(),
             focus_title: false,
             review_text: String::new(),
+            birth_text,
+            birth_error: None,
         }
     }
 }
