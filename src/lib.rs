@@ -5,11 +5,13 @@
 
 pub mod audit;
 pub mod cli;
+pub mod lists;
 pub mod media;
 pub mod model;
 pub mod sample;
 pub mod search;
 pub mod settings;
 pub mod share;
+pub mod stats;
 pub mod store;
 pub mod ui;

@@ -621,3 +621,167 @@ fn a_persons_status_timeline_from_the_command_line() {
     ]);
     assert!(err.contains("not a person"), "{err}");
 }
+
+#[test]
+fn stats_views_csv_duplicates_and_incidents_from_the_command_line() {
+    let env = Env::new();
+    let cat = env.catalogue();
+    let add = |args: &[&str]| {
+        let mut all = vec!["add", &cat, "--kind", "person"];
+        all.extend_from_slice(args);
+        env.ok(&all).trim().to_string()
+    };
+    let aram = add(&[
+        "--title",
+        "Արամ Պետրոսյան",
+        "--name",
+        "Aram Petrosyan:hy-Latn",
+        "--birth",
+        "1998",
+        "--category",
+        "serviceman",
+        "--status",
+        "captured",
+        "--basis",
+        "not-acknowledged",
+        "--status-date",
+        "2020-10-20",
+    ]);
+    let twin = add(&[
+        "--title",
+        "Aram Petrossian",
+        "--birth",
+        "1998-03-14",
+        "--status",
+        "missing",
+        "--status-date",
+        "2020-10-05",
+    ]);
+    add(&[
+        "--title",
+        "Anna Grigoryan",
+        "--category",
+        "civilian",
+        "--status",
+        "killed",
+        "--status-date",
+        "2020-10-08",
+    ]);
+    let incident = env
+        .ok(&[
+            "add",
+            &cat,
+            "--kind",
+            "incident",
+            "--title",
+            "Shelling of a school",
+            "--date",
+            "2020-10-08",
+            "--place",
+            "Martuni",
+            "--coordinates",
+            "39.7950, 47.1150",
+            "--link",
+            &format!("victim:{aram}"),
+        ])
+        .trim()
+        .to_string();
+    let shown = env.ok(&["show", &cat, &incident, "--json"]);
+    assert!(shown.contains("\"lat\": 39.795"), "{shown}");
+    assert!(shown.contains("\"kind\": \"victim\""), "{shown}");
+    let bad = env.fails(&[
+        "add",
+        &cat,
+        "--kind",
+        "incident",
+        "--title",
+        "x",
+        "--coordinates",
+        "91,0",
+    ]);
+    assert!(bad.contains("off the globe"), "{bad}");
+
+    // Every count `stats` prints is the length of the same list.
+    let stats: serde_json::Value =
+        serde_json::from_str(&env.ok(&["stats", &cat, "--kind", "person", "--json"])).unwrap();
+    for (status, n) in stats["by_status"].as_object().unwrap() {
+        let listed: Vec<serde_json::Value> = serde_json::from_str(&env.ok(&[
+            "list", &cat, "--kind", "person", "--status", status, "--json",
+        ]))
+        .unwrap();
+        assert_eq!(listed.len() as u64, n.as_u64().unwrap(), "{status}");
+    }
+    assert_eq!(stats["persons"], 3);
+    let civilians = env.ok(&[
+        "stats",
+        &cat,
+        "--category",
+        "civilian",
+        "--from",
+        "2020-09-27",
+        "--until",
+        "2020-11-09",
+    ]);
+    assert!(civilians.contains("Killed\t1"), "{civilians}");
+
+    // A saved view is a list by name.
+    env.ok(&[
+        "views",
+        &cat,
+        "add",
+        "Captives: held, not acknowledged",
+        "--status",
+        "captured",
+        "--basis",
+        "not-acknowledged",
+    ]);
+    let views = env.ok(&["views", &cat, "list"]);
+    assert!(
+        views.contains("1  Captives: held, not acknowledged"),
+        "{views}"
+    );
+    let listed = env.ok(&["list", &cat, "--view", "Captives: held, not acknowledged"]);
+    assert!(
+        listed.contains(&aram) && !listed.contains(&twin),
+        "{listed}"
+    );
+    let unknown = env.fails(&["list", &cat, "--view", "Nope"]);
+    assert!(unknown.contains("Captives: held"), "{unknown}");
+
+    // CSV with chosen columns.
+    let out = env.path("captives.csv");
+    env.ok(&[
+        "export-csv",
+        &cat,
+        "--out",
+        out.to_str().unwrap(),
+        "--view",
+        "Captives: held, not acknowledged",
+        "--columns",
+        "id,names,status,basis",
+    ]);
+    let csv = fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().next(), Some("id,names,status,basis"));
+    assert!(csv.contains("Aram Petrosyan (hy-Latn)"), "{csv}");
+    assert_eq!(csv.lines().count(), 2);
+    let again = env.fails(&["export-csv", &cat, "--out", out.to_str().unwrap()]);
+    assert!(again.contains("already exists"), "{again}");
+    let dry = env.ok(&["import-csv", &cat, out.to_str().unwrap(), "--dry-run"]);
+    assert!(dry.contains("line 2: no change"), "{dry}");
+
+    // The Armenian and the Latin record of Aram are suggested, then merged.
+    let dups = env.ok(&["duplicates", &cat]);
+    assert!(dups.contains(&aram) && dups.contains(&twin), "{dups}");
+    let merged = env.ok(&["merge", &cat, &aram, &twin]);
+    assert!(merged.contains("both histories are kept"), "{merged}");
+    assert!(
+        env.ok(&["duplicates", &cat])
+            .contains("No possible duplicates")
+    );
+    let history = env.ok(&["history", &cat, &twin]);
+    assert!(history.contains("Merged"), "{history}");
+    let c = open(&cat);
+    let id = c.resolve(&aram).unwrap();
+    let p = c.get(&id).unwrap().person.as_ref().unwrap();
+    assert_eq!(p.timeline.len(), 2);
+}

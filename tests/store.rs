@@ -129,8 +129,12 @@ fn full_record(target: RecordId) -> Record {
         unit: "Unit 1 (sample)".into(),
         rank: "Private".into(),
         identifying: "Scar on the left hand".into(),
+        distinct_from: vec![target],
+        merged_from: Vec::new(),
+        merged_into: None,
         extra: Default::default(),
     });
+    r.coordinates = Some("39.5, 46.9".parse().unwrap());
     r.extra.insert(
         "written_by_a_newer_dossier".into(),
         serde_json::json!({"x": true}),

@@ -56,6 +56,8 @@ crate::model::vocabulary! {
         Repaired = "repaired", "Repaired";
         RecipientsChanged = "recipients-changed", "Recipients changed";
         PackageReceived = "package-received", "Package received";
+        Merged = "merged", "Merged with a duplicate";
+        Exported = "exported", "Exported";
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::model::{
-    ContentWarning, EvidenceBasis, FuzzyDate, Label, PersonStatus, RecipientKind, RecordKind,
-    Verification,
+    ContentWarning, EvidenceBasis, FuzzyDate, Label, LinkKind, PersonCategory, PersonStatus,
+    RecipientKind, RecordKind, Sex, Verification,
 };
 
 #[derive(Debug, Parser)]
@@ -63,22 +63,72 @@ pub enum Command {
     /// List records, optionally filtered.
     List {
         path: PathBuf,
-        #[arg(long)]
-        kind: Option<RecordKind>,
-        #[arg(long)]
-        label: Option<Label>,
-        /// Persons whose current status is this.
-        #[arg(long)]
-        status: Option<PersonStatus>,
-        /// Persons whose current status rests on this evidence basis.
-        #[arg(long)]
-        basis: Option<EvidenceBasis>,
-        /// Text to search for; every word must match.
-        #[arg(long, short)]
-        query: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Print JSON (an array of records) instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Counts for a list: persons by status, evidence basis and category, and status
+    /// changes and incidents per week. Every count is the length of a list.
+    Stats {
+        path: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a list as CSV, with chosen columns. Records above --max-label are left out.
+    ExportCsv {
+        path: PathBuf,
+        /// The CSV file to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Columns, comma-separated (default: all but `name`). See `dossier columns`.
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+        /// The most restricted label that may go into the file (default: amber).
+        #[arg(long = "max-label", default_value = "amber")]
+        max_label: Label,
+    },
+    /// Import a CSV list: shows line by line what will be created or updated and every
+    /// error; when any line is wrong nothing is created (unless --skip-errors).
+    ImportCsv {
+        path: PathBuf,
+        file: PathBuf,
+        /// Only show what would happen.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good lines even when others are wrong.
+        #[arg(long)]
+        skip_errors: bool,
+    },
+    /// The columns export-csv and import-csv know.
+    Columns,
+    /// Persons who may be the same person (same name in any script, close birth dates).
+    Duplicates {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge a duplicate person into another: both histories are kept, the duplicate goes
+    /// to the trash, and the merge is logged.
+    Merge {
+        path: PathBuf,
+        /// The person to keep (id or a unique beginning of one).
+        keep: String,
+        /// The duplicate to merge into it.
+        duplicate: String,
+    },
+    /// Mark two persons as different people, so they are no longer suggested as duplicates.
+    Distinct { path: PathBuf, a: String, b: String },
+    /// Saved views: named lists shown in the app's left panel.
+    Views {
+        path: PathBuf,
+        #[command(subcommand)]
+        action: ViewsAction,
     },
     /// Show one record.
     Show {
@@ -195,6 +245,56 @@ pub enum Command {
         #[arg(long)]
         merge: bool,
     },
+}
+
+/// Which records a list holds. Every part narrows the list; repeat a flag for alternatives.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Start from a saved view (see `dossier views PATH list`).
+    #[arg(long)]
+    pub view: Option<String>,
+    #[arg(long)]
+    pub kind: Vec<RecordKind>,
+    #[arg(long)]
+    pub label: Vec<Label>,
+    /// Persons whose current status is this: missing, captured, returned, died-in-custody,
+    /// killed, injured, found-alive, remains-identified.
+    #[arg(long)]
+    pub status: Vec<PersonStatus>,
+    /// Persons whose current status rests on this: acknowledged, not-acknowledged, indirect.
+    #[arg(long)]
+    pub basis: Vec<EvidenceBasis>,
+    /// civilian or serviceman.
+    #[arg(long)]
+    pub category: Vec<PersonCategory>,
+    /// Records dated (persons: current status dated) on or after this day, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<jiff::civil::Date>,
+    /// ... on or before this day.
+    #[arg(long)]
+    pub until: Option<jiff::civil::Date>,
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Text to search for; every word must match.
+    #[arg(long, short)]
+    pub query: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewsAction {
+    /// List the saved views with how many records each shows.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a view (replacing one of the same name).
+    Add {
+        name: String,
+        #[command(flatten)]
+        filter: Box<FilterArgs>,
+    },
+    /// Remove a saved view.
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,4 +428,34 @@ pub struct AddArgs {
     /// For a person: when the status began.
     #[arg(long = "status-date", requires = "status")]
     pub status_date: Option<FuzzyDate>,
+    /// For a person: another name, as TEXT or TEXT:LANG (e.g. "Aram Petrosyan:hy-Latn").
+    #[arg(long = "name", value_name = "TEXT[:LANG]")]
+    pub names: Vec<String>,
+    /// For a person: date of birth (may be partial, e.g. 1998).
+    #[arg(long)]
+    pub birth: Option<FuzzyDate>,
+    #[arg(long)]
+    pub sex: Option<Sex>,
+    /// For a person: civilian or serviceman.
+    #[arg(long)]
+    pub category: Option<PersonCategory>,
+    /// Coordinates of the place, as "LAT,LON" in decimal degrees.
+    #[arg(long, value_name = "LAT,LON")]
+    pub coordinates: Option<String>,
+    /// A link to another record, as KIND:ID (repeat). For incidents the roles of persons:
+    /// victim:ID, witness:ID, perpetrator:ID.
+    #[arg(long = "link", value_name = "KIND:ID")]
+    pub links: Vec<String>,
+}
+
+/// Parses "KIND:ID" for `--link`.
+pub fn split_link(text: &str) -> Result<(LinkKind, &str), String> {
+    let (kind, id) = text
+        .split_once(':')
+        .ok_or_else(|| format!("'{text}' should be KIND:ID, e.g. victim:0190a8c4"))?;
+    Ok((
+        kind.parse()
+            .map_err(|e: crate::model::UnknownValue| e.to_string())?,
+        id.trim(),
+    ))
 }

@@ -6,17 +6,19 @@
 
 mod args;
 mod integrity;
+mod persons;
 mod sharing;
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use args::{AddArgs, Cli, Command, RecipientsAction, SetArgs, ShareArgs};
+pub use args::{
+    AddArgs, Cli, Command, FilterArgs, RecipientsAction, SetArgs, ShareArgs, ViewsAction,
+};
 
 use crate::media;
 use crate::model::{Label, Record, RecordKind};
-use crate::search::{self, Filter, SearchIndex, SortColumn};
 use crate::settings::{Paths, Settings, actor_name};
 use crate::store::{Catalogue, OpenOptions, StoreError};
 
@@ -61,26 +63,30 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
             record,
             label,
         } => import(path, files, record.as_deref(), *label, &actor, out),
-        Command::List {
+        Command::List { path, filter, json } => persons::list(path, filter, *json, out),
+        Command::Stats { path, filter, json } => persons::stats(path, filter, *json, out),
+        Command::ExportCsv {
             path,
-            kind,
-            label,
-            status,
-            basis,
-            query,
-            json,
-        } => list(
+            out: file,
+            filter,
+            columns,
+            max_label,
+        } => persons::export_csv(path, file, filter, columns, *max_label, &actor, out),
+        Command::ImportCsv {
             path,
-            &ListFilter {
-                kind: *kind,
-                label: *label,
-                status: *status,
-                basis: *basis,
-                query: query.clone(),
-            },
-            *json,
-            out,
-        ),
+            file,
+            dry_run,
+            skip_errors,
+        } => persons::import_csv(path, file, *dry_run, *skip_errors, &actor, out),
+        Command::Columns => persons::columns(out),
+        Command::Duplicates { path, json } => persons::duplicates(path, *json, out),
+        Command::Merge {
+            path,
+            keep,
+            duplicate,
+        } => persons::merge(path, keep, duplicate, &actor, out),
+        Command::Distinct { path, a, b } => persons::distinct(path, a, b, &actor, out),
+        Command::Views { path, action } => persons::views(path, action, &actor, out),
         Command::Status {
             path,
             id,
@@ -208,6 +214,46 @@ fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError>
             ..Default::default()
         });
     }
+    if let Some(c) = &args.coordinates {
+        record.coordinates = Some(c.parse().map_err(CliError::Failed)?);
+    }
+    for link in &args.links {
+        let (kind, target) = args::split_link(link).map_err(CliError::Failed)?;
+        let target = cat.resolve(target)?;
+        record.links.push(crate::model::Link {
+            kind,
+            target,
+            note: String::new(),
+            extra: Default::default(),
+        });
+    }
+    let person_flags = args.birth.is_some()
+        || args.sex.is_some()
+        || args.category.is_some()
+        || !args.names.is_empty();
+    if person_flags {
+        let Some(person) = record.person.as_mut() else {
+            return Err(CliError::Failed(format!(
+                "--name, --birth, --sex and --category are for persons; this record is a {}",
+                args.kind.key()
+            )));
+        };
+        person.birth = args.birth;
+        person.sex = args.sex;
+        person.category = args.category;
+        for n in &args.names {
+            let (text, lang) = match n.rsplit_once(':') {
+                Some((t, l)) if !l.trim().is_empty() && !l.contains(' ') => (t.trim(), l.trim()),
+                _ => (n.trim(), ""),
+            };
+            person.names.push(crate::model::PersonName {
+                text: text.to_string(),
+                lang: lang.to_string(),
+                primary: person.names.is_empty(),
+                ..Default::default()
+            });
+        }
+    }
     if let Some(status) = args.status {
         let Some(person) = record.person.as_mut() else {
             return Err(CliError::Failed(format!(
@@ -295,15 +341,6 @@ fn import(
     }
 }
 
-/// What `list` shows.
-struct ListFilter {
-    kind: Option<RecordKind>,
-    label: Option<Label>,
-    status: Option<crate::model::PersonStatus>,
-    basis: Option<crate::model::EvidenceBasis>,
-    query: Option<String>,
-}
-
 fn add_status(
     path: &Path,
     id: &str,
@@ -335,46 +372,6 @@ fn add_status(
         status.name(),
         current.map(|s| s.name()).unwrap_or("none")
     )?;
-    Ok(())
-}
-
-fn list(path: &Path, f: &ListFilter, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
-    let filter = Filter {
-        text: f.query.clone().unwrap_or_default(),
-        kinds: f.kind.into_iter().collect(),
-        labels: f.label.into_iter().collect(),
-        ..Filter::default()
-    };
-    let index = SearchIndex::build(cat.records());
-    let mut ids = search::search(cat.records(), &index, &filter).ids;
-    if f.status.is_some() || f.basis.is_some() {
-        ids.retain(|id| {
-            let person = cat.get(id).and_then(|r| r.person.as_ref());
-            person.is_some_and(|p| {
-                f.status.is_none_or(|s| p.status == Some(s))
-                    && f.basis.is_none_or(|b| p.basis == Some(b))
-            })
-        });
-    }
-    search::sort(&mut ids, |id| cat.get(id), SortColumn::Date, true);
-    let records: Vec<&Record> = ids.iter().filter_map(|id| cat.get(id)).collect();
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    for r in records {
-        writeln!(
-            out,
-            "{}  {:<9}  {:<16}  {:<23}  {}",
-            r.id,
-            r.kind.key(),
-            r.label.as_str(),
-            r.date.map(|d| d.to_string()).unwrap_or_default(),
-            r.display_title()
-        )?;
-    }
     Ok(())
 }
 

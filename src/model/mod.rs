@@ -5,12 +5,14 @@
 
 mod date;
 mod label;
+mod merge;
 mod recipient;
 mod record;
 mod vocab;
 
 pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
 pub use label::{Label, UnknownLabel};
+pub use merge::{merge_person, retarget};
 pub use recipient::{Recipient, RecipientKind, ReviewAction};
 pub use record::{
     Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,

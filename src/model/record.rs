@@ -120,6 +120,38 @@ pub struct GeoPoint {
     pub alt: Option<f64>,
 }
 
+impl fmt::Display for GeoPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.6}, {:.6}", self.lat, self.lon)
+    }
+}
+
+impl FromStr for GeoPoint {
+    type Err = String;
+
+    /// Reads "LAT, LON" in decimal degrees, e.g. "39.8177, 46.7528".
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "'{s}' is not a position; write latitude, longitude in decimal degrees, e.g. 39.8177, 46.7528"
+            )
+        };
+        let (lat, lon) = s.split_once([',', ';']).ok_or_else(bad)?;
+        let lat: f64 = lat.trim().parse().map_err(|_| bad())?;
+        let lon: f64 = lon.trim().parse().map_err(|_| bad())?;
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(format!(
+                "'{s}' is off the globe: latitude is -90 to 90, longitude -180 to 180"
+            ));
+        }
+        Ok(GeoPoint {
+            lat,
+            lon,
+            alt: None,
+        })
+    }
+}
+
 /// What the file says about itself, read once on import: picture size, duration, and for
 /// photos the EXIF capture time, camera, position and orientation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -268,6 +300,15 @@ pub struct Person {
     /// What identifies the person: marks, clothing, documents found.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub identifying: String,
+    /// Persons someone checked and found to be other people: never suggested as duplicates.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distinct_from: Vec<RecordId>,
+    /// Duplicate records merged into this one (they stay in the trash with their history).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<RecordId>,
+    /// For a duplicate merged away: the record it was merged into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<RecordId>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -335,6 +376,9 @@ pub struct Record {
     pub date: Option<FuzzyDate>,
     #[serde(default)]
     pub place: String,
+    /// Where the place is, when known (incidents, mostly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<GeoPoint>,
     /// The author or issuing body.
     #[serde(default)]
     pub author: String,
@@ -420,6 +464,7 @@ impl Record {
             body: String::new(),
             date: None,
             place: String::new(),
+            coordinates: None,
             author: String::new(),
             source: Source::default(),
             language: String::new(),
@@ -489,6 +534,16 @@ impl Record {
 
     pub fn is_graphic(&self) -> bool {
         self.warnings.contains(&ContentWarning::GraphicViolence)
+    }
+
+    /// The date lists and statistics use: for a person, the date of the current status
+    /// (when they went missing, were killed, returned), else the record's own date.
+    pub fn event_date(&self) -> Option<FuzzyDate> {
+        self.person
+            .as_ref()
+            .and_then(|p| p.current())
+            .and_then(|e| e.date)
+            .or(self.date)
     }
 }
 

@@ -119,6 +119,12 @@ vocabulary! {
         AppealsTo = "appeals-to", "appeals to";
         PartOf = "part-of", "part of";
         RelatedTo = "related-to", "related to";
+        /// From an incident to a person it harmed.
+        Victim = "victim", "victim";
+        /// From an incident to a person who saw it.
+        Witness = "witness", "witness";
+        /// From an incident to a person a source names as a perpetrator.
+        Perpetrator = "perpetrator", "perpetrator (named in a source)";
     }
 }
 

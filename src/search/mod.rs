@@ -9,20 +9,50 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
 use crate::model::{
-    ContentWarning, Label, Record, RecordId, RecordKind, ReviewState, Verification,
+    ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus, Record, RecordId,
+    RecordKind, ReviewState, Verification,
 };
 
-/// What the person is looking for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub mod duplicates;
+
+/// What the person is looking for. Saved views store it as JSON (empty parts left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Filter {
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub text: String,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub kinds: BTreeSet<RecordKind>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub labels: BTreeSet<Label>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub warnings: BTreeSet<ContentWarning>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub verification: BTreeSet<Verification>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub review: BTreeSet<ReviewState>,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub tags: BTreeSet<String>,
+    /// Persons whose current status is one of these.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub statuses: BTreeSet<PersonStatus>,
+    /// Persons whose current status rests on one of these.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub bases: BTreeSet<EvidenceBasis>,
+    /// Persons who are civilians or servicemen.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub categories: BTreeSet<PersonCategory>,
+    /// Records whose date (for a person: the date of the current status) may fall on or
+    /// after this day. Records without a date are left out when a range is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// ... on or before this day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
 impl Filter {
@@ -47,6 +77,28 @@ impl Filter {
     }
 }
 
+/// A named list: a filter people come back to ("Captives: held, not acknowledged").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub filter: Filter,
+}
+
+/// The records a list shows for `filter`, oldest first: the one definition of a list that
+/// `dossier list`, CSV export, statistics and saved views all use.
+pub fn list<'a>(records: &'a [Record], filter: &Filter) -> Vec<&'a Record> {
+    let index = SearchIndex::build(records);
+    let mut ids = search(records, &index, filter).ids;
+    let by_id: HashMap<RecordId, &Record> = records.iter().map(|r| (r.id, r)).collect();
+    sort(
+        &mut ids,
+        |id| by_id.get(id).copied(),
+        SortColumn::Date,
+        true,
+    );
+    ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
+}
+
 /// How many matching records have each facet value. A facet's counts ignore that facet's own
 /// choice, so they say what choosing another value would give.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,6 +109,9 @@ pub struct Facets {
     pub verification: BTreeMap<Verification, usize>,
     pub review: BTreeMap<ReviewState, usize>,
     pub tags: BTreeMap<String, usize>,
+    pub statuses: BTreeMap<PersonStatus, usize>,
+    pub bases: BTreeMap<EvidenceBasis, usize>,
+    pub categories: BTreeMap<PersonCategory, usize>,
 }
 
 /// The lower-case searchable text of every record.
@@ -146,12 +201,16 @@ pub struct SearchResult {
     pub facets: Facets,
 }
 
-const KIND: u8 = 1;
-const LABEL: u8 = 2;
-const WARNING: u8 = 4;
-const VERIFICATION: u8 = 8;
-const REVIEW: u8 = 16;
-const TAG: u8 = 32;
+const KIND: u16 = 1;
+const LABEL: u16 = 2;
+const WARNING: u16 = 4;
+const VERIFICATION: u16 = 8;
+const REVIEW: u16 = 16;
+const TAG: u16 = 32;
+const STATUS: u16 = 64;
+const BASIS: u16 = 128;
+const CATEGORY: u16 = 256;
+const DATE: u16 = 512;
 
 /// Runs `filter` over `records` in one pass, counting facets as it goes.
 pub fn search(records: &[Record], index: &SearchIndex, filter: &Filter) -> SearchResult {
@@ -170,7 +229,7 @@ pub fn search(records: &[Record], index: &SearchIndex, filter: &Filter) -> Searc
             result.ids.push(r.id);
         }
         // A record counts towards a facet's values when it passes every other facet.
-        let counts = |facet: u8| failed == 0 || failed == facet;
+        let counts = |facet: u16| failed == 0 || failed == facet;
         let f = &mut result.facets;
         if counts(KIND) {
             *f.kinds.entry(r.kind).or_default() += 1;
@@ -194,13 +253,35 @@ pub fn search(records: &[Record], index: &SearchIndex, filter: &Filter) -> Searc
                 *f.tags.entry(t.clone()).or_default() += 1;
             }
         }
+        if let Some(p) = &r.person {
+            if counts(STATUS)
+                && let Some(s) = p.status
+            {
+                *f.statuses.entry(s).or_default() += 1;
+            }
+            if counts(BASIS)
+                && let Some(b) = p.basis
+            {
+                *f.bases.entry(b).or_default() += 1;
+            }
+            if counts(CATEGORY)
+                && let Some(c) = p.category
+            {
+                *f.categories.entry(c).or_default() += 1;
+            }
+        }
     }
     result
 }
 
+/// Whether one record passes every part of the filter but the text.
+pub fn passes_facets(r: &Record, f: &Filter) -> bool {
+    failed_facets(r, f) == 0
+}
+
 /// Which facets a record fails, as bits.
-fn failed_facets(r: &Record, f: &Filter) -> u8 {
-    let mut failed = 0;
+fn failed_facets(r: &Record, f: &Filter) -> u16 {
+    let mut failed: u16 = 0;
     if !f.kinds.is_empty() && !f.kinds.contains(&r.kind) {
         failed |= KIND;
     }
@@ -219,7 +300,45 @@ fn failed_facets(r: &Record, f: &Filter) -> u8 {
     if !f.tags.is_empty() && !r.tags.iter().any(|t| f.tags.contains(t)) {
         failed |= TAG;
     }
+    let person = r.person.as_ref();
+    if !f.statuses.is_empty()
+        && !person
+            .and_then(|p| p.status)
+            .is_some_and(|s| f.statuses.contains(&s))
+    {
+        failed |= STATUS;
+    }
+    if !f.bases.is_empty()
+        && !person
+            .and_then(|p| p.basis)
+            .is_some_and(|b| f.bases.contains(&b))
+    {
+        failed |= BASIS;
+    }
+    if !f.categories.is_empty()
+        && !person
+            .and_then(|p| p.category)
+            .is_some_and(|c| f.categories.contains(&c))
+    {
+        failed |= CATEGORY;
+    }
+    if (f.from.is_some() || f.until.is_some())
+        && !in_range(r.event_date().as_ref(), f.from, f.until)
+    {
+        failed |= DATE;
+    }
     failed
+}
+
+/// Whether a fuzzy date may fall within the days `from..=until` (either end open). A
+/// date the range only partly covers (a month, a range of days) counts: it may fall inside.
+pub fn in_range(
+    date: Option<&crate::model::FuzzyDate>,
+    from: Option<Date>,
+    until: Option<Date>,
+) -> bool {
+    let Some(d) = date else { return false };
+    from.is_none_or(|from| d.latest() >= from) && until.is_none_or(|until| d.earliest() <= until)
 }
 
 /// A column the record list can be sorted by.

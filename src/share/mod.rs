@@ -22,7 +22,9 @@ pub use manifest::{
     INDEX_FILE, MANIFEST_FILE, Manifest, ManifestFile, ManifestRecipient, PACKAGE_FORMAT,
     PERSONS_FILE, RECORDS_FILE, is_safe_relative,
 };
-pub use package::{PackageFile, PackageJob, PackageSummary, is_zip_path, prepare, write_package};
+pub use package::{
+    PackageFile, PackageJob, PackageSummary, csv_cell, is_zip_path, prepare, write_package,
+};
 pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan};
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};

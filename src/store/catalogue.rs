@@ -32,12 +32,15 @@ use super::lock::{self, CatalogueLock, LockHolder, LockOutcome};
 use super::{StoreError, hash_bytes};
 use crate::audit::{Action, AuditDraft, AuditLog, ChainProblem, Loaded};
 use crate::model::{Extra, Label, Recipient, Record, RecordId, ReviewAction, ReviewState, Trashed};
+use crate::search::SavedView;
 
 pub const META_FILE: &str = "dossier.json";
 pub const RECORDS_DIR: &str = "records";
 pub const TRASH_DIR: &str = "trash";
 pub const CACHE_DIR: &str = "cache";
 pub const RECIPIENTS_FILE: &str = "recipients.json";
+/// Saved views (named lists) shown in the app's left panel.
+pub const VIEWS_FILE: &str = "views.json";
 pub const FORMAT_NAME: &str = "dossier-catalogue";
 /// The newest format this version reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -175,6 +178,9 @@ pub struct Catalogue {
     recipients: Vec<Recipient>,
     /// `recipients.json` exists but could not be read: it is never overwritten then.
     recipients_unreadable: bool,
+    views: Vec<SavedView>,
+    /// `views.json` exists but could not be read: it is never overwritten then.
+    views_unreadable: bool,
 }
 
 impl fmt::Debug for Catalogue {
@@ -289,6 +295,8 @@ impl Catalogue {
             quarantined: HashSet::new(),
             recipients: Vec::new(),
             recipients_unreadable: false,
+            views: Vec::new(),
+            views_unreadable: false,
         };
         if let Access::ReadOnly(reason) = &cat.access
             && *reason != ReadOnlyReason::Requested
@@ -297,6 +305,7 @@ impl Catalogue {
         }
         cat.load_records(options.progress)?;
         cat.load_recipients();
+        cat.load_views();
         if !loaded.problems.is_empty() {
             cat.notices.push(format!(
                 "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
@@ -404,6 +413,89 @@ impl Catalogue {
                 });
             }
         }
+    }
+
+    fn load_views(&mut self) {
+        let path = self.root.join(VIEWS_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.views_unreadable = true;
+                self.problems.push(Problem {
+                    path,
+                    line: None,
+                    reason: super::describe_io(&e),
+                });
+                return;
+            }
+        };
+        #[derive(Deserialize)]
+        struct File {
+            views: Vec<SavedView>,
+        }
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, File>(&mut de) {
+            Ok(file) => self.views = file.views,
+            Err(err) => {
+                self.views_unreadable = true;
+                let field = err.path().to_string();
+                let inner = err.into_inner();
+                self.problems.push(Problem {
+                    path,
+                    line: Some(inner.line()),
+                    reason: format!(
+                        "the saved views could not be read (field '{field}': {inner}); the file is left as it is"
+                    ),
+                });
+            }
+        }
+    }
+
+    /// The saved views (named lists), in the order people arranged them.
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
+    }
+
+    /// The saved view with this name (any case).
+    pub fn view(&self, name: &str) -> Option<&SavedView> {
+        let wanted = name.trim().to_lowercase();
+        self.views
+            .iter()
+            .find(|v| v.name.trim().to_lowercase() == wanted)
+    }
+
+    /// Replaces the saved views. Names must be unique and not empty.
+    pub fn set_views(&mut self, views: Vec<SavedView>) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if self.views_unreadable {
+            return Err(StoreError::Invalid(format!(
+                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
+                self.root.join(VIEWS_FILE).display()
+            )));
+        }
+        let mut seen = HashSet::new();
+        for v in &views {
+            if v.name.trim().is_empty() {
+                return Err(StoreError::Invalid("A saved view needs a name.".into()));
+            }
+            if !seen.insert(v.name.trim().to_lowercase()) {
+                return Err(StoreError::Invalid(format!(
+                    "There is already a view named '{}'.",
+                    v.name.trim()
+                )));
+            }
+        }
+        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "views": views }))
+            .expect("views always serialise");
+        bytes.push(b'\n');
+        let mut batch = WriteBatch::new("Saved the views");
+        batch.push(FsOp::Write {
+            path: self.root.join(VIEWS_FILE),
+            bytes,
+        });
+        self.views = views;
+        Ok(batch)
     }
 
     fn load_records(
@@ -931,6 +1023,108 @@ impl Catalogue {
             path: self.record_path(id, !in_trash),
         });
         Ok(batch)
+    }
+
+    /// Merges the duplicate person `other` into `keep`: `keep` gains everything `other`
+    /// knew (names, timeline, details, links, attachments), records that pointed at
+    /// `other` point at `keep`, and `other` goes to the trash marked as merged, its own
+    /// history intact. Both records get a `merged` log entry naming the other.
+    pub fn merge_persons(
+        &mut self,
+        keep: &RecordId,
+        other: &RecordId,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if keep == other {
+            return Err(StoreError::Invalid(
+                "A record cannot be merged with itself.".into(),
+            ));
+        }
+        let kept = self
+            .get(keep)
+            .cloned()
+            .ok_or_else(|| StoreError::UnknownRecord(keep.to_string()))?;
+        let gone = self
+            .get(other)
+            .cloned()
+            .ok_or_else(|| StoreError::UnknownRecord(other.to_string()))?;
+        for r in [&kept, &gone] {
+            if r.person.is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "'{}' is a {}, not a person; only persons can be merged.",
+                    r.display_title(),
+                    r.kind.key()
+                )));
+            }
+        }
+        let mut merged = kept.clone();
+        crate::model::merge_person(&mut merged, &gone);
+        let mut changed = vec![merged];
+        for r in &self.records {
+            if r.id == *keep || r.id == *other {
+                continue;
+            }
+            let mut r = r.clone();
+            if crate::model::retarget(&mut r, *other, *keep) {
+                changed.push(r);
+            }
+        }
+        let mut marked = gone.clone();
+        if let Some(p) = marked.person.as_mut() {
+            p.merged_into = Some(*keep);
+        }
+        changed.push(marked);
+        let mut batch = WriteBatch::new(format!(
+            "Merged '{}' into '{}'",
+            gone.display_title(),
+            kept.display_title()
+        ));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: vec![
+                AuditDraft::new(actor, Action::Merged)
+                    .record(*keep, None)
+                    .note(format!(
+                        "'{}' ({other}) merged into this record",
+                        gone.display_title()
+                    ))
+                    .detail("merged", other.to_string()),
+                AuditDraft::new(actor, Action::Merged)
+                    .record(*other, None)
+                    .note(format!(
+                        "merged into '{}' ({keep}); moved to the trash",
+                        kept.display_title()
+                    ))
+                    .detail("into", keep.to_string()),
+            ],
+        });
+        batch.extend(self.put_many(changed, actor)?);
+        batch.extend(self.trash_record(other, actor)?);
+        Ok(batch)
+    }
+
+    /// Marks two persons as different people, so they are not suggested as duplicates again.
+    pub fn mark_distinct(
+        &mut self,
+        a: &RecordId,
+        b: &RecordId,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut record = self
+            .get(a)
+            .cloned()
+            .ok_or_else(|| StoreError::UnknownRecord(a.to_string()))?;
+        let Some(p) = record.person.as_mut() else {
+            return Err(StoreError::Invalid(format!(
+                "'{}' is not a person.",
+                record.display_title()
+            )));
+        };
+        if !p.distinct_from.contains(b) {
+            p.distinct_from.push(*b);
+        }
+        self.put(record, actor)
     }
 
     /// Moves a record to the trash. Links to it from other records are kept, so a restore
