@@ -267,7 +267,13 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     let after = reopen(&cat);
     assert!(
         after.get(&id).is_some(),
-        "the map is back among the records"
+        "the map is back among the records ({:?}; trash: {:?})",
+        app(&mut gui).message,
+        after
+            .trash()
+            .iter()
+            .map(|r| r.title.clone())
+            .collect::<Vec<_>>()
     );
     assert_eq!(
         after.trash().len(),
@@ -555,28 +561,45 @@ fn a_persons_timeline_shows_the_current_status_from_its_latest_entry() {
     let mut gui = setup.gui(Some(path.clone()));
     gui.get_by_label("Tigran Hovhannisyan").click();
     settle(&mut gui);
-    gui.get_by_label("Current status:");
-    assert!(
-        gui.query_all_by_label("Captured").count() >= 2,
-        "current and in the table"
-    );
-    gui.get_by_label("2020-11-02");
-    assert!(
-        gui.query_all_by_label("Held (hard evidence), not acknowledged")
-            .next()
-            .is_some()
-    );
-    gui.get_by_label("Missing");
+    gui.get_by_label("now:");
+    gui.get_by_label("Captured");
+    gui.get_by_role_and_label(Role::ComboBox, "Status of entry 3");
     // The stored current status is the timeline's latest entry.
+    let stored_status = |path: &Path| reopen(path).get(&id).unwrap().person.clone().unwrap();
+    assert_eq!(stored_status(&path).status, Some(PersonStatus::Captured));
+
+    // Add an entry in the app: returned on 28 December.
+    scroll_and_click(&mut gui, Role::Button, "Add a status entry");
+    scroll_and_click(&mut gui, Role::ComboBox, "Status of entry 4");
+    gui.get_by_label("Returned").click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::TextInput, "Entry 4: date")
+        .focus();
+    gui.run();
+    gui.get_by_role_and_label(Role::TextInput, "Entry 4: date")
+        .type_text("2020-12-28");
+    gui.run();
+    // And drop the first entry, entered by mistake.
+    scroll_and_click(&mut gui, Role::Button, "Remove entry 1");
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(dossier::ui::Command::SaveNow, &ctx);
+    }
+    settle(&mut gui);
+    let p = stored_status(&path);
+    let steps: Vec<_> = p.timeline.iter().map(|e| e.status).collect();
     assert_eq!(
-        reopen(&path)
-            .get(&id)
-            .unwrap()
-            .person
-            .as_ref()
-            .unwrap()
-            .status,
-        Some(PersonStatus::Captured)
+        steps,
+        [
+            PersonStatus::Missing,
+            PersonStatus::Captured,
+            PersonStatus::Returned
+        ]
+    );
+    assert_eq!(p.status, Some(PersonStatus::Returned));
+    assert_eq!(
+        p.current().unwrap().date.map(|d| d.to_string()).as_deref(),
+        Some("2020-12-28")
     );
 }
 
@@ -604,6 +627,8 @@ fn the_person_editor_keeps_birth_category_unit_and_identifying_notes() {
         gui.get_by_role_and_label(role, field).scroll_to_me();
         gui.run();
         gui.get_by_role_and_label(role, field).focus();
+        gui.run();
+        gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
         gui.run();
         gui.get_by_role_and_label(role, field).type_text(text);
         gui.run();

@@ -56,6 +56,44 @@ impl Builder {
     }
 }
 
+/// A timeline entry: date, status, basis, verification, sources, note.
+fn step(
+    d: &str,
+    status: PersonStatus,
+    basis: Option<EvidenceBasis>,
+    verification: Verification,
+    sources: &[RecordId],
+    note: &str,
+) -> StatusEntry {
+    StatusEntry {
+        basis,
+        date: date(d),
+        sources: sources.to_vec(),
+        verification,
+        note: note.into(),
+        ..StatusEntry::new(status)
+    }
+}
+
+/// Birth, sex, category, residence, unit and rank.
+fn details(
+    p: &mut Person,
+    birth: &str,
+    sex: Sex,
+    category: PersonCategory,
+    residence: &str,
+    unit_rank: Option<(&str, &str)>,
+) {
+    p.birth = date(birth);
+    p.sex = Some(sex);
+    p.category = Some(category);
+    p.residence = residence.into();
+    if let Some((unit, rank)) = unit_rank {
+        p.unit = unit.into();
+        p.rank = rank.into();
+    }
+}
+
 fn warnings(list: &[ContentWarning]) -> BTreeSet<ContentWarning> {
     list.iter().copied().collect()
 }
@@ -145,8 +183,10 @@ fn make_sample() {
     let captive_ack = b.record(RecordKind::Person, "Արամ Գևորգյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Արամ Գևորգյան", "hy"), ("Aram Gevorgyan", "hy-Latn"), ("Арам Геворгян", "ru")]);
-        p.status = Some(PersonStatus::Captured);
-        p.basis = Some(EvidenceBasis::Acknowledged);
+        details(p, "1999-05-12", Sex::Male, PersonCategory::Serviceman, "Goris", Some(("Unit 3 (fictional)", "Private")));
+        p.identifying = "Tattoo of a cross on the right forearm (fictional).".into();
+        p.add_status(step("2020-10-27", PersonStatus::Missing, None, Verification::Verified, &[], "Last contact with his unit"));
+        p.add_status(step("2020-11-03", PersonStatus::Captured, Some(EvidenceBasis::Acknowledged), Verification::Verified, &[reports[1]], "Named in a list the detaining state passed through the ICRC"));
         r.date = date("2020-11-03");
         r.place = "Hadrut district".into();
         r.body = "Serviceman. Captivity acknowledged by the detaining state in a list passed through the ICRC. (Fictional person for the sample.)".into();
@@ -158,8 +198,9 @@ fn make_sample() {
     let captive_evidence = b.record(RecordKind::Person, "Սերգեյ Հակոբյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Սերգեյ Հակոբյան", "hy"), ("Sergey Hakobyan", "hy-Latn"), ("Сергей Акопян", "ru")]);
-        p.status = Some(PersonStatus::Captured);
-        p.basis = Some(EvidenceBasis::NotAcknowledged);
+        details(p, "1961", Sex::Male, PersonCategory::Civilian, "Hadrut", None);
+        p.add_status(step("2020-10-18", PersonStatus::Missing, None, Verification::Verified, &[], "Stayed in his village when it was taken"));
+        p.add_status(step("2020-12?", PersonStatus::Captured, Some(EvidenceBasis::NotAcknowledged), Verification::BeingVerified, &[], "Seen alive in a video after capture; not acknowledged"));
         r.date = date("2020-12?");
         r.place = "near a village in Hadrut district".into();
         r.body = "Civilian. Seen alive in a video after capture; the detaining state has not acknowledged holding him. (Fictional person.)".into();
@@ -171,8 +212,9 @@ fn make_sample() {
     let captive_indirect = b.record(RecordKind::Person, "Davit Martirosyan", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Davit Martirosyan", "hy-Latn"), ("Դավիթ Մարտիրոսյան", "hy")]);
-        p.status = Some(PersonStatus::Captured);
-        p.basis = Some(EvidenceBasis::Indirect);
+        details(p, "2001", Sex::Male, PersonCategory::Serviceman, "Sisian", Some(("Unit 7 (fictional)", "Sergeant")));
+        p.add_status(step("2020-12-11..2020-12-13", PersonStatus::Missing, None, Verification::Verified, &[], "Went missing with his group"));
+        p.add_status(step("2020-12-20~", PersonStatus::Captured, Some(EvidenceBasis::Indirect), Verification::Unverified, &[], "Fellow soldiers say he was taken"));
         r.date = date("2020-12~");
         r.body = "Serviceman missing after fighting near a village; fellow soldiers report he was taken. Only indirect signs of captivity. (Fictional person.)".into();
         r.label = Label::Red;
@@ -183,7 +225,10 @@ fn make_sample() {
     let returned = b.record(RecordKind::Person, "Կարեն Սահակյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Կարեն Սահակյան", "hy"), ("Karen Sahakyan", "hy-Latn")]);
-        p.status = Some(PersonStatus::Returned);
+        details(p, "1995-02", Sex::Male, PersonCategory::Serviceman, "Vardenis", Some(("Unit 3 (fictional)", "Junior sergeant")));
+        p.add_status(step("2020-10-29", PersonStatus::Missing, None, Verification::Verified, &[], ""));
+        p.add_status(step("2020-11-15", PersonStatus::Captured, Some(EvidenceBasis::Acknowledged), Verification::Verified, &[reports[1]], "Acknowledged in an exchange list"));
+        p.add_status(step("2020-12-28", PersonStatus::Returned, None, Verification::Verified, &[reports[1]], "Returned in an exchange"));
         r.date = date("2020-12-28");
         r.body = "Returned from captivity; gave an account of beatings during interrogation. (Fictional person.)".into();
         r.label = Label::AmberStrict;
@@ -194,7 +239,9 @@ fn make_sample() {
     let died = b.record(RecordKind::Person, "Гарик Мкртчян", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Гарик Мкртчян", "ru"), ("Գարիկ Մկրտչյան", "hy"), ("Garik Mkrtchyan", "hy-Latn")]);
-        p.status = Some(PersonStatus::DiedInCustody);
+        details(p, "1988", Sex::Male, PersonCategory::Serviceman, "Martuni", Some(("Unit 5 (fictional)", "Private")));
+        p.add_status(step("2020-11-02", PersonStatus::Captured, Some(EvidenceBasis::NotAcknowledged), Verification::Verified, &[], "Seen in a photo among prisoners"));
+        p.add_status(step("2020-12?", PersonStatus::DiedInCustody, None, Verification::BeingVerified, &[reports[2]], "Body returned with the last group"));
         r.date = date("2020-12?");
         r.body = "Body returned with the last group of prisoners; cause of death still being verified. (Fictional person.)".into();
         r.label = Label::Red;
@@ -205,7 +252,22 @@ fn make_sample() {
     let killed = b.record(RecordKind::Person, "Անահիտ Բաբայան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Անահիտ Բաբայան", "hy"), ("Anahit Babayan", "hy-Latn")]);
-        p.status = Some(PersonStatus::Killed);
+        details(
+            p,
+            "1979",
+            Sex::Female,
+            PersonCategory::Civilian,
+            "Stepanakert",
+            None,
+        );
+        p.add_status(step(
+            "2020-10-04",
+            PersonStatus::Killed,
+            None,
+            Verification::Verified,
+            &[reports[0]],
+            "Killed by a strike on her street",
+        ));
         r.date = date("2020-10-04");
         r.place = "Stepanakert".into();
         r.body = "Civilian, killed by a strike on a residential street. (Fictional person.)".into();
@@ -217,7 +279,8 @@ fn make_sample() {
     let missing = b.record(RecordKind::Person, "Լուսինե Առաքելյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Լուսինե Առաքելյան", "hy"), ("Lusine Arakelyan", "hy-Latn")]);
-        p.status = Some(PersonStatus::Missing);
+        details(p, "1941", Sex::Female, PersonCategory::Civilian, "Hadrut", None);
+        p.add_status(step("2020-10~", PersonStatus::Missing, None, Verification::Unverified, &[reports[4]], "No news since the town was taken"));
         r.date = date("2020-10~");
         r.place = "Hadrut".into();
         r.body = "Elderly civilian who stayed behind when the town was taken; no news since. (Fictional person.)".into();
@@ -229,7 +292,8 @@ fn make_sample() {
     let injured = b.record(RecordKind::Person, "Tigran Hovhannisyan", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Tigran Hovhannisyan", "hy-Latn"), ("Տիգրան Հովհաննիսյան", "hy")]);
-        p.status = Some(PersonStatus::Injured);
+        details(p, "2005", Sex::Male, PersonCategory::Civilian, "Shushi", None);
+        p.add_status(step("2020-10-08", PersonStatus::Injured, None, Verification::Verified, &[], "Treated in hospital"));
         r.date = date("2020-10-08");
         r.place = "Shushi".into();
         r.body = "Civilian, injured in a strike; treated in hospital. A minor at the time. (Fictional person.)".into();
@@ -239,10 +303,32 @@ fn make_sample() {
         r.tags = vec!["civilian".into(), "injured".into()];
     });
 
+    // The same man as captive_ack, entered again from his relatives' submission in Latin
+    // letters: the app suggests merging the two.
+    let _relatives_entry = b.record(RecordKind::Person, "Aram Gevorgyan", |r| {
+        let p = r.person.as_mut().unwrap();
+        p.names = names(&[("Aram Gevorgyan", "hy-Latn")]);
+        p.birth = date("1999");
+        p.category = Some(PersonCategory::Serviceman);
+        p.add_status(step(
+            "2020-10-27",
+            PersonStatus::Missing,
+            None,
+            Verification::Unverified,
+            &[],
+            "Reported missing by his mother",
+        ));
+        r.body = "Entered from a relatives' submission. (Fictional person.)".into();
+        r.label = Label::AmberStrict;
+        r.warnings = warnings(&[ContentWarning::PersonalData]);
+        r.tags = vec!["submitted by relatives".into()];
+    });
+
     // --- Incidents.
     let strike = b.record(RecordKind::Incident, "Strike on a residential street", |r| {
         r.date = date("2020-10-04");
         r.place = "Stepanakert".into();
+        r.coordinates = Some("39.8156, 46.7519".parse().unwrap());
         r.body = "A residential street was hit; one civilian was killed and several houses destroyed.".into();
         r.label = Label::Amber;
         r.verification = Verification::Verified;
@@ -401,10 +487,11 @@ fn make_sample() {
     b.link(reports[3], LinkKind::Mentions, graphic);
     b.link(reports[4], LinkKind::Documents, capture);
     b.link(reports[4], LinkKind::AboutPerson, missing);
-    b.link(strike, LinkKind::AboutPerson, killed);
-    b.link(strike, LinkKind::AboutPerson, injured);
-    b.link(capture, LinkKind::AboutPerson, captive_evidence);
-    b.link(capture, LinkKind::AboutPerson, captive_indirect);
+    b.link(strike, LinkKind::Victim, killed);
+    b.link(strike, LinkKind::Victim, injured);
+    b.link(capture, LinkKind::Victim, captive_evidence);
+    b.link(capture, LinkKind::Victim, captive_indirect);
+    b.link(capture, LinkKind::Witness, returned);
     b.link(photo, LinkKind::Documents, strike);
     b.link(map, LinkKind::Documents, capture);
     b.link(scan, LinkKind::PartOf, reports[0]);
@@ -526,6 +613,70 @@ fn make_sample() {
             ],
             ACTOR,
         )
+        .unwrap()
+        .apply()
+        .unwrap();
+
+    // --- Saved views: the lists the office keeps.
+    let view = |name: &str, filter: dossier::search::Filter| dossier::search::SavedView {
+        name: name.into(),
+        filter,
+    };
+    let persons = || dossier::search::Filter {
+        kinds: [RecordKind::Person].into(),
+        ..Default::default()
+    };
+    b.cat
+        .set_views(vec![
+            view(
+                "Captives: acknowledged",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Captured].into(),
+                    bases: [EvidenceBasis::Acknowledged].into(),
+                    ..persons()
+                },
+            ),
+            view(
+                "Captives: held, not acknowledged",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Captured].into(),
+                    bases: [EvidenceBasis::NotAcknowledged].into(),
+                    ..persons()
+                },
+            ),
+            view(
+                "Captives: indirect information only",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Captured].into(),
+                    bases: [EvidenceBasis::Indirect].into(),
+                    ..persons()
+                },
+            ),
+            view(
+                "Returned prisoners",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Returned].into(),
+                    ..persons()
+                },
+            ),
+            view(
+                "Civilians killed 27 Sep - 9 Nov 2020",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Killed].into(),
+                    categories: [PersonCategory::Civilian].into(),
+                    from: "2020-09-27".parse().ok(),
+                    until: "2020-11-09".parse().ok(),
+                    ..persons()
+                },
+            ),
+            view(
+                "Missing persons",
+                dossier::search::Filter {
+                    statuses: [PersonStatus::Missing].into(),
+                    ..persons()
+                },
+            ),
+        ])
         .unwrap()
         .apply()
         .unwrap();

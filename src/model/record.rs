@@ -347,6 +347,18 @@ impl Person {
         self.sync_current();
     }
 
+    /// Puts the timeline in date order (undated entries last, as the newest information;
+    /// entries of the same date keep their order) and syncs the current status.
+    pub fn sort_timeline(&mut self) {
+        self.timeline.sort_by(|a, b| match (&a.date, &b.date) {
+            (Some(x), Some(y)) => x.sort_cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        self.sync_current();
+    }
+
     /// Sets `status` and `basis` from the timeline's current entry (when there is one).
     pub fn sync_current(&mut self) {
         if let Some(current) = self.timeline.last() {

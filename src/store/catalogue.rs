@@ -1245,7 +1245,7 @@ impl Catalogue {
 /// Trims what people type, so files stay clean and search finds what it should.
 fn normalise(record: &mut Record) {
     if let Some(p) = record.person.as_mut() {
-        p.sync_current();
+        p.sort_timeline();
     }
     let mut seen = std::collections::HashSet::new();
     record.tags = record

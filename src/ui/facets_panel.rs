@@ -6,7 +6,10 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::session::{Place, Session};
 use super::{Command, theme};
-use crate::model::{ContentWarning, Label, RecordKind, ReviewState, Verification};
+use crate::model::{
+    ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus, RecordKind, ReviewState,
+    Verification,
+};
 
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -20,8 +23,66 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         if queue.clicked() {
             commands.push(Command::ShowPlace(Place::ReviewQueue));
         }
+        if ui
+            .selectable_label(session.place == Place::Statistics, "Statistics")
+            .on_hover_text("Counts and a weekly plot for the current list")
+            .clicked()
+        {
+            commands.push(Command::ShowPlace(Place::Statistics));
+        }
+        let dups = session.duplicates().len();
+        if dups > 0 || session.place == Place::Duplicates {
+            let text = format!("Possible duplicates ({dups})");
+            if ui
+                .selectable_label(session.place == Place::Duplicates, text)
+                .clicked()
+            {
+                commands.push(Command::ShowPlace(Place::Duplicates));
+            }
+        }
+        let in_trash = session.cat.trash().len();
+        let trash =
+            ui.selectable_label(session.place == Place::Trash, format!("Trash ({in_trash})"));
+        if trash.clicked() {
+            commands.push(Command::ShowPlace(Place::Trash));
+        }
+        ui.separator();
+        views(ui, session, commands);
         ui.separator();
         let facets = session.facets().clone();
+        let has_persons = facets.kinds.contains_key(&RecordKind::Person);
+        let f = &mut session.filter;
+        if has_persons || !f.statuses.is_empty() || !f.bases.is_empty() || !f.categories.is_empty()
+        {
+            facet(
+                ui,
+                "Status",
+                PersonStatus::ALL,
+                &facets.statuses,
+                &mut f.statuses,
+                |s| s.name().to_string(),
+                None,
+            );
+            facet(
+                ui,
+                "Evidence basis",
+                EvidenceBasis::ALL,
+                &facets.bases,
+                &mut f.bases,
+                |b| b.name().to_string(),
+                None,
+            );
+            facet(
+                ui,
+                "Civilian or serviceman",
+                PersonCategory::ALL,
+                &facets.categories,
+                &mut f.categories,
+                |c| c.name().to_string(),
+                None,
+            );
+        }
+        date_range(ui, session);
         let f = &mut session.filter;
         facet(
             ui,
@@ -75,15 +136,141 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
         if !session.filter.is_empty() && ui.button("Clear filters").clicked() {
             session.filter = Default::default();
-        }
-        ui.separator();
-        let in_trash = session.cat.trash().len();
-        let trash =
-            ui.selectable_label(session.place == Place::Trash, format!("Trash ({in_trash})"));
-        if trash.clicked() {
-            commands.push(Command::ShowPlace(Place::Trash));
+            session.range = Default::default();
         }
     });
+}
+
+/// Saved views: click one to show its list; save the current filter as a new one.
+fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Saved views").strong());
+    let names: Vec<String> = session.cat.views().iter().map(|v| v.name.clone()).collect();
+    if names.is_empty() {
+        ui.label(theme::hint(
+            "Choose filters below, then save them as a view.",
+        ));
+    }
+    for name in names {
+        let active = session.place == Place::Records
+            && session
+                .cat
+                .view(&name)
+                .is_some_and(|v| v.filter == session.filter);
+        let r = ui
+            .add(egui::Button::selectable(active, name.as_str()).truncate())
+            .on_hover_text(name.as_str());
+        if r.clicked() {
+            session.apply_view(&name);
+            if session.place != Place::Records && session.place != Place::Statistics {
+                commands.push(Command::ShowPlace(Place::Records));
+            }
+        }
+        r.context_menu(|ui| {
+            if ui.button("Remove this view").clicked() {
+                commands.push(Command::RemoveView(name.clone()));
+                ui.close();
+            }
+        });
+    }
+    if !session.cat.is_writable() {
+        return;
+    }
+    match &mut session.new_view {
+        None => {
+            if !session.filter.is_empty() && ui.button("Save as a view...").clicked() {
+                session.new_view = Some(String::new());
+                ui.memory_mut(|m| m.request_focus(egui::Id::unique("new-view-name")));
+            }
+        }
+        Some(name) => {
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .id(egui::Id::unique("new-view-name"))
+                        .hint_text("Name of the view")
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("Name of the view");
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = !name.trim().is_empty();
+            let (save, cancel) = ui
+                .horizontal(|ui| {
+                    (
+                        ui.add_enabled(ok, egui::Button::new("Save view")).clicked(),
+                        ui.button("Cancel").clicked(),
+                    )
+                })
+                .inner;
+            if (save || enter) && ok {
+                commands.push(Command::SaveView(name.trim().to_string()));
+                session.new_view = None;
+            } else if cancel {
+                session.new_view = None;
+            }
+        }
+    }
+}
+
+/// From and until days (persons by the date of their current status).
+fn date_range(ui: &mut Ui, session: &mut Session) {
+    let set = session.filter.from.is_some() || session.filter.until.is_some();
+    let header = if set {
+        RichText::new("Dates (set)").strong()
+    } else {
+        RichText::new("Dates")
+    };
+    egui::CollapsingHeader::new(header)
+        .id_salt("Dates")
+        .default_open(set)
+        .show(ui, |ui| {
+            let range = &mut session.range;
+            let mut changed = false;
+            egui::Grid::new("date-range").num_columns(2).show(ui, |ui| {
+                let l = ui.label("From");
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut range.from)
+                            .hint_text("2020-09-27")
+                            .desired_width(100.0),
+                    )
+                    .labelled_by(l.id)
+                    .changed();
+                ui.end_row();
+                let l = ui.label("Until");
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut range.until)
+                            .hint_text("2020-11-09")
+                            .desired_width(100.0),
+                    )
+                    .labelled_by(l.id)
+                    .changed();
+                ui.end_row();
+            });
+            if changed {
+                let parse = |t: &str| -> Result<Option<jiff::civil::Date>, String> {
+                    let t = t.trim();
+                    if t.is_empty() {
+                        return Ok(None);
+                    }
+                    t.parse()
+                        .map(Some)
+                        .map_err(|_| format!("'{t}' is not a day; write it as 2020-09-27"))
+                };
+                match (parse(&range.from), parse(&range.until)) {
+                    (Ok(from), Ok(until)) => {
+                        session.filter.from = from;
+                        session.filter.until = until;
+                        range.error = None;
+                    }
+                    (Err(e), _) | (_, Err(e)) => range.error = Some(e),
+                }
+            }
+            if let Some(e) = &session.range.error {
+                ui.label(RichText::new(e).small().color(theme::error_color(ui)));
+            }
+            ui.label(theme::hint("Persons by the date of their current status."));
+        });
 }
 
 fn kinds(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
@@ -127,6 +314,9 @@ pub fn plural(kind: RecordKind) -> &'static str {
     }
 }
 
+/// Facets that start folded, so the label facet stays in view on small screens.
+const CLOSED_AT_FIRST: &[&str] = &["Tags", "Status", "Evidence basis", "Civilian or serviceman"];
+
 type Badge<T> = Option<fn(&mut Ui, &T)>;
 
 /// One facet: a checkbox per value, with how many records have it. Values with a badge
@@ -147,7 +337,7 @@ fn facet<T: Ord + Clone>(
     };
     egui::CollapsingHeader::new(header)
         .id_salt(title)
-        .default_open(title != "Tags")
+        .default_open(!CLOSED_AT_FIRST.contains(&title))
         .show(ui, |ui| {
             for value in values {
                 let n = counts.get(value).copied().unwrap_or(0);

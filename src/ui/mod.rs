@@ -8,6 +8,7 @@ mod attachment_details;
 mod attachments_view;
 mod audit_log_window;
 mod dialogs;
+mod duplicates_view;
 mod facets_panel;
 mod history_view;
 mod menu_bar;
@@ -19,10 +20,12 @@ mod review_queue;
 pub mod session;
 pub mod share_wizard;
 pub mod sharing_log;
+mod stats_panel;
 mod status_bar;
 pub mod tasks;
 pub mod theme;
 mod thumbnails;
+pub mod timeline_editor;
 mod toolbar;
 mod trash_view;
 mod verify_window;
@@ -111,6 +114,18 @@ pub enum Command {
     /// Show the native file dialog, then receive the chosen package.
     ChoosePackageToReceive,
     Receive(PathBuf),
+    /// Save the current filter as a named view.
+    SaveView(String),
+    RemoveView(String),
+    /// Merge the duplicate person `other` into `keep`.
+    MergePersons {
+        keep: RecordId,
+        other: RecordId,
+    },
+    MarkDistinct {
+        a: RecordId,
+        b: RecordId,
+    },
 }
 
 /// What the app remembers between runs (in eframe's storage). The catalogue itself never
@@ -259,6 +274,7 @@ impl DossierApp {
                 .resizable(true)
                 .default_size(200.0)
                 .min_size(160.0)
+                .max_size(320.0)
                 .show(ui, |ui| facets_panel::show(ui, session, &mut self.commands));
             egui::Panel::right("editor")
                 .resizable(true)
@@ -328,6 +344,12 @@ impl DossierApp {
             }
             Some(session) if session.place == Place::ReviewQueue => {
                 review_queue::show(ui, session, &mut self.commands)
+            }
+            Some(session) if session.place == Place::Statistics => {
+                stats_panel::show(ui, session, &mut self.commands)
+            }
+            Some(session) if session.place == Place::Duplicates => {
+                duplicates_view::show(ui, session, &mut self.commands)
             }
             Some(session) => record_table::show(ui, session, &mut self.commands),
             None => {
@@ -1148,6 +1170,12 @@ impl DossierApp {
                 s.place = place;
                 with(b, selected.into_iter().collect())
             }
+            Command::SaveView(name) => Some((s.save_view(&name)?, Vec::new())),
+            Command::RemoveView(name) => Some((s.remove_view(&name)?, Vec::new())),
+            Command::MergePersons { keep, other } => {
+                Some((s.merge(keep, other, actor)?, vec![keep, other]))
+            }
+            Command::MarkDistinct { a, b } => Some((s.mark_distinct(a, b, actor)?, vec![a])),
             Command::SortBy(column) => {
                 if s.sort == column {
                     s.ascending = !s.ascending;

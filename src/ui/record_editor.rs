@@ -5,7 +5,10 @@ use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 
 use super::session::{Editor, EditorTab, Session};
 use super::thumbnails::Thumbnails;
-use super::{Command, Prefs, attachment_details, attachments_view, history_view, theme, widgets};
+use super::{
+    Command, Prefs, attachment_details, attachments_view, history_view, theme, timeline_editor,
+    widgets,
+};
 use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonCategory,
     PersonName, PersonStatus, RecordId, RecordKind, ReviewAction, ReviewState, Sex, Verification,
@@ -77,6 +80,7 @@ pub fn show(
                 body(ui, editor);
                 if editor.draft.kind == RecordKind::Person {
                     person(ui, editor);
+                    timeline_editor::show(ui, editor, cat, commands);
                 }
             });
             links(ui, editor, cat, index, editable, commands);
@@ -291,6 +295,8 @@ fn fields(ui: &mut Ui, editor: &mut Editor) {
                 &mut r.place,
                 "e.g. Stepanakert; Hadrut district",
             );
+            coordinates_row(ui, editor);
+            let r = &mut editor.draft;
             let author = if r.kind == RecordKind::Person {
                 "Reported by"
             } else {
@@ -311,6 +317,43 @@ fn fields(ui: &mut Ui, editor: &mut Editor) {
                 |v| v.name().into(),
             );
         });
+}
+
+/// The place's position as typed ("39.8177, 46.7528"); it reaches the record when it parses.
+fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
+    let l = ui.label("Coordinates");
+    ui.vertical(|ui| {
+        let r = ui
+            .add(
+                TextEdit::singleline(&mut editor.coords_text)
+                    .hint_text("Latitude, longitude, e.g. 39.8177, 46.7528")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if r.changed() {
+            let typed = editor.coords_text.trim();
+            if typed.is_empty() {
+                editor.draft.coordinates = None;
+                editor.coords_error = None;
+            } else {
+                match typed.parse() {
+                    Ok(point) => {
+                        editor.draft.coordinates = Some(point);
+                        editor.coords_error = None;
+                    }
+                    Err(e) => editor.coords_error = Some(e),
+                }
+            }
+        }
+        if let Some(e) = &editor.coords_error {
+            ui.label(
+                RichText::new(format!("Not saved: {e}"))
+                    .small()
+                    .color(theme::error_color(ui)),
+            );
+        }
+    });
+    ui.end_row();
 }
 
 fn short_meaning(label: Label) -> &'static str {
@@ -502,7 +545,6 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
         });
     }
     if !p.timeline.is_empty() {
-        timeline(ui, p);
         return;
     }
     egui::Grid::new("person-status")
@@ -565,44 +607,6 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
             ui.end_row();
         });
     ui.add_space(4.0);
-}
-
-/// A person's status timeline, oldest first; the last entry is the current status.
-fn timeline(ui: &mut Ui, p: &Person) {
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.label("Current status:");
-        if let Some(c) = p.current() {
-            ui.label(RichText::new(c.status.name()).strong());
-            if let Some(b) = c.basis {
-                ui.label(theme::hint(b.name()));
-            }
-        }
-    });
-    egui::Grid::new("person-timeline")
-        .num_columns(4)
-        .striped(true)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            for t in ["Date", "Status", "Evidence basis", "Verification"] {
-                ui.label(RichText::new(t).strong());
-            }
-            ui.end_row();
-            for e in &p.timeline {
-                ui.label(
-                    e.date
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "undated".into()),
-                );
-                ui.label(e.status.name()).on_hover_text(&e.note);
-                ui.label(e.basis.map(|b| b.name()).unwrap_or(""));
-                ui.label(e.verification.name());
-                ui.end_row();
-            }
-        });
-    ui.label(theme::hint(
-        "The current status is the timeline's latest entry. Add entries with `dossier status`.",
-    ));
 }
 
 fn links(

@@ -32,6 +32,11 @@ pub struct Editor {
     /// A person's date of birth as typed; it reaches the record only when it parses.
     pub birth_text: String,
     pub birth_error: Option<String>,
+    /// The timeline's dates as typed.
+    pub timeline_dates: crate::ui::timeline_editor::DateTexts,
+    /// The coordinates as typed.
+    pub coords_text: String,
+    pub coords_error: Option<String>,
 }
 
 impl Editor {
@@ -41,6 +46,10 @@ impl Editor {
             .as_ref()
             .and_then(|p| p.birth)
             .map(|d| d.to_string())
+            .unwrap_or_default();
+        let coords_text = record
+            .coordinates
+            .map(|c| c.to_string())
             .unwrap_or_default();
         Editor {
             date_text: record.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -54,6 +63,9 @@ impl Editor {
             review_text: String::new(),
             birth_text,
             birth_error: None,
+            timeline_dates: Default::default(),
+            coords_text,
+            coords_error: None,
         }
     }
 }
@@ -81,6 +93,16 @@ pub enum Place {
     Records,
     Trash,
     ReviewQueue,
+    Statistics,
+    Duplicates,
+}
+
+/// The date range of the left panel, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct RangeText {
+    pub from: String,
+    pub until: String,
+    pub error: Option<String>,
 }
 
 /// The review queue: its rows (recomputed when the catalogue changes), the ticked ones and
@@ -115,6 +137,11 @@ pub struct Session {
     results: Vec<RecordId>,
     facets: Facets,
     results_for: Option<(u64, Filter, SortColumn, bool)>,
+    pub range: RangeText,
+    /// The name being typed for a new saved view (None: not saving).
+    pub new_view: Option<String>,
+    stats_for: Option<((u64, Filter), crate::stats::Stats)>,
+    duplicates_for: Option<(u64, Vec<crate::search::duplicates::DuplicatePair>)>,
 }
 
 impl Session {
@@ -139,6 +166,10 @@ impl Session {
             results: Vec::new(),
             facets: Facets::default(),
             results_for: None,
+            range: RangeText::default(),
+            new_view: None,
+            stats_for: None,
+            duplicates_for: None,
         }
     }
 
@@ -229,6 +260,114 @@ impl Session {
         batch.extend(labelled);
         self.after_bulk(ids);
         Ok(batch)
+    }
+
+    /// The statistics of the current list (the records the list shows), recomputed when
+    /// the catalogue or the filter changes.
+    pub fn stats(&mut self) -> &crate::stats::Stats {
+        let key = (self.cat.generation(), self.filter.clone());
+        if self.stats_for.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.refresh();
+            let records = self.results.iter().filter_map(|id| self.cat.get(id));
+            let stats = crate::stats::Stats::compute(records, &self.filter);
+            self.stats_for = Some((key, stats));
+        }
+        &self.stats_for.as_ref().expect("just computed").1
+    }
+
+    /// Possible duplicate persons, recomputed when the catalogue changes.
+    pub fn duplicates(&mut self) -> &[crate::search::duplicates::DuplicatePair] {
+        let generation = self.cat.generation();
+        if self
+            .duplicates_for
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            let pairs = crate::search::duplicates::find_duplicates(self.cat.records());
+            self.duplicates_for = Some((generation, pairs));
+        }
+        &self.duplicates_for.as_ref().expect("just computed").1
+    }
+
+    /// Merges a duplicate person into another (committing the draft first).
+    pub fn merge(
+        &mut self,
+        keep: RecordId,
+        other: RecordId,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let merged = self.cat.merge_persons(&keep, &other, actor)?;
+        batch.summary = merged.summary.clone();
+        batch.extend(merged);
+        self.index.remove(&other);
+        if self.selected == Some(other) {
+            self.selected = Some(keep);
+            self.editor = self.cat.get(&keep).cloned().map(Editor::new);
+        }
+        let linked: Vec<RecordId> = self
+            .cat
+            .records()
+            .iter()
+            .filter(|r| r.links.iter().any(|l| l.target == keep))
+            .map(|r| r.id)
+            .chain([keep])
+            .collect();
+        self.after_bulk(&linked);
+        Ok(batch)
+    }
+
+    pub fn mark_distinct(
+        &mut self,
+        a: RecordId,
+        b: RecordId,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let marked = self.cat.mark_distinct(&a, &b, actor)?;
+        batch.summary = "Marked as different persons".into();
+        batch.extend(marked);
+        self.after_bulk(&[a]);
+        Ok(batch)
+    }
+
+    /// Saves the current filter as a view named `name` (replacing one of that name).
+    pub fn save_view(&mut self, name: &str) -> Result<WriteBatch, StoreError> {
+        let mut views = self.cat.views().to_vec();
+        let view = crate::search::SavedView {
+            name: name.trim().to_string(),
+            filter: self.filter.clone(),
+        };
+        match views
+            .iter_mut()
+            .find(|v| v.name.trim().eq_ignore_ascii_case(name.trim()))
+        {
+            Some(v) => *v = view,
+            None => views.push(view),
+        }
+        let mut batch = self.cat.set_views(views)?;
+        batch.summary = format!("Saved the view '{}'", name.trim());
+        Ok(batch)
+    }
+
+    pub fn remove_view(&mut self, name: &str) -> Result<WriteBatch, StoreError> {
+        let mut views = self.cat.views().to_vec();
+        views.retain(|v| v.name != name);
+        let mut batch = self.cat.set_views(views)?;
+        batch.summary = format!("Removed the view '{name}'");
+        Ok(batch)
+    }
+
+    /// Shows a saved view's list.
+    pub fn apply_view(&mut self, name: &str) {
+        if let Some(v) = self.cat.view(name) {
+            self.filter = v.filter.clone();
+            self.range = RangeText {
+                from: self.filter.from.map(|d| d.to_string()).unwrap_or_default(),
+                until: self.filter.until.map(|d| d.to_string()).unwrap_or_default(),
+                error: None,
+            };
+        }
     }
 
     fn after_bulk(&mut self, ids: &[RecordId]) {
@@ -366,6 +505,7 @@ impl Session {
             Place::Records => self.results().to_vec(),
             Place::Trash => self.cat.trash().iter().map(|r| r.id).collect(),
             Place::ReviewQueue => self.queue_items().iter().map(|i| i.id).collect(),
+            Place::Statistics | Place::Duplicates => return Ok(None),
         };
         if ids.is_empty() {
             return Ok(None);

@@ -45,11 +45,11 @@ pub fn show(
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::exact(84.0))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::exact(142.0))
-        .column(Column::exact(220.0))
-        .column(Column::exact(80.0))
+        .column(Column::exact(76.0))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(136.0))
+        .column(Column::exact(200.0))
+        .column(Column::exact(72.0))
         .header(24.0, |mut h| {
             for title in ["Kind", "Title", "Label", "Moved to trash", ""] {
                 h.col(|ui| {

@@ -1,0 +1,115 @@
+//! Possible duplicate persons, side by side, with Merge (keeps both histories, logged) and
+//! "Not the same person" (never suggested again).
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::{Command, theme};
+use crate::model::Record;
+use crate::ui::session::Session;
+
+pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    let pairs = session.duplicates().to_vec();
+    let writable = session.cat.is_writable();
+    ui.heading("Possible duplicates");
+    ui.label(theme::hint(
+        "Persons with the same name in any script (Armenian, Russian, Latin) and the same or a close \
+         date of birth. Merging keeps every name, status entry, link and file of both; the duplicate \
+         goes to the trash with its history, and the merge is logged.",
+    ));
+    ui.separator();
+    if pairs.is_empty() {
+        ui.label("No possible duplicates.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, pair) in pairs.iter().enumerate() {
+                let (Some(a), Some(b)) = (session.cat.get(&pair.a), session.cat.get(&pair.b))
+                else {
+                    continue;
+                };
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(&pair.reason).strong());
+                    ui.columns(2, |cols| {
+                        person_card(&mut cols[0], a, commands);
+                        person_card(&mut cols[1], b, commands);
+                    });
+                    ui.add_enabled_ui(writable, |ui| {
+                        ui.horizontal(|ui| {
+                            let keep_a = format!("Merge into '{}'", a.display_title());
+                            if ui
+                                .button(keep_a)
+                                .on_hover_text(
+                                    "Keep the left record; the right one goes to the trash",
+                                )
+                                .accessible_name(format!("Merge pair {} into the left", i + 1))
+                                .clicked()
+                            {
+                                commands.push(Command::MergePersons {
+                                    keep: a.id,
+                                    other: b.id,
+                                });
+                            }
+                            let keep_b = format!("Merge into '{}'", b.display_title());
+                            if ui
+                                .button(keep_b)
+                                .on_hover_text(
+                                    "Keep the right record; the left one goes to the trash",
+                                )
+                                .accessible_name(format!("Merge pair {} into the right", i + 1))
+                                .clicked()
+                            {
+                                commands.push(Command::MergePersons {
+                                    keep: b.id,
+                                    other: a.id,
+                                });
+                            }
+                            if ui
+                                .button("Not the same person")
+                                .accessible_name(format!("Pair {} are different persons", i + 1))
+                                .clicked()
+                            {
+                                commands.push(Command::MarkDistinct { a: a.id, b: b.id });
+                            }
+                        });
+                    });
+                });
+                ui.add_space(4.0);
+            }
+        });
+}
+
+fn person_card(ui: &mut Ui, r: &Record, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        theme::label_badge(ui, r.label);
+        if ui.link(r.display_title()).clicked() {
+            commands.push(Command::Select(Some(r.id)));
+        }
+    });
+    let Some(p) = &r.person else { return };
+    for n in &p.names {
+        let lang = if n.lang.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", n.lang)
+        };
+        ui.label(format!("{}{lang}", n.text));
+    }
+    let mut facts = Vec::new();
+    if let Some(b) = p.birth {
+        facts.push(format!("born {b}"));
+    }
+    if let Some(c) = p.category {
+        facts.push(c.name().to_lowercase());
+    }
+    if !p.unit.is_empty() {
+        facts.push(p.unit.clone());
+    }
+    if let Some(s) = p.status {
+        facts.push(s.name().to_lowercase());
+    }
+    facts.push(format!("{} status entries", p.timeline.len()));
+    ui.label(theme::hint(facts.join(", ")));
+}

@@ -1,0 +1,323 @@
+//! A person's status timeline in the editor: a small chart of how the status changed, and a
+//! table whose entries (date, status, evidence basis, verification, sources, note) can be
+//! edited, added and removed. The latest entry is the current status.
+
+use eframe::egui::{self, Color32, ComboBox, RichText, Sense, TextEdit, Ui};
+use jiff::civil::Date;
+
+use super::session::Editor;
+use super::{Command, theme, widgets};
+use crate::model::{
+    EvidenceBasis, Person, PersonStatus, RecordId, RecordKind, StatusEntry, Verification,
+};
+use crate::store::Catalogue;
+
+/// What the timeline's date fields hold as typed (one per entry, in order).
+#[derive(Debug, Clone, Default)]
+pub struct DateTexts {
+    pub texts: Vec<(String, Option<String>)>,
+}
+
+impl DateTexts {
+    /// Starts again from the entries when they no longer match what is typed (an entry
+    /// added, removed, or moved into date order by a save).
+    fn sync(&mut self, timeline: &[StatusEntry]) {
+        let stale =
+            self.texts.len() != timeline.len()
+                || self.texts.iter().zip(timeline).any(|((text, error), e)| {
+                    error.is_none() && text.trim().parse().ok() != e.date
+                });
+        if stale {
+            self.texts = timeline
+                .iter()
+                .map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), None))
+                .collect();
+        }
+    }
+}
+
+/// A colour for each status, the same in the chart and the statistics.
+pub fn status_color(s: PersonStatus) -> Color32 {
+    match s {
+        PersonStatus::Missing => Color32::from_rgb(0xb0, 0x8d, 0x2b),
+        PersonStatus::Captured => Color32::from_rgb(0xc0, 0x50, 0x30),
+        PersonStatus::Returned => Color32::from_rgb(0x3c, 0x9a, 0x5f),
+        PersonStatus::DiedInCustody => Color32::from_rgb(0x6a, 0x2a, 0x6e),
+        PersonStatus::Killed => Color32::from_rgb(0x55, 0x55, 0x55),
+        PersonStatus::Injured => Color32::from_rgb(0xd0, 0x80, 0x30),
+        PersonStatus::FoundAlive => Color32::from_rgb(0x30, 0x80, 0xc0),
+        PersonStatus::RemainsIdentified => Color32::from_rgb(0x80, 0x80, 0xa0),
+    }
+}
+
+pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Vec<Command>) {
+    let me = editor.draft.id;
+    // Records that may be a source: those this person links to, and those linking here.
+    let mut candidates: Vec<RecordId> = editor.draft.links.iter().map(|l| l.target).collect();
+    candidates.extend(
+        cat.records()
+            .iter()
+            .filter(|r| r.kind != RecordKind::Person && r.links.iter().any(|l| l.target == me))
+            .map(|r| r.id),
+    );
+    candidates.dedup();
+    let Editor {
+        draft,
+        timeline_dates,
+        ..
+    } = editor;
+    let p = draft.person.get_or_insert_with(Person::default);
+    timeline_dates.sync(&p.timeline);
+
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Status timeline").strong());
+        match p.current() {
+            Some(c) => {
+                ui.label("now:");
+                ui.label(
+                    RichText::new(c.status.name())
+                        .strong()
+                        .color(status_color(c.status)),
+                );
+                if let Some(b) = c.basis {
+                    ui.label(theme::hint(b.name()));
+                }
+            }
+            None => {
+                ui.label(theme::hint("no entries yet"));
+            }
+        }
+    });
+    if !p.timeline.is_empty() {
+        chart(ui, &p.timeline);
+    }
+    let mut remove = None;
+    for (i, e) in p.timeline.iter_mut().enumerate() {
+        let n = i + 1;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            egui::Grid::new(("timeline-entry", i))
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    let l = ui.label(format!("Entry {n}: date"));
+                    let (text, error) = &mut timeline_dates.texts[i];
+                    widgets::fuzzy_date_field(
+                        ui,
+                        l.id,
+                        text,
+                        error,
+                        &mut e.date,
+                        "2020-10-20, 2020-10, or 2020?",
+                    );
+                    ui.end_row();
+                    let l = ui.label("Status");
+                    ComboBox::from_id_salt(("timeline-status", i))
+                        .selected_text(e.status.name())
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            for s in PersonStatus::ALL {
+                                ui.selectable_value(&mut e.status, *s, s.name());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id)
+                        .accessible_name(format!("Status of entry {n}"));
+                    ui.end_row();
+                    let l = ui.label("Evidence basis");
+                    ComboBox::from_id_salt(("timeline-basis", i))
+                        .selected_text(e.basis.map(|b| b.name()).unwrap_or("Not set"))
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut e.basis, None, "Not set");
+                            for b in EvidenceBasis::ALL {
+                                ui.selectable_value(&mut e.basis, Some(*b), b.name());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id)
+                        .accessible_name(format!("Evidence basis of entry {n}"));
+                    ui.end_row();
+                    let l = ui.label("Verification");
+                    ComboBox::from_id_salt(("timeline-verification", i))
+                        .selected_text(e.verification.name())
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            for v in Verification::ALL {
+                                ui.selectable_value(&mut e.verification, *v, v.name());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id)
+                        .accessible_name(format!("Verification of entry {n}"));
+                    ui.end_row();
+                    ui.label("Sources");
+                    sources(ui, e, &candidates, cat, commands, n);
+                    ui.end_row();
+                    let l = ui.label("Note");
+                    ui.add(
+                        TextEdit::singleline(&mut e.note)
+                            .hint_text("What the entry rests on")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id)
+                    .accessible_name(format!("Note of entry {n}"));
+                    ui.end_row();
+                });
+            if ui
+                .small_button("Remove entry")
+                .accessible_name(format!("Remove entry {n}"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        p.timeline.remove(i);
+        p.sync_current();
+    }
+    if ui
+        .button("Add a status entry")
+        .on_hover_text("The newest information goes last; set its date")
+        .clicked()
+    {
+        let mut entry = StatusEntry::new(p.status.unwrap_or(PersonStatus::Missing));
+        entry.basis = p.basis;
+        p.timeline.push(entry);
+    }
+    ui.label(theme::hint(
+        "The current status is the latest entry; entries are put in date order when saved.",
+    ));
+    p.sync_current();
+}
+
+fn sources(
+    ui: &mut Ui,
+    e: &mut StatusEntry,
+    candidates: &[RecordId],
+    cat: &Catalogue,
+    commands: &mut Vec<Command>,
+    n: usize,
+) {
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (j, id) in e.sources.iter().enumerate() {
+            ui.horizontal(|ui| {
+                match cat.get(id) {
+                    Some(r) => {
+                        if ui.link(r.display_title()).clicked() {
+                            commands.push(Command::Select(Some(*id)));
+                        }
+                    }
+                    None => {
+                        ui.label(theme::hint(format!("(record {} not here)", id.short())));
+                    }
+                }
+                if ui
+                    .small_button("x")
+                    .accessible_name(format!("Remove source {} of entry {n}", j + 1))
+                    .clicked()
+                {
+                    remove = Some(j);
+                }
+            });
+        }
+        if let Some(j) = remove {
+            e.sources.remove(j);
+        }
+        let open: Vec<&RecordId> = candidates
+            .iter()
+            .filter(|c| !e.sources.contains(c))
+            .collect();
+        if open.is_empty() {
+            if e.sources.is_empty() {
+                ui.label(theme::hint("Link a report or statement to cite it here"));
+            }
+            return;
+        }
+        let mut picked = None;
+        ComboBox::from_id_salt(("timeline-add-source", n))
+            .selected_text("Add a source...")
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for id in open {
+                    if let Some(r) = cat.get(id)
+                        && ui
+                            .selectable_label(
+                                false,
+                                format!("{}: {}", r.kind.name(), r.display_title()),
+                            )
+                            .clicked()
+                    {
+                        picked = Some(*id);
+                    }
+                }
+            })
+            .response
+            .accessible_name(format!("Add a source to entry {n}"));
+        if let Some(id) = picked {
+            e.sources.push(id);
+        }
+    });
+}
+
+/// A strip from the first dated entry to today, each status in its colour.
+fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
+    let dated: Vec<(Date, PersonStatus)> = timeline
+        .iter()
+        .filter_map(|e| e.date.map(|d| (d.earliest(), e.status)))
+        .collect();
+    if dated.is_empty() {
+        return;
+    }
+    let today = jiff::Zoned::now().date();
+    let start = dated[0].0;
+    let end = today.max(dated[dated.len() - 1].0);
+    let days = |d: Date| (d - start).get_days() as f32;
+    let total = days(end).max(1.0);
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 34.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let bar = egui::Rect::from_min_size(rect.min, egui::vec2(width, 16.0));
+    painter.rect_filled(bar, 3.0, ui.visuals().extreme_bg_color);
+    let x = |d: Date| bar.left() + days(d) / total * bar.width();
+    let mut hovered = None;
+    for (i, (d, s)) in dated.iter().enumerate() {
+        let next = dated.get(i + 1).map(|(n, _)| *n).unwrap_or(end);
+        let seg = egui::Rect::from_min_max(
+            egui::pos2(x(*d), bar.top()),
+            egui::pos2(x(next).max(x(*d) + 3.0), bar.bottom()),
+        );
+        painter.rect_filled(seg, 0.0, status_color(*s));
+        if let Some(pos) = response.hover_pos()
+            && seg.contains(egui::pos2(pos.x, seg.center().y))
+        {
+            hovered = Some(format!("{}: from {d} to {next}", s.name()));
+        }
+    }
+    let font = egui::FontId::proportional(10.0);
+    let color = ui.visuals().weak_text_color();
+    painter.text(
+        egui::pos2(bar.left(), bar.bottom() + 2.0),
+        egui::Align2::LEFT_TOP,
+        start.to_string(),
+        font.clone(),
+        color,
+    );
+    painter.text(
+        egui::pos2(bar.right(), bar.bottom() + 2.0),
+        egui::Align2::RIGHT_TOP,
+        if end == today {
+            "today".to_string()
+        } else {
+            end.to_string()
+        },
+        font,
+        color,
+    );
+    if let Some(text) = hovered {
+        response.on_hover_text(text);
+    }
+}
