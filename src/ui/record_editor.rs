@@ -504,16 +504,14 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
             for (i, name) in p.names.iter_mut().enumerate() {
-                ui.add(
-                    TextEdit::singleline(&mut name.text)
-                        .hint_text("Name")
-                        .desired_width(170.0),
+                ui.add_sized(
+                    [170.0, 20.0],
+                    TextEdit::singleline(&mut name.text).hint_text("Name"),
                 )
                 .accessible_name(format!("Name {}", i + 1));
-                ui.add(
-                    TextEdit::singleline(&mut name.lang)
-                        .hint_text("hy, hy-Latn, ru")
-                        .desired_width(70.0),
+                ui.add_sized(
+                    [70.0, 20.0],
+                    TextEdit::singleline(&mut name.lang).hint_text("hy, hy-Latn, ru"),
                 )
                 .accessible_name(format!("Script of name {}", i + 1));
                 if ui.radio(name.primary, "primary").clicked() {

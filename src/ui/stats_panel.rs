@@ -36,7 +36,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.columns(3, |cols| {
+            ui.columns(2, |cols| {
                 figure(&mut cols[0], &stats, Figure::Status, |ui| {
                     egui::Grid::new("stats-status")
                         .num_columns(2)
@@ -67,30 +67,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                             ui.end_row();
                         });
                 });
-                figure(&mut cols[1], &stats, Figure::StatusAndBasis, |ui| {
-                    if stats.by_status_and_basis.is_empty() {
-                        ui.label(theme::hint("No status in this list has an evidence basis."));
-                        return;
-                    }
-                    egui::Grid::new("stats-basis")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for (s, by) in &stats.by_status_and_basis {
-                                ui.label(RichText::new(s.name()).strong());
-                                ui.end_row();
-                                for b in EvidenceBasis::ALL {
-                                    let n = by.get(b).copied().unwrap_or(0);
-                                    ui.label(format!("   {}", b.name()));
-                                    if count_link(ui, n, &format!("{}, {}", s.name(), b.name())) {
-                                        show_list = Some(ListChoice::StatusBasis(*s, *b));
-                                    }
-                                    ui.end_row();
-                                }
-                            }
-                        });
-                });
-                figure(&mut cols[2], &stats, Figure::Category, |ui| {
+                figure(&mut cols[1], &stats, Figure::Category, |ui| {
                     egui::Grid::new("stats-category")
                         .num_columns(2)
                         .striped(true)
@@ -110,6 +87,30 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                             }
                         });
                 });
+            });
+            ui.add_space(8.0);
+            figure(ui, &stats, Figure::StatusAndBasis, |ui| {
+                if stats.by_status_and_basis.is_empty() {
+                    ui.label(theme::hint("No status in this list has an evidence basis."));
+                    return;
+                }
+                egui::Grid::new("stats-basis")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (s, by) in &stats.by_status_and_basis {
+                            ui.label(RichText::new(s.name()).strong());
+                            ui.end_row();
+                            for b in EvidenceBasis::ALL {
+                                let n = by.get(b).copied().unwrap_or(0);
+                                ui.label(format!("   {}", b.name()));
+                                if count_link(ui, n, &format!("{}, {}", s.name(), b.name())) {
+                                    show_list = Some(ListChoice::StatusBasis(*s, *b));
+                                }
+                                ui.end_row();
+                            }
+                        }
+                    });
             });
             ui.add_space(8.0);
             figure(ui, &stats, Figure::Weeks, |ui| weekly_plot(ui, &stats));
@@ -206,6 +207,7 @@ fn weekly_plot(ui: &mut Ui, stats: &Stats) {
     let label_first = first;
     Plot::new("weekly-plot")
         .height(220.0)
+        .width(ui.available_width())
         .legend(Legend::default())
         .allow_scroll(false)
         .allow_zoom(false)

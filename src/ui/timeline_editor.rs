@@ -272,9 +272,15 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
     if dated.is_empty() {
         return;
     }
-    let today = jiff::Zoned::now().date();
     let start = dated[0].0;
-    let end = today.max(dated[dated.len() - 1].0);
+    let last = dated[dated.len() - 1].0;
+    // The last status goes on: show it for a quarter of the span (at least a month) past
+    // its start, not up to today, which would dwarf everything before it.
+    let span = (last - start).get_days().max(0);
+    let tail = i64::from((span / 4).max(30));
+    let end = last
+        .checked_add(jiff::Span::new().days(tail))
+        .unwrap_or(last);
     let days = |d: Date| (d - start).get_days() as f32;
     let total = days(end).max(1.0);
     let width = ui.available_width();
@@ -286,6 +292,11 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
     let mut hovered = None;
     for (i, (d, s)) in dated.iter().enumerate() {
         let next = dated.get(i + 1).map(|(n, _)| *n).unwrap_or(end);
+        let until = if i + 1 == dated.len() {
+            "now".to_string()
+        } else {
+            next.to_string()
+        };
         let seg = egui::Rect::from_min_max(
             egui::pos2(x(*d), bar.top()),
             egui::pos2(x(next).max(x(*d) + 3.0), bar.bottom()),
@@ -294,7 +305,7 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
         if let Some(pos) = response.hover_pos()
             && seg.contains(egui::pos2(pos.x, seg.center().y))
         {
-            hovered = Some(format!("{}: from {d} to {next}", s.name()));
+            hovered = Some(format!("{}: from {d} to {until}", s.name()));
         }
     }
     let font = egui::FontId::proportional(10.0);
@@ -309,11 +320,7 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
     painter.text(
         egui::pos2(bar.right(), bar.bottom() + 2.0),
         egui::Align2::RIGHT_TOP,
-        if end == today {
-            "today".to_string()
-        } else {
-            end.to_string()
-        },
+        format!("{last} onwards"),
         font,
         color,
     );
