@@ -379,75 +379,21 @@ impl Catalogue {
     }
 
     fn load_recipients(&mut self) {
-        let path = self.root.join(RECIPIENTS_FILE);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
-            Err(e) => {
+        match read_list_file(&self.root.join(RECIPIENTS_FILE), "recipients") {
+            Ok(list) => self.recipients = list,
+            Err(problem) => {
                 self.recipients_unreadable = true;
-                self.problems.push(Problem {
-                    path,
-                    line: None,
-                    reason: super::describe_io(&e),
-                });
-                return;
-            }
-        };
-        #[derive(Deserialize)]
-        struct File {
-            recipients: Vec<Recipient>,
-        }
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, File>(&mut de) {
-            Ok(file) => self.recipients = file.recipients,
-            Err(err) => {
-                self.recipients_unreadable = true;
-                let field = err.path().to_string();
-                let inner = err.into_inner();
-                self.problems.push(Problem {
-                    path,
-                    line: Some(inner.line()),
-                    reason: format!(
-                        "the recipients could not be read (field '{field}': {inner}); the file is left as it is"
-                    ),
-                });
+                self.problems.push(problem);
             }
         }
     }
 
     fn load_views(&mut self) {
-        let path = self.root.join(VIEWS_FILE);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
-            Err(e) => {
+        match read_list_file(&self.root.join(VIEWS_FILE), "views") {
+            Ok(list) => self.views = list,
+            Err(problem) => {
                 self.views_unreadable = true;
-                self.problems.push(Problem {
-                    path,
-                    line: None,
-                    reason: super::describe_io(&e),
-                });
-                return;
-            }
-        };
-        #[derive(Deserialize)]
-        struct File {
-            views: Vec<SavedView>,
-        }
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, File>(&mut de) {
-            Ok(file) => self.views = file.views,
-            Err(err) => {
-                self.views_unreadable = true;
-                let field = err.path().to_string();
-                let inner = err.into_inner();
-                self.problems.push(Problem {
-                    path,
-                    line: Some(inner.line()),
-                    reason: format!(
-                        "the saved views could not be read (field '{field}': {inner}); the file is left as it is"
-                    ),
-                });
+                self.problems.push(problem);
             }
         }
     }
@@ -1254,6 +1200,46 @@ fn normalise(record: &mut Record) {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
         .collect();
+}
+
+/// Reads a file holding one list, `{"<key>": [...]}` (recipients, saved views). A file that
+/// is not there is an empty list; one that cannot be read is a problem naming the field,
+/// and the caller must then never overwrite it.
+fn read_list_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    key: &str,
+) -> Result<Vec<T>, Problem> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                reason: super::describe_io(&e),
+            });
+        }
+    };
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let mut file: std::collections::BTreeMap<String, Vec<T>> = serde_path_to_error::deserialize(
+        &mut de,
+    )
+    .map_err(|err| {
+        let field = err.path().to_string();
+        let inner = err.into_inner();
+        Problem {
+            path: path.to_path_buf(),
+            line: Some(inner.line()),
+            reason: format!(
+                "the {key} could not be read (field '{field}': {inner}); the file is left as it is"
+            ),
+        }
+    })?;
+    file.remove(key).ok_or_else(|| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        reason: format!("there is no '{key}' list in it; the file is left as it is"),
+    })
 }
 
 fn recipients_json(recipients: &[Recipient]) -> Vec<u8> {

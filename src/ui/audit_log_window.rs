@@ -103,16 +103,10 @@ fn filters(ui: &mut Ui, view: &mut LogView) {
             )
             .labelled_by(l.id);
         if since.changed() || until.changed() {
-            let parse = |t: &str| -> Result<Option<jiff::civil::Date>, String> {
-                let t = t.trim();
-                if t.is_empty() {
-                    return Ok(None);
-                }
-                t.parse()
-                    .map(Some)
-                    .map_err(|_| format!("'{t}' is not a day like 2024-03-01"))
-            };
-            match (parse(&view.since_text), parse(&view.until_text)) {
+            match (
+                super::widgets::parse_day(&view.since_text),
+                super::widgets::parse_day(&view.until_text),
+            ) {
                 (Ok(a), Ok(b)) => {
                     view.filter.since = a;
                     view.filter.until = b;

@@ -248,16 +248,10 @@ fn date_range(ui: &mut Ui, session: &mut Session) {
                 ui.end_row();
             });
             if changed {
-                let parse = |t: &str| -> Result<Option<jiff::civil::Date>, String> {
-                    let t = t.trim();
-                    if t.is_empty() {
-                        return Ok(None);
-                    }
-                    t.parse()
-                        .map(Some)
-                        .map_err(|_| format!("'{t}' is not a day; write it as 2020-09-27"))
-                };
-                match (parse(&range.from), parse(&range.until)) {
+                match (
+                    super::widgets::parse_day(&range.from),
+                    super::widgets::parse_day(&range.until),
+                ) {
                     (Ok(from), Ok(until)) => {
                         session.filter.from = from;
                         session.filter.until = until;

@@ -112,46 +112,38 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
                         "2020-10-20, 2020-10, or 2020?",
                     );
                     ui.end_row();
-                    let l = ui.label("Status");
-                    ComboBox::from_id_salt(("timeline-status", i))
-                        .selected_text(e.status.name())
-                        .width(200.0)
-                        .show_ui(ui, |ui| {
-                            for s in PersonStatus::ALL {
-                                ui.selectable_value(&mut e.status, *s, s.name());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id)
-                        .accessible_name(format!("Status of entry {n}"));
-                    ui.end_row();
-                    let l = ui.label("Evidence basis");
-                    ComboBox::from_id_salt(("timeline-basis", i))
-                        .selected_text(e.basis.map(|b| b.name()).unwrap_or("Not set"))
-                        .width(200.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut e.basis, None, "Not set");
-                            for b in EvidenceBasis::ALL {
-                                ui.selectable_value(&mut e.basis, Some(*b), b.name());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id)
-                        .accessible_name(format!("Evidence basis of entry {n}"));
-                    ui.end_row();
-                    let l = ui.label("Verification");
-                    ComboBox::from_id_salt(("timeline-verification", i))
-                        .selected_text(e.verification.name())
-                        .width(200.0)
-                        .show_ui(ui, |ui| {
-                            for v in Verification::ALL {
-                                ui.selectable_value(&mut e.verification, *v, v.name());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id)
-                        .accessible_name(format!("Verification of entry {n}"));
-                    ui.end_row();
+                    combo(
+                        ui,
+                        ("timeline-status", i),
+                        "Status",
+                        n,
+                        &mut e.status,
+                        PersonStatus::ALL,
+                        |s| s.name(),
+                    );
+                    let mut basis = e.basis;
+                    let bases: Vec<Option<EvidenceBasis>> = std::iter::once(None)
+                        .chain(EvidenceBasis::ALL.iter().copied().map(Some))
+                        .collect();
+                    combo(
+                        ui,
+                        ("timeline-basis", i),
+                        "Evidence basis",
+                        n,
+                        &mut basis,
+                        &bases,
+                        |b| b.map(|b| b.name()).unwrap_or("Not set"),
+                    );
+                    e.basis = basis;
+                    combo(
+                        ui,
+                        ("timeline-verification", i),
+                        "Verification",
+                        n,
+                        &mut e.verification,
+                        Verification::ALL,
+                        |v| v.name(),
+                    );
                     ui.label("Sources");
                     sources(ui, e, &candidates, cat, commands, n);
                     ui.end_row();
@@ -191,6 +183,31 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
         "The current status is the latest entry; entries are put in date order when saved.",
     ));
     p.sync_current();
+}
+
+/// A grid row: a label and a drop-down of `options`, named "<label> of entry <n>".
+fn combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    n: usize,
+    value: &mut T,
+    options: &[T],
+    name: impl Fn(T) -> &'static str,
+) {
+    let l = ui.label(label);
+    ComboBox::from_id_salt(id)
+        .selected_text(name(*value))
+        .width(200.0)
+        .show_ui(ui, |ui| {
+            for option in options {
+                ui.selectable_value(value, *option, name(*option));
+            }
+        })
+        .response
+        .labelled_by(l.id)
+        .accessible_name(format!("{label} of entry {n}"));
+    ui.end_row();
 }
 
 fn sources(

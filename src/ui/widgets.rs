@@ -66,3 +66,14 @@ pub fn fuzzy_date_field(
         }
     });
 }
+
+/// A day typed in a filter field: empty is no limit.
+pub fn parse_day(text: &str) -> Result<Option<jiff::civil::Date>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse()
+        .map(Some)
+        .map_err(|_| format!("'{t}' is not a day; write it as 2020-09-27"))
+}
