@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod generate;
 pub mod lists;
 pub mod media;
 pub mod model;

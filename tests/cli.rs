@@ -785,3 +785,99 @@ fn stats_views_csv_duplicates_and_incidents_from_the_command_line() {
     let p = c.get(&id).unwrap().person.as_ref().unwrap();
     assert_eq!(p.timeline.len(), 2);
 }
+
+#[test]
+fn generate_makes_a_realistic_catalogue_that_opens_and_verifies() {
+    let env = Env::new();
+    let path = env.path("big");
+    let p = path.to_str().unwrap();
+    let out = env.ok(&[
+        "generate",
+        p,
+        "--records",
+        "300",
+        "--attachments",
+        "4",
+        "--seed",
+        "7",
+        "--image-width",
+        "640",
+    ]);
+    assert!(
+        out.contains("Generated 300 records and 4 photographs"),
+        "{out}"
+    );
+    let cat = open(p);
+    assert_eq!(cat.records().len(), 300);
+    assert!(cat.problems().is_empty(), "{:?}", cat.problems());
+    let count = |k: RecordKind| cat.records().iter().filter(|r| r.kind == k).count();
+    for kind in [
+        RecordKind::Person,
+        RecordKind::Incident,
+        RecordKind::Report,
+        RecordKind::Statement,
+        RecordKind::Media,
+    ] {
+        assert!(count(kind) > 0, "no {kind:?} generated");
+    }
+    // Text in three scripts, labels beyond the default, links and timelines.
+    let text: String = cat.records().iter().map(|r| r.display_title()).collect();
+    assert!(
+        text.chars().any(|c| ('\u{0531}'..='\u{058F}').contains(&c)),
+        "no Armenian"
+    );
+    assert!(
+        text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+        "no Cyrillic"
+    );
+    assert!(text.chars().any(|c| c.is_ascii_alphabetic()), "no Latin");
+    assert!(cat.records().iter().any(|r| r.label == Label::Red));
+    assert!(cat.records().iter().any(|r| !r.warnings.is_empty()));
+    assert!(cat.records().iter().any(|r| !r.links.is_empty()));
+    assert!(
+        cat.records()
+            .iter()
+            .any(|r| r.person.as_ref().is_some_and(|p| p.timeline.len() > 1))
+    );
+    // Four JPEGs of the asked width with their own EXIF, stored once each.
+    let photos: Vec<_> = cat.records().iter().flat_map(|r| &r.attachments).collect();
+    assert_eq!(photos.len(), 4);
+    let blob = cat.blobs().path_of(&photos[0].sha256);
+    let bytes = fs::read(&blob).unwrap();
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(&bytes))
+        .unwrap();
+    assert!(
+        exif.get_field(exif::Tag::Model, exif::In::PRIMARY)
+            .is_some()
+    );
+    let img = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((img.width(), img.height()), (640, 480));
+    let hashes: std::collections::HashSet<_> = photos.iter().map(|a| &a.sha256).collect();
+    assert_eq!(hashes.len(), 4, "every photograph is a different file");
+    // The same seed gives the same catalogue.
+    let again = env.path("again");
+    env.ok(&[
+        "generate",
+        again.to_str().unwrap(),
+        "--records",
+        "300",
+        "--attachments",
+        "4",
+        "--seed",
+        "7",
+        "--image-width",
+        "640",
+    ]);
+    let ids = |c: &Catalogue| {
+        let mut v: Vec<_> = c.records().iter().map(|r| r.id).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&cat), ids(&open(again.to_str().unwrap())));
+    env.ok(&["verify", p]);
+    assert!(
+        env.fails(&["generate", p, "--records", "5"])
+            .contains("big")
+    );
+}

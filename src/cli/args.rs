@@ -46,6 +46,25 @@ pub enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Make a synthetic catalogue of fictional records and photographs, for measuring
+    /// Dossier at scale: persons with timelines, incidents, reports, statements, media, in
+    /// Armenian, Russian and English, linked, with 12-megapixel JPEGs carrying EXIF.
+    Generate {
+        /// A new or empty folder.
+        path: PathBuf,
+        /// How many records.
+        #[arg(long, default_value_t = 1000)]
+        records: usize,
+        /// How many JPEG photographs, attached to media records and statements.
+        #[arg(long, default_value_t = 100)]
+        attachments: usize,
+        /// The same seed gives the same records, ids and photographs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Width of the photographs in pixels (height is 3/4 of it; 4000 is 12 megapixels).
+        #[arg(long, default_value_t = 4000, value_name = "PIXELS")]
+        image_width: u32,
+    },
     /// Add a record and print its id.
     Add(Box<AddArgs>),
     /// Import files as new media records, or attach them to a record with --record.

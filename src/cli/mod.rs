@@ -56,6 +56,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
             )?;
             Ok(())
         }
+        Command::Generate {
+            path,
+            records,
+            attachments,
+            seed,
+            image_width,
+        } => generate(path, *records, *attachments, *seed, *image_width, out),
         Command::Add(args) => add(args, &actor, out),
         Command::Import {
             path,
@@ -546,4 +553,40 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
             .collect::<Vec<_>>()
             .join("\n")
     )))
+}
+
+fn generate(
+    path: &std::path::Path,
+    records: usize,
+    attachments: usize,
+    seed: u64,
+    image_width: u32,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let options = crate::generate::GenerateOptions {
+        records,
+        attachments,
+        seed,
+        image_width,
+    };
+    let started = std::time::Instant::now();
+    let mut last = String::new();
+    let made = crate::generate::generate(path, &options, &mut |what, done, total| {
+        // One line per tenth, on standard error, so scripts can read standard output.
+        let line = format!("{what}: {}%", done * 10 / total.max(1) * 10);
+        if line != last {
+            eprintln!("{line}");
+            last = line;
+        }
+    })?;
+    writeln!(
+        out,
+        "Generated {} records and {} photographs ({}) in {} in {:.1} s",
+        made.records,
+        made.attachments,
+        crate::media::human_size(made.attachment_bytes),
+        path.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
 }
