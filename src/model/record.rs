@@ -508,6 +508,10 @@ impl Record {
 
     /// Reads a record file's bytes, saying where and why when they are not a record.
     pub fn from_json(bytes: &[u8]) -> Result<Record, ParseProblem> {
+        // The fast path; only a file that fails is read again to say where and why.
+        if let Ok(record) = serde_json::from_slice(bytes) {
+            return Ok(record);
+        }
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let record: Record = serde_path_to_error::deserialize(&mut de).map_err(|err| {
             let path = err.path().to_string();

@@ -452,20 +452,19 @@ impl Catalogue {
         let live = list_record_files(&self.root.join(RECORDS_DIR), writable)?;
         let trashed = list_record_files(&self.root.join(TRASH_DIR), writable)?;
         let total = live.len() + trashed.len();
-        let mut done = 0;
-        let mut moves = Vec::new();
-        for (path, in_trash) in live
+        let files: Vec<(PathBuf, bool)> = live
             .into_iter()
             .map(|p| (p, false))
             .chain(trashed.into_iter().map(|p| (p, true)))
-        {
-            done += 1;
-            if let Some(report) = progress
-                && (done % 256 == 0 || done == total)
-            {
-                report(done, total);
-            }
-            let (record, sha) = match read_record_file(&path) {
+            .collect();
+        let read = read_record_files(&files, progress);
+        let mut moves = Vec::new();
+        let mut trashed_ids = HashSet::new();
+        self.records.reserve(total);
+        self.index.reserve(total);
+        self.file_hashes.reserve(total);
+        for ((path, in_trash), result) in files.into_iter().zip(read) {
+            let (record, sha) = match result {
                 Ok(read) => read,
                 Err(problem) => {
                     if let Some(id) = path
@@ -479,7 +478,7 @@ impl Catalogue {
                     continue;
                 }
             };
-            if self.index.contains_key(&record.id) || self.trash.iter().any(|r| r.id == record.id) {
+            if self.index.contains_key(&record.id) || trashed_ids.contains(&record.id) {
                 self.problems.push(Problem {
                     path,
                     line: None,
@@ -498,6 +497,7 @@ impl Catalogue {
             }
             self.file_hashes.insert(record.id, sha);
             if belongs_in_trash {
+                trashed_ids.insert(record.id);
                 self.trash.push(record);
             } else {
                 self.index.insert(record.id, self.records.len());
@@ -1323,6 +1323,68 @@ fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBuf>, StoreEr
     }
     files.sort();
     Ok(files)
+}
+
+/// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
+type ReadRecord = Result<(Record, String), Problem>;
+
+/// Reads, parses and hashes record files on every core; results in the order of `files`.
+fn read_record_files(
+    files: &[(PathBuf, bool)],
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Vec<ReadRecord> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    // Small pieces handed out in turn keep every core busy to the end.
+    const PIECE: usize = 256;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let pieces: Vec<(usize, Vec<ReadRecord>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let start = next.fetch_add(PIECE, Ordering::Relaxed);
+                        if start >= total {
+                            break;
+                        }
+                        let end = (start + PIECE).min(total);
+                        let read: Vec<_> = files[start..end]
+                            .iter()
+                            .map(|(path, _)| read_record_file(path))
+                            .collect();
+                        let now = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
+                        if let Some(report) = progress {
+                            report(now, total);
+                        }
+                        mine.push((start, read));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A reader thread only panics on a bug; its files are then read again here.
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut out: Vec<Option<ReadRecord>> = std::iter::repeat_with(|| None).take(total).collect();
+    for (start, read) in pieces {
+        for (slot, result) in out[start..].iter_mut().zip(read) {
+            *slot = Some(result);
+        }
+    }
+    // Should a reader have stopped early (only a bug could), its files are read here.
+    out.into_iter()
+        .enumerate()
+        .map(|(i, slot)| slot.unwrap_or_else(|| read_record_file(&files[i].0)))
+        .collect()
 }
 
 /// A record file's record and the SHA-256 of its bytes.
