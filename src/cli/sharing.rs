@@ -9,7 +9,7 @@ use serde_json::json;
 use super::args::{RecipientsAction, SetArgs, ShareArgs};
 use super::{CliError, open_for_reading, open_for_writing};
 use crate::model::{FuzzyDate, Recipient, ReviewAction};
-use crate::search::{self, Filter, SearchIndex};
+use crate::search::{Filter, SearchIndex};
 use crate::share;
 
 pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
@@ -238,7 +238,7 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
                 ..Filter::default()
             };
             let index = SearchIndex::build(cat.records());
-            let found = search::search(cat.records(), &index, &filter).ids;
+            let found = index.search(&filter).ids;
             if ids.is_empty() {
                 ids = found;
             } else {

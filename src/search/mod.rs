@@ -6,7 +6,6 @@
 //! match. Within a facet the chosen values are alternatives (any of them); facets combine
 //! (all of them).
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
@@ -18,6 +17,9 @@ use crate::model::{
 };
 
 pub mod duplicates;
+mod index;
+
+pub use index::SearchIndex;
 
 /// What the person is looking for. Saved views store it as JSON (empty parts left out).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,14 +90,8 @@ pub struct SavedView {
 /// `dossier list`, CSV export, statistics and saved views all use.
 pub fn list<'a>(records: &'a [Record], filter: &Filter) -> Vec<&'a Record> {
     let index = SearchIndex::build(records);
-    let mut ids = search(records, &index, filter).ids;
+    let ids = index.search_sorted(filter, SortColumn::Date, true).ids;
     let by_id: HashMap<RecordId, &Record> = records.iter().map(|r| (r.id, r)).collect();
-    sort(
-        &mut ids,
-        |id| by_id.get(id).copied(),
-        SortColumn::Date,
-        true,
-    );
     ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
 }
 
@@ -114,220 +110,11 @@ pub struct Facets {
     pub categories: BTreeMap<PersonCategory, usize>,
 }
 
-/// The lower-case searchable text of every record.
-#[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    docs: HashMap<RecordId, String>,
-}
-
-impl SearchIndex {
-    pub fn build<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
-        SearchIndex {
-            docs: records.into_iter().map(|r| (r.id, haystack(r))).collect(),
-        }
-    }
-
-    pub fn upsert(&mut self, record: &Record) {
-        self.docs.insert(record.id, haystack(record));
-    }
-
-    pub fn remove(&mut self, id: &RecordId) {
-        self.docs.remove(id);
-    }
-
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    fn matches(&self, id: &RecordId, finders: &[memchr::memmem::Finder<'_>]) -> bool {
-        if finders.is_empty() {
-            return true;
-        }
-        match self.docs.get(id) {
-            Some(doc) => finders.iter().all(|f| f.find(doc.as_bytes()).is_some()),
-            None => false,
-        }
-    }
-}
-
-/// Everything a search can find a record by, lower-cased.
-fn haystack(r: &Record) -> String {
-    let mut text = String::with_capacity(256);
-    let mut add = |s: &str| {
-        if !s.is_empty() {
-            text.push_str(s);
-            text.push('\n');
-        }
-    };
-    add(&r.title);
-    add(&r.body);
-    add(&r.place);
-    add(&r.author);
-    add(&r.source.name);
-    add(&r.source.url);
-    add(&r.language);
-    add(&r.private_notes);
-    for tag in &r.tags {
-        add(tag);
-    }
-    if let Some(date) = &r.date {
-        add(&date.to_string());
-    }
-    for a in &r.attachments {
-        add(&a.name);
-        add(&a.description);
-        add(&a.sha256);
-    }
-    for l in &r.links {
-        add(&l.note);
-    }
-    if let Some(p) = &r.person {
-        for n in &p.names {
-            add(&n.text);
-        }
-    }
-    add(&r.id.to_string());
-    text.to_lowercase()
-}
-
-/// The records that match, in catalogue order, and the facet counts.
+/// The records that match, in the order asked for, and the facet counts.
 #[derive(Debug, Clone, Default)]
 pub struct SearchResult {
     pub ids: Vec<RecordId>,
     pub facets: Facets,
-}
-
-const KIND: u16 = 1;
-const LABEL: u16 = 2;
-const WARNING: u16 = 4;
-const VERIFICATION: u16 = 8;
-const REVIEW: u16 = 16;
-const TAG: u16 = 32;
-const STATUS: u16 = 64;
-const BASIS: u16 = 128;
-const CATEGORY: u16 = 256;
-const DATE: u16 = 512;
-
-/// Runs `filter` over `records` in one pass, counting facets as it goes.
-pub fn search(records: &[Record], index: &SearchIndex, filter: &Filter) -> SearchResult {
-    let terms = filter.terms();
-    let finders: Vec<_> = terms
-        .iter()
-        .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
-        .collect();
-    let mut result = SearchResult::default();
-    for r in records {
-        if !index.matches(&r.id, &finders) {
-            continue;
-        }
-        let failed = failed_facets(r, filter);
-        if failed == 0 {
-            result.ids.push(r.id);
-        }
-        // A record counts towards a facet's values when it passes every other facet.
-        let counts = |facet: u16| failed == 0 || failed == facet;
-        let f = &mut result.facets;
-        if counts(KIND) {
-            *f.kinds.entry(r.kind).or_default() += 1;
-        }
-        if counts(LABEL) {
-            *f.labels.entry(r.label).or_default() += 1;
-        }
-        if counts(WARNING) {
-            for w in &r.warnings {
-                *f.warnings.entry(*w).or_default() += 1;
-            }
-        }
-        if counts(VERIFICATION) {
-            *f.verification.entry(r.verification).or_default() += 1;
-        }
-        if counts(REVIEW) {
-            *f.review.entry(r.review).or_default() += 1;
-        }
-        if counts(TAG) {
-            for t in &r.tags {
-                *f.tags.entry(t.clone()).or_default() += 1;
-            }
-        }
-        if let Some(p) = &r.person {
-            if counts(STATUS)
-                && let Some(s) = p.status
-            {
-                *f.statuses.entry(s).or_default() += 1;
-            }
-            if counts(BASIS)
-                && let Some(b) = p.basis
-            {
-                *f.bases.entry(b).or_default() += 1;
-            }
-            if counts(CATEGORY)
-                && let Some(c) = p.category
-            {
-                *f.categories.entry(c).or_default() += 1;
-            }
-        }
-    }
-    result
-}
-
-/// Whether one record passes every part of the filter but the text.
-pub fn passes_facets(r: &Record, f: &Filter) -> bool {
-    failed_facets(r, f) == 0
-}
-
-/// Which facets a record fails, as bits.
-fn failed_facets(r: &Record, f: &Filter) -> u16 {
-    let mut failed: u16 = 0;
-    if !f.kinds.is_empty() && !f.kinds.contains(&r.kind) {
-        failed |= KIND;
-    }
-    if !f.labels.is_empty() && !f.labels.contains(&r.label) {
-        failed |= LABEL;
-    }
-    if !f.warnings.is_empty() && !r.warnings.iter().any(|w| f.warnings.contains(w)) {
-        failed |= WARNING;
-    }
-    if !f.verification.is_empty() && !f.verification.contains(&r.verification) {
-        failed |= VERIFICATION;
-    }
-    if !f.review.is_empty() && !f.review.contains(&r.review) {
-        failed |= REVIEW;
-    }
-    if !f.tags.is_empty() && !r.tags.iter().any(|t| f.tags.contains(t)) {
-        failed |= TAG;
-    }
-    let person = r.person.as_ref();
-    if !f.statuses.is_empty()
-        && !person
-            .and_then(|p| p.status)
-            .is_some_and(|s| f.statuses.contains(&s))
-    {
-        failed |= STATUS;
-    }
-    if !f.bases.is_empty()
-        && !person
-            .and_then(|p| p.basis)
-            .is_some_and(|b| f.bases.contains(&b))
-    {
-        failed |= BASIS;
-    }
-    if !f.categories.is_empty()
-        && !person
-            .and_then(|p| p.category)
-            .is_some_and(|c| f.categories.contains(&c))
-    {
-        failed |= CATEGORY;
-    }
-    if (f.from.is_some() || f.until.is_some())
-        && !in_range(r.event_date().as_ref(), f.from, f.until)
-    {
-        failed |= DATE;
-    }
-    failed
 }
 
 /// Whether a fuzzy date may fall within the days `from..=until` (either end open). A
@@ -354,54 +141,6 @@ pub enum SortColumn {
     Modified,
 }
 
-/// Sorts ids by a column; ties keep a stable order by id.
-pub fn sort<'a>(
-    ids: &mut [RecordId],
-    lookup: impl Fn(&RecordId) -> Option<&'a Record>,
-    column: SortColumn,
-    ascending: bool,
-) {
-    let cmp = |a: &Record, b: &Record| -> Ordering {
-        match column {
-            SortColumn::Kind => a.kind.cmp(&b.kind),
-            SortColumn::Title => a
-                .display_title()
-                .to_lowercase()
-                .cmp(&b.display_title().to_lowercase()),
-            SortColumn::Date => match (&a.date, &b.date) {
-                (Some(x), Some(y)) => x.sort_cmp(y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-            SortColumn::Label => a.label.cmp(&b.label),
-            SortColumn::Verification => a.verification.cmp(&b.verification),
-            SortColumn::Attachments => a.attachments.len().cmp(&b.attachments.len()),
-            SortColumn::Modified => a.modified.cmp(&b.modified),
-        }
-    };
-    if column == SortColumn::Title {
-        // Lower-casing once per record, not once per comparison.
-        ids.sort_by_cached_key(|id| {
-            lookup(id)
-                .map(|r| r.display_title().to_lowercase())
-                .unwrap_or_default()
-        });
-        if !ascending {
-            ids.reverse();
-        }
-        return;
-    }
-    ids.sort_by(|a, b| {
-        let ord = match (lookup(a), lookup(b)) {
-            (Some(x), Some(y)) => cmp(x, y),
-            _ => Ordering::Equal,
-        }
-        .then(a.cmp(b));
-        if ascending { ord } else { ord.reverse() }
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,15 +158,12 @@ mod tests {
         let records = vec![a.clone(), b.clone()];
         let index = SearchIndex::build(&records);
         let find = |text: &str| {
-            search(
-                &records,
-                &index,
-                &Filter {
+            index
+                .search(&Filter {
                     text: text.into(),
                     ..Filter::default()
-                },
-            )
-            .ids
+                })
+                .ids
         };
         assert_eq!(find("ստեփանակերտ"), vec![a.id]);
         assert_eq!(find("ЗАЯВЛЕНИЕ"), vec![b.id]);
@@ -448,7 +184,7 @@ mod tests {
             kinds: [RecordKind::Report].into(),
             ..Filter::default()
         };
-        let result = search(&records, &index, &filter);
+        let result = index.search(&filter);
         assert_eq!(result.ids, vec![records[0].id]);
         // Among reports: one RED, one AMBER.
         assert_eq!(result.facets.labels[&Label::Red], 1);
@@ -464,11 +200,13 @@ mod tests {
             rec(RecordKind::Report, "beta", Label::Red),
             rec(RecordKind::Report, "Alpha", Label::Red),
         ];
-        let mut ids: Vec<_> = records.iter().map(|r| r.id).collect();
-        let lookup = |id: &RecordId| records.iter().find(|r| r.id == *id);
-        sort(&mut ids, lookup, SortColumn::Title, true);
-        assert_eq!(ids, vec![records[1].id, records[0].id]);
-        sort(&mut ids, lookup, SortColumn::Title, false);
-        assert_eq!(ids, vec![records[0].id, records[1].id]);
+        let index = SearchIndex::build(&records);
+        let sorted = |ascending| {
+            index
+                .search_sorted(&Filter::default(), SortColumn::Title, ascending)
+                .ids
+        };
+        assert_eq!(sorted(true), vec![records[1].id, records[0].id]);
+        assert_eq!(sorted(false), vec![records[0].id, records[1].id]);
     }
 }

@@ -683,7 +683,8 @@ fn links(
         ..Filter::default()
     };
     let me = editor.draft.id;
-    let matches: Vec<RecordId> = search::search(cat.records(), index, &filter)
+    let matches: Vec<RecordId> = index
+        .search(&filter)
         .ids
         .into_iter()
         .filter(|id| *id != me)

@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction};
-use crate::search::{self, Facets, Filter, SearchIndex, SortColumn};
+use crate::search::{Facets, Filter, SearchIndex, SortColumn};
 use crate::share::QueueItem;
 use crate::store::{Catalogue, StoreError, WriteBatch};
 
@@ -200,11 +200,10 @@ impl Session {
         if self.results_for.as_ref() == Some(&key) {
             return;
         }
-        let found = search::search(self.cat.records(), &self.index, &self.filter);
-        let mut ids = found.ids;
-        let cat = &self.cat;
-        search::sort(&mut ids, |id| cat.get(id), self.sort, self.ascending);
-        self.results = ids;
+        let found = self
+            .index
+            .search_sorted(&self.filter, self.sort, self.ascending);
+        self.results = found.ids;
         self.facets = found.facets;
         self.results_for = Some(key);
     }
