@@ -46,8 +46,7 @@ pub fn thumbnail(
             return Ok(img.to_rgba8());
         }
     }
-    let img = decode_limited(original)?;
-    let thumb = img.thumbnail(THUMB_SIZE, THUMB_SIZE).to_rgba8();
+    let thumb = make_thumbnail(original)?;
     if let Some(dir) = cache_dir {
         let cached = cache_path(dir, sha256, THUMB_SIZE);
         let mut png = Vec::new();
@@ -61,6 +60,128 @@ pub fn thumbnail(
         }
     }
     Ok(thumb)
+}
+
+/// Makes the thumbnail of an image, turned the right way up, as cheaply as the file allows:
+/// a JPEG's own EXIF preview when it is large enough and shows the same picture, else the
+/// JPEG decoded at the smallest scale (1/2, 1/4 or 1/8) that still covers the size; other
+/// formats are decoded in full, within the limits.
+pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
+    let fail = |reason: String| ThumbnailError {
+        path: original.to_path_buf(),
+        reason,
+    };
+    let bytes = fs::read(original).map_err(|e| fail(crate::store::describe_io(&e)))?;
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        let exif = exif::Reader::new()
+            .read_from_container(&mut std::io::Cursor::new(&bytes))
+            .ok();
+        let orientation = exif
+            .as_ref()
+            .and_then(|e| e.get_field(exif::Tag::Orientation, exif::In::PRIMARY))
+            .and_then(|f| f.value.get_uint(0))
+            .and_then(|v| u8::try_from(v).ok())
+            .and_then(image::metadata::Orientation::from_exif);
+        let main = jpeg_size(&bytes).map_err(&fail)?;
+        let img = match exif.as_ref().and_then(|e| exif_preview(e, main)) {
+            Some(preview) => preview,
+            None => decode_jpeg_scaled(&bytes, THUMB_SIZE).map_err(&fail)?,
+        };
+        let mut thumb = DynamicImage::ImageRgb8(img).thumbnail(THUMB_SIZE, THUMB_SIZE);
+        if let Some(orientation) = orientation {
+            thumb.apply_orientation(orientation);
+        }
+        return Ok(thumb.to_rgba8());
+    }
+    Ok(decode_limited(original)?
+        .thumbnail(THUMB_SIZE, THUMB_SIZE)
+        .to_rgba8())
+}
+
+/// A JPEG's width and height from its header, refusing sizes beyond the limits.
+fn jpeg_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder
+        .read_info()
+        .map_err(|e| format!("the image is damaged or unsupported ({e})"))?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| "the image is damaged: it has no size".to_string())?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!(
+            "the image says it is {w} x {h} pixels, beyond what Dossier decodes"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// The preview a camera stored in the EXIF data, when it covers the thumbnail size and has
+/// the main image's proportions (an outdated or letterboxed preview is not used).
+fn exif_preview(exif: &exif::Exif, (w, h): (u32, u32)) -> Option<image::RgbImage> {
+    let field = |tag| {
+        exif.get_field(tag, exif::In::THUMBNAIL)
+            .and_then(|f| f.value.get_uint(0))
+            .and_then(|v| usize::try_from(v).ok())
+    };
+    let start = field(exif::Tag::JPEGInterchangeFormat)?;
+    let len = field(exif::Tag::JPEGInterchangeFormatLength)?;
+    let data = exif.buf().get(start..start.checked_add(len)?)?;
+    let (pw, ph) = jpeg_size(data).ok()?;
+    let covers = pw.max(ph) >= THUMB_SIZE;
+    let same_shape = (u64::from(pw) * u64::from(h)).abs_diff(u64::from(ph) * u64::from(w))
+        <= u64::from(w) * u64::from(h) / 50;
+    if !covers || !same_shape {
+        return None;
+    }
+    decode_jpeg_scaled(data, THUMB_SIZE).ok()
+}
+
+/// Decodes a JPEG at the smallest of its built-in reduced scales whose longest side is
+/// still at least `size`.
+fn decode_jpeg_scaled(bytes: &[u8], size: u32) -> Result<image::RgbImage, String> {
+    let damaged = |e: jpeg_decoder::Error| format!("the image is damaged or unsupported ({e})");
+    let (w, h) = jpeg_size(bytes)?;
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    // The decoder picks the smallest scale that covers what is asked in both directions;
+    // asking for the thumbnail's share of each side keeps the longest side >= size.
+    let longest = w.max(h);
+    let want = |side: u32| {
+        (u64::from(side) * u64::from(size))
+            .div_ceil(u64::from(longest))
+            .max(1)
+    };
+    let (sw, sh) = decoder
+        .scale(want(w) as u16, want(h) as u16)
+        .map_err(damaged)?;
+    let pixels = decoder.decode().map_err(damaged)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| "the image is damaged: it has no size".to_string())?;
+    let (sw, sh) = (u32::from(sw), u32::from(sh));
+    let count = (sw as usize) * (sh as usize);
+    let rgb: Vec<u8> = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => pixels,
+        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        jpeg_decoder::PixelFormat::L16 => pixels
+            .chunks_exact(2)
+            .flat_map(|l| [l[0], l[0], l[0]])
+            .collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .flat_map(|p| {
+                // Adobe's inverted CMYK, as cameras and scanners write it.
+                let k = u16::from(p[3]);
+                [p[0], p[1], p[2]].map(|c| (u16::from(c) * k / 255) as u8)
+            })
+            .collect(),
+    };
+    if rgb.len() < count * 3 {
+        return Err("the image is damaged: it ends early".into());
+    }
+    image::RgbImage::from_raw(sw, sh, rgb)
+        .ok_or_else(|| "the image is damaged: its pixels do not fit its size".into())
 }
 
 /// Decodes an image with size limits, turned the right way up (EXIF orientation).
@@ -131,6 +252,94 @@ mod tests {
         let empty = dir.path().join("empty.png");
         fs::write(&empty, b"").unwrap();
         assert!(thumbnail(&empty, "empty", None).is_err());
+    }
+
+    fn jpeg(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb(rgb));
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    /// A JPEG with EXIF holding an orientation and, when given, a preview.
+    fn with_exif(main: &[u8], preview: Option<&[u8]>, orientation: u16) -> Vec<u8> {
+        use exif::{Field, In, Tag, Value};
+        let mut writer = exif::experimental::Writer::new();
+        let field = Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![orientation]),
+        };
+        writer.push_field(&field);
+        if let Some(p) = preview {
+            writer.set_jpeg(p, In::THUMBNAIL);
+        }
+        let mut tiff = std::io::Cursor::new(Vec::new());
+        writer.write(&mut tiff, false).unwrap();
+        crate::generate::with_exif(main, &tiff.into_inner())
+    }
+
+    fn is_blue(img: &RgbaImage) -> bool {
+        let p = img.get_pixel(img.width() / 2, img.height() / 2);
+        p[2] > 200 && p[0] < 60
+    }
+
+    fn thumb_of(bytes: &[u8]) -> Result<RgbaImage, ThumbnailError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.jpg");
+        fs::write(&path, bytes).unwrap();
+        make_thumbnail(&path)
+    }
+
+    #[test]
+    fn a_jpeg_uses_its_exif_preview_when_it_is_big_enough_and_the_same_shape() {
+        let main = jpeg(1600, 1200, [220, 20, 20]);
+        // A blue preview: when the thumbnail is blue, it came from the preview.
+        let good = with_exif(&main, Some(&jpeg(320, 240, [20, 20, 230])), 1);
+        let thumb = thumb_of(&good).unwrap();
+        assert_eq!(thumb.dimensions(), (256, 192));
+        assert!(is_blue(&thumb));
+        // Too small, or another shape: the main image is decoded (at a reduced scale).
+        for preview in [jpeg(160, 120, [20, 20, 230]), jpeg(320, 320, [20, 20, 230])] {
+            let thumb = thumb_of(&with_exif(&main, Some(&preview), 1)).unwrap();
+            assert_eq!(thumb.dimensions(), (256, 192));
+            assert!(!is_blue(&thumb));
+        }
+    }
+
+    #[test]
+    fn a_jpeg_without_preview_is_decoded_small_and_turned_upright() {
+        let plain = thumb_of(&jpeg(2000, 1000, [20, 200, 20])).unwrap();
+        assert_eq!(plain.dimensions(), (256, 128));
+        // Orientation 6: stored lying on its side, shown turned a quarter clockwise.
+        let turned = thumb_of(&with_exif(&jpeg(2000, 1000, [20, 200, 20]), None, 6)).unwrap();
+        assert_eq!(turned.dimensions(), (128, 256));
+        let turned = thumb_of(&with_exif(
+            &jpeg(800, 600, [20, 20, 230]),
+            Some(&jpeg(400, 300, [20, 20, 230])),
+            6,
+        ))
+        .unwrap();
+        assert_eq!(turned.dimensions(), (192, 256));
+    }
+
+    #[test]
+    fn truncated_or_giant_jpegs_are_errors_not_panics() {
+        let whole = jpeg(640, 480, [1, 2, 3]);
+        for cut in [3, 20, whole.len() / 3, whole.len() - 10] {
+            // A cut-off file may still show its top part; it must never panic.
+            let _ = thumb_of(&whole[..cut]);
+        }
+        assert!(thumb_of(&whole[..20]).is_err());
+        // A header claiming 60000 x 60000 pixels.
+        let mut giant = whole.clone();
+        let sof = giant.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        giant[sof + 5..sof + 9].copy_from_slice(&[0xEA, 0x60, 0xEA, 0x60]);
+        let err = thumb_of(&giant).unwrap_err();
+        assert!(err.to_string().contains("60000 x 60000"), "{err}");
+        assert!(err.to_string().contains("photo.jpg"), "{err}");
     }
 
     #[test]
