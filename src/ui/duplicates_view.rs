@@ -7,8 +7,11 @@ use super::{Command, theme};
 use crate::model::Record;
 use crate::ui::session::Session;
 
+/// How many pairs the view shows at once.
+const SHOWN: usize = 200;
+
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
-    let pairs = session.duplicates().to_vec();
+    session.find_duplicates(ui.ctx());
     let writable = session.cat.is_writable();
     ui.heading("Possible duplicates");
     ui.label(theme::hint(
@@ -17,9 +20,31 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
          goes to the trash with its history, and the merge is logged.",
     ));
     ui.separator();
+    let finding = session.finding_duplicates();
+    let Some((pairs, current)) = session.duplicates() else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Looking for possible duplicates among the persons...");
+        });
+        return;
+    };
+    let total = pairs.len();
+    // The most alike first; a long list is shown in part (each pair is a large card).
+    let pairs: Vec<_> = pairs.iter().take(SHOWN).cloned().collect();
+    if !current && finding {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(theme::hint("The catalogue changed: looking again..."));
+        });
+    }
     if pairs.is_empty() {
         ui.label("No possible duplicates.");
         return;
+    }
+    if total > SHOWN {
+        ui.label(theme::hint(format!(
+            "The {SHOWN} most alike pairs of {total}. Merge or mark them to see the next."
+        )));
     }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])

@@ -11,6 +11,9 @@ use crate::model::{
     Verification,
 };
 
+/// Up to this many records, possible duplicates are counted as the catalogue changes.
+const AUTO_DUPLICATES_UP_TO: usize = 20_000;
+
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(4.0);
@@ -30,9 +33,18 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         {
             commands.push(Command::ShowPlace(Place::Statistics));
         }
-        let dups = session.duplicates().len();
-        if dups > 0 || session.place == Place::Duplicates {
-            let text = format!("Possible duplicates ({dups})");
+        // Small catalogues keep their count of duplicates up to date; large ones look for
+        // duplicates when the view is opened (it takes seconds at 100,000 records).
+        let large = session.cat.records().len() > AUTO_DUPLICATES_UP_TO;
+        if !large {
+            session.find_duplicates(ui.ctx());
+        }
+        let dups = session.duplicates().map(|(pairs, _)| pairs.len());
+        if large || dups.is_some_and(|n| n > 0) || session.place == Place::Duplicates {
+            let text = match dups {
+                Some(n) => format!("Possible duplicates ({n})"),
+                None => "Possible duplicates".to_string(),
+            };
             if ui
                 .selectable_label(session.place == Place::Duplicates, text)
                 .clicked()

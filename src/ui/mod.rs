@@ -895,6 +895,9 @@ impl DossierApp {
             self.finish_receive(result);
         }
         self.thumbs.wait_idle(&self.ctx.clone());
+        if let Some(session) = &mut self.session {
+            session.wait_for_duplicates(Duration::from_secs(120));
+        }
         // Edits still being typed are not committed here: that is the autosave's job.
         self.wait_for_writes();
     }

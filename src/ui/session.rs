@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction};
+use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
 use crate::share::QueueItem;
 use crate::store::{Catalogue, StoreError, WriteBatch};
@@ -114,6 +115,14 @@ pub struct QueueState {
     cache: Option<(u64, Vec<QueueItem>)>,
 }
 
+/// Possible duplicates: the last found (with the catalogue generation they are for) and
+/// the search running in the background, if any.
+#[derive(Default)]
+struct DuplicatesState {
+    found: Option<(u64, Vec<DuplicatePair>)>,
+    task: Option<(u64, std::sync::mpsc::Receiver<Vec<DuplicatePair>>)>,
+}
+
 pub struct Session {
     pub cat: Catalogue,
     pub index: SearchIndex,
@@ -141,7 +150,7 @@ pub struct Session {
     /// The name being typed for a new saved view (None: not saving).
     pub new_view: Option<String>,
     stats_for: Option<((u64, Filter), crate::stats::Stats)>,
-    duplicates_for: Option<(u64, Vec<crate::search::duplicates::DuplicatePair>)>,
+    duplicates: DuplicatesState,
 }
 
 impl Session {
@@ -169,7 +178,7 @@ impl Session {
             range: RangeText::default(),
             new_view: None,
             stats_for: None,
-            duplicates_for: None,
+            duplicates: DuplicatesState::default(),
         }
     }
 
@@ -274,18 +283,65 @@ impl Session {
         &self.stats_for.as_ref().expect("just computed").1
     }
 
-    /// Possible duplicate persons, recomputed when the catalogue changes.
-    pub fn duplicates(&mut self) -> &[crate::search::duplicates::DuplicatePair] {
+    /// Possible duplicate persons as last found, and whether they are still current (the
+    /// catalogue has not changed since). None until a search has finished.
+    pub fn duplicates(&mut self) -> Option<(&[DuplicatePair], bool)> {
+        self.poll_duplicates();
         let generation = self.cat.generation();
-        if self
-            .duplicates_for
+        self.duplicates
+            .found
             .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
+            .map(|(g, pairs)| (pairs.as_slice(), *g == generation))
+    }
+
+    /// Whether a search for duplicates is running.
+    pub fn finding_duplicates(&self) -> bool {
+        self.duplicates.task.is_some()
+    }
+
+    /// Starts looking for duplicates on another thread unless the last search is current
+    /// or one is already running for this state of the catalogue (at 100,000 records it
+    /// takes a second or two: the window must not wait).
+    pub fn find_duplicates(&mut self, ctx: &eframe::egui::Context) {
+        self.poll_duplicates();
+        let generation = self.cat.generation();
+        let current = |g: Option<u64>| g == Some(generation);
+        if current(self.duplicates.found.as_ref().map(|(g, _)| *g))
+            || current(self.duplicates.task.as_ref().map(|(g, _)| *g))
         {
-            let pairs = crate::search::duplicates::find_duplicates(self.cat.records());
-            self.duplicates_for = Some((generation, pairs));
+            return;
         }
-        &self.duplicates_for.as_ref().expect("just computed").1
+        let persons = crate::search::duplicates::PersonNames::of(self.cat.records());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::search::duplicates::find_among(&persons));
+            ctx.request_repaint();
+        });
+        self.duplicates.task = Some((generation, rx));
+    }
+
+    fn poll_duplicates(&mut self) {
+        if let Some((generation, rx)) = &self.duplicates.task {
+            match rx.try_recv() {
+                Ok(pairs) => {
+                    self.duplicates.found = Some((*generation, pairs));
+                    self.duplicates.task = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.duplicates.task = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+    }
+
+    /// Waits for a running search for duplicates (tests, and closing).
+    pub fn wait_for_duplicates(&mut self, timeout: std::time::Duration) {
+        if let Some((generation, rx)) = &self.duplicates.task {
+            if let Ok(pairs) = rx.recv_timeout(timeout) {
+                self.duplicates.found = Some((*generation, pairs));
+            }
+            self.duplicates.task = None;
+        }
     }
 
     /// Merges a duplicate person into another (committing the draft first).
