@@ -395,6 +395,13 @@ fn haystack(r: &Record, out: &mut Vec<u8>) {
         for n in &p.names {
             add(&n.text);
         }
+        add(&p.residence);
+        add(&p.unit);
+        add(&p.rank);
+        add(&p.identifying);
+        for entry in &p.timeline {
+            add(&entry.note);
+        }
     }
     add(&r.id.to_string());
 }
@@ -695,6 +702,29 @@ mod tests {
         index.remove(&b.id);
         assert!(find(&index, "school").is_empty());
         assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn a_persons_unit_residence_marks_and_timeline_notes_are_searchable() {
+        let mut r = rec(RecordKind::Person, "");
+        let mut p = crate::model::Person {
+            unit: "Military unit 12345".into(),
+            residence: "Martuni".into(),
+            identifying: "Tattoo of an eagle on the left arm".into(),
+            ..Default::default()
+        };
+        let mut entry = crate::model::StatusEntry::new(PersonStatus::Captured);
+        entry.note = "Seen in a video from Hadrut".into();
+        p.timeline.push(entry);
+        r.person = Some(p);
+        let index = SearchIndex::build([&r]);
+        for text in ["12345", "martuni", "EAGLE", "hadrut"] {
+            let found = index.search(&Filter {
+                text: text.into(),
+                ..Filter::default()
+            });
+            assert_eq!(found.ids, vec![r.id], "'{text}'");
+        }
     }
 
     #[test]
