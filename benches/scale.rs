@@ -1,0 +1,494 @@
+//! Scale: a generated catalogue of 100,000 records with 1,000 12-megapixel photographs,
+//! each benchmark against its baseline in the same run. Results go in BENCHMARKS.md.
+//!
+//!     cargo bench --bench scale                 # everything (about 25 minutes)
+//!     cargo bench --bench scale -- search       # one group
+//!
+//! Needs `rg` and `vipsthumbnail` on PATH (Debian: `apt-get install ripgrep libvips-tools`).
+//! The catalogues are generated once into `target/bench-scale/` (about 2 GB, 3 minutes) and
+//! reused; set DOSSIER_BENCH_DIR to put them elsewhere, delete the folder to start afresh.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use dossier::generate::{GenerateOptions, generate};
+use dossier::model::{Label, PersonStatus, RecordKind};
+use dossier::search::{Filter, SearchIndex, SortColumn};
+use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
+
+const RECORDS: usize = 100_000;
+const PHOTOS: usize = 1_000;
+/// Set in the child process that measures peak memory.
+const PEAK_RSS_CHILD: &str = "DOSSIER_BENCH_PEAK_RSS_OF";
+
+fn bench_dir() -> PathBuf {
+    std::env::var_os("DOSSIER_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale"))
+}
+
+/// A generated catalogue, made the first time and kept (a marker file says it is whole).
+fn catalogue(name: &str, records: usize, attachments: usize) -> PathBuf {
+    let root = bench_dir().join(name);
+    let done = bench_dir().join(format!("{name}.complete"));
+    if done.exists() {
+        return root;
+    }
+    if root.exists() {
+        remove_all(&root);
+    }
+    eprintln!("Generating {name} ({records} records, {attachments} photographs) once...");
+    let options = GenerateOptions {
+        records,
+        attachments,
+        seed: 1,
+        ..GenerateOptions::default()
+    };
+    generate(&root, &options, &mut |_, _, _| {}).unwrap();
+    std::fs::write(&done, b"").unwrap();
+    root
+}
+
+/// Originals are read-only; make them writable so the folder can go.
+fn remove_all(root: &Path) {
+    let _ = Command::new("chmod")
+        .arg("-R")
+        .arg("u+w")
+        .arg(root)
+        .status();
+    let _ = std::fs::remove_dir_all(root);
+}
+
+fn open(root: &Path) -> Catalogue {
+    Catalogue::open(
+        root,
+        OpenOptions {
+            user: "bench".into(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+fn record_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(RECORDS_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The baseline: read every record file and parse it into a serde_json::Value.
+fn read_as_values(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    files
+        .iter()
+        .map(|f| serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap())
+        .collect()
+}
+
+/// The same on every core.
+fn read_as_values_parallel(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let half = files.len() / 2;
+    let (a, b) = files.split_at(half);
+    std::thread::scope(|s| {
+        let left = s.spawn(|| read_as_values(a));
+        let mut right = read_as_values(b);
+        let mut all = left.join().unwrap();
+        all.append(&mut right);
+        all
+    })
+}
+
+fn bench_open(c: &mut Criterion, root: &Path) {
+    let files = record_files(root);
+    let mut g = c.benchmark_group("open 100k");
+    g.sample_size(10).measurement_time(Duration::from_secs(40));
+    g.bench_function("dossier: open + index", |b| {
+        b.iter(|| {
+            let cat = open(root);
+            let index = SearchIndex::build(cat.records());
+            black_box((cat.records().len(), index.len()))
+        })
+    });
+    g.bench_function("baseline: read + serde_json::Value", |b| {
+        b.iter(|| black_box(read_as_values(&files).len()))
+    });
+    g.bench_function("baseline on 2 cores", |b| {
+        b.iter(|| black_box(read_as_values_parallel(&files).len()))
+    });
+    g.finish();
+}
+
+/// How many record files ripgrep finds the term in (case-insensitive, literal).
+fn rg_hits(root: &Path, term: &str) -> usize {
+    let out = Command::new("rg")
+        .args(["-i", "-l", "-F", "--no-messages", "--", term])
+        .arg(root.join(RECORDS_DIR))
+        .output()
+        .expect("ripgrep (rg) is installed");
+    String::from_utf8_lossy(&out.stdout).lines().count()
+}
+
+fn bench_search(c: &mut Criterion, root: &Path) {
+    let cat = open(root);
+    let index = SearchIndex::build(cat.records());
+    let mut g = c.benchmark_group("search 100k");
+    g.sample_size(20);
+    // A place, a surname in Russian, an Armenian word ("hospital"), a word in English text.
+    for term in ["stepanakert", "Мартиросян", "հիվանդանոց", "shelling"] {
+        let filter = Filter {
+            text: term.into(),
+            ..Filter::default()
+        };
+        let ours = index.search(&filter).ids.len();
+        let theirs = rg_hits(root, term);
+        assert_eq!(
+            ours, theirs,
+            "'{term}': Dossier and rg must find the same records"
+        );
+        assert!(ours > 0, "'{term}' finds nothing");
+        g.bench_with_input(BenchmarkId::new("dossier", term), &filter, |b, f| {
+            b.iter(|| {
+                black_box(
+                    index
+                        .search_sorted(f, SortColumn::Modified, false)
+                        .ids
+                        .len(),
+                )
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("rg", term), &term, |b, t| {
+            b.iter(|| black_box(rg_hits(root, t)))
+        });
+    }
+    // Terms with facets: what a researcher's saved lists look like.
+    let facets = [
+        (
+            "persons captured, RED",
+            Filter {
+                text: "".into(),
+                kinds: [RecordKind::Person].into(),
+                statuses: [PersonStatus::Captured].into(),
+                labels: [Label::Red].into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "shelling + statements + AMBER",
+            Filter {
+                text: "shelling".into(),
+                kinds: [RecordKind::Statement].into(),
+                labels: [Label::Amber].into(),
+                ..Filter::default()
+            },
+        ),
+    ];
+    for (name, filter) in &facets {
+        assert!(!index.search(filter).ids.is_empty(), "{name} finds nothing");
+        g.bench_with_input(BenchmarkId::new("dossier facets", name), filter, |b, f| {
+            b.iter(|| {
+                black_box(
+                    index
+                        .search_sorted(f, SortColumn::Modified, false)
+                        .ids
+                        .len(),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+fn bench_save(c: &mut Criterion) {
+    let mut g = c.benchmark_group("save one edited record");
+    g.sample_size(50);
+    for (name, records) in [("1k", 1_000), ("100k", RECORDS)] {
+        let root = if records == RECORDS {
+            catalogue("catalogue-100k", RECORDS, PHOTOS)
+        } else {
+            catalogue("catalogue-1k", records, 0)
+        };
+        let mut cat = open(&root);
+        let mut index = SearchIndex::build(cat.records());
+        let mut record = cat
+            .records()
+            .iter()
+            .find(|r| r.kind == RecordKind::Statement)
+            .unwrap()
+            .clone();
+        let title = record.title.clone();
+        let mut n = 0u64;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                // What the app does on save: write the record (file, fsync, audit entry)
+                // and update the search index.
+                n += 1;
+                record.title = format!("{title} ({n})");
+                cat.save(record.clone(), "bench").unwrap();
+                index.upsert(cat.get(&record.id).unwrap());
+            })
+        });
+        record.title = title;
+        cat.save(record, "bench").unwrap();
+    }
+    g.finish();
+}
+
+/// The photographs of the catalogue, and the same files without their EXIF (no preview).
+fn photos(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let cat = Catalogue::open(
+        root,
+        OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let blobs = cat.blobs();
+    let mut with_exif: Vec<PathBuf> = cat
+        .records()
+        .iter()
+        .flat_map(|r| &r.attachments)
+        .map(|a| blobs.path_of(&a.sha256))
+        .collect();
+    with_exif.sort();
+    with_exif.dedup();
+    let plain_dir = bench_dir().join("photos-without-exif");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    let plain = with_exif
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let out = plain_dir.join(format!("photo-{i:04}.jpg"));
+            if !out.exists() {
+                std::fs::write(&out, strip_exif(&std::fs::read(p).unwrap())).unwrap();
+            }
+            out
+        })
+        .collect();
+    (with_exif, plain)
+}
+
+/// A JPEG without its APP1 (EXIF) segments.
+fn strip_exif(jpeg: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    let mut at = 2;
+    while at + 4 <= jpeg.len() && jpeg[at] == 0xFF && jpeg[at + 1] != 0xDA {
+        let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+        if jpeg[at + 1] != 0xE1 {
+            out.extend_from_slice(&jpeg[at..at + 2 + len]);
+        }
+        at += 2 + len;
+    }
+    out.extend_from_slice(&jpeg[at..]);
+    out
+}
+
+/// Dossier's thumbnails of every file, on every core, each written as a PNG.
+fn dossier_thumbnails(files: &[PathBuf], out: &Path) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(f) = files.get(i) else { break };
+                    let thumb = dossier::media::thumbs::make_thumbnail(f).unwrap();
+                    thumb.save(out.join(format!("{i}.png"))).unwrap();
+                }
+            });
+        }
+    });
+}
+
+/// vipsthumbnail over the same files at the same size: two processes, one per core
+/// (measured faster here than one process with its own thread pool).
+fn vips_thumbnails(files: &[PathBuf], out: &Path) {
+    let half = files.len().div_ceil(2);
+    let pattern = format!("{}/%s.jpg", out.display());
+    let children: Vec<_> = files
+        .chunks(half)
+        .map(|part| {
+            Command::new("vipsthumbnail")
+                .args(["-s", "256", "-o", &pattern])
+                .args(part)
+                .spawn()
+                .expect("vipsthumbnail (libvips-tools) is installed")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+}
+
+fn bench_thumbnails(c: &mut Criterion, root: &Path) {
+    let (with_exif, plain) = photos(root);
+    assert_eq!(with_exif.len(), PHOTOS);
+    let out = bench_dir().join("thumbs-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut g = c.benchmark_group("thumbnails 1000 x 12 MP");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(60))
+        .throughput(Throughput::Elements(PHOTOS as u64));
+    for (name, files) in [
+        ("with EXIF preview", &with_exif),
+        ("no EXIF preview", &plain),
+    ] {
+        g.bench_with_input(BenchmarkId::new("dossier", name), files, |b, f| {
+            b.iter(|| dossier_thumbnails(f, &out))
+        });
+        g.bench_with_input(BenchmarkId::new("vipsthumbnail", name), files, |b, f| {
+            b.iter(|| vips_thumbnails(f, &out))
+        });
+    }
+    g.finish();
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// One frame of the app, headless, on the 100k catalogue: the list filtered, a photograph
+/// record selected with its thumbnail showing.
+fn bench_gui_frame(c: &mut Criterion, root: &Path) {
+    use dossier::settings::{Paths, Settings};
+    use dossier::ui::{AppConfig, DossierApp};
+    use eframe::egui::Key;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    Settings {
+        user_name: "Bench".into(),
+        ..Settings::default()
+    }
+    .save(&paths)
+    .unwrap();
+    let config = AppConfig {
+        paths,
+        open: Some(root.to_path_buf()),
+    };
+    let mut gui = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(dossier::ui::theme::install_fonts)
+        .build_ui_state(
+            move |ui, state: &mut Option<DossierApp>| {
+                state
+                    .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
+                    .show(ui);
+            },
+            None::<DossierApp>,
+        );
+    let settle = |gui: &mut Harness<'_, Option<DossierApp>>| {
+        for _ in 0..20 {
+            gui.step();
+            if let Some(app) = gui.state_mut().as_mut() {
+                app.wait_for_background();
+            }
+        }
+    };
+    settle(&mut gui);
+    gui.get_by_label("Search").click();
+    gui.step();
+    gui.get_by_label("Search").type_text("shelling");
+    settle(&mut gui);
+    // Select the first photograph record the filter lists: its thumbnail shows.
+    let app = gui.state_mut().as_mut().unwrap();
+    let session = app.session.as_mut().unwrap();
+    let (ids, cat) = session.listing();
+    let listed = ids.len();
+    let photo = *ids
+        .iter()
+        .find(|id| {
+            cat.get(id)
+                .is_some_and(|r| !r.attachments.is_empty() && r.warnings.is_empty())
+        })
+        .expect("a listed record with a photograph");
+    let ctx = gui.ctx.clone();
+    gui.state_mut()
+        .as_mut()
+        .unwrap()
+        .run(dossier::ui::Command::Select(Some(photo)), &ctx);
+    settle(&mut gui);
+    assert!(listed > 1000, "the filter lists {listed} records");
+    assert!(
+        gui.query_by_label("Preview").is_some(),
+        "the thumbnail is showing"
+    );
+
+    let mut g = c.benchmark_group("gui frame 100k");
+    g.sample_size(50);
+    g.bench_function("filtered list + thumbnail", |b| b.iter(|| gui.step()));
+    // A keystroke in the search box: the frame that runs the new search.
+    let mut longer = false;
+    g.bench_function("frame with a keystroke", |b| {
+        b.iter(|| {
+            if longer {
+                gui.key_press(Key::Backspace);
+            } else {
+                gui.get_by_label("Search").type_text("s");
+            }
+            longer = !longer;
+            gui.step();
+        })
+    });
+    g.finish();
+}
+
+/// Peak resident memory of a fresh process that opens the catalogue and builds the index.
+fn peak_memory(root: &Path) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env(PEAK_RSS_CHILD, root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let peak_kib: u64 = text.trim().parse().unwrap_or(0);
+    let files = record_files(root);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    let on_disk = (bytes as f64) / (1 << 20) as f64;
+    let peak = peak_kib as f64 / 1024.0;
+    println!(
+        "memory: peak RSS after opening {} records: {peak:.0} MiB; the records' files hold {on_disk:.0} MiB: {:.2}x (target 2.5x)",
+        files.len(),
+        peak / on_disk
+    );
+}
+
+fn peak_memory_child(root: &Path) {
+    let cat = open(root);
+    let index = SearchIndex::build(cat.records());
+    black_box((cat.records().len(), index.len()));
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let hwm = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .unwrap()
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .to_string();
+    println!("{hwm}");
+}
+
+fn main() {
+    if let Some(root) = std::env::var_os(PEAK_RSS_CHILD) {
+        peak_memory_child(Path::new(&root));
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    let root = catalogue("catalogue-100k", RECORDS, PHOTOS);
+    peak_memory(&root);
+    bench_open(&mut c, &root);
+    bench_search(&mut c, &root);
+    bench_save(&mut c);
+    bench_thumbnails(&mut c, &root);
+    bench_gui_frame(&mut c, &root);
+    c.final_summary();
+}
