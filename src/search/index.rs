@@ -62,6 +62,61 @@ pub struct SearchIndex {
     dead_text: usize,
     tag_names: Vec<String>,
     tag_ids: HashMap<String, u32>,
+    text_cache: TextCache,
+}
+
+/// The records the last few texts matched (before facets), newest first. Emptied whenever
+/// the index changes.
+#[derive(Debug, Default)]
+struct TextCache(std::sync::Mutex<Vec<Matched>>);
+
+/// The sorted terms of a text and the records (slots) whose text has them all.
+type Matched = (Vec<String>, std::sync::Arc<Vec<u32>>);
+
+impl Clone for TextCache {
+    fn clone(&self) -> Self {
+        TextCache::default()
+    }
+}
+
+impl TextCache {
+    const KEEP: usize = 8;
+
+    /// Records to search for `terms`: those of the same text (true: they match already),
+    /// or the fewest of a text each of whose terms lies inside one of `terms` (false:
+    /// they still need checking).
+    fn lookup(&self, terms: &[String]) -> Option<(std::sync::Arc<Vec<u32>>, bool)> {
+        if terms.is_empty() {
+            return None;
+        }
+        let entries = self.0.lock().ok()?;
+        if let Some((_, slots)) = entries.iter().find(|(t, _)| t == terms) {
+            return Some((slots.clone(), true));
+        }
+        entries
+            .iter()
+            .filter(|(old, _)| {
+                old.iter()
+                    .all(|o| terms.iter().any(|t| t.contains(o.as_str())))
+            })
+            .min_by_key(|(_, slots)| slots.len())
+            .map(|(_, slots)| (slots.clone(), false))
+    }
+
+    fn store(&self, terms: Vec<String>, slots: Vec<u32>) {
+        if let Ok(mut entries) = self.0.lock() {
+            entries.retain(|(t, _)| *t != terms);
+            entries.insert(0, (terms, std::sync::Arc::new(slots)));
+            entries.truncate(Self::KEEP);
+        }
+    }
+
+    fn clear(&mut self) {
+        match self.0.get_mut() {
+            Ok(entries) => entries.clear(),
+            Err(poisoned) => poisoned.into_inner().clear(),
+        }
+    }
 }
 
 impl SearchIndex {
@@ -106,6 +161,7 @@ impl SearchIndex {
 
     /// Adds a record or replaces what the index holds of it.
     pub fn upsert(&mut self, record: &Record) {
+        self.text_cache.clear();
         let start = self.text.len();
         haystack(record, &mut self.text);
         let mut range = start..self.text.len();
@@ -133,6 +189,7 @@ impl SearchIndex {
     }
 
     pub fn remove(&mut self, id: &RecordId) {
+        self.text_cache.clear();
         if let Some(slot) = self.slots.remove(id) {
             let doc = &mut self.docs[slot];
             doc.live = false;
@@ -151,6 +208,14 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
+    }
+
+    /// Forgets what recent searches matched, so the next search scans all text (for
+    /// measuring a search as if it were the first).
+    pub fn forget_recent_searches(&self) {
+        if let Ok(mut entries) = self.text_cache.0.lock() {
+            entries.clear();
+        }
     }
 
     /// The bytes of searchable text held (live and not yet reclaimed).
@@ -242,12 +307,29 @@ impl SearchIndex {
     /// The slots that match and the facet counts, scanning on every core.
     fn matching(&self, filter: &Filter) -> (Vec<u32>, Counts) {
         let query = Query::new(filter, &self.tag_ids);
-        let parts = in_parallel_ranges(self.docs.len(), |range| {
+        let mut terms = filter.terms();
+        terms.sort();
+        terms.dedup();
+        // Typing narrows a search ("she", "shel", "shelling"): only the records the shorter
+        // text matched can match the longer; a text searched a moment ago is not searched
+        // again (Backspace). Either way most of the text is not scanned again.
+        let (candidates, text_known) = match self.text_cache.lookup(&terms) {
+            Some((slots, exact)) => (Some(slots), exact),
+            None => (None, terms.is_empty()),
+        };
+        let len = candidates.as_ref().map_or(self.docs.len(), |c| c.len());
+        let parts = in_parallel_ranges(len, |range| {
             let mut slots = Vec::new();
+            let mut texted = Vec::new();
             let mut counts = Counts::new(self.tag_names.len());
-            for slot in range {
+            for i in range {
+                let slot = match &candidates {
+                    Some(c) => c[i] as usize,
+                    None => i,
+                };
                 let doc = &self.docs[slot];
-                if doc.live && query.text_matches(&self.text[doc.text.clone()]) {
+                if doc.live && (text_known || query.text_matches(&self.text[doc.text.clone()])) {
+                    texted.push(slot as u32);
                     let failed = query.failed(doc);
                     if failed == 0 {
                         slots.push(slot as u32);
@@ -255,13 +337,20 @@ impl SearchIndex {
                     counts.add(doc, failed);
                 }
             }
-            (slots, counts)
+            (slots, texted, counts)
         });
-        let mut all_slots = Vec::with_capacity(parts.iter().map(|(s, _)| s.len()).sum());
+        let mut all_slots = Vec::with_capacity(parts.iter().map(|(s, _, _)| s.len()).sum());
+        let mut all_texted = Vec::new();
         let mut total = Counts::new(self.tag_names.len());
-        for (slots, counts) in parts {
+        for (slots, texted, counts) in parts {
             all_slots.extend_from_slice(&slots);
+            if !terms.is_empty() {
+                all_texted.extend_from_slice(&texted);
+            }
             total.merge(&counts);
+        }
+        if !terms.is_empty() {
+            self.text_cache.store(terms, all_texted);
         }
         (all_slots, total)
     }
@@ -724,6 +813,46 @@ mod tests {
                 ..Filter::default()
             });
             assert_eq!(found.ids, vec![r.id], "'{text}'");
+        }
+    }
+
+    #[test]
+    fn narrowing_and_repeated_searches_find_what_a_first_search_finds() {
+        let titles = [
+            "hospital shelled",
+            "field hospital",
+            "hospice",
+            "school",
+            "clinic near the hospital",
+        ];
+        let records: Vec<Record> = titles.iter().map(|t| rec(RecordKind::Report, t)).collect();
+        let index = SearchIndex::build(&records);
+        let fresh = |text: &str| {
+            let index = SearchIndex::build(&records);
+            index.search(&text_filter(text)).ids
+        };
+        for text in [
+            "hos",
+            "hosp",
+            "hospital",
+            "hospital clinic",
+            "hos",
+            "hospice",
+            "x",
+        ] {
+            assert_eq!(
+                index.search(&text_filter(text)).ids,
+                fresh(text),
+                "'{text}'"
+            );
+        }
+        assert_eq!(index.search(&text_filter("hospital")).ids.len(), 3);
+    }
+
+    fn text_filter(text: &str) -> Filter {
+        Filter {
+            text: text.into(),
+            ..Filter::default()
         }
     }
 
