@@ -332,9 +332,21 @@ impl DossierApp {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
                 ui.heading(format!("Opening {}", task.path.display()));
-                let bar = egui::ProgressBar::new(task.progress.fraction().unwrap_or(0.0))
-                    .show_percentage();
+                let fraction = task.progress.fraction().unwrap_or(0.0);
+                let bar = egui::ProgressBar::new(fraction).show_percentage();
                 ui.add_sized([320.0, 18.0], bar);
+                // After the last record file: the log is checked and the index built, which
+                // takes a moment at 100,000 records.
+                if fraction >= 1.0 {
+                    ui.add_space(6.0);
+                    ui.horizontal(|ui| {
+                        ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+                        ui.spinner();
+                        ui.label(theme::hint(
+                            "Records read; checking the audit log and building the search index",
+                        ));
+                    });
+                }
             });
             return;
         }
