@@ -128,3 +128,47 @@ impl Thumbnails {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(i: usize) -> ThumbKey {
+        ThumbKey {
+            sha256: format!("{i:064}"),
+            obscured: false,
+        }
+    }
+
+    #[test]
+    fn textures_stay_within_the_budget_and_the_least_recently_used_go_first() {
+        let ctx = egui::Context::default();
+        let mut thumbs = Thumbnails::new(ctx.clone());
+        let pixels = || egui::ColorImage::filled([256, 192], egui::Color32::GRAY);
+        for i in 0..TEXTURE_BUDGET + 40 {
+            thumbs.frame += 1;
+            thumbs.take(
+                &ctx,
+                ThumbDone {
+                    key: key(i),
+                    result: Ok(pixels()),
+                },
+            );
+            // The first picture stays in view: it is used every frame.
+            if let Some(Entry::Ready { used, .. }) = thumbs.entries.get_mut(&key(0)) {
+                *used = thumbs.frame;
+            }
+            thumbs.evict();
+        }
+        let ready = (0..TEXTURE_BUDGET + 40)
+            .filter(|i| thumbs.is_ready(&key(*i)))
+            .count();
+        assert_eq!(ready, TEXTURE_BUDGET);
+        assert!(thumbs.is_ready(&key(0)), "the picture in view was evicted");
+        assert!(
+            !thumbs.is_ready(&key(1)),
+            "the oldest unused picture stayed"
+        );
+        assert!(thumbs.is_ready(&key(TEXTURE_BUDGET + 39)));
+    }
+}
