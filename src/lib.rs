@@ -8,6 +8,7 @@ pub mod cli;
 pub mod generate;
 pub mod lists;
 pub mod media;
+pub mod memory;
 pub mod model;
 pub mod sample;
 pub mod search;

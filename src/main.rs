@@ -7,6 +7,7 @@ use clap::Parser;
 use dossier::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
+    dossier::memory::return_freed_memory_promptly();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         // --help and --version print to stdout and succeed; usage errors exit with 1 like

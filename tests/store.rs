@@ -90,7 +90,7 @@ fn full_record(target: RecordId) -> Record {
     r.verification = Verification::Disputed;
     r.review = ReviewState::InReview;
     r.private_notes = "the witness's phone number".into();
-    r.person = Some(Person {
+    r.person = Some(Box::new(Person {
         names: vec![
             PersonName {
                 text: "Արամ Գևորգյան".into(),
@@ -133,7 +133,7 @@ fn full_record(target: RecordId) -> Record {
         merged_from: Vec::new(),
         merged_into: None,
         extra: Default::default(),
-    });
+    }));
     r.coordinates = Some("39.5, 46.9".parse().unwrap());
     r.extra.insert(
         "written_by_a_newer_dossier".into(),

@@ -420,7 +420,7 @@ pub struct Record {
     #[serde(default)]
     pub private_notes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<Person>,
+    pub person: Option<Box<Person>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<Trashed>,
     pub created: Timestamp,
@@ -489,7 +489,7 @@ impl Record {
             review: ReviewState::Draft,
             review_comment: String::new(),
             private_notes: String::new(),
-            person: (kind == RecordKind::Person).then(Person::default),
+            person: (kind == RecordKind::Person).then(Box::default),
             trashed: None,
             created: now,
             created_by: actor.to_string(),

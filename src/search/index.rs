@@ -28,7 +28,9 @@ const PARALLEL_FROM: usize = 8_192;
 struct Doc {
     id: RecordId,
     live: bool,
-    /// Where the record's lower-case text lies in [`SearchIndex::text`].
+    /// Where the record's lower-case text lies: which of [`SearchIndex::text`]'s buffers,
+    /// and where in it.
+    chunk: u32,
     text: Range<usize>,
     kind: RecordKind,
     label: Label,
@@ -57,7 +59,12 @@ struct Doc {
 pub struct SearchIndex {
     docs: Vec<Doc>,
     slots: HashMap<RecordId, usize>,
-    text: Vec<u8>,
+    /// The lower-case text of all records, in a few large buffers: one per core that built
+    /// the index (joining them would briefly need twice the memory), and one for records
+    /// added or changed since.
+    text: Vec<Vec<u8>>,
+    /// The buffer changed records are written to, once there is one.
+    tail: Option<usize>,
     /// Bytes of `text` no live record points at any more (replaced or removed).
     dead_text: usize,
     tag_names: Vec<String>,
@@ -134,23 +141,21 @@ impl SearchIndex {
             (text, ranges)
         });
         let mut index = SearchIndex {
-            text: Vec::with_capacity(texts.iter().map(|(t, _)| t.len()).sum()),
             docs: Vec::with_capacity(records.len()),
             slots: HashMap::with_capacity(records.len()),
             ..SearchIndex::default()
         };
         let mut records = records.into_iter();
         for (text, ranges) in texts {
-            let offset = index.text.len();
-            index.text.extend_from_slice(&text);
+            let chunk = index.text.len() as u32;
+            index.text.push(text);
             for (range, r) in ranges.into_iter().zip(records.by_ref()) {
-                let range = range.start + offset..range.end + offset;
                 if let Some(&slot) = index.slots.get(&r.id) {
                     // The same id twice: the later record wins, as in a map.
                     index.dead_text += index.docs[slot].text.len();
-                    index.docs[slot] = index.doc(r, range);
+                    index.docs[slot] = index.doc(r, chunk, range);
                 } else {
-                    let doc = index.doc(r, range);
+                    let doc = index.doc(r, chunk, range);
                     index.slots.insert(r.id, index.docs.len());
                     index.docs.push(doc);
                 }
@@ -162,25 +167,37 @@ impl SearchIndex {
     /// Adds a record or replaces what the index holds of it.
     pub fn upsert(&mut self, record: &Record) {
         self.text_cache.clear();
-        let start = self.text.len();
-        haystack(record, &mut self.text);
-        let mut range = start..self.text.len();
+        let tail = match self.tail {
+            Some(tail) => tail,
+            None => {
+                self.text.push(Vec::new());
+                self.tail = Some(self.text.len() - 1);
+                self.text.len() - 1
+            }
+        };
+        let start = self.text[tail].len();
+        haystack(record, &mut self.text[tail]);
+        let mut chunk = tail as u32;
+        let mut range = start..self.text[tail].len();
         match self.slots.get(&record.id) {
             Some(&slot) => {
-                let old = self.docs[slot].text.clone();
-                if range.len() <= old.len() {
-                    // Fits where the old text was: write it there and drop the new tail.
-                    self.text.copy_within(range.clone(), old.start);
-                    self.text.truncate(start);
-                    self.dead_text += old.len() - range.len();
-                    range = old.start..old.start + range.len();
+                let old = &self.docs[slot];
+                let (old_chunk, old_range) = (old.chunk as usize, old.text.clone());
+                if range.len() <= old_range.len() {
+                    // Fits where the old text was: write it there and drop the new copy.
+                    let new: Vec<u8> = self.text[tail].drain(start..).collect();
+                    self.text[old_chunk][old_range.start..old_range.start + new.len()]
+                        .copy_from_slice(&new);
+                    self.dead_text += old_range.len() - new.len();
+                    chunk = old_chunk as u32;
+                    range = old_range.start..old_range.start + new.len();
                 } else {
-                    self.dead_text += old.len();
+                    self.dead_text += old_range.len();
                 }
-                self.docs[slot] = self.doc(record, range);
+                self.docs[slot] = self.doc(record, chunk, range);
             }
             None => {
-                let doc = self.doc(record, range);
+                let doc = self.doc(record, chunk, range);
                 self.slots.insert(record.id, self.docs.len());
                 self.docs.push(doc);
             }
@@ -220,7 +237,7 @@ impl SearchIndex {
 
     /// The bytes of searchable text held (live and not yet reclaimed).
     pub fn text_bytes(&self) -> usize {
-        self.text.len()
+        self.text.iter().map(Vec::len).sum()
     }
 
     /// The records that match `filter`, in the order they were indexed, and the facet
@@ -248,7 +265,7 @@ impl SearchIndex {
         }
     }
 
-    fn doc(&mut self, r: &Record, text: Range<usize>) -> Doc {
+    fn doc(&mut self, r: &Record, chunk: u32, text: Range<usize>) -> Doc {
         let mut warnings = 0u32;
         for w in &r.warnings {
             warnings |= 1 << (*w as u32);
@@ -261,6 +278,7 @@ impl SearchIndex {
         Doc {
             id: r.id,
             live: true,
+            chunk,
             text,
             kind: r.kind,
             label: r.label,
@@ -291,16 +309,19 @@ impl SearchIndex {
 
     /// Rewrites the text buffer when more than half of it belongs to no record.
     fn compact_if_wasteful(&mut self) {
-        if self.dead_text < 1 << 20 || self.dead_text * 2 < self.text.len() {
+        let bytes = self.text_bytes();
+        if self.dead_text < 1 << 20 || self.dead_text * 2 < bytes {
             return;
         }
-        let mut text = Vec::with_capacity(self.text.len() - self.dead_text);
+        let mut text = Vec::with_capacity(bytes - self.dead_text);
         for doc in &mut self.docs {
             let start = text.len();
-            text.extend_from_slice(&self.text[doc.text.clone()]);
+            text.extend_from_slice(&self.text[doc.chunk as usize][doc.text.clone()]);
+            doc.chunk = 0;
             doc.text = start..text.len();
         }
-        self.text = text;
+        self.text = vec![text];
+        self.tail = Some(0);
         self.dead_text = 0;
     }
 
@@ -328,7 +349,10 @@ impl SearchIndex {
                     None => i,
                 };
                 let doc = &self.docs[slot];
-                if doc.live && (text_known || query.text_matches(&self.text[doc.text.clone()])) {
+                if doc.live
+                    && (text_known
+                        || query.text_matches(&self.text[doc.chunk as usize][doc.text.clone()]))
+                {
                     texted.push(slot as u32);
                     let failed = query.failed(doc);
                     if failed == 0 {
@@ -805,7 +829,7 @@ mod tests {
         let mut entry = crate::model::StatusEntry::new(PersonStatus::Captured);
         entry.note = "Seen in a video from Hadrut".into();
         p.timeline.push(entry);
-        r.person = Some(p);
+        r.person = Some(Box::new(p));
         let index = SearchIndex::build([&r]);
         for text in ["12345", "martuni", "EAGLE", "hadrut"] {
             let found = index.search(&Filter {

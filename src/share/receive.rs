@@ -230,22 +230,24 @@ fn to_record(pr: PackageRecord, package_id: &str, actor: &str) -> Record {
     r.warnings = pr.warnings;
     r.verification = pr.verification;
     r.review = ReviewState::Draft;
-    r.person = pr.person.map(|p| Person {
-        names: p
-            .names
-            .into_iter()
-            .map(|n| PersonName {
-                text: n.text,
-                lang: n.lang,
-                primary: n.primary,
-                extra: Extra::new(),
-            })
-            .collect(),
-        status: p.status,
-        basis: p.basis,
-        timeline: Vec::new(),
-        extra: Extra::new(),
-        ..Person::default()
+    r.person = pr.person.map(|p| {
+        Box::new(Person {
+            names: p
+                .names
+                .into_iter()
+                .map(|n| PersonName {
+                    text: n.text,
+                    lang: n.lang,
+                    primary: n.primary,
+                    extra: Extra::new(),
+                })
+                .collect(),
+            status: p.status,
+            basis: p.basis,
+            timeline: Vec::new(),
+            extra: Extra::new(),
+            ..Person::default()
+        })
     });
     r.created = pr.created;
     r

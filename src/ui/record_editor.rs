@@ -10,7 +10,7 @@ use super::{
     widgets,
 };
 use crate::model::{
-    CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, Person, PersonCategory,
+    CollectionMethod, ContentWarning, EvidenceBasis, Label, Link, LinkKind, PersonCategory,
     PersonName, PersonStatus, RecordId, RecordKind, ReviewAction, ReviewState, Sex, Verification,
 };
 use crate::search::{self, Filter};
@@ -282,7 +282,7 @@ fn fields(ui: &mut Ui, editor: &mut Editor) {
                 k.name().into()
             });
             if r.kind == RecordKind::Person && !was_person && r.person.is_none() {
-                r.person = Some(Person::default());
+                r.person = Some(Box::default());
             }
             combo_row(ui, "Label", &mut r.label, &Label::ALL, |l| {
                 format!("{}  {}", l.as_str(), short_meaning(l))
@@ -496,7 +496,7 @@ fn person(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(6.0);
     ui.label(RichText::new("Person").strong());
     person_details(ui, editor);
-    let p = editor.draft.person.get_or_insert_with(Person::default);
+    let p = editor.draft.person.get_or_insert_with(Box::default);
     let mut remove = None;
     let mut make_primary = None;
     egui::Grid::new("person-names")
@@ -570,7 +570,7 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
         birth_error,
         ..
     } = editor;
-    let p = draft.person.get_or_insert_with(Person::default);
+    let p = draft.person.get_or_insert_with(Box::default);
     egui::Grid::new("person-details")
         .num_columns(2)
         .spacing([10.0, 6.0])

@@ -7,9 +7,7 @@ use jiff::civil::Date;
 
 use super::session::Editor;
 use super::{Command, theme, widgets};
-use crate::model::{
-    EvidenceBasis, Person, PersonStatus, RecordId, RecordKind, StatusEntry, Verification,
-};
+use crate::model::{EvidenceBasis, PersonStatus, RecordId, RecordKind, StatusEntry, Verification};
 use crate::store::Catalogue;
 
 /// What the timeline's date fields hold as typed (one per entry, in order).
@@ -66,7 +64,7 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
         timeline_dates,
         ..
     } = editor;
-    let p = draft.person.get_or_insert_with(Person::default);
+    let p = draft.person.get_or_insert_with(Box::default);
     timeline_dates.sync(&p.timeline);
 
     ui.add_space(6.0);
