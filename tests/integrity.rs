@@ -175,6 +175,97 @@ fn a_crash_between_the_log_and_the_record_is_found_and_logged_on_open() {
 }
 
 #[test]
+fn a_creation_logged_but_never_written_is_closed_by_a_logged_repair() {
+    let f = fixture();
+    let mut cat = open(&f.root, "Ani");
+    let r = Record::new(
+        RecordKind::Statement,
+        "Written when the power went off",
+        "Ani",
+    );
+    let new_id = r.id;
+    let batch = cat.put(r, "Ani").unwrap();
+    batch.ops[0].apply().unwrap(); // the entry reaches the disk, the record file never does
+    drop(cat);
+    assert!(
+        problems(&f.root)
+            .iter()
+            .any(|p| p.what.contains("the record file is missing")),
+        "before opening, verify sees the gap"
+    );
+
+    let cat = open(&f.root, "Ben");
+    assert!(cat.get(&new_id).is_none());
+    assert!(cat.get(&f.id).is_some(), "the saved record is intact");
+    let last = entries(&f.root).pop().unwrap();
+    assert_eq!(last.action, Action::Repaired);
+    assert_eq!(last.record, Some(new_id));
+    assert!(last.note.contains("never written"), "{}", last.note);
+    drop(cat);
+    assert!(problems(&f.root).is_empty(), "the repair closes the gap");
+}
+
+#[test]
+fn a_record_file_removed_by_hand_is_not_repaired_away() {
+    let f = fixture();
+    let mut cat = open(&f.root, "Ani");
+    let other = cat
+        .save(Record::new(RecordKind::Report, "Later", "Ani"), "Ani")
+        .unwrap();
+    drop(cat);
+    // The first record's file goes; entries for another record follow its own.
+    fs::remove_file(f.root.join(RECORDS_DIR).join(format!("{}.json", f.id))).unwrap();
+    drop(open(&f.root, "Ben"));
+    assert!(
+        entries(&f.root)
+            .iter()
+            .all(|e| e.action != Action::Repaired)
+    );
+    let found = problems(&f.root);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.what.contains("the record file is missing")),
+        "{found:#?}"
+    );
+    assert!(read_only(&f.root).get(&other).is_some());
+}
+
+#[test]
+fn an_original_copied_but_never_logged_is_set_aside_and_logged_on_opening() {
+    let f = fixture();
+    // An import copied its file into attachments/ and stopped before logging it.
+    let stray = dossier::store::hash_bytes(b"half-imported");
+    fs::write(f.root.join("attachments").join(&stray), b"half-imported").unwrap();
+    // A save cut short left its temp file.
+    let temp = f.root.join(RECORDS_DIR).join(".x.json.0191.tmp");
+    fs::write(&temp, b"{\"partial").unwrap();
+    assert!(
+        problems(&f.root)
+            .iter()
+            .any(|p| p.what.contains("never saw imported"))
+    );
+
+    drop(open(&f.root, "Ben"));
+    let kept = f.root.join(dossier::store::RECOVERED_DIR).join(&stray);
+    assert_eq!(
+        fs::read(&kept).unwrap(),
+        b"half-imported",
+        "moved, not deleted"
+    );
+    assert!(!f.root.join("attachments").join(&stray).exists());
+    assert!(!temp.exists());
+    let last = entries(&f.root).pop().unwrap();
+    assert_eq!(last.action, Action::Repaired);
+    assert!(last.note.contains("recovered/"), "{}", last.note);
+    assert!(problems(&f.root).is_empty());
+    assert!(
+        f.root.join("attachments").join(&f.sha).exists(),
+        "the real original stays"
+    );
+}
+
+#[test]
 fn an_entry_cut_short_by_a_crash_is_removed_and_the_repair_logged() {
     let f = fixture();
     let path = f.root.join(AUDIT_FILE);

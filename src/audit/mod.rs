@@ -326,6 +326,14 @@ pub struct RecordState {
     pub sha256: Option<String>,
 }
 
+impl RecordState {
+    /// True when the record's last logged action leaves no record file: it was deleted
+    /// for good, or its creation was found never written and that was logged.
+    pub fn leaves_no_file(&self) -> bool {
+        self.action == Action::Deleted || (self.action == Action::Repaired && self.sha256.is_none())
+    }
+}
+
 struct State {
     path: PathBuf,
     entries: Vec<AuditEntry>,

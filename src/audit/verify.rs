@@ -194,7 +194,7 @@ fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>)
     }
     let quarantined = cat.quarantined_ids();
     for (id, state) in &states {
-        if seen.contains(id) || state.action == Action::Deleted || quarantined.contains(id) {
+        if seen.contains(id) || state.leaves_no_file() || quarantined.contains(id) {
             continue;
         }
         problems.push(problem(

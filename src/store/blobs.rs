@@ -80,7 +80,11 @@ impl BlobStore {
         }
         fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
 
-        let mut input = File::open(source).map_err(|e| StoreError::io("read", source, e))?;
+        let mut input = open_regular_file(source)
+            .map_err(|e| StoreError::io("read", source, e))?
+            .ok_or_else(|| {
+                refuse("it changed into something other than a regular file while being imported")
+            })?;
         let tmp = fsx::temp_path(&self.dir, "incoming");
         let result = copy_and_hash(&mut input, source, &tmp, progress);
         let (sha256, size, head) = match result {
@@ -118,11 +122,26 @@ impl BlobStore {
     }
 }
 
+/// Opens `path` for reading without following a link in its last part and without
+/// waiting on a pipe or device that was swapped in after it was checked; `None` when what
+/// opened is not a regular file.
+fn open_regular_file(path: &Path) -> io::Result<Option<File>> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
+}
+
 /// Copies `input` to `tmp` while hashing it: this thread reads and writes, a second one
 /// hashes the same chunks, so hashing costs no extra time on top of the disk. At most a
 /// few chunks are in flight: memory stays flat for any file size.
 fn copy_and_hash(
-    input: &mut File,
+    input: &mut dyn Read,
     source: &Path,
     tmp: &Path,
     progress: &mut dyn FnMut(u64),
@@ -268,5 +287,65 @@ mod tests {
             .ingest(&link, &mut |_| {})
             .unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
+    }
+
+    /// A drive pulled out mid-import: reads succeed, then fail.
+    struct Unplugged(usize);
+
+    impl Read for Unplugged {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::other("Input/output error"));
+            }
+            self.0 -= 1;
+            let n = buf.len().min(4096);
+            buf[..n].fill(7);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_source_failing_mid_import_names_the_file_and_leaves_nothing_behind() {
+        let cat = tempfile::tempdir().unwrap();
+        let tmp = fsx::temp_path(cat.path(), "incoming");
+        let source = Path::new("/media/usb/video.mp4");
+        let err = copy_and_hash(&mut Unplugged(5), source, &tmp, &mut |_| {}).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("/media/usb/video.mp4"), "{text}");
+        assert!(text.contains("Input/output error"), "{text}");
+        // ingest removes its temp file on every error; copy_and_hash leaves it to it.
+        let _ = fs::remove_file(&tmp);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ingest_refuses_a_pipe_without_waiting_for_it() {
+        let cat = tempfile::tempdir().unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let fifo = src.path().join("looks-like-a.jpg");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let err = BlobStore::new(cat.path())
+            .ingest(&fifo, &mut |_| {})
+            .unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(err.to_string().contains("looks-like-a.jpg"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_swapped_in_after_the_check_is_refused_without_waiting() {
+        let src = tempfile::tempdir().unwrap();
+        let fifo = src.path().join("swapped");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // The open itself must not block on a pipe with no writer.
+        assert!(open_regular_file(&fifo).unwrap().is_none());
+        let link = src.path().join("link");
+        std::os::unix::fs::symlink(src.path().join("x"), &link).unwrap();
+        fs::write(src.path().join("x"), b"x").unwrap();
+        assert!(open_regular_file(&link).is_err(), "links are not followed");
     }
 }

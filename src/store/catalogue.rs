@@ -38,6 +38,8 @@ pub const META_FILE: &str = "dossier.json";
 pub const RECORDS_DIR: &str = "records";
 pub const TRASH_DIR: &str = "trash";
 pub const CACHE_DIR: &str = "cache";
+/// Where opening sets aside originals that nothing accounts for (see `reconcile`).
+pub const RECOVERED_DIR: &str = "recovered";
 pub const RECIPIENTS_FILE: &str = "recipients.json";
 /// Saved views (named lists) shown in the app's left panel.
 pub const VIEWS_FILE: &str = "views.json";
@@ -374,8 +376,112 @@ impl Catalogue {
                 }
             }
         }
+        drafts.extend(self.unwritten_creations(user, &states));
+        drafts.extend(self.set_aside_unlogged_originals(user));
+        self.remove_interrupted_temp_files();
         self.audit.append(&drafts)?;
         Ok(())
+    }
+
+    /// Records whose creation was logged but whose file never reached the disk: Dossier
+    /// stopped between writing the log entry and the record (the entry is written first).
+    /// Only records whose entries are the very last in the log qualify, as a crash leaves
+    /// them; a record file that went missing at any other time stays a problem for verify.
+    fn unwritten_creations(
+        &self,
+        user: &str,
+        states: &HashMap<RecordId, crate::audit::RecordState>,
+    ) -> Vec<AuditDraft> {
+        let present =
+            |id: &RecordId| self.file_hashes.contains_key(id) || self.quarantined.contains(id);
+        let missing: HashSet<RecordId> = states
+            .iter()
+            .filter(|(id, state)| !state.leaves_no_file() && !present(id))
+            .map(|(id, _)| *id)
+            .collect();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let first = missing.iter().map(|id| states[id].seq).min().unwrap_or(0);
+        let all_at_the_end = self.audit.with_entries(|entries| {
+            entries
+                .iter()
+                .filter(|e| e.seq >= first)
+                .all(|e| e.record.is_some_and(|id| missing.contains(&id)))
+        });
+        if !all_at_the_end {
+            return Vec::new();
+        }
+        let mut ids: Vec<_> = missing.into_iter().collect();
+        ids.sort_by_key(|id| states[id].seq);
+        ids.into_iter()
+            .map(|id| {
+                AuditDraft::new(user, Action::Repaired).record(id, None).note(format!(
+                    "The change logged at entry {} did not reach the disk (Dossier stopped before saving it): records/{id}.json was never written, so the record is not in the catalogue",
+                    states[&id].seq
+                ))
+            })
+            .collect()
+    }
+
+    /// Originals in `attachments/` that no record refers to and the log never saw: an
+    /// import stopped after copying the file and before logging it (or a file put there
+    /// outside Dossier). Each is moved to `recovered/`, nothing deleted, and the move is
+    /// logged, so the folder of originals holds only what the log accounts for.
+    fn set_aside_unlogged_originals(&self, user: &str) -> Vec<AuditDraft> {
+        let dir = self.root.join(ATTACHMENTS_DIR);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| {
+                name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let referenced: HashSet<&str> = self
+            .records
+            .iter()
+            .chain(self.trash.iter())
+            .flat_map(|r| r.attachments.iter().map(|a| a.sha256.as_str()))
+            .collect();
+        let known = self.audit.known_attachments();
+        candidates.retain(|sha| !referenced.contains(sha.as_str()) && !known.contains(sha));
+        let mut drafts = Vec::new();
+        let recovered = self.root.join(RECOVERED_DIR);
+        for sha in candidates {
+            let to = recovered.join(&sha);
+            let moved = fs::create_dir_all(&recovered)
+                .and_then(|()| fsx::rename_durable(&dir.join(&sha), &to));
+            if moved.is_ok() {
+                drafts.push(AuditDraft::new(user, Action::Repaired).attachment(&sha).note(format!(
+                    "attachments/{sha} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{sha}"
+                )));
+            }
+        }
+        drafts
+    }
+
+    /// Temp files are written and renamed into place within one save; any found on
+    /// opening (the catalogue is locked, so no one else is writing) were left by a save
+    /// that was cut short, and hold nothing that was reported saved.
+    fn remove_interrupted_temp_files(&self) {
+        for sub in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, ""] {
+            let Ok(entries) = fs::read_dir(self.root.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.file_name().to_str().is_some_and(fsx::is_temp_name)
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
     }
 
     fn load_recipients(&mut self) {

@@ -14,7 +14,7 @@ mod lock;
 pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested, hash_bytes, hash_file};
 pub use catalogue::{
     CACHE_DIR, Catalogue, CatalogueMeta, FORMAT_NAME, FORMAT_VERSION, META_FILE, OpenOptions,
-    Problem, RECIPIENTS_FILE, RECORDS_DIR, ReadOnlyReason, Received, TRASH_DIR,
+    Problem, RECIPIENTS_FILE, RECORDS_DIR, RECOVERED_DIR, ReadOnlyReason, Received, TRASH_DIR,
 };
 pub use error::{StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};
