@@ -315,8 +315,12 @@ impl Catalogue {
                 if loaded.problems.len() == 1 { "" } else { "s" }
             ));
         }
-        if writable {
-            cat.reconcile(&options.user, &loaded)?;
+        if writable && let Err(e) = cat.reconcile(&options.user, &loaded) {
+            // A full disk must not lock people out of what they saved: open, and log the
+            // repairs the next time there is room.
+            cat.notices.push(format!(
+                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
+            ));
         }
         cat.audit_problems = loaded.problems;
         Ok(cat)
