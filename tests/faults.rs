@@ -124,7 +124,7 @@ fn a_full_disk_gives_a_clear_error_and_loses_nothing() {
     let mut saved = Vec::new();
     let mut error = None;
     for i in 0..200 {
-        let mut r = Record::new(RecordKind::Statement, &format!("Statement {i}"), "Ani");
+        let mut r = Record::new(RecordKind::Statement, format!("Statement {i}"), "Ani");
         r.body = "Testimony. ".repeat(2_000); // about 22 KB a record
         let title = r.title.clone();
         match cat.save(r, "Ani") {
@@ -196,7 +196,7 @@ fn a_catalogue_needing_a_repair_opens_on_a_full_disk() {
         if fs::metadata(&log).unwrap().len() % 4096 > 3900 {
             break;
         }
-        let mut r = Record::new(RecordKind::Report, &format!("Filler {i}"), "Ani");
+        let mut r = Record::new(RecordKind::Report, format!("Filler {i}"), "Ani");
         r.body = "x".repeat(i % 97);
         cat.save(r, "Ani").unwrap();
     }
