@@ -14,9 +14,11 @@ use crate::store::fsx;
 /// The longest side of a thumbnail, in pixels.
 pub const THUMB_SIZE: u32 = 256;
 
-/// Largest image dimensions and decode memory accepted.
+/// Largest image dimensions and decode memory accepted: a 100-megapixel photograph fits;
+/// a small file declaring a gigantic picture (a decompression bomb) is refused before
+/// anything is allocated.
 const MAX_SIDE: u32 = 40_000;
-const MAX_ALLOC: u64 = 1 << 30;
+const MAX_ALLOC: u64 = 512 << 20;
 
 #[derive(Debug, thiserror::Error)]
 #[error("Cannot preview {}: {reason}", path.display())]
@@ -42,11 +44,18 @@ pub fn thumbnail(
 ) -> Result<RgbaImage, ThumbnailError> {
     if let Some(dir) = cache_dir {
         let cached = cache_path(dir, sha256, THUMB_SIZE);
-        if let Ok(img) = image::open(&cached) {
+        if let Ok(img) = decode_limited(&cached) {
             return Ok(img.to_rgba8());
         }
     }
-    let thumb = make_thumbnail(original)?;
+    // Decoders are written to refuse bad input with an error; should one panic on a file
+    // made to break it, that file gets "no preview" and the thumbnail worker lives on.
+    let thumb = std::panic::catch_unwind(|| make_thumbnail(original)).unwrap_or_else(|_| {
+        Err(ThumbnailError {
+            path: original.to_path_buf(),
+            reason: "the image is damaged: the decoder failed on it".into(),
+        })
+    })?;
     if let Some(dir) = cache_dir {
         let cached = cache_path(dir, sha256, THUMB_SIZE);
         let mut png = Vec::new();
@@ -202,12 +211,33 @@ pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| fail(format!("the image is damaged or unsupported ({e})")))?;
+    let explain = |e: image::ImageError| {
+        fail(match e {
+            image::ImageError::Limits(_) => {
+                let declared = ImageReader::open(path)
+                    .and_then(|r| r.with_guessed_format())
+                    .ok()
+                    .and_then(|r| r.into_dimensions().ok());
+                match declared {
+                    Some((w, h)) => format!(
+                        "the image says it is {w} x {h} pixels, beyond what Dossier decodes"
+                    ),
+                    None => "the image is larger than Dossier decodes".into(),
+                }
+            }
+            e => format!("the image is damaged or unsupported ({e})"),
+        })
+    };
+    let mut decoder = reader.into_decoder().map_err(explain)?;
+    // Not every decoder holds itself to `max_alloc`: check what the pixels would take.
+    if decoder.total_bytes() > MAX_ALLOC {
+        let (w, h) = decoder.dimensions();
+        return Err(fail(format!(
+            "the image says it is {w} x {h} pixels, beyond what Dossier decodes"
+        )));
+    }
     let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| fail(format!("the image is damaged or unsupported ({e})")))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(explain)?;
     if let Some(orientation) = orientation {
         img.apply_orientation(orientation);
     }
