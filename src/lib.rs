@@ -16,4 +16,5 @@ pub mod settings;
 pub mod share;
 pub mod stats;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

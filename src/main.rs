@@ -22,8 +22,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match &args.command {
-        None => dossier::ui::run(None),
-        Some(Command::Open { path }) => dossier::ui::run(Some(path.clone())),
+        None => desktop_app(None),
+        Some(Command::Open { path }) => desktop_app(Some(path.clone())),
         Some(_) => {
             let mut out = std::io::stdout().lock();
             cli::run(&args, &mut out).map_err(|e| e.to_string())
@@ -36,4 +36,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn desktop_app(path: Option<std::path::PathBuf>) -> Result<(), String> {
+    dossier::ui::run(path)
+}
+
+#[cfg(not(feature = "gui"))]
+fn desktop_app(_path: Option<std::path::PathBuf>) -> Result<(), String> {
+    Err("this build of dossier has no desktop app (built without the \"gui\" feature); use the commands listed by `dossier --help`".into())
 }
