@@ -24,9 +24,17 @@ pub fn temp_path(dir: &Path, hint: &str) -> PathBuf {
 
 /// Writes `bytes` to `path` atomically (temp file, fsync, rename, fsync of the folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no parent folder"))?;
+    // A bare file name ("list.csv") is in the current folder, whose name is "." not "".
+    let dir = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "no parent folder",
+            ));
+        }
+    };
     let hint = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -63,7 +71,10 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 fn write_many(files: &[(PathBuf, Vec<u8>)]) -> Result<(), StoreError> {
     let mut dirs = std::collections::BTreeSet::new();
     for (path, bytes) in files {
-        let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
         let tmp = temp_path(dir, name);
         let written = (|| {
@@ -205,6 +216,18 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"new contents");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("dossier-bare-{}.csv", std::process::id());
+        let here = std::env::current_dir().unwrap();
+        // Tests share the process's current folder: write relative to it and clean up.
+        write_atomic(Path::new(&name), b"a,b").unwrap();
+        assert_eq!(fs::read(here.join(&name)).unwrap(), b"a,b");
+        fs::remove_file(here.join(&name)).unwrap();
+        drop(dir);
     }
 
     #[test]
