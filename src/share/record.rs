@@ -148,7 +148,15 @@ pub fn safe_file_name(name: &str) -> String {
         .trim()
         .trim_start_matches('.')
         .trim_end_matches(['.', ' ']);
-    let mut out: String = trimmed.chars().take(120).collect();
+    // At most 120 characters and 200 bytes: file systems allow 255 bytes a name, and
+    // four-byte characters would pass a count of characters alone.
+    let mut out = String::new();
+    for c in trimmed.chars().take(120) {
+        if out.len() + c.len_utf8() > 200 {
+            break;
+        }
+        out.push(c);
+    }
     if out.is_empty() {
         out = "file".into();
     }
@@ -283,5 +291,13 @@ mod tests {
         assert_eq!(safe_file_name("C:\\x.jpg"), "C__x.jpg");
         assert_eq!(safe_file_name(""), "file");
         assert_eq!(safe_file_name("фото 1.jpg"), "фото 1.jpg");
+        // A name from a hand-edited record or a CSV list can be any length: the result
+        // fits a file system's 255 bytes even in four-byte characters.
+        let long = safe_file_name(&"📷".repeat(300));
+        assert!(
+            long.len() <= 200 && long.starts_with('📷'),
+            "{}",
+            long.len()
+        );
     }
 }
