@@ -615,7 +615,8 @@ fn write_at_end(path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<()> 
 
 /// Reads the log's lines and checks the chain. Returns the entries that parse, the
 /// problems, the length of the whole-line part, and the line of a torn last entry.
-fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Option<usize>) {
+/// Public for the fuzz target: it must never panic, whatever the bytes.
+pub fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Option<usize>) {
     let mut entries: Vec<AuditEntry> = Vec::new();
     let mut problems = Vec::new();
     let mut whole_len = 0u64;

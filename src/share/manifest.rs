@@ -28,6 +28,18 @@ pub struct Manifest {
     pub files: Vec<ManifestFile>,
 }
 
+impl Manifest {
+    /// Parses a package's manifest.json; the error says what is wrong, for a person.
+    pub fn from_json(bytes: &[u8]) -> Result<Manifest, String> {
+        let manifest: Manifest = serde_json::from_slice(bytes)
+            .map_err(|e| format!("its manifest.json cannot be read ({e})"))?;
+        if manifest.format != PACKAGE_FORMAT {
+            return Err(format!("its manifest says format '{}'", manifest.format));
+        }
+        Ok(manifest)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManifestRecipient {
     pub name: String,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::error::ShareError;
-use super::manifest::{MANIFEST_FILE, Manifest, PACKAGE_FORMAT, is_safe_relative};
+use super::manifest::{MANIFEST_FILE, Manifest, is_safe_relative};
 
 /// The most a package may unpack to (all its files together).
 pub const MAX_UNPACKED: u64 = 64 << 30;
@@ -202,18 +202,10 @@ impl PackageReader {
 
     pub fn manifest(&mut self) -> Result<Manifest, ShareError> {
         let bytes = self.read_text_file(MANIFEST_FILE)?;
-        let manifest: Manifest =
-            serde_json::from_slice(&bytes).map_err(|e| ShareError::NotAPackage {
-                path: self.path.clone(),
-                reason: format!("its manifest.json cannot be read ({e})"),
-            })?;
-        if manifest.format != PACKAGE_FORMAT {
-            return Err(ShareError::NotAPackage {
-                path: self.path.clone(),
-                reason: format!("its manifest says format '{}'", manifest.format),
-            });
-        }
-        Ok(manifest)
+        Manifest::from_json(&bytes).map_err(|reason| ShareError::NotAPackage {
+            path: self.path.clone(),
+            reason,
+        })
     }
 }
 
