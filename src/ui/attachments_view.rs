@@ -231,7 +231,13 @@ fn preview(
             ui.put(rect, egui::Spinner::new());
         }
         Thumb::Failed(why) => {
-            placeholder(ui, size, "No preview").on_hover_text(why.to_string());
+            let response = placeholder(ui, size, "No preview");
+            // Screen readers (and tests) get the reason, not only the hover text.
+            let spoken = format!("No preview: {why}");
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::Label, true, spoken.clone())
+            });
+            response.on_hover_text(why.to_string());
         }
     }
 }

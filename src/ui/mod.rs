@@ -1249,6 +1249,14 @@ impl DossierApp {
         })
     }
 
+    /// Why an original has no preview (a damaged or oversized image), if it failed.
+    pub fn thumbnail_failure(&self, sha256: &str) -> Option<&str> {
+        self.thumbs.failure(&tasks::ThumbKey {
+            sha256: sha256.to_string(),
+            obscured: false,
+        })
+    }
+
     fn prefs_save(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }

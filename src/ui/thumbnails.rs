@@ -111,6 +111,14 @@ impl Thumbnails {
         matches!(self.entries.get(key), Some(Entry::Ready { .. }))
     }
 
+    /// Why this picture has no preview, when making it failed.
+    pub fn failure(&self, key: &ThumbKey) -> Option<&str> {
+        match self.entries.get(key) {
+            Some(Entry::Failed(why)) => Some(why),
+            _ => None,
+        }
+    }
+
     pub fn busy(&self) -> usize {
         self.worker.busy()
     }
