@@ -613,6 +613,12 @@ fn write_at_end(path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<()> 
     Ok(())
 }
 
+/// The first `n` characters of a hash, for display. Hashes come from files on disk, which
+/// a hand edit may have shortened: never slice them directly.
+pub fn short_hash(hash: &str, n: usize) -> &str {
+    hash.get(..n).unwrap_or(hash)
+}
+
 /// Reads the log's lines and checks the chain. Returns the entries that parse, the
 /// problems, the length of the whole-line part, and the line of a torn last entry.
 /// Public for the fuzz target: it must never panic, whatever the bytes.

@@ -130,7 +130,7 @@ fn print_entries(entries: &[AuditEntry], json: bool, out: &mut dyn Write) -> Res
     }
     for e in entries {
         let what = match (&e.record, &e.attachment) {
-            (_, Some(sha)) => format!("  [file {}]", &sha[..12]),
+            (_, Some(sha)) => format!("  [file {}]", crate::audit::short_hash(sha, 12)),
             (Some(id), None) => format!("  [record {}]", id.short()),
             _ => String::new(),
         };

@@ -235,7 +235,7 @@ fn preview(
             // Screen readers (and tests) get the reason, not only the hover text.
             let spoken = format!("No preview: {why}");
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::WidgetType::Label, true, spoken.clone())
+                egui::WidgetInfo::labeled(egui::Role::Label, true, spoken.clone())
             });
             response.on_hover_text(why.to_string());
         }

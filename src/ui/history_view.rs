@@ -43,7 +43,7 @@ pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
                         )));
                     }
                     ui.label(
-                        RichText::new(format!("entry {}  hash {}", e.seq, &e.hash[..16]))
+                        RichText::new(format!("entry {}  hash {}", e.seq, crate::audit::short_hash(&e.hash, 16)))
                             .monospace()
                             .small()
                             .weak(),
