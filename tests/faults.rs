@@ -249,7 +249,15 @@ fn permission_denied_gives_a_clear_error_and_loses_nothing() {
             }
         }
         fs::set_permissions(&records, fs::Permissions::from_mode(0o755)).unwrap();
-        let mut c = dossier_cmd(&args, Path::new("/tmp/dossier-nobody"));
+        // A copy of the binary where `nobody` may run it, whatever the checkout's modes.
+        let exe = dir.path().join("dossier");
+        fs::copy(env!("CARGO_BIN_EXE_dossier"), &exe).unwrap();
+        fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+        let mut c = Command::new(&exe);
+        c.args(args)
+            .env("DOSSIER_CONFIG_DIR", dir.path().join("config"))
+            .env("DOSSIER_DATA_DIR", dir.path().join("data"))
+            .env("DOSSIER_USER", "Ani");
         std::os::unix::process::CommandExt::uid(&mut c, 65534);
         c.output().unwrap()
     } else {

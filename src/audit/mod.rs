@@ -730,6 +730,13 @@ pub fn check_chain(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_short_or_odd_hash_from_disk_is_shown_not_sliced() {
+        assert_eq!(short_hash("0123456789abcdef0123", 16), "0123456789abcdef");
+        assert_eq!(short_hash("abc", 16), "abc");
+        assert_eq!(short_hash("ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀ", 3), "ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀ");
+    }
+
     fn log_in(dir: &Path) -> AuditLog {
         AuditLog::load(dir, true).unwrap().0
     }

@@ -234,9 +234,8 @@ fn preview(
             let response = placeholder(ui, size, "No preview");
             // Screen readers (and tests) get the reason, not only the hover text.
             let spoken = format!("No preview: {why}");
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Label, true, spoken.clone())
-            });
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, spoken.clone()));
             response.on_hover_text(why.to_string());
         }
     }

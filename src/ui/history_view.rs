@@ -43,10 +43,14 @@ pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
                         )));
                     }
                     ui.label(
-                        RichText::new(format!("entry {}  hash {}", e.seq, crate::audit::short_hash(&e.hash, 16)))
-                            .monospace()
-                            .small()
-                            .weak(),
+                        RichText::new(format!(
+                            "entry {}  hash {}",
+                            e.seq,
+                            crate::audit::short_hash(&e.hash, 16)
+                        ))
+                        .monospace()
+                        .small()
+                        .weak(),
                     )
                     .on_hover_text(format!(
                         "This entry's hash: {}\nThe entry before: {}",

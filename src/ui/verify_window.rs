@@ -106,7 +106,11 @@ fn relink(ctx: &egui::Context, app: &mut DossierApp) {
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for (sha, from) in &report.restored {
-                        ui.label(format!("Restored {} from {}", crate::audit::short_hash(sha, 16), from.display()));
+                        ui.label(format!(
+                            "Restored {} from {}",
+                            crate::audit::short_hash(sha, 16),
+                            from.display()
+                        ));
                     }
                     for (file, why) in &report.refused {
                         ui.label(
@@ -116,8 +120,11 @@ fn relink(ctx: &egui::Context, app: &mut DossierApp) {
                     }
                     for (sha, name) in &report.still_missing {
                         ui.label(
-                            RichText::new(format!("Still missing: {name} (sha256 {})", crate::audit::short_hash(sha, 16)))
-                                .color(theme::error_color(ui)),
+                            RichText::new(format!(
+                                "Still missing: {name} (sha256 {})",
+                                crate::audit::short_hash(sha, 16)
+                            ))
+                            .color(theme::error_color(ui)),
                         );
                     }
                 });
