@@ -188,3 +188,26 @@ fn importing_hostile_images_records_them_without_metadata_and_never_panics() {
         assert_eq!(a.size, bytes.len() as u64);
     }
 }
+
+#[test]
+fn a_webp_chunk_claiming_more_than_the_file_is_refused_without_allocating_it() {
+    // Found by `cargo fuzz run image`: an EXIF chunk declaring 3 GB in a 356-byte WebP made
+    // the decoder allocate 3 GB before reading it.
+    let bytes = include_bytes!("data/fuzz-webp-exif-chunk-3gb.webp");
+    let f = Files::new();
+    let text = refused(&f.put("found-by-fuzzing.webp", bytes));
+    assert!(
+        text.contains("claims more bytes than the file has"),
+        "{text}"
+    );
+    // An honest WebP still gets its preview.
+    let mut webp = Vec::new();
+    image::RgbaImage::from_pixel(300, 150, image::Rgba([9, 9, 9, 255]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut webp),
+            image::ImageFormat::WebP,
+        )
+        .unwrap();
+    let t = make_thumbnail(&f.put("honest.webp", &webp)).unwrap();
+    assert_eq!((t.width(), t.height()), (THUMB_SIZE, THUMB_SIZE / 2));
+}

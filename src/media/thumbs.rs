@@ -193,6 +193,30 @@ fn decode_jpeg_scaled(bytes: &[u8], size: u32) -> Result<image::RgbImage, String
         .ok_or_else(|| "the image is damaged: its pixels do not fit its size".into())
 }
 
+/// Checks that every chunk of a RIFF file (WebP) fits in the file.
+fn check_riff_chunks(bytes: &[u8]) -> Result<(), String> {
+    let damaged =
+        || "the image is damaged: a part of it claims more bytes than the file has".to_string();
+    let u32_at = |at: usize| -> Option<usize> {
+        let b: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(b)).ok()
+    };
+    let riff_len = u32_at(4).ok_or_else(damaged)?;
+    if riff_len.saturating_add(8) > bytes.len() {
+        return Err(damaged());
+    }
+    let mut at = 12;
+    while at + 8 <= bytes.len() {
+        let len = u32_at(at + 4).ok_or_else(damaged)?;
+        let end = (at + 8).saturating_add(len).saturating_add(len % 2);
+        if (at + 8).saturating_add(len) > bytes.len() {
+            return Err(damaged());
+        }
+        at = end;
+    }
+    Ok(())
+}
+
 /// Decodes an image with size limits, turned the right way up (EXIF orientation).
 pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
@@ -205,6 +229,12 @@ pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
         .map_err(|e| fail(crate::store::describe_io(&e)))?;
     if reader.format().is_none() {
         return Err(fail("it is not an image format Dossier can show".into()));
+    }
+    if reader.format() == Some(image::ImageFormat::WebP) {
+        // image-webp allocates a chunk's declared size before reading it (found by
+        // fuzzing: an EXIF chunk claiming 3 GB in a 356-byte file); check sizes first.
+        let bytes = fs::read(path).map_err(|e| fail(crate::store::describe_io(&e)))?;
+        check_riff_chunks(&bytes).map_err(fail)?;
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
