@@ -228,8 +228,10 @@ impl Harness {
                     let mut parts = out.split('\t');
                     let id = parts.next().unwrap().to_string();
                     let sha = parts.next().expect("import prints the SHA-256").to_string();
-                    // Its title is the file name; the check below adopts it.
+                    // A new media record is titled with the file's name.
+                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
                     let e = self.records.entry(id).or_default();
+                    e.titles = BTreeSet::from([name]);
                     e.attachments.insert(sha);
                 }
             }
@@ -361,8 +363,11 @@ fn killing_the_cli_at_random_moments_loses_nothing_it_reported_saved() {
         h.step(60);
         if h.kills > before {
             if let Err(why) = h.check() {
+                // Keep the catalogue for a post-mortem.
+                let kept = dir.keep();
                 panic!(
-                    "after kill {} (seed {seed}, catalogue {}): {why}",
+                    "kept in {}: after kill {} (seed {seed}, catalogue {}): {why}",
+                    kept.display(),
                     h.kills,
                     h.cat.display()
                 );
