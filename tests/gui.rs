@@ -405,16 +405,7 @@ fn a_hostile_image_gets_a_placeholder_and_a_message_and_the_app_carries_on() {
     let cat = setup.sample();
     let mut gui = setup.gui(Some(cat.clone()));
     // A valid PNG header declaring 100,000 x 100,000 pixels (a decompression bomb).
-    let mut bomb = Vec::new();
-    image::RgbImage::from_pixel(8, 8, image::Rgb([1, 2, 3]))
-        .write_to(
-            &mut std::io::Cursor::new(&mut bomb),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bomb[16..24].copy_from_slice(&[0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]);
-    let crc = png_crc(&bomb[12..29]);
-    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    let bomb = common::png_declaring(100_000, 100_000);
     let path = setup.dir.path().join("bomb.png");
     std::fs::write(&path, &bomb).unwrap();
 
@@ -435,21 +426,6 @@ fn a_hostile_image_gets_a_placeholder_and_a_message_and_the_app_carries_on() {
     let selected = app(&mut gui).session.as_ref().unwrap().selected;
     assert!(selected.is_some());
     settle(&mut gui);
-}
-
-fn png_crc(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// A file dropped onto the window, as the windowing system hands it to egui.

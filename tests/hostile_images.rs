@@ -9,6 +9,9 @@ use std::time::Instant;
 
 use dossier::media::thumbs::{THUMB_SIZE, make_thumbnail, thumbnail};
 
+mod common;
+use common::png_declaring;
+
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
     image::RgbImage::from_pixel(w, h, image::Rgb([20, 90, 200]))
@@ -26,33 +29,6 @@ fn jpeg(w: u32, h: u32) -> Vec<u8> {
         )
         .unwrap();
     out
-}
-
-/// CRC-32 as PNG uses it (ISO 3309), so a crafted header passes the decoder's check.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// A small, well-formed PNG whose header declares `w` x `h` pixels.
-fn png_declaring(w: u32, h: u32) -> Vec<u8> {
-    let mut bytes = png(8, 8);
-    // IHDR's data starts after the 8-byte signature, 4-byte length and 4-byte type.
-    bytes[16..20].copy_from_slice(&w.to_be_bytes());
-    bytes[20..24].copy_from_slice(&h.to_be_bytes());
-    let crc = crc32(&bytes[12..29]);
-    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
-    bytes
 }
 
 struct Files(tempfile::TempDir);

@@ -105,3 +105,37 @@ pub fn jpeg_with_exif(img: &RgbImage, e: &CameraExif<'_>) -> Vec<u8> {
     .expect("the JPEG encodes");
     out
 }
+
+/// CRC-32 as PNG uses it (ISO 3309), so a crafted header passes the decoder's check.
+pub fn png_crc(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A small, well-formed PNG whose header declares `w` x `h` pixels (a decompression bomb
+/// when they are large).
+pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    RgbImage::from_pixel(8, 8, image::Rgb([20, 90, 200]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    // IHDR's data starts after the 8-byte signature, 4-byte length and 4-byte type.
+    bytes[16..20].copy_from_slice(&w.to_be_bytes());
+    bytes[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = png_crc(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
