@@ -443,7 +443,9 @@ fn thumb_worker(queue: &Queue, tx: &Sender<ThumbDone>, ctx: &egui::Context) {
                 let size = [img.width() as usize, img.height() as usize];
                 egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw())
             })
-            .map_err(|e| e.to_string());
+            // The card names the file; its stored path (attachments/<sha256>) means nothing
+            // to the person looking at it.
+            .map_err(|e| format!("Cannot preview this file: {}", e.reason));
         if tx
             .send(ThumbDone {
                 key: job.key,
