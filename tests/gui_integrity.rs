@@ -106,7 +106,7 @@ fn verifying_from_the_app_names_a_changed_original_and_logs_the_result() {
         .attachments[0]
         .sha256
         .clone();
-    let original = cat.join("attachments").join(&sha);
+    let original = cat.join("attachments").join(sha.as_str());
     let mut perms = fs::metadata(&original).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
@@ -193,7 +193,7 @@ fn file_details_show_what_import_recorded_and_provenance_can_be_edited() {
     let last = last_entry(&cat);
     assert_eq!(last.action, Action::AttachmentEdited);
     assert_eq!(
-        last.attachment.as_deref(),
+        last.attachment.as_ref().map(|s| s.as_str()),
         Some(r.attachments[0].sha256.as_str())
     );
     assert_eq!(last.changes[0].field, "provenance");
@@ -210,7 +210,7 @@ fn locating_missing_originals_restores_them_from_a_folder() {
         .cloned()
         .unwrap();
     let sha = r.attachments[0].sha256.clone();
-    let original = cat.join("attachments").join(&sha);
+    let original = cat.join("attachments").join(sha.as_str());
     let backup = setup.dir.path().join("backup-drive");
     fs::create_dir_all(&backup).unwrap();
     fs::copy(&original, backup.join("scan.jpg")).unwrap();

@@ -48,7 +48,8 @@ impl Files {
 /// The thumbnail must fail with a message naming the file, quickly.
 fn refused(path: &Path) -> String {
     let started = Instant::now();
-    let err = thumbnail(path, "0", None).expect_err("a bad image is an error");
+    let err = thumbnail(path, &dossier::store::hash_bytes(b"0"), None)
+        .expect_err("a bad image is an error");
     assert!(
         started.elapsed().as_secs() < 5,
         "{} took {:?}",
@@ -121,16 +122,27 @@ fn truncated_and_corrupt_images_never_panic() {
         ] {
             let path = f.put(name, &whole[..cut]);
             // A file cut late may still show its top part; it must never panic.
-            let _ = thumbnail(&path, "0", None);
+            let _ = thumbnail(&path, &dossier::store::hash_bytes(b"0"), None);
         }
         // Every 97th byte flipped.
         let mut corrupt = whole.clone();
         for i in (20..corrupt.len()).step_by(97) {
             corrupt[i] ^= 0x5A;
         }
-        let _ = thumbnail(&f.put(name, &corrupt), "0", None);
+        let _ = thumbnail(
+            &f.put(name, &corrupt),
+            &dossier::store::hash_bytes(b"0"),
+            None,
+        );
     }
-    assert!(thumbnail(&f.put("early.png", &png(300, 200)[..40]), "0", None).is_err());
+    assert!(
+        thumbnail(
+            &f.put("early.png", &png(300, 200)[..40]),
+            &dossier::store::hash_bytes(b"0"),
+            None
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn fixture() -> Fixture {
     fs::write(&file, "Statement of a returned prisoner").unwrap();
     let (attachment, _) =
         dossier::media::import_file(&cat.blobs(), &file, "Ani", Label::Amber, &mut |_| {}).unwrap();
-    let sha = attachment.sha256.clone();
+    let sha = attachment.sha256.to_string();
     let mut r = Record::new(RecordKind::Report, "Report 1", "Ani");
     r.attachments.push(attachment);
     let id = cat.save(r, "Ani").unwrap();
@@ -101,7 +101,10 @@ fn every_change_is_logged_in_order_by_its_author() {
             (Action::Restored, "Ani"),
         ]
     );
-    assert_eq!(log[2].attachment.as_deref(), Some(f.sha.as_str()));
+    assert_eq!(
+        log[2].attachment.as_ref().map(|s| s.as_str()),
+        Some(f.sha.as_str())
+    );
     assert_eq!(log[3].changes[0].from, Some(serde_json::json!("TLP:AMBER")));
     assert_eq!(log[3].changes[0].to, Some(serde_json::json!("TLP:RED")));
     assert_eq!(log[4].changes[0].field, "title");
@@ -235,7 +238,7 @@ fn a_record_file_removed_by_hand_is_not_repaired_away() {
 fn an_original_copied_but_never_logged_is_set_aside_and_logged_on_opening() {
     let f = fixture();
     // An import copied its file into attachments/ and stopped before logging it.
-    let stray = dossier::store::hash_bytes(b"half-imported");
+    let stray = dossier::store::hash_bytes(b"half-imported").to_string();
     fs::write(f.root.join("attachments").join(&stray), b"half-imported").unwrap();
     // A save cut short left its temp file.
     let temp = f.root.join(RECORDS_DIR).join(".x.json.0191.tmp");
@@ -383,7 +386,7 @@ fn verify_finds_missing_and_unknown_files() {
     let original = f.root.join("attachments").join(&f.sha);
     fs::remove_file(&original).unwrap();
     fs::write(f.root.join("attachments").join("holiday.jpg"), b"x").unwrap();
-    let stranger = dossier::store::hash_bytes(b"planted");
+    let stranger = dossier::store::hash_bytes(b"planted").to_string();
     fs::write(f.root.join("attachments").join(&stranger), b"planted").unwrap();
     fs::write(f.root.join(RECORDS_DIR).join("notes.txt"), b"x").unwrap();
     let found = problems(&f.root);
@@ -440,7 +443,10 @@ fn relink_restores_by_hash_and_refuses_a_same_named_impostor() {
     drop(cat);
     let last = entries(&f.root).pop().unwrap();
     assert_eq!(last.action, Action::Relinked);
-    assert_eq!(last.attachment.as_deref(), Some(f.sha.as_str()));
+    assert_eq!(
+        last.attachment.as_ref().map(|s| s.as_str()),
+        Some(f.sha.as_str())
+    );
     assert!(last.note.contains("copy-of-it.bin"));
     assert!(problems(&f.root).is_empty());
 }
@@ -481,14 +487,32 @@ fn exif_is_read_from_a_real_photo_on_import() {
 }
 
 #[test]
-fn a_catalogue_from_before_the_log_gets_a_baseline() {
+fn a_catalogue_whose_log_is_gone_holds_every_record_as_an_outside_change() {
+    // Deleting the log must not launder the records: each is logged as found outside
+    // Dossier and waits for a person's decision.
     let f = fixture();
     fs::remove_file(f.root.join(AUDIT_FILE)).unwrap();
-    drop(open(&f.root, "Ani"));
+    let cat = open(&f.root, "Ani");
+    assert!(cat.outside_change(&f.id).is_some());
+    drop(cat);
     let log = entries(&f.root);
-    assert!(log.iter().all(|e| e.action == Action::Baseline));
-    assert_eq!(log.len(), 2, "the record and its attachment");
-    assert!(problems(&f.root).is_empty());
+    assert!(
+        log.iter()
+            .any(|e| e.action == Action::ChangedOutside && e.record == Some(f.id))
+    );
+    assert!(
+        problems(&f.root)
+            .iter()
+            .any(|p| p.what.contains("changed outside Dossier")),
+        "verify reports it until someone decides"
+    );
+    let mut cat = open(&f.root, "Ani");
+    cat.accept_outside_changes(&[f.id], "Ani")
+        .unwrap()
+        .apply()
+        .unwrap();
+    drop(cat);
+    assert!(problems(&f.root).is_empty(), "{:?}", problems(&f.root));
 }
 
 #[test]

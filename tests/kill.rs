@@ -276,7 +276,7 @@ impl Harness {
                 ));
             }
             for sha in &expected.attachments {
-                if !record.attachments.iter().any(|a| &a.sha256 == sha) {
+                if !record.attachments.iter().any(|a| a.sha256 == *sha) {
                     return Err(format!("record {id} lost its saved attachment {sha}"));
                 }
             }
@@ -287,7 +287,7 @@ impl Harness {
         for r in cat.records() {
             let e: &mut Expected = on_disk.entry(r.id.to_string()).or_default();
             e.titles.insert(r.title.clone());
-            e.attachments = r.attachments.iter().map(|a| a.sha256.clone()).collect();
+            e.attachments = r.attachments.iter().map(|a| a.sha256.to_string()).collect();
         }
         drop(cat);
         let report = dossier::audit::verify(&self.cat, &|_| {})

@@ -218,7 +218,7 @@ fn leaks(specs: &[RecordSpec], max: Label, zip: bool) -> Vec<String> {
                 canary("provenance")
             };
             if !goes {
-                canaries.borrow_mut().push(att.sha256.clone());
+                canaries.borrow_mut().push(att.sha256.to_string());
             }
             r.attachments.push(att);
         }

@@ -50,7 +50,7 @@ fn full_record(target: RecordId) -> Record {
         extra: Default::default(),
     }];
     r.attachments = vec![Attachment {
-        sha256: "ab".repeat(32),
+        sha256: "ab".repeat(32).parse().unwrap(),
         name: "photo.jpg".into(),
         size: 1234,
         media_type: "image/jpeg".into(),
@@ -60,7 +60,7 @@ fn full_record(target: RecordId) -> Record {
         original_path: "/media/usb/photo.jpg".into(),
         imported_at: "2024-03-01T10:00:00Z".parse().unwrap(),
         imported_by: "Ani".into(),
-        derived_from: Some("cd".repeat(32)),
+        derived_from: Some("cd".repeat(32).parse().unwrap()),
         metadata: MediaMetadata {
             width: Some(4000),
             height: Some(3000),

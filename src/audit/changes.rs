@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{Action, AuditDraft, Change};
-use crate::model::{Attachment, Record};
+use crate::model::{Attachment, Record, Sha256};
 use crate::store::hash_bytes;
 
 /// Fields whose old and new values go into the log (short, controlled values).
@@ -28,9 +28,9 @@ pub fn drafts_for_put(
     old: Option<&Record>,
     new: &Record,
     actor: &str,
-    record_sha256: &str,
+    record_sha256: &Sha256,
 ) -> Vec<AuditDraft> {
-    let sha = Some(record_sha256.to_string());
+    let sha = Some(record_sha256.clone());
     let draft = |action| AuditDraft::new(actor, action).record(new.id, sha.clone());
     let mut drafts = Vec::new();
     let Some(old) = old else {
@@ -164,16 +164,10 @@ fn attachment_drafts(
     draft: &dyn Fn(Action) -> AuditDraft,
     drafts: &mut Vec<AuditDraft>,
 ) {
-    let before: BTreeMap<&str, &Attachment> = old
-        .attachments
-        .iter()
-        .map(|a| (a.sha256.as_str(), a))
-        .collect();
-    let after: BTreeMap<&str, &Attachment> = new
-        .attachments
-        .iter()
-        .map(|a| (a.sha256.as_str(), a))
-        .collect();
+    let before: BTreeMap<&Sha256, &Attachment> =
+        old.attachments.iter().map(|a| (&a.sha256, a)).collect();
+    let after: BTreeMap<&Sha256, &Attachment> =
+        new.attachments.iter().map(|a| (&a.sha256, a)).collect();
     for (sha, a) in &after {
         match before.get(sha) {
             None => drafts.push(imported(draft(Action::AttachmentImported), a)),
@@ -222,7 +216,7 @@ mod tests {
         new.label = Label::Red;
         new.title = "R2".into();
         new.review = ReviewState::InReview;
-        let drafts = drafts_for_put(Some(&old), &new, "Ani", &"f".repeat(64));
+        let drafts = drafts_for_put(Some(&old), &new, "Ani", &hash_bytes(b"f"));
         let actions: Vec<Action> = drafts.iter().map(|d| d.action).collect();
         assert_eq!(
             actions,
@@ -242,7 +236,7 @@ mod tests {
         let old = Record::new(RecordKind::Person, "P", "Ani");
         let mut new = old.clone();
         new.private_notes = "witness phone +374 91 000000".into();
-        let drafts = drafts_for_put(Some(&old), &new, "Ani", &"f".repeat(64));
+        let drafts = drafts_for_put(Some(&old), &new, "Ani", &hash_bytes(b"f"));
         let text = format!("{drafts:?}");
         assert!(!text.contains("000000"), "{text}");
         let (salt, hash) = drafts[0].changes[0]
@@ -253,7 +247,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             hash,
-            hash_bytes(format!("{salt}witness phone +374 91 000000").as_bytes())
+            hash_bytes(format!("{salt}witness phone +374 91 000000").as_bytes()).as_str()
         );
     }
 
@@ -262,6 +256,6 @@ mod tests {
         let old = Record::new(RecordKind::Report, "R", "Ani");
         let mut new = old.clone();
         new.modified_by = "Ben".into();
-        assert!(drafts_for_put(Some(&old), &new, "Ben", &"f".repeat(64)).is_empty());
+        assert!(drafts_for_put(Some(&old), &new, "Ben", &hash_bytes(b"f")).is_empty());
     }
 }

@@ -23,7 +23,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::RecordId;
+use crate::model::{RecordId, Sha256};
 use crate::store::{StoreError, fsx, hash_bytes};
 
 pub use changes::{content_changed, drafts_for_put, salted_hash};
@@ -34,6 +34,47 @@ pub const AUDIT_FILE: &str = "audit.jsonl";
 
 /// The `prev` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The detail on the first entry of an append of several entries: how many it wrote.
+pub const BATCH_DETAIL: &str = "batch";
+
+/// How far a chain goes: its number of entries and the hash of its last entry. Given out
+/// with every package and every verification, so that a log rewritten later is caught:
+/// the rewritten log no longer has this hash at this entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    pub entries: u64,
+    pub hash: Sha256,
+}
+
+impl std::fmt::Display for ChainHead {
+    /// `ENTRIES:HASH`, the form `dossier verify --against` takes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.entries, self.hash)
+    }
+}
+
+impl std::str::FromStr for ChainHead {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "'{}' is not a chain head; it is written ENTRIES:SHA256, as verify and packages print it",
+                s.escape_debug()
+            )
+        };
+        let (n, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        Ok(ChainHead {
+            entries: n.trim().parse().map_err(|_| bad())?,
+            hash: Sha256::parse(hash.trim()).map_err(|_| bad())?,
+        })
+    }
+}
+
+/// [`GENESIS`] as a hash.
+pub fn genesis() -> Sha256 {
+    Sha256::from_digest(&[0; 32])
+}
 
 crate::model::vocabulary! {
     /// What an entry records.
@@ -58,6 +99,9 @@ crate::model::vocabulary! {
         PackageReceived = "package-received", "Package received";
         Merged = "merged", "Merged with a duplicate";
         Exported = "exported", "Exported";
+        ChangedOutside = "changed-outside", "Changed outside Dossier";
+        OutsideChangeAccepted = "outside-change-accepted", "Outside change accepted for review";
+        LoggedVersionRestored = "logged-version-restored", "Logged version restored";
     }
 }
 
@@ -97,25 +141,25 @@ pub struct AuditEntry {
     pub record: Option<RecordId>,
     /// SHA-256 of the attachment the action was about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment: Option<String>,
+    pub attachment: Option<Sha256>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
     /// SHA-256 of the record file as this action left it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_sha256: Option<String>,
+    pub record_sha256: Option<Sha256>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub details: BTreeMap<String, Value>,
     /// The hash of the entry before this one ([`GENESIS`] for the first).
-    pub prev: String,
+    pub prev: Sha256,
     /// SHA-256 of this entry's canonical JSON without this field.
-    pub hash: String,
+    pub hash: Sha256,
 }
 
 impl AuditEntry {
     /// The hash this entry should have.
-    pub fn compute_hash(&self) -> String {
+    pub fn compute_hash(&self) -> Sha256 {
         let mut value = serde_json::to_value(self).expect("an entry always serialises");
         if let Value::Object(map) = &mut value {
             map.remove("hash");
@@ -226,9 +270,9 @@ pub struct AuditDraft {
     pub actor: String,
     pub action: Action,
     pub record: Option<RecordId>,
-    pub attachment: Option<String>,
+    pub attachment: Option<Sha256>,
     pub changes: Vec<Change>,
-    pub record_sha256: Option<String>,
+    pub record_sha256: Option<Sha256>,
     pub note: String,
     pub details: BTreeMap<String, Value>,
 }
@@ -248,14 +292,14 @@ impl AuditDraft {
         }
     }
 
-    pub fn record(mut self, id: RecordId, sha256: Option<String>) -> Self {
+    pub fn record(mut self, id: RecordId, sha256: Option<Sha256>) -> Self {
         self.record = Some(id);
         self.record_sha256 = sha256;
         self
     }
 
-    pub fn attachment(mut self, sha256: &str) -> Self {
-        self.attachment = Some(sha256.to_string());
+    pub fn attachment(mut self, sha256: &Sha256) -> Self {
+        self.attachment = Some(sha256.clone());
         self
     }
 
@@ -323,7 +367,10 @@ impl std::fmt::Display for ChainProblem {
 pub struct RecordState {
     pub seq: u64,
     pub action: Action,
-    pub sha256: Option<String>,
+    pub sha256: Option<Sha256>,
+    /// The entry that logged a change made outside Dossier which no one has yet accepted
+    /// for review or undone (by restoring the logged version).
+    pub outside: Option<u64>,
 }
 
 impl RecordState {
@@ -477,15 +524,23 @@ impl AuditLog {
     /// For each record, what its last logged action left it as.
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
         self.with_entries(|entries| {
-            let mut states = HashMap::new();
+            let mut states: HashMap<RecordId, RecordState> = HashMap::new();
             for e in entries {
                 if let Some(id) = e.record {
+                    let outside = match e.action {
+                        Action::ChangedOutside => Some(e.seq),
+                        Action::OutsideChangeAccepted
+                        | Action::LoggedVersionRestored
+                        | Action::Deleted => None,
+                        _ => states.get(&id).and_then(|s| s.outside),
+                    };
                     states.insert(
                         id,
                         RecordState {
                             seq: e.seq,
                             action: e.action,
                             sha256: e.record_sha256.clone(),
+                            outside,
                         },
                     );
                 }
@@ -494,8 +549,50 @@ impl AuditLog {
         })
     }
 
+    /// The sequence number of the first entry of the last append: the entries one save
+    /// (or one opening's repairs) wrote together. A save that Dossier could not finish
+    /// leaves its entries there, and only there.
+    pub fn last_append_start(&self) -> Option<u64> {
+        self.with_entries(|entries| {
+            let last = entries.last()?;
+            // The first entry of an append of several carries its size (see `append`).
+            // Walking back from the end, the first such mark met is the last append's
+            // own, or an earlier append's (then the last append was a single entry).
+            let marked = entries
+                .iter()
+                .rev()
+                .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)));
+            Some(match marked {
+                Some((seq, n)) if seq.saturating_add(n) > last.seq => seq,
+                _ => last.seq,
+            })
+        })
+    }
+
+    /// The entry with this sequence number.
+    pub fn entry(&self, seq: u64) -> Option<AuditEntry> {
+        self.with_entries(|entries| {
+            let i = entries.partition_point(|e| e.seq < seq);
+            entries.get(i).filter(|e| e.seq == seq).cloned()
+        })
+    }
+
+    /// How far the chain goes: its number of entries and the hash of the last.
+    pub fn head(&self) -> ChainHead {
+        self.with_entries(|entries| match entries.last() {
+            Some(e) => ChainHead {
+                entries: e.seq,
+                hash: e.hash.clone(),
+            },
+            None => ChainHead {
+                entries: 0,
+                hash: genesis(),
+            },
+        })
+    }
+
     /// Every hash a record has been logged with, oldest first.
-    pub fn record_history_hashes(&self, id: &RecordId) -> Vec<(u64, String)> {
+    pub fn record_history_hashes(&self, id: &RecordId) -> Vec<(u64, Sha256)> {
         self.with_entries(|entries| {
             entries
                 .iter()
@@ -506,7 +603,7 @@ impl AuditLog {
     }
 
     /// Attachment hashes the log has seen imported or restored.
-    pub fn known_attachments(&self) -> std::collections::HashSet<String> {
+    pub fn known_attachments(&self) -> std::collections::HashSet<Sha256> {
         self.with_entries(|entries| {
             entries
                 .iter()
@@ -530,11 +627,17 @@ impl AuditLog {
         let mut state = self.state();
         let (mut seq, mut prev) = match state.entries.last() {
             Some(last) => (last.seq + 1, last.hash.clone()),
-            None => (1, GENESIS.to_string()),
+            None => (1, genesis()),
         };
         let mut made = Vec::with_capacity(drafts.len());
         let mut text = String::new();
-        for d in drafts {
+        for (i, d) in drafts.iter().enumerate() {
+            let mut details = d.details.clone();
+            if i == 0 && drafts.len() > 1 {
+                // Marks where this append begins, so that opening can tell the entries of
+                // a save cut short by a crash from older ones.
+                details.insert(BATCH_DETAIL.to_string(), Value::from(drafts.len() as u64));
+            }
             let mut entry = AuditEntry {
                 seq,
                 time: d.time,
@@ -545,9 +648,9 @@ impl AuditLog {
                 changes: d.changes.clone(),
                 record_sha256: d.record_sha256.clone(),
                 note: d.note.clone(),
-                details: d.details.clone(),
+                details,
                 prev: prev.clone(),
-                hash: String::new(),
+                hash: genesis(),
             };
             entry.hash = entry.compute_hash();
             text.push_str(&entry.to_line());
@@ -616,6 +719,7 @@ fn write_at_end(path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<()> 
 /// The first `n` characters of a hash, for display. Hashes come from files on disk, which
 /// a hand edit may have shortened: never slice them directly.
 pub fn short_hash(hash: &str, n: usize) -> &str {
+    // Typed hashes are whole; this remains for text that may not be one.
     hash.get(..n).unwrap_or(hash)
 }
 
@@ -630,7 +734,7 @@ pub fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Opti
     let mut offset = 0usize;
     let mut line_no = 0usize;
     let mut expected_seq = 1u64;
-    let mut expected_prev = GENESIS.to_string();
+    let mut expected_prev = genesis();
     while offset < bytes.len() {
         line_no += 1;
         let end = bytes[offset..].iter().position(|&b| b == b'\n');
@@ -749,8 +853,8 @@ mod tests {
             .unwrap();
         let id = RecordId::new();
         log.append(&[
-            AuditDraft::new("Ani", Action::Created).record(id, Some("a".repeat(64))),
-            AuditDraft::new("Ani", Action::LabelChanged).record(id, Some("b".repeat(64))),
+            AuditDraft::new("Ani", Action::Created).record(id, Some(hash_bytes(b"a"))),
+            AuditDraft::new("Ani", Action::LabelChanged).record(id, Some(hash_bytes(b"b"))),
         ])
         .unwrap();
         let (again, loaded) = AuditLog::load(dir.path(), true).unwrap();

@@ -7,17 +7,18 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{Action, AuditDraft, AuditLog};
+use crate::model::Sha256;
 use crate::store::{BlobStore, StoreError, hash_file};
 
 /// What a search for missing originals did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RelinkReport {
     /// (sha256, the file it was restored from).
-    pub restored: Vec<(String, PathBuf)>,
+    pub restored: Vec<(Sha256, PathBuf)>,
     /// Files that looked like a missing original but were not: (file, why).
     pub refused: Vec<(PathBuf, String)>,
     /// Originals still missing: (sha256, name).
-    pub still_missing: Vec<(String, String)>,
+    pub still_missing: Vec<(Sha256, String)>,
     /// Files looked at in the folder.
     pub files_seen: usize,
 }
@@ -28,7 +29,7 @@ pub struct RelinkReport {
 pub fn relink(
     blobs: &BlobStore,
     log: &AuditLog,
-    missing: &BTreeMap<String, (String, u64)>,
+    missing: &BTreeMap<Sha256, (String, u64)>,
     folder: &Path,
     actor: &str,
     progress: &(dyn Fn(usize) + Sync),
@@ -45,11 +46,11 @@ pub fn relink(
     if missing.is_empty() {
         return Ok(report);
     }
-    let mut wanted: BTreeMap<String, (String, u64)> = missing.clone();
+    let mut wanted: BTreeMap<Sha256, (String, u64)> = missing.clone();
     let sizes: std::collections::HashSet<u64> = wanted.values().map(|(_, s)| *s).collect();
-    let by_name: HashMap<&str, &str> = missing
+    let by_name: HashMap<&str, &Sha256> = missing
         .iter()
-        .map(|(sha, (name, _))| (name.as_str(), sha.as_str()))
+        .map(|(sha, (name, _))| (name.as_str(), sha))
         .collect();
     let mut stack = vec![folder.to_path_buf()];
     while let Some(dir) = stack.pop() {

@@ -11,9 +11,11 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::{Action, AuditDraft};
+use super::{Action, AuditDraft, AuditLog};
+use crate::model::{RecordId, Sha256, is_sha256_text};
 use crate::store::{
-    ATTACHMENTS_DIR, Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR, fsx, hash_file,
+    ATTACHMENTS_DIR, Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR, fsx, hash_bytes,
+    hash_file,
 };
 
 /// One thing found wrong.
@@ -57,11 +59,60 @@ pub struct VerifyReport {
     /// Originals the records refer to that are not there (also listed in `problems`).
     pub missing_originals: usize,
     pub problems: Vec<VerifyProblem>,
+    /// How far the chain went when it was checked (entries, hash of the last).
+    pub head: super::ChainHead,
 }
 
 impl VerifyReport {
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// Checks that the log verified here extends `earlier`, a chain head given out before
+    /// (with a package, or by an earlier verify): the entry it names must still be there
+    /// with the same hash. A log rewritten since (entries altered and re-chained, removed)
+    /// fails, and the failure is added to the problems.
+    pub fn check_against(&mut self, root: &Path, earlier: &super::ChainHead) {
+        let log = root.join(super::AUDIT_FILE);
+        let found = match super::read_raw(root) {
+            Ok(bytes) => {
+                let (entries, _) = super::check_chain(&bytes);
+                entries
+                    .into_iter()
+                    .find(|e| e.seq == earlier.entries)
+                    .map(|e| e.hash)
+            }
+            Err(e) => {
+                self.problems.push(problem(
+                    log,
+                    "the audit log cannot be read to compare it with the chain head",
+                    format!("entry {} with hash {}", earlier.entries, earlier.hash),
+                    crate::store::describe_io(&e),
+                ));
+                return;
+            }
+        };
+        match found {
+            Some(hash) if hash == earlier.hash => {}
+            Some(hash) => self.problems.push(problem(
+                log,
+                format!(
+                    "the audit log does not extend the chain head given out earlier: entry {} was rewritten",
+                    earlier.entries
+                ),
+                format!("entry {} with hash {}", earlier.entries, earlier.hash),
+                format!("entry {} with hash {hash}", earlier.entries),
+            )),
+            None => self.problems.push(problem(
+                log,
+                format!(
+                    "the audit log does not extend the chain head given out earlier: it has no entry {}",
+                    earlier.entries
+                ),
+                format!("entry {} with hash {}", earlier.entries, earlier.hash),
+                format!("{} entries", self.head.entries),
+            )),
+        }
     }
 
     /// Megabytes of originals hashed per second.
@@ -88,6 +139,7 @@ impl VerifyReport {
             .detail("audit_entries", self.entries)
             .detail("problems", self.problems.len())
             .detail("seconds", (self.seconds * 1000.0).round() / 1000.0)
+            .detail("chain_head", self.head.to_string())
     }
 }
 
@@ -145,10 +197,22 @@ pub fn verify(
         ));
     }
     check_records_against_log(&cat, &mut problems);
+    check_outside_changes(&cat, &mut problems);
     unknown_record_files(root, &mut problems);
     let (attachments, bytes) = check_attachments(&cat, progress, &mut problems);
     let missing_originals = cat.missing_originals().len();
+    let head = entries.last().map_or_else(
+        || super::ChainHead {
+            entries: 0,
+            hash: super::genesis(),
+        },
+        |e| super::ChainHead {
+            entries: e.seq,
+            hash: e.hash.clone(),
+        },
+    );
     Ok(VerifyReport {
+        head,
         started,
         seconds: clock.elapsed().as_secs_f64(),
         records: cat.records().len() + cat.trash().len(),
@@ -160,9 +224,15 @@ pub fn verify(
     })
 }
 
+/// How long verify keeps looking at a record that disagrees with the log before calling
+/// it a problem: a save in progress elsewhere (the log is written first, then the file)
+/// settles within milliseconds; a change made outside Dossier does not.
+const SETTLE_WAITS_MS: [u64; 7] = [0, 10, 20, 40, 80, 160, 320];
+
 fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>) {
     let states = cat.audit().record_states();
     let mut seen = HashSet::new();
+    let mut suspects: Vec<(RecordId, PathBuf)> = Vec::new();
     for r in cat.records().iter().chain(cat.trash()) {
         seen.insert(r.id);
         let dir = if r.trashed.is_some() {
@@ -171,25 +241,10 @@ fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>)
             RECORDS_DIR
         };
         let path = cat.root().join(dir).join(format!("{}.json", r.id));
-        let found = cat.file_hash(&r.id).cloned().unwrap_or_default();
-        match states.get(&r.id) {
-            None => problems.push(problem(
-                path,
-                "the record is not in the audit log (added outside Dossier, or its entries were removed)",
-                "an entry for this record in audit.jsonl",
-                "none",
-            )),
-            Some(state) if state.sha256.as_deref() != Some(found.as_str()) => problems.push(problem(
-                path,
-                "the record differs from its last logged version (changed outside Dossier)",
-                format!(
-                    "sha256 {} (entry {})",
-                    state.sha256.as_deref().unwrap_or("none"),
-                    state.seq
-                ),
-                format!("sha256 {found}"),
-            )),
-            Some(_) => {}
+        let found = cat.file_hash(&r.id);
+        let logged = states.get(&r.id).and_then(|s| s.sha256.as_ref());
+        if found.is_none() || found != logged {
+            suspects.push((r.id, path));
         }
     }
     let quarantined = cat.quarantined_ids();
@@ -197,11 +252,148 @@ fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>)
         if seen.contains(id) || state.leaves_no_file() || quarantined.contains(id) {
             continue;
         }
+        suspects.push((*id, cat.root().join(RECORDS_DIR).join(format!("{id}.json"))));
+    }
+    let began = cat.audit().head().entries;
+    for (id, path, found, state) in settle(cat.root(), suspects, began) {
+        if found.is_none()
+            && let Some((seq, Some(_))) = state
+        {
+            problems.push(problem(
+                path,
+                "the record file is missing",
+                format!("the record as of entry {seq}"),
+                "no file in records/ or trash/",
+            ));
+            continue;
+        }
+        problems.push(match state {
+            None => problem(
+                path,
+                "the record is not in the audit log (added outside Dossier, or its entries were removed)",
+                "an entry for this record in audit.jsonl",
+                "none",
+            ),
+            Some((seq, logged)) => problem(
+                path,
+                format!("record {id} differs from its last logged version (changed outside Dossier)"),
+                format!(
+                    "sha256 {} (entry {seq})",
+                    logged.as_ref().map_or("none".to_string(), Sha256::to_string)
+                ),
+                format!(
+                    "sha256 {}",
+                    found.as_ref().map_or("unreadable".to_string(), Sha256::to_string)
+                ),
+            ),
+        });
+    }
+}
+
+/// A record that still disagrees with the log after saves in progress had time to land:
+/// (id, file, its SHA-256 now, the log's last state of it (entry, SHA-256)).
+type Unsettled = (
+    RecordId,
+    PathBuf,
+    Option<Sha256>,
+    Option<(u64, Option<Sha256>)>,
+);
+
+/// Looks again at records that disagreed with the log (whose last entry was `began` when
+/// verify started), and returns those that still disagree once saves in progress had time
+/// to land. Each file is read before the log: a file a save wrote is then always in the
+/// log read after it, and it is as the log says unless later saves, which began after
+/// verify did, are still landing.
+fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Vec<Unsettled> {
+    let mut last = Vec::new();
+    for wait in SETTLE_WAITS_MS {
+        if suspects.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let found: Vec<Option<Sha256>> = suspects
+            .iter()
+            .map(|(_, path)| {
+                // A record may have moved between records/ and trash/ meanwhile.
+                std::fs::read(path)
+                    .or_else(|_| std::fs::read(other_folder(root, path)))
+                    .ok()
+                    .map(|b| hash_bytes(&b))
+            })
+            .collect();
+        let Ok((log, _)) = AuditLog::load(root, false) else {
+            break;
+        };
+        let states = log.record_states();
+        last.clear();
+        let mut found = found.into_iter();
+        suspects.retain(|(id, path)| {
+            let found = found.next().flatten();
+            let state = states.get(id).map(|s| (s.seq, s.sha256.clone()));
+            let agrees = match (&found, &state) {
+                (Some(file), Some((_, logged))) => {
+                    logged.as_ref() == Some(file) || landing(&log, id, file, began)
+                }
+                _ => false,
+            };
+            if !agrees {
+                last.push((*id, path.clone(), found, state));
+            }
+            !agrees
+        });
+    }
+    last
+}
+
+/// True when `file` is a version of record `id` the log has, and every entry for it after
+/// that one was written after verify began (`began`): saves still landing.
+fn landing(log: &AuditLog, id: &RecordId, file: &Sha256, began: u64) -> bool {
+    let entries = log.for_record(id);
+    let Some(at) = entries
+        .iter()
+        .find(|e| e.record_sha256.as_ref() == Some(file))
+    else {
+        return false;
+    };
+    entries
+        .iter()
+        .filter(|e| e.seq > at.seq)
+        .all(|e| e.seq > began)
+}
+
+fn other_folder(root: &Path, path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default();
+    if path.parent().is_some_and(|p| p.ends_with(TRASH_DIR)) {
+        root.join(RECORDS_DIR).join(name)
+    } else {
+        root.join(TRASH_DIR).join(name)
+    }
+}
+
+/// Changes made outside Dossier that were logged but that no one has accepted for review
+/// or undone: reported every time, until a person decides.
+fn check_outside_changes(cat: &Catalogue, problems: &mut Vec<VerifyProblem>) {
+    for change in cat.outside_changes() {
+        let Some(seq) = change.logged_at else {
+            // Not logged yet: the comparison with the log above reports it.
+            continue;
+        };
+        let in_trash = cat.get(&change.record).is_none();
+        let dir = if in_trash { TRASH_DIR } else { RECORDS_DIR };
         problems.push(problem(
-            cat.root().join(RECORDS_DIR).join(format!("{id}.json")),
-            "the record file is missing",
-            format!("the record as of entry {}", state.seq),
-            "no file in records/ or trash/",
+            cat.root().join(dir).join(format!("{}.json", change.record)),
+            format!(
+                "record {} was changed outside Dossier (logged at entry {seq}) and no one has decided about it",
+                change.record
+            ),
+            "the change accepted for review, or the logged version restored (dossier resolve)",
+            match &change.previous {
+                Some((prev, _)) => format!(
+                    "sha256 {} instead of the version logged at entry {prev}",
+                    change.found
+                ),
+                None => format!("sha256 {}, a record the log never had", change.found),
+            },
         ));
     }
 }
@@ -231,10 +423,6 @@ fn unknown_record_files(root: &Path, problems: &mut Vec<VerifyProblem>) {
     }
 }
 
-fn is_sha256_name(name: &str) -> bool {
-    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 /// Hashes every file in `attachments/` (on all cores) and checks it against its name,
 /// the records that refer to it, and the log.
 fn check_attachments(
@@ -244,7 +432,7 @@ fn check_attachments(
 ) -> (usize, u64) {
     let dir = cat.root().join(ATTACHMENTS_DIR);
     // Which record refers to each original, for messages.
-    let mut referenced: BTreeMap<String, (String, crate::model::RecordId)> = BTreeMap::new();
+    let mut referenced: BTreeMap<Sha256, (String, RecordId)> = BTreeMap::new();
     for r in cat.records().iter().chain(cat.trash()) {
         for a in &r.attachments {
             referenced
@@ -252,40 +440,67 @@ fn check_attachments(
                 .or_insert_with(|| (a.name.clone(), r.id));
         }
     }
-    let known = cat.audit().known_attachments();
-    let mut files: Vec<(PathBuf, String, u64)> = Vec::new();
+    let mut known = cat.audit().known_attachments();
+    let mut files: Vec<(PathBuf, Sha256, u64)> = Vec::new();
+    let mut unknown = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if fsx::is_temp_name(&name) {
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if !is_sha256_name(&name) {
+            let Some(sha) = is_sha256_text(&name)
+                .then(|| Sha256::parse(&name).ok())
+                .flatten()
+            else {
                 problems.push(problem(
                     entry.path(),
                     "an unknown file among the originals",
                     "files named by their SHA-256",
-                    format!("'{name}'"),
+                    format!("'{}'", name.escape_debug()),
+                ));
+                continue;
+            };
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                problems.push(problem(
+                    entry.path(),
+                    "an original that is not a plain file (a link, or a folder, in its place)",
+                    "the original's bytes in a plain file",
+                    "a symbolic link or another kind of entry, which Dossier never follows",
                 ));
                 continue;
             }
-            if !referenced.contains_key(&name) && !known.contains(&name) {
-                problems.push(problem(
-                    entry.path(),
-                    "an original that no record refers to and the log never saw imported",
-                    "an original imported through Dossier",
-                    "a file of unknown origin",
-                ));
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if !referenced.contains_key(&sha) && !known.contains(&sha) {
+                unknown.push(entry.path());
             }
-            files.push((entry.path(), name, size));
+            files.push((entry.path(), sha, size));
         }
     }
-    let present: HashSet<&str> = files.iter().map(|(_, n, _)| n.as_str()).collect();
+    if !unknown.is_empty() {
+        // An import in progress elsewhere copies the original first and logs it next.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if let Ok((log, _)) = AuditLog::load(cat.root(), false) {
+            known = log.known_attachments();
+        }
+    }
+    for path in unknown {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if Sha256::parse(&name).is_ok_and(|sha| known.contains(&sha)) {
+            continue;
+        }
+        problems.push(problem(
+            path.clone(),
+            "an original that no record refers to and the log never saw imported",
+            "an original imported through Dossier",
+            "a file of unknown origin",
+        ));
+    }
+    let present: HashSet<&Sha256> = files.iter().map(|(_, n, _)| n).collect();
     for (sha, (name, record)) in &referenced {
-        if !present.contains(sha.as_str()) {
+        if !present.contains(sha) {
             problems.push(problem(
-                dir.join(sha),
+                dir.join(sha.as_str()),
                 format!("the original of '{name}' (record {record}) is missing"),
                 format!("a file with sha256 {sha}"),
                 "no file",

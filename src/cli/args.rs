@@ -165,6 +165,28 @@ pub enum Command {
         path: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also prove that the log extends a chain head given out earlier (ENTRIES:SHA256,
+        /// as an earlier verify or a package's manifest printed it): a log rewritten since
+        /// fails.
+        #[arg(long, value_name = "HEAD")]
+        against: Option<String>,
+    },
+    /// Decide about records changed outside Dossier (see `dossier check`): accept the
+    /// change for review, or restore the version Dossier last logged from a copy.
+    Resolve {
+        path: PathBuf,
+        /// The records (ids or unique beginnings).
+        ids: Vec<String>,
+        /// Every record changed outside Dossier.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// Accept the change: the record goes to review as it now is.
+        #[arg(long, required_unless_present = "restore", conflicts_with = "restore")]
+        accept: bool,
+        /// Restore the logged version from FROM: that file, or a folder (a backup, another
+        /// desktop's catalogue) searched for a copy whose SHA-256 the log vouches for.
+        #[arg(long, value_name = "FROM")]
+        restore: Option<PathBuf>,
     },
     /// Look through FOLDER for missing originals and restore those whose SHA-256 matches.
     Relink { path: PathBuf, folder: PathBuf },

@@ -5,20 +5,42 @@ use std::path::Path;
 
 use super::{CliError, open_as, open_for_reading, open_for_writing};
 use crate::audit::{self, AuditEntry, LogFilter};
-use crate::store::StoreError;
+use crate::model::RecordId;
+use crate::store::{StoreError, find_logged_version};
 
-/// `dossier verify`: everything checked, every problem listed, the result logged.
-pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let report = audit::verify(path, &|_| {})?;
-    // Log the result when we may write; a catalogue open in the app is verified all the
-    // same, and the result is only printed.
+/// `dossier verify`: everything checked, every problem listed, the result logged. It only
+/// reports: what it finds stays a problem until a person resolves it.
+pub fn verify(
+    path: &Path,
+    json: bool,
+    against: Option<&str>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let against = against
+        .map(|text| text.parse::<audit::ChainHead>())
+        .transpose()
+        .map_err(CliError::Failed)?;
+    // Holding the catalogue while verifying keeps other commands from saving halfway
+    // through. A catalogue open in the app is verified all the same (saves in progress
+    // are waited for), and the result is only printed.
     let cat = open_as(path, actor)?;
+    let mut report = audit::verify(path, &|_| {})?;
+    if let Some(head) = &against {
+        report.check_against(path, head);
+    }
     let logged = match cat.read_only_reason() {
         None => {
             cat.log(vec![report.draft(actor)])?.apply()?;
             true
         }
         Some(_) => false,
+    };
+    // The head to keep: it includes this verification's own entry when it was logged.
+    let head = if logged {
+        cat.audit().head()
+    } else {
+        report.head.clone()
     };
     if json {
         let problems: Vec<_> = report
@@ -41,6 +63,11 @@ pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Resu
             "audit_entries": report.entries,
             "seconds": report.seconds,
             "logged": logged,
+            "chain_head": head.to_string(),
+            "extends": against.as_ref().map(|h| serde_json::json!({
+                "head": h.to_string(),
+                "ok": !report.problems.iter().any(|p| p.what.contains("does not extend")),
+            })),
             "problems": problems,
         });
         serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other)?;
@@ -62,6 +89,15 @@ pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Resu
                 "(The catalogue is open elsewhere, so this result was not logged.)"
             )?;
         }
+        writeln!(
+            out,
+            "Chain head: {head}\n    Keep it (or give it to someone you trust): `dossier verify PATH --against {head}` later proves the log was only added to, never rewritten."
+        )?;
+        if let Some(h) = &against
+            && report.is_ok()
+        {
+            writeln!(out, "The log extends the chain head {h}.")?;
+        }
     }
     if report.is_ok() {
         if !json {
@@ -76,6 +112,82 @@ pub fn verify(path: &Path, json: bool, actor: &str, out: &mut dyn Write) -> Resu
         if listing.len() == 1 { "" } else { "s" },
         listing.join("\n")
     )))
+}
+
+/// `dossier resolve`: accept changes made outside Dossier for review, or restore the
+/// logged version of one record from a copy.
+pub fn resolve(
+    path: &Path,
+    ids: &[String],
+    all: bool,
+    restore: Option<&Path>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut cat = open_for_writing(path, actor)?;
+    let ids: Vec<RecordId> = if all {
+        cat.outside_changes().iter().map(|c| c.record).collect()
+    } else {
+        ids.iter()
+            .map(|text| {
+                cat.resolve(text).or_else(|e| {
+                    // A record in the trash is resolved by its full id.
+                    text.parse::<RecordId>()
+                        .ok()
+                        .filter(|id| cat.get_trashed(id).is_some())
+                        .ok_or(e)
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    if ids.is_empty() {
+        writeln!(
+            out,
+            "No record changed outside Dossier waits for a decision."
+        )?;
+        return Ok(());
+    }
+    let Some(from) = restore else {
+        let batch = cat.accept_outside_changes(&ids, actor)?;
+        batch.apply()?;
+        writeln!(
+            out,
+            "{}; a reviewer must approve {} before {} shared.",
+            batch.summary,
+            if ids.len() == 1 { "it" } else { "them" },
+            if ids.len() == 1 { "it is" } else { "they are" }
+        )?;
+        return Ok(());
+    };
+    let [id] = ids.as_slice() else {
+        return Err(CliError::Failed(
+            "--restore takes one record at a time.".into(),
+        ));
+    };
+    let change = cat.outside_change(id).cloned().ok_or_else(|| {
+        CliError::Failed(format!(
+            "Record {id} has no change from outside Dossier waiting for a decision."
+        ))
+    })?;
+    let Some((seq, expected)) = &change.previous else {
+        return Err(CliError::Failed(format!(
+            "Record {id} was added outside Dossier, so there is no logged version to restore: accept it for review (--accept), or move it to the trash."
+        )));
+    };
+    let Some((file, bytes)) = find_logged_version(from, id, expected)? else {
+        return Err(CliError::Failed(format!(
+            "No copy of record {id} as logged at entry {seq} (SHA-256 {expected}) was found in {}. Nothing was changed.",
+            from.display()
+        )));
+    };
+    let batch = cat.restore_logged_version(id, &bytes, &file.display().to_string(), actor)?;
+    batch.apply()?;
+    writeln!(
+        out,
+        "Restored record {id} as logged at entry {seq}, from {}.",
+        file.display()
+    )?;
+    Ok(())
 }
 
 /// `dossier relink`: restore missing originals found in a folder, by hash.
@@ -130,7 +242,7 @@ fn print_entries(entries: &[AuditEntry], json: bool, out: &mut dyn Write) -> Res
     }
     for e in entries {
         let what = match (&e.record, &e.attachment) {
-            (_, Some(sha)) => format!("  [file {}]", crate::audit::short_hash(sha, 12)),
+            (_, Some(sha)) => format!("  [file {}]", sha.short(12)),
             (Some(id), None) => format!("  [record {}]", id.short()),
             _ => String::new(),
         };

@@ -115,7 +115,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Command::Show { path, id, json } => show(path, id, *json, out),
         Command::Check { path } => check(path, out),
-        Command::Verify { path, json } => integrity::verify(path, *json, &actor, out),
+        Command::Verify {
+            path,
+            json,
+            against,
+        } => integrity::verify(path, *json, against.as_deref(), &actor, out),
+        Command::Resolve {
+            path,
+            ids,
+            all,
+            accept: _,
+            restore,
+        } => integrity::resolve(path, ids, *all, restore.as_deref(), &actor, out),
         Command::Relink { path, folder } => integrity::relink(path, folder, &actor, out),
         Command::History { path, id, json } => integrity::history(path, id, *json, out),
         Command::Log {
@@ -167,13 +178,36 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Opens for writing if it can (it may still open read-only; the caller decides).
 pub(crate) fn open_as(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
-    Ok(Catalogue::open(
+    let cat = Catalogue::open(
         path,
         OpenOptions {
             user: actor.to_string(),
             ..OpenOptions::default()
         },
-    )?)
+    )?;
+    report_opening(&cat, path);
+    Ok(cat)
+}
+
+/// Says on standard error what opening found and logged (repairs, changes made outside
+/// Dossier), and which records still wait for a decision: standard output stays what the
+/// command prints, for scripts.
+fn report_opening(cat: &Catalogue, path: &Path) {
+    let mut err = std::io::stderr().lock();
+    for line in cat.opening_report() {
+        let _ = writeln!(err, "dossier: {line}");
+    }
+    let waiting = cat.outside_changes().len();
+    if waiting > 0 {
+        let _ = writeln!(
+            err,
+            "dossier: {waiting} record{} changed outside Dossier wait{} for a decision and cannot be shared: see `dossier check {}`, then `dossier resolve {} ID --accept` or `--restore FROM`.",
+            if waiting == 1 { "" } else { "s" },
+            if waiting == 1 { "s" } else { "" },
+            path.display(),
+            path.display()
+        );
+    }
 }
 
 /// Opens for writing, or says why it cannot be written.
@@ -186,13 +220,15 @@ pub(crate) fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, Cl
 }
 
 pub(crate) fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
-    Ok(Catalogue::open(
+    let cat = Catalogue::open(
         path,
         OpenOptions {
             read_only: true,
             ..OpenOptions::default()
         },
-    )?)
+    )?;
+    report_opening(&cat, path);
+    Ok(cat)
 }
 
 fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
@@ -485,6 +521,14 @@ fn show(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), Cl
 /// What `check` found wrong, one line each.
 pub fn check_catalogue(cat: &Catalogue) -> Vec<String> {
     let mut problems: Vec<String> = cat.problems().iter().map(|p| p.to_string()).collect();
+    for change in cat.outside_changes() {
+        let dir = if cat.get(&change.record).is_some() {
+            crate::store::RECORDS_DIR
+        } else {
+            crate::store::TRASH_DIR
+        };
+        problems.push(change.describe(&format!("{dir}/{}.json", change.record)));
+    }
     let blobs = cat.blobs();
     let trashed: HashSet<_> = cat.trash().iter().map(|r| r.id).collect();
     let mut seen = HashSet::new();

@@ -92,7 +92,7 @@ pub fn import_file(
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ingested.sha256.clone());
+        .unwrap_or_else(|| ingested.sha256.to_string());
     let media_type = detect_media_type(&ingested.head, &name);
     let metadata = metadata::read_metadata(&blobs.path_of(&ingested.sha256), &media_type);
     let attachment = Attachment {

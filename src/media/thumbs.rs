@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbaImage, imageops::FilterType};
 
+use crate::model::Sha256;
 use crate::store::fsx;
 
 /// The longest side of a thumbnail, in pixels.
@@ -28,7 +29,7 @@ pub struct ThumbnailError {
 }
 
 /// Where the cached thumbnail of an original is kept.
-pub fn cache_path(cache_dir: &Path, sha256: &str, size: u32) -> PathBuf {
+pub fn cache_path(cache_dir: &Path, sha256: &Sha256, size: u32) -> PathBuf {
     cache_dir
         .join("thumbs")
         .join(format!("{sha256}-{size}.png"))
@@ -39,7 +40,7 @@ pub fn cache_path(cache_dir: &Path, sha256: &str, size: u32) -> PathBuf {
 /// cache is only a convenience).
 pub fn thumbnail(
     original: &Path,
-    sha256: &str,
+    sha256: &Sha256,
     cache_dir: Option<&Path>,
 ) -> Result<RgbaImage, ThumbnailError> {
     if let Some(dir) = cache_dir {
@@ -48,14 +49,7 @@ pub fn thumbnail(
             return Ok(img.to_rgba8());
         }
     }
-    // Decoders are written to refuse bad input with an error; should one panic on a file
-    // made to break it, that file gets "no preview" and the thumbnail worker lives on.
-    let thumb = std::panic::catch_unwind(|| make_thumbnail(original)).unwrap_or_else(|_| {
-        Err(ThumbnailError {
-            path: original.to_path_buf(),
-            reason: "the image is damaged: the decoder failed on it".into(),
-        })
-    })?;
+    let thumb = picture_thumbnail(original)?;
     if let Some(dir) = cache_dir {
         let cached = cache_path(dir, sha256, THUMB_SIZE);
         let mut png = Vec::new();
@@ -71,10 +65,25 @@ pub fn thumbnail(
     Ok(thumb)
 }
 
-/// Makes the thumbnail of an image, turned the right way up, as cheaply as the file allows:
-/// a JPEG's own EXIF preview when it is large enough and shows the same picture, else the
-/// JPEG decoded at the smallest scale (1/2, 1/4 or 1/8) that still covers the size; other
+/// The thumbnail of the picture itself, made afresh (no cache): what a package may carry.
+/// Decoders are written to refuse bad input with an error; should one panic on a file made
+/// to break it, that file gets "no preview" and the caller lives on.
+pub fn picture_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
+    std::panic::catch_unwind(|| make_thumbnail(original)).unwrap_or_else(|_| {
+        Err(ThumbnailError {
+            path: original.to_path_buf(),
+            reason: "the image is damaged: the decoder failed on it".into(),
+        })
+    })
+}
+
+/// Makes the thumbnail of an image from its pixels, turned the right way up: a JPEG is
+/// decoded at the smallest scale (1/2, 1/4 or 1/8) that still covers the size; other
 /// formats are decoded in full, within the limits.
+///
+/// A camera's embedded EXIF preview is never used: it is a separate picture that editors
+/// often leave behind, so a photo whose pixels were blacked out can still carry the
+/// unredacted scene there (see [`embedded_preview`] for telling whether one is present).
 pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: original.to_path_buf(),
@@ -91,11 +100,8 @@ pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
             .and_then(|f| f.value.get_uint(0))
             .and_then(|v| u8::try_from(v).ok())
             .and_then(image::metadata::Orientation::from_exif);
-        let main = jpeg_size(&bytes).map_err(&fail)?;
-        let img = match exif.as_ref().and_then(|e| exif_preview(e, main)) {
-            Some(preview) => preview,
-            None => decode_jpeg_scaled(&bytes, THUMB_SIZE).map_err(&fail)?,
-        };
+        jpeg_size(&bytes).map_err(&fail)?;
+        let img = decode_jpeg_scaled(&bytes, THUMB_SIZE).map_err(&fail)?;
         let mut thumb = DynamicImage::ImageRgb8(img).thumbnail(THUMB_SIZE, THUMB_SIZE);
         if let Some(orientation) = orientation {
             thumb.apply_orientation(orientation);
@@ -125,9 +131,12 @@ fn jpeg_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-/// The preview a camera stored in the EXIF data, when it covers the thumbnail size and has
-/// the main image's proportions (an outdated or letterboxed preview is not used).
-fn exif_preview(exif: &exif::Exif, (w, h): (u32, u32)) -> Option<image::RgbImage> {
+/// The preview picture a camera or editor stored in a JPEG's EXIF data, decoded small, when
+/// there is one. It is not the photo: it may show what the photo's pixels no longer do.
+pub fn embedded_preview(bytes: &[u8]) -> Option<image::RgbImage> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .ok()?;
     let field = |tag| {
         exif.get_field(tag, exif::In::THUMBNAIL)
             .and_then(|f| f.value.get_uint(0))
@@ -136,13 +145,6 @@ fn exif_preview(exif: &exif::Exif, (w, h): (u32, u32)) -> Option<image::RgbImage
     let start = field(exif::Tag::JPEGInterchangeFormat)?;
     let len = field(exif::Tag::JPEGInterchangeFormatLength)?;
     let data = exif.buf().get(start..start.checked_add(len)?)?;
-    let (pw, ph) = jpeg_size(data).ok()?;
-    let covers = pw.max(ph) >= THUMB_SIZE;
-    let same_shape = (u64::from(pw) * u64::from(h)).abs_diff(u64::from(ph) * u64::from(w))
-        <= u64::from(w) * u64::from(h) / 50;
-    if !covers || !same_shape {
-        return None;
-    }
     decode_jpeg_scaled(data, THUMB_SIZE).ok()
 }
 
@@ -297,9 +299,10 @@ mod tests {
             .save(&original)
             .unwrap();
         let cache = dir.path().join("cache");
-        let thumb = thumbnail(&original, "abc", Some(&cache)).unwrap();
+        let sha = crate::store::hash_bytes(b"abc");
+        let thumb = thumbnail(&original, &sha, Some(&cache)).unwrap();
         assert_eq!(thumb.dimensions(), (256, 128));
-        assert!(cache_path(&cache, "abc", THUMB_SIZE).is_file());
+        assert!(cache_path(&cache, &sha, THUMB_SIZE).is_file());
     }
 
     #[test]
@@ -307,11 +310,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bad = dir.path().join("bad.jpg");
         fs::write(&bad, b"\xff\xd8\xff\xe0 this is not really a jpeg").unwrap();
-        let err = thumbnail(&bad, "bad", None).unwrap_err();
+        let sha = crate::store::hash_bytes(b"bad");
+        let err = thumbnail(&bad, &sha, None).unwrap_err();
         assert!(err.to_string().contains("bad.jpg"), "{err}");
         let empty = dir.path().join("empty.png");
         fs::write(&empty, b"").unwrap();
-        assert!(thumbnail(&empty, "empty", None).is_err());
+        assert!(thumbnail(&empty, &sha, None).is_err());
     }
 
     fn jpeg(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
@@ -354,19 +358,22 @@ mod tests {
     }
 
     #[test]
-    fn a_jpeg_uses_its_exif_preview_when_it_is_big_enough_and_the_same_shape() {
-        let main = jpeg(1600, 1200, [220, 20, 20]);
-        // A blue preview: when the thumbnail is blue, it came from the preview.
-        let good = with_exif(&main, Some(&jpeg(320, 240, [20, 20, 230])), 1);
-        let thumb = thumb_of(&good).unwrap();
+    fn a_thumbnail_shows_the_pictures_pixels_never_its_embedded_preview() {
+        // The photo was blacked out in an editor that kept the camera's blue preview.
+        let main = jpeg(1600, 1200, [5, 5, 5]);
+        let stale = with_exif(&main, Some(&jpeg(320, 240, [20, 20, 230])), 1);
+        let thumb = thumb_of(&stale).unwrap();
         assert_eq!(thumb.dimensions(), (256, 192));
-        assert!(is_blue(&thumb));
-        // Too small, or another shape: the main image is decoded (at a reduced scale).
-        for preview in [jpeg(160, 120, [20, 20, 230]), jpeg(320, 320, [20, 20, 230])] {
-            let thumb = thumb_of(&with_exif(&main, Some(&preview), 1)).unwrap();
-            assert_eq!(thumb.dimensions(), (256, 192));
-            assert!(!is_blue(&thumb));
-        }
+        assert!(
+            !is_blue(&thumb),
+            "the thumbnail came from the stale preview"
+        );
+        let p = thumb.get_pixel(128, 96);
+        assert!(p[0] < 30 && p[1] < 30 && p[2] < 30, "{p:?}");
+        // The preview is there to be found (and stripped), just never shown as the photo.
+        let preview = embedded_preview(&stale).expect("a preview");
+        assert!(is_blue(&image::DynamicImage::ImageRgb8(preview).to_rgba8()));
+        assert!(embedded_preview(&main).is_none());
     }
 
     #[test]

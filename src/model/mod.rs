@@ -8,6 +8,7 @@ mod label;
 mod merge;
 mod recipient;
 mod record;
+mod sha256;
 mod vocab;
 
 pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
@@ -18,6 +19,7 @@ pub use record::{
     Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,
     Record, RecordId, Source, StatusEntry, Trashed,
 };
+pub use sha256::{NotASha256, Sha256, is_sha256_text};
 pub(crate) use vocab::vocabulary;
 pub use vocab::{
     CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonCategory, PersonStatus,

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::date::FuzzyDate;
 use super::label::Label;
+use super::sha256::Sha256;
 use super::vocab::{
     CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonCategory, PersonStatus,
     RecordKind, ReviewState, Sex, SourceKind, Verification,
@@ -180,8 +181,8 @@ impl MediaMetadata {
 /// A file attached to a record. The bytes live once in `attachments/`, named by SHA-256.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
-    /// Lower-case hex SHA-256 of the original bytes; also the stored file's name.
-    pub sha256: String,
+    /// SHA-256 of the original bytes; also the stored file's name.
+    pub sha256: Sha256,
     /// The file's name when it was imported.
     pub name: String,
     pub size: u64,
@@ -202,7 +203,7 @@ pub struct Attachment {
     /// For a working copy (redacted, re-encoded): the SHA-256 of the original it was made
     /// from. Originals have none.
     #[serde(default)]
-    pub derived_from: Option<String>,
+    pub derived_from: Option<Sha256>,
     #[serde(default)]
     pub metadata: MediaMetadata,
     #[serde(default)]

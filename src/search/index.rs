@@ -499,7 +499,7 @@ fn haystack(r: &Record, out: &mut Vec<u8>) {
     for a in &r.attachments {
         add(&a.name);
         add(&a.description);
-        add(&a.sha256);
+        add(a.sha256.as_str());
     }
     for l in &r.links {
         add(&l.note);

@@ -29,8 +29,15 @@ pub enum ShareError {
     OriginalChanged {
         name: String,
         path: PathBuf,
-        expected: String,
-        found: String,
+        expected: crate::model::Sha256,
+        found: crate::model::Sha256,
+    },
+
+    #[error("{} changed on disk after the package was planned (SHA-256 {found}, planned {expected}): it was changed outside Dossier and has not been reviewed in that form. Nothing was written; open the catalogue again so that the change is logged and held back.", path.display())]
+    RecordChangedOnDisk {
+        path: PathBuf,
+        expected: crate::model::Sha256,
+        found: crate::model::Sha256,
     },
 
     #[error("The export was cancelled; nothing was written and nothing was logged.")]

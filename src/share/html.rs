@@ -11,7 +11,7 @@ use base64::Engine;
 use super::package::PackageJob;
 use super::record::{PackageAttachment, PackageRecord};
 use crate::media::{human_size, thumbs};
-use crate::model::{ContentWarning, Label};
+use crate::model::{ContentWarning, Label, Sha256};
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -29,8 +29,11 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-/// Small JPEG previews of the package's images, as data URIs, by SHA-256.
-pub fn thumbnails(job: &PackageJob, cancel: &AtomicBool) -> HashMap<String, String> {
+/// Small JPEG previews of the package's images, as data URIs, by SHA-256. Each is made
+/// afresh from the bytes that go into the package, decoded: never from the thumbnail cache
+/// and never from a preview embedded in the file, which can show what the picture's pixels
+/// no longer do (the scene before it was redacted).
+pub fn thumbnails(job: &PackageJob, cancel: &AtomicBool) -> HashMap<Sha256, String> {
     let mut out = HashMap::new();
     for f in job
         .files
@@ -40,7 +43,7 @@ pub fn thumbnails(job: &PackageJob, cancel: &AtomicBool) -> HashMap<String, Stri
         if cancel.load(Ordering::Relaxed) || out.contains_key(&f.sha256) {
             continue;
         }
-        let Ok(thumb) = thumbs::thumbnail(&f.source, &f.sha256, Some(&job.cache_dir)) else {
+        let Ok(thumb) = thumbs::picture_thumbnail(&f.source) else {
             continue;
         };
         let rgb = image::DynamicImage::ImageRgba8(thumb).to_rgb8();
@@ -82,7 +85,7 @@ details.graphic summary{cursor:pointer;background:#333;color:#fff;padding:2.5rem
 "#;
 
 /// The whole report.
-pub fn render(job: &PackageJob, thumbs: &HashMap<String, String>) -> String {
+pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
     let highest = job.highest_label.unwrap_or(Label::Clear);
     let mut h = String::new();
     let _ = write!(
@@ -141,7 +144,7 @@ pub fn render(job: &PackageJob, thumbs: &HashMap<String, String>) -> String {
     h
 }
 
-fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<String, String>) {
+fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, String>) {
     let page_label = r
         .attachments
         .iter()
@@ -239,7 +242,7 @@ fn attachment(
     h: &mut String,
     r: &PackageRecord,
     a: &PackageAttachment,
-    thumbs: &HashMap<String, String>,
+    thumbs: &HashMap<Sha256, String>,
 ) {
     let graphic = a.warnings.contains(&ContentWarning::GraphicViolence)
         || r.warnings.contains(&ContentWarning::GraphicViolence);
@@ -273,7 +276,7 @@ fn attachment(
     let _ = write!(
         h,
         "<br><span class=\"hash\">SHA-256 {}</span></figcaption></figure>",
-        esc(&a.sha256)
+        a.sha256
     );
 }
 

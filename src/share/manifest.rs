@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Label, RecipientKind};
+use crate::model::{Label, RecipientKind, Sha256};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 pub const RECORDS_FILE: &str = "records.json";
@@ -51,7 +51,7 @@ pub struct ManifestRecipient {
 pub struct ManifestFile {
     /// The path inside the package, with `/` between folders.
     pub path: String,
-    pub sha256: String,
+    pub sha256: Sha256,
     pub size: u64,
 }
 

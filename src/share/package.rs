@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::Timestamp;
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 use super::error::ShareError;
 use super::manifest::{
@@ -22,15 +22,15 @@ use super::manifest::{
 use super::plan::SharePlan;
 use super::record::{PackageRecord, attachment_path};
 use crate::audit::{Action, AuditDraft};
-use crate::model::{Label, RecordKind};
-use crate::store::{Catalogue, WriteBatch, fsx};
+use crate::model::{Label, RecordKind, Sha256};
+use crate::store::{Catalogue, WriteBatch, digest, fsx};
 
 /// One original that goes into a package.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageFile {
     /// Where the original is in the catalogue.
     pub source: PathBuf,
-    pub sha256: String,
+    pub sha256: Sha256,
     pub size: u64,
     /// Where it goes in the package.
     pub path: String,
@@ -49,6 +49,10 @@ pub struct PackageJob {
     pub files: Vec<PackageFile>,
     pub cache_dir: PathBuf,
     pub highest_label: Option<Label>,
+    /// Each record file that goes in, with the SHA-256 it had when the package was
+    /// planned: checked again as the package is written, so that a file changed on disk
+    /// since (outside Dossier) stops the package instead of going out unreviewed.
+    record_files: Vec<(PathBuf, Sha256)>,
     /// The "disclosed" entries, one per record, appended when the package is complete.
     log: WriteBatch,
 }
@@ -84,10 +88,20 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
     let mut records = Vec::new();
     let mut files: BTreeMap<String, PackageFile> = BTreeMap::new();
     let mut drafts = Vec::new();
+    let mut record_files = Vec::new();
     for inc in &plan.included {
         let Some(record) = cat.get(&inc.id) else {
             continue;
         };
+        let Some(sha) = cat.file_hash(&record.id) else {
+            continue;
+        };
+        record_files.push((
+            cat.root()
+                .join(crate::store::RECORDS_DIR)
+                .join(format!("{}.json", record.id)),
+            sha.clone(),
+        ));
         let pr = PackageRecord::from_record(record, &inc.attachments, &included, &titles);
         for &i in &inc.attachments {
             let a = &record.attachments[i];
@@ -114,7 +128,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
                     "attachments",
                     pr.attachments
                         .iter()
-                        .map(|a| a.sha256.clone())
+                        .map(|a| a.sha256.to_string())
                         .collect::<Vec<_>>(),
                 ),
         );
@@ -134,6 +148,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         records,
         files: files.into_values().collect(),
         cache_dir: cat.cache_dir(),
+        record_files,
         log,
     })
 }
@@ -147,7 +162,7 @@ enum Sink {
 /// Passes bytes through while hashing and counting them.
 struct Hashing<W> {
     inner: W,
-    hasher: Sha256,
+    hasher: sha2::Sha256,
     count: u64,
 }
 
@@ -171,7 +186,7 @@ impl Sink {
         input: &mut dyn Read,
         compress: bool,
         on_bytes: &mut dyn FnMut(u64) -> bool,
-    ) -> Result<(String, u64), io::Error> {
+    ) -> Result<(Sha256, u64), io::Error> {
         fn pump(
             input: &mut dyn Read,
             out: &mut dyn Write,
@@ -200,13 +215,13 @@ impl Sink {
                 let file = File::options().write(true).create_new(true).open(&path)?;
                 let mut w = Hashing {
                     inner: BufWriter::new(file),
-                    hasher: Sha256::new(),
+                    hasher: sha2::Sha256::new(),
                     count: 0,
                 };
                 pump(input, &mut w, on_bytes)?;
                 let file = w.inner.into_inner().map_err(|e| e.into_error())?;
                 file.sync_all()?;
-                Ok((hex(&w.hasher.finalize()), w.count))
+                Ok((digest(w.hasher), w.count))
             }
             Sink::Zip(zip) => {
                 let method = if compress {
@@ -233,11 +248,11 @@ impl Sink {
                 zip.start_file(name, options).map_err(io::Error::other)?;
                 let mut w = Hashing {
                     inner: &mut **zip,
-                    hasher: Sha256::new(),
+                    hasher: sha2::Sha256::new(),
                     count: 0,
                 };
                 pump(input, &mut w, on_bytes)?;
-                Ok((hex(&w.hasher.finalize()), w.count))
+                Ok((digest(w.hasher), w.count))
             }
         }
     }
@@ -264,10 +279,6 @@ impl Sink {
             }
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// True when `out` names a zip file (by its extension); otherwise the package is a folder.
@@ -337,6 +348,7 @@ fn write_into(
     progress: &(dyn Fn(u64, u64) + Sync),
     cancel: &AtomicBool,
 ) -> Result<PackageSummary, ShareError> {
+    check_record_files(job)?;
     let total = job.total_bytes();
     let mut done = 0u64;
     let mut listed = Vec::new();
@@ -427,6 +439,23 @@ fn write_into(
         bytes: total,
         highest_label: job.highest_label,
     })
+}
+
+/// Every record file that goes in must still be what the plan saw: a file changed on disk
+/// since (by a sync tool, a person, a script) has not been reviewed in that form.
+fn check_record_files(job: &PackageJob) -> Result<(), ShareError> {
+    for (path, expected) in &job.record_files {
+        let bytes = fs::read(path).map_err(|e| ShareError::io("read", path, e))?;
+        let found = crate::store::hash_bytes(&bytes);
+        if found != *expected {
+            return Err(ShareError::RecordChangedOnDisk {
+                path: path.clone(),
+                expected: expected.clone(),
+                found,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,

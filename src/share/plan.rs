@@ -18,6 +18,8 @@ pub enum HoldReason {
     OriginalMissing,
     /// Private notes never leave the catalogue.
     Private,
+    /// The record's file was changed outside Dossier and no one has accepted the change.
+    ChangedOutside,
 }
 
 impl fmt::Display for HoldReason {
@@ -32,6 +34,10 @@ impl fmt::Display for HoldReason {
             ),
             HoldReason::OriginalMissing => write!(f, "the original file is missing"),
             HoldReason::Private => write!(f, "private: never shared"),
+            HoldReason::ChangedOutside => write!(
+                f,
+                "changed outside Dossier: accept the change for review, or restore the logged version"
+            ),
         }
     }
 }
@@ -44,6 +50,7 @@ impl HoldReason {
             HoldReason::AboveClearance { .. } => "label above clearance",
             HoldReason::OriginalMissing => "original missing",
             HoldReason::Private => "private",
+            HoldReason::ChangedOutside => "changed outside Dossier",
         }
     }
 }
@@ -132,7 +139,9 @@ pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) 
     let mut included = Vec::new();
     let mut held = Vec::new();
     for record in candidates {
-        let reason = if record.review != ReviewState::Approved {
+        let reason = if cat.outside_change(&record.id).is_some() {
+            Some(HoldReason::ChangedOutside)
+        } else if record.review != ReviewState::Approved {
             Some(HoldReason::NotApproved(record.review))
         } else if !recipient.may_receive(record.label) {
             Some(HoldReason::AboveClearance {

@@ -8,7 +8,10 @@ use std::fs::{self, File};
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use sha2::Digest;
+
+use crate::model::Sha256;
+use crate::store::digest;
 
 use super::error::ShareError;
 use super::manifest::{MANIFEST_FILE, Manifest, is_safe_relative};
@@ -137,12 +140,12 @@ impl PackageReader {
         name: &str,
         limit: u64,
         out: &mut dyn Write,
-    ) -> Result<Option<(String, u64)>, ShareError> {
+    ) -> Result<Option<(Sha256, u64)>, ShareError> {
         if !self.files.contains_key(name) || !is_safe_relative(name) {
             return Ok(None);
         }
         let failed = |e: io::Error| ShareError::io("read", &self.path.join(name), e);
-        let mut hasher = Sha256::new();
+        let mut hasher = sha2::Sha256::new();
         let mut size = 0u64;
         let mut buf = vec![0u8; 256 * 1024];
         let mut pump = |input: &mut dyn Read| -> io::Result<()> {
@@ -177,11 +180,7 @@ impl PackageReader {
                 pump(&mut entry).map_err(failed)?;
             }
         }
-        let digest = hasher.finalize();
-        Ok(Some((
-            digest.iter().map(|b| format!("{b:02x}")).collect(),
-            size,
-        )))
+        Ok(Some((digest(hasher), size)))
     }
 
     /// Reads a small file whole (at most [`MAX_TEXT`] bytes).

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Attachment, CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, GeoPoint, Label,
-    LinkKind, MediaMetadata, PersonStatus, Record, RecordId, RecordKind, SourceKind, Verification,
+    LinkKind, MediaMetadata, PersonStatus, Record, RecordId, RecordKind, Sha256, SourceKind,
+    Verification,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,7 +68,7 @@ pub struct PackageLink {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageAttachment {
-    pub sha256: String,
+    pub sha256: Sha256,
     pub name: String,
     pub size: u64,
     pub media_type: String,
@@ -82,7 +83,7 @@ pub struct PackageAttachment {
     pub imported_at: Timestamp,
     /// The original a working copy was made from, when that original is in the package too.
     #[serde(default)]
-    pub derived_from: Option<String>,
+    pub derived_from: Option<Sha256>,
     #[serde(default)]
     pub metadata: PackageMetadata,
     #[serde(default)]
@@ -181,7 +182,7 @@ impl PackageRecord {
             .iter()
             .filter_map(|&i| record.attachments.get(i))
             .collect();
-        let shared_hashes: HashSet<&str> = shared.iter().map(|a| a.sha256.as_str()).collect();
+        let shared_hashes: HashSet<&Sha256> = shared.iter().map(|a| &a.sha256).collect();
         PackageRecord {
             id: record.id,
             kind: record.kind,
@@ -220,10 +221,7 @@ impl PackageRecord {
                     description: a.description.clone(),
                     path: attachment_path(a),
                     imported_at: a.imported_at,
-                    derived_from: a
-                        .derived_from
-                        .clone()
-                        .filter(|h| shared_hashes.contains(h.as_str())),
+                    derived_from: a.derived_from.clone().filter(|h| shared_hashes.contains(h)),
                     metadata: metadata(&a.metadata),
                     provenance: PackageProvenance {
                         source: a.provenance.source.clone(),

@@ -8,10 +8,11 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 use super::StoreError;
 use super::fsx;
+use crate::model::Sha256;
 
 pub const ATTACHMENTS_DIR: &str = "attachments";
 
@@ -24,7 +25,7 @@ pub const HEAD_LEN: usize = 8192;
 /// What importing one file produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ingested {
-    pub sha256: String,
+    pub sha256: Sha256,
     pub size: u64,
     /// True when identical bytes were already stored; nothing new was written.
     pub already_stored: bool,
@@ -46,12 +47,28 @@ impl BlobStore {
     }
 
     /// Where the original with this hash is (or would be) stored.
-    pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.dir.join(sha256)
+    pub fn path_of(&self, sha256: &Sha256) -> PathBuf {
+        self.dir.join(sha256.as_str())
     }
 
-    pub fn contains(&self, sha256: &str) -> bool {
-        self.path_of(sha256).is_file()
+    /// True when the original is stored as a plain file (a link in its place is not an
+    /// original: it is never followed).
+    pub fn contains(&self, sha256: &Sha256) -> bool {
+        fs::symlink_metadata(self.path_of(sha256)).is_ok_and(|m| m.is_file())
+    }
+
+    /// Opens a stored original for reading, never following a link put in its place.
+    pub fn open(&self, sha256: &Sha256) -> io::Result<File> {
+        let path = self.path_of(sha256);
+        open_regular_file(&path)?.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} is not a plain file (a link or a folder in place of an original)",
+                    path.display()
+                ),
+            )
+        })
     }
 
     /// Copies `source` into the store while hashing it; reports bytes done to `progress`.
@@ -145,7 +162,7 @@ fn copy_and_hash(
     source: &Path,
     tmp: &Path,
     progress: &mut dyn FnMut(u64),
-) -> Result<(String, u64, Vec<u8>), StoreError> {
+) -> Result<(Sha256, u64, Vec<u8>), StoreError> {
     let mut output = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -154,11 +171,11 @@ fn copy_and_hash(
     let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[u8]>>(4);
     std::thread::scope(|scope| {
         let hasher = scope.spawn(move || {
-            let mut hasher = Sha256::new();
+            let mut hasher = sha2::Sha256::new();
             for chunk in chunks {
                 hasher.update(&chunk);
             }
-            hex(&hasher.finalize())
+            digest(hasher)
         });
         let copied = (|| {
             let mut buf = vec![0u8; CHUNK];
@@ -199,10 +216,11 @@ fn copy_and_hash(
     })
 }
 
-/// SHA-256 of a whole file, streamed.
-pub fn hash_file(path: &Path) -> io::Result<String> {
-    let mut file = File::open(path)?;
-    let mut hasher = Sha256::new();
+/// SHA-256 of a whole file, streamed. A link is not followed.
+pub fn hash_file(path: &Path) -> io::Result<Sha256> {
+    let mut file = open_regular_file(path)?
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
+    let mut hasher = sha2::Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     loop {
         match file.read(&mut buf) {
@@ -212,22 +230,19 @@ pub fn hash_file(path: &Path) -> io::Result<String> {
             Err(e) => return Err(e),
         }
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(digest(hasher))
 }
 
-/// SHA-256 of bytes in memory, as lower-case hex.
-pub fn hash_bytes(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+/// SHA-256 of bytes in memory.
+pub fn hash_bytes(bytes: &[u8]) -> Sha256 {
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(bytes);
+    digest(hasher)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 0xf) as usize] as char);
-    }
-    out
+/// The finished digest of a hasher.
+pub fn digest(hasher: sha2::Sha256) -> Sha256 {
+    Sha256::from_digest(&hasher.finalize().into())
 }
 
 fn make_read_only(path: &Path) -> io::Result<()> {

@@ -11,10 +11,11 @@ mod error;
 pub mod fsx;
 mod lock;
 
-pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested, hash_bytes, hash_file};
+pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested, digest, hash_bytes, hash_file};
 pub use catalogue::{
-    CACHE_DIR, Catalogue, CatalogueMeta, FORMAT_NAME, FORMAT_VERSION, META_FILE, OpenOptions,
-    Problem, RECIPIENTS_FILE, RECORDS_DIR, RECOVERED_DIR, ReadOnlyReason, Received, TRASH_DIR,
+    CACHE_DIR, Catalogue, CatalogueMeta, FORMAT_NAME, FORMAT_VERSION, META_FILE, OUTSIDE_REASON,
+    OpenOptions, OutsideChange, Problem, RECIPIENTS_FILE, RECORDS_DIR, RECOVERED_DIR,
+    ReadOnlyReason, Received, TRASH_DIR, find_logged_version,
 };
 pub use error::{StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};

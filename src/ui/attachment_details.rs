@@ -67,7 +67,7 @@ fn recorded_on_import(ui: &mut Ui, a: &Attachment) {
             );
             row(ui, "Type", a.media_type.clone());
             ui.label(RichText::new("SHA-256").weak());
-            ui.add(egui::Label::new(RichText::new(&a.sha256).monospace().small()).wrap())
+            ui.add(egui::Label::new(RichText::new(a.sha256.as_str()).monospace().small()).wrap())
                 .on_hover_text(
                     "Anyone can check the file is unchanged: sha256sum prints this value",
                 );
@@ -82,7 +82,7 @@ fn recorded_on_import(ui: &mut Ui, a: &Attachment) {
                 ),
             );
             if let Some(src) = &a.derived_from {
-                row(ui, "Working copy of", src.clone());
+                row(ui, "Working copy of", src.to_string());
             }
         });
     ui.label(theme::hint(

@@ -11,7 +11,7 @@ use super::tasks::ThumbKey;
 use super::thumbnails::{Thumb, Thumbnails};
 use super::{Command, Prefs, theme};
 use crate::media::{MediaClass, human_size};
-use crate::model::{ContentWarning, Label, RecordId};
+use crate::model::{ContentWarning, Label, RecordId, Sha256};
 use crate::store::Catalogue;
 
 const CARD_WIDTH: f32 = 176.0;
@@ -29,7 +29,7 @@ pub fn show(
     editor: &mut Editor,
     env: &Env<'_>,
     thumbs: &mut Thumbnails,
-    revealed: &mut HashSet<(RecordId, String)>,
+    revealed: &mut HashSet<(RecordId, Sha256)>,
     details: &mut Option<DetailsState>,
     commands: &mut Vec<Command>,
 ) {
@@ -171,7 +171,7 @@ pub fn show(
                         }
                     });
                     ui.label(
-                        RichText::new(format!("sha256 {}", &a.sha256[..a.sha256.len().min(16)]))
+                        RichText::new(format!("sha256 {}", a.sha256.short(16)))
                             .monospace()
                             .small()
                             .weak(),
@@ -192,7 +192,7 @@ fn preview(
     thumbs: &mut Thumbnails,
     original: &std::path::Path,
     cache: Option<&std::path::Path>,
-    sha256: &str,
+    sha256: &Sha256,
     media_type: &str,
     graphic: bool,
     revealed: bool,
@@ -209,7 +209,7 @@ fn preview(
         return;
     }
     let key = ThumbKey {
-        sha256: sha256.to_string(),
+        sha256: sha256.clone(),
         obscured: graphic && !revealed,
     };
     match thumbs.get(&key, original, cache) {

@@ -37,20 +37,13 @@ pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
                         ui.add(egui::Label::new(detail).wrap());
                     }
                     if let Some(sha) = &e.attachment {
-                        ui.label(theme::hint(format!(
-                            "file sha256 {}",
-                            &sha[..16.min(sha.len())]
-                        )));
+                        ui.label(theme::hint(format!("file sha256 {}", sha.short(16))));
                     }
                     ui.label(
-                        RichText::new(format!(
-                            "entry {}  hash {}",
-                            e.seq,
-                            crate::audit::short_hash(&e.hash, 16)
-                        ))
-                        .monospace()
-                        .small()
-                        .weak(),
+                        RichText::new(format!("entry {}  hash {}", e.seq, e.hash.short(16)))
+                            .monospace()
+                            .small()
+                            .weak(),
                     )
                     .on_hover_text(format!(
                         "This entry's hash: {}\nThe entry before: {}",

@@ -39,7 +39,7 @@ use std::time::Duration;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Label, Recipient, Record, RecordId, RecordKind, ReviewAction};
+use crate::model::{Label, Recipient, Record, RecordId, RecordKind, ReviewAction, Sha256};
 use crate::search::SortColumn;
 use crate::settings::{Paths, Settings};
 use crate::store::{Catalogue, StoreError, WriteBatch};
@@ -87,7 +87,7 @@ pub enum Command {
     ChooseRelinkFolder,
     Relink(PathBuf),
     OpenAttachment {
-        sha256: String,
+        sha256: Sha256,
         name: String,
     },
     ShowPlace(Place),
@@ -1242,17 +1242,17 @@ impl DossierApp {
 
     /// Whether a thumbnail of the original `sha256` (blurred, or not) is loaded. Tests use
     /// it to show that a graphic image is never loaded before someone reveals it.
-    pub fn thumbnail_loaded(&self, sha256: &str, obscured: bool) -> bool {
+    pub fn thumbnail_loaded(&self, sha256: &Sha256, obscured: bool) -> bool {
         self.thumbs.is_ready(&tasks::ThumbKey {
-            sha256: sha256.to_string(),
+            sha256: sha256.clone(),
             obscured,
         })
     }
 
     /// Why an original has no preview (a damaged or oversized image), if it failed.
-    pub fn thumbnail_failure(&self, sha256: &str) -> Option<&str> {
+    pub fn thumbnail_failure(&self, sha256: &Sha256) -> Option<&str> {
         self.thumbs.failure(&tasks::ThumbKey {
-            sha256: sha256.to_string(),
+            sha256: sha256.clone(),
             obscured: false,
         })
     }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction};
+use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction, Sha256};
 use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
 use crate::share::QueueItem;
@@ -82,7 +82,7 @@ pub enum EditorTab {
 /// The attachment whose details window is open, with its date being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetailsState {
-    pub sha256: String,
+    pub sha256: Sha256,
     pub collected_at_text: String,
     pub collected_at_error: Option<String>,
 }
@@ -133,7 +133,7 @@ pub struct Session {
     pub selected: Option<RecordId>,
     pub editor: Option<Editor>,
     /// Attachments (record id, sha256) whose graphic preview was revealed this session.
-    pub revealed: HashSet<(RecordId, String)>,
+    pub revealed: HashSet<(RecordId, Sha256)>,
     /// Records whose last write failed: memory is ahead of disk until a retry succeeds.
     pub unsaved: BTreeSet<RecordId>,
     /// Scroll the list to the selection on the next frame.

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::media::{self, thumbs};
-use crate::model::{Attachment, Label, RecordId};
+use crate::model::{Attachment, Label, RecordId, Sha256};
 use crate::search::SearchIndex;
 use crate::store::{BlobStore, Catalogue, OpenOptions, WriteBatch};
 
@@ -293,7 +293,7 @@ impl ImportTask {
 /// Which picture: an original's thumbnail, plain or obscured.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ThumbKey {
-    pub sha256: String,
+    pub sha256: Sha256,
     pub obscured: bool,
 }
 
@@ -469,7 +469,7 @@ pub fn open_attachment(
     original: PathBuf,
     cache_dir: PathBuf,
     name: String,
-    sha256: String,
+    sha256: Sha256,
     errors: Sender<String>,
 ) {
     thread::spawn(move || {
@@ -481,7 +481,7 @@ pub fn open_attachment(
                 ));
             }
             let safe = safe_file_name(&name);
-            let dir = cache_dir.join("open").join(&sha256);
+            let dir = cache_dir.join("open").join(sha256.as_str());
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             let link = dir.join(safe);
             if !link.exists() {
@@ -568,7 +568,7 @@ impl RelinkTask {
     pub fn spawn(
         blobs: BlobStore,
         log: crate::audit::AuditLog,
-        referenced: std::collections::BTreeMap<String, (String, u64)>,
+        referenced: std::collections::BTreeMap<Sha256, (String, u64)>,
         folder: PathBuf,
         actor: String,
         ctx: egui::Context,

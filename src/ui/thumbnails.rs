@@ -143,7 +143,7 @@ mod tests {
 
     fn key(i: usize) -> ThumbKey {
         ThumbKey {
-            sha256: format!("{i:064}"),
+            sha256: crate::model::Sha256::parse(&format!("{i:064}")).unwrap(),
             obscured: false,
         }
     }

@@ -108,7 +108,7 @@ fn relink(ctx: &egui::Context, app: &mut DossierApp) {
                     for (sha, from) in &report.restored {
                         ui.label(format!(
                             "Restored {} from {}",
-                            crate::audit::short_hash(sha, 16),
+                            sha.short(16),
                             from.display()
                         ));
                     }
@@ -122,7 +122,7 @@ fn relink(ctx: &egui::Context, app: &mut DossierApp) {
                         ui.label(
                             RichText::new(format!(
                                 "Still missing: {name} (sha256 {})",
-                                crate::audit::short_hash(sha, 16)
+                                sha.short(16)
                             ))
                             .color(theme::error_color(ui)),
                         );

@@ -139,3 +139,59 @@ pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
     bytes[29..33].copy_from_slice(&crc.to_be_bytes());
     bytes
 }
+
+/// The `dossier` binary run as a user's script runs it, in a folder of its own, with its
+/// own settings and data folders and no display.
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for Cli {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env("DOSSIER_CONFIG_DIR", self.path("config"))
+            .env("DOSSIER_DATA_DIR", self.path("data"))
+            .env("DOSSIER_USER", "Script User")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns (stdout, stderr).
+    pub fn ok(&self, args: &[&str]) -> (String, String) {
+        let out = self.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "dossier {args:?} failed: {err}");
+        (String::from_utf8(out.stdout).unwrap(), err)
+    }
+
+    /// Runs and expects exit code 1; returns (stdout, stderr).
+    pub fn fails(&self, args: &[&str]) -> (String, String) {
+        let out = self.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "dossier {args:?} should fail: {err}"
+        );
+        (String::from_utf8_lossy(&out.stdout).into_owned(), err)
+    }
+}

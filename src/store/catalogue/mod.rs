@@ -16,6 +16,11 @@
 //! naming the SHA-256 of the file to come); on open, record files are compared with the
 //! log, and anything the log does not account for is logged as a repair.
 
+mod outside;
+mod repair;
+
+pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
+
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
@@ -30,8 +35,10 @@ use super::blobs::{ATTACHMENTS_DIR, BlobStore};
 use super::fsx::{self, FsOp, WriteBatch};
 use super::lock::{self, CatalogueLock, LockHolder, LockOutcome};
 use super::{StoreError, hash_bytes};
-use crate::audit::{Action, AuditDraft, AuditLog, ChainProblem, Loaded};
-use crate::model::{Extra, Label, Recipient, Record, RecordId, ReviewAction, ReviewState, Trashed};
+use crate::audit::{Action, AuditDraft, AuditLog, ChainProblem};
+use crate::model::{
+    Extra, Label, Recipient, Record, RecordId, ReviewAction, ReviewState, Sha256, Trashed,
+};
 use crate::search::SavedView;
 
 pub const META_FILE: &str = "dossier.json";
@@ -174,7 +181,7 @@ pub struct Catalogue {
     audit: AuditLog,
     audit_problems: Vec<ChainProblem>,
     /// SHA-256 of each record file as it is on disk (after our own writes).
-    file_hashes: HashMap<RecordId, String>,
+    file_hashes: HashMap<RecordId, Sha256>,
     /// Ids of record files that could not be read (from their file names).
     quarantined: HashSet<RecordId>,
     recipients: Vec<Recipient>,
@@ -183,6 +190,10 @@ pub struct Catalogue {
     views: Vec<SavedView>,
     /// `views.json` exists but could not be read: it is never overwritten then.
     views_unreadable: bool,
+    /// Records changed outside Dossier that no one has accepted or undone yet.
+    outside: HashMap<RecordId, OutsideChange>,
+    /// What opening found and logged, a line each (see `repair.rs`).
+    opening_report: Vec<String>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -299,6 +310,8 @@ impl Catalogue {
             recipients_unreadable: false,
             views: Vec::new(),
             views_unreadable: false,
+            outside: HashMap::new(),
+            opening_report: Vec::new(),
         };
         if let Access::ReadOnly(reason) = &cat.access
             && *reason != ReadOnlyReason::Requested
@@ -315,7 +328,7 @@ impl Catalogue {
                 if loaded.problems.len() == 1 { "" } else { "s" }
             ));
         }
-        if writable && let Err(e) = cat.reconcile(&options.user, &loaded) {
+        if let Err(e) = cat.reconcile(&options.user, &loaded, writable) {
             // A full disk must not lock people out of what they saved: open, and log the
             // repairs the next time there is room.
             cat.notices.push(format!(
@@ -324,168 +337,6 @@ impl Catalogue {
         }
         cat.audit_problems = loaded.problems;
         Ok(cat)
-    }
-
-    /// Makes the log account for every record file: a change whose entry was written but
-    /// whose file was not (a crash between the two), a file changed or added outside
-    /// Dossier, and the records of a catalogue older than its log are each logged now.
-    fn reconcile(&mut self, user: &str, loaded: &Loaded) -> Result<(), StoreError> {
-        let mut drafts = Vec::new();
-        if let Some(line) = loaded.torn_tail {
-            drafts.push(AuditDraft::new(user, Action::Repaired).note(format!(
-                "The entry on line {line} of audit.jsonl was cut short when Dossier stopped while writing it, and was removed; the change it described had not been saved"
-            )));
-        }
-        let states = self.audit.record_states();
-        let log_knows_records = !states.is_empty();
-        for r in self.records.iter().chain(self.trash.iter()) {
-            let Some(file) = self.file_hashes.get(&r.id).cloned() else {
-                continue;
-            };
-            let here = || AuditDraft::new(user, Action::Repaired).record(r.id, Some(file.clone()));
-            match states.get(&r.id) {
-                Some(state) if state.sha256.as_deref() == Some(file.as_str()) => {}
-                None if !log_knows_records => {
-                    drafts.push(
-                        AuditDraft::new(user, Action::Baseline)
-                            .record(r.id, Some(file.clone()))
-                            .note("in the catalogue when its audit log began"),
-                    );
-                    for a in &r.attachments {
-                        drafts.push(
-                            AuditDraft::new(user, Action::Baseline)
-                                .record(r.id, Some(file.clone()))
-                                .attachment(&a.sha256)
-                                .detail("name", a.name.clone()),
-                        );
-                    }
-                }
-                None => drafts.push(here().note(format!(
-                    "records/{}.json was not in the audit log (added outside Dossier, or its entries were lost); its content is recorded now",
-                    r.id
-                ))),
-                Some(state) => {
-                    let history = self.audit.record_history_hashes(&r.id);
-                    let earlier = history.iter().rev().find(|(_, h)| *h == file);
-                    drafts.push(here().note(match earlier {
-                        Some((seq, _)) => format!(
-                            "The change logged at entry {} did not reach the disk (Dossier stopped before saving it); the record is as of entry {seq}",
-                            state.seq
-                        ),
-                        None => format!(
-                            "The record file was changed outside Dossier after entry {}; its new content is recorded now",
-                            state.seq
-                        ),
-                    }));
-                }
-            }
-        }
-        drafts.extend(self.unwritten_creations(user, &states));
-        drafts.extend(self.set_aside_unlogged_originals(user));
-        self.remove_interrupted_temp_files();
-        self.audit.append(&drafts)?;
-        Ok(())
-    }
-
-    /// Records whose creation was logged but whose file never reached the disk: Dossier
-    /// stopped between writing the log entry and the record (the entry is written first).
-    /// Only records whose entries are the very last in the log qualify, as a crash leaves
-    /// them; a record file that went missing at any other time stays a problem for verify.
-    fn unwritten_creations(
-        &self,
-        user: &str,
-        states: &HashMap<RecordId, crate::audit::RecordState>,
-    ) -> Vec<AuditDraft> {
-        let present =
-            |id: &RecordId| self.file_hashes.contains_key(id) || self.quarantined.contains(id);
-        let missing: HashSet<RecordId> = states
-            .iter()
-            .filter(|(id, state)| !state.leaves_no_file() && !present(id))
-            .map(|(id, _)| *id)
-            .collect();
-        if missing.is_empty() {
-            return Vec::new();
-        }
-        let first = missing.iter().map(|id| states[id].seq).min().unwrap_or(0);
-        let all_at_the_end = self.audit.with_entries(|entries| {
-            entries
-                .iter()
-                .filter(|e| e.seq >= first)
-                .all(|e| e.record.is_some_and(|id| missing.contains(&id)))
-        });
-        if !all_at_the_end {
-            return Vec::new();
-        }
-        let mut ids: Vec<_> = missing.into_iter().collect();
-        ids.sort_by_key(|id| states[id].seq);
-        ids.into_iter()
-            .map(|id| {
-                AuditDraft::new(user, Action::Repaired).record(id, None).note(format!(
-                    "The change logged at entry {} did not reach the disk (Dossier stopped before saving it): records/{id}.json was never written, so the record is not in the catalogue",
-                    states[&id].seq
-                ))
-            })
-            .collect()
-    }
-
-    /// Originals in `attachments/` that no record refers to and the log never saw: an
-    /// import stopped after copying the file and before logging it (or a file put there
-    /// outside Dossier). Each is moved to `recovered/`, nothing deleted, and the move is
-    /// logged, so the folder of originals holds only what the log accounts for.
-    fn set_aside_unlogged_originals(&self, user: &str) -> Vec<AuditDraft> {
-        let dir = self.root.join(ATTACHMENTS_DIR);
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return Vec::new();
-        };
-        let mut candidates: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| {
-                name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            })
-            .collect();
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        let referenced: HashSet<&str> = self
-            .records
-            .iter()
-            .chain(self.trash.iter())
-            .flat_map(|r| r.attachments.iter().map(|a| a.sha256.as_str()))
-            .collect();
-        let known = self.audit.known_attachments();
-        candidates.retain(|sha| !referenced.contains(sha.as_str()) && !known.contains(sha));
-        let mut drafts = Vec::new();
-        let recovered = self.root.join(RECOVERED_DIR);
-        for sha in candidates {
-            let to = recovered.join(&sha);
-            let moved = fs::create_dir_all(&recovered)
-                .and_then(|()| fsx::rename_durable(&dir.join(&sha), &to));
-            if moved.is_ok() {
-                drafts.push(AuditDraft::new(user, Action::Repaired).attachment(&sha).note(format!(
-                    "attachments/{sha} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{sha}"
-                )));
-            }
-        }
-        drafts
-    }
-
-    /// Temp files are written and renamed into place within one save; any found on
-    /// opening (the catalogue is locked, so no one else is writing) were left by a save
-    /// that was cut short, and hold nothing that was reported saved.
-    fn remove_interrupted_temp_files(&self) {
-        for sub in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, ""] {
-            let Ok(entries) = fs::read_dir(self.root.join(sub)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                if e.file_name().to_str().is_some_and(fsx::is_temp_name)
-                    && e.file_type().is_ok_and(|t| t.is_file())
-                {
-                    let _ = fs::remove_file(e.path());
-                }
-            }
-        }
     }
 
     fn load_recipients(&mut self) {
@@ -686,13 +537,13 @@ impl Catalogue {
     }
 
     /// SHA-256 of a record's file as Dossier last read or wrote it.
-    pub fn file_hash(&self, id: &RecordId) -> Option<&String> {
+    pub fn file_hash(&self, id: &RecordId) -> Option<&Sha256> {
         self.file_hashes.get(id)
     }
 
     /// Originals the records (and the trash) refer to that are not in `attachments/`:
     /// sha256 -> (name, size).
-    pub fn missing_originals(&self) -> std::collections::BTreeMap<String, (String, u64)> {
+    pub fn missing_originals(&self) -> std::collections::BTreeMap<Sha256, (String, u64)> {
         let blobs = self.blobs();
         let mut missing = std::collections::BTreeMap::new();
         for r in self.records.iter().chain(&self.trash) {
@@ -890,6 +741,12 @@ impl Catalogue {
             let record = self
                 .get(id)
                 .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if action == ReviewAction::Approve && self.outside.contains_key(id) {
+                return Err(StoreError::Invalid(format!(
+                    "'{}' was changed outside Dossier, and no one has accepted that change yet. Accept it for review (or restore the logged version) first; nothing was approved.",
+                    record.display_title()
+                )));
+            }
             if record.review == target {
                 continue;
             }
@@ -1289,6 +1146,29 @@ impl Catalogue {
         Ok(batch)
     }
 
+    /// The record with this id, live or in the trash, to change in memory.
+    fn record_mut_anywhere(&mut self, id: &RecordId) -> Option<&mut Record> {
+        match self.index.get(id) {
+            Some(&i) => self.records.get_mut(i),
+            None => self.trash.iter_mut().find(|r| r.id == *id),
+        }
+    }
+
+    /// Puts `record` in memory where its `trashed` field says, replacing any version of
+    /// it live or in the trash.
+    fn replace_anywhere(&mut self, record: Record) {
+        if let Some(&i) = self.index.get(&record.id) {
+            self.remove_live(i);
+        }
+        self.trash.retain(|r| r.id != record.id);
+        if record.trashed.is_some() {
+            self.trash.push(record);
+        } else {
+            self.index.insert(record.id, self.records.len());
+            self.records.push(record);
+        }
+    }
+
     fn remove_live(&mut self, i: usize) -> Record {
         let record = self.records.swap_remove(i);
         self.index.remove(&record.id);
@@ -1437,7 +1317,7 @@ fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBuf>, StoreEr
 }
 
 /// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
-type ReadRecord = Result<(Record, String), Problem>;
+type ReadRecord = Result<(Record, Sha256), Problem>;
 
 /// Reads, parses and hashes record files on every core; results in the order of `files`.
 fn read_record_files<'a>(
@@ -1514,7 +1394,7 @@ fn read_record_files<'a>(
 }
 
 /// A record file's record and the SHA-256 of its bytes.
-fn read_record_file(path: &Path) -> Result<(Record, String), Problem> {
+fn read_record_file(path: &Path) -> Result<(Record, Sha256), Problem> {
     let bytes = fs::read(path).map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,

@@ -1,0 +1,161 @@
+//! `Sha256`: a SHA-256 digest as 64 lower-case hexadecimal digits, checked once when it is
+//! read (from a record file, the audit log, a package, a file name) and trusted after.
+//!
+//! Every hash that reaches a path, a comparison or a package is this type: a string that
+//! is not a digest (`../../x`, `/etc/hostname`, a hand-shortened hash) can never become
+//! one. It serialises as the same plain string the files have always held.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A SHA-256 digest, as 64 lower-case hex digits.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sha256(String);
+
+/// Why a text is not a SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{shown}' is not a SHA-256 (64 lower-case hexadecimal digits)")]
+pub struct NotASha256 {
+    /// The text, shortened and with control characters escaped, for messages.
+    pub shown: String,
+}
+
+impl Sha256 {
+    /// Checks that `text` is 64 lower-case hex digits.
+    pub fn parse(text: &str) -> Result<Sha256, NotASha256> {
+        if is_sha256_text(text) {
+            Ok(Sha256(text.to_string()))
+        } else {
+            let shown: String = text.chars().take(80).collect();
+            Err(NotASha256 {
+                shown: shown.escape_debug().to_string(),
+            })
+        }
+    }
+
+    /// A digest's 32 bytes, as hex.
+    pub fn from_digest(bytes: &[u8; 32]) -> Sha256 {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(bytes.len() * 2);
+        for b in bytes {
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 0xf) as usize] as char);
+        }
+        Sha256(out)
+    }
+
+    /// The 64 hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The first `n` digits, for display.
+    pub fn short(&self, n: usize) -> &str {
+        self.0.get(..n).unwrap_or(&self.0)
+    }
+}
+
+/// True for exactly 64 lower-case hex digits (a file name in `attachments/`, say).
+pub fn is_sha256_text(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+impl fmt::Display for Sha256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Sha256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sha256({})", self.0)
+    }
+}
+
+impl FromStr for Sha256 {
+    type Err = NotASha256;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sha256::parse(s)
+    }
+}
+
+impl AsRef<str> for Sha256 {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Sha256 {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for Sha256 {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Sha256 {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Serialize for Sha256 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sha256 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        Sha256::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sixty_four_lower_case_hex_digits_are_a_sha256() {
+        let good = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(Sha256::parse(good).unwrap().as_str(), good);
+        for bad in [
+            "../../x",
+            "/etc/hostname",
+            "",
+            &good[..63],
+            &good.to_uppercase(),
+            &format!("{good}0"),
+            &format!("{}/", &good[..63]),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a\u{1b}",
+        ] {
+            assert!(Sha256::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn it_reads_and_writes_as_a_plain_string_and_refuses_a_path() {
+        let good = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let sha: Sha256 = serde_json::from_str(&format!("\"{good}\"")).unwrap();
+        assert_eq!(serde_json::to_string(&sha).unwrap(), format!("\"{good}\""));
+        let err = serde_json::from_str::<Sha256>("\"../../etc/passwd\"").unwrap_err();
+        assert!(err.to_string().contains("not a SHA-256"), "{err}");
+    }
+
+    #[test]
+    fn a_digest_is_written_as_lower_case_hex() {
+        let mut bytes = [0u8; 32];
+        bytes[0] = 0xab;
+        bytes[31] = 0x01;
+        let sha = Sha256::from_digest(&bytes);
+        assert!(sha.as_str().starts_with("ab00") && sha.as_str().ends_with("0001"));
+        assert_eq!(Sha256::parse(sha.as_str()).unwrap(), sha);
+    }
+}

@@ -1,0 +1,328 @@
+//! What opening finds and repairs: every record file is compared with the audit log.
+//!
+//! A save that Dossier could not finish (it stopped between logging a change and writing
+//! the file) is logged as a repair. Anything else that the log does not account for (a
+//! file edited, added or put back outside Dossier, by a person, a script or a sync tool)
+//! is an outside change: it is logged as such, any approval it carries is withdrawn, and
+//! it is held back from sharing until a person accepts it for review or restores the
+//! logged version (see `outside.rs`). A read-only opening logs nothing, but holds the same
+//! records back in memory.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+
+use super::outside::{OUTSIDE_REASON, OutsideChange};
+use super::{Catalogue, RECORDS_DIR, RECOVERED_DIR, TRASH_DIR};
+use crate::audit::{Action, AuditDraft, Loaded, RecordState};
+use crate::model::{RecordId, ReviewState, Sha256};
+use crate::store::blobs::ATTACHMENTS_DIR;
+use crate::store::fsx::{self, FsOp, WriteBatch};
+use crate::store::{StoreError, hash_bytes};
+
+/// How a record file stands against the log.
+enum FileState {
+    /// The file is what the log last recorded.
+    Logged,
+    /// Dossier stopped between logging a change (entry `lost`) and writing the file,
+    /// which is as of entry `as_of`.
+    Unwritten { as_of: u64, lost: u64 },
+    /// Changed, added or put back outside Dossier.
+    Outside { previous: Option<(u64, Sha256)> },
+}
+
+impl Catalogue {
+    /// Compares every record file with the log (see the module's text). When `writable`,
+    /// what it finds is logged and approvals are withdrawn on disk; otherwise only in
+    /// memory. Lines for people describing it go to `opening_report`.
+    pub(super) fn reconcile(
+        &mut self,
+        user: &str,
+        loaded: &Loaded,
+        writable: bool,
+    ) -> Result<(), StoreError> {
+        let states = self.audit.record_states();
+        self.load_logged_outside_changes(&states);
+        let mut drafts = Vec::new();
+        if writable && let Some(line) = loaded.torn_tail {
+            let note = format!(
+                "The entry on line {line} of audit.jsonl was cut short when Dossier stopped while writing it, and was removed; the change it described had not been saved"
+            );
+            self.opening_report.push(format!("{note}."));
+            drafts.push(AuditDraft::new(user, Action::Repaired).note(note));
+        }
+        let last_append = self.audit.last_append_start().unwrap_or(0);
+        let mut files: Vec<(RecordId, Sha256)> = self
+            .file_hashes
+            .iter()
+            .map(|(id, sha)| (*id, sha.clone()))
+            .collect();
+        files.sort();
+        for (id, file) in files {
+            match self.file_state(&id, &file, &states, last_append) {
+                FileState::Logged => {}
+                FileState::Unwritten { as_of, lost } => {
+                    if writable {
+                        let note = format!(
+                            "The change logged at entry {lost} did not reach the disk (Dossier stopped before saving it); the record is as of entry {as_of}"
+                        );
+                        self.opening_report
+                            .push(format!("{}: {note}.", self.relative_path(&id)));
+                        drafts.push(
+                            AuditDraft::new(user, Action::Repaired)
+                                .record(id, Some(file))
+                                .note(note),
+                        );
+                    }
+                }
+                FileState::Outside { previous } => {
+                    let change = OutsideChange {
+                        record: id,
+                        logged_at: None,
+                        found: file.clone(),
+                        previous,
+                    };
+                    if writable {
+                        drafts.push(change.draft(user, &self.relative_path(&id)));
+                    }
+                    self.opening_report
+                        .push(change.found_text(&self.relative_path(&id), writable));
+                    self.outside.insert(id, change);
+                }
+            }
+        }
+        let writes = self.withdraw_outside_approvals(user, writable, &mut drafts);
+        if !writable {
+            return Ok(());
+        }
+        let mut found = self.unwritten_creations(user, &states);
+        found.extend(self.set_aside_unlogged_originals(user));
+        for d in &found {
+            self.opening_report.push(format!("{}.", d.note));
+        }
+        drafts.extend(found);
+        self.remove_interrupted_temp_files();
+        let mut batch = WriteBatch::new("Logged what opening found");
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        if !writes.is_empty() {
+            batch.push(FsOp::WriteMany { files: writes });
+        }
+        batch.apply()?;
+        // Each outside change now has its entry.
+        self.audit.with_entries(|entries| {
+            for e in entries.iter().rev().take_while(|e| e.seq >= last_append) {
+                if e.action == Action::ChangedOutside
+                    && let Some(change) = e.record.and_then(|id| self.outside.get_mut(&id))
+                    && change.logged_at.is_none()
+                {
+                    change.logged_at = Some(e.seq);
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// The outside changes the log holds that no one has resolved yet.
+    fn load_logged_outside_changes(&mut self, states: &HashMap<RecordId, RecordState>) {
+        for (id, state) in states {
+            let Some(seq) = state.outside else { continue };
+            if let Some(entry) = self.audit.entry(seq) {
+                self.outside
+                    .insert(*id, OutsideChange::from_entry(*id, &entry));
+            }
+        }
+    }
+
+    fn file_state(
+        &self,
+        id: &RecordId,
+        file: &Sha256,
+        states: &HashMap<RecordId, RecordState>,
+        last_append: u64,
+    ) -> FileState {
+        let Some(state) = states.get(id) else {
+            return FileState::Outside { previous: None };
+        };
+        if state.sha256.as_ref() == Some(file) {
+            return FileState::Logged;
+        }
+        // A save cut short leaves the file as it was before the save's entries, and those
+        // entries all in the last append to the log.
+        let entries = self.audit.for_record(id);
+        let earlier = entries
+            .iter()
+            .find(|e| e.seq < state.seq && e.record_sha256.as_ref() == Some(file));
+        if let Some(earlier) = earlier
+            && entries
+                .iter()
+                .filter(|e| e.seq > earlier.seq)
+                .all(|e| e.seq >= last_append)
+        {
+            return FileState::Unwritten {
+                as_of: earlier.seq,
+                lost: state.seq,
+            };
+        }
+        // What "restore the logged version" brings back: the last version Dossier itself
+        // logged (an earlier outside change that is still open keeps the one before it).
+        let previous = match self.outside.get(id) {
+            Some(open) => open.previous.clone(),
+            None => state.sha256.clone().map(|sha| (state.seq, sha)),
+        };
+        FileState::Outside { previous }
+    }
+
+    /// Every record with an open outside change loses its approval: in memory, and when
+    /// `writable` on disk too (the entries join `drafts`; the files to write are returned).
+    fn withdraw_outside_approvals(
+        &mut self,
+        user: &str,
+        writable: bool,
+        drafts: &mut Vec<AuditDraft>,
+    ) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut ids: Vec<RecordId> = self.outside.keys().copied().collect();
+        ids.sort();
+        let mut writes = Vec::new();
+        for id in ids {
+            let in_trash = self.get(&id).is_none();
+            let path = self.record_path(&id, in_trash);
+            let Some(record) = self.record_mut_anywhere(&id) else {
+                continue;
+            };
+            if record.review != ReviewState::Approved {
+                continue;
+            }
+            record.review = ReviewState::InReview;
+            record.review_comment = OUTSIDE_REASON.to_string();
+            if !writable {
+                continue;
+            }
+            let bytes = record.to_json();
+            let sha = hash_bytes(&bytes);
+            drafts.push(
+                AuditDraft::new(user, Action::ReviewChanged)
+                    .record(id, Some(sha.clone()))
+                    .change(crate::audit::Change {
+                        from: Some(serde_json::json!(ReviewState::Approved)),
+                        to: Some(serde_json::json!(ReviewState::InReview)),
+                        ..crate::audit::Change::field("review")
+                    })
+                    .note(format!("approval withdrawn: {OUTSIDE_REASON}")),
+            );
+            self.file_hashes.insert(id, sha);
+            writes.push((path, bytes));
+        }
+        writes
+    }
+
+    /// `records/<id>.json` or `trash/<id>.json`, as people read it.
+    pub(super) fn relative_path(&self, id: &RecordId) -> String {
+        let dir = if self.get(id).is_some() {
+            RECORDS_DIR
+        } else {
+            TRASH_DIR
+        };
+        format!("{dir}/{id}.json")
+    }
+
+    /// Records whose creation was logged but whose file never reached the disk: Dossier
+    /// stopped between writing the log entry and the record (the entry is written first).
+    /// Only records whose entries are the very last in the log qualify, as a crash leaves
+    /// them; a record file that went missing at any other time stays a problem for verify.
+    fn unwritten_creations(
+        &self,
+        user: &str,
+        states: &HashMap<RecordId, crate::audit::RecordState>,
+    ) -> Vec<AuditDraft> {
+        let present =
+            |id: &RecordId| self.file_hashes.contains_key(id) || self.quarantined.contains(id);
+        let missing: HashSet<RecordId> = states
+            .iter()
+            .filter(|(id, state)| !state.leaves_no_file() && !present(id))
+            .map(|(id, _)| *id)
+            .collect();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let first = missing.iter().map(|id| states[id].seq).min().unwrap_or(0);
+        let all_at_the_end = self.audit.with_entries(|entries| {
+            entries
+                .iter()
+                .filter(|e| e.seq >= first)
+                .all(|e| e.record.is_some_and(|id| missing.contains(&id)))
+        });
+        if !all_at_the_end {
+            return Vec::new();
+        }
+        let mut ids: Vec<_> = missing.into_iter().collect();
+        ids.sort_by_key(|id| states[id].seq);
+        ids.into_iter()
+            .map(|id| {
+                AuditDraft::new(user, Action::Repaired).record(id, None).note(format!(
+                    "The change logged at entry {} did not reach the disk (Dossier stopped before saving it): records/{id}.json was never written, so the record is not in the catalogue",
+                    states[&id].seq
+                ))
+            })
+            .collect()
+    }
+
+    /// Originals in `attachments/` that no record refers to and the log never saw: an
+    /// import stopped after copying the file and before logging it (or a file put there
+    /// outside Dossier). Each is moved to `recovered/`, nothing deleted, and the move is
+    /// logged, so the folder of originals holds only what the log accounts for.
+    fn set_aside_unlogged_originals(&self, user: &str) -> Vec<AuditDraft> {
+        let dir = self.root.join(ATTACHMENTS_DIR);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Sha256> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter_map(|name| Sha256::parse(&name).ok())
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let referenced: HashSet<&Sha256> = self
+            .records
+            .iter()
+            .chain(self.trash.iter())
+            .flat_map(|r| r.attachments.iter().map(|a| &a.sha256))
+            .collect();
+        let known = self.audit.known_attachments();
+        candidates.retain(|sha| !referenced.contains(sha) && !known.contains(sha));
+        let mut drafts = Vec::new();
+        let recovered = self.root.join(RECOVERED_DIR);
+        for sha in candidates {
+            let to = recovered.join(sha.as_str());
+            let moved = fs::create_dir_all(&recovered)
+                .and_then(|()| fsx::rename_durable(&dir.join(sha.as_str()), &to));
+            if moved.is_ok() {
+                drafts.push(AuditDraft::new(user, Action::Repaired).attachment(&sha).note(format!(
+                    "attachments/{sha} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{sha}"
+                )));
+            }
+        }
+        drafts
+    }
+
+    /// Temp files are written and renamed into place within one save; any found on
+    /// opening (the catalogue is locked, so no one else is writing) were left by a save
+    /// that was cut short, and hold nothing that was reported saved.
+    fn remove_interrupted_temp_files(&self) {
+        for sub in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, ""] {
+            let Ok(entries) = fs::read_dir(self.root.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.file_name().to_str().is_some_and(fsx::is_temp_name)
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}
