@@ -53,6 +53,16 @@ pub enum ShareError {
         reason: String,
     },
 
+    #[error("{} is larger than Dossier receives: {what}. Nothing was received.", path.display())]
+    TooLarge { path: PathBuf, what: String },
+
+    #[error("There is not enough room on the disk of {} to receive this package: it needs {}, and {} is free. Free some space, or receive it into a catalogue on another drive; nothing was received.", path.display(), crate::media::human_size(*needed), crate::media::human_size(*free))]
+    NoRoom {
+        path: PathBuf,
+        needed: u64,
+        free: u64,
+    },
+
     #[error("{} fails verification, so it was not received:\n{}", path.display(), problems.join("\n"))]
     FailsVerification {
         path: PathBuf,

@@ -34,7 +34,21 @@ impl Manifest {
         let manifest: Manifest = serde_json::from_slice(bytes)
             .map_err(|e| format!("its manifest.json cannot be read ({e})"))?;
         if manifest.format != PACKAGE_FORMAT {
-            return Err(format!("its manifest says format '{}'", manifest.format));
+            return Err(format!(
+                "its manifest says format '{}'",
+                manifest.format.escape_debug()
+            ));
+        }
+        if manifest.version != PACKAGE_VERSION {
+            return Err(format!(
+                "its manifest says package format version {}, and this Dossier reads version {PACKAGE_VERSION} only{}",
+                manifest.version,
+                if manifest.version > PACKAGE_VERSION {
+                    ": it was made by a newer Dossier. Update Dossier to read it"
+                } else {
+                    ""
+                }
+            ));
         }
         Ok(manifest)
     }

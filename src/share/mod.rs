@@ -28,5 +28,5 @@ pub use package::{
 pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan};
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
-pub use receive::{ReceiveSummary, receive};
+pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};
 pub use record::{PackageAttachment, PackageRecord, safe_file_name};

@@ -18,8 +18,8 @@ use super::manifest::{MANIFEST_FILE, Manifest, is_safe_relative};
 
 /// The most a package may unpack to (all its files together).
 pub const MAX_UNPACKED: u64 = 64 << 30;
-/// The most `manifest.json` or `records.json` may hold.
-pub const MAX_TEXT: u64 = 512 << 20;
+/// The most `manifest.json` may hold.
+pub const MAX_TEXT: u64 = 64 << 20;
 
 /// The outcome of checking a package against its manifest.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +75,15 @@ impl PackageReader {
             entry,
             reason: reason.to_string(),
         };
+        if archive.has_duplicate_names() {
+            // The zip's index keeps one entry per name; a second one under the same name
+            // could be what another tool unpacks instead of what was checked.
+            return Err(ShareError::Unsafe {
+                path: path.to_path_buf(),
+                entry: "(several)".into(),
+                reason: "appears twice: the zip holds two entries with the same name".into(),
+            });
+        }
         let mut files = BTreeMap::new();
         let mut total = 0u64;
         for i in 0..archive.len() {
@@ -141,46 +150,61 @@ impl PackageReader {
         limit: u64,
         out: &mut dyn Write,
     ) -> Result<Option<(Sha256, u64)>, ShareError> {
-        if !self.files.contains_key(name) || !is_safe_relative(name) {
-            return Ok(None);
-        }
-        let failed = |e: io::Error| ShareError::io("read", &self.path.join(name), e);
-        let mut hasher = sha2::Sha256::new();
-        let mut size = 0u64;
-        let mut buf = vec![0u8; 256 * 1024];
-        let mut pump = |input: &mut dyn Read| -> io::Result<()> {
-            let mut input = input.take(limit);
+        let path = self.path.join(name);
+        self.read_with(name, limit, |input| {
+            let mut buf = vec![0u8; 256 * 1024];
             loop {
                 let n = match input.read(&mut buf) {
                     Ok(0) => return Ok(()),
                     Ok(n) => n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e),
+                    Err(e) => return Err(ShareError::io("read", &path, e)),
                 };
-                hasher.update(&buf[..n]);
-                out.write_all(&buf[..n])?;
-                size += n as u64;
+                out.write_all(&buf[..n])
+                    .map_err(|e| ShareError::io("write", &path, e))?;
             }
-        };
-        match &mut self.kind {
+        })
+        .map(|read| read.map(|((), sha, size)| (sha, size)))
+    }
+
+    /// Runs `f` over the bytes of file `name` (at most `limit` of them), hashing them as
+    /// `f` reads: each file is read once, and what `f` made of it is returned with the
+    /// SHA-256 and size of exactly the bytes it saw (`f` must read to the end for the hash
+    /// to cover the file; the caller compares it with the manifest before using the
+    /// result). `None` when the package has no such file.
+    pub fn read_with<T>(
+        &mut self,
+        name: &str,
+        limit: u64,
+        f: impl FnOnce(&mut dyn Read) -> Result<T, ShareError>,
+    ) -> Result<Option<(T, Sha256, u64)>, ShareError> {
+        if !self.files.contains_key(name) || !is_safe_relative(name) {
+            return Ok(None);
+        }
+        let failed = |e: io::Error| ShareError::io("read", &self.path.join(name), e);
+        let (value, hasher, size) = match &mut self.kind {
             Kind::Dir => {
                 let path = self.path.join(name);
                 let meta = fs::symlink_metadata(&path).map_err(failed)?;
                 if !meta.is_file() {
                     return Ok(None);
                 }
-                let mut file = File::open(&path).map_err(failed)?;
-                pump(&mut file).map_err(failed)?;
+                let file = File::open(&path).map_err(failed)?;
+                let mut input = HashingReader::new(file.take(limit));
+                let value = f(&mut input)?;
+                (value, input.hasher, input.count)
             }
             Kind::Zip(archive) => {
-                let mut entry = archive.by_name(name).map_err(|e| ShareError::NotAPackage {
+                let entry = archive.by_name(name).map_err(|e| ShareError::NotAPackage {
                     path: self.path.clone(),
                     reason: format!("entry '{name}' cannot be read ({e})"),
                 })?;
-                pump(&mut entry).map_err(failed)?;
+                let mut input = HashingReader::new(entry.take(limit));
+                let value = f(&mut input)?;
+                (value, input.hasher, input.count)
             }
-        }
-        Ok(Some((digest(hasher), size)))
+        };
+        Ok(Some((value, digest(hasher), size)))
     }
 
     /// Reads a small file whole (at most [`MAX_TEXT`] bytes).
@@ -205,6 +229,32 @@ impl PackageReader {
             path: self.path.clone(),
             reason,
         })
+    }
+}
+
+/// Passes bytes through while hashing and counting them.
+struct HashingReader<R> {
+    inner: R,
+    hasher: sha2::Sha256,
+    count: u64,
+}
+
+impl<R> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: sha2::Sha256::new(),
+            count: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
     }
 }
 

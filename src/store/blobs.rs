@@ -71,6 +71,45 @@ impl BlobStore {
         })
     }
 
+    /// The folder the originals are in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A new temp file in the store's folder, for bytes that become an original once they
+    /// are checked (see [`BlobStore::adopt`]). Opening removes any left behind.
+    pub fn create_temp(&self, hint: &str) -> Result<(PathBuf, File), StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
+        let tmp = fsx::temp_path(&self.dir, hint);
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| StoreError::io("create", &tmp, e))?;
+        Ok((tmp, file))
+    }
+
+    /// Makes the temp file `tmp` (from [`BlobStore::create_temp`]) the original `sha256`.
+    /// The caller must have written and fsynced exactly the bytes it hashed to `sha256`
+    /// as they went in. Returns whether identical bytes were already stored.
+    pub fn adopt(&self, tmp: &Path, sha256: &Sha256) -> Result<bool, StoreError> {
+        let target = self.path_of(sha256);
+        if self.contains(sha256) {
+            let _ = fs::remove_file(tmp);
+            return Ok(true);
+        }
+        let finish = (|| {
+            fs::rename(tmp, &target)?;
+            make_read_only(&target)?;
+            fsx::sync_dir(&self.dir)
+        })();
+        if let Err(e) = finish {
+            let _ = fs::remove_file(tmp);
+            return Err(StoreError::io("store", &target, e));
+        }
+        Ok(false)
+    }
+
     /// Copies `source` into the store while hashing it; reports bytes done to `progress`.
     ///
     /// Symbolic links are refused (never followed), as are folders and special files.

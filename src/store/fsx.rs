@@ -5,7 +5,7 @@
 //! version or the new one, never a torn file. Temp files start with `.` and end in `.tmp`;
 //! readers skip them.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -58,7 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)?.sync_all()
+        fs::File::open(dir)?.sync_all()
     }
     #[cfg(not(unix))]
     {

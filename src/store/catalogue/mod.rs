@@ -1025,6 +1025,15 @@ impl Catalogue {
         b: &RecordId,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        if a == b {
+            return Err(StoreError::Invalid(
+                "A person cannot be marked as different from themselves: give two different records."
+                    .into(),
+            ));
+        }
+        if self.get(b).is_none() {
+            return Err(StoreError::UnknownRecord(b.to_string()));
+        }
         let mut record = self
             .get(a)
             .cloned()
