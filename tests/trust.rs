@@ -744,3 +744,109 @@ fn a_person_cannot_be_marked_distinct_from_themselves() {
     let err = cat.mark_distinct(&p, &p, "Ani").unwrap_err();
     assert!(err.to_string().contains("themselves"), "{err}");
 }
+
+// ------------------------------------------------ 3. recipients are checked where used
+
+fn write_recipients(root: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = root.join("recipients.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    edit(&mut v);
+    fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn a_public_recipient_edited_to_red_by_hand_receives_nothing() {
+    let w = world(Label::Red);
+    write_recipients(&w.root, |v| {
+        v["recipients"][0]["max_label"] = serde_json::json!("TLP:RED");
+    });
+    let cat = open(&w.root, "Ani");
+    assert!(
+        cat.problems()
+            .iter()
+            .any(|p| p.reason.contains("TLP:CLEAR")),
+        "{:?}",
+        cat.problems()
+    );
+    // Even a plan made with the file's word for it holds everything back.
+    let as_edited = cat.recipient("Public").unwrap().clone();
+    assert_eq!(as_edited.max_label, Label::Red);
+    let plan = share::plan(&cat, &as_edited, None);
+    assert!(plan.included.is_empty());
+    assert!(matches!(
+        plan.held[0].reason,
+        HoldReason::RecipientRefused(_)
+    ));
+    assert!(matches!(
+        share::prepare(&cat, &plan, "Ani").unwrap_err(),
+        ShareError::RecipientRefused(_)
+    ));
+    drop(cat);
+    let cli = common::Cli::new();
+    let out = cli.path("pkg");
+    let (_, err) = cli.fails(&[
+        "share",
+        w.root.to_str().unwrap(),
+        "--recipient",
+        "Public",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(err.contains("Nothing may go to Public"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_recipient_whose_clearance_was_raised_by_hand_waits_for_a_person() {
+    let w = world(Label::Red);
+    let mut cat = open(&w.root, "Ani");
+    let mut all = cat.recipients().to_vec();
+    all.push(Recipient::new("NGO", RecipientKind::Ngo, Label::Amber));
+    cat.set_recipients(all, "Ani").unwrap().apply().unwrap();
+    drop(cat);
+    // Within the rules, but not what anyone logged.
+    write_recipients(&w.root, |v| {
+        v["recipients"][1]["max_label"] = serde_json::json!("TLP:RED");
+    });
+    let mut cat = open(&w.root, "Ani");
+    let why = cat.recipient_problem("NGO").expect("a problem").to_string();
+    assert!(why.contains("changed outside Dossier"), "{why}");
+    let ngo = cat.recipient("NGO").unwrap().clone();
+    assert!(share::plan(&cat, &ngo, None).included.is_empty());
+    // Saving it again in Dossier is a person vouching for it, and it is logged.
+    let all = cat.recipients().to_vec();
+    cat.set_recipients(all, "Gohar").unwrap().apply().unwrap();
+    assert!(cat.recipient_problem("NGO").is_none());
+    assert_eq!(share::plan(&cat, &ngo, None).included.len(), 1);
+    drop(cat);
+    let last = entries(&w.root).pop().unwrap();
+    assert_eq!(last.action, Action::RecipientsChanged);
+    assert_eq!(last.actor, "Gohar");
+    assert!(last.note.contains("confirmed"), "{}", last.note);
+    assert!(open(&w.root, "Ani").recipient_problem("NGO").is_none());
+}
+
+#[test]
+fn a_recipient_of_an_unknown_kind_is_a_problem_and_the_rest_still_load() {
+    let w = world(Label::Amber);
+    write_recipients(&w.root, |v| {
+        let mut bad = v["recipients"][0].clone();
+        bad["name"] = serde_json::json!("Mystery");
+        bad["kind"] = serde_json::json!("secret-police");
+        v["recipients"].as_array_mut().unwrap().push(bad);
+    });
+    let before = fs::read(w.root.join("recipients.json")).unwrap();
+    let mut cat = open(&w.root, "Ani");
+    assert!(cat.recipient("Public").is_some());
+    assert!(cat.recipient("Mystery").is_none());
+    assert!(
+        cat.problems()
+            .iter()
+            .any(|p| p.reason.contains("'Mystery'") && p.reason.contains("kind")),
+        "{:?}",
+        cat.problems()
+    );
+    let all = cat.recipients().to_vec();
+    assert!(cat.set_recipients(all, "Ani").is_err(), "never overwritten");
+    assert_eq!(fs::read(w.root.join("recipients.json")).unwrap(), before);
+}

@@ -223,6 +223,12 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         .recipient(&args.recipient)
         .cloned()
         .ok_or_else(|| fail(share::ShareError::UnknownRecipient(args.recipient.clone())))?;
+    if let Some(why) = share::recipient_refusal(&cat, &recipient) {
+        return Err(CliError::Failed(format!(
+            "Nothing may go to {}: {why} Nothing was written.",
+            recipient.name
+        )));
+    }
     let scope = if args.records.is_empty() && args.query.is_none() && args.kind.is_none() {
         None
     } else {

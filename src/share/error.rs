@@ -40,6 +40,9 @@ pub enum ShareError {
         found: crate::model::Sha256,
     },
 
+    #[error("Nothing was shared: {0}")]
+    RecipientRefused(String),
+
     #[error("The export was cancelled; nothing was written and nothing was logged.")]
     Cancelled,
 

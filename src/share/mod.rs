@@ -25,7 +25,7 @@ pub use manifest::{
 pub use package::{
     PackageFile, PackageJob, PackageSummary, csv_cell, is_zip_path, prepare, write_package,
 };
-pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan};
+pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan, recipient_refusal};
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
 pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};

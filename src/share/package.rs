@@ -77,6 +77,9 @@ pub struct PackageSummary {
 /// Takes what a package needs from the catalogue. Refuses when the catalogue is read-only:
 /// a disclosure must be logged.
 pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<PackageJob, ShareError> {
+    if let Some(why) = super::plan::recipient_refusal(cat, &plan.recipient) {
+        return Err(ShareError::RecipientRefused(why));
+    }
     let package_id = uuid::Uuid::now_v7().hyphenated().to_string();
     let included = plan.included_ids();
     let titles: HashMap<_, _> = plan

@@ -20,6 +20,9 @@ pub enum HoldReason {
     Private,
     /// The record's file was changed outside Dossier and no one has accepted the change.
     ChangedOutside,
+    /// The recipient's entry breaks the rules or was changed outside Dossier: it receives
+    /// nothing until someone saves it again in Dossier.
+    RecipientRefused(String),
 }
 
 impl fmt::Display for HoldReason {
@@ -38,6 +41,9 @@ impl fmt::Display for HoldReason {
                 f,
                 "changed outside Dossier: accept the change for review, or restore the logged version"
             ),
+            HoldReason::RecipientRefused(why) => {
+                write!(f, "the recipient may receive nothing: {why}")
+            }
         }
     }
 }
@@ -51,6 +57,7 @@ impl HoldReason {
             HoldReason::OriginalMissing => "original missing",
             HoldReason::Private => "private",
             HoldReason::ChangedOutside => "changed outside Dossier",
+            HoldReason::RecipientRefused(_) => "recipient refused",
         }
     }
 }
@@ -121,6 +128,31 @@ impl SharePlan {
     }
 }
 
+/// Why `recipient` may receive nothing, if it may not: it breaks the rules (a public
+/// recipient above TLP:CLEAR), or the catalogue found its entry changed outside Dossier.
+pub fn recipient_refusal(cat: &Catalogue, recipient: &Recipient) -> Option<String> {
+    if let Err(rule) = recipient.check() {
+        return Some(rule);
+    }
+    if let Some(why) = cat.recipient_problem(&recipient.name) {
+        return Some(why.to_string());
+    }
+    match cat.recipient(&recipient.name) {
+        Some(current)
+            if current.kind == recipient.kind && current.max_label == recipient.max_label =>
+        {
+            None
+        }
+        Some(_) => Some(format!(
+            "'{}' in the catalogue is not the recipient this package was planned for; plan it again",
+            recipient.name.trim()
+        )),
+        // A recipient given directly (not one of the catalogue's): the rules above are all
+        // there is to check.
+        None => None,
+    }
+}
+
 /// Decides, for every live record in `scope` (all records when `None`), whether it may go
 /// to `recipient`: only approved records whose label the recipient may receive go in;
 /// their attachments go in when their effective label is within clearance too.
@@ -138,8 +170,13 @@ pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) 
     let blobs = cat.blobs();
     let mut included = Vec::new();
     let mut held = Vec::new();
+    // The recipient as planned for, checked again here: the rules, and the catalogue's own
+    // verdict on its entry in recipients.json.
+    let refused = recipient_refusal(cat, recipient);
     for record in candidates {
-        let reason = if cat.outside_change(&record.id).is_some() {
+        let reason = if let Some(why) = &refused {
+            Some(HoldReason::RecipientRefused(why.clone()))
+        } else if cat.outside_change(&record.id).is_some() {
             Some(HoldReason::ChangedOutside)
         } else if record.review != ReviewState::Approved {
             Some(HoldReason::NotApproved(record.review))

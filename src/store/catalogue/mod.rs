@@ -16,6 +16,7 @@
 //! naming the SHA-256 of the file to come); on open, record files are compared with the
 //! log, and anything the log does not account for is logged as a repair.
 
+mod named_lists;
 mod outside;
 mod repair;
 
@@ -194,6 +195,8 @@ pub struct Catalogue {
     outside: HashMap<RecordId, OutsideChange>,
     /// What opening found and logged, a line each (see `repair.rs`).
     opening_report: Vec<String>,
+    /// Recipients that may receive nothing, and why, by lower-case name.
+    recipient_problems: HashMap<String, String>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -312,6 +315,7 @@ impl Catalogue {
             views_unreadable: false,
             outside: HashMap::new(),
             opening_report: Vec::new(),
+            recipient_problems: HashMap::new(),
         };
         if let Access::ReadOnly(reason) = &cat.access
             && *reason != ReadOnlyReason::Requested
@@ -337,72 +341,6 @@ impl Catalogue {
         }
         cat.audit_problems = loaded.problems;
         Ok(cat)
-    }
-
-    fn load_recipients(&mut self) {
-        match read_list_file(&self.root.join(RECIPIENTS_FILE), "recipients") {
-            Ok(list) => self.recipients = list,
-            Err(problem) => {
-                self.recipients_unreadable = true;
-                self.problems.push(problem);
-            }
-        }
-    }
-
-    fn load_views(&mut self) {
-        match read_list_file(&self.root.join(VIEWS_FILE), "views") {
-            Ok(list) => self.views = list,
-            Err(problem) => {
-                self.views_unreadable = true;
-                self.problems.push(problem);
-            }
-        }
-    }
-
-    /// The saved views (named lists), in the order people arranged them.
-    pub fn views(&self) -> &[SavedView] {
-        &self.views
-    }
-
-    /// The saved view with this name (any case).
-    pub fn view(&self, name: &str) -> Option<&SavedView> {
-        let wanted = name.trim().to_lowercase();
-        self.views
-            .iter()
-            .find(|v| v.name.trim().to_lowercase() == wanted)
-    }
-
-    /// Replaces the saved views. Names must be unique and not empty.
-    pub fn set_views(&mut self, views: Vec<SavedView>) -> Result<WriteBatch, StoreError> {
-        self.ensure_writable()?;
-        if self.views_unreadable {
-            return Err(StoreError::Invalid(format!(
-                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
-                self.root.join(VIEWS_FILE).display()
-            )));
-        }
-        let mut seen = HashSet::new();
-        for v in &views {
-            if v.name.trim().is_empty() {
-                return Err(StoreError::Invalid("A saved view needs a name.".into()));
-            }
-            if !seen.insert(v.name.trim().to_lowercase()) {
-                return Err(StoreError::Invalid(format!(
-                    "There is already a view named '{}'.",
-                    v.name.trim()
-                )));
-            }
-        }
-        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "views": views }))
-            .expect("views always serialise");
-        bytes.push(b'\n');
-        let mut batch = WriteBatch::new("Saved the views");
-        batch.push(FsOp::Write {
-            path: self.root.join(VIEWS_FILE),
-            bytes,
-        });
-        self.views = views;
-        Ok(batch)
     }
 
     fn load_records(
@@ -819,89 +757,6 @@ impl Catalogue {
         Ok(())
     }
 
-    /// The people and organisations packages may be made for.
-    pub fn recipients(&self) -> &[Recipient] {
-        &self.recipients
-    }
-
-    pub fn recipient(&self, name: &str) -> Option<&Recipient> {
-        let wanted = name.trim().to_lowercase();
-        self.recipients
-            .iter()
-            .find(|r| r.name.trim().to_lowercase() == wanted)
-    }
-
-    /// Replaces the list of recipients (each change logged with who made it).
-    pub fn set_recipients(
-        &mut self,
-        recipients: Vec<Recipient>,
-        actor: &str,
-    ) -> Result<WriteBatch, StoreError> {
-        self.ensure_writable()?;
-        if self.recipients_unreadable {
-            return Err(StoreError::Invalid(format!(
-                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
-                self.root.join(RECIPIENTS_FILE).display()
-            )));
-        }
-        for r in &recipients {
-            r.check().map_err(StoreError::Invalid)?;
-        }
-        let mut seen = HashSet::new();
-        for r in &recipients {
-            if !seen.insert(r.name.trim().to_lowercase()) {
-                return Err(StoreError::Invalid(format!(
-                    "There is already a recipient named '{}'.",
-                    r.name.trim()
-                )));
-            }
-        }
-        let before: std::collections::BTreeMap<&str, &Recipient> = self
-            .recipients
-            .iter()
-            .map(|r| (r.name.as_str(), r))
-            .collect();
-        let after: std::collections::BTreeMap<&str, &Recipient> =
-            recipients.iter().map(|r| (r.name.as_str(), r)).collect();
-        let mut drafts = Vec::new();
-        for (name, r) in &after {
-            let what = match before.get(name) {
-                None => "added",
-                Some(old) if old != r => "changed",
-                Some(_) => continue,
-            };
-            drafts.push(
-                AuditDraft::new(actor, Action::RecipientsChanged)
-                    .note(format!("recipient '{name}' {what}"))
-                    .detail("recipient", name.to_string())
-                    .detail("kind", r.kind.name())
-                    .detail("max_label", r.max_label.as_str()),
-            );
-        }
-        for name in before.keys().filter(|n| !after.contains_key(*n)) {
-            drafts.push(
-                AuditDraft::new(actor, Action::RecipientsChanged)
-                    .note(format!("recipient '{name}' removed"))
-                    .detail("recipient", name.to_string()),
-            );
-        }
-        if drafts.is_empty() {
-            return Ok(WriteBatch::new("No changes"));
-        }
-        let bytes = recipients_json(&recipients);
-        let mut batch = WriteBatch::new("Saved the recipients");
-        batch.push(FsOp::Audit {
-            log: self.audit.clone(),
-            drafts,
-        });
-        batch.push(FsOp::Write {
-            path: self.root.join(RECIPIENTS_FILE),
-            bytes,
-        });
-        self.recipients = recipients;
-        Ok(batch)
-    }
-
     /// Adds or replaces a record and writes it at once (for the CLI and tests).
     pub fn save(&mut self, record: Record, actor: &str) -> Result<RecordId, StoreError> {
         let id = record.id;
@@ -1200,53 +1055,6 @@ fn normalise(record: &mut Record) {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
         .collect();
-}
-
-/// Reads a file holding one list, `{"<key>": [...]}` (recipients, saved views). A file that
-/// is not there is an empty list; one that cannot be read is a problem naming the field,
-/// and the caller must then never overwrite it.
-fn read_list_file<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    key: &str,
-) -> Result<Vec<T>, Problem> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Problem {
-                path: path.to_path_buf(),
-                line: None,
-                reason: super::describe_io(&e),
-            });
-        }
-    };
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
-    let mut file: std::collections::BTreeMap<String, Vec<T>> = serde_path_to_error::deserialize(
-        &mut de,
-    )
-    .map_err(|err| {
-        let field = err.path().to_string();
-        let inner = err.into_inner();
-        Problem {
-            path: path.to_path_buf(),
-            line: Some(inner.line()),
-            reason: format!(
-                "the {key} could not be read (field '{field}': {inner}); the file is left as it is"
-            ),
-        }
-    })?;
-    file.remove(key).ok_or_else(|| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        reason: format!("there is no '{key}' list in it; the file is left as it is"),
-    })
-}
-
-fn recipients_json(recipients: &[Recipient]) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "recipients": recipients }))
-        .expect("recipients always serialise");
-    bytes.push(b'\n');
-    bytes
 }
 
 fn meta_json(meta: &CatalogueMeta) -> Vec<u8> {

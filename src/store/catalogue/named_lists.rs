@@ -1,0 +1,332 @@
+//! The catalogue's named lists: recipients (who packages may be made for, and the highest
+//! label each may receive) and saved views.
+//!
+//! `recipients.json` is outside the app's write path as much as any record file: a hand
+//! edit can make the public a RED recipient. So each recipient is checked when it is read
+//! (known kind and label, public receives TLP:CLEAR only) and against the audit log (the
+//! kind and clearance last logged for it); one that fails is a Problem and receives
+//! nothing until someone saves it again in Dossier. Sharing checks again (`share::plan`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Catalogue, Problem, RECIPIENTS_FILE, VIEWS_FILE};
+use crate::audit::{Action, AuditDraft};
+use crate::model::Recipient;
+use crate::search::SavedView;
+use crate::store::StoreError;
+use crate::store::fsx::{FsOp, WriteBatch};
+
+/// What the log last recorded of a recipient: its kind and clearance, as the log words them.
+type Logged = (String, String);
+
+impl Catalogue {
+    pub(super) fn load_recipients(&mut self) {
+        let path = self.root.join(RECIPIENTS_FILE);
+        let entries: Vec<Value> = match read_list_file(&path, "recipients") {
+            Ok(list) => list,
+            Err(problem) => {
+                self.recipients_unreadable = true;
+                self.problems.push(problem);
+                return;
+            }
+        };
+        let logged = self.logged_recipients();
+        for (i, entry) in entries.into_iter().enumerate() {
+            let shown = entry
+                .get("name")
+                .and_then(Value::as_str)
+                .map(|n| format!("'{}'", n.escape_debug()))
+                .unwrap_or_else(|| "without a name".into());
+            let recipient: Recipient = match serde_path_to_error::deserialize(entry) {
+                Ok(r) => r,
+                Err(err) => {
+                    // The entry cannot be used, and the file must not be overwritten
+                    // without it: fixing it is a person's decision.
+                    self.recipients_unreadable = true;
+                    self.problems.push(Problem {
+                        path: path.clone(),
+                        line: None,
+                        reason: format!(
+                            "recipient {} (entry {}) cannot be read (field '{}': {}); it receives nothing, and the file is left as it is",
+                            shown,
+                            i + 1,
+                            err.path(),
+                            err.inner()
+                        ),
+                    });
+                    continue;
+                }
+            };
+            let key = recipient.name.trim().to_lowercase();
+            let why = match recipient.check() {
+                Err(rule) => Some(format!("{rule} It receives nothing until this is fixed.")),
+                Ok(()) => match logged.get(&key) {
+                    Some((kind, max))
+                        if *kind == recipient.kind.name()
+                            && *max == recipient.max_label.as_str() =>
+                    {
+                        None
+                    }
+                    Some((kind, max)) => Some(format!(
+                        "'{}' was changed outside Dossier: the log has it as {kind}, up to {max}; recipients.json says {}, up to {}. It receives nothing until someone saves it again in Dossier (Sharing > Recipients).",
+                        recipient.name.trim(),
+                        recipient.kind.name(),
+                        recipient.max_label.as_str()
+                    )),
+                    None => Some(format!(
+                        "'{}' is not in the audit log: it was added to recipients.json outside Dossier. It receives nothing until someone saves it in Dossier (Sharing > Recipients).",
+                        recipient.name.trim()
+                    )),
+                },
+            };
+            if let Some(why) = why {
+                self.problems.push(Problem {
+                    path: path.clone(),
+                    line: None,
+                    reason: why.clone(),
+                });
+                self.recipient_problems.insert(key, why);
+            }
+            self.recipients.push(recipient);
+        }
+    }
+
+    /// Each recipient's kind and clearance as last logged, by lower-case name.
+    fn logged_recipients(&self) -> HashMap<String, Logged> {
+        self.audit.with_entries(|entries| {
+            let mut logged = HashMap::new();
+            for e in entries
+                .iter()
+                .filter(|e| e.action == Action::RecipientsChanged)
+            {
+                let Some(name) = e.details.get("recipient").and_then(Value::as_str) else {
+                    continue;
+                };
+                let key = name.trim().to_lowercase();
+                match (
+                    e.details.get("kind").and_then(Value::as_str),
+                    e.details.get("max_label").and_then(Value::as_str),
+                ) {
+                    (Some(kind), Some(max)) => {
+                        logged.insert(key, (kind.to_string(), max.to_string()));
+                    }
+                    _ => {
+                        logged.remove(&key);
+                    }
+                }
+            }
+            logged
+        })
+    }
+
+    /// Why this recipient may receive nothing, when it may not: its entry breaks the rules
+    /// or differs from what the log last recorded.
+    pub fn recipient_problem(&self, name: &str) -> Option<&str> {
+        self.recipient_problems
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The people and organisations packages may be made for.
+    pub fn recipients(&self) -> &[Recipient] {
+        &self.recipients
+    }
+
+    pub fn recipient(&self, name: &str) -> Option<&Recipient> {
+        let wanted = name.trim().to_lowercase();
+        self.recipients
+            .iter()
+            .find(|r| r.name.trim().to_lowercase() == wanted)
+    }
+
+    /// Replaces the list of recipients (each change logged with who made it).
+    pub fn set_recipients(
+        &mut self,
+        recipients: Vec<Recipient>,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if self.recipients_unreadable {
+            return Err(StoreError::Invalid(format!(
+                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
+                self.root.join(RECIPIENTS_FILE).display()
+            )));
+        }
+        for r in &recipients {
+            r.check().map_err(StoreError::Invalid)?;
+        }
+        let mut seen = HashSet::new();
+        for r in &recipients {
+            if !seen.insert(r.name.trim().to_lowercase()) {
+                return Err(StoreError::Invalid(format!(
+                    "There is already a recipient named '{}'.",
+                    r.name.trim()
+                )));
+            }
+        }
+        let before: BTreeMap<&str, &Recipient> = self
+            .recipients
+            .iter()
+            .map(|r| (r.name.as_str(), r))
+            .collect();
+        let after: BTreeMap<&str, &Recipient> =
+            recipients.iter().map(|r| (r.name.as_str(), r)).collect();
+        let logged = self.logged_recipients();
+        let mut drafts = Vec::new();
+        for (name, r) in &after {
+            let as_logged = logged
+                .get(&name.trim().to_lowercase())
+                .is_some_and(|(kind, max)| *kind == r.kind.name() && *max == r.max_label.as_str());
+            let what = match before.get(name) {
+                None => "added".to_string(),
+                Some(old) if old != r => "changed".to_string(),
+                // Saved again as it is in recipients.json: the person vouches for what an
+                // outside edit (or a missing entry in the log) had left unaccounted for.
+                Some(_) if !as_logged => {
+                    "confirmed as it is in recipients.json (it differed from the log)".to_string()
+                }
+                Some(_) => continue,
+            };
+            drafts.push(
+                AuditDraft::new(actor, Action::RecipientsChanged)
+                    .note(format!("recipient '{name}' {what}"))
+                    .detail("recipient", name.to_string())
+                    .detail("kind", r.kind.name())
+                    .detail("max_label", r.max_label.as_str()),
+            );
+        }
+        for name in before.keys().filter(|n| !after.contains_key(*n)) {
+            drafts.push(
+                AuditDraft::new(actor, Action::RecipientsChanged)
+                    .note(format!("recipient '{name}' removed"))
+                    .detail("recipient", name.to_string()),
+            );
+        }
+        if drafts.is_empty() {
+            return Ok(WriteBatch::new("No changes"));
+        }
+        let bytes = recipients_json(&recipients);
+        let mut batch = WriteBatch::new("Saved the recipients");
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        batch.push(FsOp::Write {
+            path: self.root.join(RECIPIENTS_FILE),
+            bytes,
+        });
+        self.recipients = recipients;
+        let path = self.root.join(RECIPIENTS_FILE);
+        self.problems.retain(|p| p.path != path);
+        self.recipient_problems.clear();
+        Ok(batch)
+    }
+
+    pub(super) fn load_views(&mut self) {
+        match read_list_file(&self.root.join(VIEWS_FILE), "views") {
+            Ok(list) => self.views = list,
+            Err(problem) => {
+                self.views_unreadable = true;
+                self.problems.push(problem);
+            }
+        }
+    }
+
+    /// The saved views (named lists), in the order people arranged them.
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
+    }
+
+    /// The saved view with this name (any case).
+    pub fn view(&self, name: &str) -> Option<&SavedView> {
+        let wanted = name.trim().to_lowercase();
+        self.views
+            .iter()
+            .find(|v| v.name.trim().to_lowercase() == wanted)
+    }
+
+    /// Replaces the saved views. Names must be unique and not empty.
+    pub fn set_views(&mut self, views: Vec<SavedView>) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if self.views_unreadable {
+            return Err(StoreError::Invalid(format!(
+                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
+                self.root.join(VIEWS_FILE).display()
+            )));
+        }
+        let mut seen = HashSet::new();
+        for v in &views {
+            if v.name.trim().is_empty() {
+                return Err(StoreError::Invalid("A saved view needs a name.".into()));
+            }
+            if !seen.insert(v.name.trim().to_lowercase()) {
+                return Err(StoreError::Invalid(format!(
+                    "There is already a view named '{}'.",
+                    v.name.trim()
+                )));
+            }
+        }
+        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "views": views }))
+            .expect("views always serialise");
+        bytes.push(b'\n');
+        let mut batch = WriteBatch::new("Saved the views");
+        batch.push(FsOp::Write {
+            path: self.root.join(VIEWS_FILE),
+            bytes,
+        });
+        self.views = views;
+        Ok(batch)
+    }
+}
+
+/// Reads a file holding one list, `{"<key>": [...]}` (recipients, saved views). A file that
+/// is not there is an empty list; one that cannot be read is a problem naming the field,
+/// and the caller must then never overwrite it.
+pub(super) fn read_list_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    key: &str,
+) -> Result<Vec<T>, Problem> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                reason: crate::store::describe_io(&e),
+            });
+        }
+    };
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let mut file: std::collections::BTreeMap<String, Vec<T>> = serde_path_to_error::deserialize(
+        &mut de,
+    )
+    .map_err(|err| {
+        let field = err.path().to_string();
+        let inner = err.into_inner();
+        Problem {
+            path: path.to_path_buf(),
+            line: Some(inner.line()),
+            reason: format!(
+                "the {key} could not be read (field '{field}': {inner}); the file is left as it is"
+            ),
+        }
+    })?;
+    file.remove(key).ok_or_else(|| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        reason: format!("there is no '{key}' list in it; the file is left as it is"),
+    })
+}
+
+fn recipients_json(recipients: &[Recipient]) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "recipients": recipients }))
+        .expect("recipients always serialise");
+    bytes.push(b'\n');
+    bytes
+}
