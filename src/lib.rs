@@ -16,5 +16,6 @@ pub mod settings;
 pub mod share;
 pub mod stats;
 pub mod store;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dossier::cli::{self, Cli, Command};
+use dossier::text::{InertWriter, inert};
 
 fn main() -> ExitCode {
     dossier::memory::return_freed_memory_promptly();
@@ -25,14 +26,16 @@ fn main() -> ExitCode {
         None => desktop_app(None),
         Some(Command::Open { path }) => desktop_app(Some(path.clone())),
         Some(_) => {
-            let mut out = std::io::stdout().lock();
+            // Whatever a command prints may hold text from files and packages: it reaches
+            // the terminal inert (see dossier::text).
+            let mut out = InertWriter::new(std::io::stdout().lock());
             cli::run(&args, &mut out).map_err(|e| e.to_string())
         }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("dossier: {message}");
+            eprintln!("dossier: {}", inert(&message));
             ExitCode::FAILURE
         }
     }

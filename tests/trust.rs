@@ -850,3 +850,79 @@ fn a_recipient_of_an_unknown_kind_is_a_problem_and_the_rest_still_load() {
     assert!(cat.set_recipients(all, "Ani").is_err(), "never overwritten");
     assert_eq!(fs::read(w.root.join("recipients.json")).unwrap(), before);
 }
+
+// ------------------------------------------------ 6. printed text from outside is inert
+
+fn no_terminal_controls(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    !text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
+    })
+}
+
+#[test]
+fn share_verify_prints_a_manifests_escape_sequences_inert() {
+    let (_w, pkg, _) = sent_package();
+    // A forger's manifest: escapes that would erase the line and print a reassurance,
+    // and a file changed after the package was made.
+    fs::write(
+        pkg.join("persons.csv"),
+        b"changed after the package was made",
+    )
+    .unwrap();
+    let path = pkg.join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    m["created_by"] = serde_json::json!(
+        "x\u{1b}[2K\r\u{1b}[1AEvery file matches the manifest.\n\u{9b}0m\u{202e}"
+    );
+    fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    let cli = common::Cli::new();
+    let out = cli.run(&["share-verify", pkg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        no_terminal_controls(&out.stdout),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        no_terminal_controls(&out.stderr),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\\u001b[2K"), "{stdout}");
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("Every file matches")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("persons.csv: size differs"), "{stdout}");
+    // --json stays valid JSON, escapes and all.
+    let out = cli.run(&["share-verify", pkg.to_str().unwrap(), "--json"]);
+    assert!(no_terminal_controls(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["problems"][0].as_str().unwrap().contains("persons.csv"));
+}
+
+#[test]
+fn titles_and_names_from_record_files_print_inert() {
+    let cli = common::Cli::new();
+    let cat = cli.path("cat");
+    let cat_s = cat.to_str().unwrap();
+    cli.ok(&["new", cat_s, "--title", "T"]);
+    let evil = "Report\u{1b}]0;owned\u{7}\r\u{1b}[2KOK: no problems found.";
+    let (id, _) = cli.ok(&["add", cat_s, "--kind", "report", "--title", evil]);
+    for args in [
+        vec!["list", cat_s],
+        vec!["show", cat_s, id.trim()],
+        vec!["history", cat_s, id.trim()],
+        vec!["list", cat_s, "--json"],
+    ] {
+        let out = cli.run(&args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            no_terminal_controls(&out.stdout),
+            "{args:?}: {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

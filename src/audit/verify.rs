@@ -29,13 +29,14 @@ pub struct VerifyProblem {
 
 impl std::fmt::Display for VerifyProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::text::one_line;
         write!(
             f,
             "{}: {}\n    expected: {}\n    found:    {}",
-            self.path.display(),
-            self.what,
-            self.expected,
-            self.found
+            one_line(&self.path.display().to_string()),
+            one_line(&self.what),
+            one_line(&self.expected),
+            one_line(&self.found)
         )
     }
 }

@@ -7,6 +7,7 @@ use super::{CliError, open_as, open_for_reading, open_for_writing};
 use crate::audit::{self, AuditEntry, LogFilter};
 use crate::model::RecordId;
 use crate::store::{StoreError, find_logged_version};
+use crate::text::one_line;
 
 /// `dossier verify`: everything checked, every problem listed, the result logged. It only
 /// reports: what it finds stays a problem until a person resolves it.
@@ -223,7 +224,7 @@ pub fn relink(
         let names: Vec<String> = report
             .still_missing
             .iter()
-            .map(|(sha, name)| format!("  {name} (sha256 {sha})"))
+            .map(|(sha, name)| format!("  {} (sha256 {sha})", one_line(name)))
             .collect();
         Err(CliError::Failed(format!(
             "{} original{} still missing:\n{}",
@@ -251,8 +252,8 @@ fn print_entries(entries: &[AuditEntry], json: bool, out: &mut dyn Write) -> Res
             "{:>6}  {}  {:<20}  {}{what}",
             e.seq,
             e.time.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            e.actor,
-            e.summary()
+            one_line(&e.actor),
+            one_line(&e.summary())
         )?;
     }
     Ok(())

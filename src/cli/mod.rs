@@ -193,7 +193,7 @@ pub(crate) fn open_as(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
 /// Dossier), and which records still wait for a decision: standard output stays what the
 /// command prints, for scripts.
 fn report_opening(cat: &Catalogue, path: &Path) {
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::text::InertWriter::new(std::io::stderr().lock());
     for line in cat.opening_report() {
         let _ = writeln!(err, "dossier: {line}");
     }

@@ -78,7 +78,7 @@ pub(crate) fn list(
             r.kind.key(),
             r.label.as_str(),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            r.display_title()
+            crate::text::one_line(r.display_title())
         )?;
     }
     Ok(())

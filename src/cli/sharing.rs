@@ -11,6 +11,7 @@ use super::{CliError, open_for_reading, open_for_writing};
 use crate::model::{FuzzyDate, Recipient, ReviewAction};
 use crate::search::{Filter, SearchIndex};
 use crate::share;
+use crate::text::one_line;
 
 pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let mut cat = open_for_writing(&args.path, actor)?;
@@ -127,8 +128,8 @@ pub fn queue(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliErro
             i.id,
             i.label.as_str(),
             i.kind.key(),
-            i.title,
-            i.submitted_by
+            one_line(&i.title),
+            one_line(&i.submitted_by)
         )?;
     }
     Ok(())
@@ -156,7 +157,7 @@ pub fn recipients(
                 writeln!(
                     out,
                     "{:<40}  {:<28}  up to {}",
-                    r.name,
+                    one_line(&r.name),
                     r.kind.name(),
                     r.max_label.as_str()
                 )?;
@@ -295,14 +296,20 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
     )?;
     if args.dry_run {
         for i in &plan.included {
-            writeln!(out, "  + {}  {}  {}", i.id, i.label.as_str(), i.title)?;
+            writeln!(
+                out,
+                "  + {}  {}  {}",
+                i.id,
+                i.label.as_str(),
+                one_line(&i.title)
+            )?;
             for (idx, reason) in &i.held_attachments {
                 let name = cat
                     .get(&i.id)
                     .and_then(|r| r.attachments.get(*idx))
                     .map(|a| a.name.clone())
                     .unwrap_or_default();
-                writeln!(out, "      - file {name}: {reason}")?;
+                writeln!(out, "      - file {}: {reason}", one_line(&name))?;
             }
             if i.private_notes_held {
                 writeln!(out, "      - private notes: never shared")?;
@@ -314,7 +321,7 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
                 "  - {}  {}  {}: {}",
                 h.id,
                 h.label.as_str(),
-                h.title,
+                one_line(&h.title),
                 h.reason
             )?;
         }
@@ -369,18 +376,19 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
         .map_err(std::io::Error::other)?;
         writeln!(out)?;
     } else {
+        // Every field here is the package's own word: shown on one line, inert.
         writeln!(
             out,
             "Package {} for {} (made {} by {}): {} files, {} checked.",
-            report.manifest.package_id,
-            report.manifest.recipient.name,
+            one_line(&report.manifest.package_id),
+            one_line(&report.manifest.recipient.name),
             report.manifest.created.strftime("%Y-%m-%d %H:%M UTC"),
-            report.manifest.created_by,
+            one_line(&report.manifest.created_by),
             report.files_checked,
             crate::media::human_size(report.bytes_checked)
         )?;
         for p in &report.problems {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", one_line(p))?;
         }
     }
     if report.is_ok() {
@@ -390,7 +398,7 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
         Ok(())
     } else {
         Err(CliError::Failed(format!(
-            "{}: {} problem{} found; do not rely on this package.",
+            "{}: {} problem{} found (listed above); do not rely on this package.",
             package.display(),
             report.problems.len(),
             if report.problems.len() == 1 { "" } else { "s" }
@@ -410,7 +418,7 @@ pub fn receive(
     writeln!(
         out,
         "Received package {}: {} records added{}, {} files, into {}.",
-        summary.package_id,
+        one_line(&summary.package_id),
         summary.added,
         if summary.already_present > 0 {
             format!(
@@ -423,6 +431,13 @@ pub fn receive(
         summary.attachments,
         summary.catalogue.display()
     )?;
+    if summary.kept_stricter_label > 0 {
+        writeln!(
+            out,
+            "{} of its files were already in this catalogue under a stricter label, and keep it.",
+            summary.kept_stricter_label
+        )?;
+    }
     if !merge {
         writeln!(out, "It opens read-only, as the record of what was sent.")?;
     }

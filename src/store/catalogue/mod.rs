@@ -146,9 +146,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::one_line;
+        let path = self.path.display().to_string();
         match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.reason),
-            None => write!(f, "{}: {}", self.path.display(), self.reason),
+            Some(line) => write!(f, "{}:{line}: {}", one_line(&path), one_line(&self.reason)),
+            None => write!(f, "{}: {}", one_line(&path), one_line(&self.reason)),
         }
     }
 }
