@@ -217,7 +217,10 @@ fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
     let report = share::verify_package(&out).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     assert_eq!(report.manifest.records, expected.included.len());
-    assert_eq!(report.manifest.created_by, "Tester");
+    assert_eq!(
+        report.manifest.created_by, "Sample: Artsakh 2020 case files",
+        "packages name the office (here the title), not the person"
+    );
     // And the sharing log knows.
     let disclosed = reopen(&cat)
         .audit()

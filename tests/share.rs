@@ -499,7 +499,10 @@ fn a_package_holds_only_what_may_go_and_says_so() {
                 .any(|p| p.starts_with("attachments/") && p.ends_with("/street.txt"))
         );
         assert_eq!(m.recipient.name, "ICRC");
-        assert_eq!(m.created_by, "Ani");
+        assert_eq!(
+            m.created_by, "C",
+            "the office (here the title), not the person"
+        );
         assert_eq!(m.records, 2);
         // The first page states the highest label; every page has its banner.
         let html = String::from_utf8_lossy(&bytes).into_owned();

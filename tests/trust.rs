@@ -926,3 +926,220 @@ fn titles_and_names_from_record_files_print_inert() {
         );
     }
 }
+
+// ------------------------------------------------ 8. the chain has an anchor
+
+/// Rewrites the log as a short script could: `edit` changes entries, then every hash and
+/// link is recomputed so that the chain is whole again.
+fn rewrite_history(root: &Path, edit: impl Fn(&mut AuditEntry)) {
+    let mut all = entries(root);
+    let mut prev = audit::genesis();
+    for e in &mut all {
+        edit(e);
+        e.prev = prev.clone();
+        e.hash = e.compute_hash();
+        prev = e.hash.clone();
+    }
+    let text: String = all.iter().map(|e| e.to_line()).collect();
+    fs::write(root.join(audit::AUDIT_FILE), text).unwrap();
+}
+
+#[test]
+fn a_package_and_verify_give_out_the_chain_head_and_a_rewritten_log_fails_against_it() {
+    let (w, pkg, _) = sent_package();
+    let manifest: share::Manifest =
+        serde_json::from_slice(&fs::read(pkg.join("manifest.json")).unwrap()).unwrap();
+    let head = manifest
+        .chain_head
+        .clone()
+        .expect("the manifest carries the head");
+    let log = entries(&w.root);
+    let disclosed = log.iter().find(|e| e.action == Action::Disclosed).unwrap();
+    assert_eq!(disclosed.details["chain_head"], head.to_string());
+    assert_eq!(log[head.entries as usize - 1].hash, head.hash);
+    let html = fs::read_to_string(pkg.join("index.html")).unwrap();
+    assert!(html.contains(&head.hash.to_string()));
+
+    let cli = common::Cli::new();
+    let root = w.root.to_str().unwrap();
+    let (out, _) = cli.ok(&["verify", root, "--against", &head.to_string()]);
+    assert!(out.contains("Chain head: "), "{out}");
+    assert!(out.contains("The log extends the chain head"), "{out}");
+    let printed: audit::ChainHead = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Chain head: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(printed, open(&w.root, "x").audit().head());
+
+    // The record was AMBER; a script rewrites history so that it was always CLEAR.
+    rewrite_history(&w.root, |e| {
+        for c in &mut e.changes {
+            if c.field == "label" {
+                c.to = Some(serde_json::json!("TLP:CLEAR"));
+            }
+        }
+    });
+    cli.ok(&["verify", root]);
+    let (_, err) = cli.fails(&["verify", root, "--against", &head.to_string()]);
+    assert!(err.contains("does not extend the chain head"), "{err}");
+    let (_, err) = cli.fails(&["verify", root, "--against", &printed.to_string()]);
+    assert!(err.contains("was rewritten"), "{err}");
+    let (_, err) = cli.fails(&["verify", root, "--against", "12:nothex"]);
+    assert!(err.contains("not a chain head"), "{err}");
+}
+
+// ------------------------------------------------ 9. who the package says it is from
+
+#[test]
+fn a_package_names_the_office_unless_the_recipient_is_to_be_told_who_made_it() {
+    let (w, pkg, _) = sent_package();
+    let bytes = package_text(&pkg);
+    assert!(!bytes.contains("Ani"), "the packager's name went out");
+    let m: share::Manifest =
+        serde_json::from_slice(&fs::read(pkg.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        m.created_by, "Case files",
+        "the title stands in for the office"
+    );
+
+    let mut cat = open(&w.root, "Ani");
+    cat.set_details(None, Some("Human Rights Defender's Office"), "Ani")
+        .unwrap();
+    let mut named = Recipient::new("Mediator", RecipientKind::Mediator, Label::Amber);
+    named.name_sender = true;
+    let ngo = Recipient::new("NGO", RecipientKind::Ngo, Label::Amber);
+    cat.set_recipients(vec![public(), named.clone(), ngo.clone()], "Ani")
+        .unwrap()
+        .apply()
+        .unwrap();
+    for (recipient, expected) in [
+        (ngo, "Human Rights Defender's Office"),
+        (named, "Ani Hakobyan"),
+    ] {
+        let plan = share::plan(&cat, &recipient, None);
+        let job = share::prepare(&cat, &plan, "Ani Hakobyan").unwrap();
+        let out = w
+            .root
+            .parent()
+            .unwrap()
+            .join(format!("for-{}", recipient.name));
+        share::write_package(&job, &out, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+        let m: share::Manifest =
+            serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(m.created_by, expected);
+        let text = package_text(&out);
+        assert_eq!(text.contains("Ani Hakobyan"), expected == "Ani Hakobyan");
+    }
+    let log = entries(&w.root);
+    assert!(log.iter().any(|e| e.action == Action::CatalogueChanged));
+}
+
+fn package_text(pkg: &Path) -> String {
+    let mut all = String::new();
+    for name in ["manifest.json", "records.json", "index.html", "persons.csv"] {
+        all.push_str(&fs::read_to_string(pkg.join(name)).unwrap());
+    }
+    all
+}
+
+// ------------------------------------------------ 10. what must leave, does
+
+#[test]
+fn a_person_goes_out_with_birth_service_and_timeline_and_only_shared_sources() {
+    let w = world(Label::Amber);
+    let mut cat = open(&w.root, "Ani");
+    let mut held = Record::new(RecordKind::Statement, "Held statement", "Ani");
+    held.label = Label::Red;
+    held.review = ReviewState::Approved;
+    let held_id = cat.save(held, "Ani").unwrap();
+    let mut p = Record::new(RecordKind::Person, "", "Ani");
+    p.label = Label::Amber;
+    p.review = ReviewState::Approved;
+    {
+        use dossier::model::{
+            EvidenceBasis, PersonCategory, PersonName, PersonStatus, Sex, StatusEntry, Verification,
+        };
+        let person = p.person.as_mut().unwrap();
+        person.names.push(PersonName {
+            text: "Արամ Պետրոսյան".into(),
+            lang: "hy".into(),
+            primary: true,
+            extra: Default::default(),
+        });
+        person.birth = Some("1999-03".parse().unwrap());
+        person.sex = Some(Sex::Male);
+        person.category = Some(PersonCategory::Serviceman);
+        person.unit = "Military unit 12345".into();
+        person.rank = "Private".into();
+        person.residence = "Secret village".into();
+        person.identifying = "Secret scar".into();
+        person.add_status(StatusEntry {
+            date: Some("2020-10-05".parse().unwrap()),
+            ..StatusEntry::new(PersonStatus::Missing)
+        });
+        person.add_status(StatusEntry {
+            basis: Some(EvidenceBasis::NotAcknowledged),
+            date: Some("2020-10-20".parse().unwrap()),
+            sources: vec![w.id, held_id],
+            verification: Verification::Verified,
+            note: "Seen in a video of captives".into(),
+            ..StatusEntry::new(PersonStatus::Captured)
+        });
+    }
+    let pid = cat.save(p, "Ani").unwrap();
+    let mediator = Recipient::new("Mediator", RecipientKind::Mediator, Label::Amber);
+    let plan = share::plan(&cat, &mediator, None);
+    assert!(plan.includes_persons());
+    let job = share::prepare(&cat, &plan, "Ani").unwrap();
+    let out = w.root.parent().unwrap().join("pkg");
+    share::write_package(&job, &out, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    let records: Vec<share::PackageRecord> =
+        serde_json::from_slice(&fs::read(out.join("records.json")).unwrap()).unwrap();
+    let person = records
+        .iter()
+        .find(|r| r.id == pid)
+        .unwrap()
+        .person
+        .clone()
+        .unwrap();
+    assert_eq!(person.birth.unwrap().to_string(), "1999-03");
+    assert_eq!(person.unit, "Military unit 12345");
+    assert_eq!(person.rank, "Private");
+    assert_eq!(person.timeline.len(), 2);
+    assert_eq!(
+        person.timeline[1].sources,
+        vec![w.id],
+        "the RED source stays behind"
+    );
+    assert_eq!(person.timeline[1].note, "Seen in a video of captives");
+    let text = package_text(&out);
+    for secret in ["Secret village", "Secret scar", &held_id.to_string()] {
+        assert!(!text.contains(secret), "{secret} went out");
+    }
+    let csv = fs::read_to_string(out.join("persons.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let row = rows.records().next().unwrap().unwrap();
+    let col = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(col("date"), "2020-10-20");
+    assert_eq!(col("birth"), "1999-03");
+    assert_eq!(col("rank"), "Private");
+    assert!(
+        col("timeline").contains("2020-10-05 Missing"),
+        "{}",
+        col("timeline")
+    );
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("Status timeline") && html.contains("Military unit 12345"));
+
+    // Received, the person keeps it all.
+    let (_d, ours) = receiver();
+    share::receive(&out, &ours, true, "Lena").unwrap();
+    let got = open(&ours, "Lena");
+    let rp = got.get(&pid).unwrap().person.clone().unwrap();
+    assert_eq!(rp.timeline.len(), 2);
+    assert_eq!(rp.rank, "Private");
+    assert_eq!(rp.status, Some(dossier::model::PersonStatus::Captured));
+}

@@ -102,6 +102,7 @@ crate::model::vocabulary! {
         ChangedOutside = "changed-outside", "Changed outside Dossier";
         OutsideChangeAccepted = "outside-change-accepted", "Outside change accepted for review";
         LoggedVersionRestored = "logged-version-restored", "Logged version restored";
+        CatalogueChanged = "catalogue-changed", "Catalogue details changed";
     }
 }
 

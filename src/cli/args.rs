@@ -171,6 +171,16 @@ pub enum Command {
         #[arg(long, value_name = "HEAD")]
         against: Option<String>,
     },
+    /// Show the catalogue's details (title, office, id, chain head), or change them.
+    Catalogue {
+        path: PathBuf,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The office packages are sent in the name of (by default the title).
+        #[arg(long)]
+        office: Option<String>,
+    },
     /// Decide about records changed outside Dossier (see `dossier check`): accept the
     /// change for review, or restore the version Dossier last logged from a copy.
     Resolve {
@@ -353,6 +363,10 @@ pub enum RecipientsAction {
         contact: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// Packages for them name the person who makes each one (by default only the
+        /// office's name goes out; see `dossier catalogue PATH --office`).
+        #[arg(long)]
+        name_sender: bool,
     },
     /// List the recipients.
     List {

@@ -120,6 +120,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
             json,
             against,
         } => integrity::verify(path, *json, against.as_deref(), &actor, out),
+        Command::Catalogue {
+            path,
+            title,
+            office,
+        } => catalogue_details(path, title.as_deref(), office.as_deref(), &actor, out),
         Command::Resolve {
             path,
             ids,
@@ -229,6 +234,50 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
     )?;
     report_opening(&cat, path);
     Ok(cat)
+}
+
+/// `dossier catalogue`: the catalogue's details, changed first when asked.
+fn catalogue_details(
+    path: &Path,
+    title: Option<&str>,
+    office: Option<&str>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = if title.is_some() || office.is_some() {
+        let mut cat = open_for_writing(path, actor)?;
+        cat.set_details(title, office, actor)?;
+        cat
+    } else {
+        open_for_reading(path)?
+    };
+    let meta = cat.meta();
+    writeln!(out, "Title:       {}", crate::text::one_line(&meta.title))?;
+    writeln!(
+        out,
+        "Office:      {}{}",
+        crate::text::one_line(cat.office_name()),
+        if meta.office.trim().is_empty() {
+            " (the title; set one with --office)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "Id:          {}", meta.id)?;
+    writeln!(
+        out,
+        "Created:     {} by {}",
+        meta.created.strftime("%Y-%m-%d %H:%M UTC"),
+        crate::text::one_line(&meta.created_by)
+    )?;
+    writeln!(
+        out,
+        "Records:     {} ({} in the trash)",
+        cat.records().len(),
+        cat.trash().len()
+    )?;
+    writeln!(out, "Chain head:  {}", cat.audit().head())?;
+    Ok(())
 }
 
 fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {

@@ -170,6 +170,7 @@ pub fn recipients(
             max_label,
             contact,
             notes,
+            name_sender,
         } => {
             let mut cat = open_for_writing(path, actor)?;
             if cat.recipient(name).is_some() {
@@ -181,6 +182,7 @@ pub fn recipients(
             let mut r = Recipient::new(name.trim(), *kind, *max_label);
             r.contact = contact.clone().unwrap_or_default();
             r.notes = notes.clone().unwrap_or_default();
+            r.name_sender = *name_sender;
             let mut all = cat.recipients().to_vec();
             all.push(r);
             cat.set_recipients(all, actor)?.apply()?;
@@ -267,9 +269,18 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
             .iter()
             .map(|i| json!({"id": i.id, "title": i.title, "label": i.label, "attachments": i.attachments.len(), "attachments_held_back": i.held_attachments.len()}))
             .collect();
+        let persons = plan.includes_persons().then(
+            || json!({"shared": share::PERSON_FIELDS_SHARED, "kept": share::PERSON_FIELDS_KEPT}),
+        );
         serde_json::to_writer_pretty(
             &mut *out,
-            &json!({"recipient": recipient.name, "included": included, "held_back": held}),
+            &json!({
+                "recipient": recipient.name,
+                "sent_as": if recipient.name_sender { actor.to_string() } else { cat.office_name().to_string() },
+                "included": included,
+                "held_back": held,
+                "person_fields": persons,
+            }),
         )
         .map_err(std::io::Error::other)?;
         writeln!(out)?;
@@ -294,6 +305,23 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         plan.held.len(),
         plan.held_attachment_count()
     )?;
+    writeln!(
+        out,
+        "  sent as:   {}",
+        one_line(if recipient.name_sender {
+            actor
+        } else {
+            cat.office_name()
+        })
+    )?;
+    if plan.includes_persons() {
+        writeln!(
+            out,
+            "  persons:   {} go; {} stay",
+            share::PERSON_FIELDS_SHARED.join(", "),
+            share::PERSON_FIELDS_KEPT.join(", ")
+        )?;
+    }
     if args.dry_run {
         for i in &plan.included {
             writeln!(
@@ -354,6 +382,11 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
     )?;
     writeln!(
         out,
+        "Sent as {}; the audit chain stood at {} (in the manifest).",
+        job.sender, job.chain_head
+    )?;
+    writeln!(
+        out,
         "Each record's disclosure to {} is in the audit log.",
         recipient.name
     )?;
@@ -368,6 +401,8 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
             &json!({
                 "package_id": report.manifest.package_id,
                 "recipient": report.manifest.recipient.name,
+                "created_by": report.manifest.created_by,
+                "chain_head": report.manifest.chain_head.as_ref().map(|h| h.to_string()),
                 "files_checked": report.files_checked,
                 "bytes_checked": report.bytes_checked,
                 "problems": report.problems,
@@ -387,6 +422,12 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
             report.files_checked,
             crate::media::human_size(report.bytes_checked)
         )?;
+        if let Some(head) = &report.manifest.chain_head {
+            writeln!(
+                out,
+                "The sender's audit chain stood at {head} when it was made: their `dossier verify --against {head}` proves their log was not rewritten since."
+            )?;
+        }
         for p in &report.problems {
             writeln!(out, "  {}", one_line(p))?;
         }

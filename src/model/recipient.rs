@@ -28,6 +28,10 @@ pub struct Recipient {
     pub contact: String,
     #[serde(default)]
     pub notes: String,
+    /// Packages for this recipient name the person who made them; otherwise (the default)
+    /// they carry only the office's name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub name_sender: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -40,6 +44,7 @@ impl Recipient {
             max_label,
             contact: String::new(),
             notes: String::new(),
+            name_sender: false,
             extra: Extra::new(),
         }
     }

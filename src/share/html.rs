@@ -79,7 +79,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#5
 .body{white-space:pre-wrap}figure{display:inline-block;vertical-align:top;margin:.5rem 1rem .5rem 0;width:16rem}
 figure img{max-width:16rem;max-height:16rem;border:1px solid #ccc}figcaption{font-size:.8rem;word-break:break-all}
 details.graphic summary{cursor:pointer;background:#333;color:#fff;padding:2.5rem 1rem;text-align:center;width:14rem}
-.hash{font-family:monospace;font-size:.75rem;color:#555}
+.hash{font-family:monospace;font-size:.75rem;color:#555;word-break:break-all}
+table.timeline{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem}table.timeline td,table.timeline th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
 .highest{font-size:1.1rem;border:2px solid #000;padding:.6rem .8rem}
 @media print{body{background:#fff}.page{box-shadow:none;margin:0;max-width:none;break-before:page}.page:first-of-type{break-before:auto}details.graphic:not([open]) summary{padding:1rem}}
 "#;
@@ -105,7 +106,10 @@ pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
          <p class=\"highest\">The most restricted label in this package is {}. {}</p>\
          <dl><dt>Recipient</dt><dd>{} ({}; may receive up to {})</dd>\
          <dt>Made</dt><dd>{} by {}</dd><dt>Records</dt><dd>{}</dd><dt>Files</dt><dd>{} ({})</dd>\
-         <dt>Package id</dt><dd class=\"hash\">{}</dd></dl>\
+         <dt>Package id</dt><dd class=\"hash\">{}</dd>\
+         <dt>Chain of custody</dt><dd>the sender&#39;s record of custody stood at entry {}, hash <span class=\"hash\">{}</span>: \
+         keep this, and the sender can prove later that their record was only added to since \
+         (<code>dossier verify --against {}:{}</code>)</dd></dl>\
          <p>Every file is listed with its SHA-256 in <code>manifest.json</code>; the records are in \
          <code>records.json</code> and the persons in <code>persons.csv</code>. Handle each page \
          as the label at its top says.</p><h2>Contents</h2><ol>",
@@ -120,11 +124,15 @@ pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
         esc(&jiff::Timestamp::now()
             .strftime("%Y-%m-%d %H:%M UTC")
             .to_string()),
-        esc(&job.actor),
+        esc(&job.sender),
         job.records.len(),
         job.files.len(),
         human_size(job.total_bytes()),
         esc(&job.package_id),
+        job.chain_head.entries,
+        job.chain_head.hash,
+        job.chain_head.entries,
+        job.chain_head.hash,
     );
     for r in &job.records {
         let _ = write!(
@@ -204,9 +212,23 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
             "Evidence basis",
             p.basis.map(|b| b.name()).unwrap_or_default(),
         );
+        field(
+            "Date of birth",
+            &p.birth.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field("Sex", p.sex.map(|s| s.name()).unwrap_or_default());
+        field(
+            "Civilian or serviceman",
+            p.category.map(|c| c.name()).unwrap_or_default(),
+        );
+        field("Unit", &p.unit);
+        field("Rank", &p.rank);
     }
     field("Record id", &r.id.to_string());
     h.push_str("</dl>");
+    if let Some(p) = r.person.as_ref().filter(|p| !p.timeline.is_empty()) {
+        timeline(h, p);
+    }
     if !r.body.trim().is_empty() {
         let _ = write!(h, "<div class=\"body\">{}</div>", esc(&r.body));
     }
@@ -236,6 +258,32 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
         h.push_str("</div>");
     }
     h.push_str("</section>\n");
+}
+
+/// A person's status timeline as a table, oldest first; sources link to their pages.
+fn timeline(h: &mut String, p: &super::record::PackagePerson) {
+    h.push_str(
+        "<h3>Status timeline</h3><table class=\"timeline\"><tr><th>Date</th><th>Status</th>\
+         <th>Evidence basis</th><th>Verification</th><th>Sources</th><th>Note</th></tr>",
+    );
+    for e in &p.timeline {
+        let sources: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| format!("<a href=\"#r-{s}\">{}</a>", &s.to_string()[..8]))
+            .collect();
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&e.date.map(|d| d.to_string()).unwrap_or_default()),
+            esc(e.status.name()),
+            esc(e.basis.map(|b| b.name()).unwrap_or_default()),
+            esc(e.verification.name()),
+            sources.join(" "),
+            esc(&e.note)
+        );
+    }
+    h.push_str("</table>");
 }
 
 fn attachment(

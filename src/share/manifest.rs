@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::ChainHead;
 use crate::model::{Label, RecipientKind, Sha256};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -19,13 +20,18 @@ pub struct Manifest {
     pub package_id: String,
     pub recipient: ManifestRecipient,
     pub created: Timestamp,
-    /// Who made the package.
+    /// Who the package comes from: the office, or (when the recipient is set to be told)
+    /// the person who made it.
     pub created_by: String,
     pub catalogue_id: String,
     /// The most restricted label of anything in the package.
     pub highest_label: Option<Label>,
     pub records: usize,
     pub files: Vec<ManifestFile>,
+    /// The sending catalogue's audit chain head when the package was made. The sender's
+    /// `dossier verify --against` it later proves their log was only added to since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<ChainHead>,
 }
 
 impl Manifest {

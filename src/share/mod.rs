@@ -29,4 +29,7 @@ pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan, recipien
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
 pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};
-pub use record::{PackageAttachment, PackageRecord, safe_file_name};
+pub use record::{
+    PERSON_FIELDS_KEPT, PERSON_FIELDS_SHARED, PackageAttachment, PackagePerson, PackageRecord,
+    PackageStatusEntry, safe_file_name,
+};

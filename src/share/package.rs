@@ -45,6 +45,12 @@ pub struct PackageJob {
     pub recipient: ManifestRecipient,
     pub catalogue_id: String,
     pub actor: String,
+    /// Who the package says it comes from: the office's name, or the actor's when the
+    /// recipient is set to be told who made it.
+    pub sender: String,
+    /// The catalogue's audit chain head when the package was prepared: the manifest and
+    /// the report carry it, and the disclosure entries keep it.
+    pub chain_head: crate::audit::ChainHead,
     pub records: Vec<PackageRecord>,
     pub files: Vec<PackageFile>,
     pub cache_dir: PathBuf,
@@ -81,6 +87,12 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         return Err(ShareError::RecipientRefused(why));
     }
     let package_id = uuid::Uuid::now_v7().hyphenated().to_string();
+    let chain_head = cat.audit().head();
+    let sender = if plan.recipient.name_sender {
+        actor.to_string()
+    } else {
+        cat.office_name().to_string()
+    };
     let included = plan.included_ids();
     let titles: HashMap<_, _> = plan
         .included
@@ -127,6 +139,8 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
                 ))
                 .detail("recipient", plan.recipient.name.clone())
                 .detail("package", package_id.clone())
+                .detail("chain_head", chain_head.to_string())
+                .detail("sent_as", sender.clone())
                 .detail(
                     "attachments",
                     pr.attachments
@@ -147,6 +161,8 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         },
         catalogue_id: cat.meta().id.hyphenated().to_string(),
         actor: actor.to_string(),
+        sender,
+        chain_head,
         highest_label: plan.highest_label(cat),
         records,
         files: files.into_values().collect(),
@@ -417,11 +433,12 @@ fn write_into(
         package_id: job.package_id.clone(),
         recipient: job.recipient.clone(),
         created: Timestamp::now(),
-        created_by: job.actor.clone(),
+        created_by: job.sender.clone(),
         catalogue_id: job.catalogue_id.clone(),
         highest_label: job.highest_label,
         records: job.records.len(),
         files: listed,
+        chain_head: Some(job.chain_head.clone()),
     };
     let mut manifest_json = serde_json::to_vec_pretty(&manifest).expect("a manifest serialises");
     manifest_json.push(b'\n');
@@ -471,6 +488,27 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
+/// A timeline in one cell: `2020-10-20 captured (acknowledged) [verified]: note`, `; `
+/// between entries.
+fn timeline_text(timeline: &[super::record::PackageStatusEntry]) -> String {
+    timeline
+        .iter()
+        .map(|e| {
+            let mut s = e.date.map(|d| format!("{d} ")).unwrap_or_default();
+            s.push_str(e.status.name());
+            if let Some(b) = e.basis {
+                s.push_str(&format!(" ({})", b.name()));
+            }
+            s.push_str(&format!(" [{}]", e.verification.name()));
+            if !e.note.trim().is_empty() {
+                s.push_str(&format!(": {}", e.note.trim()));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The persons in the package as a list for mediators: one row per person.
 fn persons_csv(job: &PackageJob) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -484,6 +522,12 @@ fn persons_csv(job: &PackageJob) -> Vec<u8> {
         "place",
         "verification",
         "label",
+        "birth",
+        "sex",
+        "category",
+        "unit",
+        "rank",
+        "timeline",
     ]);
     for r in job.records.iter().filter(|r| r.kind == RecordKind::Person) {
         let person = r.person.clone().unwrap_or_default();
@@ -511,10 +555,25 @@ fn persons_csv(job: &PackageJob) -> Vec<u8> {
                 .basis
                 .map(|b| b.name().to_string())
                 .unwrap_or_default(),
-            r.date.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+            // The date of the current status (when they were captured, went missing,
+            // returned), else the record's own date.
+            person
+                .status_date()
+                .or(r.date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             csv_cell(&r.place),
             r.verification.name().to_string(),
             r.label.as_str().to_string(),
+            person.birth.map(|d| d.to_string()).unwrap_or_default(),
+            person.sex.map(|s| s.name().to_string()).unwrap_or_default(),
+            person
+                .category
+                .map(|c| c.name().to_string())
+                .unwrap_or_default(),
+            csv_cell(&person.unit),
+            csv_cell(&person.rank),
+            csv_cell(&timeline_text(&person.timeline)),
         ]);
     }
     w.into_inner().unwrap_or_default()

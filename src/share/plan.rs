@@ -107,6 +107,12 @@ impl SharePlan {
         self.included.iter().map(|r| r.attachments.len()).sum()
     }
 
+    /// Whether persons go in: the plan then says which of their fields go
+    /// ([`crate::share::PERSON_FIELDS_SHARED`]) and which stay.
+    pub fn includes_persons(&self) -> bool {
+        self.included.iter().any(|r| r.kind == RecordKind::Person)
+    }
+
     pub fn held_attachment_count(&self) -> usize {
         self.included.iter().map(|r| r.held_attachments.len()).sum()
     }

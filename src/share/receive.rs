@@ -24,7 +24,7 @@ use super::read::{MAX_UNPACKED, PackageReader};
 use super::record::PackageRecord;
 use crate::model::{
     Attachment, Extra, Label, Link, MediaMetadata, Person, PersonName, Provenance, Record,
-    ReviewState, Sha256, Source,
+    ReviewState, Sha256, Source, StatusEntry,
 };
 use crate::store::{Catalogue, OpenOptions, Received};
 
@@ -396,6 +396,7 @@ fn store_and_add(
                 sent_at: manifest.created,
                 received_at: Timestamp::now(),
                 received_by: actor.to_string(),
+                chain_head: manifest.chain_head.clone(),
                 extra: Default::default(),
             },
             actor,
@@ -524,7 +525,24 @@ fn to_record(pr: PackageRecord, package_id: &str, actor: &str) -> Record {
                 .collect(),
             status: p.status,
             basis: p.basis,
-            timeline: Vec::new(),
+            birth: p.birth,
+            sex: p.sex,
+            category: p.category,
+            unit: p.unit,
+            rank: p.rank,
+            timeline: p
+                .timeline
+                .into_iter()
+                .map(|e| StatusEntry {
+                    status: e.status,
+                    basis: e.basis,
+                    date: e.date,
+                    sources: e.sources,
+                    verification: e.verification,
+                    note: e.note,
+                    extra: Extra::new(),
+                })
+                .collect(),
             extra: Extra::new(),
             ..Person::default()
         })

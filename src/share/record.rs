@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Attachment, CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, GeoPoint, Label,
-    LinkKind, MediaMetadata, PersonStatus, Record, RecordId, RecordKind, Sha256, SourceKind,
-    Verification,
+    LinkKind, MediaMetadata, Person, PersonCategory, PersonStatus, Record, RecordId, RecordKind,
+    Sex, Sha256, SourceKind, StatusEntry, Verification,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +122,9 @@ pub struct PackageName {
     pub primary: bool,
 }
 
+/// A person as a recipient needs them to identify a captive or a missing person: names,
+/// birth, sex, civilian or serviceman (unit, rank), and how their status changed. Their
+/// residence, identifying marks and private notes stay in the catalogue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PackagePerson {
     #[serde(default)]
@@ -130,6 +133,105 @@ pub struct PackagePerson {
     pub status: Option<PersonStatus>,
     #[serde(default)]
     pub basis: Option<EvidenceBasis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth: Option<FuzzyDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<PersonCategory>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rank: String,
+    /// How the status changed, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<PackageStatusEntry>,
+}
+
+/// One step of a person's status timeline, as a package holds it: its sources only when
+/// they go to the same recipient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageStatusEntry {
+    pub status: PersonStatus,
+    #[serde(default)]
+    pub basis: Option<EvidenceBasis>,
+    #[serde(default)]
+    pub date: Option<FuzzyDate>,
+    /// Records in this package the entry rests on.
+    #[serde(default)]
+    pub sources: Vec<RecordId>,
+    pub verification: Verification,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The person fields a package carries, for the share plan to say so.
+pub const PERSON_FIELDS_SHARED: &[&str] = &[
+    "names",
+    "current status and evidence basis",
+    "date of birth",
+    "sex",
+    "civilian or serviceman, with unit and rank",
+    "status timeline (dates, statuses, evidence basis, verification, notes, and the sources that go in the same package)",
+];
+
+/// The person fields that never leave the catalogue.
+pub const PERSON_FIELDS_KEPT: &[&str] = &[
+    "place of residence",
+    "identifying marks",
+    "private notes",
+    "timeline sources that stay behind",
+];
+
+impl PackagePerson {
+    fn from_person(p: &Person, included: &HashSet<RecordId>) -> PackagePerson {
+        PackagePerson {
+            names: p
+                .names
+                .iter()
+                .map(|n| PackageName {
+                    text: n.text.clone(),
+                    lang: n.lang.clone(),
+                    primary: n.primary,
+                })
+                .collect(),
+            status: p.status,
+            basis: p.basis,
+            birth: p.birth,
+            sex: p.sex,
+            category: p.category,
+            unit: p.unit.clone(),
+            rank: p.rank.clone(),
+            timeline: p
+                .timeline
+                .iter()
+                .map(|e| PackageStatusEntry::from_entry(e, included))
+                .collect(),
+        }
+    }
+
+    /// The date of the current status (the timeline's last entry).
+    pub fn status_date(&self) -> Option<FuzzyDate> {
+        self.timeline.last().and_then(|e| e.date)
+    }
+}
+
+impl PackageStatusEntry {
+    fn from_entry(e: &StatusEntry, included: &HashSet<RecordId>) -> PackageStatusEntry {
+        PackageStatusEntry {
+            status: e.status,
+            basis: e.basis,
+            date: e.date,
+            sources: e
+                .sources
+                .iter()
+                .filter(|s| included.contains(s))
+                .copied()
+                .collect(),
+            verification: e.verification,
+            note: e.note.clone(),
+        }
+    }
 }
 
 /// A name safe to use as the last part of a path on any system: no folders, no control
@@ -234,19 +336,10 @@ impl PackageRecord {
             label: record.label,
             warnings: record.warnings.clone(),
             verification: record.verification,
-            person: record.person.as_ref().map(|p| PackagePerson {
-                names: p
-                    .names
-                    .iter()
-                    .map(|n| PackageName {
-                        text: n.text.clone(),
-                        lang: n.lang.clone(),
-                        primary: n.primary,
-                    })
-                    .collect(),
-                status: p.status,
-                basis: p.basis,
-            }),
+            person: record
+                .person
+                .as_ref()
+                .map(|p| PackagePerson::from_person(p, included)),
             created: record.created,
             modified: record.modified,
         }

@@ -65,6 +65,9 @@ pub struct CatalogueMeta {
     pub created: Timestamp,
     #[serde(default)]
     pub created_by: String,
+    /// The office packages are sent in the name of (empty: the title).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
     /// Set when the catalogue was made from a share package received from another office:
     /// it then opens read-only, as the sender's record of what was sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +89,9 @@ pub struct Received {
     pub sent_at: Timestamp,
     pub received_at: Timestamp,
     pub received_by: String,
+    /// The sender's audit chain head when the package was made, as its manifest gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<crate::audit::ChainHead>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -242,6 +248,7 @@ impl Catalogue {
             title: title.trim().to_string(),
             created: Timestamp::now(),
             created_by: user.to_string(),
+            office: String::new(),
             received: None,
             extra: Extra::new(),
         };
@@ -426,6 +433,54 @@ impl Catalogue {
 
     pub fn title(&self) -> &str {
         &self.meta.title
+    }
+
+    /// The name packages go out under when they do not name the person who made them: the
+    /// office's, or the catalogue's title when no office is set.
+    pub fn office_name(&self) -> &str {
+        if self.meta.office.trim().is_empty() {
+            &self.meta.title
+        } else {
+            &self.meta.office
+        }
+    }
+
+    /// Changes the catalogue's title and the office it sends packages in the name of
+    /// (`None` leaves one as it is), logged.
+    pub fn set_details(
+        &mut self,
+        title: Option<&str>,
+        office: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut meta = self.meta.clone();
+        let mut changes = Vec::new();
+        if let Some(t) = title.map(str::trim) {
+            if t.is_empty() {
+                return Err(StoreError::Invalid("A catalogue needs a title.".into()));
+            }
+            if t != meta.title {
+                changes.push(format!("title '{}' -> '{t}'", meta.title));
+                meta.title = t.to_string();
+            }
+        }
+        if let Some(o) = office.map(str::trim)
+            && o != meta.office
+        {
+            changes.push(format!("office '{}' -> '{o}'", meta.office));
+            meta.office = o.to_string();
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.audit
+            .append(&[AuditDraft::new(actor, Action::CatalogueChanged).note(changes.join("; "))])?;
+        let path = self.root.join(META_FILE);
+        fsx::write_atomic(&path, &meta_json(&meta))
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.meta = meta;
+        Ok(())
     }
 
     /// Live records (not in the trash), in no particular order.
