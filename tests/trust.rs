@@ -1143,3 +1143,272 @@ fn a_person_goes_out_with_birth_service_and_timeline_and_only_shared_sources() {
     assert_eq!(rp.rank, "Private");
     assert_eq!(rp.status, Some(dossier::model::PersonStatus::Captured));
 }
+
+// ------------------------------------------------ 4 and 5. what a photo carries
+
+/// A JPEG of a black picture whose camera preview still shows a red scene, with EXIF
+/// giving a position, the camera and its serial number, and the time.
+fn redacted_photo_with_stale_preview() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let encode = |img: &image::RgbImage| {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(img)
+            .unwrap();
+        out
+    };
+    let black = encode(&image::RgbImage::from_pixel(
+        640,
+        480,
+        image::Rgb([0, 0, 0]),
+    ));
+    let red = encode(&image::RgbImage::from_pixel(
+        320,
+        240,
+        image::Rgb([230, 20, 20]),
+    ));
+    let ascii = |s: &str| Value::Ascii(vec![s.as_bytes().to_vec()]);
+    let r = |n: u32| Rational { num: n, denom: 1 };
+    let mut w = exif::experimental::Writer::new();
+    let fields = [
+        (Tag::Make, ascii("Canon")),
+        (Tag::Model, ascii("EOS 80D")),
+        (Tag::BodySerialNumber, ascii("SN-7731904")),
+        (Tag::DateTimeOriginal, ascii("2020:10:04 09:12:30")),
+        (Tag::GPSLatitudeRef, ascii("N")),
+        (Tag::GPSLatitude, Value::Rational(vec![r(39), r(48), r(55)])),
+        (Tag::GPSLongitudeRef, ascii("E")),
+        (Tag::GPSLongitude, Value::Rational(vec![r(46), r(45), r(7)])),
+    ];
+    let fields: Vec<Field> = fields
+        .into_iter()
+        .map(|(tag, value)| Field {
+            tag,
+            ifd_num: In::PRIMARY,
+            value,
+        })
+        .collect();
+    for f in &fields {
+        w.push_field(f);
+    }
+    w.set_jpeg(&red, In::THUMBNAIL);
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    w.write(&mut tiff, false).unwrap();
+    dossier::generate::with_exif(&black, &tiff.into_inner())
+}
+
+/// An approved CLEAR record holding the photo (and a PDF), with public and NGO recipients.
+fn photo_world() -> (World, RecordId) {
+    let w = world(Label::Clear);
+    let mut cat = open(&w.root, "Ani");
+    let dir = w.root.parent().unwrap();
+    let photo = dir.join("scene.jpg");
+    fs::write(&photo, redacted_photo_with_stale_preview()).unwrap();
+    let pdf = dir.join("report.pdf");
+    fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj << /Author (Secret Author) >> endobj\n",
+    )
+    .unwrap();
+    let mut r = Record::new(RecordKind::Media, "Scene", "Ani");
+    r.label = Label::Clear;
+    for f in [&photo, &pdf] {
+        let (a, _) =
+            dossier::media::import_file(&cat.blobs(), f, "Ani", Label::Clear, &mut |_| {}).unwrap();
+        r.attachments.push(a);
+    }
+    assert!(r.attachments[0].metadata.gps.is_some());
+    let id = cat.save(r, "Ani").unwrap();
+    cat.review(&[id], dossier::model::ReviewAction::Approve, "", "Gohar")
+        .unwrap()
+        .apply()
+        .unwrap();
+    let ngo = Recipient::new("NGO", RecipientKind::Ngo, Label::Amber);
+    cat.set_recipients(vec![public(), ngo], "Ani")
+        .unwrap()
+        .apply()
+        .unwrap();
+    (w, id)
+}
+
+fn package_for(w: &World, recipient: &str, options: share::PlanOptions, out: &str) -> PathBuf {
+    let cat = open(&w.root, "Ani");
+    let r = cat.recipient(recipient).unwrap().clone();
+    let plan = share::plan_with(&cat, &r, None, options);
+    let job = share::prepare(&cat, &plan, "Ani").unwrap();
+    let path = w.root.parent().unwrap().join(out);
+    share::write_package(&job, &path, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    path
+}
+
+/// The mean colour of the first thumbnail in a package's index.html.
+fn first_thumbnail_colour(pkg: &Path) -> [u8; 3] {
+    use base64::Engine;
+    let html = fs::read_to_string(pkg.join("index.html")).unwrap();
+    let start = html.find("data:image/jpeg;base64,").unwrap() + 23;
+    let end = start + html[start..].find('"').unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&html[start..end])
+        .unwrap();
+    let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let n = (img.width() * img.height()) as u64;
+    let mut sum = [0u64; 3];
+    for p in img.pixels() {
+        for c in 0..3 {
+            sum[c] += u64::from(p[c]);
+        }
+    }
+    [0, 1, 2].map(|c| (sum[c] / n) as u8)
+}
+
+#[test]
+fn a_package_thumbnail_is_the_picture_not_its_stale_embedded_preview() {
+    let (w, id) = photo_world();
+    // Even with the metadata kept (the preview goes with the file), the report's
+    // thumbnail shows the picture's own black pixels.
+    let pkg = package_for(&w, "NGO", share::PlanOptions::default(), "ngo");
+    let colour = first_thumbnail_colour(&pkg);
+    assert!(colour.iter().all(|&c| c < 40), "{colour:?}");
+    // A planted thumbnail cache is not what goes out either.
+    let cat = open(&w.root, "Ani");
+    let a = &cat.get(&id).unwrap().attachments[0];
+    let cached = dossier::media::thumbs::cache_path(&cat.cache_dir(), &a.sha256, 256);
+    fs::create_dir_all(cached.parent().unwrap()).unwrap();
+    image::RgbImage::from_pixel(256, 192, image::Rgb([230, 20, 20]))
+        .save_with_format(&cached, image::ImageFormat::Png)
+        .unwrap();
+    drop(cat);
+    let pkg = package_for(&w, "NGO", share::PlanOptions::default(), "ngo2");
+    let colour = first_thumbnail_colour(&pkg);
+    assert!(colour.iter().all(|&c| c < 40), "{colour:?}");
+}
+
+#[test]
+fn a_public_package_carries_photos_without_position_camera_or_time_unless_kept_deliberately() {
+    let (w, id) = photo_world();
+    let cat = open(&w.root, "Ani");
+    let original = cat.get(&id).unwrap().attachments[0].sha256.clone();
+    let plan = share::plan(&cat, &public(), None);
+    assert!(plan.strip_metadata && !plan.metadata_choice_deliberate);
+    let inc = plan.included.iter().find(|i| i.id == id).unwrap();
+    let m = inc.metadata.iter().find(|m| m.attachment == 0).unwrap();
+    assert!(m.stripped);
+    assert!(
+        m.found
+            .contains(&dossier::media::embedded::Embedded::GpsPosition)
+    );
+    assert!(
+        m.found
+            .contains(&dossier::media::embedded::Embedded::CameraSerial)
+    );
+    assert!(m.describe().contains("removed"), "{}", m.describe());
+    // The PDF's metadata cannot be removed: it stays behind, saying why.
+    assert!(matches!(
+        inc.held_attachments[0].1,
+        HoldReason::MetadataNotRemovable(_)
+    ));
+    drop(cat);
+
+    let pkg = package_for(&w, "Public", share::PlanOptions::default(), "public");
+    let text = package_text(&pkg);
+    let mut all = text.into_bytes();
+    for e in walk_files(&pkg) {
+        all.extend(fs::read(e).unwrap());
+    }
+    for secret in [
+        "SN-7731904",
+        "Canon",
+        "2020:10:04",
+        "Secret Author",
+        "39.8",
+        "\"gps\": {",
+    ] {
+        assert!(
+            memchr::memmem::find(&all, secret.as_bytes()).is_none(),
+            "{secret} went to the public"
+        );
+    }
+    let m: share::Manifest =
+        serde_json::from_slice(&fs::read(pkg.join("manifest.json")).unwrap()).unwrap();
+    let copy = m.files.iter().find(|f| f.derived_from.is_some()).unwrap();
+    assert_eq!(copy.derived_from.as_ref(), Some(&original));
+    assert!(
+        copy.removed.iter().any(|r| r == "GPS position"),
+        "{:?}",
+        copy.removed
+    );
+    let sent = pkg.join(&copy.path);
+    assert_eq!(dossier::store::hash_file(&sent).unwrap(), copy.sha256);
+    let left = dossier::media::embedded::inspect(&sent, "image/jpeg");
+    assert!(left.found.is_empty(), "{left:?}");
+    let records: Vec<share::PackageRecord> =
+        serde_json::from_slice(&fs::read(pkg.join("records.json")).unwrap()).unwrap();
+    let a = &records.iter().find(|r| r.id == id).unwrap().attachments[0];
+    assert_eq!(a.derived_from.as_ref(), Some(&original));
+    assert_eq!(a.sha256, copy.sha256);
+    assert!(a.metadata.gps.is_none() && a.metadata.camera.is_none());
+    assert!(share::verify_package(&pkg).unwrap().is_ok());
+    // The original in the catalogue is untouched.
+    let cat = open(&w.root, "Ani");
+    assert_eq!(
+        dossier::store::hash_file(&cat.blobs().path_of(&original)).unwrap(),
+        original
+    );
+    drop(cat);
+
+    // Kept deliberately: it goes, and the log says it was a choice.
+    let keep = share::PlanOptions {
+        keep_metadata: Some(true),
+    };
+    let pkg = package_for(&w, "Public", keep, "public-kept");
+    let m: share::Manifest =
+        serde_json::from_slice(&fs::read(pkg.join("manifest.json")).unwrap()).unwrap();
+    assert!(m.files.iter().all(|f| f.derived_from.is_none()));
+    assert!(m.files.iter().any(|f| f.sha256 == original));
+    let last = entries(&w.root).pop().unwrap();
+    assert_eq!(last.action, Action::Disclosed);
+    assert!(last.note.contains("kept, deliberately"), "{}", last.note);
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_dry_run_says_what_embedded_metadata_goes_and_what_is_removed() {
+    let (w, _) = photo_world();
+    let cli = common::Cli::new();
+    let root = w.root.to_str().unwrap();
+    let (out, _) = cli.ok(&["share", root, "--recipient", "Public", "--dry-run"]);
+    assert!(
+        out.contains("embedded metadata (GPS, camera serial"),
+        "{out}"
+    );
+    assert!(out.contains("GPS position"), "{out}");
+    assert!(out.contains("camera serial SN-7731904"), "{out}");
+    assert!(out.contains(": removed"), "{out}");
+    assert!(
+        out.contains("metadata cannot be removed") || out.contains("cannot be removed"),
+        "{out}"
+    );
+    let (out, _) = cli.ok(&["share", root, "--recipient", "NGO", "--dry-run"]);
+    assert!(out.contains("goes out with the file"), "{out}");
+    let (out, _) = cli.ok(&[
+        "share",
+        root,
+        "--recipient",
+        "Public",
+        "--dry-run",
+        "--keep-metadata",
+    ]);
+    assert!(out.contains("DELIBERATELY"), "{out}");
+}

@@ -432,6 +432,14 @@ pub struct ShareArgs {
     pub query: Option<String>,
     #[arg(long)]
     pub kind: Option<RecordKind>,
+    /// Send files with their embedded metadata (GPS positions, camera serial numbers,
+    /// capture times, names), deliberately: by default it is removed for the public and
+    /// for TLP:CLEAR and TLP:GREEN recipients. Logged.
+    #[arg(long, conflicts_with = "strip_metadata")]
+    pub keep_metadata: bool,
+    /// Send files without their embedded metadata whatever the recipient. Logged.
+    #[arg(long)]
+    pub strip_metadata: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,

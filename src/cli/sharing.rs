@@ -256,7 +256,14 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         }
         Some(ids)
     };
-    let plan = share::plan(&cat, &recipient, scope.as_deref());
+    let options = share::PlanOptions {
+        keep_metadata: match (args.keep_metadata, args.strip_metadata) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+    };
+    let plan = share::plan_with(&cat, &recipient, scope.as_deref(), options);
     let files = plan.attachment_count();
     if args.json && args.dry_run {
         let held: Vec<_> = plan
@@ -267,7 +274,23 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         let included: Vec<_> = plan
             .included
             .iter()
-            .map(|i| json!({"id": i.id, "title": i.title, "label": i.label, "attachments": i.attachments.len(), "attachments_held_back": i.held_attachments.len()}))
+            .map(|i| {
+                let record = cat.get(&i.id);
+                let metadata: Vec<_> = i
+                    .metadata
+                    .iter()
+                    .map(|m| {
+                        json!({
+                            "file": record.and_then(|r| r.attachments.get(m.attachment)).map(|a| a.name.clone()),
+                            "found": m.found.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                            "details": m.details,
+                            "stripped": m.stripped,
+                            "unknown": m.unknown,
+                        })
+                    })
+                    .collect();
+                json!({"id": i.id, "title": i.title, "label": i.label, "attachments": i.attachments.len(), "attachments_held_back": i.held_attachments.len(), "embedded_metadata": metadata})
+            })
             .collect();
         let persons = plan.includes_persons().then(
             || json!({"shared": share::PERSON_FIELDS_SHARED, "kept": share::PERSON_FIELDS_KEPT}),
@@ -280,6 +303,8 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
                 "included": included,
                 "held_back": held,
                 "person_fields": persons,
+                "embedded_metadata": if plan.strip_metadata { "removed" } else { "kept" },
+                "embedded_metadata_by_choice": plan.metadata_choice_deliberate,
             }),
         )
         .map_err(std::io::Error::other)?;
@@ -314,6 +339,20 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
             cat.office_name()
         })
     )?;
+    writeln!(
+        out,
+        "  metadata:  {}",
+        match (plan.strip_metadata, plan.metadata_choice_deliberate) {
+            (true, false) =>
+                "embedded metadata (GPS, camera serial, capture time, names) is removed from the files, as for every public, TLP:CLEAR or TLP:GREEN recipient (--keep-metadata to send it deliberately)",
+            (true, true) =>
+                "embedded metadata is removed from the files, as you chose (--strip-metadata)",
+            (false, false) =>
+                "files go with their embedded metadata, listed below (--strip-metadata to remove it)",
+            (false, true) =>
+                "files go with their embedded metadata, DELIBERATELY (--keep-metadata); this is logged",
+        }
+    )?;
     if plan.includes_persons() {
         writeln!(
             out,
@@ -341,6 +380,19 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
             }
             if i.private_notes_held {
                 writeln!(out, "      - private notes: never shared")?;
+            }
+            for m in &i.metadata {
+                let name = cat
+                    .get(&i.id)
+                    .and_then(|r| r.attachments.get(m.attachment))
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "      ~ file {}: {}",
+                    one_line(&name),
+                    one_line(&m.describe())
+                )?;
             }
         }
         for h in &plan.held {

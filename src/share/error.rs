@@ -40,6 +40,11 @@ pub enum ShareError {
         found: crate::model::Sha256,
     },
 
+    #[error(
+        "{name} could not be copied without its embedded metadata ({reason}). Nothing was written; keep its metadata deliberately to send it as it is, or leave it out."
+    )]
+    CannotStrip { name: String, reason: String },
+
     #[error("Nothing was shared: {0}")]
     RecipientRefused(String),
 

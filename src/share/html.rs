@@ -86,7 +86,11 @@ table.timeline{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem}tabl
 "#;
 
 /// The whole report.
-pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
+pub fn render(
+    job: &PackageJob,
+    records: &[PackageRecord],
+    thumbs: &HashMap<Sha256, String>,
+) -> String {
     let highest = job.highest_label.unwrap_or(Label::Clear);
     let mut h = String::new();
     let _ = write!(
@@ -134,7 +138,7 @@ pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
         job.chain_head.entries,
         job.chain_head.hash,
     );
-    for r in &job.records {
+    for r in records {
         let _ = write!(
             h,
             "<li>{} <a href=\"#r-{}\">{}</a> <small>({})</small></li>",
@@ -145,7 +149,7 @@ pub fn render(job: &PackageJob, thumbs: &HashMap<Sha256, String>) -> String {
         );
     }
     h.push_str("</ol></section>\n");
-    for r in &job.records {
+    for r in records {
         record_page(&mut h, r, thumbs);
     }
     h.push_str("</body></html>\n");

@@ -73,6 +73,13 @@ pub struct ManifestFile {
     pub path: String,
     pub sha256: Sha256,
     pub size: u64,
+    /// For a copy made without embedded metadata: the SHA-256 of the original it was made
+    /// from (which stays in the sender's catalogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<Sha256>,
+    /// What such a copy leaves out, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
 }
 
 /// True for a relative path of plain names: no `..`, no root, no drive, no backslash.

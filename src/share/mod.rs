@@ -9,12 +9,15 @@
 mod error;
 mod html;
 mod manifest;
+mod metadata;
 mod package;
+mod persons_csv;
 mod plan;
 mod queue;
 mod read;
 mod receive;
 mod record;
+mod sent;
 
 pub use error::ShareError;
 pub use html::esc;
@@ -22,10 +25,13 @@ pub use manifest::{
     INDEX_FILE, MANIFEST_FILE, Manifest, ManifestFile, ManifestRecipient, PACKAGE_FORMAT,
     PERSONS_FILE, RECORDS_FILE, is_safe_relative,
 };
-pub use package::{
-    PackageFile, PackageJob, PackageSummary, csv_cell, is_zip_path, prepare, write_package,
+pub use metadata::{MetadataOut, strips_by_default};
+pub use package::{PackageFile, PackageJob, PackageSummary, is_zip_path, prepare, write_package};
+pub use persons_csv::csv_cell;
+pub use plan::{
+    HeldRecord, HoldReason, IncludedRecord, PlanOptions, SharePlan, plan, plan_with,
+    recipient_refusal,
 };
-pub use plan::{HeldRecord, HoldReason, IncludedRecord, SharePlan, plan, recipient_refusal};
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
 pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};

@@ -21,9 +21,10 @@ use super::manifest::{
 };
 use super::plan::SharePlan;
 use super::record::{PackageRecord, attachment_path};
+use super::sent::{SentCopy, disclosures, records_as_sent};
 use crate::audit::{Action, AuditDraft};
-use crate::model::{Label, RecordKind, Sha256};
-use crate::store::{Catalogue, WriteBatch, digest, fsx};
+use crate::model::{Label, Sha256};
+use crate::store::{Catalogue, digest, fsx};
 
 /// One original that goes into a package.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +36,8 @@ pub struct PackageFile {
     /// Where it goes in the package.
     pub path: String,
     pub media_type: String,
+    /// It goes as a copy without its embedded metadata.
+    pub strip: bool,
 }
 
 /// Everything needed to write a package, taken from the catalogue at once so the writing
@@ -59,8 +62,10 @@ pub struct PackageJob {
     /// planned: checked again as the package is written, so that a file changed on disk
     /// since (outside Dossier) stops the package instead of going out unreviewed.
     record_files: Vec<(PathBuf, Sha256)>,
-    /// The "disclosed" entries, one per record, appended when the package is complete.
-    log: WriteBatch,
+    /// The "disclosed" entries, one per record, appended when the package is complete
+    /// (naming the bytes that actually went).
+    pub(super) disclosures: Vec<AuditDraft>,
+    log: crate::audit::AuditLog,
 }
 
 impl PackageJob {
@@ -120,6 +125,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         let pr = PackageRecord::from_record(record, &inc.attachments, &included, &titles);
         for &i in &inc.attachments {
             let a = &record.attachments[i];
+            let strip = inc.metadata.iter().any(|m| m.attachment == i && m.stripped);
             files
                 .entry(attachment_path(a))
                 .or_insert_with(|| PackageFile {
@@ -128,15 +134,32 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
                     size: a.size,
                     path: attachment_path(a),
                     media_type: a.media_type.clone(),
+                    strip,
                 });
+        }
+        let mut note = format!(
+            "disclosed to {} in package {package_id}",
+            plan.recipient.name
+        );
+        if plan.metadata_choice_deliberate {
+            note.push_str(if plan.strip_metadata {
+                "; embedded metadata removed, by the reviewer's choice"
+            } else {
+                "; embedded metadata kept, deliberately, by the reviewer's choice"
+            });
         }
         drafts.push(
             AuditDraft::new(actor, Action::Disclosed)
                 .record(record.id, cat.file_hash(&record.id).cloned())
-                .note(format!(
-                    "disclosed to {} in package {package_id}",
-                    plan.recipient.name
-                ))
+                .note(note)
+                .detail(
+                    "metadata",
+                    if plan.strip_metadata {
+                        "removed"
+                    } else {
+                        "kept"
+                    },
+                )
                 .detail("recipient", plan.recipient.name.clone())
                 .detail("package", package_id.clone())
                 .detail("chain_head", chain_head.to_string())
@@ -151,7 +174,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         );
         records.push(pr);
     }
-    let log = cat.log(drafts)?;
+    cat.ensure_writable()?;
     Ok(PackageJob {
         package_id,
         recipient: ManifestRecipient {
@@ -168,7 +191,8 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         files: files.into_values().collect(),
         cache_dir: cat.cache_dir(),
         record_files,
-        log,
+        disclosures: drafts,
+        log: cat.audit().clone(),
     })
 }
 
@@ -341,8 +365,8 @@ pub fn write_package(
         fs::create_dir(&tmp).map_err(|e| ShareError::io("create", &tmp, e))?;
         Sink::Dir(tmp.clone())
     };
-    let result = write_into(job, sink, &tmp, progress, cancel).and_then(|summary| {
-        job.log.apply()?;
+    let result = write_into(job, sink, &tmp, progress, cancel).and_then(|(summary, sent)| {
+        job.log.append(&disclosures(job, &sent))?;
         fs::rename(&tmp, out).map_err(|e| ShareError::io("name", out, e))?;
         let _ = fsx::sync_dir(&parent);
         Ok(PackageSummary {
@@ -366,7 +390,7 @@ fn write_into(
     tmp: &Path,
     progress: &(dyn Fn(u64, u64) + Sync),
     cancel: &AtomicBool,
-) -> Result<PackageSummary, ShareError> {
+) -> Result<(PackageSummary, HashMap<Sha256, SentCopy>), ShareError> {
     check_record_files(job)?;
     let total = job.total_bytes();
     let mut done = 0u64;
@@ -379,39 +403,99 @@ fn write_into(
         }
     };
     progress(0, total);
+    let mut sent = HashMap::new();
     for f in &job.files {
-        let mut input = File::open(&f.source).map_err(|e| ShareError::io("read", &f.source, e))?;
+        let changed = |found: Sha256| ShareError::OriginalChanged {
+            name: f.path.rsplit('/').next().unwrap_or_default().to_string(),
+            path: f.source.clone(),
+            expected: f.sha256.clone(),
+            found,
+        };
         let mut on_bytes = |n: u64| {
             done += n;
             progress(done, total);
             !cancel.load(Ordering::Relaxed)
         };
-        let (sha, size) = sink
-            .add(&f.path, &mut input, false, &mut on_bytes)
-            .map_err(|e| failed(e, &f.path))?;
-        if sha != f.sha256 {
-            return Err(ShareError::OriginalChanged {
-                name: f.path.rsplit('/').next().unwrap_or_default().to_string(),
-                path: f.source.clone(),
-                expected: f.sha256.clone(),
-                found: sha,
+        let copy = if f.strip {
+            let d = crate::media::embedded::digests(&f.source, &f.media_type).map_err(|e| {
+                ShareError::CannotStrip {
+                    name: f.path.rsplit('/').next().unwrap_or_default().to_string(),
+                    reason: e.reason,
+                }
+            })?;
+            if d.original != f.sha256 {
+                return Err(changed(d.original));
+            }
+            (d.copy != f.sha256).then(|| SentCopy {
+                path: format!(
+                    "attachments/{}/{}",
+                    d.copy,
+                    f.path.rsplit('/').next().unwrap_or("file")
+                ),
+                sha256: d.copy,
+                size: d.size,
+                removed: d.removed.iter().map(|k| k.name().to_string()).collect(),
+            })
+        } else {
+            None
+        };
+        let Some(copy) = copy else {
+            let mut input =
+                File::open(&f.source).map_err(|e| ShareError::io("read", &f.source, e))?;
+            let (sha, size) = sink
+                .add(&f.path, &mut input, false, &mut on_bytes)
+                .map_err(|e| failed(e, &f.path))?;
+            if sha != f.sha256 {
+                return Err(changed(sha));
+            }
+            listed.push(ManifestFile {
+                path: f.path.clone(),
+                sha256: sha,
+                size,
+                derived_from: None,
+                removed: Vec::new(),
             });
+            continue;
+        };
+        let stripped = crate::media::embedded::stripped(&f.source, &f.media_type).map_err(|e| {
+            ShareError::CannotStrip {
+                name: f.path.clone(),
+                reason: e.reason,
+            }
+        })?;
+        let mut input = stripped.reader;
+        let (sha, size) = sink
+            .add(&copy.path, &mut input, false, &mut on_bytes)
+            .map_err(|e| failed(e, &copy.path))?;
+        if sha != copy.sha256 {
+            // The original changed between reading it twice.
+            return Err(changed(sha));
         }
         listed.push(ManifestFile {
-            path: f.path.clone(),
+            path: copy.path.clone(),
             sha256: sha,
             size,
+            derived_from: Some(f.sha256.clone()),
+            removed: copy.removed.clone(),
         });
+        sent.insert(f.sha256.clone(), copy);
     }
+    let records = records_as_sent(job, &sent);
     let mut records_json =
-        serde_json::to_vec_pretty(&job.records).expect("package records always serialise");
+        serde_json::to_vec_pretty(&records).expect("package records always serialise");
     records_json.push(b'\n');
-    let thumbs = super::html::thumbnails(job, cancel);
+    let mut thumbs = super::html::thumbnails(job, cancel);
     if cancel.load(Ordering::Relaxed) {
         return Err(ShareError::Cancelled);
     }
-    let index = super::html::render(job, &thumbs);
-    let persons = persons_csv(job);
+    // A stripped copy's pixels are its original's: its preview is the same picture.
+    for (original, copy) in &sent {
+        if let Some(uri) = thumbs.remove(original) {
+            thumbs.insert(copy.sha256.clone(), uri);
+        }
+    }
+    let index = super::html::render(job, &records, &thumbs);
+    let persons = super::persons_csv::persons_csv(&records);
     for (name, bytes) in [
         (RECORDS_FILE, records_json),
         (PERSONS_FILE, persons),
@@ -424,6 +508,8 @@ fn write_into(
             path: name.to_string(),
             sha256: sha,
             size,
+            derived_from: None,
+            removed: Vec::new(),
         });
     }
     listed.sort_by(|a, b| a.path.cmp(&b.path));
@@ -451,14 +537,15 @@ fn write_into(
     .map_err(|e| failed(e, MANIFEST_FILE))?;
     sink.finish()
         .map_err(|e| ShareError::io("finish", tmp, e))?;
-    Ok(PackageSummary {
+    let summary = PackageSummary {
         package_id: job.package_id.clone(),
         path: tmp.to_path_buf(),
         records: job.records.len(),
         files: manifest.files.len() + 1,
         bytes: total,
         highest_label: job.highest_label,
-    })
+    };
+    Ok((summary, sent))
 }
 
 /// Every record file that goes in must still be what the plan saw: a file changed on disk
@@ -476,115 +563,4 @@ fn check_record_files(job: &PackageJob) -> Result<(), ShareError> {
         }
     }
     Ok(())
-}
-
-/// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV).
-pub fn csv_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// A timeline in one cell: `2020-10-20 captured (acknowledged) [verified]: note`, `; `
-/// between entries.
-fn timeline_text(timeline: &[super::record::PackageStatusEntry]) -> String {
-    timeline
-        .iter()
-        .map(|e| {
-            let mut s = e.date.map(|d| format!("{d} ")).unwrap_or_default();
-            s.push_str(e.status.name());
-            if let Some(b) = e.basis {
-                s.push_str(&format!(" ({})", b.name()));
-            }
-            s.push_str(&format!(" [{}]", e.verification.name()));
-            if !e.note.trim().is_empty() {
-                s.push_str(&format!(": {}", e.note.trim()));
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The persons in the package as a list for mediators: one row per person.
-fn persons_csv(job: &PackageJob) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "id",
-        "name",
-        "other names",
-        "status",
-        "evidence basis",
-        "date",
-        "place",
-        "verification",
-        "label",
-        "birth",
-        "sex",
-        "category",
-        "unit",
-        "rank",
-        "timeline",
-    ]);
-    for r in job.records.iter().filter(|r| r.kind == RecordKind::Person) {
-        let person = r.person.clone().unwrap_or_default();
-        let others: Vec<String> = person
-            .names
-            .iter()
-            .filter(|n| n.text != r.display_title())
-            .map(|n| {
-                if n.lang.is_empty() {
-                    n.text.clone()
-                } else {
-                    format!("{} [{}]", n.text, n.lang)
-                }
-            })
-            .collect();
-        let _ = w.write_record([
-            r.id.to_string(),
-            csv_cell(r.display_title()),
-            csv_cell(&others.join("; ")),
-            person
-                .status
-                .map(|s| s.name().to_string())
-                .unwrap_or_default(),
-            person
-                .basis
-                .map(|b| b.name().to_string())
-                .unwrap_or_default(),
-            // The date of the current status (when they were captured, went missing,
-            // returned), else the record's own date.
-            person
-                .status_date()
-                .or(r.date)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            csv_cell(&r.place),
-            r.verification.name().to_string(),
-            r.label.as_str().to_string(),
-            person.birth.map(|d| d.to_string()).unwrap_or_default(),
-            person.sex.map(|s| s.name().to_string()).unwrap_or_default(),
-            person
-                .category
-                .map(|c| c.name().to_string())
-                .unwrap_or_default(),
-            csv_cell(&person.unit),
-            csv_cell(&person.rank),
-            csv_cell(&timeline_text(&person.timeline)),
-        ]);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn spreadsheet_formulas_in_names_are_neutralised() {
-        assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(super::csv_cell("Արամ Գևորգյան"), "Արամ Գևորգյան");
-    }
 }

@@ -23,6 +23,9 @@ pub enum HoldReason {
     /// The recipient's entry breaks the rules or was changed outside Dossier: it receives
     /// nothing until someone saves it again in Dossier.
     RecipientRefused(String),
+    /// The package goes without embedded metadata, and Dossier cannot remove it from this
+    /// kind of file (the media type).
+    MetadataNotRemovable(String),
 }
 
 impl fmt::Display for HoldReason {
@@ -44,6 +47,10 @@ impl fmt::Display for HoldReason {
             HoldReason::RecipientRefused(why) => {
                 write!(f, "the recipient may receive nothing: {why}")
             }
+            HoldReason::MetadataNotRemovable(kind) => write!(
+                f,
+                "its embedded metadata cannot be removed ({kind}), and this package goes without it; keep metadata deliberately to send it"
+            ),
         }
     }
 }
@@ -58,6 +65,7 @@ impl HoldReason {
             HoldReason::Private => "private",
             HoldReason::ChangedOutside => "changed outside Dossier",
             HoldReason::RecipientRefused(_) => "recipient refused",
+            HoldReason::MetadataNotRemovable(_) => "metadata cannot be removed",
         }
     }
 }
@@ -77,6 +85,8 @@ pub struct IncludedRecord {
     pub private_notes_held: bool,
     /// Links to records that are held back (dropped from the package without a trace).
     pub links_dropped: usize,
+    /// What the files that go in carry, and which go stripped.
+    pub metadata: Vec<super::metadata::MetadataOut>,
 }
 
 /// A record that stays behind, and why.
@@ -95,6 +105,18 @@ pub struct SharePlan {
     pub recipient: Recipient,
     pub included: Vec<IncludedRecord>,
     pub held: Vec<HeldRecord>,
+    /// Files go as copies without their embedded metadata.
+    pub strip_metadata: bool,
+    /// A reviewer chose otherwise than the recipient's default (logged with the package).
+    pub metadata_choice_deliberate: bool,
+}
+
+/// Choices a reviewer makes for one package.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// `Some(true)` keeps embedded metadata, `Some(false)` removes it; `None` does what the
+    /// recipient's default is (see [`super::metadata::strips_by_default`]).
+    pub keep_metadata: Option<bool>,
 }
 
 impl SharePlan {
@@ -163,6 +185,18 @@ pub fn recipient_refusal(cat: &Catalogue, recipient: &Recipient) -> Option<Strin
 /// to `recipient`: only approved records whose label the recipient may receive go in;
 /// their attachments go in when their effective label is within clearance too.
 pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) -> SharePlan {
+    plan_with(cat, recipient, scope, PlanOptions::default())
+}
+
+/// [`plan`], with a reviewer's choices.
+pub fn plan_with(
+    cat: &Catalogue,
+    recipient: &Recipient,
+    scope: Option<&[RecordId]>,
+    options: PlanOptions,
+) -> SharePlan {
+    let by_default = super::metadata::strips_by_default(recipient);
+    let strip = options.keep_metadata.map_or(by_default, |keep| !keep);
     let candidates: Vec<&Record> = match scope {
         Some(ids) => {
             let mut seen = HashSet::new();
@@ -213,6 +247,7 @@ pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) 
             held_attachments: Vec::new(),
             private_notes_held: !record.private_notes.trim().is_empty(),
             links_dropped: 0,
+            metadata: Vec::new(),
         };
         for (i, a) in record.attachments.iter().enumerate() {
             let label = record.effective_label(a);
@@ -230,6 +265,7 @@ pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) 
                 inc.attachments.push(i);
             }
         }
+        super::metadata::plan_files(&blobs, record, &mut inc, strip);
         included.push(inc);
     }
     let ids: HashSet<RecordId> = included.iter().map(|r| r.id).collect();
@@ -249,5 +285,7 @@ pub fn plan(cat: &Catalogue, recipient: &Recipient, scope: Option<&[RecordId]>) 
         recipient: recipient.clone(),
         included,
         held,
+        strip_metadata: strip,
+        metadata_choice_deliberate: strip != by_default,
     }
 }

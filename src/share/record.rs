@@ -88,6 +88,10 @@ pub struct PackageAttachment {
     pub metadata: PackageMetadata,
     #[serde(default)]
     pub provenance: PackageProvenance,
+    /// For a copy sent without its embedded metadata: what it leaves out (its original's
+    /// SHA-256 is `derived_from`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_metadata: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -331,6 +335,7 @@ impl PackageRecord {
                         collected_at: a.provenance.collected_at,
                         method: a.provenance.method,
                     },
+                    removed_metadata: Vec::new(),
                 })
                 .collect(),
             label: record.label,
