@@ -226,3 +226,105 @@ fn locating_missing_originals_restores_them_from_a_folder() {
     assert_eq!(last.action, Action::Relinked);
     assert_eq!(last.actor, "Tester");
 }
+
+/// An approved record of the sample, and its file.
+fn approved_record(
+    cat: &std::path::Path,
+) -> (dossier::model::RecordId, std::path::PathBuf, String) {
+    let c = reopen(cat);
+    let r = c
+        .records()
+        .iter()
+        .find(|r| {
+            r.review == dossier::model::ReviewState::Approved
+                && r.label != dossier::model::Label::Clear
+        })
+        .expect("the sample has an approved record above CLEAR")
+        .clone();
+    let path = cat
+        .join(dossier::store::RECORDS_DIR)
+        .join(format!("{}.json", r.id));
+    (r.id, path, r.label.as_str().to_string())
+}
+
+#[test]
+fn a_record_changed_outside_dossier_is_shown_in_problems_and_accepted_for_review() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let (id, file, label) = approved_record(&cat);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace(&label, "TLP:CLEAR")).unwrap();
+
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label("Changed outside Dossier (1): waiting for a decision");
+    gui.get_by_label_contains("was changed outside Dossier after entry");
+    // The record's editor says so too, and will not approve it.
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::Select(Some(id)), &ctx);
+    }
+    settle(&mut gui);
+    gui.get_by_label("Changed outside Dossier");
+    let accepts: Vec<_> = gui
+        .query_all_by_role_and_label(Role::Button, "Accept for review")
+        .collect();
+    assert_eq!(accepts.len(), 2, "in Problems and in the editor");
+    accepts[0].click();
+    settle(&mut gui);
+    let after = reopen(&cat);
+    assert!(after.outside_change(&id).is_none());
+    assert_eq!(
+        after.get(&id).unwrap().review,
+        dossier::model::ReviewState::InReview
+    );
+    let last = last_entry(&cat);
+    assert_eq!(last.action, Action::OutsideChangeAccepted);
+    assert_eq!(last.actor, "Tester");
+}
+
+#[test]
+fn restore_from_a_copy_puts_back_the_logged_version() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let (id, file, label) = approved_record(&cat);
+    let backup = setup.dir.path().join("backup");
+    fs::create_dir(&backup).unwrap();
+    fs::copy(&file, backup.join(file.file_name().unwrap())).unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace(&label, "TLP:CLEAR")).unwrap();
+
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_role_and_label(Role::Button, "Restore from a copy...");
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(
+            Command::RestoreLoggedVersion {
+                id,
+                from: backup.clone(),
+            },
+            &ctx,
+        );
+    }
+    settle(&mut gui);
+    assert!(
+        app(&mut gui).message.is_none(),
+        "{:?}",
+        app(&mut gui).message
+    );
+    let after = reopen(&cat);
+    assert!(after.outside_change(&id).is_none());
+    assert_eq!(after.get(&id).unwrap().label.as_str(), label);
+    assert_eq!(last_entry(&cat).action, Action::LoggedVersionRestored);
+    // A folder without the logged copy says so, and changes nothing.
+    fs::write(&file, text.replace(&label, "TLP:CLEAR")).unwrap();
+    let mut gui = setup.gui(Some(cat.clone()));
+    let empty = setup.dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::RestoreLoggedVersion { id, from: empty }, &ctx);
+    }
+    settle(&mut gui);
+    let message = app(&mut gui).message.clone().unwrap_or_default();
+    assert!(message.contains("No copy of this record"), "{message}");
+}

@@ -279,3 +279,39 @@ fn a_received_package_opens_read_only_in_the_app() {
     gui.get_by_label("Read-only");
     gui.get_by_label("Statement on detained former leaders shown on state television");
 }
+
+#[test]
+fn the_share_wizard_says_what_metadata_goes_and_who_the_package_is_from() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let mut gui = setup.gui(Some(cat.clone()));
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::OpenShareWizard, &ctx);
+    }
+    settle(&mut gui);
+    app(&mut gui).share_wizard.as_mut().unwrap().recipient = Some("Public".into());
+    settle(&mut gui);
+    // The checkbox is named by its row, "Files".
+    let strip = "Files";
+    gui.get_by_role_and_label(Role::CheckBox, strip);
+    gui.get_by_label_contains("The default for the public");
+    gui.get_by_label_contains("(the office; not your name)");
+    // Keeping it is a deliberate choice, and the plan follows.
+    gui.get_by_role_and_label(Role::CheckBox, strip).click();
+    settle(&mut gui);
+    gui.get_by_label_contains("Sent WITH embedded metadata, deliberately");
+    let w = app(&mut gui).share_wizard.as_ref().unwrap();
+    assert_eq!(w.keep_metadata, Some(true));
+    let plan = app_wizard_plan(&mut gui);
+    assert!(!plan.strip_metadata && plan.metadata_choice_deliberate);
+}
+
+fn app_wizard_plan(gui: &mut Gui) -> share::SharePlan {
+    let app = app(gui);
+    let (w, s) = (
+        app.share_wizard.as_mut().unwrap(),
+        app.session.as_mut().unwrap(),
+    );
+    w.plan(s).unwrap().clone()
+}

@@ -185,3 +185,66 @@ proptest! {
         }
     }
 }
+
+/// A real package's records (from the sample, files left out), as the seed of the
+/// received-records fuzz target.
+fn received_seed() -> Vec<u8> {
+    include_bytes!("../fuzz/corpus/received_records/sample-persons.json").to_vec()
+}
+
+/// Receives `records_json` as the records of a folder package whose manifest vouches for
+/// exactly those bytes, merged into a fresh catalogue; checks what must hold whatever the
+/// bytes: no panic; refused, or only drafts added, and the catalogue still verifies.
+fn receive_records(records_json: &[u8]) -> Result<usize, TestCaseError> {
+    use dossier::model::ReviewState;
+    use dossier::store::{Catalogue, OpenOptions, hash_bytes};
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    fs::create_dir(&pkg).unwrap();
+    fs::write(pkg.join("records.json"), records_json).unwrap();
+    let manifest = serde_json::json!({
+        "format": "dossier-share-package", "version": 1, "package_id": "p",
+        "recipient": {"name": "R", "kind": "ngo", "max_label": "TLP:RED"},
+        "created": "2026-01-01T00:00:00Z", "created_by": "x", "catalogue_id": "c",
+        "highest_label": null, "records": 0,
+        "files": [{"path": "records.json", "sha256": hash_bytes(records_json), "size": records_json.len()}],
+    });
+    fs::write(pkg.join("manifest.json"), manifest.to_string()).unwrap();
+    let root = dir.path().join("cat");
+    drop(Catalogue::create(&root, "Ours", "Lena").unwrap());
+    let mut added = 0;
+    if let Ok(summary) = dossier::share::receive(&pkg, &root, true, "Lena") {
+        added = summary.added;
+        let cat = Catalogue::open(
+            &root,
+            OpenOptions {
+                read_only: true,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        prop_assert!(cat.records().iter().all(|r| r.review == ReviewState::Draft));
+        prop_assert!(cat.records().iter().all(|r| r.attachments.is_empty()));
+        let report = dossier::audit::verify(&root, &|_| {}).unwrap();
+        prop_assert!(report.is_ok(), "{:?}", report.problems);
+    }
+    Ok(added)
+}
+
+#[test]
+fn the_received_records_seed_is_received_as_drafts() {
+    assert_eq!(receive_records(&received_seed()).unwrap(), 10);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn received_records_json_of_any_bytes_is_refused_or_lands_as_drafts(
+        damage in prop::collection::vec(damage(), 1..6),
+    ) {
+        let mut bytes = received_seed();
+        apply(&mut bytes, &damage);
+        receive_records(&bytes)?;
+    }
+}

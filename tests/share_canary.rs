@@ -294,11 +294,14 @@ fn build_records(
             r.private_notes = canaries.make("private");
         }
         r.review_comment = canaries.make("comment");
-        r.extra
-            .insert("future_field".into(), serde_json::json!(canaries.make("extra")));
-        r.source
-            .extra
-            .insert("future".into(), serde_json::json!(canaries.make("srcextra")));
+        r.extra.insert(
+            "future_field".into(),
+            serde_json::json!(canaries.make("extra")),
+        );
+        r.source.extra.insert(
+            "future".into(),
+            serde_json::json!(canaries.make("srcextra")),
+        );
         for &t in &s.links {
             if t >= ids.len() || t == i {
                 continue;
@@ -406,7 +409,13 @@ fn received_package(dir: &Path, specs: &[RecordSpec], canaries: &Canaries) -> st
 }
 
 /// Edits record files on disk as a person or a sync tool would, and adds some.
-fn outside_edits(root: &Path, specs: &[RecordSpec], ids: &[RecordId], added: usize, canaries: &Canaries) {
+fn outside_edits(
+    root: &Path,
+    specs: &[RecordSpec],
+    ids: &[RecordId],
+    added: usize,
+    canaries: &Canaries,
+) {
     for (s, id) in specs.iter().zip(ids) {
         let path = root.join(RECORDS_DIR).join(format!("{id}.json"));
         let Ok(text) = fs::read_to_string(&path) else {
@@ -426,7 +435,11 @@ fn outside_edits(root: &Path, specs: &[RecordSpec], ids: &[RecordId], added: usi
         r.label = Label::Clear;
         r.review = ReviewState::Approved;
         canaries.add(r.id.to_string());
-        fs::write(root.join(RECORDS_DIR).join(format!("{}.json", r.id)), r.to_json()).unwrap();
+        fs::write(
+            root.join(RECORDS_DIR).join(format!("{}.json", r.id)),
+            r.to_json(),
+        )
+        .unwrap();
     }
 }
 
@@ -462,7 +475,15 @@ fn leaks(sc: &Scenario) -> Vec<String> {
     let import_dir = dir.path().join(canaries.make("path"));
     fs::create_dir(&import_dir).unwrap();
     let records = build_records(
-        &cat, &sc.specs, &may_go, sc.max, strips, &staff, &import_dir, &canaries, "",
+        &cat,
+        &sc.specs,
+        &may_go,
+        sc.max,
+        strips,
+        &staff,
+        &import_dir,
+        &canaries,
+        "",
     );
     let ids: Vec<RecordId> = records.iter().map(|r| r.id).collect();
     cat.put_many(records, &staff).unwrap().apply().unwrap();

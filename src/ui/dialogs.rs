@@ -20,6 +20,8 @@ pub enum PathPurpose {
     SharePackage,
     /// A package (zip or folder) received from another office.
     Receive,
+    /// A file or folder holding the logged version of a record changed outside Dossier.
+    LoggedVersion(RecordId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,6 +276,7 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
         PathPurpose::Relink => "Look for missing originals in a folder",
         PathPurpose::SharePackage => "Write the package to a path",
         PathPurpose::Receive => "Receive a package by path",
+        PathPurpose::LoggedVersion(_) => "Restore the logged version from a copy",
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -305,6 +308,7 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
             PathPurpose::Relink => Command::Relink(path),
             PathPurpose::SharePackage => Command::StartShare(path),
             PathPurpose::Receive => Command::Receive(path),
+            PathPurpose::LoggedVersion(id) => Command::RestoreLoggedVersion { id, from: path },
         });
         open = false;
     }

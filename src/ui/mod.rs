@@ -11,6 +11,7 @@ mod dialogs;
 mod duplicates_view;
 mod facets_panel;
 mod history_view;
+mod logged_version;
 mod menu_bar;
 mod problems_window;
 mod recipients_window;
@@ -126,6 +127,17 @@ pub enum Command {
         a: RecordId,
         b: RecordId,
     },
+    /// Accept changes made outside Dossier for review.
+    AcceptOutsideChanges(Vec<RecordId>),
+    /// Show the native folder dialog, then look there for the record's logged version.
+    ChooseLoggedVersion(RecordId),
+    /// Look in this file or folder for the record's logged version, and restore it.
+    RestoreLoggedVersion {
+        id: RecordId,
+        from: PathBuf,
+    },
+    /// Set the office packages are sent in the name of.
+    SetOffice(String),
 }
 
 /// What the app remembers between runs (in eframe's storage). The catalogue itself never
@@ -165,6 +177,7 @@ pub struct DossierApp {
     pub importing: Option<ImportTask>,
     pub verifying: Option<VerifyTask>,
     pub relinking: Option<RelinkTask>,
+    pub finding_version: Option<logged_version::FindVersionTask>,
     /// The last verification's result, shown until closed.
     pub verify_report: Option<crate::audit::VerifyReport>,
     pub relink_report: Option<crate::audit::RelinkReport>,
@@ -210,6 +223,7 @@ impl DossierApp {
             importing: None,
             verifying: None,
             relinking: None,
+            finding_version: None,
             verify_report: None,
             relink_report: None,
             share_wizard: None,
@@ -295,7 +309,12 @@ impl DossierApp {
         if self.dialogs.problems
             && let Some(session) = &self.session
         {
-            problems_window::show(&ctx, session, &mut self.dialogs.problems);
+            problems_window::show(
+                &ctx,
+                session,
+                &mut self.dialogs.problems,
+                &mut self.commands,
+            );
         }
         verify_window::show(&ctx, self);
         if let Some(session) = &mut self.session {
@@ -482,6 +501,12 @@ impl DossierApp {
             self.relinking = None;
             self.finish_relink(result);
         }
+        if let Some(found) = self.finding_version.as_ref().and_then(|t| t.poll()) {
+            let id = self.finding_version.take().map(|t| t.record);
+            if let Some(id) = id {
+                self.finish_find_version(id, found);
+            }
+        }
         if let Some(result) = self.sharing.as_ref().and_then(|t| t.poll()) {
             self.sharing = None;
             self.finish_share(result);
@@ -597,11 +622,28 @@ impl DossierApp {
         }
     }
 
+    /// Restores a record's logged version once the search for it found a copy.
+    fn finish_find_version(&mut self, id: RecordId, found: logged_version::Found) {
+        let actor = self.actor();
+        let Some(s) = &mut self.session else { return };
+        let restored = found.and_then(|(file, bytes)| {
+            s.restore_logged(&id, &bytes, &file.display().to_string(), &actor)
+                .map_err(|e| e.to_string())
+        });
+        match restored {
+            Ok(batch) => self.writer.submit(batch, vec![id]),
+            Err(e) => self.message = Some(e),
+        }
+    }
+
     fn finish_open(&mut self, path: PathBuf, result: tasks::Opened) {
         match result {
             Ok((cat, index)) => {
                 self.remember_recent(&path);
-                if !cat.problems().is_empty() {
+                if !cat.problems().is_empty()
+                    || !cat.outside_changes().is_empty()
+                    || !cat.opening_report().is_empty()
+                {
                     self.dialogs.problems = true;
                 }
                 self.thumbs.clear();
@@ -896,6 +938,11 @@ impl DossierApp {
         {
             self.finish_relink(result);
         }
+        if let Some(task) = self.finding_version.take()
+            && let Some(found) = task.wait(Duration::from_secs(120))
+        {
+            self.finish_find_version(task.record, found);
+        }
         if let Some(task) = self.sharing.take()
             && let Some(result) = task.wait(Duration::from_secs(120))
         {
@@ -1109,6 +1156,52 @@ impl DossierApp {
                 }
                 Ok(None)
             }
+            Command::ChooseLoggedVersion(id) => {
+                match rfd::FileDialog::new()
+                    .set_title(
+                        "The folder holding a copy of this record (a backup, another desktop)",
+                    )
+                    .pick_folder()
+                {
+                    Some(from) => self.run(Command::RestoreLoggedVersion { id, from }, ctx),
+                    None => self
+                        .dialogs
+                        .offer_typed_path(dialogs::PathPurpose::LoggedVersion(id)),
+                }
+                Ok(None)
+            }
+            Command::RestoreLoggedVersion { id, from } => {
+                let expected = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.cat.outside_change(&id))
+                    .and_then(|c| c.previous.clone());
+                match expected {
+                    Some((_, sha)) if self.finding_version.is_none() => {
+                        self.finding_version = Some(logged_version::FindVersionTask::spawn(
+                            id,
+                            sha,
+                            from,
+                            ctx.clone(),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.message = Some(
+                            "This record has no logged version to restore: accept it for review instead."
+                                .into(),
+                        );
+                    }
+                }
+                Ok(None)
+            }
+            Command::SetOffice(office) => match &mut self.session {
+                Some(s) => s
+                    .cat
+                    .set_details(None, Some(&office), &actor)
+                    .map(|()| None),
+                None => Ok(None),
+            },
             Command::Receive(package) => {
                 if self.receiving.is_none() {
                     let stem = package
@@ -1191,6 +1284,10 @@ impl DossierApp {
                 Some((s.merge(keep, other, actor)?, vec![keep, other]))
             }
             Command::MarkDistinct { a, b } => Some((s.mark_distinct(a, b, actor)?, vec![a])),
+            Command::AcceptOutsideChanges(ids) => {
+                let b = s.accept_outside(&ids, actor)?;
+                Some((b, ids))
+            }
             Command::SortBy(column) => {
                 if s.sort == column {
                     s.ascending = !s.ascending;
@@ -1229,6 +1326,9 @@ impl DossierApp {
         }
         if self.receiving.is_some() {
             return Some(("Receiving a package".into(), None));
+        }
+        if self.finding_version.is_some() {
+            return Some(("Looking for the logged version".into(), None));
         }
         if let Some(t) = &self.relinking {
             let seen = t.files_seen.load(std::sync::atomic::Ordering::Relaxed);

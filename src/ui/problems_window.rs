@@ -1,44 +1,159 @@
-//! Files that could not be read when the catalogue opened. They are listed, never changed.
+//! View > Problems: what opening found and repaired, records changed outside Dossier that
+//! wait for a decision (accept the change for review, or restore the logged version from
+//! a copy), and files that could not be read (listed, never changed).
 
-use eframe::egui::{self, RichText};
+use eframe::egui::{self, RichText, Ui};
 
 use super::session::Session;
-use super::theme;
+use super::{Command, theme};
+use crate::store::OutsideChange;
 
-pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool) {
+pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool, commands: &mut Vec<Command>) {
     egui::Window::new("Problems")
         .open(open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
-        .default_width(620.0)
+        .default_width(680.0)
         .collapsible(false)
         .show(ctx, |ui| {
-            let problems = session.cat.problems();
-            if problems.is_empty() {
-                ui.label("Every file of this catalogue could be read.");
+            let cat = &session.cat;
+            let nothing = cat.problems().is_empty()
+                && cat.outside_changes().is_empty()
+                && cat.opening_report().is_empty();
+            if nothing {
+                ui.label("Every file of this catalogue could be read, and the audit log accounts for all of them.");
                 return;
             }
-            ui.label(
-                "These files could not be read, so their records are not shown. Dossier left \
-                 them exactly as they are: fix them (or restore them from a backup) and open \
-                 the catalogue again.",
-            );
-            ui.add_space(6.0);
             egui::ScrollArea::vertical()
-                .max_height(360.0)
+                .max_height(460.0)
                 .show(ui, |ui| {
-                    for p in problems {
-                        ui.label(RichText::new(p.path.display().to_string()).monospace());
-                        let at = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                        ui.label(
-                            RichText::new(format!("{at}{}", p.reason)).color(theme::warn_color(ui)),
-                        );
-                        ui.add_space(4.0);
-                    }
+                    outside_changes(ui, session, commands);
+                    found_on_opening(ui, session);
+                    unreadable(ui, session);
                 });
             if ui.button("Copy the list").clicked() {
-                let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                ui.ctx().copy_text(text.join("\n"));
+                ui.ctx().copy_text(as_text(session));
             }
         });
+}
+
+fn outside_changes(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
+    let changes = session.cat.outside_changes();
+    if changes.is_empty() {
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "Changed outside Dossier ({}): waiting for a decision",
+            changes.len()
+        ))
+        .strong(),
+    );
+    ui.label(theme::hint(
+        "These record files were changed, added or put back by something other than Dossier (a person, a script, a sync tool). Any approval they had was withdrawn, and they cannot be shared until someone accepts the change for review or restores the version Dossier last logged from a copy (a backup, another desktop). Both are logged.",
+    ));
+    let writable = session.cat.is_writable();
+    for change in &changes {
+        change_row(ui, session, change, writable, commands);
+    }
+    if changes.len() > 1
+        && ui
+            .add_enabled(writable, egui::Button::new("Accept all for review"))
+            .clicked()
+    {
+        commands.push(Command::AcceptOutsideChanges(
+            changes.iter().map(|c| c.record).collect(),
+        ));
+    }
+    ui.add_space(8.0);
+}
+
+fn change_row(
+    ui: &mut Ui,
+    session: &Session,
+    change: &OutsideChange,
+    writable: bool,
+    commands: &mut Vec<Command>,
+) {
+    let cat = &session.cat;
+    let record = cat
+        .get(&change.record)
+        .or_else(|| cat.get_trashed(&change.record));
+    let title = record.map_or("(unreadable record)", |r| r.display_title());
+    ui.horizontal_wrapped(|ui| {
+        if let Some(r) = record {
+            theme::label_badge(ui, r.label);
+        }
+        if ui.link(title).clicked() {
+            commands.push(Command::Select(Some(change.record)));
+        }
+    });
+    let dir = if cat.get(&change.record).is_some() {
+        crate::store::RECORDS_DIR
+    } else {
+        crate::store::TRASH_DIR
+    };
+    ui.label(
+        RichText::new(change.describe(&format!("{dir}/{}.json", change.record)))
+            .color(theme::warn_color(ui)),
+    );
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(writable, egui::Button::new("Accept for review"))
+            .on_hover_text("The record goes to the review queue as it now is; a reviewer must approve it before it is shared")
+            .clicked()
+        {
+            commands.push(Command::AcceptOutsideChanges(vec![change.record]));
+        }
+        let can_restore = writable && change.previous.is_some();
+        if ui
+            .add_enabled(can_restore, egui::Button::new("Restore from a copy..."))
+            .on_hover_text("Choose a folder (a backup, another desktop's catalogue) holding the version Dossier last logged; only a copy whose SHA-256 the log vouches for is accepted")
+            .on_disabled_hover_text("The log never had this record: there is no logged version to restore")
+            .clicked()
+        {
+            commands.push(Command::ChooseLoggedVersion(change.record));
+        }
+    });
+    ui.add_space(4.0);
+}
+
+fn found_on_opening(ui: &mut Ui, session: &Session) {
+    let report = session.cat.opening_report();
+    if report.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Found and logged when the catalogue opened").strong());
+    for line in report {
+        ui.label(theme::hint(line));
+    }
+    ui.add_space(8.0);
+}
+
+fn unreadable(ui: &mut Ui, session: &Session) {
+    let problems = session.cat.problems();
+    if problems.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Files that could not be read").strong());
+    ui.label(theme::hint(
+        "Their records are not shown. Dossier left them exactly as they are: fix them (or restore them from a backup) and open the catalogue again.",
+    ));
+    for p in problems {
+        ui.label(RichText::new(p.path.display().to_string()).monospace());
+        let at = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        ui.label(RichText::new(format!("{at}{}", p.reason)).color(theme::warn_color(ui)));
+        ui.add_space(4.0);
+    }
+}
+
+fn as_text(session: &Session) -> String {
+    let cat = &session.cat;
+    let mut lines: Vec<String> = Vec::new();
+    for c in cat.outside_changes() {
+        lines.push(c.describe(&format!("{}.json", c.record)));
+    }
+    lines.extend(cat.opening_report().iter().cloned());
+    lines.extend(cat.problems().iter().map(|p| p.to_string()));
+    lines.join("\n")
 }

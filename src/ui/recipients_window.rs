@@ -16,6 +16,9 @@ pub struct RecipientForm {
     pub max_label: Label,
     pub contact: String,
     pub notes: String,
+    pub name_sender: bool,
+    /// The office packages are sent in the name of, as being edited (`None` until shown).
+    pub office: Option<String>,
 }
 
 impl Default for RecipientForm {
@@ -26,6 +29,8 @@ impl Default for RecipientForm {
             max_label: Label::Green,
             contact: String::new(),
             notes: String::new(),
+            name_sender: false,
+            office: None,
         }
     }
 }
@@ -47,6 +52,7 @@ pub fn show(
             ui.label(theme::hint(
                 "Packages can only be made for these recipients, and only with what their clearance allows.",
             ));
+            office_row(ui, cat, f, commands);
             ui.add_space(4.0);
             list(ui, cat, commands);
             ui.separator();
@@ -83,8 +89,17 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
         .body(|body| {
             body.rows(26.0, recipients.len(), |mut row| {
                 let r = &recipients[row.index()];
-                row.col(|ui| {
-                    ui.label(&r.name).on_hover_text(&r.notes);
+                row.col(|ui| match cat.recipient_problem(&r.name) {
+                    Some(why) => {
+                        ui.label(
+                            RichText::new(format!("{} (receives nothing)", r.name))
+                                .color(theme::warn_color(ui)),
+                        )
+                        .on_hover_text(why);
+                    }
+                    None => {
+                        ui.label(&r.name).on_hover_text(&r.notes);
+                    }
                 });
                 row.col(|ui| {
                     ui.label(r.kind.name());
@@ -164,6 +179,13 @@ fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut 
             ui.add(TextEdit::singleline(&mut f.notes).desired_width(380.0))
                 .labelled_by(l.id);
             ui.end_row();
+            let l = ui.label("Packages name");
+            ui.checkbox(
+                &mut f.name_sender,
+                "the person who makes each package (otherwise only the office)",
+            )
+            .labelled_by(l.id);
+            ui.end_row();
         });
     let exists = cat.recipient(&f.name).is_some();
     if exists {
@@ -177,9 +199,33 @@ fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut 
         let mut r = Recipient::new(f.name.trim(), f.kind, f.max_label);
         r.contact = f.contact.trim().to_string();
         r.notes = f.notes.trim().to_string();
+        r.name_sender = f.name_sender;
         let mut all = cat.recipients().to_vec();
         all.push(r);
         commands.push(Command::SaveRecipients(all));
         *f = RecipientForm::default();
     }
+}
+
+/// The office packages are sent in the name of (the person's own name goes only to
+/// recipients set to be told it).
+fn office_row(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
+    let office = f.office.get_or_insert_with(|| cat.meta().office.clone());
+    ui.horizontal(|ui| {
+        let l = ui.label("Packages are sent in the name of");
+        ui.add(
+            TextEdit::singleline(office)
+                .hint_text(cat.title())
+                .desired_width(300.0),
+        )
+        .labelled_by(l.id);
+        let changed = office.trim() != cat.meta().office.trim();
+        if ui
+            .add_enabled(cat.is_writable() && changed, egui::Button::new("Save"))
+            .on_hover_text("Logged. When empty, the catalogue's title is used.")
+            .clicked()
+        {
+            commands.push(Command::SetOffice(office.trim().to_string()));
+        }
+    });
 }

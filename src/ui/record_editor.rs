@@ -61,7 +61,11 @@ pub fn show(
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.add_enabled_ui(editable, |ui| header(ui, editor, in_trash));
-            review(ui, editor, editable, commands);
+            let outside = cat.outside_change(&editor.draft.id).is_some();
+            if outside {
+                outside_banner(ui, cat, editor.draft.id, commands);
+            }
+            review(ui, editor, editable, outside, commands);
             // For a media item the file is the content: show it first.
             let media_first = editor.draft.kind == RecordKind::Media;
             if media_first {
@@ -102,8 +106,56 @@ pub fn show(
     }
 }
 
+/// A record whose file was changed outside Dossier: what that means, and the two ways out.
+fn outside_banner(ui: &mut Ui, cat: &Catalogue, id: RecordId, commands: &mut Vec<Command>) {
+    let Some(change) = cat.outside_change(&id) else {
+        return;
+    };
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, theme::warn_color(ui)))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new("Changed outside Dossier")
+                    .strong()
+                    .color(theme::warn_color(ui)),
+            );
+            ui.label(
+                "This record's file was changed by something other than Dossier (a person, a script, a sync tool). It cannot be shared, and any approval it had was withdrawn, until you accept the change for review or restore the version Dossier last logged.",
+            );
+            ui.horizontal_wrapped(|ui| {
+                let writable = cat.is_writable();
+                if ui
+                    .add_enabled(writable, egui::Button::new("Accept for review"))
+                    .clicked()
+                {
+                    commands.push(Command::AcceptOutsideChanges(vec![id]));
+                }
+                if ui
+                    .add_enabled(
+                        writable && change.previous.is_some(),
+                        egui::Button::new("Restore from a copy..."),
+                    )
+                    .on_disabled_hover_text(
+                        "The log never had this record: there is no logged version to restore",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ChooseLoggedVersion(id));
+                }
+            });
+        });
+    ui.add_space(4.0);
+}
+
 /// Where the record is in review, the reviewer's last comment, and the next steps.
-fn review(ui: &mut Ui, editor: &mut Editor, editable: bool, commands: &mut Vec<Command>) {
+fn review(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    editable: bool,
+    outside: bool,
+    commands: &mut Vec<Command>,
+) {
     let state = editor.draft.review;
     let id = editor.draft.id;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -150,8 +202,11 @@ fn review(ui: &mut Ui, editor: &mut Editor, editable: bool, commands: &mut Vec<C
                     );
                     ui.horizontal(|ui| {
                         if ui
-                            .button("Approve")
+                            .add_enabled(!outside, egui::Button::new("Approve"))
                             .on_hover_text("Approve for sharing; logged with your name")
+                            .on_disabled_hover_text(
+                                "Changed outside Dossier: accept the change for review first",
+                            )
                             .clicked()
                         {
                             commands.push(step(ReviewAction::Approve, &editor.review_text));

@@ -58,11 +58,22 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         )
         .labelled_by(comment.id);
     });
+    let changed_outside: Vec<_> = ticked
+        .iter()
+        .copied()
+        .filter(|id| session.cat.outside_change(id).is_some())
+        .collect();
     ui.horizontal_wrapped(|ui| {
         let enabled = writable && !ticked.is_empty();
         if ui
-            .add_enabled(enabled, egui::Button::new("Approve selected"))
+            .add_enabled(
+                enabled && changed_outside.is_empty(),
+                egui::Button::new("Approve selected"),
+            )
             .on_hover_text("Approve for sharing; the approval is logged with your name")
+            .on_disabled_hover_text(
+                "Some selected records were changed outside Dossier: accept those changes first",
+            )
             .clicked()
         {
             commands.push(Command::Review {
@@ -85,6 +96,14 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 action: ReviewAction::RequestChanges,
                 comment: std::mem::take(&mut q.comment),
             });
+        }
+        if !changed_outside.is_empty()
+            && ui
+                .add_enabled(writable, egui::Button::new("Accept outside changes"))
+                .on_hover_text("The records stay in review as they now are; logged")
+                .clicked()
+        {
+            commands.push(Command::AcceptOutsideChanges(changed_outside.clone()));
         }
         ui.add_enabled_ui(enabled, |ui| {
             ui.menu_button("Set label", |ui| {
@@ -153,7 +172,15 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     ui.label(item.kind.name());
                 });
                 row.col(|ui| {
-                    ui.label(&item.title);
+                    if session.cat.outside_change(&item.id).is_some() {
+                        ui.label(
+                            RichText::new(format!("{} (changed outside Dossier)", item.title))
+                                .color(theme::warn_color(ui)),
+                        )
+                        .on_hover_text("Accept the change for review before approving it");
+                    } else {
+                        ui.label(&item.title);
+                    }
                 });
                 row.col(|ui| {
                     ui.label(&item.submitted_by);

@@ -255,6 +255,37 @@ impl Session {
         Ok(batch)
     }
 
+    /// Accepts changes made outside Dossier for review (committing the draft first).
+    pub fn accept_outside(
+        &mut self,
+        ids: &[RecordId],
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let accepted = self.cat.accept_outside_changes(ids, actor)?;
+        batch.summary = accepted.summary.clone();
+        batch.extend(accepted);
+        self.after_bulk(ids);
+        Ok(batch)
+    }
+
+    /// Puts back a record's logged version from `bytes` (read from `source`), dropping any
+    /// unsaved draft of it: the draft was made over the outside change being undone.
+    pub fn restore_logged(
+        &mut self,
+        id: &RecordId,
+        bytes: &[u8],
+        source: &str,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let restored = self.cat.restore_logged_version(id, bytes, source, actor)?;
+        batch.summary = restored.summary.clone();
+        batch.extend(restored);
+        self.after_bulk(std::slice::from_ref(id));
+        Ok(batch)
+    }
+
     /// Labels many records at once (committing the draft first).
     pub fn set_label(
         &mut self,

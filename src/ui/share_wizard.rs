@@ -21,12 +21,15 @@ pub enum Scope {
     Selected,
 }
 
-type PlanKey = (u64, String, Scope, Filter, Option<RecordId>);
+type PlanKey = (u64, String, Scope, Filter, Option<RecordId>, Option<bool>);
 
 pub struct ShareWizard {
     pub recipient: Option<String>,
     pub scope: Scope,
     pub zip: bool,
+    /// The reviewer's choice about embedded metadata for this package (`None`: the
+    /// recipient's default).
+    pub keep_metadata: Option<bool>,
     /// The last export's outcome, shown until the next.
     pub result: Option<Result<PackageSummary, String>>,
     cache: Option<(PlanKey, SharePlan)>,
@@ -38,6 +41,7 @@ impl Default for ShareWizard {
             recipient: None,
             scope: Scope::All,
             zip: true,
+            keep_metadata: None,
             result: None,
             cache: None,
         }
@@ -55,6 +59,7 @@ impl ShareWizard {
             self.scope,
             session.filter.clone(),
             session.selected,
+            self.keep_metadata,
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let ids: Option<Vec<RecordId>> = match self.scope {
@@ -62,7 +67,10 @@ impl ShareWizard {
                 Scope::Listed => Some(session.results().to_vec()),
                 Scope::Selected => Some(session.selected.into_iter().collect()),
             };
-            let plan = share::plan(&session.cat, &recipient, ids.as_deref());
+            let options = share::PlanOptions {
+                keep_metadata: self.keep_metadata,
+            };
+            let plan = share::plan_with(&session.cat, &recipient, ids.as_deref(), options);
             self.cache = Some((key, plan));
         }
         self.cache.as_ref().map(|(_, p)| p)
@@ -145,6 +153,17 @@ fn body(
                 });
             });
             ui.end_row();
+            if let Some(r) = w.recipient.as_ref().and_then(|n| session.cat.recipient(n)) {
+                metadata_row(ui, w, r);
+                ui.label("Sent as");
+                let sender = if r.name_sender {
+                    "you, by name (this recipient is told who made each package)".to_string()
+                } else {
+                    format!("{} (the office; not your name)", session.cat.office_name())
+                };
+                ui.label(sender);
+                ui.end_row();
+            }
         });
     ui.separator();
     let Some(plan) = w.plan(session).cloned() else {
@@ -156,6 +175,30 @@ fn body(
     preview(ui, &plan, session);
     ui.separator();
     export_row(ui, w, &plan, session, task, commands);
+}
+
+/// The reviewer's choice about embedded metadata: the recipient's default, or deliberately
+/// otherwise (logged with the package).
+fn metadata_row(ui: &mut Ui, w: &mut ShareWizard, recipient: &crate::model::Recipient) {
+    let by_default = share::strips_by_default(recipient);
+    let mut strip = w.keep_metadata.map_or(by_default, |keep| !keep);
+    let l = ui.label("Files");
+    ui.vertical(|ui| {
+        ui.checkbox(
+            &mut strip,
+            "Remove embedded metadata (GPS position, camera serial, capture time, names)",
+        )
+        .labelled_by(l.id);
+        let hint = match (strip, strip == by_default) {
+            (true, true) => "The default for the public and TLP:CLEAR or TLP:GREEN recipients. Files whose metadata cannot be removed are held back.",
+            (false, true) => "The default for this recipient: the list below shows what each file carries.",
+            (true, false) => "Your choice for this package; it is logged.",
+            (false, false) => "Sent WITH embedded metadata, deliberately: your choice is logged.",
+        };
+        ui.label(theme::hint(hint));
+    });
+    ui.end_row();
+    w.keep_metadata = (strip != by_default).then_some(!strip);
 }
 
 fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
@@ -190,6 +233,13 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
     ui.label(theme::hint(
         "Only approved records within the recipient's clearance go in. Private notes, reviewer comments and the audit log never do; links to held-back records are dropped without a trace.",
     ));
+    if plan.includes_persons() {
+        ui.label(theme::hint(format!(
+            "For persons, these go: {}. These stay: {}.",
+            share::PERSON_FIELDS_SHARED.join("; "),
+            share::PERSON_FIELDS_KEPT.join("; ")
+        )));
+    }
     let height = (ui.available_height() - 90.0).max(160.0);
     egui::ScrollArea::vertical()
         .max_height(height)
@@ -227,6 +277,13 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
                                 "{} link(s) to held-back records dropped",
                                 inc.links_dropped
                             ));
+                        }
+                        for m in &inc.metadata {
+                            let name = record
+                                .and_then(|r| r.attachments.get(m.attachment))
+                                .map(|a| a.name.as_str())
+                                .unwrap_or("file");
+                            notes.push(format!("file {name}: {}", m.describe()));
                         }
                         if !notes.is_empty() {
                             ui.indent(inc.id, |ui| {
