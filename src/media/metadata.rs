@@ -75,6 +75,15 @@ fn image_metadata(path: &Path, m: &mut MediaMetadata) {
         .and_then(|f| f.value.get_uint(0))
         .and_then(|v| u16::try_from(v).ok())
         .filter(|v| (1..=8).contains(v));
+    m.gps = gps_of(&exif);
+}
+
+/// The position EXIF gives, in decimal degrees, when it is on the globe.
+pub fn gps_of(exif: &exif::Exif) -> Option<GeoPoint> {
+    let text = |tag| {
+        exif.get_field(tag, exif::In::PRIMARY)
+            .map(|f| f.display_value().to_string())
+    };
     let coord = |tag, reference, negative: &str| -> Option<f64> {
         let field = exif.get_field(tag, exif::In::PRIMARY)?;
         let exif::Value::Rational(parts) = &field.value else {
@@ -84,26 +93,24 @@ fn image_metadata(path: &Path, m: &mut MediaMetadata) {
         let min = parts.get(1).map_or(0.0, |r| r.to_f64());
         let sec = parts.get(2).map_or(0.0, |r| r.to_f64());
         let value = deg + min / 60.0 + sec / 3600.0;
-        let negative = text(reference).is_some_and(|r| r.starts_with(negative));
+        let negative = text(reference).is_some_and(|r| r.trim_matches('"').starts_with(negative));
         value
             .is_finite()
             .then_some(if negative { -value } else { value })
     };
-    let lat = coord(exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, "S");
-    let lon = coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, "W");
-    if let (Some(lat), Some(lon)) = (lat, lon)
-        && (-90.0..=90.0).contains(&lat)
-        && (-180.0..=180.0).contains(&lon)
-    {
-        let alt = exif
-            .get_field(exif::Tag::GPSAltitude, exif::In::PRIMARY)
-            .and_then(|f| match &f.value {
-                exif::Value::Rational(r) => r.first().map(|r| r.to_f64()),
-                _ => None,
-            })
-            .filter(|a| a.is_finite());
-        m.gps = Some(GeoPoint { lat, lon, alt });
+    let lat = coord(exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, "S")?;
+    let lon = coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, "W")?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return None;
     }
+    let alt = exif
+        .get_field(exif::Tag::GPSAltitude, exif::In::PRIMARY)
+        .and_then(|f| match &f.value {
+            exif::Value::Rational(r) => r.first().map(|r| r.to_f64()),
+            _ => None,
+        })
+        .filter(|a| a.is_finite());
+    Some(GeoPoint { lat, lon, alt })
 }
 
 fn mp4_metadata(path: &Path, m: &mut MediaMetadata) {

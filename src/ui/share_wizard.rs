@@ -278,16 +278,35 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
                                 inc.links_dropped
                             ));
                         }
-                        for m in &inc.metadata {
-                            let name = record
-                                .and_then(|r| r.attachments.get(m.attachment))
-                                .map(|a| a.name.as_str())
-                                .unwrap_or("file");
-                            notes.push(format!("file {name}: {}", m.describe()));
-                        }
-                        if !notes.is_empty() {
+                        let metadata: Vec<(String, bool)> = inc
+                            .metadata
+                            .iter()
+                            .map(|m| {
+                                let name = record
+                                    .and_then(|r| r.attachments.get(m.attachment))
+                                    .map(|a| a.name.as_str())
+                                    .unwrap_or("file");
+                                // What goes out with a file is worth a reviewer's eye.
+                                let goes = !m.stripped && (!m.found.is_empty() || m.unknown);
+                                (format!("file {name}: {}", m.describe()), goes)
+                            })
+                            .collect();
+                        if !notes.is_empty() || !metadata.is_empty() {
                             ui.indent(inc.id, |ui| {
-                                ui.label(theme::hint(notes.join("; ")));
+                                if !notes.is_empty() {
+                                    ui.label(theme::hint(notes.join("; ")));
+                                }
+                                for (line, goes) in &metadata {
+                                    if *goes {
+                                        ui.label(
+                                            RichText::new(line)
+                                                .small()
+                                                .color(theme::warn_color(ui)),
+                                        );
+                                    } else {
+                                        ui.label(theme::hint(line));
+                                    }
+                                }
                             });
                         }
                     }

@@ -332,8 +332,8 @@ fn exif_kinds(tiff: &[u8], into: &mut Inspection) {
     if let Some(who) = text(exif::Tag::Artist) {
         into.details.push(format!("artist {who}"));
     }
-    if into.found.contains(&Embedded::GpsPosition) {
-        into.details.push("a GPS position".into());
+    if let Some(at) = super::metadata::gps_of(&exif) {
+        into.details.insert(0, format!("GPS {at}"));
     }
 }
 
