@@ -307,6 +307,9 @@ type Unsettled = (
 /// verify did, are still landing.
 fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Vec<Unsettled> {
     let mut last = Vec::new();
+    // The log as last read, with its length: read again only when it grew.
+    let mut log: Option<(u64, AuditLog)> = None;
+    let mut before: Option<Vec<Option<Sha256>>> = None;
     for wait in SETTLE_WAITS_MS {
         if suspects.is_empty() {
             break;
@@ -322,18 +325,28 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
                     .map(|b| hash_bytes(&b))
             })
             .collect();
-        let Ok((log, _)) = AuditLog::load(root, false) else {
+        let len = std::fs::metadata(root.join(super::AUDIT_FILE)).map_or(0, |m| m.len());
+        let grew = log.as_ref().is_none_or(|(l, _)| *l != len);
+        if !grew && before.as_ref() == Some(&found) {
+            // Nothing is landing: what disagrees now will go on disagreeing.
             break;
-        };
-        let states = log.record_states();
+        }
+        if grew {
+            match AuditLog::load(root, false) {
+                Ok((fresh, _)) => log = Some((len, fresh)),
+                Err(_) => break,
+            }
+        }
+        let Some((_, current)) = &log else { break };
+        let states = current.record_states();
         last.clear();
-        let mut found = found.into_iter();
+        let mut answers = found.iter();
         suspects.retain(|(id, path)| {
-            let found = found.next().flatten();
+            let found = answers.next().cloned().flatten();
             let state = states.get(id).map(|s| (s.seq, s.sha256.clone()));
             let agrees = match (&found, &state) {
                 (Some(file), Some((_, logged))) => {
-                    logged.as_ref() == Some(file) || landing(&log, id, file, began)
+                    logged.as_ref() == Some(file) || landing(current, id, file, began)
                 }
                 _ => false,
             };
@@ -342,6 +355,11 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
             }
             !agrees
         });
+        before = Some(
+            last.iter()
+                .map(|(_, _, found, _)| found.clone())
+                .collect(),
+        );
     }
     last
 }
