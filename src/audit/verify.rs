@@ -228,7 +228,10 @@ pub fn verify(
 /// How long verify keeps looking at a record that disagrees with the log before calling
 /// it a problem: a save in progress elsewhere (the log is written first, then the file)
 /// settles within milliseconds; a change made outside Dossier does not.
-const SETTLE_WAITS_MS: [u64; 7] = [0, 10, 20, 40, 80, 160, 320];
+const SETTLE_WAITS_MS: [u64; 9] = [0, 10, 20, 40, 80, 160, 320, 640, 1280];
+
+/// A log entry younger than this may belong to a save whose file is still being written.
+const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(3);
 
 fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>) {
     let states = cat.audit().record_states();
@@ -327,7 +330,7 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
             .collect();
         let len = std::fs::metadata(root.join(super::AUDIT_FILE)).map_or(0, |m| m.len());
         let grew = log.as_ref().is_none_or(|(l, _)| *l != len);
-        if !grew && before.as_ref() == Some(&found) {
+        if !grew && before.as_ref() == Some(&found) && !in_flight(log.as_ref(), &suspects) {
             // Nothing is landing: what disagrees now will go on disagreeing.
             break;
         }
@@ -362,6 +365,19 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
         );
     }
     last
+}
+
+/// True when one of the records was logged a moment ago: its file may still be on its way.
+fn in_flight(log: Option<&(u64, AuditLog)>, suspects: &[(RecordId, PathBuf)]) -> bool {
+    let Some((_, log)) = log else { return true };
+    let now = jiff::Timestamp::now();
+    suspects.iter().any(|(id, _)| {
+        log.for_record(id).first().is_some_and(|e| {
+            now.duration_since(e.time)
+                .unsigned_abs()
+                .lt(&IN_FLIGHT)
+        })
+    })
 }
 
 /// True when `file` is a version of record `id` the log has, and every entry for it after
