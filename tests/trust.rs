@@ -13,29 +13,9 @@ use std::sync::atomic::AtomicBool;
 use dossier::audit::{self, Action, AuditEntry};
 use dossier::model::{Label, Recipient, RecipientKind, Record, RecordId, RecordKind, ReviewState};
 use dossier::share::{self, HoldReason, ShareError};
-use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
+use dossier::store::{Catalogue, RECORDS_DIR};
 
-fn open(path: &Path, user: &str) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: user.into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn read_only(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            read_only: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
+use common::{open_as as open, open_read_only as read_only};
 
 fn entries(root: &Path) -> Vec<AuditEntry> {
     let (log, _) = audit::AuditLog::load(root, false).unwrap();

@@ -358,11 +358,7 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
             }
             !agrees
         });
-        before = Some(
-            last.iter()
-                .map(|(_, _, found, _)| found.clone())
-                .collect(),
-        );
+        before = Some(last.iter().map(|(_, _, found, _)| found.clone()).collect());
     }
     last
 }
@@ -372,11 +368,9 @@ fn in_flight(log: Option<&(u64, AuditLog)>, suspects: &[(RecordId, PathBuf)]) ->
     let Some((_, log)) = log else { return true };
     let now = jiff::Timestamp::now();
     suspects.iter().any(|(id, _)| {
-        log.for_record(id).first().is_some_and(|e| {
-            now.duration_since(e.time)
-                .unsigned_abs()
-                .lt(&IN_FLIGHT)
-        })
+        log.for_record(id)
+            .first()
+            .is_some_and(|e| now.duration_since(e.time).unsigned_abs().lt(&IN_FLIGHT))
     })
 }
 

@@ -51,17 +51,7 @@ fn image_metadata(path: &Path, m: &mut MediaMetadata) {
     let Ok(exif) = exif::Reader::new().read_from_container(&mut BufReader::new(file)) else {
         return;
     };
-    let text = |tag| {
-        exif.get_field(tag, exif::In::PRIMARY)
-            .map(|f| {
-                f.display_value()
-                    .to_string()
-                    .trim_matches('"')
-                    .trim()
-                    .to_string()
-            })
-            .filter(|s| !s.is_empty())
-    };
+    let text = |tag| exif_text(&exif, tag);
     m.captured_at = text(exif::Tag::DateTimeOriginal).or_else(|| text(exif::Tag::DateTime));
     let camera: Vec<String> = [text(exif::Tag::Make), text(exif::Tag::Model)]
         .into_iter()
@@ -76,6 +66,20 @@ fn image_metadata(path: &Path, m: &mut MediaMetadata) {
         .and_then(|v| u16::try_from(v).ok())
         .filter(|v| (1..=8).contains(v));
     m.gps = gps_of(&exif);
+}
+
+/// An EXIF field of the main image as text people read (quotes and blanks trimmed), when
+/// it has any.
+pub fn exif_text(exif: &exif::Exif, tag: exif::Tag) -> Option<String> {
+    exif.get_field(tag, exif::In::PRIMARY)
+        .map(|f| {
+            f.display_value()
+                .to_string()
+                .trim_matches('"')
+                .trim()
+                .to_string()
+        })
+        .filter(|s| !s.is_empty())
 }
 
 /// The position EXIF gives, in decimal degrees, when it is on the globe.

@@ -199,17 +199,7 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
     );
     field("Tags", &r.tags.join(", "));
     if let Some(p) = &r.person {
-        let names: Vec<String> = p
-            .names
-            .iter()
-            .map(|n| {
-                if n.lang.is_empty() {
-                    n.text.clone()
-                } else {
-                    format!("{} [{}]", n.text, n.lang)
-                }
-            })
-            .collect();
+        let names: Vec<String> = p.names.iter().map(|n| n.tagged()).collect();
         field("Names", &names.join("; "));
         field("Status", p.status.map(|s| s.name()).unwrap_or_default());
         field(

@@ -61,13 +61,7 @@ pub(super) fn persons_csv(records: &[PackageRecord]) -> Vec<u8> {
             .names
             .iter()
             .filter(|n| n.text != r.display_title())
-            .map(|n| {
-                if n.lang.is_empty() {
-                    n.text.clone()
-                } else {
-                    format!("{} [{}]", n.text, n.lang)
-                }
-            })
+            .map(|n| n.tagged())
             .collect();
         let _ = w.write_record([
             r.id.to_string(),

@@ -187,6 +187,17 @@ pub const PERSON_FIELDS_KEPT: &[&str] = &[
     "timeline sources that stay behind",
 ];
 
+impl PackageName {
+    /// The name with its language or script, as lists show it: `Aram Petrosyan [hy-Latn]`.
+    pub fn tagged(&self) -> String {
+        if self.lang.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{} [{}]", self.text, self.lang)
+        }
+    }
+}
+
 impl PackagePerson {
     fn from_person(p: &Person, included: &HashSet<RecordId>) -> PackagePerson {
         PackagePerson {

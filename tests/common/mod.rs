@@ -195,3 +195,27 @@ impl Cli {
         (String::from_utf8_lossy(&out.stdout).into_owned(), err)
     }
 }
+
+/// Opens a catalogue for writing, as `user`.
+pub fn open_as(path: &std::path::Path, user: &str) -> dossier::store::Catalogue {
+    dossier::store::Catalogue::open(
+        path,
+        dossier::store::OpenOptions {
+            user: user.into(),
+            ..dossier::store::OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+/// Opens a catalogue read-only, as the CLI's reading commands do.
+pub fn open_read_only(path: &std::path::Path) -> dossier::store::Catalogue {
+    dossier::store::Catalogue::open(
+        path,
+        dossier::store::OpenOptions {
+            read_only: true,
+            ..dossier::store::OpenOptions::default()
+        },
+    )
+    .unwrap()
+}

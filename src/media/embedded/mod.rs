@@ -271,18 +271,7 @@ fn exif_kinds(tiff: &[u8], into: &mut Inspection) {
         into.found.insert(Embedded::OtherExif);
         return;
     };
-    let text = |tag| {
-        exif.fields()
-            .find(|f| f.tag == tag)
-            .map(|f| {
-                f.display_value()
-                    .to_string()
-                    .trim_matches('"')
-                    .trim()
-                    .to_string()
-            })
-            .filter(|s| !s.is_empty())
-    };
+    let text = |tag| super::metadata::exif_text(&exif, tag);
     let mut any = false;
     for f in exif.fields() {
         any = true;
