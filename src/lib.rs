@@ -5,7 +5,9 @@
 
 pub mod audit;
 pub mod cli;
+pub mod durable;
 pub mod generate;
+pub mod integrity;
 pub mod lists;
 pub mod media;
 pub mod memory;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::store::{LOCK_FILE, StoreError, fsx};
+use crate::store::{LOCK_FILE, StoreError};
 
 static SAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
 
@@ -21,11 +21,12 @@ pub fn install_sample(dest: &Path) -> Result<bool, StoreError> {
     fs::create_dir_all(parent).map_err(|e| StoreError::io("create", parent, e))?;
     // Build the copy beside its final place and rename it in, so a crash never leaves half
     // a sample where the next run would open it.
-    let staging = fsx::temp_path(parent, "sample");
+    let staging = crate::durable::temp_path(parent, "sample");
     let result = make_folders(&staging)
         .and_then(|()| copy_files(&SAMPLE, &staging))
         .and_then(|()| {
-            fsx::rename_durable(&staging, dest).map_err(|e| StoreError::io("create", dest, e))
+            crate::durable::rename_durable(&staging, dest)
+                .map_err(|e| StoreError::io("create", dest, e))
         });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -47,14 +48,14 @@ fn copy_files(dir: &Dir<'_>, dest: &Path) -> Result<(), StoreError> {
         let rel = file.path();
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let top = rel.components().next().and_then(|c| c.as_os_str().to_str());
-        if name == LOCK_FILE || top == Some("cache") || fsx::is_temp_name(name) {
+        if name == LOCK_FILE || top == Some("cache") || crate::durable::is_temp_name(name) {
             continue;
         }
         let target = dest.join(rel);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| StoreError::io("create", parent, e))?;
         }
-        fsx::write_atomic(&target, file.contents())
+        crate::durable::write_atomic(&target, file.contents())
             .map_err(|e| StoreError::io("save", &target, e))?;
         if top == Some("attachments") {
             let mut perms = fs::metadata(&target)

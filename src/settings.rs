@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Extra;
-use crate::store::{StoreError, fsx};
+use crate::store::StoreError;
 
 pub const SETTINGS_FILE: &str = "settings.json";
 
@@ -104,7 +104,7 @@ impl Settings {
         let path = paths.settings_file();
         let mut bytes = serde_json::to_vec_pretty(self).expect("settings always serialise");
         bytes.push(b'\n');
-        fsx::write_atomic(&path, &bytes).map_err(|e| StoreError::io("save", &path, e))
+        crate::durable::write_atomic(&path, &bytes).map_err(|e| StoreError::io("save", &path, e))
     }
 }
 

@@ -164,7 +164,7 @@ fn import_makes_media_records_and_stores_each_original_once() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(lines[1].contains("already stored"), "{out}");
-    let sha = dossier::store::hash_bytes(&fs::read(&a).unwrap()).to_string();
+    let sha = dossier::durable::hash_bytes(&fs::read(&a).unwrap()).to_string();
     assert!(lines[0].contains(&sha));
 
     let c = open(&cat);
@@ -265,7 +265,7 @@ fn check_notices_a_missing_original() {
     let file = env.path("a.txt");
     fs::write(&file, "evidence").unwrap();
     env.ok(&["import", &cat, file.to_str().unwrap()]);
-    let sha = dossier::store::hash_bytes(b"evidence").to_string();
+    let sha = dossier::durable::hash_bytes(b"evidence").to_string();
     fs::remove_file(Path::new(&cat).join("attachments").join(&sha)).unwrap();
     let err = env.fails(&["check", &cat]);
     assert!(err.contains("is missing"), "{err}");

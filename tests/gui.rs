@@ -394,7 +394,7 @@ fn importing_a_file_makes_a_media_record_with_a_thumbnail() {
     assert_eq!(r.attachments[0].media_type, "image/png");
     assert_eq!(r.created_by, "Tester");
     let sha = &r.attachments[0].sha256;
-    assert_eq!(*sha, dossier::store::hash_file(&photo).unwrap());
+    assert_eq!(*sha, dossier::durable::hash_file(&photo).unwrap());
     assert_eq!(app(&mut gui).session.as_ref().unwrap().selected, Some(r.id));
     assert!(app(&mut gui).thumbnail_loaded(sha, false));
 }
@@ -415,7 +415,7 @@ fn a_hostile_image_gets_a_placeholder_and_a_message_and_the_app_carries_on() {
     });
     settle(&mut gui);
     settle(&mut gui);
-    let sha = dossier::store::hash_file(&path).unwrap();
+    let sha = dossier::durable::hash_file(&path).unwrap();
     let why = app(&mut gui)
         .thumbnail_failure(&sha)
         .expect("the preview failed")

@@ -48,7 +48,7 @@ impl Files {
 /// The thumbnail must fail with a message naming the file, quickly.
 fn refused(path: &Path) -> String {
     let started = Instant::now();
-    let err = thumbnail(path, &dossier::store::hash_bytes(b"0"), None)
+    let err = thumbnail(path, &dossier::durable::hash_bytes(b"0"), None)
         .expect_err("a bad image is an error");
     assert!(
         started.elapsed().as_secs() < 5,
@@ -122,7 +122,7 @@ fn truncated_and_corrupt_images_never_panic() {
         ] {
             let path = f.put(name, &whole[..cut]);
             // A file cut late may still show its top part; it must never panic.
-            let _ = thumbnail(&path, &dossier::store::hash_bytes(b"0"), None);
+            let _ = thumbnail(&path, &dossier::durable::hash_bytes(b"0"), None);
         }
         // Every 97th byte flipped.
         let mut corrupt = whole.clone();
@@ -131,14 +131,14 @@ fn truncated_and_corrupt_images_never_panic() {
         }
         let _ = thumbnail(
             &f.put(name, &corrupt),
-            &dossier::store::hash_bytes(b"0"),
+            &dossier::durable::hash_bytes(b"0"),
             None,
         );
     }
     assert!(
         thumbnail(
             &f.put("early.png", &png(300, 200)[..40]),
-            &dossier::store::hash_bytes(b"0"),
+            &dossier::durable::hash_bytes(b"0"),
             None
         )
         .is_err()

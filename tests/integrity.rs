@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dossier::audit::{self, AUDIT_FILE, Action, AuditEntry};
+use dossier::audit::{AUDIT_FILE, Action, AuditEntry};
 use dossier::model::{Label, Record, RecordId, RecordKind};
 use dossier::store::{Catalogue, FsOp, OpenOptions, RECORDS_DIR};
 
@@ -61,8 +61,8 @@ fn entries(root: &Path) -> Vec<AuditEntry> {
     read_only(root).audit().with_entries(|e| e.to_vec())
 }
 
-fn problems(root: &Path) -> Vec<audit::VerifyProblem> {
-    audit::verify(root, &|_| {}).unwrap().problems
+fn problems(root: &Path) -> Vec<dossier::integrity::VerifyProblem> {
+    dossier::integrity::verify(root, &|_| {}).unwrap().problems
 }
 
 fn flip_byte(path: &Path, at: usize) {
@@ -112,7 +112,7 @@ fn every_change_is_logged_in_order_by_its_author() {
     let file = fs::read(f.root.join(RECORDS_DIR).join(format!("{}.json", f.id))).unwrap();
     assert_eq!(
         log[6].record_sha256,
-        Some(dossier::store::hash_bytes(&file))
+        Some(dossier::durable::hash_bytes(&file))
     );
     assert!(problems(&f.root).is_empty());
 }
@@ -151,7 +151,7 @@ fn a_crash_between_the_log_and_the_record_is_found_and_logged_on_open() {
     batch.ops[0].apply().unwrap(); // the entry reaches the disk, the record never does
     drop(cat);
 
-    let before = audit::verify(&f.root, &|_| {}).unwrap();
+    let before = dossier::integrity::verify(&f.root, &|_| {}).unwrap();
     assert_eq!(before.problems.len(), 1, "{:?}", before.problems);
     assert!(
         before.problems[0]
@@ -238,7 +238,7 @@ fn a_record_file_removed_by_hand_is_not_repaired_away() {
 fn an_original_copied_but_never_logged_is_set_aside_and_logged_on_opening() {
     let f = fixture();
     // An import copied its file into attachments/ and stopped before logging it.
-    let stray = dossier::store::hash_bytes(b"half-imported").to_string();
+    let stray = dossier::durable::hash_bytes(b"half-imported").to_string();
     fs::write(f.root.join("attachments").join(&stray), b"half-imported").unwrap();
     // A save cut short left its temp file.
     let temp = f.root.join(RECORDS_DIR).join(".x.json.0191.tmp");
@@ -318,7 +318,7 @@ fn verify_names_a_flipped_byte_in_a_record() {
     );
     assert_eq!(
         found[0].found,
-        format!("sha256 {}", dossier::store::hash_file(&file).unwrap())
+        format!("sha256 {}", dossier::durable::hash_file(&file).unwrap())
     );
 }
 
@@ -386,7 +386,7 @@ fn verify_finds_missing_and_unknown_files() {
     let original = f.root.join("attachments").join(&f.sha);
     fs::remove_file(&original).unwrap();
     fs::write(f.root.join("attachments").join("holiday.jpg"), b"x").unwrap();
-    let stranger = dossier::store::hash_bytes(b"planted").to_string();
+    let stranger = dossier::durable::hash_bytes(b"planted").to_string();
     fs::write(f.root.join("attachments").join(&stranger), b"planted").unwrap();
     fs::write(f.root.join(RECORDS_DIR).join("notes.txt"), b"x").unwrap();
     let found = problems(&f.root);
@@ -424,7 +424,8 @@ fn relink_restores_by_hash_and_refuses_a_same_named_impostor() {
     let missing = cat.missing_originals();
     assert_eq!(missing.len(), 1);
     let report =
-        audit::relink(&cat.blobs(), cat.audit(), &missing, &backup, "Ani", &|_| {}).unwrap();
+        dossier::integrity::relink(&cat.blobs(), cat.audit(), &missing, &backup, "Ani", &|_| {})
+            .unwrap();
     assert_eq!(report.restored.len(), 1);
     assert!(report.restored[0].1.ends_with("copy-of-it.bin"));
     assert_eq!(report.refused.len(), 1);
@@ -520,7 +521,7 @@ fn a_verification_is_logged_and_dated() {
     let f = fixture();
     let cat = open(&f.root, "Ani");
     assert!(cat.audit().last_verified().is_none());
-    let report = audit::verify(&f.root, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(&f.root, &|_| {}).unwrap();
     assert!(report.is_ok());
     assert_eq!((report.records, report.attachments), (1, 1));
     cat.log(vec![report.draft("Ani")]).unwrap().apply().unwrap();

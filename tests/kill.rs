@@ -290,7 +290,7 @@ impl Harness {
             e.attachments = r.attachments.iter().map(|a| a.sha256.to_string()).collect();
         }
         drop(cat);
-        let report = dossier::audit::verify(&self.cat, &|_| {})
+        let report = dossier::integrity::verify(&self.cat, &|_| {})
             .map_err(|e| format!("verify could not run: {e}"))?;
         if !report.is_ok() {
             let list: Vec<String> = report

@@ -196,8 +196,9 @@ fn received_seed() -> Vec<u8> {
 /// exactly those bytes, merged into a fresh catalogue; checks what must hold whatever the
 /// bytes: no panic; refused, or only drafts added, and the catalogue still verifies.
 fn receive_records(records_json: &[u8]) -> Result<usize, TestCaseError> {
+    use dossier::durable::hash_bytes;
     use dossier::model::ReviewState;
-    use dossier::store::{Catalogue, OpenOptions, hash_bytes};
+    use dossier::store::{Catalogue, OpenOptions};
     let dir = tempfile::tempdir().unwrap();
     let pkg = dir.path().join("pkg");
     fs::create_dir(&pkg).unwrap();
@@ -225,7 +226,7 @@ fn receive_records(records_json: &[u8]) -> Result<usize, TestCaseError> {
         .unwrap();
         prop_assert!(cat.records().iter().all(|r| r.review == ReviewState::Draft));
         prop_assert!(cat.records().iter().all(|r| r.attachments.is_empty()));
-        let report = dossier::audit::verify(&root, &|_| {}).unwrap();
+        let report = dossier::integrity::verify(&root, &|_| {}).unwrap();
         prop_assert!(report.is_ok(), "{:?}", report.problems);
     }
     Ok(added)

@@ -159,7 +159,7 @@ fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
     let mut landed = Vec::new();
     all_files(&received, &mut landed);
     assert!(landed.iter().all(|p| p.starts_with(&received)));
-    let report = dossier::audit::verify(&received, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(&received, &|_| {}).unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 

@@ -667,7 +667,7 @@ fn a_manifest_pointing_outside_the_package_is_not_followed() {
         "recipient": {"name": "A", "kind": "ngo", "max_label": "TLP:AMBER"},
         "created": "2026-01-01T00:00:00Z", "created_by": "x", "catalogue_id": "y",
         "highest_label": null, "records": 0,
-        "files": [{"path": "../outside.txt", "sha256": dossier::store::hash_bytes(b"secret"), "size": 6}]
+        "files": [{"path": "../outside.txt", "sha256": dossier::durable::hash_bytes(b"secret"), "size": 6}]
     });
     fs::write(pkg.join("manifest.json"), manifest.to_string()).unwrap();
     let report = share::verify_package(&pkg).unwrap();
@@ -707,7 +707,7 @@ fn a_received_package_opens_read_only_or_merges_with_labels_kept() {
     );
     assert!(rec.blobs().contains(&report.attachments[0].sha256));
     assert!(
-        dossier::audit::verify(&into, &|_| {})
+        dossier::integrity::verify(&into, &|_| {})
             .unwrap()
             .problems
             .is_empty()

@@ -467,7 +467,7 @@ fn importing_the_same_bytes_twice_stores_them_once() {
         dossier::media::import_file(&cat.blobs(), &b, "Ani", Label::Amber, &mut |_| {}).unwrap();
     assert!(!dup1 && dup2);
     assert_eq!(first.sha256, second.sha256);
-    assert_eq!(first.sha256, dossier::store::hash_bytes(b"same bytes"));
+    assert_eq!(first.sha256, dossier::durable::hash_bytes(b"same bytes"));
     assert_eq!(first.size, 10);
     let stored: BTreeSet<_> = fs::read_dir(path.join("attachments"))
         .unwrap()
@@ -499,7 +499,7 @@ fn the_bundled_sample_opens_cleanly_with_every_kind() {
             .any(|r| r.is_graphic() && !r.attachments.is_empty())
     );
     assert_eq!(cat.trash().len(), 1);
-    assert!(dossier::cli::check_catalogue(&cat).is_empty());
+    assert!(dossier::integrity::check_catalogue(&cat).is_empty());
     // Originals in the copy are read-only, as the import makes them.
     let any = &cat
         .records()

@@ -65,7 +65,7 @@ fn edit_outside(root: &Path, id: &RecordId, from: &str, to: &str) {
 }
 
 fn verify_problems(root: &Path) -> Vec<String> {
-    audit::verify(root, &|_| {})
+    dossier::integrity::verify(root, &|_| {})
         .unwrap()
         .problems
         .iter()
@@ -421,7 +421,7 @@ fn reseal(pkg: &Path, edit_manifest: impl FnOnce(&mut serde_json::Value)) {
             let bytes = fs::read(&p).unwrap();
             files.push(serde_json::json!({
                 "path": rel,
-                "sha256": dossier::store::hash_bytes(&bytes),
+                "sha256": dossier::durable::hash_bytes(&bytes),
                 "size": bytes.len(),
             }));
         }
@@ -650,7 +650,7 @@ fn a_package_larger_than_the_free_disk_is_refused_before_unpacking() {
     // A sparse terabyte: the package says it holds it, and it does.
     let big = pkg.join("attachments").join("huge.bin");
     fs::File::create(&big).unwrap().set_len(1 << 40).unwrap();
-    let sha = dossier::store::hash_bytes(b"not computed: the size alone stops it");
+    let sha = dossier::durable::hash_bytes(b"not computed: the size alone stops it");
     edit_records_json(&pkg, |records| {
         let mut a = records[0]["attachments"][0].clone();
         a["path"] = serde_json::json!("attachments/huge.bin");
@@ -662,7 +662,7 @@ fn a_package_larger_than_the_free_disk_is_refused_before_unpacking() {
     let mut files = Vec::new();
     for name in ["records.json", "index.html", "persons.csv"] {
         let bytes = fs::read(pkg.join(name)).unwrap();
-        files.push(serde_json::json!({"path": name, "sha256": dossier::store::hash_bytes(&bytes), "size": bytes.len()}));
+        files.push(serde_json::json!({"path": name, "sha256": dossier::durable::hash_bytes(&bytes), "size": bytes.len()}));
     }
     for e in fs::read_dir(pkg.join("attachments")).unwrap() {
         let p = e.unwrap().path();
@@ -1318,7 +1318,7 @@ fn a_public_package_carries_photos_without_position_camera_or_time_unless_kept_d
         copy.removed
     );
     let sent = pkg.join(&copy.path);
-    assert_eq!(dossier::store::hash_file(&sent).unwrap(), copy.sha256);
+    assert_eq!(dossier::durable::hash_file(&sent).unwrap(), copy.sha256);
     let left = dossier::media::embedded::inspect(&sent, "image/jpeg");
     assert!(left.found.is_empty(), "{left:?}");
     let records: Vec<share::PackageRecord> =
@@ -1331,7 +1331,7 @@ fn a_public_package_carries_photos_without_position_camera_or_time_unless_kept_d
     // The original in the catalogue is untouched.
     let cat = open(&w.root, "Ani");
     assert_eq!(
-        dossier::store::hash_file(&cat.blobs().path_of(&original)).unwrap(),
+        dossier::durable::hash_file(&cat.blobs().path_of(&original)).unwrap(),
         original
     );
     drop(cat);

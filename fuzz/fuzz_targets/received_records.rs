@@ -7,7 +7,8 @@ use libfuzzer_sys::fuzz_target;
 
 use dossier::model::ReviewState;
 use dossier::share::ManifestFile;
-use dossier::store::{Catalogue, OpenOptions, hash_bytes};
+use dossier::durable::hash_bytes;
+use dossier::store::{Catalogue, OpenOptions};
 
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile_dir();
@@ -49,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(cat.records().iter().all(|r| r.review != ReviewState::Approved));
         // The package carried no file: a record naming one must have been refused.
         assert!(cat.records().iter().all(|r| r.attachments.is_empty()));
-        let report = dossier::audit::verify(&root, &|_| {}).unwrap();
+        let report = dossier::integrity::verify(&root, &|_| {}).unwrap();
         assert!(report.is_ok(), "{:?}", report.problems);
     }
     let _ = std::fs::remove_dir_all(&dir);

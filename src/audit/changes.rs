@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{Action, AuditDraft, Change};
+use crate::durable::hash_bytes;
 use crate::model::{Attachment, Record, Sha256};
-use crate::store::hash_bytes;
 
 /// Fields whose old and new values go into the log (short, controlled values).
 const VALUED: &[&str] = &["kind", "verification", "date", "language"];

@@ -26,7 +26,7 @@ pub fn verify(
     // through. A catalogue open in the app is verified all the same (saves in progress
     // are waited for), and the result is only printed.
     let cat = open_as(path, actor)?;
-    let mut report = audit::verify(path, &|_| {})?;
+    let mut report = crate::integrity::verify(path, &|_| {})?;
     if let Some(head) = &against {
         report.check_against(path, head);
     }
@@ -204,7 +204,8 @@ pub fn relink(
         writeln!(out, "No originals are missing.")?;
         return Ok(());
     }
-    let report = audit::relink(&cat.blobs(), cat.audit(), &missing, folder, actor, &|_| {})?;
+    let report =
+        crate::integrity::relink(&cat.blobs(), cat.audit(), &missing, folder, actor, &|_| {})?;
     for (sha, from) in &report.restored {
         writeln!(out, "restored  {sha}  from {}", from.display())?;
     }

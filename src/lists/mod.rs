@@ -915,7 +915,7 @@ pub fn export_list(
             keep.iter().map(|r| r.id.to_string()).collect::<Vec<_>>(),
         );
     cat.log(vec![draft])?.apply()?;
-    crate::store::fsx::write_atomic(out, &bytes).map_err(|e| StoreError::io("write", out, e))?;
+    crate::durable::write_atomic(out, &bytes).map_err(|e| StoreError::io("write", out, e))?;
     Ok(ExportSummary {
         written: keep.len(),
         held_back: held.len(),

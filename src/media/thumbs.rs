@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbaImage, imageops::FilterType};
 
 use crate::model::Sha256;
-use crate::store::fsx;
 
 /// The longest side of a thumbnail, in pixels.
 pub const THUMB_SIZE: u32 = 256;
@@ -59,7 +58,7 @@ pub fn thumbnail(
             && let Some(parent) = cached.parent()
             && fs::create_dir_all(parent).is_ok()
         {
-            let _ = fsx::write_atomic(&cached, &png);
+            let _ = crate::durable::write_atomic(&cached, &png);
         }
     }
     Ok(thumb)
@@ -89,7 +88,7 @@ pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
         path: original.to_path_buf(),
         reason,
     };
-    let bytes = fs::read(original).map_err(|e| fail(crate::store::describe_io(&e)))?;
+    let bytes = fs::read(original).map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         let exif = exif::Reader::new()
             .read_from_container(&mut std::io::Cursor::new(&bytes))
@@ -226,16 +225,16 @@ pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
         reason,
     };
     let mut reader = ImageReader::open(path)
-        .map_err(|e| fail(crate::store::describe_io(&e)))?
+        .map_err(|e| fail(crate::durable::describe_io(&e)))?
         .with_guessed_format()
-        .map_err(|e| fail(crate::store::describe_io(&e)))?;
+        .map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if reader.format().is_none() {
         return Err(fail("it is not an image format Dossier can show".into()));
     }
     if reader.format() == Some(image::ImageFormat::WebP) {
         // image-webp allocates a chunk's declared size before reading it (found by
         // fuzzing: an EXIF chunk claiming 3 GB in a 356-byte file); check sizes first.
-        let bytes = fs::read(path).map_err(|e| fail(crate::store::describe_io(&e)))?;
+        let bytes = fs::read(path).map_err(|e| fail(crate::durable::describe_io(&e)))?;
         check_riff_chunks(&bytes).map_err(fail)?;
     }
     let mut limits = Limits::default();
@@ -299,7 +298,7 @@ mod tests {
             .save(&original)
             .unwrap();
         let cache = dir.path().join("cache");
-        let sha = crate::store::hash_bytes(b"abc");
+        let sha = crate::durable::hash_bytes(b"abc");
         let thumb = thumbnail(&original, &sha, Some(&cache)).unwrap();
         assert_eq!(thumb.dimensions(), (256, 128));
         assert!(cache_path(&cache, &sha, THUMB_SIZE).is_file());
@@ -310,7 +309,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bad = dir.path().join("bad.jpg");
         fs::write(&bad, b"\xff\xd8\xff\xe0 this is not really a jpeg").unwrap();
-        let sha = crate::store::hash_bytes(b"bad");
+        let sha = crate::durable::hash_bytes(b"bad");
         let err = thumbnail(&bad, &sha, None).unwrap_err();
         assert!(err.to_string().contains("bad.jpg"), "{err}");
         let empty = dir.path().join("empty.png");

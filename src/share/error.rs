@@ -9,6 +9,9 @@ pub enum ShareError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
+    #[error(transparent)]
+    Audit(#[from] crate::audit::AuditError),
+
     #[error(
         "There is no recipient named '{0}'. Add it first (dossier recipients PATH add NAME --kind K --max-label L)."
     )]

@@ -23,8 +23,9 @@ use super::plan::SharePlan;
 use super::record::{PackageRecord, attachment_path};
 use super::sent::{SentCopy, disclosures, records_as_sent};
 use crate::audit::{Action, AuditDraft};
+use crate::durable::digest;
 use crate::model::{Label, Sha256};
-use crate::store::{Catalogue, digest, fsx};
+use crate::store::Catalogue;
 
 /// One original that goes into a package.
 #[derive(Debug, Clone, PartialEq)]
@@ -311,7 +312,7 @@ impl Sink {
                             dirs.push(entry.path());
                         }
                     }
-                    fsx::sync_dir(&dir)?;
+                    crate::durable::sync_dir(&dir)?;
                 }
                 Ok(())
             }
@@ -368,7 +369,7 @@ pub fn write_package(
     let result = write_into(job, sink, &tmp, progress, cancel).and_then(|(summary, sent)| {
         job.log.append(&disclosures(job, &sent))?;
         fs::rename(&tmp, out).map_err(|e| ShareError::io("name", out, e))?;
-        let _ = fsx::sync_dir(&parent);
+        let _ = crate::durable::sync_dir(&parent);
         Ok(PackageSummary {
             path: out.to_path_buf(),
             ..summary
@@ -553,7 +554,7 @@ fn write_into(
 fn check_record_files(job: &PackageJob) -> Result<(), ShareError> {
     for (path, expected) in &job.record_files {
         let bytes = fs::read(path).map_err(|e| ShareError::io("read", path, e))?;
-        let found = crate::store::hash_bytes(&bytes);
+        let found = crate::durable::hash_bytes(&bytes);
         if found != *expected {
             return Err(ShareError::RecordChangedOnDisk {
                 path: path.clone(),

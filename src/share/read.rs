@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::Digest;
 
+use crate::durable::digest;
 use crate::model::Sha256;
-use crate::store::digest;
 
 use super::error::ShareError;
 use super::manifest::{MANIFEST_FILE, Manifest, is_safe_relative};

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::Digest;
 
 use super::StoreError;
-use super::fsx;
+use crate::durable::{self, digest, make_read_only, open_regular_file, temp_path};
 use crate::model::Sha256;
 
 pub const ATTACHMENTS_DIR: &str = "attachments";
@@ -80,7 +80,7 @@ impl BlobStore {
     /// are checked (see [`BlobStore::adopt`]). Opening removes any left behind.
     pub fn create_temp(&self, hint: &str) -> Result<(PathBuf, File), StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
-        let tmp = fsx::temp_path(&self.dir, hint);
+        let tmp = temp_path(&self.dir, hint);
         let file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -101,7 +101,7 @@ impl BlobStore {
         let finish = (|| {
             fs::rename(tmp, &target)?;
             make_read_only(&target)?;
-            fsx::sync_dir(&self.dir)
+            durable::sync_dir(&self.dir)
         })();
         if let Err(e) = finish {
             let _ = fs::remove_file(tmp);
@@ -141,7 +141,7 @@ impl BlobStore {
             .ok_or_else(|| {
                 refuse("it changed into something other than a regular file while being imported")
             })?;
-        let tmp = fsx::temp_path(&self.dir, "incoming");
+        let tmp = temp_path(&self.dir, "incoming");
         let result = copy_and_hash(&mut input, source, &tmp, progress);
         let (sha256, size, head) = match result {
             Ok(done) => done,
@@ -163,7 +163,7 @@ impl BlobStore {
         let finish = (|| {
             fs::rename(&tmp, &target)?;
             make_read_only(&target)?;
-            fsx::sync_dir(&self.dir)
+            durable::sync_dir(&self.dir)
         })();
         if let Err(e) = finish {
             let _ = fs::remove_file(&tmp);
@@ -176,21 +176,6 @@ impl BlobStore {
             head,
         })
     }
-}
-
-/// Opens `path` for reading without following a link in its last part and without
-/// waiting on a pipe or device that was swapped in after it was checked; `None` when what
-/// opened is not a regular file.
-fn open_regular_file(path: &Path) -> io::Result<Option<File>> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 /// Copies `input` to `tmp` while hashing it: this thread reads and writes, a second one
@@ -255,52 +240,9 @@ fn copy_and_hash(
     })
 }
 
-/// SHA-256 of a whole file, streamed. A link is not followed.
-pub fn hash_file(path: &Path) -> io::Result<Sha256> {
-    let mut file = open_regular_file(path)?
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buf[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(digest(hasher))
-}
-
-/// SHA-256 of bytes in memory.
-pub fn hash_bytes(bytes: &[u8]) -> Sha256 {
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(bytes);
-    digest(hasher)
-}
-
-/// The finished digest of a hasher.
-pub fn digest(hasher: sha2::Sha256) -> Sha256 {
-    Sha256::from_digest(&hasher.finalize().into())
-}
-
-fn make_read_only(path: &Path) -> io::Result<()> {
-    let mut perms = fs::metadata(path)?.permissions();
-    perms.set_readonly(true);
-    fs::set_permissions(path, perms)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_hash_of_abc_is_the_published_one() {
-        assert_eq!(
-            hash_bytes(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
 
     #[test]
     fn ingest_stores_once_read_only_and_named_by_hash() {
@@ -361,7 +303,7 @@ mod tests {
     #[test]
     fn a_source_failing_mid_import_names_the_file_and_leaves_nothing_behind() {
         let cat = tempfile::tempdir().unwrap();
-        let tmp = fsx::temp_path(cat.path(), "incoming");
+        let tmp = temp_path(cat.path(), "incoming");
         let source = Path::new("/media/usb/video.mp4");
         let err = copy_and_hash(&mut Unplugged(5), source, &tmp, &mut |_| {}).unwrap_err();
         let text = err.to_string();
@@ -385,21 +327,5 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
         assert!(err.to_string().contains("looks-like-a.jpg"), "{err}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_pipe_swapped_in_after_the_check_is_refused_without_waiting() {
-        let src = tempfile::tempdir().unwrap();
-        let fifo = src.path().join("swapped");
-        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-        // The open itself must not block on a pipe with no writer.
-        assert!(open_regular_file(&fifo).unwrap().is_none());
-        let link = src.path().join("link");
-        std::os::unix::fs::symlink(src.path().join("x"), &link).unwrap();
-        fs::write(src.path().join("x"), b"x").unwrap();
-        assert!(open_regular_file(&link).is_err(), "links are not followed");
     }
 }

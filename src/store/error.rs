@@ -3,7 +3,12 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::ReadOnlyReason;
+use std::fmt;
+
+use super::layout::FORMAT_VERSION;
+use super::lock::LockHolder;
+use crate::audit::AuditError;
+pub use crate::durable::describe_io;
 use crate::model::RecordId;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +40,9 @@ pub enum StoreError {
     #[error("Cannot import {}: {reason}", path.display())]
     CannotImport { path: PathBuf, reason: String },
 
+    #[error(transparent)]
+    Audit(#[from] AuditError),
+
     #[error("Could not {action} {}: {}", path.display(), describe_io(source))]
     Io {
         action: &'static str,
@@ -55,22 +63,55 @@ impl StoreError {
 
     /// True when the disk had no room; nothing was written and nothing was lost.
     pub fn is_disk_full(&self) -> bool {
-        matches!(self, StoreError::Io { source, .. } if source.kind() == io::ErrorKind::StorageFull)
+        match self {
+            StoreError::Io { source, .. } => source.kind() == io::ErrorKind::StorageFull,
+            StoreError::Audit(e) => e.is_disk_full(),
+            _ => false,
+        }
     }
 }
 
-/// An I/O error in words, with what the person can do about it.
-pub fn describe_io(err: &io::Error) -> String {
-    use io::ErrorKind::*;
-    match err.kind() {
-        StorageFull => {
-            "the disk is full. Free some space, then save again; nothing saved before was lost"
-                .into()
+/// Why a catalogue opened read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// Opened read-only on purpose (the CLI's read commands, for instance).
+    Requested,
+    /// Written by a newer Dossier, whose format this version may not fully understand.
+    NewerFormat { found: u32 },
+    /// Another Dossier has it open for writing.
+    OpenElsewhere(Option<LockHolder>),
+    /// The folder cannot be written (read-only drive, or no permission).
+    NotWritable(String),
+    /// It holds a share package received from another office.
+    Received { package_id: String, sent_by: String },
+}
+
+impl fmt::Display for ReadOnlyReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadOnlyReason::Requested => write!(f, "it was opened read-only"),
+            ReadOnlyReason::NewerFormat { found } => write!(
+                f,
+                "it was written by a newer Dossier (format version {found}; this Dossier knows version {FORMAT_VERSION}), so it opens read-only to keep that version's data intact. Update Dossier to edit it"
+            ),
+            ReadOnlyReason::OpenElsewhere(Some(holder)) => write!(
+                f,
+                "it is open in another Dossier by {holder}. Close it there to edit it here"
+            ),
+            ReadOnlyReason::OpenElsewhere(None) => write!(
+                f,
+                "it is open in another Dossier. Close it there to edit it here"
+            ),
+            ReadOnlyReason::NotWritable(why) => {
+                write!(f, "its folder cannot be written ({why})")
+            }
+            ReadOnlyReason::Received {
+                package_id,
+                sent_by,
+            } => write!(
+                f,
+                "it holds share package {package_id} as received (made by {sent_by}), kept unchanged as the record of what was sent"
+            ),
         }
-        PermissionDenied => "permission denied. Check that you may write to this folder".into(),
-        ReadOnlyFilesystem => "the drive is read-only".into(),
-        NotFound => "it does not exist (was it moved, deleted, or its drive unplugged?)".into(),
-        QuotaExceeded => "your disk quota is used up. Free some space, then save again".into(),
-        _ => err.to_string(),
     }
 }

@@ -9,14 +9,18 @@ mod blobs;
 mod catalogue;
 mod error;
 pub mod fsx;
+pub mod layout;
 mod lock;
 
-pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested, digest, hash_bytes, hash_file};
+pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested};
 pub use catalogue::{
-    CACHE_DIR, Catalogue, CatalogueMeta, FORMAT_NAME, FORMAT_VERSION, META_FILE, OUTSIDE_REASON,
-    OpenOptions, OutsideChange, Problem, RECIPIENTS_FILE, RECORDS_DIR, RECOVERED_DIR,
-    ReadOnlyReason, Received, TRASH_DIR, find_logged_version,
+    Catalogue, CatalogueMeta, OUTSIDE_REASON, OpenOptions, OutsideChange, Problem, Received,
+    find_logged_version,
 };
-pub use error::{StoreError, describe_io};
+pub use error::{ReadOnlyReason, StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};
+pub use layout::{
+    CACHE_DIR, FORMAT_NAME, FORMAT_VERSION, META_FILE, RECIPIENTS_FILE, RECORDS_DIR, RECOVERED_DIR,
+    TRASH_DIR, VIEWS_FILE,
+};
 pub use lock::{LOCK_FILE, LockHolder};

@@ -179,8 +179,8 @@ pub struct DossierApp {
     pub relinking: Option<RelinkTask>,
     pub finding_version: Option<logged_version::FindVersionTask>,
     /// The last verification's result, shown until closed.
-    pub verify_report: Option<crate::audit::VerifyReport>,
-    pub relink_report: Option<crate::audit::RelinkReport>,
+    pub verify_report: Option<crate::integrity::VerifyReport>,
+    pub relink_report: Option<crate::integrity::RelinkReport>,
     pub share_wizard: Option<ShareWizard>,
     pub sharing: Option<ShareTask>,
     pub receiving: Option<ReceiveTask>,
@@ -521,7 +521,7 @@ impl DossierApp {
     }
 
     /// Shows a verification's result and records it in the log.
-    fn finish_verify(&mut self, result: Result<crate::audit::VerifyReport, String>) {
+    fn finish_verify(&mut self, result: Result<crate::integrity::VerifyReport, String>) {
         match result {
             Ok(report) => {
                 let actor = self.actor();
@@ -611,7 +611,7 @@ impl DossierApp {
         }
     }
 
-    fn finish_relink(&mut self, result: Result<crate::audit::RelinkReport, String>) {
+    fn finish_relink(&mut self, result: Result<crate::integrity::RelinkReport, String>) {
         match result {
             Ok(report) => {
                 // Previews that failed for want of their original may now work.

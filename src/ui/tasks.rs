@@ -519,7 +519,7 @@ pub fn safe_file_name(name: &str) -> String {
 /// Verifies a catalogue on a background thread, reporting bytes hashed.
 pub struct VerifyTask {
     pub progress: Arc<Progress>,
-    rx: Receiver<Result<crate::audit::VerifyReport, String>>,
+    rx: Receiver<Result<crate::integrity::VerifyReport, String>>,
 }
 
 impl VerifyTask {
@@ -529,7 +529,7 @@ impl VerifyTask {
         let p = progress.clone();
         thread::spawn(move || {
             let last = Mutex::new(Instant::now());
-            let report = crate::audit::verify(&root, &|v| {
+            let report = crate::integrity::verify(&root, &|v| {
                 p.done.store(v.bytes_done, Ordering::Relaxed);
                 p.total.store(v.bytes_total.max(1), Ordering::Relaxed);
                 if let Ok(mut t) = last.lock()
@@ -546,12 +546,15 @@ impl VerifyTask {
         VerifyTask { progress, rx }
     }
 
-    pub fn poll(&self) -> Option<Result<crate::audit::VerifyReport, String>> {
+    pub fn poll(&self) -> Option<Result<crate::integrity::VerifyReport, String>> {
         self.rx.try_recv().ok()
     }
 
     /// Blocks until done (tests only).
-    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::audit::VerifyReport, String>> {
+    pub fn wait(
+        &self,
+        timeout: Duration,
+    ) -> Option<Result<crate::integrity::VerifyReport, String>> {
         self.rx.recv_timeout(timeout).ok()
     }
 }
@@ -561,7 +564,7 @@ impl VerifyTask {
 pub struct RelinkTask {
     pub files_seen: Arc<AtomicUsize>,
     pub folder: PathBuf,
-    rx: Receiver<Result<crate::audit::RelinkReport, String>>,
+    rx: Receiver<Result<crate::integrity::RelinkReport, String>>,
 }
 
 impl RelinkTask {
@@ -582,7 +585,7 @@ impl RelinkTask {
                 .into_iter()
                 .filter(|(sha, _)| !blobs.contains(sha))
                 .collect();
-            let report = crate::audit::relink(&blobs, &log, &missing, &dir, &actor, &|n| {
+            let report = crate::integrity::relink(&blobs, &log, &missing, &dir, &actor, &|n| {
                 seen.store(n, Ordering::Relaxed);
                 if n % 200 == 0 {
                     ctx.request_repaint();
@@ -599,12 +602,15 @@ impl RelinkTask {
         }
     }
 
-    pub fn poll(&self) -> Option<Result<crate::audit::RelinkReport, String>> {
+    pub fn poll(&self) -> Option<Result<crate::integrity::RelinkReport, String>> {
         self.rx.try_recv().ok()
     }
 
     /// Blocks until done (tests only).
-    pub fn wait(&self, timeout: Duration) -> Option<Result<crate::audit::RelinkReport, String>> {
+    pub fn wait(
+        &self,
+        timeout: Duration,
+    ) -> Option<Result<crate::integrity::RelinkReport, String>> {
         self.rx.recv_timeout(timeout).ok()
     }
 }

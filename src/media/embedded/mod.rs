@@ -166,7 +166,7 @@ pub struct Stripped {
 /// Makes the copy of `path` (of `media_type`) without its embedded metadata.
 pub fn stripped(path: &Path, media_type: &str) -> Result<Stripped, StripError> {
     let format = Format::of(media_type);
-    let fail = |e: io::Error| strip_error(crate::store::describe_io(&e));
+    let fail = |e: io::Error| strip_error(crate::durable::describe_io(&e));
     match format {
         Format::Jpeg | Format::Png | Format::Webp => {
             let mut bytes = Vec::new();
@@ -233,7 +233,7 @@ pub struct Digests {
 /// Reads `path` once through [`stripped`], hashing both the original bytes and the copy.
 pub fn digests(path: &Path, media_type: &str) -> Result<Digests, StripError> {
     use sha2::Digest;
-    let fail = |e: io::Error| strip_error(crate::store::describe_io(&e));
+    let fail = |e: io::Error| strip_error(crate::durable::describe_io(&e));
     let s = stripped(path, media_type)?;
     let mut raw = sha2::Sha256::new();
     let mut file = File::open(path).map_err(fail)?;
@@ -257,8 +257,8 @@ pub fn digests(path: &Path, media_type: &str) -> Result<Digests, StripError> {
         size += n as u64;
     }
     Ok(Digests {
-        original: crate::store::digest(raw),
-        copy: crate::store::digest(copy),
+        original: crate::durable::digest(raw),
+        copy: crate::durable::digest(copy),
         size,
         removed: s.removed,
     })

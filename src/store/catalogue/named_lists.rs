@@ -14,12 +14,13 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Catalogue, Problem, RECIPIENTS_FILE, VIEWS_FILE};
+use super::{Catalogue, Problem};
 use crate::audit::{Action, AuditDraft};
 use crate::model::Recipient;
 use crate::search::SavedView;
 use crate::store::StoreError;
 use crate::store::fsx::{FsOp, WriteBatch};
+use crate::store::layout::{RECIPIENTS_FILE, VIEWS_FILE};
 
 /// What the log last recorded of a recipient: its kind and clearance, as the log words them.
 type Logged = (String, String);
@@ -151,24 +152,35 @@ impl Catalogue {
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        if self.recipients_unreadable {
-            return Err(StoreError::Invalid(format!(
-                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
-                self.root.join(RECIPIENTS_FILE).display()
-            )));
-        }
+        self.check_overwritable(RECIPIENTS_FILE, self.recipients_unreadable)?;
         for r in &recipients {
             r.check().map_err(StoreError::Invalid)?;
         }
-        let mut seen = HashSet::new();
-        for r in &recipients {
-            if !seen.insert(r.name.trim().to_lowercase()) {
-                return Err(StoreError::Invalid(format!(
-                    "There is already a recipient named '{}'.",
-                    r.name.trim()
-                )));
-            }
+        unique_names(recipients.iter().map(|r| r.name.as_str()), "recipient")?;
+        let drafts = self.recipient_drafts(&recipients, actor);
+        if drafts.is_empty() {
+            return Ok(WriteBatch::new("No changes"));
         }
+        let mut batch = WriteBatch::new("Saved the recipients");
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        batch.push(FsOp::Write {
+            path: self.root.join(RECIPIENTS_FILE),
+            bytes: list_json("recipients", &recipients),
+        });
+        self.recipients = recipients;
+        let path = self.root.join(RECIPIENTS_FILE);
+        self.problems.retain(|p| p.path != path);
+        self.recipient_problems.clear();
+        Ok(batch)
+    }
+
+    /// The log entries for replacing the recipients with `recipients`: each one added,
+    /// changed, removed, or confirmed (saved again as recipients.json has it, where that
+    /// differs from the log: a person vouching for an outside edit).
+    fn recipient_drafts(&self, recipients: &[Recipient], actor: &str) -> Vec<AuditDraft> {
         let before: BTreeMap<&str, &Recipient> = self
             .recipients
             .iter()
@@ -183,12 +195,10 @@ impl Catalogue {
                 .get(&name.trim().to_lowercase())
                 .is_some_and(|(kind, max)| *kind == r.kind.name() && *max == r.max_label.as_str());
             let what = match before.get(name) {
-                None => "added".to_string(),
-                Some(old) if old != r => "changed".to_string(),
-                // Saved again as it is in recipients.json: the person vouches for what an
-                // outside edit (or a missing entry in the log) had left unaccounted for.
+                None => "added",
+                Some(old) if old != r => "changed",
                 Some(_) if !as_logged => {
-                    "confirmed as it is in recipients.json (it differed from the log)".to_string()
+                    "confirmed as it is in recipients.json (it differed from the log)"
                 }
                 Some(_) => continue,
             };
@@ -207,24 +217,18 @@ impl Catalogue {
                     .detail("recipient", name.to_string()),
             );
         }
-        if drafts.is_empty() {
-            return Ok(WriteBatch::new("No changes"));
+        drafts
+    }
+
+    /// A named-list file that could not be read is never overwritten.
+    fn check_overwritable(&self, file: &str, unreadable: bool) -> Result<(), StoreError> {
+        if unreadable {
+            return Err(StoreError::Invalid(format!(
+                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
+                self.root.join(file).display()
+            )));
         }
-        let bytes = recipients_json(&recipients);
-        let mut batch = WriteBatch::new("Saved the recipients");
-        batch.push(FsOp::Audit {
-            log: self.audit.clone(),
-            drafts,
-        });
-        batch.push(FsOp::Write {
-            path: self.root.join(RECIPIENTS_FILE),
-            bytes,
-        });
-        self.recipients = recipients;
-        let path = self.root.join(RECIPIENTS_FILE);
-        self.problems.retain(|p| p.path != path);
-        self.recipient_problems.clear();
-        Ok(batch)
+        Ok(())
     }
 
     pub(super) fn load_views(&mut self) {
@@ -253,35 +257,45 @@ impl Catalogue {
     /// Replaces the saved views. Names must be unique and not empty.
     pub fn set_views(&mut self, views: Vec<SavedView>) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        if self.views_unreadable {
-            return Err(StoreError::Invalid(format!(
-                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
-                self.root.join(VIEWS_FILE).display()
-            )));
-        }
-        let mut seen = HashSet::new();
-        for v in &views {
-            if v.name.trim().is_empty() {
-                return Err(StoreError::Invalid("A saved view needs a name.".into()));
-            }
-            if !seen.insert(v.name.trim().to_lowercase()) {
-                return Err(StoreError::Invalid(format!(
-                    "There is already a view named '{}'.",
-                    v.name.trim()
-                )));
-            }
-        }
-        let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "views": views }))
-            .expect("views always serialise");
-        bytes.push(b'\n');
+        self.check_overwritable(VIEWS_FILE, self.views_unreadable)?;
+        unique_names(views.iter().map(|v| v.name.as_str()), "view")?;
         let mut batch = WriteBatch::new("Saved the views");
         batch.push(FsOp::Write {
             path: self.root.join(VIEWS_FILE),
-            bytes,
+            bytes: list_json("views", &views),
         });
         self.views = views;
         Ok(batch)
     }
+}
+
+/// Names in a list must be there and unique (in any case): `what` names the list's items.
+fn unique_names<'a>(names: impl Iterator<Item = &'a str>, what: &str) -> Result<(), StoreError> {
+    let mut seen = HashSet::new();
+    for name in names {
+        if name.trim().is_empty() {
+            return Err(StoreError::Invalid(format!("A {what} needs a name.")));
+        }
+        if !seen.insert(name.trim().to_lowercase()) {
+            return Err(StoreError::Invalid(format!(
+                "There is already a {what} named '{}'.",
+                name.trim()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A file holding one list, `{"<key>": [...]}`, as it is written.
+fn list_json<T: serde::Serialize>(key: &str, items: &[T]) -> Vec<u8> {
+    let mut map = serde_json::Map::new();
+    map.insert(
+        key.to_string(),
+        serde_json::to_value(items).unwrap_or(Value::Null),
+    );
+    let mut bytes = serde_json::to_vec_pretty(&map).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Reads a file holding one list, `{"<key>": [...]}` (recipients, saved views). A file that
@@ -298,7 +312,7 @@ pub(super) fn read_list_file<T: serde::de::DeserializeOwned>(
             return Err(Problem {
                 path: path.to_path_buf(),
                 line: None,
-                reason: crate::store::describe_io(&e),
+                reason: crate::durable::describe_io(&e),
             });
         }
     };
@@ -322,11 +336,4 @@ pub(super) fn read_list_file<T: serde::de::DeserializeOwned>(
         line: None,
         reason: format!("there is no '{key}' list in it; the file is left as it is"),
     })
-}
-
-fn recipients_json(recipients: &[Recipient]) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "recipients": recipients }))
-        .expect("recipients always serialise");
-    bytes.push(b'\n');
-    bytes
 }

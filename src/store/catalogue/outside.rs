@@ -15,9 +15,10 @@ use serde_json::Value;
 
 use super::Catalogue;
 use crate::audit::{Action, AuditDraft, AuditEntry, Change};
+use crate::durable::hash_bytes;
 use crate::model::{Record, RecordId, ReviewState, Sha256};
+use crate::store::StoreError;
 use crate::store::fsx::{FsOp, WriteBatch};
-use crate::store::{StoreError, hash_bytes};
 
 /// The reason given on the record and in the log.
 pub const OUTSIDE_REASON: &str = "changed outside Dossier";

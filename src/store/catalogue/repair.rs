@@ -11,13 +11,15 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 
+use super::Catalogue;
 use super::outside::{OUTSIDE_REASON, OutsideChange};
-use super::{Catalogue, RECORDS_DIR, RECOVERED_DIR, TRASH_DIR};
 use crate::audit::{Action, AuditDraft, Loaded, RecordState};
+use crate::durable::hash_bytes;
 use crate::model::{RecordId, ReviewState, Sha256};
+use crate::store::StoreError;
 use crate::store::blobs::ATTACHMENTS_DIR;
-use crate::store::fsx::{self, FsOp, WriteBatch};
-use crate::store::{StoreError, hash_bytes};
+use crate::store::fsx::{FsOp, WriteBatch};
+use crate::store::layout::{RECORDS_DIR, RECOVERED_DIR, TRASH_DIR};
 
 /// How a record file stands against the log.
 enum FileState {
@@ -101,6 +103,17 @@ impl Catalogue {
         }
         drafts.extend(found);
         self.remove_interrupted_temp_files();
+        self.log_what_opening_found(drafts, writes, last_append)
+    }
+
+    /// Appends what opening found to the log and writes the files whose approval it
+    /// withdrew; each outside change then knows its entry.
+    fn log_what_opening_found(
+        &mut self,
+        drafts: Vec<AuditDraft>,
+        writes: Vec<(std::path::PathBuf, Vec<u8>)>,
+        last_append: u64,
+    ) -> Result<(), StoreError> {
         let mut batch = WriteBatch::new("Logged what opening found");
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
@@ -298,7 +311,7 @@ impl Catalogue {
         for sha in candidates {
             let to = recovered.join(sha.as_str());
             let moved = fs::create_dir_all(&recovered)
-                .and_then(|()| fsx::rename_durable(&dir.join(sha.as_str()), &to));
+                .and_then(|()| crate::durable::rename_durable(&dir.join(sha.as_str()), &to));
             if moved.is_ok() {
                 drafts.push(AuditDraft::new(user, Action::Repaired).attachment(&sha).note(format!(
                     "attachments/{sha} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{sha}"
@@ -317,7 +330,9 @@ impl Catalogue {
                 continue;
             };
             for e in entries.flatten() {
-                if e.file_name().to_str().is_some_and(fsx::is_temp_name)
+                if e.file_name()
+                    .to_str()
+                    .is_some_and(crate::durable::is_temp_name)
                     && e.file_type().is_ok_and(|t| t.is_file())
                 {
                     let _ = fs::remove_file(e.path());

@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{Action, AuditDraft, AuditLog};
+use crate::audit::{Action, AuditDraft, AuditLog};
+use crate::durable::hash_file;
 use crate::model::Sha256;
-use crate::store::{BlobStore, StoreError, hash_file};
+use crate::store::{BlobStore, StoreError};
 
 /// What a search for missing originals did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

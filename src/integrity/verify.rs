@@ -11,12 +11,10 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::{Action, AuditDraft, AuditLog};
+use crate::audit::{self, Action, AuditDraft, AuditLog, ChainHead};
+use crate::durable::{hash_bytes, hash_file, is_temp_name};
 use crate::model::{RecordId, Sha256, is_sha256_text};
-use crate::store::{
-    ATTACHMENTS_DIR, Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR, fsx, hash_bytes,
-    hash_file,
-};
+use crate::store::{ATTACHMENTS_DIR, Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR};
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +59,7 @@ pub struct VerifyReport {
     pub missing_originals: usize,
     pub problems: Vec<VerifyProblem>,
     /// How far the chain went when it was checked (entries, hash of the last).
-    pub head: super::ChainHead,
+    pub head: ChainHead,
 }
 
 impl VerifyReport {
@@ -73,11 +71,11 @@ impl VerifyReport {
     /// (with a package, or by an earlier verify): the entry it names must still be there
     /// with the same hash. A log rewritten since (entries altered and re-chained, removed)
     /// fails, and the failure is added to the problems.
-    pub fn check_against(&mut self, root: &Path, earlier: &super::ChainHead) {
-        let log = root.join(super::AUDIT_FILE);
-        let found = match super::read_raw(root) {
+    pub fn check_against(&mut self, root: &Path, earlier: &ChainHead) {
+        let log = root.join(audit::AUDIT_FILE);
+        let found = match audit::read_raw(root) {
             Ok(bytes) => {
-                let (entries, _) = super::check_chain(&bytes);
+                let (entries, _) = audit::check_chain(&bytes);
                 entries
                     .into_iter()
                     .find(|e| e.seq == earlier.entries)
@@ -88,7 +86,7 @@ impl VerifyReport {
                     log,
                     "the audit log cannot be read to compare it with the chain head",
                     format!("entry {} with hash {}", earlier.entries, earlier.hash),
-                    crate::store::describe_io(&e),
+                    crate::durable::describe_io(&e),
                 ));
                 return;
             }
@@ -185,13 +183,13 @@ pub fn verify(
             },
         ));
     }
-    let (entries, chain) = super::check_chain(
-        &super::read_raw(root)
-            .map_err(|e| StoreError::io("read", &root.join(super::AUDIT_FILE), e))?,
+    let (entries, chain) = audit::check_chain(
+        &audit::read_raw(root)
+            .map_err(|e| StoreError::io("read", &root.join(audit::AUDIT_FILE), e))?,
     );
     for c in chain {
         problems.push(problem(
-            root.join(super::AUDIT_FILE),
+            root.join(audit::AUDIT_FILE),
             format!("line {}: {}", c.line, c.what),
             c.expected,
             c.found,
@@ -203,11 +201,11 @@ pub fn verify(
     let (attachments, bytes) = check_attachments(&cat, progress, &mut problems);
     let missing_originals = cat.missing_originals().len();
     let head = entries.last().map_or_else(
-        || super::ChainHead {
+        || ChainHead {
             entries: 0,
-            hash: super::genesis(),
+            hash: audit::genesis(),
         },
-        |e| super::ChainHead {
+        |e| ChainHead {
             entries: e.seq,
             hash: e.hash.clone(),
         },
@@ -328,7 +326,7 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
                     .map(|b| hash_bytes(&b))
             })
             .collect();
-        let len = std::fs::metadata(root.join(super::AUDIT_FILE)).map_or(0, |m| m.len());
+        let len = std::fs::metadata(root.join(audit::AUDIT_FILE)).map_or(0, |m| m.len());
         let grew = log.as_ref().is_none_or(|(l, _)| *l != len);
         if !grew && before.as_ref() == Some(&found) && !in_flight(log.as_ref(), &suspects) {
             // Nothing is landing: what disagrees now will go on disagreeing.
@@ -434,7 +432,7 @@ fn unknown_record_files(root: &Path, problems: &mut Vec<VerifyProblem>) {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if fsx::is_temp_name(&name) {
+            if is_temp_name(&name) {
                 continue;
             }
             let is_record = name
@@ -475,7 +473,7 @@ fn check_attachments(
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if fsx::is_temp_name(&name) {
+            if is_temp_name(&name) {
                 continue;
             }
             let Some(sha) = is_sha256_text(&name)
@@ -569,7 +567,7 @@ fn check_attachments(
                             path.clone(),
                             "the original cannot be read",
                             "readable bytes",
-                            crate::store::describe_io(&e),
+                            crate::durable::describe_io(&e),
                         )),
                     };
                     if let Some(p) = issue

@@ -1,0 +1,136 @@
+//! Reading `audit.jsonl` back and checking its chain: every entry's hash, sequence and
+//! link to the one before. Never panics, whatever the bytes (a fuzz target feeds it).
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+use super::AUDIT_FILE;
+use super::entry::{AuditEntry, genesis};
+
+/// Something wrong with the log itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainProblem {
+    /// 1-based line in `audit.jsonl`.
+    pub line: usize,
+    pub what: String,
+    pub expected: String,
+    pub found: String,
+}
+
+impl std::fmt::Display for ChainProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{AUDIT_FILE}:{}: {}: expected {}, found {}",
+            self.line, self.what, self.expected, self.found
+        )
+    }
+}
+
+/// Reads the log's lines and checks the chain. Returns the entries that parse, the
+/// problems, the length of the whole-line part, and the line of a torn last entry.
+/// Public for the fuzz target: it must never panic, whatever the bytes.
+pub fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Option<usize>) {
+    let mut entries: Vec<AuditEntry> = Vec::new();
+    let mut problems = Vec::new();
+    let mut whole_len = 0u64;
+    let mut torn = None;
+    let mut offset = 0usize;
+    let mut line_no = 0usize;
+    let mut expected_seq = 1u64;
+    let mut expected_prev = genesis();
+    while offset < bytes.len() {
+        line_no += 1;
+        let end = bytes[offset..].iter().position(|&b| b == b'\n');
+        let (line, next, complete) = match end {
+            Some(i) => (&bytes[offset..offset + i], offset + i + 1, true),
+            None => (&bytes[offset..], bytes.len(), false),
+        };
+        offset = next;
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            if complete {
+                whole_len = offset as u64;
+            }
+            continue;
+        }
+        let parsed: Result<AuditEntry, _> = serde_json::from_slice(line);
+        let entry = match parsed {
+            Ok(entry) => entry,
+            Err(_) if !complete => {
+                // The last entry was being written when Dossier stopped.
+                torn = Some(line_no);
+                break;
+            }
+            Err(e) => {
+                problems.push(ChainProblem {
+                    line: line_no,
+                    what: "the entry cannot be read".into(),
+                    expected: "a JSON audit entry".into(),
+                    found: e.to_string(),
+                });
+                whole_len = offset as u64;
+                continue;
+            }
+        };
+        let actual = entry.compute_hash();
+        if actual != entry.hash {
+            problems.push(ChainProblem {
+                line: line_no,
+                what: format!("entry {} was altered", entry.seq),
+                expected: format!("hash {}", entry.hash),
+                found: format!("content hashing to {actual}"),
+            });
+        }
+        if entry.seq != expected_seq {
+            problems.push(ChainProblem {
+                line: line_no,
+                what: "entries are missing or out of order".into(),
+                expected: format!("entry {expected_seq}"),
+                found: format!("entry {}", entry.seq),
+            });
+        }
+        if entry.prev != expected_prev {
+            problems.push(ChainProblem {
+                line: line_no,
+                what: format!("the chain is broken before entry {}", entry.seq),
+                expected: format!("prev {expected_prev}"),
+                found: format!("prev {}", entry.prev),
+            });
+        }
+        expected_seq = entry.seq + 1;
+        expected_prev = entry.hash.clone();
+        if complete {
+            whole_len = offset as u64;
+        }
+        entries.push(entry);
+    }
+    (entries, problems, whole_len, torn)
+}
+
+/// Opens the log file for reading its raw lines (for `verify`).
+pub fn read_raw(root: &Path) -> io::Result<Vec<u8>> {
+    match File::open(root.join(AUDIT_FILE)) {
+        Ok(mut f) => {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut f, &mut bytes)?;
+            Ok(bytes)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks a log's bytes end to end (for `verify`): the problems and the entries read.
+pub fn check_chain(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
+    let (entries, mut problems, _, torn) = parse_log(bytes);
+    if let Some(line) = torn {
+        problems.push(ChainProblem {
+            line,
+            what: "the last entry is incomplete".into(),
+            expected: "a whole entry ending in a newline".into(),
+            found: "an entry cut short (Dossier stopped while writing it)".into(),
+        });
+    }
+    (entries, problems)
+}

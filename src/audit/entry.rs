@@ -1,0 +1,265 @@
+//! One entry of the chain: what happened, by whom, to which record or file, with the hash
+//! of the entry before it and its own (over its canonical JSON). Drafts become entries
+//! when the log appends them.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Action;
+use crate::durable::hash_bytes;
+use crate::model::{RecordId, Sha256};
+
+/// One field a change touched. Values are given for short controlled fields (label, review,
+/// verification, kind, date); for private notes only a salted hash of the new value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Value>,
+    /// Salted SHA-256 of the new value, as `salt:hash` (private notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salted_sha256: Option<String>,
+}
+
+impl Change {
+    pub fn field(name: &str) -> Change {
+        Change {
+            field: name.to_string(),
+            from: None,
+            to: None,
+            salted_sha256: None,
+        }
+    }
+}
+
+/// An entry as stored: what happened, and its place in the chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: u64,
+    pub time: Timestamp,
+    pub actor: String,
+    pub action: Action,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordId>,
+    /// SHA-256 of the attachment the action was about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Sha256>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// SHA-256 of the record file as this action left it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_sha256: Option<Sha256>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<String, Value>,
+    /// The hash of the entry before this one ([`super::GENESIS`] for the first).
+    pub prev: Sha256,
+    /// SHA-256 of this entry's canonical JSON without this field.
+    pub hash: Sha256,
+}
+
+impl AuditEntry {
+    /// The hash this entry should have.
+    pub fn compute_hash(&self) -> Sha256 {
+        let mut value = serde_json::to_value(self).expect("an entry always serialises");
+        if let Value::Object(map) = &mut value {
+            map.remove("hash");
+        }
+        hash_bytes(canonical_json(&value).as_bytes())
+    }
+
+    /// The line the log holds for this entry (canonical JSON, newline-terminated).
+    pub fn to_line(&self) -> String {
+        let value = serde_json::to_value(self).expect("an entry always serialises");
+        let mut line = canonical_json(&value);
+        line.push('\n');
+        line
+    }
+
+    /// What changed, in words: `label: TLP:AMBER -> TLP:RED`, `Changed: title, place`,
+    /// the file's name for attachment actions, and the note. Empty when there is nothing
+    /// beyond the action itself.
+    pub fn detail_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(Value::String(name)) = self.details.get("name") {
+            parts.push(format!("'{name}'"));
+        }
+        let (valued, named): (Vec<&Change>, Vec<&Change>) =
+            self.changes.iter().partition(|c| c.to.is_some());
+        for c in valued {
+            parts.push(match (&c.from, &c.to) {
+                (Some(f), Some(t)) => format!("{}: {} -> {}", c.field, plain(f), plain(t)),
+                (_, Some(t)) => format!("{}: {}", c.field, plain(t)),
+                _ => c.field.clone(),
+            });
+        }
+        if !named.is_empty() {
+            let fields: Vec<&str> = named.iter().map(|c| c.field.as_str()).collect();
+            if self.action == Action::Edited {
+                parts.push(fields.join(", "));
+            } else {
+                parts.push(format!("changed {}", fields.join(", ")));
+            }
+        }
+        if !self.note.is_empty() {
+            parts.push(self.note.clone());
+        }
+        parts.join("; ")
+    }
+
+    /// One line for people: `Label changed: label: TLP:AMBER -> TLP:RED`.
+    pub fn summary(&self) -> String {
+        let detail = self.detail_text();
+        if detail.is_empty() {
+            self.action.name().to_string()
+        } else {
+            format!("{}: {detail}", self.action.name())
+        }
+    }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
+/// JSON with object keys sorted at every level and no spaces: the same entry always gives
+/// the same bytes, whatever order a serializer would choose.
+pub fn canonical_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key).expect("a string serialises"));
+                out.push(':');
+                write_canonical(&map[key.as_str()], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// An entry before it has a place in the chain: what happened, by whom, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditDraft {
+    pub time: Timestamp,
+    pub actor: String,
+    pub action: Action,
+    pub record: Option<RecordId>,
+    pub attachment: Option<Sha256>,
+    pub changes: Vec<Change>,
+    pub record_sha256: Option<Sha256>,
+    pub note: String,
+    pub details: BTreeMap<String, Value>,
+}
+
+impl AuditDraft {
+    pub fn new(actor: &str, action: Action) -> Self {
+        AuditDraft {
+            time: Timestamp::now(),
+            actor: actor.to_string(),
+            action,
+            record: None,
+            attachment: None,
+            changes: Vec::new(),
+            record_sha256: None,
+            note: String::new(),
+            details: BTreeMap::new(),
+        }
+    }
+
+    pub fn record(mut self, id: RecordId, sha256: Option<Sha256>) -> Self {
+        self.record = Some(id);
+        self.record_sha256 = sha256;
+        self
+    }
+
+    pub fn attachment(mut self, sha256: &Sha256) -> Self {
+        self.attachment = Some(sha256.clone());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = note.into();
+        self
+    }
+
+    pub fn detail(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.details.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn change(mut self, change: Change) -> Self {
+        self.changes.push(change);
+        self
+    }
+}
+
+/// How far a chain goes: its number of entries and the hash of its last entry. Given out
+/// with every package and every verification, so that a log rewritten later is caught:
+/// the rewritten log no longer has this hash at this entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    pub entries: u64,
+    pub hash: Sha256,
+}
+
+impl std::fmt::Display for ChainHead {
+    /// `ENTRIES:HASH`, the form `dossier verify --against` takes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.entries, self.hash)
+    }
+}
+
+impl std::str::FromStr for ChainHead {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "'{}' is not a chain head; it is written ENTRIES:SHA256, as verify and packages print it",
+                s.escape_debug()
+            )
+        };
+        let (n, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        Ok(ChainHead {
+            entries: n.trim().parse().map_err(|_| bad())?,
+            hash: Sha256::parse(hash.trim()).map_err(|_| bad())?,
+        })
+    }
+}
+
+/// [`super::GENESIS`] as a hash.
+pub fn genesis() -> Sha256 {
+    Sha256::from_digest(&[0; 32])
+}

@@ -1,0 +1,31 @@
+//! What can go wrong reading or appending to the log, in words for a person.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::durable::describe_io;
+
+/// The log could not be read or added to; the message names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("Could not {action} {}: {}", path.display(), describe_io(source))]
+pub struct AuditError {
+    pub action: &'static str,
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+impl AuditError {
+    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        AuditError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when the disk had no room; nothing was written.
+    pub fn is_disk_full(&self) -> bool {
+        self.source.kind() == io::ErrorKind::StorageFull
+    }
+}

@@ -1,0 +1,361 @@
+//! The log of one catalogue: its entries in memory and the file they are appended to, the
+//! last state each record was logged in, and the views people filter.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use jiff::Timestamp;
+use serde_json::Value;
+
+use super::chain::{ChainProblem, parse_log};
+use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
+use super::error::AuditError;
+use super::{AUDIT_FILE, Action, BATCH_DETAIL};
+use crate::durable;
+use crate::model::{RecordId, Sha256};
+
+/// What the last logged action left a record as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordState {
+    pub seq: u64,
+    pub action: Action,
+    pub sha256: Option<Sha256>,
+    /// The entry that logged a change made outside Dossier which no one has yet accepted
+    /// for review or undone (by restoring the logged version).
+    pub outside: Option<u64>,
+}
+
+impl RecordState {
+    /// True when the record's last logged action leaves no record file: it was deleted
+    /// for good, or its creation was found never written and that was logged.
+    pub fn leaves_no_file(&self) -> bool {
+        self.action == Action::Deleted || (self.action == Action::Repaired && self.sha256.is_none())
+    }
+}
+
+struct State {
+    path: PathBuf,
+    entries: Vec<AuditEntry>,
+    /// Bytes of the log that are whole entries; anything after is a torn write to remove.
+    file_len: u64,
+}
+
+/// The log of one catalogue: its entries in memory and the file they are appended to.
+/// Cheap to clone (shared); safe to append from the writer thread.
+#[derive(Clone)]
+pub struct AuditLog {
+    inner: Arc<Mutex<State>>,
+}
+
+impl std::fmt::Debug for AuditLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AuditLog({} entries)", self.len())
+    }
+}
+
+impl PartialEq for AuditLog {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// What loading the log found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub problems: Vec<ChainProblem>,
+    /// A last entry cut short by a crash while it was being written (it is not loaded).
+    pub torn_tail: Option<usize>,
+    /// The log did not exist yet.
+    pub new: bool,
+}
+
+impl AuditLog {
+    /// Reads and checks `audit.jsonl` in `root`. A last line cut short by a crash is left
+    /// out (and, when `writable`, removed from the file so later entries start clean).
+    pub fn load(root: &Path, writable: bool) -> Result<(AuditLog, Loaded), AuditError> {
+        let path = root.join(AUDIT_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(AuditError::io("read", &path, e)),
+        };
+        let mut loaded = Loaded {
+            new: !path.exists(),
+            ..Loaded::default()
+        };
+        let (entries, problems, whole_len, torn) = parse_log(&bytes);
+        loaded.problems = problems;
+        loaded.torn_tail = torn;
+        if torn.is_some() && writable {
+            durable::truncate(&path, whole_len).map_err(|e| AuditError::io("repair", &path, e))?;
+        }
+        let log = AuditLog {
+            inner: Arc::new(Mutex::new(State {
+                path,
+                entries,
+                file_len: whole_len,
+            })),
+        };
+        Ok((log, loaded))
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave a half-made entry in memory (entries
+        // are pushed only after the file write), so the data is still sound.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn len(&self) -> usize {
+        self.state().entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs `f` over every entry, oldest first, without copying them.
+    pub fn with_entries<R>(&self, f: impl FnOnce(&[AuditEntry]) -> R) -> R {
+        f(&self.state().entries)
+    }
+
+    /// A record's entries, newest first.
+    pub fn for_record(&self, id: &RecordId) -> Vec<AuditEntry> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .rev()
+                .filter(|e| e.record.as_ref() == Some(id))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// The entries `filter` lets through, newest first.
+    pub fn filtered(&self, filter: &LogFilter) -> Vec<AuditEntry> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .rev()
+                .filter(|e| filter.matches(e))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Every actor in the log, sorted.
+    pub fn actors(&self) -> Vec<String> {
+        self.with_entries(|entries| {
+            let set: std::collections::BTreeSet<&str> =
+                entries.iter().map(|e| e.actor.as_str()).collect();
+            set.into_iter().map(str::to_string).collect()
+        })
+    }
+
+    /// When the catalogue was last verified in full.
+    pub fn last_verified(&self) -> Option<Timestamp> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .rev()
+                .find(|e| e.action == Action::Verified)
+                .map(|e| e.time)
+        })
+    }
+
+    /// When the log began.
+    pub fn started(&self) -> Option<Timestamp> {
+        self.with_entries(|entries| entries.first().map(|e| e.time))
+    }
+
+    /// For each record, what its last logged action left it as.
+    pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
+        self.with_entries(|entries| {
+            let mut states: HashMap<RecordId, RecordState> = HashMap::new();
+            for e in entries {
+                if let Some(id) = e.record {
+                    let outside = match e.action {
+                        Action::ChangedOutside => Some(e.seq),
+                        Action::OutsideChangeAccepted
+                        | Action::LoggedVersionRestored
+                        | Action::Deleted => None,
+                        _ => states.get(&id).and_then(|s| s.outside),
+                    };
+                    states.insert(
+                        id,
+                        RecordState {
+                            seq: e.seq,
+                            action: e.action,
+                            sha256: e.record_sha256.clone(),
+                            outside,
+                        },
+                    );
+                }
+            }
+            states
+        })
+    }
+
+    /// The sequence number of the first entry of the last append: the entries one save
+    /// (or one opening's repairs) wrote together. A save that Dossier could not finish
+    /// leaves its entries there, and only there.
+    pub fn last_append_start(&self) -> Option<u64> {
+        self.with_entries(|entries| {
+            let last = entries.last()?;
+            // The first entry of an append of several carries its size (see `append`).
+            // Walking back from the end, the first such mark met is the last append's
+            // own, or an earlier append's (then the last append was a single entry).
+            let marked = entries
+                .iter()
+                .rev()
+                .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)));
+            Some(match marked {
+                Some((seq, n)) if seq.saturating_add(n) > last.seq => seq,
+                _ => last.seq,
+            })
+        })
+    }
+
+    /// The entry with this sequence number.
+    pub fn entry(&self, seq: u64) -> Option<AuditEntry> {
+        self.with_entries(|entries| {
+            let i = entries.partition_point(|e| e.seq < seq);
+            entries.get(i).filter(|e| e.seq == seq).cloned()
+        })
+    }
+
+    /// How far the chain goes: its number of entries and the hash of the last.
+    pub fn head(&self) -> ChainHead {
+        self.with_entries(|entries| match entries.last() {
+            Some(e) => ChainHead {
+                entries: e.seq,
+                hash: e.hash.clone(),
+            },
+            None => ChainHead {
+                entries: 0,
+                hash: genesis(),
+            },
+        })
+    }
+
+    /// Every hash a record has been logged with, oldest first.
+    pub fn record_history_hashes(&self, id: &RecordId) -> Vec<(u64, Sha256)> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .filter(|e| e.record.as_ref() == Some(id))
+                .filter_map(|e| e.record_sha256.clone().map(|h| (e.seq, h)))
+                .collect()
+        })
+    }
+
+    /// Attachment hashes the log has seen imported or restored.
+    pub fn known_attachments(&self) -> std::collections::HashSet<Sha256> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.action,
+                        Action::AttachmentImported | Action::Relinked | Action::Baseline
+                    )
+                })
+                .filter_map(|e| e.attachment.clone())
+                .collect()
+        })
+    }
+
+    /// Gives the drafts their places in the chain and appends them, durably (fsync),
+    /// in one write. On failure nothing is added: a partial write is cut off again.
+    pub fn append(&self, drafts: &[AuditDraft]) -> Result<Vec<AuditEntry>, AuditError> {
+        if drafts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut state = self.state();
+        let (mut seq, mut prev) = match state.entries.last() {
+            Some(last) => (last.seq + 1, last.hash.clone()),
+            None => (1, genesis()),
+        };
+        let mut made = Vec::with_capacity(drafts.len());
+        let mut text = String::new();
+        for (i, d) in drafts.iter().enumerate() {
+            let mut details = d.details.clone();
+            if i == 0 && drafts.len() > 1 {
+                // Marks where this append begins, so that opening can tell the entries of
+                // a save cut short by a crash from older ones.
+                details.insert(BATCH_DETAIL.to_string(), Value::from(drafts.len() as u64));
+            }
+            let mut entry = AuditEntry {
+                seq,
+                time: d.time,
+                actor: d.actor.clone(),
+                action: d.action,
+                record: d.record,
+                attachment: d.attachment.clone(),
+                changes: d.changes.clone(),
+                record_sha256: d.record_sha256.clone(),
+                note: d.note.clone(),
+                details,
+                prev: prev.clone(),
+                hash: genesis(),
+            };
+            entry.hash = entry.compute_hash();
+            text.push_str(&entry.to_line());
+            prev = entry.hash.clone();
+            seq += 1;
+            made.push(entry);
+        }
+        let path = state.path.clone();
+        let expected_len = state.file_len;
+        durable::append_at(&path, expected_len, text.as_bytes())
+            .map_err(|e| AuditError::io("add to the audit log", &path, e))?;
+        state.file_len = expected_len + text.len() as u64;
+        state.entries.extend(made.iter().cloned());
+        Ok(made)
+    }
+
+    /// Appends `draft` unless the record's last logged hash is already `sha256`: used when
+    /// a write is retried, so that whatever state the failed attempt left, the log ends up
+    /// describing the file exactly once.
+    pub fn ensure_logged(&self, draft: &AuditDraft) -> Result<(), AuditError> {
+        let Some(id) = draft.record else {
+            return self.append(std::slice::from_ref(draft)).map(|_| ());
+        };
+        let current = self.with_entries(|entries| {
+            entries
+                .iter()
+                .rev()
+                .find(|e| e.record == Some(id))
+                .map(|e| e.record_sha256.clone())
+        });
+        if current.flatten() == draft.record_sha256 {
+            return Ok(());
+        }
+        self.append(std::slice::from_ref(draft)).map(|_| ())
+    }
+}
+
+/// Which entries a log view shows. Empty fields match everything; dates are UTC days.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogFilter {
+    /// A part of the actor's name, any case.
+    pub actor: String,
+    pub action: Option<Action>,
+    pub since: Option<jiff::civil::Date>,
+    pub until: Option<jiff::civil::Date>,
+}
+
+impl LogFilter {
+    pub fn matches(&self, e: &AuditEntry) -> bool {
+        let day = e.time.to_zoned(jiff::tz::TimeZone::UTC).date();
+        (self.actor.trim().is_empty()
+            || e.actor
+                .to_lowercase()
+                .contains(&self.actor.trim().to_lowercase()))
+            && self.action.is_none_or(|a| a == e.action)
+            && self.since.is_none_or(|d| day >= d)
+            && self.until.is_none_or(|d| day <= d)
+    }
+}

@@ -1,0 +1,301 @@
+//! The one place where Dossier's bytes reach the disk, and where they are read back and
+//! hashed: atomic writes (a temp file, fsync, rename, fsync of the folder), appends at a
+//! known length, durable renames and removals, plain-file opens that never follow a link
+//! or wait on a pipe, and SHA-256.
+//!
+//! Everything above (the audit log, the store, media, sharing) writes through here and
+//! nowhere else, so that encryption at rest can wrap this module. It knows nothing of
+//! catalogues: paths and bytes in, I/O errors out, each said in words by [`describe_io`].
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::Digest;
+
+use crate::model::Sha256;
+
+/// Bytes read at a time when hashing a file.
+const CHUNK: usize = 1 << 20;
+
+/// True for names this module uses for temp files; readers must skip them.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// A fresh temp path in `dir`, named after `hint`.
+pub fn temp_path(dir: &Path, hint: &str) -> PathBuf {
+    dir.join(format!(".{hint}.{}.tmp", uuid::Uuid::now_v7().simple()))
+}
+
+/// The folder a path is in: `.` for a bare file name (whose parent is "", not ".").
+fn folder_of(path: &Path) -> io::Result<&Path> {
+    match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Ok(Path::new(".")),
+        Some(p) => Ok(p),
+        None => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "no parent folder",
+        )),
+    }
+}
+
+/// Writes `bytes` to a temp file beside `path`, fsyncs it and renames it over `path`; the
+/// folder is not fsynced (see [`write_atomic`] and [`write_many`]).
+fn replace(path: &Path, dir: &Path, bytes: &[u8]) -> io::Result<()> {
+    let hint = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let tmp = temp_path(dir, &hint);
+    let result = (|| {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes `bytes` to `path` atomically: a crash at any moment leaves the old version or
+/// the new one, never a torn file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = folder_of(path)?;
+    replace(path, dir, bytes)?;
+    sync_dir(dir)
+}
+
+/// Writes each file atomically, fsyncing each folder once rather than once per file. On
+/// failure, the file that failed and why.
+pub fn write_many(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        let dir = folder_of(path).map_err(|e| (path.clone(), e))?;
+        replace(path, dir, bytes).map_err(|e| (path.clone(), e))?;
+        dirs.insert(dir.to_path_buf());
+    }
+    for dir in dirs {
+        sync_dir(&dir).map_err(|e| (dir.clone(), e))?;
+    }
+    Ok(())
+}
+
+/// Makes a folder's entries (new names, renames) durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Renames durably: both folders are fsynced afterwards.
+pub fn rename_durable(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)?;
+    if let Some(dir) = to.parent() {
+        sync_dir(dir)?;
+    }
+    match (from.parent(), to.parent()) {
+        (Some(a), Some(b)) if a != b => sync_dir(a),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a file durably; one that is not there is already removed.
+pub fn remove_durable(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => path.parent().map(sync_dir).transpose().map(|_| ()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Appends `bytes` where a file's whole content is known to end (`expected_len`), cutting
+/// off anything a failed earlier write left after it, then fsyncs. On failure the file is
+/// cut back to `expected_len`. A new file's folder is fsynced too. (The audit log grows
+/// this way: one append per change.)
+pub fn append_at(path: &Path, expected_len: u64, bytes: &[u8]) -> io::Result<()> {
+    let created = !path.exists();
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(path)?;
+    let len = file.metadata()?.len();
+    if len != expected_len {
+        file.set_len(expected_len)?;
+    }
+    file.seek(io::SeekFrom::Start(expected_len))?;
+    let result = file.write_all(bytes).and_then(|()| file.sync_data());
+    if let Err(e) = result {
+        let _ = file.set_len(expected_len);
+        let _ = file.sync_data();
+        return Err(e);
+    }
+    if created && let Some(dir) = path.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// Cuts a file to `len` bytes, durably (a torn last write removed).
+pub fn truncate(path: &Path, len: u64) -> io::Result<()> {
+    let file = OpenOptions::new().write(true).open(path)?;
+    file.set_len(len)?;
+    file.sync_all()
+}
+
+/// Opens `path` for reading without following a link in its last part and without
+/// waiting on a pipe or device that was swapped in after it was checked; `None` when what
+/// opened is not a regular file.
+pub fn open_regular_file(path: &Path) -> io::Result<Option<File>> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
+}
+
+/// Makes a file read-only (originals never change).
+pub fn make_read_only(path: &Path) -> io::Result<()> {
+    let mut perms = fs::metadata(path)?.permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(path, perms)
+}
+
+/// SHA-256 of a whole file, streamed. A link is not followed.
+pub fn hash_file(path: &Path) -> io::Result<Sha256> {
+    let mut file = open_regular_file(path)?
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(digest(hasher))
+}
+
+/// SHA-256 of bytes in memory.
+pub fn hash_bytes(bytes: &[u8]) -> Sha256 {
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(bytes);
+    digest(hasher)
+}
+
+/// The finished digest of a hasher.
+pub fn digest(hasher: sha2::Sha256) -> Sha256 {
+    Sha256::from_digest(&hasher.finalize().into())
+}
+
+/// An I/O error in words, with what the person can do about it.
+pub fn describe_io(err: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match err.kind() {
+        StorageFull => {
+            "the disk is full. Free some space, then save again; nothing saved before was lost"
+                .into()
+        }
+        PermissionDenied => "permission denied. Check that you may write to this folder".into(),
+        ReadOnlyFilesystem => "the drive is read-only".into(),
+        NotFound => "it does not exist (was it moved, deleted, or its drive unplugged?)".into(),
+        QuotaExceeded => "your disk quota is used up. Free some space, then save again".into(),
+        _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_of_abc_is_the_published_one() {
+        assert_eq!(
+            hash_bytes(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new contents").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new contents");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_folder() {
+        let name = format!("dossier-bare-{}.csv", std::process::id());
+        let here = std::env::current_dir().unwrap();
+        // Tests share the process's current folder: write relative to it and clean up.
+        write_atomic(Path::new(&name), b"a,b").unwrap();
+        assert_eq!(fs::read(here.join(&name)).unwrap(), b"a,b");
+        fs::remove_file(here.join(&name)).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").unwrap();
+        // A folder where the file should be renamed to makes the rename fail.
+        let blocked = dir.path().join("blocked");
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("x"), b"x").unwrap();
+        assert!(write_atomic(&blocked, b"new").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert!(
+            fs::read_dir(dir.path())
+                .unwrap()
+                .all(|e| !is_temp_name(&e.unwrap().file_name().to_string_lossy()))
+        );
+    }
+
+    #[test]
+    fn an_append_cuts_off_a_torn_tail_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log");
+        append_at(&path, 0, b"one\n").unwrap();
+        fs::write(&path, b"one\ntwo-torn").unwrap();
+        append_at(&path, 4, b"two\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"one\ntwo\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_link_is_not_a_regular_file_and_is_not_waited_on() {
+        let src = tempfile::tempdir().unwrap();
+        let fifo = src.path().join("swapped");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        #[allow(unsafe_code)]
+        let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
+        assert_eq!(made, 0);
+        assert!(open_regular_file(&fifo).unwrap().is_none());
+        let link = src.path().join("link");
+        std::os::unix::fs::symlink(src.path().join("x"), &link).unwrap();
+        fs::write(src.path().join("x"), b"x").unwrap();
+        assert!(open_regular_file(&link).is_err(), "links are not followed");
+        assert!(hash_file(&link).is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! Edits: a record added or replaced (one or many at once), moved through review,
+//! relabelled, or written again after a failed save. Memory changes at once; the returned
+//! `WriteBatch` logs the change first, then writes the file.
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::audit::{Action, AuditDraft};
+use crate::durable::hash_bytes;
+use crate::model::{Label, Record, RecordId, ReviewAction, ReviewState};
+use crate::store::StoreError;
+use crate::store::fsx::{FsOp, WriteBatch};
+
+impl Catalogue {
+    /// Adds a new record or replaces the one with the same id, stamping who changed it and
+    /// when. Memory changes now; the returned batch first logs what changed (entries naming
+    /// the new file's SHA-256), then writes the file. When nothing but the stamps would
+    /// change, nothing changes and the batch is empty.
+    ///
+    /// Saving a change to an approved record's content or label returns it to "in review":
+    /// the approval covered the old content.
+    pub fn put(&mut self, record: Record, actor: &str) -> Result<WriteBatch, StoreError> {
+        let title = record.display_title().to_string();
+        let mut batch = self.put_many(vec![record], actor)?;
+        if !batch.is_empty() {
+            batch.summary = format!("Saved '{title}'");
+        }
+        Ok(batch)
+    }
+
+    /// Adds or replaces many records in one batch: one append to the log for all of them,
+    /// then the files (fsynced, the folder once). For bulk actions on thousands of records.
+    pub fn put_many(
+        &mut self,
+        records: Vec<Record>,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if let Some(r) = records.iter().find(|r| self.get_trashed(&r.id).is_some()) {
+            return Err(StoreError::UnknownRecord(format!(
+                "{} (it is in the trash; restore it first)",
+                r.id
+            )));
+        }
+        let mut all_drafts = Vec::new();
+        let mut files = Vec::new();
+        let mut saved = 0usize;
+        for mut record in records {
+            normalise(&mut record);
+            record.modified = Timestamp::now();
+            record.modified_by = actor.to_string();
+            record.trashed = None;
+            let existing = self.index.get(&record.id).copied();
+            let mut withdrawn = false;
+            if let Some(i) = existing {
+                let old = &self.records[i];
+                // Who created a record, and when, never changes.
+                record.created = old.created;
+                record.created_by = old.created_by.clone();
+                if old.review == ReviewState::Approved
+                    && record.review == ReviewState::Approved
+                    && crate::audit::content_changed(old, &record)
+                {
+                    record.review = ReviewState::InReview;
+                    withdrawn = true;
+                }
+            }
+            let bytes = record.to_json();
+            let sha = hash_bytes(&bytes);
+            let old = existing.map(|i| &self.records[i]);
+            let mut drafts = crate::audit::drafts_for_put(old, &record, actor, &sha);
+            if drafts.is_empty() {
+                continue;
+            }
+            if withdrawn {
+                for d in drafts
+                    .iter_mut()
+                    .filter(|d| d.action == Action::ReviewChanged)
+                {
+                    d.note = "approval withdrawn: the content changed after it was approved".into();
+                }
+            }
+            all_drafts.extend(drafts);
+            files.push((self.record_path(&record.id, false), bytes));
+            self.file_hashes.insert(record.id, sha);
+            saved += 1;
+            match existing {
+                Some(i) => self.records[i] = record,
+                None => {
+                    self.index.insert(record.id, self.records.len());
+                    self.records.push(record);
+                }
+            }
+        }
+        if saved == 0 {
+            return Ok(WriteBatch::new("No changes"));
+        }
+        let mut batch = WriteBatch::new(format!("Saved {saved} records"));
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: all_drafts,
+        });
+        if files.len() == 1 {
+            let (path, bytes) = files.pop().expect("one file");
+            batch.push(FsOp::Write { path, bytes });
+        } else {
+            batch.push(FsOp::WriteMany { files });
+        }
+        self.generation += 1;
+        Ok(batch)
+    }
+
+    /// Moves records through the review workflow: submit (to "in review"), approve, or
+    /// request changes, with the reviewer's comment. Each change is logged with the
+    /// comment and the reviewer's name. Records already in the target state are left alone.
+    pub fn review(
+        &mut self,
+        ids: &[RecordId],
+        action: ReviewAction,
+        comment: &str,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let target = action.target();
+        let mut changed = Vec::new();
+        for id in ids {
+            let record = self
+                .get(id)
+                .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if action == ReviewAction::Approve && self.outside.contains_key(id) {
+                return Err(StoreError::Invalid(format!(
+                    "'{}' was changed outside Dossier, and no one has accepted that change yet. Accept it for review (or restore the logged version) first; nothing was approved.",
+                    record.display_title()
+                )));
+            }
+            if record.review == target {
+                continue;
+            }
+            let mut record = record.clone();
+            record.review = target;
+            record.review_comment = comment.trim().to_string();
+            changed.push(record);
+        }
+        let count = changed.len();
+        let mut batch = self.put_many(changed, actor)?;
+        if let Some(FsOp::Audit { drafts, .. }) = batch.ops.first_mut() {
+            for d in drafts
+                .iter_mut()
+                .filter(|d| d.action == Action::ReviewChanged)
+            {
+                d.note = comment.trim().to_string();
+            }
+        }
+        batch.summary = match count {
+            0 => "No changes".to_string(),
+            1 => format!("{} 1 record", action.past_tense()),
+            n => format!("{} {n} records", action.past_tense()),
+        };
+        Ok(batch)
+    }
+
+    /// Sets the label of many records at once (approved ones return to "in review").
+    pub fn set_label(
+        &mut self,
+        ids: &[RecordId],
+        label: Label,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let mut changed = Vec::new();
+        for id in ids {
+            let record = self
+                .get(id)
+                .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if record.label != label {
+                let mut record = record.clone();
+                record.label = label;
+                changed.push(record);
+            }
+        }
+        let count = changed.len();
+        let mut batch = self.put_many(changed, actor)?;
+        if count > 0 {
+            batch.summary = format!("Labelled {count} records {}", label.as_str());
+        }
+        Ok(batch)
+    }
+
+    /// Adds or replaces a record and writes it at once (for the CLI and tests).
+    pub fn save(&mut self, record: Record, actor: &str) -> Result<RecordId, StoreError> {
+        let id = record.id;
+        self.put(record, actor)?.apply()?;
+        Ok(id)
+    }
+
+    /// A batch that makes the files of record `id` match memory again: used to retry after
+    /// a failed write. The log gets an entry for the file unless the failed attempt already
+    /// logged it; the record goes where its `trashed` field says, and any copy in the other
+    /// folder is removed.
+    pub fn rewrite(&self, id: &RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let (record, in_trash) = match (self.get(id), self.get_trashed(id)) {
+            (Some(r), _) => (r, false),
+            (None, Some(r)) => (r, true),
+            (None, None) => return Err(StoreError::UnknownRecord(id.to_string())),
+        };
+        let bytes = record.to_json();
+        let draft = AuditDraft::new(actor, Action::Edited)
+            .record(*id, Some(hash_bytes(&bytes)))
+            .note("saved again after a failed write");
+        let mut batch = WriteBatch::new(format!("Saved '{}'", record.display_title()));
+        batch.push(FsOp::AuditIfNeeded {
+            log: self.audit.clone(),
+            draft,
+        });
+        batch.push(FsOp::Write {
+            path: self.record_path(id, in_trash),
+            bytes,
+        });
+        batch.push(FsOp::Remove {
+            path: self.record_path(id, !in_trash),
+        });
+        Ok(batch)
+    }
+}
+
+/// Trims what people type, so files stay clean and search finds what it should.
+pub(super) fn normalise(record: &mut Record) {
+    if let Some(p) = record.person.as_mut() {
+        p.sort_timeline();
+    }
+    let mut seen = std::collections::HashSet::new();
+    record.tags = record
+        .tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
+        .collect();
+}

@@ -1,0 +1,183 @@
+//! `dossier.json`: what the catalogue is (format, id, title, the office packages are sent
+//! in the name of) and, for a catalogue made from a received package, where it came from.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::*;
+use crate::audit::{Action, AuditDraft};
+use crate::model::Extra;
+use crate::store::StoreError;
+use crate::store::layout::*;
+
+/// The contents of `dossier.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueMeta {
+    pub format: String,
+    pub version: u32,
+    pub id: Uuid,
+    pub title: String,
+    pub created: Timestamp,
+    #[serde(default)]
+    pub created_by: String,
+    /// The office packages are sent in the name of (empty: the title).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    /// Set when the catalogue was made from a share package received from another office:
+    /// it then opens read-only, as the sender's record of what was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Received>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Where a received catalogue came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    pub package_id: String,
+    /// The sending catalogue's id.
+    pub catalogue_id: String,
+    /// Whom the package was made for.
+    pub recipient: String,
+    /// Who made the package, as the package says.
+    pub sent_by: String,
+    pub sent_at: Timestamp,
+    pub received_at: Timestamp,
+    pub received_by: String,
+    /// The sender's audit chain head when the package was made, as its manifest gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<crate::audit::ChainHead>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Catalogue {
+    pub fn meta(&self) -> &CatalogueMeta {
+        &self.meta
+    }
+
+    pub fn title(&self) -> &str {
+        &self.meta.title
+    }
+
+    /// The name packages go out under when they do not name the person who made them: the
+    /// office's, or the catalogue's title when no office is set.
+    pub fn office_name(&self) -> &str {
+        if self.meta.office.trim().is_empty() {
+            &self.meta.title
+        } else {
+            &self.meta.office
+        }
+    }
+
+    /// Changes the catalogue's title and the office it sends packages in the name of
+    /// (`None` leaves one as it is), logged.
+    pub fn set_details(
+        &mut self,
+        title: Option<&str>,
+        office: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut meta = self.meta.clone();
+        let mut changes = Vec::new();
+        if let Some(t) = title.map(str::trim) {
+            if t.is_empty() {
+                return Err(StoreError::Invalid("A catalogue needs a title.".into()));
+            }
+            if t != meta.title {
+                changes.push(format!("title '{}' -> '{t}'", meta.title));
+                meta.title = t.to_string();
+            }
+        }
+        if let Some(o) = office.map(str::trim)
+            && o != meta.office
+        {
+            changes.push(format!("office '{}' -> '{o}'", meta.office));
+            meta.office = o.to_string();
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.audit
+            .append(&[AuditDraft::new(actor, Action::CatalogueChanged).note(changes.join("; "))])?;
+        let path = self.root.join(META_FILE);
+        crate::durable::write_atomic(&path, &meta_json(&meta))
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.meta = meta;
+        Ok(())
+    }
+
+    /// Marks this catalogue as a received share package: from now on it opens read-only.
+    pub fn mark_received(&mut self, received: Received, actor: &str) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut meta = self.meta.clone();
+        meta.received = Some(received.clone());
+        self.audit
+            .append(&[AuditDraft::new(actor, Action::PackageReceived)
+                .note(format!(
+                    "package {} for '{}', made by {}",
+                    received.package_id, received.recipient, received.sent_by
+                ))
+                .detail("package", received.package_id.clone())
+                .detail("from_catalogue", received.catalogue_id.clone())])?;
+        let path = self.root.join(META_FILE);
+        crate::durable::write_atomic(&path, &meta_json(&meta))
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.meta = meta;
+        Ok(())
+    }
+}
+
+pub(super) fn meta_json(meta: &CatalogueMeta) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(meta).expect("metadata always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+pub(super) fn read_meta(root: &Path) -> Result<CatalogueMeta, StoreError> {
+    match fs::metadata(root) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(StoreError::FolderMissing(root.to_path_buf()));
+        }
+        Err(e) => return Err(StoreError::io("open", root, e)),
+        Ok(m) if !m.is_dir() => {
+            return Err(StoreError::NotACatalogue {
+                path: root.to_path_buf(),
+                reason: "it is a file, not a folder".into(),
+            });
+        }
+        Ok(_) => {}
+    }
+    let path = root.join(META_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(StoreError::NotACatalogue {
+                path: root.to_path_buf(),
+                reason: format!("it has no {META_FILE}"),
+            });
+        }
+        Err(e) => return Err(StoreError::io("read", &path, e)),
+    };
+    let meta: CatalogueMeta =
+        serde_json::from_slice(&bytes).map_err(|e| StoreError::NotACatalogue {
+            path: root.to_path_buf(),
+            reason: format!("{META_FILE} cannot be read: {e}"),
+        })?;
+    if meta.format != FORMAT_NAME {
+        return Err(StoreError::NotACatalogue {
+            path: root.to_path_buf(),
+            reason: format!(
+                "{META_FILE} says its format is '{}', not '{FORMAT_NAME}'",
+                meta.format
+            ),
+        });
+    }
+    Ok(meta)
+}

@@ -1,0 +1,380 @@
+//! Making and opening a catalogue: the lock (or why it opens read-only), the log, every
+//! record file read, parsed and hashed on every core, then what opening finds compared
+//! with the log (`repair.rs`).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use super::meta::{meta_json, read_meta};
+use super::*;
+use crate::audit::{Action, AuditDraft, AuditLog};
+use crate::durable::hash_bytes;
+use crate::model::{Extra, Record, RecordId, Sha256};
+use crate::store::blobs::ATTACHMENTS_DIR;
+use crate::store::layout::*;
+use crate::store::lock::{self, LockOutcome};
+use crate::store::{ReadOnlyReason, StoreError};
+
+/// How to open a catalogue.
+#[derive(Default)]
+pub struct OpenOptions<'a> {
+    pub read_only: bool,
+    /// The name of the person opening it, written into the lock.
+    pub user: String,
+    /// Called with (files read, files in all) while records load.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+}
+
+impl Catalogue {
+    /// Makes a new, empty catalogue in `root` (which must not exist, or be an empty folder)
+    /// and opens it for writing.
+    pub fn create(root: &Path, title: &str, user: &str) -> Result<Catalogue, StoreError> {
+        let cannot = |reason: String| StoreError::CannotCreate {
+            path: root.to_path_buf(),
+            reason,
+        };
+        if root.exists() {
+            if !root.is_dir() {
+                return Err(cannot("a file with that name exists".into()));
+            }
+            let mut entries = fs::read_dir(root).map_err(|e| StoreError::io("read", root, e))?;
+            if entries.next().is_some() {
+                return Err(cannot(
+                    "the folder is not empty; choose a new or empty folder".into(),
+                ));
+            }
+        }
+        for dir in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, CACHE_DIR] {
+            let path = root.join(dir);
+            fs::create_dir_all(&path).map_err(|e| StoreError::io("create", &path, e))?;
+        }
+        let meta = CatalogueMeta {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            id: Uuid::now_v7(),
+            title: title.trim().to_string(),
+            created: Timestamp::now(),
+            created_by: user.to_string(),
+            office: String::new(),
+            received: None,
+            extra: Extra::new(),
+        };
+        let path = root.join(META_FILE);
+        crate::durable::write_atomic(&path, &meta_json(&meta))
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        let cat = Catalogue::open(
+            root,
+            OpenOptions {
+                user: user.to_string(),
+                ..OpenOptions::default()
+            },
+        )?;
+        cat.audit
+            .append(&[AuditDraft::new(user, Action::CatalogueCreated)
+                .note(format!("'{}'", meta.title))
+                .detail("catalogue", meta.id.to_string())])?;
+        Ok(cat)
+    }
+
+    /// Opens the catalogue at `root`. Files that cannot be read are listed in `problems()`;
+    /// everything else opens. It opens read-only, saying why, when it is open elsewhere, was
+    /// written by a newer Dossier, or cannot be written.
+    pub fn open(root: &Path, options: OpenOptions<'_>) -> Result<Catalogue, StoreError> {
+        let meta = read_meta(root)?;
+        let mut notices = Vec::new();
+        let access = access(root, &meta, &options, &mut notices);
+        let writable = matches!(access, Access::Writable { .. });
+        let (audit, loaded) = AuditLog::load(root, writable)?;
+        let mut cat = Catalogue {
+            root: root.to_path_buf(),
+            meta,
+            records: Vec::new(),
+            index: HashMap::new(),
+            trash: Vec::new(),
+            problems: Vec::new(),
+            notices,
+            access,
+            generation: 0,
+            audit,
+            audit_problems: Vec::new(),
+            file_hashes: HashMap::new(),
+            quarantined: HashSet::new(),
+            recipients: Vec::new(),
+            recipients_unreadable: false,
+            views: Vec::new(),
+            views_unreadable: false,
+            outside: HashMap::new(),
+            opening_report: Vec::new(),
+            recipient_problems: HashMap::new(),
+        };
+        if let Access::ReadOnly(reason) = &cat.access
+            && *reason != ReadOnlyReason::Requested
+        {
+            cat.notices.push(format!("Read-only: {reason}."));
+        }
+        cat.load_records(options.progress)?;
+        cat.load_recipients();
+        cat.load_views();
+        if !loaded.problems.is_empty() {
+            cat.notices.push(format!(
+                "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
+                loaded.problems.len(),
+                if loaded.problems.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if let Err(e) = cat.reconcile(&options.user, &loaded, writable) {
+            // A full disk must not lock people out of what they saved: open, and log the
+            // repairs the next time there is room.
+            cat.notices.push(format!(
+                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
+            ));
+        }
+        cat.audit_problems = loaded.problems;
+        Ok(cat)
+    }
+
+    pub(super) fn load_records(
+        &mut self,
+        progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    ) -> Result<(), StoreError> {
+        let writable = self.is_writable();
+        let live = list_record_files(&self.root.join(RECORDS_DIR), writable)?;
+        let trashed = list_record_files(&self.root.join(TRASH_DIR), writable)?;
+        let total = live.len() + trashed.len();
+        let files: Vec<(PathBuf, bool)> = live
+            .into_iter()
+            .map(|p| (p, false))
+            .chain(trashed.into_iter().map(|p| (p, true)))
+            .collect();
+        let read = read_record_files(&files, progress);
+        let mut moves = Vec::new();
+        let mut trashed_ids = HashSet::new();
+        self.records.reserve(total);
+        self.index.reserve(total);
+        self.file_hashes.reserve(total);
+        for ((path, in_trash), result) in files.iter().zip(read) {
+            let (path, in_trash) = (path.clone(), *in_trash);
+            let (record, sha) = match result {
+                Ok(read) => read,
+                Err(problem) => {
+                    if let Some(id) = path
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .and_then(|s| s.parse::<RecordId>().ok())
+                    {
+                        self.quarantined.insert(id);
+                    }
+                    self.problems.push(problem);
+                    continue;
+                }
+            };
+            if self.index.contains_key(&record.id) || trashed_ids.contains(&record.id) {
+                self.problems.push(Problem {
+                    path,
+                    line: None,
+                    reason: format!(
+                        "another file holds a record with the same id {}; this copy was not opened",
+                        record.id
+                    ),
+                });
+                continue;
+            }
+            // Where a record belongs is decided by its `trashed` field; a file left in the
+            // other folder by an interrupted move is finished below.
+            let belongs_in_trash = record.trashed.is_some();
+            if belongs_in_trash != in_trash {
+                moves.push((path, self.record_path(&record.id, belongs_in_trash)));
+            }
+            self.file_hashes.insert(record.id, sha);
+            if belongs_in_trash {
+                trashed_ids.insert(record.id);
+                self.trash.push(record);
+            } else {
+                self.index.insert(record.id, self.records.len());
+                self.records.push(record);
+            }
+        }
+        if writable {
+            for (from, to) in moves {
+                // Finishing an interrupted move is a courtesy: if it fails, memory is right
+                // and the next save of the record puts it in place.
+                let _ = crate::durable::rename_durable(&from, &to);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether the catalogue opens for writing (holding its lock) or read-only, and why:
+/// asked for, a received package, a newer format, open elsewhere, or not writable.
+fn access(
+    root: &Path,
+    meta: &CatalogueMeta,
+    options: &OpenOptions<'_>,
+    notices: &mut Vec<String>,
+) -> Access {
+    if options.read_only {
+        return Access::ReadOnly(ReadOnlyReason::Requested);
+    }
+    if let Some(received) = &meta.received {
+        return Access::ReadOnly(ReadOnlyReason::Received {
+            package_id: received.package_id.clone(),
+            sent_by: received.sent_by.clone(),
+        });
+    }
+    if meta.version > FORMAT_VERSION {
+        return Access::ReadOnly(ReadOnlyReason::NewerFormat {
+            found: meta.version,
+        });
+    }
+    match lock::try_lock(root, &options.user) {
+        Ok(LockOutcome::Acquired(lock)) => Access::Writable { _lock: Some(lock) },
+        Ok(LockOutcome::HeldElsewhere(holder)) => {
+            Access::ReadOnly(ReadOnlyReason::OpenElsewhere(holder))
+        }
+        Ok(LockOutcome::Unsupported) => {
+            notices.push(
+                "This drive cannot lock files: do not open this catalogue in two Dossiers at once."
+                    .to_string(),
+            );
+            Access::Writable { _lock: None }
+        }
+        Err(e) => Access::ReadOnly(ReadOnlyReason::NotWritable(crate::durable::describe_io(&e))),
+    }
+}
+
+/// The `.json` files of a records folder, sorted; leftover temp files are skipped (and
+/// removed when the catalogue is ours to write).
+pub(super) fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io("read", dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io("read", dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if crate::durable::is_temp_name(&name) {
+            if writable {
+                let _ = fs::remove_file(entry.path());
+            }
+            continue;
+        }
+        if name.starts_with('.') || !name.ends_with(".json") {
+            continue;
+        }
+        files.push(entry.path());
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
+type ReadRecord = Result<(Record, Sha256), Problem>;
+
+/// Reads, parses and hashes record files on every core; results in the order of `files`.
+pub(super) fn read_record_files<'a>(
+    files: &'a [(PathBuf, bool)],
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> impl Iterator<Item = ReadRecord> + 'a {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    // Small pieces handed out in turn keep every core busy to the end.
+    const PIECE: usize = 256;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let pieces: Vec<(usize, Vec<ReadRecord>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let start = next.fetch_add(PIECE, Ordering::Relaxed);
+                        if start >= total {
+                            break;
+                        }
+                        let end = (start + PIECE).min(total);
+                        let read: Vec<_> = files[start..end]
+                            .iter()
+                            .map(|(path, _)| read_record_file(path))
+                            .collect();
+                        let now = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
+                        if let Some(report) = progress {
+                            report(now, total);
+                        }
+                        mine.push((start, read));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A reader thread only panics on a bug; its files are then read again here.
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    // Handed out in order, a piece at a time, each piece freed once taken: at 100,000
+    // records a second array of them would cost another 80 MB at the peak.
+    let mut pieces = pieces;
+    pieces.sort_unstable_by_key(|(start, _)| *start);
+    let mut pieces = pieces.into_iter().peekable();
+    let mut current = Vec::new().into_iter();
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        while next < total {
+            if let Some(read) = current.next() {
+                next += 1;
+                return Some(read);
+            }
+            match pieces.next_if(|(start, _)| *start == next) {
+                Some((_, piece)) => current = piece.into_iter(),
+                None => {
+                    // Should a reader have stopped early (only a bug could), its files are
+                    // read here.
+                    let read = read_record_file(&files[next].0);
+                    next += 1;
+                    return Some(read);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// A record file's record and the SHA-256 of its bytes.
+pub(super) fn read_record_file(path: &Path) -> Result<(Record, Sha256), Problem> {
+    let bytes = fs::read(path).map_err(|e| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        reason: format!("cannot be read: {}", crate::durable::describe_io(&e)),
+    })?;
+    let record = Record::from_json(&bytes).map_err(|p| Problem {
+        path: path.to_path_buf(),
+        line: (p.line > 0).then_some(p.line),
+        reason: p.to_string(),
+    })?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem != record.id.to_string() {
+        return Err(Problem {
+            path: path.to_path_buf(),
+            line: None,
+            reason: format!(
+                "the file is named {stem}.json but the record inside has id {}",
+                record.id
+            ),
+        });
+    }
+    Ok((record, hash_bytes(&bytes)))
+}

@@ -1,0 +1,152 @@
+//! The trash: a record moved there keeps its file (in `trash/`, marked with who and when)
+//! and its links, so restoring brings everything back; emptying deletes for good, logged.
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::audit::{Action, AuditDraft};
+use crate::durable::hash_bytes;
+use crate::model::{Record, RecordId, Trashed};
+use crate::store::StoreError;
+use crate::store::fsx::{FsOp, WriteBatch};
+use crate::store::layout::*;
+
+impl Catalogue {
+    /// Moves a record to the trash. Links to it from other records are kept, so a restore
+    /// brings everything back.
+    pub fn trash_record(&mut self, id: &RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let i = *self
+            .index
+            .get(id)
+            .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+        let mut record = self.remove_live(i);
+        record.trashed = Some(Trashed {
+            at: Timestamp::now(),
+            by: actor.to_string(),
+        });
+        let summary = format!("Moved '{}' to the trash", record.display_title());
+        Ok(self.move_record(record, Action::Trashed, summary, actor))
+    }
+
+    /// Brings a record back from the trash.
+    pub fn restore_record(&mut self, id: &RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let pos = self
+            .trash
+            .iter()
+            .position(|r| r.id == *id)
+            .ok_or(StoreError::NotInTrash(*id))?;
+        let mut record = self.trash.remove(pos);
+        record.trashed = None;
+        record.modified = Timestamp::now();
+        record.modified_by = actor.to_string();
+        let summary = format!("Restored '{}'", record.display_title());
+        Ok(self.move_record(record, Action::Restored, summary, actor))
+    }
+
+    /// Logs `action` for `record` (already taken out of where it was, its `trashed` field
+    /// saying where it goes), writes it where it is, then moves it: a crash between the
+    /// two leaves a file whose `trashed` field says where it belongs, and opening finishes
+    /// the move. Memory gets the record in its new place.
+    fn move_record(
+        &mut self,
+        record: Record,
+        action: Action,
+        summary: String,
+        actor: &str,
+    ) -> WriteBatch {
+        let id = record.id;
+        let to_trash = record.trashed.is_some();
+        let bytes = record.to_json();
+        let sha = hash_bytes(&bytes);
+        let mut batch = WriteBatch::new(summary);
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts: vec![AuditDraft::new(actor, action).record(id, Some(sha.clone()))],
+        });
+        let from = self.record_path(&id, !to_trash);
+        batch.push(FsOp::Write {
+            path: from.clone(),
+            bytes,
+        });
+        batch.push(FsOp::Rename {
+            from,
+            to: self.record_path(&id, to_trash),
+        });
+        self.file_hashes.insert(id, sha);
+        if to_trash {
+            self.trash.push(record);
+        } else {
+            self.index.insert(id, self.records.len());
+            self.records.push(record);
+        }
+        self.generation += 1;
+        batch
+    }
+
+    /// Deletes every record in the trash for good (each deletion logged). Attachment
+    /// originals stay in `attachments/`: they may be evidence another record or a package
+    /// still refers to.
+    pub fn empty_trash(&mut self, actor: &str) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        let mut batch =
+            WriteBatch::new(format!("Emptied the trash ({} records)", self.trash.len()));
+        let drafts = self
+            .trash
+            .iter()
+            .map(|r| {
+                AuditDraft::new(actor, Action::Deleted)
+                    .record(r.id, None)
+                    .note(format!("'{}' deleted for good", r.display_title()))
+            })
+            .collect();
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        for record in self.trash.drain(..) {
+            self.file_hashes.remove(&record.id);
+            batch.push(FsOp::Remove {
+                path: self
+                    .root
+                    .join(TRASH_DIR)
+                    .join(format!("{}.json", record.id)),
+            });
+        }
+        self.generation += 1;
+        Ok(batch)
+    }
+
+    /// The record with this id, live or in the trash, to change in memory.
+    pub(super) fn record_mut_anywhere(&mut self, id: &RecordId) -> Option<&mut Record> {
+        match self.index.get(id) {
+            Some(&i) => self.records.get_mut(i),
+            None => self.trash.iter_mut().find(|r| r.id == *id),
+        }
+    }
+
+    /// Puts `record` in memory where its `trashed` field says, replacing any version of
+    /// it live or in the trash.
+    pub(super) fn replace_anywhere(&mut self, record: Record) {
+        if let Some(&i) = self.index.get(&record.id) {
+            self.remove_live(i);
+        }
+        self.trash.retain(|r| r.id != record.id);
+        if record.trashed.is_some() {
+            self.trash.push(record);
+        } else {
+            self.index.insert(record.id, self.records.len());
+            self.records.push(record);
+        }
+    }
+
+    pub(super) fn remove_live(&mut self, i: usize) -> Record {
+        let record = self.records.swap_remove(i);
+        self.index.remove(&record.id);
+        if let Some(moved) = self.records.get(i) {
+            self.index.insert(moved.id, i);
+        }
+        record
+    }
+}
