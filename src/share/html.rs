@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 
-use super::package::PackageJob;
+use super::job::PackageJob;
 use super::record::{PackageAttachment, PackageRecord};
 use crate::media::{human_size, thumbs};
 use crate::model::{ContentWarning, Label, Sha256};

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 
-use super::plan::{HoldReason, IncludedRecord};
 use crate::media::embedded::{self, Embedded, Format};
 use crate::model::{Label, Recipient, RecipientKind, Record};
 use crate::store::BlobStore;
@@ -61,33 +60,44 @@ pub fn strips_by_default(recipient: &Recipient) -> bool {
     recipient.kind == RecipientKind::Public || recipient.max_label <= Label::Green
 }
 
-/// Looks at each file that goes in with `inc`: notes what it carries and whether it is
-/// stripped; with `strip`, a file whose metadata cannot be removed is held back instead.
+/// What planning found about the files of one record that may go in.
+#[derive(Debug, Default)]
+pub(super) struct FilesPlan {
+    /// Indexes of the files that go in.
+    pub going: Vec<usize>,
+    /// Files held back because their metadata cannot be removed (with their media type).
+    pub not_removable: Vec<(usize, String)>,
+    /// What the files that go in carry, and which go stripped.
+    pub metadata: Vec<MetadataOut>,
+}
+
+/// Looks at each of `candidates` (indexes into the record's files, all within clearance):
+/// notes what it carries and whether it is stripped; with `strip`, a file whose metadata
+/// cannot be removed is held back instead.
 pub(super) fn plan_files(
     blobs: &BlobStore,
     record: &Record,
-    inc: &mut IncludedRecord,
+    candidates: &[usize],
     strip: bool,
-) {
-    let mut going = Vec::new();
-    for &i in &inc.attachments {
+) -> FilesPlan {
+    let mut out = FilesPlan::default();
+    for &i in candidates {
         let Some(a) = record.attachments.get(i) else {
             continue;
         };
         let format = Format::of(&a.media_type);
         if strip && !format.can_strip() {
-            inc.held_attachments
-                .push((i, HoldReason::MetadataNotRemovable(a.media_type.clone())));
+            out.not_removable.push((i, a.media_type.clone()));
             continue;
         }
-        going.push(i);
+        out.going.push(i);
         let seen = embedded::inspect(&blobs.path_of(&a.sha256), &a.media_type);
         let unknown = format == Format::Other;
         let stripped = strip && format != Format::Plain;
         if seen.found.is_empty() && !unknown && !stripped {
             continue;
         }
-        inc.metadata.push(MetadataOut {
+        out.metadata.push(MetadataOut {
             attachment: i,
             found: seen.found,
             details: seen.details,
@@ -95,5 +105,5 @@ pub(super) fn plan_files(
             unknown,
         });
     }
-    inc.attachments = going;
+    out
 }

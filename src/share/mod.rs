@@ -8,6 +8,7 @@
 
 mod error;
 mod html;
+mod job;
 mod manifest;
 mod metadata;
 mod package;
@@ -21,12 +22,13 @@ mod sent;
 
 pub use error::ShareError;
 pub use html::esc;
+pub use job::{PackageFile, PackageJob, prepare};
 pub use manifest::{
     INDEX_FILE, MANIFEST_FILE, Manifest, ManifestFile, ManifestRecipient, PACKAGE_FORMAT,
     PERSONS_FILE, RECORDS_FILE, is_safe_relative,
 };
 pub use metadata::{MetadataOut, strips_by_default};
-pub use package::{PackageFile, PackageJob, PackageSummary, is_zip_path, prepare, write_package};
+pub use package::{PackageSummary, is_zip_path, write_package};
 pub use persons_csv::csv_cell;
 pub use plan::{
     HeldRecord, HoldReason, IncludedRecord, PlanOptions, SharePlan, plan, plan_with,

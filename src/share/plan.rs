@@ -207,66 +207,22 @@ pub fn plan_with(
         }
         None => cat.records().iter().collect(),
     };
-    let blobs = cat.blobs();
     let mut included = Vec::new();
     let mut held = Vec::new();
     // The recipient as planned for, checked again here: the rules, and the catalogue's own
     // verdict on its entry in recipients.json.
     let refused = recipient_refusal(cat, recipient);
     for record in candidates {
-        let reason = if let Some(why) = &refused {
-            Some(HoldReason::RecipientRefused(why.clone()))
-        } else if cat.outside_change(&record.id).is_some() {
-            Some(HoldReason::ChangedOutside)
-        } else if record.review != ReviewState::Approved {
-            Some(HoldReason::NotApproved(record.review))
-        } else if !recipient.may_receive(record.label) {
-            Some(HoldReason::AboveClearance {
-                label: record.label,
-                max: recipient.max_label,
-            })
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            held.push(HeldRecord {
+        match hold_reason(cat, record, recipient, refused.as_deref()) {
+            Some(reason) => held.push(HeldRecord {
                 id: record.id,
                 title: record.display_title().to_string(),
                 kind: record.kind,
                 label: record.label,
                 reason,
-            });
-            continue;
+            }),
+            None => included.push(include(cat, record, recipient, strip)),
         }
-        let mut inc = IncludedRecord {
-            id: record.id,
-            title: record.display_title().to_string(),
-            kind: record.kind,
-            label: record.label,
-            attachments: Vec::new(),
-            held_attachments: Vec::new(),
-            private_notes_held: !record.private_notes.trim().is_empty(),
-            links_dropped: 0,
-            metadata: Vec::new(),
-        };
-        for (i, a) in record.attachments.iter().enumerate() {
-            let label = record.effective_label(a);
-            if !recipient.may_receive(label) {
-                inc.held_attachments.push((
-                    i,
-                    HoldReason::AboveClearance {
-                        label,
-                        max: recipient.max_label,
-                    },
-                ));
-            } else if !blobs.contains(&a.sha256) {
-                inc.held_attachments.push((i, HoldReason::OriginalMissing));
-            } else {
-                inc.attachments.push(i);
-            }
-        }
-        super::metadata::plan_files(&blobs, record, &mut inc, strip);
-        included.push(inc);
     }
     let ids: HashSet<RecordId> = included.iter().map(|r| r.id).collect();
     for inc in &mut included {
@@ -288,4 +244,67 @@ pub fn plan_with(
         strip_metadata: strip,
         metadata_choice_deliberate: strip != by_default,
     }
+}
+
+/// Why `record` stays behind, if it does: the recipient refused, a change made outside
+/// Dossier waiting for a decision, not approved, or a label above clearance.
+fn hold_reason(
+    cat: &Catalogue,
+    record: &Record,
+    recipient: &Recipient,
+    refused: Option<&str>,
+) -> Option<HoldReason> {
+    if let Some(why) = refused {
+        Some(HoldReason::RecipientRefused(why.to_string()))
+    } else if cat.outside_change(&record.id).is_some() {
+        Some(HoldReason::ChangedOutside)
+    } else if record.review != ReviewState::Approved {
+        Some(HoldReason::NotApproved(record.review))
+    } else if !recipient.may_receive(record.label) {
+        Some(HoldReason::AboveClearance {
+            label: record.label,
+            max: recipient.max_label,
+        })
+    } else {
+        None
+    }
+}
+
+/// A record that goes in, with which of its files go and why the others stay.
+fn include(cat: &Catalogue, record: &Record, recipient: &Recipient, strip: bool) -> IncludedRecord {
+    let blobs = cat.blobs();
+    let mut inc = IncludedRecord {
+        id: record.id,
+        title: record.display_title().to_string(),
+        kind: record.kind,
+        label: record.label,
+        attachments: Vec::new(),
+        held_attachments: Vec::new(),
+        private_notes_held: !record.private_notes.trim().is_empty(),
+        links_dropped: 0,
+        metadata: Vec::new(),
+    };
+    let mut candidates = Vec::new();
+    for (i, a) in record.attachments.iter().enumerate() {
+        let label = record.effective_label(a);
+        if !recipient.may_receive(label) {
+            let reason = HoldReason::AboveClearance {
+                label,
+                max: recipient.max_label,
+            };
+            inc.held_attachments.push((i, reason));
+        } else if !blobs.contains(&a.sha256) {
+            inc.held_attachments.push((i, HoldReason::OriginalMissing));
+        } else {
+            candidates.push(i);
+        }
+    }
+    let files = super::metadata::plan_files(&blobs, record, &candidates, strip);
+    inc.attachments = files.going;
+    inc.metadata = files.metadata;
+    for (i, kind) in files.not_removable {
+        inc.held_attachments
+            .push((i, HoldReason::MetadataNotRemovable(kind)));
+    }
+    inc
 }

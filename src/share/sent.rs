@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::package::PackageJob;
+use super::job::PackageJob;
 use super::record::PackageRecord;
 use crate::audit::AuditDraft;
 use crate::model::Sha256;

@@ -52,8 +52,27 @@ pub enum LockOutcome {
     Unsupported,
 }
 
-/// Tries to lock the catalogue at `root` for `user`, without waiting.
+/// Tries to lock the catalogue at `root` for `user`, without waiting for another process.
+///
+/// When the lock seems held by this very process, it may only be that a child process
+/// this one just started still shares the lock file (between its fork and its exec, for a
+/// moment): that is looked at again a few times before it counts as held.
 pub fn try_lock(root: &Path, user: &str) -> std::io::Result<LockOutcome> {
+    for _ in 0..SELF_RETRIES {
+        match try_lock_once(root, user)? {
+            LockOutcome::HeldElsewhere(Some(h)) if h.pid == std::process::id() => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            outcome => return Ok(outcome),
+        }
+    }
+    try_lock_once(root, user)
+}
+
+/// How many times a lock held by this process is looked at again.
+const SELF_RETRIES: usize = 20;
+
+fn try_lock_once(root: &Path, user: &str) -> std::io::Result<LockOutcome> {
     let path = root.join(LOCK_FILE);
     let mut file = OpenOptions::new()
         .read(true)
