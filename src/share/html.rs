@@ -182,6 +182,26 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
     for w in &r.warnings {
         let _ = write!(h, "<span class=\"warn\">{}</span>", esc(w.name()));
     }
+    fields(h, r);
+    if let Some(p) = r.person.as_ref().filter(|p| !p.timeline.is_empty()) {
+        timeline(h, p);
+    }
+    if !r.body.trim().is_empty() {
+        let _ = write!(h, "<div class=\"body\">{}</div>", esc(&r.body));
+    }
+    links(h, r);
+    if !r.attachments.is_empty() {
+        h.push_str("<h3>Files</h3><div>");
+        for a in &r.attachments {
+            attachment(h, r, a, thumbs);
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</section>\n");
+}
+
+/// The record's fields as a definition list (empty ones left out).
+fn fields(h: &mut String, r: &PackageRecord) {
     h.push_str("<dl>");
     let mut field = |name: &str, value: &str| {
         if !value.trim().is_empty() {
@@ -220,12 +240,10 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
     }
     field("Record id", &r.id.to_string());
     h.push_str("</dl>");
-    if let Some(p) = r.person.as_ref().filter(|p| !p.timeline.is_empty()) {
-        timeline(h, p);
-    }
-    if !r.body.trim().is_empty() {
-        let _ = write!(h, "<div class=\"body\">{}</div>", esc(&r.body));
-    }
+}
+
+/// Links to other records of the package.
+fn links(h: &mut String, r: &PackageRecord) {
     if !r.links.is_empty() {
         h.push_str("<h3>Related records</h3><ul>");
         for l in &r.links {
@@ -244,14 +262,6 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
         }
         h.push_str("</ul>");
     }
-    if !r.attachments.is_empty() {
-        h.push_str("<h3>Files</h3><div>");
-        for a in &r.attachments {
-            attachment(h, r, a, thumbs);
-        }
-        h.push_str("</div>");
-    }
-    h.push_str("</section>\n");
 }
 
 /// A person's status timeline as a table, oldest first; sources link to their pages.

@@ -22,10 +22,7 @@ use super::error::ShareError;
 use super::manifest::{MANIFEST_FILE, Manifest, ManifestFile, RECORDS_FILE};
 use super::read::{MAX_UNPACKED, PackageReader};
 use super::record::PackageRecord;
-use crate::model::{
-    Attachment, Extra, Label, Link, MediaMetadata, Person, PersonName, Provenance, Record,
-    ReviewState, Sha256, Source, StatusEntry,
-};
+use crate::model::{Label, Sha256};
 use crate::store::{Catalogue, OpenOptions, Received};
 
 /// The most records one package may bring. Each becomes a file written and flushed on its
@@ -312,28 +309,57 @@ fn store_and_add(
         .sum::<u64>()
         .saturating_add(listed[RECORDS_FILE].size.saturating_mul(2));
     check_free_space(cat.root(), needed)?;
+    let staged = stage_files(package, reader, &blobs, listed, &to_store)?;
+    // Stricter labels the catalogue already gives these bytes, before anything is added.
+    let held = strictest_labels(cat);
+    for (tmp, sha) in &staged {
+        blobs.adopt(tmp, sha)?;
+    }
+    let mut summary = ReceiveSummary {
+        catalogue: PathBuf::new(),
+        package_id: manifest.package_id.clone(),
+        added: 0,
+        already_present: 0,
+        attachments: 0,
+        kept_stricter_label: 0,
+    };
+    let new_records = drafts(cat, records, &held, manifest, actor, &mut summary);
+    summary.added = new_records.len();
+    cat.put_many(new_records, actor)?.apply()?;
+    if !merge {
+        cat.mark_received(received(manifest, actor), actor)?;
+    }
+    Ok(summary)
+}
+
+/// Reads every file of the package but `records.json` once, checking it against the
+/// manifest: the originals in `to_store` into temp files in the catalogue's store (which
+/// are removed again if anything fails), the rest only hashed. Returns the temp files.
+fn stage_files(
+    package: &Path,
+    reader: &mut PackageReader,
+    blobs: &crate::store::BlobStore,
+    listed: &BTreeMap<String, ManifestFile>,
+    to_store: &BTreeMap<&String, &Sha256>,
+) -> Result<Vec<(PathBuf, Sha256)>, ShareError> {
     let mut staged: Vec<(PathBuf, Sha256)> = Vec::new();
-    let checked = (|| -> Result<(), ShareError> {
-        let mut problems = Vec::new();
-        for (name, f) in listed {
-            if name == RECORDS_FILE {
-                continue;
-            }
+    let mut problems = Vec::new();
+    let mut read_all = || -> Result<(), ShareError> {
+        for (name, f) in listed.iter().filter(|(n, _)| n.as_str() != RECORDS_FILE) {
             let limit = f.size.saturating_add(1);
-            let read = match to_store.get(name) {
-                Some(_) => {
-                    let (tmp, file) = blobs.create_temp("received")?;
-                    staged.push((tmp.clone(), f.sha256.clone()));
-                    let mut w = BufWriter::new(file);
-                    let read = reader.copy_to(name, limit, &mut w)?;
-                    let file = w
-                        .into_inner()
-                        .map_err(|e| ShareError::io("write", &tmp, e.into_error()))?;
-                    file.sync_all()
-                        .map_err(|e| ShareError::io("write", &tmp, e))?;
-                    read
-                }
-                None => reader.copy_to(name, limit, &mut std::io::sink())?,
+            let read = if to_store.contains_key(name) {
+                let (tmp, file) = blobs.create_temp("received")?;
+                staged.push((tmp.clone(), f.sha256.clone()));
+                let mut w = BufWriter::new(file);
+                let read = reader.copy_to(name, limit, &mut w)?;
+                let file = w
+                    .into_inner()
+                    .map_err(|e| ShareError::io("write", &tmp, e.into_error()))?;
+                file.sync_all()
+                    .map_err(|e| ShareError::io("write", &tmp, e))?;
+                read
+            } else {
+                reader.copy_to(name, limit, &mut std::io::sink())?
             };
             match read {
                 None => problems.push(format!("{name}: missing")),
@@ -344,72 +370,66 @@ fn store_and_add(
                 Some(_) => {}
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(fails(package, problems))
-        }
-    })();
-    if let Err(e) = checked {
+        Ok(())
+    };
+    let result = read_all().and_then(|()| match problems.is_empty() {
+        true => Ok(()),
+        false => Err(fails(package, problems)),
+    });
+    if let Err(e) = result {
         for (tmp, _) in &staged {
             let _ = fs::remove_file(tmp);
         }
         return Err(e);
     }
-    // Stricter labels the catalogue already gives these bytes, before anything is added.
-    let held = strictest_labels(cat);
-    for (tmp, sha) in &staged {
-        blobs.adopt(tmp, sha)?;
-    }
+    Ok(staged)
+}
+
+/// The package's records as drafts of this catalogue, leaving out those it already has;
+/// bytes it already holds keep the strictest label it gives them, so a received record
+/// never carries an original out under a laxer one. Counts go to `summary`.
+fn drafts(
+    cat: &Catalogue,
+    records: Vec<PackageRecord>,
+    held: &HashMap<Sha256, Label>,
+    manifest: &Manifest,
+    actor: &str,
+    summary: &mut ReceiveSummary,
+) -> Vec<crate::model::Record> {
     let mut new_records = Vec::new();
-    let mut already_present = 0;
-    let mut attachments = 0;
-    let mut kept_stricter_label = 0;
     for pr in records {
         if cat.get(&pr.id).is_some() || cat.get_trashed(&pr.id).is_some() {
-            already_present += 1;
+            summary.already_present += 1;
             continue;
         }
-        let mut record = to_record(pr, &manifest.package_id, actor);
+        let mut record = pr.into_record(&manifest.package_id, actor);
         for a in &mut record.attachments {
-            attachments += 1;
-            // Bytes this catalogue already holds keep the strictest label it gives them: a
-            // received record never carries an original out under a laxer label.
+            summary.attachments += 1;
             if let Some(&label) = held.get(&a.sha256)
                 && label > record.label.max(a.label)
             {
                 a.label = label;
-                kept_stricter_label += 1;
+                summary.kept_stricter_label += 1;
             }
         }
         new_records.push(record);
     }
-    let added = new_records.len();
-    cat.put_many(new_records, actor)?.apply()?;
-    if !merge {
-        cat.mark_received(
-            Received {
-                package_id: manifest.package_id.clone(),
-                catalogue_id: manifest.catalogue_id.clone(),
-                recipient: manifest.recipient.name.clone(),
-                sent_by: manifest.created_by.clone(),
-                sent_at: manifest.created,
-                received_at: Timestamp::now(),
-                received_by: actor.to_string(),
-                chain_head: manifest.chain_head.clone(),
-                extra: Default::default(),
-            },
-            actor,
-        )?;
-    }
-    Ok(ReceiveSummary {
-        catalogue: PathBuf::new(),
+    new_records
+}
+
+/// Where a catalogue made from this package came from.
+fn received(manifest: &Manifest, actor: &str) -> Received {
+    Received {
         package_id: manifest.package_id.clone(),
-        added,
-        already_present,
-        attachments,
-        kept_stricter_label,
-    })
+        catalogue_id: manifest.catalogue_id.clone(),
+        recipient: manifest.recipient.name.clone(),
+        sent_by: manifest.created_by.clone(),
+        sent_at: manifest.created,
+        received_at: Timestamp::now(),
+        received_by: actor.to_string(),
+        chain_head: manifest.chain_head.clone(),
+        extra: Default::default(),
+    }
 }
 
 /// For each original the catalogue holds, the strictest effective label any record (live
@@ -442,111 +462,4 @@ fn check_free_space(root: &Path, needed: u64) -> Result<(), ShareError> {
         });
     }
     Ok(())
-}
-
-/// A received record as this catalogue keeps it: a draft, its files named as the package
-/// had them.
-fn to_record(pr: PackageRecord, package_id: &str, actor: &str) -> Record {
-    let mut r = Record::new(pr.kind, pr.title.clone(), actor);
-    r.id = pr.id;
-    r.body = pr.body;
-    r.date = pr.date;
-    r.place = pr.place;
-    r.author = pr.author;
-    r.source = Source {
-        name: pr.source.name,
-        url: pr.source.url,
-        method: pr.source.method,
-        extra: Extra::new(),
-    };
-    r.language = pr.language;
-    r.tags = pr.tags;
-    r.links = pr
-        .links
-        .into_iter()
-        .map(|l| Link {
-            kind: l.kind,
-            target: l.target,
-            note: l.note,
-            extra: Extra::new(),
-        })
-        .collect();
-    r.attachments = pr
-        .attachments
-        .into_iter()
-        .map(|a| Attachment {
-            sha256: a.sha256,
-            name: a.name,
-            size: a.size,
-            media_type: a.media_type,
-            label: a.label,
-            warnings: a.warnings,
-            description: a.description,
-            original_path: format!("package {package_id}: {}", a.path),
-            imported_at: Timestamp::now(),
-            imported_by: actor.to_string(),
-            derived_from: a.derived_from,
-            metadata: MediaMetadata {
-                width: a.metadata.width,
-                height: a.metadata.height,
-                duration_secs: a.metadata.duration_secs,
-                captured_at: a.metadata.captured_at,
-                camera: a.metadata.camera,
-                gps: a.metadata.gps,
-                orientation: a.metadata.orientation,
-                extra: Extra::new(),
-            },
-            provenance: Provenance {
-                source: a.provenance.source,
-                source_kind: a.provenance.source_kind,
-                collected_by: String::new(),
-                collected_at: a.provenance.collected_at,
-                method: a.provenance.method,
-                extra: Extra::new(),
-            },
-            extra: Extra::new(),
-        })
-        .collect();
-    r.label = pr.label;
-    r.warnings = pr.warnings;
-    r.verification = pr.verification;
-    r.review = ReviewState::Draft;
-    r.person = pr.person.map(|p| {
-        Box::new(Person {
-            names: p
-                .names
-                .into_iter()
-                .map(|n| PersonName {
-                    text: n.text,
-                    lang: n.lang,
-                    primary: n.primary,
-                    extra: Extra::new(),
-                })
-                .collect(),
-            status: p.status,
-            basis: p.basis,
-            birth: p.birth,
-            sex: p.sex,
-            category: p.category,
-            unit: p.unit,
-            rank: p.rank,
-            timeline: p
-                .timeline
-                .into_iter()
-                .map(|e| StatusEntry {
-                    status: e.status,
-                    basis: e.basis,
-                    date: e.date,
-                    sources: e.sources,
-                    verification: e.verification,
-                    note: e.note,
-                    extra: Extra::new(),
-                })
-                .collect(),
-            extra: Extra::new(),
-            ..Person::default()
-        })
-    });
-    r.created = pr.created;
-    r
 }

@@ -8,9 +8,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Attachment, CollectionMethod, ContentWarning, EvidenceBasis, FuzzyDate, GeoPoint, Label,
-    LinkKind, MediaMetadata, Person, PersonCategory, PersonStatus, Record, RecordId, RecordKind,
-    Sex, Sha256, SourceKind, StatusEntry, Verification,
+    Attachment, CollectionMethod, ContentWarning, EvidenceBasis, Extra, FuzzyDate, GeoPoint, Label,
+    Link, LinkKind, MediaMetadata, Person, PersonCategory, PersonName, PersonStatus, Provenance,
+    Record, RecordId, RecordKind, ReviewState, Sex, Sha256, Source, SourceKind, StatusEntry,
+    Verification,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -372,6 +373,130 @@ impl PackageRecord {
             return "(untitled)";
         }
         &self.title
+    }
+}
+
+/// A received record as this catalogue keeps it: a draft (it goes out again only after a
+/// review here), created by `actor`, its files named as the package had them.
+impl PackageRecord {
+    pub fn into_record(self, package_id: &str, actor: &str) -> Record {
+        let pr = self;
+        let mut r = Record::new(pr.kind, pr.title.clone(), actor);
+        r.id = pr.id;
+        r.body = pr.body;
+        r.date = pr.date;
+        r.place = pr.place;
+        r.author = pr.author;
+        r.source = Source {
+            name: pr.source.name,
+            url: pr.source.url,
+            method: pr.source.method,
+            extra: Extra::new(),
+        };
+        r.language = pr.language;
+        r.tags = pr.tags;
+        r.links = pr
+            .links
+            .into_iter()
+            .map(|l| Link {
+                kind: l.kind,
+                target: l.target,
+                note: l.note,
+                extra: Extra::new(),
+            })
+            .collect();
+        r.attachments = pr
+            .attachments
+            .into_iter()
+            .map(|a| a.into_attachment(package_id, actor))
+            .collect();
+        r.label = pr.label;
+        r.warnings = pr.warnings;
+        r.verification = pr.verification;
+        r.review = ReviewState::Draft;
+        r.person = pr.person.map(|p| Box::new(p.into_person()));
+        r.created = pr.created;
+        r
+    }
+}
+
+impl PackageAttachment {
+    /// The file as a received record holds it: imported now, by `actor`, from the package.
+    pub fn into_attachment(self, package_id: &str, actor: &str) -> Attachment {
+        let a = self;
+        Attachment {
+            sha256: a.sha256,
+            name: a.name,
+            size: a.size,
+            media_type: a.media_type,
+            label: a.label,
+            warnings: a.warnings,
+            description: a.description,
+            original_path: format!("package {package_id}: {}", a.path),
+            imported_at: Timestamp::now(),
+            imported_by: actor.to_string(),
+            derived_from: a.derived_from,
+            metadata: MediaMetadata {
+                width: a.metadata.width,
+                height: a.metadata.height,
+                duration_secs: a.metadata.duration_secs,
+                captured_at: a.metadata.captured_at,
+                camera: a.metadata.camera,
+                gps: a.metadata.gps,
+                orientation: a.metadata.orientation,
+                extra: Extra::new(),
+            },
+            provenance: Provenance {
+                source: a.provenance.source,
+                source_kind: a.provenance.source_kind,
+                collected_by: String::new(),
+                collected_at: a.provenance.collected_at,
+                method: a.provenance.method,
+                extra: Extra::new(),
+            },
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl PackagePerson {
+    /// The person as a received record holds them.
+    pub fn into_person(self) -> Person {
+        let p = self;
+        Person {
+            names: p
+                .names
+                .into_iter()
+                .map(|n| PersonName {
+                    text: n.text,
+                    lang: n.lang,
+                    primary: n.primary,
+                    extra: Extra::new(),
+                })
+                .collect(),
+            status: p.status,
+            basis: p.basis,
+            birth: p.birth,
+            sex: p.sex,
+            category: p.category,
+            unit: p.unit,
+            rank: p.rank,
+            timeline: p
+                .timeline
+                .into_iter()
+                .map(|e| StatusEntry {
+                    status: e.status,
+                    basis: e.basis,
+                    date: e.date,
+                    sources: e.sources,
+                    verification: e.verification,
+                    note: e.note,
+                    extra: Extra::new(),
+                })
+                .collect(),
+            extra: Extra::new(),
+            ..Person::default()
+        }
     }
 }
 
