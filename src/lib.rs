@@ -12,6 +12,7 @@ pub mod lists;
 pub mod media;
 pub mod memory;
 pub mod model;
+pub mod parallel;
 pub mod sample;
 pub mod search;
 pub mod settings;

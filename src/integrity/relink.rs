@@ -43,12 +43,17 @@ pub fn relink(
             reason: "it is not a folder".into(),
         });
     }
-    let mut report = RelinkReport::default();
     if missing.is_empty() {
-        return Ok(report);
+        return Ok(RelinkReport::default());
     }
-    let mut wanted: BTreeMap<Sha256, (String, u64)> = missing.clone();
-    let sizes: std::collections::HashSet<u64> = wanted.values().map(|(_, s)| *s).collect();
+    let mut search = Search {
+        blobs,
+        log,
+        actor,
+        wanted: missing.clone(),
+        report: RelinkReport::default(),
+    };
+    let sizes: std::collections::HashSet<u64> = missing.values().map(|(_, s)| *s).collect();
     let by_name: HashMap<&str, &Sha256> = missing
         .iter()
         .map(|(sha, (name, _))| (name.as_str(), sha))
@@ -68,11 +73,11 @@ pub fn relink(
                 stack.push(path);
                 continue;
             }
-            if !ft.is_file() || wanted.is_empty() {
+            if !ft.is_file() || search.wanted.is_empty() {
                 continue;
             }
-            report.files_seen += 1;
-            progress(report.files_seen);
+            search.report.files_seen += 1;
+            progress(search.report.files_seen);
             let size = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
             let name = entry.file_name().to_string_lossy().into_owned();
             let same_name = by_name.get(name.as_str()).copied();
@@ -80,37 +85,68 @@ pub fn relink(
                 continue;
             }
             let Ok(sha) = hash_file(&path) else { continue };
-            if wanted.contains_key(&sha) {
-                // Copy it in, hashing again as it is copied: the stored bytes must match.
-                let ingested = blobs.ingest(&path, &mut |_| {})?;
-                if ingested.sha256 != sha {
-                    report.refused.push((
-                        path.clone(),
-                        "it changed while being copied; try again".into(),
-                    ));
-                    continue;
-                }
-                let (orig_name, _) = wanted.remove(&sha).unwrap_or_default();
-                log.append(&[AuditDraft::new(actor, Action::Relinked)
-                    .attachment(&sha)
-                    .note(format!("restored '{orig_name}' from {}", path.display()))
-                    .detail("source_path", path.to_string_lossy().into_owned())])?;
-                report.restored.push((sha, path));
-            } else if let Some(expected) = same_name
-                && wanted.contains_key(expected)
-            {
-                report.refused.push((
-                    path,
-                    format!(
-                        "it has the name of the missing original '{name}' but other contents (sha256 {sha}, expected {expected})"
-                    ),
-                ));
-            }
+            look_at(&mut search, path, sha, same_name)?;
         }
     }
-    report.still_missing = wanted
+    let mut report = search.report;
+    report.still_missing = search
+        .wanted
         .into_iter()
         .map(|(sha, (name, _))| (sha, name))
         .collect();
     Ok(report)
+}
+
+/// A search for missing originals under way.
+struct Search<'a> {
+    blobs: &'a BlobStore,
+    log: &'a AuditLog,
+    actor: &'a str,
+    /// What is still missing: sha256 -> (name, size).
+    wanted: BTreeMap<Sha256, (String, u64)>,
+    report: RelinkReport,
+}
+
+/// A file whose hash is `sha`: restored when it is a missing original (copied in and
+/// hashed again as it goes, the restore logged); refused, saying why, when it only has
+/// the name of one (`same_name`, that original's hash).
+fn look_at(
+    search: &mut Search<'_>,
+    path: PathBuf,
+    sha: Sha256,
+    same_name: Option<&Sha256>,
+) -> Result<(), StoreError> {
+    if search.wanted.contains_key(&sha) {
+        let ingested = search.blobs.ingest(&path, &mut |_| {})?;
+        if ingested.sha256 != sha {
+            search
+                .report
+                .refused
+                .push((path, "it changed while being copied; try again".into()));
+            return Ok(());
+        }
+        let (orig_name, _) = search.wanted.remove(&sha).unwrap_or_default();
+        search
+            .log
+            .append(&[AuditDraft::new(search.actor, Action::Relinked)
+                .attachment(&sha)
+                .note(format!("restored '{orig_name}' from {}", path.display()))
+                .detail("source_path", path.to_string_lossy().into_owned())])?;
+        search.report.restored.push((sha, path));
+    } else if let Some(expected) = same_name
+        && search.wanted.contains_key(expected)
+    {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        search.report.refused.push((
+            path,
+            format!(
+                "it has the name of the missing original '{name}' but other contents (sha256 {sha}, expected {expected})"
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -536,50 +535,35 @@ fn check_attachments(
     }
     let total: u64 = files.iter().map(|(_, _, s)| s).sum();
     let done = AtomicU64::new(0);
-    let found = Mutex::new(Vec::new());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(8);
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, name, size)) = files.get(i) else {
-                        break;
-                    };
-                    let result = hash_file(path);
-                    let bytes = done.fetch_add(*size, Ordering::Relaxed) + size;
-                    progress(VerifyProgress {
-                        bytes_done: bytes,
-                        bytes_total: total,
-                    });
-                    let issue = match result {
-                        Ok(actual) if actual == *name => None,
-                        Ok(actual) => Some(problem(
-                            path.clone(),
-                            "the original has changed",
-                            format!("sha256 {name}"),
-                            format!("sha256 {actual}"),
-                        )),
-                        Err(e) => Some(problem(
-                            path.clone(),
-                            "the original cannot be read",
-                            "readable bytes",
-                            crate::durable::describe_io(&e),
-                        )),
-                    };
-                    if let Some(p) = issue
-                        && let Ok(mut f) = found.lock()
-                    {
-                        f.push(p);
-                    }
-                }
+    let hashed = crate::parallel::pieces(
+        &files,
+        1,
+        |(path, name, size)| {
+            let result = hash_file(path);
+            let bytes = done.fetch_add(*size, Ordering::Relaxed) + size;
+            progress(VerifyProgress {
+                bytes_done: bytes,
+                bytes_total: total,
             });
-        }
-    });
-    let mut found = found.into_inner().unwrap_or_default();
+            match result {
+                Ok(actual) if actual == *name => None,
+                Ok(actual) => Some(problem(
+                    path.clone(),
+                    "the original has changed",
+                    format!("sha256 {name}"),
+                    format!("sha256 {actual}"),
+                )),
+                Err(e) => Some(problem(
+                    path.clone(),
+                    "the original cannot be read",
+                    "readable bytes",
+                    crate::durable::describe_io(&e),
+                )),
+            }
+        },
+        &|_| {},
+    );
+    let mut found: Vec<VerifyProblem> = hashed.into_iter().flatten().flatten().collect();
     found.sort_by(|a, b| a.path.cmp(&b.path));
     problems.extend(found);
     (files.len(), total)

@@ -748,35 +748,14 @@ impl Counts {
     }
 }
 
-/// How many threads a scan uses: the cores there are, at most 8.
+/// How many threads a scan uses.
 fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8)
+    crate::parallel::workers()
 }
 
 /// Runs `work` over contiguous parts of `0..len` on every core, results in order.
 fn in_parallel_ranges<T: Send>(len: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
-    let n = if len < PARALLEL_FROM { 1 } else { workers() };
-    if n == 1 {
-        return vec![work(0..len)];
-    }
-    let step = len.div_ceil(n);
-    let work = &work;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..n)
-            .map(|i| s.spawn(move || work(i * step..((i + 1) * step).min(len))))
-            .collect();
-        let mut out = vec![work(0..step.min(len))];
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.push(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
+    crate::parallel::ranges(len, PARALLEL_FROM, work)
 }
 
 /// Runs `work` over contiguous parts of `items` on every core, results in order.

@@ -279,78 +279,24 @@ pub(super) fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBu
 /// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
 type ReadRecord = Result<(Record, Sha256), Problem>;
 
-/// Reads, parses and hashes record files on every core; results in the order of `files`.
+/// Reads, parses and hashes record files on every core; results in the order of `files`,
+/// handed out a piece at a time and each piece freed once taken (at 100,000 records a
+/// second array of them would cost another 80 MB at the peak).
 pub(super) fn read_record_files<'a>(
     files: &'a [(PathBuf, bool)],
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> impl Iterator<Item = ReadRecord> + 'a {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let total = files.len();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
     // Small pieces handed out in turn keep every core busy to the end.
     const PIECE: usize = 256;
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let pieces: Vec<(usize, Vec<ReadRecord>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let start = next.fetch_add(PIECE, Ordering::Relaxed);
-                        if start >= total {
-                            break;
-                        }
-                        let end = (start + PIECE).min(total);
-                        let read: Vec<_> = files[start..end]
-                            .iter()
-                            .map(|(path, _)| read_record_file(path))
-                            .collect();
-                        let now = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
-                        if let Some(report) = progress {
-                            report(now, total);
-                        }
-                        mine.push((start, read));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            // A reader thread only panics on a bug; its files are then read again here.
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    // Handed out in order, a piece at a time, each piece freed once taken: at 100,000
-    // records a second array of them would cost another 80 MB at the peak.
-    let mut pieces = pieces;
-    pieces.sort_unstable_by_key(|(start, _)| *start);
-    let mut pieces = pieces.into_iter().peekable();
-    let mut current = Vec::new().into_iter();
-    let mut next = 0;
-    std::iter::from_fn(move || {
-        while next < total {
-            if let Some(read) = current.next() {
-                next += 1;
-                return Some(read);
-            }
-            match pieces.next_if(|(start, _)| *start == next) {
-                Some((_, piece)) => current = piece.into_iter(),
-                None => {
-                    // Should a reader have stopped early (only a bug could), its files are
-                    // read here.
-                    let read = read_record_file(&files[next].0);
-                    next += 1;
-                    return Some(read);
-                }
-            }
+    let total = files.len();
+    let report = |done: usize| {
+        if let Some(report) = progress {
+            report(done, total);
         }
-        None
-    })
+    };
+    crate::parallel::pieces(files, PIECE, |(path, _)| read_record_file(path), &report)
+        .into_iter()
+        .flatten()
 }
 
 /// A record file's record and the SHA-256 of its bytes.
