@@ -3,11 +3,52 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::args::Command;
 use super::{CliError, open_as, open_for_reading, open_for_writing};
 use crate::audit::{self, AuditEntry, LogFilter};
+use crate::integrity::VerifyReport;
 use crate::model::RecordId;
 use crate::store::{StoreError, find_logged_version};
 use crate::text::one_line;
+
+/// Runs one of this file's commands.
+pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::Verify {
+            path,
+            json,
+            against,
+        } => verify(path, *json, against.as_deref(), actor, out),
+        Command::Resolve {
+            path,
+            ids,
+            all,
+            accept: _,
+            restore,
+        } => resolve(path, ids, *all, restore.as_deref(), actor, out),
+        Command::Relink { path, folder } => relink(path, folder, actor, out),
+        Command::History { path, id, json } => history(path, id, *json, out),
+        Command::Log {
+            path,
+            actor: who,
+            action,
+            since,
+            until,
+            json,
+        } => log(
+            path,
+            &LogFilter {
+                actor: who.clone().unwrap_or_default(),
+                action: *action,
+                since: *since,
+                until: *until,
+            },
+            *json,
+            out,
+        ),
+        other => unreachable!("{other:?} is not an integrity command"),
+    }
+}
 
 /// `dossier verify`: everything checked, every problem listed, the result logged. It only
 /// reports: what it finds stays a problem until a person resolves it.
@@ -44,61 +85,9 @@ pub fn verify(
         report.head.clone()
     };
     if json {
-        let problems: Vec<_> = report
-            .problems
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "path": p.path.to_string_lossy(),
-                    "what": p.what,
-                    "expected": p.expected,
-                    "found": p.found,
-                })
-            })
-            .collect();
-        let value = serde_json::json!({
-            "ok": report.is_ok(),
-            "records": report.records,
-            "attachments": report.attachments,
-            "bytes_hashed": report.bytes_hashed,
-            "audit_entries": report.entries,
-            "seconds": report.seconds,
-            "logged": logged,
-            "chain_head": head.to_string(),
-            "extends": against.as_ref().map(|h| serde_json::json!({
-                "head": h.to_string(),
-                "ok": !report.problems.iter().any(|p| p.what.contains("does not extend")),
-            })),
-            "problems": problems,
-        });
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other)?;
-        writeln!(out)?;
+        print_verify_json(&report, logged, &head, against.as_ref(), out)?;
     } else {
-        writeln!(
-            out,
-            "Checked {} records, {} originals ({} MB, {:.0} MB/s) and {} audit entries in {:.1} s.",
-            report.records,
-            report.attachments,
-            report.bytes_hashed / 1_000_000,
-            report.throughput_mb_s(),
-            report.entries,
-            report.seconds
-        )?;
-        if !logged {
-            writeln!(
-                out,
-                "(The catalogue is open elsewhere, so this result was not logged.)"
-            )?;
-        }
-        writeln!(
-            out,
-            "Chain head: {head}\n    Keep it (or give it to someone you trust): `dossier verify PATH --against {head}` later proves the log was only added to, never rewritten."
-        )?;
-        if let Some(h) = &against
-            && report.is_ok()
-        {
-            writeln!(out, "The log extends the chain head {h}.")?;
-        }
+        print_verify_text(&report, logged, &head, against.as_ref(), out)?;
     }
     if report.is_ok() {
         if !json {
@@ -113,6 +102,82 @@ pub fn verify(
         if listing.len() == 1 { "" } else { "s" },
         listing.join("\n")
     )))
+}
+
+/// The verification as JSON, for scripts.
+fn print_verify_json(
+    report: &VerifyReport,
+    logged: bool,
+    head: &audit::ChainHead,
+    against: Option<&audit::ChainHead>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "path": p.path.to_string_lossy(),
+                "what": p.what,
+                "expected": p.expected,
+                "found": p.found,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "ok": report.is_ok(),
+        "records": report.records,
+        "attachments": report.attachments,
+        "bytes_hashed": report.bytes_hashed,
+        "audit_entries": report.entries,
+        "seconds": report.seconds,
+        "logged": logged,
+        "chain_head": head.to_string(),
+        "extends": against.map(|h| serde_json::json!({
+            "head": h.to_string(),
+            "ok": !report.problems.iter().any(|p| p.what.contains("does not extend")),
+        })),
+        "problems": problems,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The verification in words: what was checked, how fast, and the chain head to keep.
+fn print_verify_text(
+    report: &VerifyReport,
+    logged: bool,
+    head: &audit::ChainHead,
+    against: Option<&audit::ChainHead>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "Checked {} records, {} originals ({} MB, {:.0} MB/s) and {} audit entries in {:.1} s.",
+        report.records,
+        report.attachments,
+        report.bytes_hashed / 1_000_000,
+        report.throughput_mb_s(),
+        report.entries,
+        report.seconds
+    )?;
+    if !logged {
+        writeln!(
+            out,
+            "(The catalogue is open elsewhere, so this result was not logged.)"
+        )?;
+    }
+    writeln!(
+        out,
+        "Chain head: {head}\n    Keep it (or give it to someone you trust): `dossier verify PATH --against {head}` later proves the log was only added to, never rewritten."
+    )?;
+    if let Some(h) = against
+        && report.is_ok()
+    {
+        writeln!(out, "The log extends the chain head {h}.")?;
+    }
+    Ok(())
 }
 
 /// `dossier resolve`: accept changes made outside Dossier for review, or restore the

@@ -3,13 +3,63 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{FilterArgs, ViewsAction};
+use super::args::{Command, FilterArgs, ViewsAction};
 use super::{CliError, open_for_reading, open_for_writing};
 use crate::lists;
-use crate::model::Label;
+use crate::model::{Label, StatusEntry, Verification};
 use crate::search::{self, Filter, SavedView};
 use crate::stats::{Figure, Stats};
 use crate::store::{Catalogue, StoreError};
+
+/// Runs one of this file's commands.
+pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::List { path, filter, json } => list(path, filter, *json, out),
+        Command::Stats { path, filter, json } => stats(path, filter, *json, out),
+        Command::ExportCsv {
+            path,
+            out: file,
+            filter,
+            columns: names,
+            max_label,
+        } => export_csv(path, file, filter, names, *max_label, actor, out),
+        Command::ImportCsv {
+            path,
+            file,
+            dry_run,
+            skip_errors,
+        } => import_csv(path, file, *dry_run, *skip_errors, actor, out),
+        Command::Columns => columns(out),
+        Command::Duplicates { path, json } => duplicates(path, *json, out),
+        Command::Merge {
+            path,
+            keep,
+            duplicate,
+        } => merge(path, keep, duplicate, actor, out),
+        Command::Distinct { path, a, b } => distinct(path, a, b, actor, out),
+        Command::Views { path, action } => views(path, action, actor, out),
+        Command::Status {
+            path,
+            id,
+            status,
+            basis,
+            date,
+            sources,
+            verification,
+            note,
+        } => {
+            let entry = StatusEntry {
+                basis: *basis,
+                date: Some(*date),
+                verification: verification.unwrap_or(Verification::Unverified),
+                note: note.clone().unwrap_or_default(),
+                ..StatusEntry::new(*status)
+            };
+            add_status(path, id, entry, sources, actor, out)
+        }
+        other => unreachable!("{other:?} is not a command on persons"),
+    }
+}
 
 /// The filter the flags describe, starting from a saved view when one is named.
 pub(crate) fn filter_from(cat: &Catalogue, args: &FilterArgs) -> Result<Filter, CliError> {
@@ -339,4 +389,38 @@ pub(crate) fn views(
             Ok(())
         }
     }
+}
+
+fn add_status(
+    path: &Path,
+    id: &str,
+    mut entry: StatusEntry,
+    sources: &[String],
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut cat = open_for_writing(path, actor)?;
+    let id = cat.resolve(id)?;
+    entry.sources = sources
+        .iter()
+        .map(|s| cat.resolve(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut record = cat.get(&id).cloned().expect("resolved ids exist");
+    let Some(person) = record.person.as_mut() else {
+        return Err(CliError::Failed(format!(
+            "{id} is a {}, not a person; only persons have a status timeline",
+            record.kind.key()
+        )));
+    };
+    let status = entry.status;
+    person.add_status(entry);
+    let current = person.status;
+    cat.save(record, actor)?;
+    writeln!(
+        out,
+        "Added '{}' to the timeline of {id}; the current status is now '{}'.",
+        status.name(),
+        current.map(|s| s.name()).unwrap_or("none")
+    )?;
+    Ok(())
 }

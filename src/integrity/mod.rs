@@ -8,9 +8,12 @@
 //! write only through those layers (the log entries of a verification or a restore).
 
 mod check;
+mod originals;
+mod problem;
 mod relink;
 mod verify;
 
 pub use check::check_catalogue;
+pub use problem::{VerifyProblem, VerifyProgress};
 pub use relink::{RelinkReport, relink};
-pub use verify::{VerifyProblem, VerifyProgress, VerifyReport, verify};
+pub use verify::{VerifyReport, verify};

@@ -3,47 +3,17 @@
 //! checked entry by entry, and files that are missing, changed or unknown are reported
 //! with what was expected and what was found.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use jiff::Timestamp;
 
+use super::problem::{VerifyProblem, VerifyProgress, problem};
 use crate::audit::{self, Action, AuditDraft, AuditLog, ChainHead};
-use crate::durable::{hash_bytes, hash_file, is_temp_name};
-use crate::model::{RecordId, Sha256, is_sha256_text};
-use crate::store::{ATTACHMENTS_DIR, Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR};
-
-/// One thing found wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifyProblem {
-    pub path: PathBuf,
-    pub what: String,
-    pub expected: String,
-    pub found: String,
-}
-
-impl std::fmt::Display for VerifyProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::text::one_line;
-        write!(
-            f,
-            "{}: {}\n    expected: {}\n    found:    {}",
-            one_line(&self.path.display().to_string()),
-            one_line(&self.what),
-            one_line(&self.expected),
-            one_line(&self.found)
-        )
-    }
-}
-
-/// How far a verification is: bytes of originals hashed so far, of all.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct VerifyProgress {
-    pub bytes_done: u64,
-    pub bytes_total: u64,
-}
+use crate::durable::{hash_bytes, is_temp_name};
+use crate::model::{RecordId, Sha256};
+use crate::store::{Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR};
 
 /// What a verification found, and how much it checked.
 #[derive(Debug, Clone)]
@@ -141,20 +111,6 @@ impl VerifyReport {
     }
 }
 
-fn problem(
-    path: PathBuf,
-    what: impl Into<String>,
-    expected: impl Into<String>,
-    found: impl Into<String>,
-) -> VerifyProblem {
-    VerifyProblem {
-        path,
-        what: what.into(),
-        expected: expected.into(),
-        found: found.into(),
-    }
-}
-
 /// Verifies the catalogue at `root`, reading it afresh from disk (it may be open
 /// elsewhere). Calls `progress` as originals are hashed, from worker threads.
 pub fn verify(
@@ -197,7 +153,7 @@ pub fn verify(
     check_records_against_log(&cat, &mut problems);
     check_outside_changes(&cat, &mut problems);
     unknown_record_files(root, &mut problems);
-    let (attachments, bytes) = check_attachments(&cat, progress, &mut problems);
+    let (attachments, bytes) = super::originals::check_attachments(&cat, progress, &mut problems);
     let missing_originals = cat.missing_originals().len();
     let head = entries.last().map_or_else(
         || ChainHead {
@@ -447,124 +403,4 @@ fn unknown_record_files(root: &Path, problems: &mut Vec<VerifyProblem>) {
             }
         }
     }
-}
-
-/// Hashes every file in `attachments/` (on all cores) and checks it against its name,
-/// the records that refer to it, and the log.
-fn check_attachments(
-    cat: &Catalogue,
-    progress: &(dyn Fn(VerifyProgress) + Sync),
-    problems: &mut Vec<VerifyProblem>,
-) -> (usize, u64) {
-    let dir = cat.root().join(ATTACHMENTS_DIR);
-    // Which record refers to each original, for messages.
-    let mut referenced: BTreeMap<Sha256, (String, RecordId)> = BTreeMap::new();
-    for r in cat.records().iter().chain(cat.trash()) {
-        for a in &r.attachments {
-            referenced
-                .entry(a.sha256.clone())
-                .or_insert_with(|| (a.name.clone(), r.id));
-        }
-    }
-    let mut known = cat.audit().known_attachments();
-    let mut files: Vec<(PathBuf, Sha256, u64)> = Vec::new();
-    let mut unknown = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if is_temp_name(&name) {
-                continue;
-            }
-            let Some(sha) = is_sha256_text(&name)
-                .then(|| Sha256::parse(&name).ok())
-                .flatten()
-            else {
-                problems.push(problem(
-                    entry.path(),
-                    "an unknown file among the originals",
-                    "files named by their SHA-256",
-                    format!("'{}'", name.escape_debug()),
-                ));
-                continue;
-            };
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
-                problems.push(problem(
-                    entry.path(),
-                    "an original that is not a plain file (a link, or a folder, in its place)",
-                    "the original's bytes in a plain file",
-                    "a symbolic link or another kind of entry, which Dossier never follows",
-                ));
-                continue;
-            }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if !referenced.contains_key(&sha) && !known.contains(&sha) {
-                unknown.push(entry.path());
-            }
-            files.push((entry.path(), sha, size));
-        }
-    }
-    if !unknown.is_empty() {
-        // An import in progress elsewhere copies the original first and logs it next.
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        if let Ok((log, _)) = AuditLog::load(cat.root(), false) {
-            known = log.known_attachments();
-        }
-    }
-    for path in unknown {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if Sha256::parse(&name).is_ok_and(|sha| known.contains(&sha)) {
-            continue;
-        }
-        problems.push(problem(
-            path.clone(),
-            "an original that no record refers to and the log never saw imported",
-            "an original imported through Dossier",
-            "a file of unknown origin",
-        ));
-    }
-    let present: HashSet<&Sha256> = files.iter().map(|(_, n, _)| n).collect();
-    for (sha, (name, record)) in &referenced {
-        if !present.contains(sha) {
-            problems.push(problem(
-                dir.join(sha.as_str()),
-                format!("the original of '{name}' (record {record}) is missing"),
-                format!("a file with sha256 {sha}"),
-                "no file",
-            ));
-        }
-    }
-    let total: u64 = files.iter().map(|(_, _, s)| s).sum();
-    let done = AtomicU64::new(0);
-    let hashed = crate::parallel::pieces(
-        &files,
-        1,
-        |(path, name, size)| {
-            let result = hash_file(path);
-            let bytes = done.fetch_add(*size, Ordering::Relaxed) + size;
-            progress(VerifyProgress {
-                bytes_done: bytes,
-                bytes_total: total,
-            });
-            match result {
-                Ok(actual) if actual == *name => None,
-                Ok(actual) => Some(problem(
-                    path.clone(),
-                    "the original has changed",
-                    format!("sha256 {name}"),
-                    format!("sha256 {actual}"),
-                )),
-                Err(e) => Some(problem(
-                    path.clone(),
-                    "the original cannot be read",
-                    "readable bytes",
-                    crate::durable::describe_io(&e),
-                )),
-            }
-        },
-        &|_| {},
-    );
-    let mut found: Vec<VerifyProblem> = hashed.into_iter().flatten().flatten().collect();
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    problems.extend(found);
-    (files.len(), total)
 }

@@ -533,6 +533,27 @@ impl Record {
         Ok(record)
     }
 
+    /// Attaches `attachment` unless the same bytes are already attached; true when added.
+    pub fn attach(&mut self, attachment: Attachment) -> bool {
+        if self
+            .attachments
+            .iter()
+            .any(|a| a.sha256 == attachment.sha256)
+        {
+            return false;
+        }
+        self.attachments.push(attachment);
+        true
+    }
+
+    /// A Media record for a file imported on its own, titled with the file's name.
+    pub fn for_imported_file(attachment: Attachment, label: Label, actor: &str) -> Record {
+        let mut record = Record::new(RecordKind::Media, attachment.name.clone(), actor);
+        record.label = label;
+        record.attachments.push(attachment);
+        record
+    }
+
     /// The stricter of the record's label and the attachment's.
     pub fn effective_label(&self, attachment: &Attachment) -> Label {
         self.label.max(attachment.label)

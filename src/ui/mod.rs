@@ -40,7 +40,7 @@ use std::time::Duration;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Label, Recipient, Record, RecordId, RecordKind, ReviewAction, Sha256};
+use crate::model::{Label, Recipient, RecordId, RecordKind, ReviewAction, Sha256};
 use crate::search::SortColumn;
 use crate::settings::{Paths, Settings};
 use crate::store::{Catalogue, StoreError, WriteBatch};
@@ -755,46 +755,26 @@ impl DossierApp {
             };
             count += 1;
             already += usize::from(was_stored);
-            let record = match outcome.into {
-                Some(id) => {
-                    let editing = session.editor.as_mut().filter(|e| e.draft.id == id);
-                    match editing {
-                        Some(editor) => {
-                            if !editor
-                                .draft
-                                .attachments
-                                .iter()
-                                .any(|a| a.sha256 == attachment.sha256)
-                            {
-                                editor.draft.attachments.push(attachment);
-                            }
-                            continue;
-                        }
-                        None => match session.cat.get(&id) {
-                            Some(r) => {
-                                let mut r = r.clone();
-                                if !r.attachments.iter().any(|a| a.sha256 == attachment.sha256) {
-                                    r.attachments.push(attachment);
-                                }
-                                r
-                            }
-                            None => {
-                                failures.push(format!(
-                                    "{}: the record it was for is gone",
-                                    path.display()
-                                ));
-                                continue;
-                            }
-                        },
+            // Attachments for the record being edited go into its draft.
+            if let Some(editor) = session
+                .editor
+                .as_mut()
+                .filter(|e| Some(e.draft.id) == outcome.into)
+            {
+                editor.draft.attach(attachment);
+                continue;
+            }
+            let record =
+                match session
+                    .cat
+                    .record_for_import(outcome.into, attachment, outcome.label, &actor)
+                {
+                    Ok(record) => record,
+                    Err(_) => {
+                        failures.push(format!("{}: the record it was for is gone", path.display()));
+                        continue;
                     }
-                }
-                None => {
-                    let mut r = Record::new(RecordKind::Media, attachment.name.clone(), &actor);
-                    r.label = outcome.label;
-                    r.attachments.push(attachment);
-                    r
-                }
-            };
+                };
             let id = record.id;
             match session.cat.put(record, &actor) {
                 Ok(b) => {

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use super::*;
 use crate::audit::{Action, AuditDraft};
 use crate::durable::hash_bytes;
-use crate::model::{Label, Record, RecordId, ReviewAction, ReviewState};
+use crate::model::{Attachment, Label, Record, RecordId, ReviewAction, ReviewState};
 use crate::store::StoreError;
 use crate::store::fsx::{FsOp, WriteBatch};
 
@@ -183,6 +183,29 @@ impl Catalogue {
             batch.summary = format!("Labelled {count} records {}", label.as_str());
         }
         Ok(batch)
+    }
+
+    /// The record an imported file belongs in, ready to `put`: record `into` with the file
+    /// attached (unless the same bytes already are), or a new Media record of its own
+    /// labelled `label`. The one import rule, for the CLI and the app alike.
+    pub fn record_for_import(
+        &self,
+        into: Option<RecordId>,
+        attachment: Attachment,
+        label: Label,
+        actor: &str,
+    ) -> Result<Record, StoreError> {
+        match into {
+            Some(id) => {
+                let mut record = self
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+                record.attach(attachment);
+                Ok(record)
+            }
+            None => Ok(Record::for_imported_file(attachment, label, actor)),
+        }
     }
 
     /// Adds or replaces a record and writes it at once (for the CLI and tests).

@@ -1,0 +1,425 @@
+//! The command line's commands on the catalogue and its records: new, generate, add,
+//! import, show, check and the catalogue's details.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::args::{self, AddArgs, Command};
+use super::{CliError, open_for_reading, open_for_writing};
+use crate::media;
+use crate::model::{Label, Record, RecordKind};
+use crate::store::{Catalogue, StoreError};
+
+/// Runs one of this file's commands.
+pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::Open { path } => Err(CliError::Failed(format!(
+            "'open' starts the desktop app; run it as `dossier open {}`",
+            path.display()
+        ))),
+        Command::New { path, title } => {
+            let cat = Catalogue::create(path, title, actor)?;
+            writeln!(
+                out,
+                "Created catalogue '{}' in {}",
+                cat.title(),
+                path.display()
+            )?;
+            Ok(())
+        }
+        Command::Generate {
+            path,
+            records,
+            attachments,
+            seed,
+            image_width,
+        } => generate(path, *records, *attachments, *seed, *image_width, out),
+        Command::Add(args) => add(args, actor, out),
+        Command::Import {
+            path,
+            files,
+            record,
+            label,
+        } => import(path, files, record.as_deref(), *label, actor, out),
+        Command::Show { path, id, json } => show(path, id, *json, out),
+        Command::Check { path } => check(path, out),
+        Command::Catalogue {
+            path,
+            title,
+            office,
+        } => catalogue_details(path, title.as_deref(), office.as_deref(), actor, out),
+        other => unreachable!("{other:?} is not a command on records"),
+    }
+}
+
+/// `dossier catalogue`: the catalogue's details, changed first when asked.
+fn catalogue_details(
+    path: &Path,
+    title: Option<&str>,
+    office: Option<&str>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = if title.is_some() || office.is_some() {
+        let mut cat = open_for_writing(path, actor)?;
+        cat.set_details(title, office, actor)?;
+        cat
+    } else {
+        open_for_reading(path)?
+    };
+    let meta = cat.meta();
+    writeln!(out, "Title:       {}", crate::text::one_line(&meta.title))?;
+    writeln!(
+        out,
+        "Office:      {}{}",
+        crate::text::one_line(cat.office_name()),
+        if meta.office.trim().is_empty() {
+            " (the title; set one with --office)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "Id:          {}", meta.id)?;
+    writeln!(
+        out,
+        "Created:     {} by {}",
+        meta.created.strftime("%Y-%m-%d %H:%M UTC"),
+        crate::text::one_line(&meta.created_by)
+    )?;
+    writeln!(
+        out,
+        "Records:     {} ({} in the trash)",
+        cat.records().len(),
+        cat.trash().len()
+    )?;
+    writeln!(out, "Chain head:  {}", cat.audit().head())?;
+    Ok(())
+}
+
+/// `dossier add`: a new record from the flags, its files stored first.
+fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut cat = open_for_writing(&args.path, actor)?;
+    let mut record = record_from(args, actor)?;
+    for link in &args.links {
+        let (kind, target) = args::split_link(link).map_err(CliError::Failed)?;
+        let target = cat.resolve(target)?;
+        record.links.push(crate::model::Link {
+            kind,
+            target,
+            note: String::new(),
+            extra: Default::default(),
+        });
+    }
+    person_from(args, &mut record)?;
+    // Store every attachment before the record, so a record never points at missing bytes.
+    let blobs = cat.blobs();
+    for file in &args.attach {
+        let (mut attachment, _) =
+            media::import_file(&blobs, file, actor, record.label, &mut |_| {})?;
+        attachment.warnings = record.warnings.clone();
+        record.attachments.push(attachment);
+    }
+    let id = cat.save(record, actor)?;
+    writeln!(out, "{id}")?;
+    Ok(())
+}
+
+/// The record the common flags of `dossier add` describe.
+fn record_from(args: &AddArgs, actor: &str) -> Result<Record, CliError> {
+    let mut record = Record::new(args.kind, args.title.trim(), actor);
+    record.label = args.label.unwrap_or(Label::DEFAULT_FOR_NEW);
+    record.date = args.date;
+    record.body = args.body.clone().unwrap_or_default();
+    record.place = args.place.clone().unwrap_or_default();
+    record.author = args.author.clone().unwrap_or_default();
+    record.language = args.language.clone().unwrap_or_default();
+    record.tags = args.tags.clone();
+    record.warnings = args.warnings.iter().copied().collect();
+    if let Some(v) = args.verification {
+        record.verification = v;
+    }
+    record.source.name = args.source_name.clone().unwrap_or_default();
+    record.source.url = args.source_url.clone().unwrap_or_default();
+    if let Some(c) = &args.coordinates {
+        record.coordinates = Some(c.parse().map_err(CliError::Failed)?);
+    }
+    if args.kind == RecordKind::Person
+        && !record.title.is_empty()
+        && let Some(person) = record.person.as_mut()
+    {
+        person.names.push(crate::model::PersonName {
+            text: record.title.clone(),
+            primary: true,
+            ..Default::default()
+        });
+    }
+    Ok(record)
+}
+
+/// The person's flags of `dossier add` (names, birth, sex, category, status), refused
+/// for a record that is not a person.
+fn person_from(args: &AddArgs, record: &mut Record) -> Result<(), CliError> {
+    let person_flags = args.birth.is_some()
+        || args.sex.is_some()
+        || args.category.is_some()
+        || !args.names.is_empty();
+    if person_flags {
+        let Some(person) = record.person.as_mut() else {
+            return Err(CliError::Failed(format!(
+                "--name, --birth, --sex and --category are for persons; this record is a {}",
+                args.kind.key()
+            )));
+        };
+        person.birth = args.birth;
+        person.sex = args.sex;
+        person.category = args.category;
+        for n in &args.names {
+            let (text, lang) = match n.rsplit_once(':') {
+                Some((t, l)) if !l.trim().is_empty() && !l.contains(' ') => (t.trim(), l.trim()),
+                _ => (n.trim(), ""),
+            };
+            person.names.push(crate::model::PersonName {
+                text: text.to_string(),
+                lang: lang.to_string(),
+                primary: person.names.is_empty(),
+                ..Default::default()
+            });
+        }
+    }
+    if let Some(status) = args.status {
+        let Some(person) = record.person.as_mut() else {
+            return Err(CliError::Failed(format!(
+                "--status is for persons; this record is a {}",
+                args.kind.key()
+            )));
+        };
+        person.add_status(crate::model::StatusEntry {
+            basis: args.basis,
+            date: args.status_date,
+            ..crate::model::StatusEntry::new(status)
+        });
+    }
+    Ok(())
+}
+
+fn import(
+    path: &Path,
+    files: &[PathBuf],
+    record: Option<&str>,
+    label: Option<Label>,
+    actor: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut cat = open_for_writing(path, actor)?;
+    let target = record.map(|r| cat.resolve(r)).transpose()?;
+    let blobs = cat.blobs();
+    let mut failures = Vec::new();
+    for file in files {
+        let label = label.unwrap_or_else(|| {
+            target
+                .and_then(|id| cat.get(&id))
+                .map(|r| r.label)
+                .unwrap_or(Label::DEFAULT_FOR_NEW)
+        });
+        let (attachment, duplicate) =
+            match media::import_file(&blobs, file, actor, label, &mut |_| {}) {
+                Ok(done) => done,
+                Err(e) => {
+                    failures.push(e.to_string());
+                    continue;
+                }
+            };
+        let sha = attachment.sha256.clone();
+        let record = cat.record_for_import(target, attachment, label, actor)?;
+        let id = cat.save(record, actor)?;
+        let note = if duplicate {
+            "\t(bytes already stored)"
+        } else {
+            ""
+        };
+        writeln!(out, "{id}\t{sha}\t{}{note}", file.display())?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Failed(failures.join("\n")))
+    }
+}
+
+/// `dossier show`: one record, as JSON or one field per line.
+fn show(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let id = cat.resolve(id)?;
+    let r = cat
+        .get(&id)
+        .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+    if json {
+        out.write_all(&r.to_json())?;
+        return Ok(());
+    }
+    let mut lines = Lines(out);
+    show_fields(r, &mut lines)?;
+    show_person(r, &mut lines)?;
+    show_links_and_files(&cat, r, &mut lines)?;
+    for (name, when, who) in [
+        ("Created", r.created, &r.created_by),
+        ("Modified", r.modified, &r.modified_by),
+    ] {
+        lines.line(
+            name,
+            &format!("{} by {who}", when.strftime("%Y-%m-%d %H:%M UTC")),
+        )?;
+    }
+    if !r.body.is_empty() {
+        writeln!(lines.0, "\n{}", r.body)?;
+    }
+    Ok(())
+}
+
+/// `dossier show`'s output: a name, then the value; empty values are left out.
+struct Lines<'a>(&'a mut dyn Write);
+
+impl Lines<'_> {
+    fn line(&mut self, name: &str, value: &str) -> std::io::Result<()> {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(self.0, "{name:<13}{value}")
+        }
+    }
+}
+
+fn show_fields(r: &Record, lines: &mut Lines) -> std::io::Result<()> {
+    lines.line("Id", &r.id.to_string())?;
+    lines.line("Kind", r.kind.name())?;
+    lines.line("Title", r.display_title())?;
+    lines.line("Label", r.label.as_str())?;
+    lines.line("Date", &r.date.map(|d| d.to_string()).unwrap_or_default())?;
+    lines.line("Place", &r.place)?;
+    lines.line("Author", &r.author)?;
+    lines.line("Language", &r.language)?;
+    lines.line("Verification", r.verification.name())?;
+    lines.line("Review", r.review.name())?;
+    let warnings: Vec<&str> = r.warnings.iter().map(|w| w.name()).collect();
+    lines.line("Warnings", &warnings.join(", "))?;
+    lines.line("Tags", &r.tags.join(", "))?;
+    lines.line(
+        "Source",
+        [r.source.name.as_str(), r.source.url.as_str()]
+            .join(" ")
+            .trim(),
+    )
+}
+
+fn show_person(r: &Record, lines: &mut Lines) -> std::io::Result<()> {
+    let Some(p) = &r.person else {
+        return Ok(());
+    };
+    for n in &p.names {
+        let lang = if n.lang.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", n.lang)
+        };
+        let primary = if n.primary { " (primary)" } else { "" };
+        lines.line("Name", &format!("{}{lang}{primary}", n.text))?;
+    }
+    lines.line("Status", p.status.map(|s| s.name()).unwrap_or(""))?;
+    lines.line("Basis", p.basis.map(|b| b.name()).unwrap_or(""))
+}
+
+fn show_links_and_files(cat: &Catalogue, r: &Record, lines: &mut Lines) -> std::io::Result<()> {
+    for link in &r.links {
+        let target = cat
+            .get(&link.target)
+            .map(|t| t.display_title().to_string())
+            .unwrap_or_else(|| "(missing or in the trash)".into());
+        lines.line(
+            "Link",
+            &format!("{} {} ({})", link.kind.name(), target, link.target),
+        )?;
+    }
+    for a in &r.attachments {
+        lines.line(
+            "Attachment",
+            &format!(
+                "{}  {}  {}  {}  sha256:{}",
+                a.name,
+                a.media_type,
+                media::human_size(a.size),
+                r.effective_label(a),
+                a.sha256
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let cat = open_for_reading(path)?;
+    let problems = crate::integrity::check_catalogue(&cat);
+    let attachments: HashSet<&str> = cat
+        .records()
+        .iter()
+        .chain(cat.trash())
+        .flat_map(|r| r.attachments.iter().map(|a| a.sha256.as_str()))
+        .collect();
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "OK: {} records, {} in the trash, {} attachments; every file reads.",
+            cat.records().len(),
+            cat.trash().len(),
+            attachments.len()
+        )?;
+        return Ok(());
+    }
+    Err(CliError::Failed(format!(
+        "{} problem{} in {}:\n{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        path.display(),
+        problems
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )))
+}
+
+fn generate(
+    path: &std::path::Path,
+    records: usize,
+    attachments: usize,
+    seed: u64,
+    image_width: u32,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let options = crate::generate::GenerateOptions {
+        records,
+        attachments,
+        seed,
+        image_width,
+    };
+    let started = std::time::Instant::now();
+    let mut last = String::new();
+    let made = crate::generate::generate(path, &options, &mut |what, done, total| {
+        // One line per tenth, on standard error, so scripts can read standard output.
+        let line = format!("{what}: {}%", done * 10 / total.max(1) * 10);
+        if line != last {
+            eprintln!("{line}");
+            last = line;
+        }
+    })?;
+    writeln!(
+        out,
+        "Generated {} records and {} photographs ({}) in {} in {:.1} s",
+        made.records,
+        made.attachments,
+        crate::media::human_size(made.attachment_bytes),
+        path.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
