@@ -1,4 +1,4 @@
-//! Text from outside, made inert for a terminal.
+//! Text from outside, made inert for a terminal (and, in [`csv_cell`], for a spreadsheet).
 //!
 //! A record title, a manifest's `created_by`, a file name inside a package: any of them can
 //! hold terminal escape sequences (ESC [ ... ), a carriage return that overwrites what was
@@ -23,6 +23,16 @@ fn is_active(c: char) -> bool {
 
 fn escape(c: char, out: &mut String) {
     out.push_str(&format!("\\u{:04x}", u32::from(c)));
+}
+
+/// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV).
+pub fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// `text` with every control character except newline and tab escaped.

@@ -265,7 +265,7 @@ fn person(name_hy: &str, name_latn: &str, birth: &str) -> Record {
 fn essence(r: &Record) -> String {
     lists::default_columns()
         .iter()
-        .map(|c| format!("{c}={}", lists::cell(r, c)))
+        .map(|c| format!("{}={}", c.key(), lists::cell(r, *c)))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -307,7 +307,17 @@ fn exporting_then_importing_a_list_gives_the_same_persons() {
     let logged = cat.audit().with_entries(|e| e.to_vec());
     assert!(logged.iter().any(|e| e.action == Action::Exported));
     // Exporting over an existing file is refused.
-    assert!(lists::export_list(&cat, &filter, &["id".into()], Label::Amber, ACTOR, &out).is_err());
+    assert!(
+        lists::export_list(
+            &cat,
+            &filter,
+            &[lists::Column::Id],
+            Label::Amber,
+            ACTOR,
+            &out
+        )
+        .is_err()
+    );
 
     let mut other = Catalogue::create(&dir.path().join("b"), "B", ACTOR).unwrap();
     let plan =

@@ -26,6 +26,8 @@ pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
+    List(#[from] crate::lists::ListError),
+    #[error(transparent)]
     Share(#[from] crate::share::ShareError),
     #[error("{0}")]
     Failed(String),

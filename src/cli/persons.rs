@@ -171,7 +171,7 @@ pub(crate) fn export_csv(
     let columns = if columns.is_empty() {
         lists::default_columns()
     } else {
-        columns.to_vec()
+        lists::check_columns(columns)?
     };
     let summary = lists::export_list(&cat, &filter, &columns, max_label, actor, file)?;
     writeln!(
@@ -205,8 +205,7 @@ pub(crate) fn import_csv(
         open_for_writing(path, actor)?
     };
     let bytes = std::fs::read(file).map_err(|e| StoreError::io("read", file, e))?;
-    let plan = lists::plan_import(&bytes, file, cat.records(), cat.trash(), actor)
-        .map_err(CliError::Failed)?;
+    let plan = lists::plan_import(&bytes, file, cat.records(), cat.trash(), actor)?;
     for line in plan.describe() {
         writeln!(out, "{line}")?;
     }
@@ -247,8 +246,8 @@ pub(crate) fn import_csv(
 }
 
 pub(crate) fn columns(out: &mut dyn Write) -> Result<(), CliError> {
-    for (key, what) in lists::COLUMNS {
-        writeln!(out, "{key:<13}{what}")?;
+    for column in lists::Column::ALL {
+        writeln!(out, "{:<13}{}", column.key(), column.help())?;
     }
     Ok(())
 }

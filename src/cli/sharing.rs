@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::{Command, RecipientsAction, SetArgs};
-use super::{CliError, packages, open_for_reading, open_for_writing};
+use super::{CliError, open_for_reading, open_for_writing, packages};
 use crate::model::{FuzzyDate, Recipient, ReviewAction};
 use crate::share;
 use crate::text::one_line;

@@ -29,7 +29,6 @@ pub use manifest::{
 };
 pub use metadata::{MetadataOut, strips_by_default};
 pub use package::{PackageSummary, is_zip_path, write_package};
-pub use persons_csv::csv_cell;
 pub use plan::{
     HeldRecord, HoldReason, IncludedRecord, PlanOptions, SharePlan, plan, plan_with,
     recipient_refusal,

@@ -3,16 +3,7 @@
 
 use super::record::{PackageRecord, PackageStatusEntry};
 use crate::model::RecordKind;
-
-/// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV).
-pub fn csv_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
+use crate::text::csv_cell;
 
 /// A timeline in one cell: `2020-10-20 captured (acknowledged) [verified]: note`, `; `
 /// between entries.
@@ -101,10 +92,12 @@ pub(super) fn persons_csv(records: &[PackageRecord]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use crate::text::csv_cell;
+
     #[test]
     fn spreadsheet_formulas_in_names_are_neutralised() {
-        assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(super::csv_cell("Արամ Գևորգյան"), "Արամ Գևորգյան");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("Արամ Գևորգյան"), "Արամ Գևորգյան");
     }
 }
