@@ -74,14 +74,42 @@ pub fn find_duplicates(records: &[Record]) -> Vec<DuplicatePair> {
 /// number of namesakes, not with the square of the catalogue. A misspelling in the first
 /// three letters of a word is therefore not found.
 pub fn find_among(persons: &[PersonNames]) -> Vec<DuplicatePair> {
-    struct Candidate<'a> {
-        person: &'a PersonNames,
-        /// Per name: its text and its words' keys.
-        names: Vec<(&'a str, Vec<String>)>,
-        /// The blocks this person is in, sorted.
-        blocks: Vec<u32>,
+    let mut candidates = candidates(persons);
+    let blocks = assign_blocks(&mut candidates);
+    let mut found = Vec::new();
+    for (block, members) in blocks.iter().enumerate() {
+        let block = block as u32;
+        for_pairs_born_near(&candidates, members, |i, j| {
+            // The one earlier in the catalogue first, whatever order the block met them in.
+            let (a, b) = (&candidates[i.min(j)], &candidates[i.max(j)]);
+            if !first_shared(&a.blocks, &b.blocks, block) {
+                return;
+            }
+            if let Some(pair) = judge_pair(a.person, &a.names, b.person, &b.names) {
+                found.push(pair);
+            }
+        });
     }
-    let mut candidates: Vec<Candidate> = persons
+    found.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    found
+}
+
+/// A person who may be compared: one with a name of two words or more.
+struct Candidate<'a> {
+    person: &'a PersonNames,
+    /// Per name: its text and its words' keys.
+    names: Vec<(&'a str, Vec<String>)>,
+    /// The blocks this person is in, sorted.
+    blocks: Vec<u32>,
+}
+
+fn candidates(persons: &[PersonNames]) -> Vec<Candidate<'_>> {
+    persons
         .iter()
         .filter_map(|p| {
             let names: Vec<(&str, Vec<String>)> = p
@@ -97,8 +125,12 @@ pub fn find_among(persons: &[PersonNames]) -> Vec<DuplicatePair> {
                 blocks: Vec::new(),
             })
         })
-        .collect();
-    // A block per pair of word beginnings that occur together in a name.
+        .collect()
+}
+
+/// Puts each candidate in a block per pair of word beginnings that occur together in one
+/// of their names; returns the members of each block.
+fn assign_blocks(candidates: &mut [Candidate]) -> Vec<Vec<usize>> {
     let mut block_ids: HashMap<String, u32> = HashMap::new();
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for (i, c) in candidates.iter_mut().enumerate() {
@@ -127,68 +159,53 @@ pub fn find_among(persons: &[PersonNames]) -> Vec<DuplicatePair> {
         }
         c.blocks.sort_unstable();
     }
-    // Whether `block` is the first block two persons share (so each pair is judged once).
-    let first_shared = |a: &[u32], b: &[u32], block: u32| {
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => return a[i] == block,
-            }
-        }
-        false
-    };
-    let mut found = Vec::new();
-    let mut judge = |i: usize, j: usize, block: u32| {
-        // The one earlier in the catalogue first, whatever order the block met them in.
-        let (a, b) = (&candidates[i.min(j)], &candidates[i.max(j)]);
-        if !first_shared(&a.blocks, &b.blocks, block) {
-            return;
-        }
-        if let Some(pair) = judge_pair(a.person, &a.names, b.person, &b.names) {
-            found.push(pair);
-        }
-    };
-    for (block, members) in blocks.iter().enumerate() {
-        let block = block as u32;
-        // Unknown births are compared with everyone; known ones with those born near.
-        let (unknown, mut known): (Vec<usize>, Vec<usize>) = members
-            .iter()
-            .partition(|&&i| candidates[i].person.birth.is_none());
-        known.sort_by_key(|&i| candidates[i].person.birth.map(|d| d.earliest()));
-        for (x, &i) in unknown.iter().enumerate() {
-            for &j in unknown[x + 1..].iter().chain(&known) {
-                judge(i, j, block);
-            }
-        }
-        for (x, &i) in known.iter().enumerate() {
-            let Some(birth) = candidates[i].person.birth else {
-                continue;
-            };
-            let horizon = birth
-                .latest()
-                .checked_add(jiff::Span::new().days(366))
-                .unwrap_or(jiff::civil::Date::MAX);
-            for &j in &known[x + 1..] {
-                if candidates[j]
-                    .person
-                    .birth
-                    .is_some_and(|d| d.earliest() > horizon)
-                {
-                    break;
-                }
-                judge(i, j, block);
-            }
+    blocks
+}
+
+/// Whether `block` is the first block two persons share (so each pair is judged once).
+fn first_shared(a: &[u32], b: &[u32], block: u32) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return a[i] == block,
         }
     }
-    found.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
-    });
-    found
+    false
+}
+
+/// Calls `judge` for each pair of a block's members worth comparing: a person with an
+/// unknown birth with everyone, a known birth with those born within about a year.
+fn for_pairs_born_near(
+    candidates: &[Candidate],
+    members: &[usize],
+    mut judge: impl FnMut(usize, usize),
+) {
+    let birth = |i: usize| candidates[i].person.birth;
+    let (unknown, mut known): (Vec<usize>, Vec<usize>) =
+        members.iter().partition(|&&i| birth(i).is_none());
+    known.sort_by_key(|&i| birth(i).map(|d| d.earliest()));
+    for (x, &i) in unknown.iter().enumerate() {
+        for &j in unknown[x + 1..].iter().chain(&known) {
+            judge(i, j);
+        }
+    }
+    for (x, &i) in known.iter().enumerate() {
+        let Some(born) = birth(i) else {
+            continue;
+        };
+        let horizon = born
+            .latest()
+            .checked_add(jiff::Span::new().days(366))
+            .unwrap_or(jiff::civil::Date::MAX);
+        for &j in &known[x + 1..] {
+            if birth(j).is_some_and(|d| d.earliest() > horizon) {
+                break;
+            }
+            judge(i, j);
+        }
+    }
 }
 
 /// Whether two persons may be one, and why.
@@ -333,6 +350,7 @@ pub fn name_key(name: &str) -> String {
 
 /// One lower-case letter in Latin letters: Armenian (Eastern), Russian Cyrillic and the
 /// Latin letters with marks used in Azerbaijani and transliterations.
+// shape: table (one letter per line)
 fn transliterate(c: char) -> &'static str {
     match c {
         // Armenian

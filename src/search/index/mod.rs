@@ -1,0 +1,398 @@
+//! The search index: what a search needs of every record, laid out to be scanned fast.
+//!
+//! A search at 100,000 records must answer within a frame or two, so the index keeps, per
+//! record, the facet values as small numbers and sort keys, and the lower-case searchable
+//! text of all records in one buffer. A search scans that buffer and those rows on every
+//! core (no per-record allocation, no lookups by id), counts facets into fixed arrays, and
+//! sorts with keys it already holds.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+mod cache;
+mod query;
+mod sort;
+#[cfg(test)]
+mod tests;
+
+use cache::TextCache;
+use query::{Counts, Query};
+
+use super::{Filter, SearchResult, SortColumn};
+use crate::model::{
+    EvidenceBasis, Label, PersonCategory, PersonStatus, Record, RecordId, RecordKind, ReviewState,
+    Verification,
+};
+
+/// Below this many records a search runs on the calling thread: starting threads would cost
+/// more than it saves.
+const PARALLEL_FROM: usize = 8_192;
+
+/// One record as the index sees it.
+#[derive(Debug, Clone)]
+struct Doc {
+    id: RecordId,
+    live: bool,
+    /// Where the record's lower-case text lies: which of [`SearchIndex::text`]'s buffers,
+    /// and where in it.
+    chunk: u32,
+    text: Range<usize>,
+    kind: RecordKind,
+    label: Label,
+    verification: Verification,
+    review: ReviewState,
+    /// One bit per [`ContentWarning`], by its position.
+    warnings: u32,
+    status: Option<PersonStatus>,
+    basis: Option<EvidenceBasis>,
+    category: Option<PersonCategory>,
+    /// Indexes into [`SearchIndex::tag_names`].
+    tags: Box<[u32]>,
+    /// The earliest and latest day of the record's event date (for a person: the date of
+    /// the current status), for the date range.
+    event: Option<(Date, Date)>,
+    /// The record's own date, for sorting by date.
+    date: Option<(Date, Date)>,
+    modified: Timestamp,
+    attachments: u32,
+    /// The lower-case shown title, for sorting by title.
+    title: Box<str>,
+}
+
+/// The lower-case searchable text, facet values and sort keys of every record.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    docs: Vec<Doc>,
+    slots: HashMap<RecordId, usize>,
+    /// The lower-case text of all records, in a few large buffers: one per core that built
+    /// the index (joining them would briefly need twice the memory), and one for records
+    /// added or changed since.
+    text: Vec<Vec<u8>>,
+    /// The buffer changed records are written to, once there is one.
+    tail: Option<usize>,
+    /// Bytes of `text` no live record points at any more (replaced or removed).
+    dead_text: usize,
+    tag_names: Vec<String>,
+    tag_ids: HashMap<String, u32>,
+    text_cache: TextCache,
+}
+
+impl SearchIndex {
+    /// Indexes `records`, preparing their text on every core.
+    pub fn build<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
+        let records: Vec<&Record> = records.into_iter().collect();
+        let texts = in_parallel(&records, |part| {
+            let mut text = Vec::with_capacity(part.len() * 512);
+            let mut ranges = Vec::with_capacity(part.len());
+            for r in part {
+                let start = text.len();
+                haystack(r, &mut text);
+                ranges.push(start..text.len());
+            }
+            (text, ranges)
+        });
+        let mut index = SearchIndex {
+            docs: Vec::with_capacity(records.len()),
+            slots: HashMap::with_capacity(records.len()),
+            ..SearchIndex::default()
+        };
+        let mut records = records.into_iter();
+        for (text, ranges) in texts {
+            let chunk = index.text.len() as u32;
+            index.text.push(text);
+            for (range, r) in ranges.into_iter().zip(records.by_ref()) {
+                if let Some(&slot) = index.slots.get(&r.id) {
+                    // The same id twice: the later record wins, as in a map.
+                    index.dead_text += index.docs[slot].text.len();
+                    index.docs[slot] = index.doc(r, chunk, range);
+                } else {
+                    let doc = index.doc(r, chunk, range);
+                    index.slots.insert(r.id, index.docs.len());
+                    index.docs.push(doc);
+                }
+            }
+        }
+        index
+    }
+
+    /// Adds a record or replaces what the index holds of it.
+    pub fn upsert(&mut self, record: &Record) {
+        self.text_cache.clear();
+        let tail = match self.tail {
+            Some(tail) => tail,
+            None => {
+                self.text.push(Vec::new());
+                self.tail = Some(self.text.len() - 1);
+                self.text.len() - 1
+            }
+        };
+        let start = self.text[tail].len();
+        haystack(record, &mut self.text[tail]);
+        let mut chunk = tail as u32;
+        let mut range = start..self.text[tail].len();
+        match self.slots.get(&record.id) {
+            Some(&slot) => {
+                let old = &self.docs[slot];
+                let (old_chunk, old_range) = (old.chunk as usize, old.text.clone());
+                if range.len() <= old_range.len() {
+                    // Fits where the old text was: write it there and drop the new copy.
+                    let new: Vec<u8> = self.text[tail].drain(start..).collect();
+                    self.text[old_chunk][old_range.start..old_range.start + new.len()]
+                        .copy_from_slice(&new);
+                    self.dead_text += old_range.len() - new.len();
+                    chunk = old_chunk as u32;
+                    range = old_range.start..old_range.start + new.len();
+                } else {
+                    self.dead_text += old_range.len();
+                }
+                self.docs[slot] = self.doc(record, chunk, range);
+            }
+            None => {
+                let doc = self.doc(record, chunk, range);
+                self.slots.insert(record.id, self.docs.len());
+                self.docs.push(doc);
+            }
+        }
+        self.compact_if_wasteful();
+    }
+
+    pub fn remove(&mut self, id: &RecordId) {
+        self.text_cache.clear();
+        if let Some(slot) = self.slots.remove(id) {
+            let doc = &mut self.docs[slot];
+            doc.live = false;
+            self.dead_text += doc.text.len();
+            doc.text = 0..0;
+            doc.tags = Box::new([]);
+            doc.title = "".into();
+        }
+        self.compact_if_wasteful();
+    }
+
+    /// How many records the index holds.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Forgets what recent searches matched, so the next search scans all text (for
+    /// measuring a search as if it were the first).
+    pub fn forget_recent_searches(&self) {
+        self.text_cache.forget();
+    }
+
+    /// The bytes of searchable text held (live and not yet reclaimed).
+    pub fn text_bytes(&self) -> usize {
+        self.text.iter().map(Vec::len).sum()
+    }
+
+    /// The records that match `filter`, in the order they were indexed, and the facet
+    /// counts.
+    pub fn search(&self, filter: &Filter) -> SearchResult {
+        let (slots, counts) = self.matching(filter);
+        SearchResult {
+            ids: slots.iter().map(|&s| self.docs[s as usize].id).collect(),
+            facets: counts.into_facets(&self.tag_names),
+        }
+    }
+
+    /// As [`SearchIndex::search`], with the records sorted by `column` (ties by id).
+    pub fn search_sorted(
+        &self,
+        filter: &Filter,
+        column: SortColumn,
+        ascending: bool,
+    ) -> SearchResult {
+        let (mut slots, counts) = self.matching(filter);
+        self.sort_slots(&mut slots, column, ascending);
+        SearchResult {
+            ids: slots.iter().map(|&s| self.docs[s as usize].id).collect(),
+            facets: counts.into_facets(&self.tag_names),
+        }
+    }
+
+    fn doc(&mut self, r: &Record, chunk: u32, text: Range<usize>) -> Doc {
+        let mut warnings = 0u32;
+        for w in &r.warnings {
+            warnings |= 1 << (*w as u32);
+        }
+        let mut tags: Vec<u32> = r.tags.iter().map(|t| self.tag_id(t)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let person = r.person.as_ref();
+        let span = |d: &crate::model::FuzzyDate| (d.earliest(), d.latest());
+        Doc {
+            id: r.id,
+            live: true,
+            chunk,
+            text,
+            kind: r.kind,
+            label: r.label,
+            verification: r.verification,
+            review: r.review,
+            warnings,
+            status: person.and_then(|p| p.status),
+            basis: person.and_then(|p| p.basis),
+            category: person.and_then(|p| p.category),
+            tags: tags.into(),
+            event: r.event_date().as_ref().map(span),
+            date: r.date.as_ref().map(span),
+            modified: r.modified,
+            attachments: r.attachments.len().min(u32::MAX as usize) as u32,
+            title: r.display_title().to_lowercase().into(),
+        }
+    }
+
+    fn tag_id(&mut self, tag: &str) -> u32 {
+        if let Some(&id) = self.tag_ids.get(tag) {
+            return id;
+        }
+        let id = self.tag_names.len() as u32;
+        self.tag_names.push(tag.to_string());
+        self.tag_ids.insert(tag.to_string(), id);
+        id
+    }
+
+    /// Rewrites the text buffer when more than half of it belongs to no record.
+    fn compact_if_wasteful(&mut self) {
+        let bytes = self.text_bytes();
+        if self.dead_text < 1 << 20 || self.dead_text * 2 < bytes {
+            return;
+        }
+        let mut text = Vec::with_capacity(bytes - self.dead_text);
+        for doc in &mut self.docs {
+            let start = text.len();
+            text.extend_from_slice(&self.text[doc.chunk as usize][doc.text.clone()]);
+            doc.chunk = 0;
+            doc.text = start..text.len();
+        }
+        self.text = vec![text];
+        self.tail = Some(0);
+        self.dead_text = 0;
+    }
+
+    /// The slots that match and the facet counts, scanning on every core.
+    fn matching(&self, filter: &Filter) -> (Vec<u32>, Counts) {
+        let query = Query::new(filter, &self.tag_ids);
+        let mut terms = filter.terms();
+        terms.sort();
+        terms.dedup();
+        // Typing narrows a search ("she", "shel", "shelling"): only the records the shorter
+        // text matched can match the longer; a text searched a moment ago is not searched
+        // again (Backspace). Either way most of the text is not scanned again.
+        let (candidates, text_known) = match self.text_cache.lookup(&terms) {
+            Some((slots, exact)) => (Some(slots), exact),
+            None => (None, terms.is_empty()),
+        };
+        let len = candidates.as_ref().map_or(self.docs.len(), |c| c.len());
+        let parts = in_parallel_ranges(len, |range| {
+            let mut slots = Vec::new();
+            let mut texted = Vec::new();
+            let mut counts = Counts::new(self.tag_names.len());
+            for i in range {
+                let slot = match &candidates {
+                    Some(c) => c[i] as usize,
+                    None => i,
+                };
+                let doc = &self.docs[slot];
+                if doc.live
+                    && (text_known
+                        || query.text_matches(&self.text[doc.chunk as usize][doc.text.clone()]))
+                {
+                    texted.push(slot as u32);
+                    let failed = query.failed(doc);
+                    if failed == 0 {
+                        slots.push(slot as u32);
+                    }
+                    counts.add(doc, failed);
+                }
+            }
+            (slots, texted, counts)
+        });
+        let mut all_slots = Vec::with_capacity(parts.iter().map(|(s, _, _)| s.len()).sum());
+        let mut all_texted = Vec::new();
+        let mut total = Counts::new(self.tag_names.len());
+        for (slots, texted, counts) in parts {
+            all_slots.extend_from_slice(&slots);
+            if !terms.is_empty() {
+                all_texted.extend_from_slice(&texted);
+            }
+            total.merge(&counts);
+        }
+        if !terms.is_empty() {
+            self.text_cache.store(terms, all_texted);
+        }
+        (all_slots, total)
+    }
+}
+
+/// Everything a search can find a record by, lower-cased, appended to `out`.
+fn haystack(r: &Record, out: &mut Vec<u8>) {
+    let mut add = |s: &str| {
+        if s.is_empty() {
+            return;
+        }
+        if s.is_ascii() {
+            out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            out.extend_from_slice(s.to_lowercase().as_bytes());
+        }
+        out.push(b'\n');
+    };
+    add(&r.title);
+    add(&r.body);
+    add(&r.place);
+    add(&r.author);
+    add(&r.source.name);
+    add(&r.source.url);
+    add(&r.language);
+    add(&r.private_notes);
+    for tag in &r.tags {
+        add(tag);
+    }
+    if let Some(date) = &r.date {
+        add(&date.to_string());
+    }
+    for a in &r.attachments {
+        add(&a.name);
+        add(&a.description);
+        add(a.sha256.as_str());
+    }
+    for l in &r.links {
+        add(&l.note);
+    }
+    if let Some(p) = &r.person {
+        for n in &p.names {
+            add(&n.text);
+        }
+        add(&p.residence);
+        add(&p.unit);
+        add(&p.rank);
+        add(&p.identifying);
+        for entry in &p.timeline {
+            add(&entry.note);
+        }
+    }
+    add(&r.id.to_string());
+}
+
+/// How many threads a scan uses.
+fn workers() -> usize {
+    crate::parallel::workers()
+}
+
+/// Runs `work` over contiguous parts of `0..len` on every core, results in order.
+fn in_parallel_ranges<T: Send>(len: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    crate::parallel::ranges(len, PARALLEL_FROM, work)
+}
+
+/// Runs `work` over contiguous parts of `items` on every core, results in order.
+fn in_parallel<I: Sync, T: Send>(items: &[I], work: impl Fn(&[I]) -> T + Sync) -> Vec<T> {
+    in_parallel_ranges(items.len(), |range| work(&items[range]))
+}

@@ -1,0 +1,118 @@
+use super::*;
+
+fn rec(kind: RecordKind, title: &str) -> Record {
+    Record::new(kind, title, "t")
+}
+
+#[test]
+fn replaced_and_removed_records_are_found_by_their_new_text_only() {
+    let mut a = rec(RecordKind::Report, "a long first title about a hospital");
+    let b = rec(RecordKind::Report, "school");
+    let mut index = SearchIndex::build([&a, &b]);
+    let find = |index: &SearchIndex, text: &str| {
+        index
+            .search(&Filter {
+                text: text.into(),
+                ..Filter::default()
+            })
+            .ids
+    };
+    a.title = "short: clinic".into();
+    index.upsert(&a);
+    assert!(find(&index, "hospital").is_empty());
+    assert_eq!(find(&index, "clinic"), vec![a.id]);
+    a.title = "a much longer title than before: a field clinic near the river".into();
+    index.upsert(&a);
+    assert_eq!(find(&index, "river"), vec![a.id]);
+    index.remove(&b.id);
+    assert!(find(&index, "school").is_empty());
+    assert_eq!(index.len(), 1);
+}
+
+#[test]
+fn a_persons_unit_residence_marks_and_timeline_notes_are_searchable() {
+    let mut r = rec(RecordKind::Person, "");
+    let mut p = crate::model::Person {
+        unit: "Military unit 12345".into(),
+        residence: "Martuni".into(),
+        identifying: "Tattoo of an eagle on the left arm".into(),
+        ..Default::default()
+    };
+    let mut entry = crate::model::StatusEntry::new(PersonStatus::Captured);
+    entry.note = "Seen in a video from Hadrut".into();
+    p.timeline.push(entry);
+    r.person = Some(Box::new(p));
+    let index = SearchIndex::build([&r]);
+    for text in ["12345", "martuni", "EAGLE", "hadrut"] {
+        let found = index.search(&Filter {
+            text: text.into(),
+            ..Filter::default()
+        });
+        assert_eq!(found.ids, vec![r.id], "'{text}'");
+    }
+}
+
+#[test]
+fn narrowing_and_repeated_searches_find_what_a_first_search_finds() {
+    let titles = [
+        "hospital shelled",
+        "field hospital",
+        "hospice",
+        "school",
+        "clinic near the hospital",
+    ];
+    let records: Vec<Record> = titles.iter().map(|t| rec(RecordKind::Report, t)).collect();
+    let index = SearchIndex::build(&records);
+    let fresh = |text: &str| {
+        let index = SearchIndex::build(&records);
+        index.search(&text_filter(text)).ids
+    };
+    for text in [
+        "hos",
+        "hosp",
+        "hospital",
+        "hospital clinic",
+        "hos",
+        "hospice",
+        "x",
+    ] {
+        assert_eq!(
+            index.search(&text_filter(text)).ids,
+            fresh(text),
+            "'{text}'"
+        );
+    }
+    assert_eq!(index.search(&text_filter("hospital")).ids.len(), 3);
+}
+
+fn text_filter(text: &str) -> Filter {
+    Filter {
+        text: text.into(),
+        ..Filter::default()
+    }
+}
+
+#[test]
+fn a_large_index_searches_and_sorts_in_parts_like_a_small_one() {
+    let records: Vec<Record> = (0..PARALLEL_FROM * 2 + 7)
+        .map(|i| {
+            let mut r = rec(RecordKind::Report, &format!("record {i:05}"));
+            r.label = if i % 3 == 0 { Label::Red } else { Label::Green };
+            r
+        })
+        .collect();
+    let index = SearchIndex::build(&records);
+    let filter = Filter {
+        labels: [Label::Red].into(),
+        ..Filter::default()
+    };
+    let found = index.search_sorted(&filter, SortColumn::Title, false);
+    let mut expected: Vec<&Record> = records.iter().filter(|r| r.label == Label::Red).collect();
+    expected.reverse();
+    assert_eq!(found.ids, expected.iter().map(|r| r.id).collect::<Vec<_>>());
+    assert_eq!(
+        found.facets.labels[&Label::Green],
+        records.len() - expected.len()
+    );
+    assert_eq!(index.search(&Filter::default()).ids.len(), records.len());
+}
