@@ -1,16 +1,40 @@
 //! Merging a duplicate person into another: nothing either record knew is dropped.
 
-use super::record::{Record, RecordId};
+use super::record::{Person, Record, RecordId};
 
 /// Folds `other` (a duplicate of the same person) into `keep`: names, timeline entries,
 /// details, links, attachments and tags of both are kept; the stricter label and every
 /// warning carry over; text fields that differ are appended, marked with where they came
 /// from. Returns false (and changes nothing) when either is not a person.
 pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
+    let keep_id = keep.id;
+    let keep_title = keep.title.trim().to_string();
     let (Some(kp), Some(op)) = (keep.person.as_mut(), other.person.as_ref()) else {
         return false;
     };
     let from = format!("from '{}' ({})", other.display_title(), other.id.short());
+    merge_names(kp, op, other, &keep_title);
+    merge_timeline(kp, op, &from);
+    merge_details(kp, op, &from);
+    for d in &op.distinct_from {
+        if !kp.distinct_from.contains(d) && *d != keep_id {
+            kp.distinct_from.push(*d);
+        }
+    }
+    kp.merged_from.push(other.id);
+    for m in &op.merged_from {
+        if !kp.merged_from.contains(m) {
+            kp.merged_from.push(*m);
+        }
+    }
+    kp.distinct_from.retain(|d| *d != other.id);
+    merge_record_fields(keep, other, &from);
+    true
+}
+
+/// The duplicate's names join the kept ones (never as the primary); a duplicate titled
+/// but without names gives its title as a name.
+fn merge_names(kp: &mut Person, op: &Person, other: &Record, keep_title: &str) {
     for name in &op.names {
         let known = kp
             .names
@@ -22,16 +46,20 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
             kp.names.push(name);
         }
     }
-    // A duplicate titled but without names: its title is a name too.
     if op.names.is_empty() && !other.title.trim().is_empty() {
         let title = other.title.trim();
-        if !kp.names.iter().any(|n| n.text.trim() == title) && keep.title.trim() != title {
+        if !kp.names.iter().any(|n| n.text.trim() == title) && keep_title != title {
             kp.names.push(super::PersonName {
                 text: title.to_string(),
                 ..Default::default()
             });
         }
     }
+}
+
+/// The duplicate's timeline entries are added; an entry both have gains the other's
+/// sources and note.
+fn merge_timeline(kp: &mut Person, op: &Person, from: &str) {
     for entry in &op.timeline {
         match kp
             .timeline
@@ -45,7 +73,7 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
                     }
                 }
                 if !entry.note.is_empty() && !same.note.contains(&entry.note) {
-                    append(&mut same.note, &entry.note, &from);
+                    append(&mut same.note, &entry.note, from);
                 }
             }
             None => kp.add_status(entry.clone()),
@@ -55,6 +83,10 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
         kp.status = op.status;
         kp.basis = op.basis;
     }
+}
+
+/// Details the kept person lacks come from the duplicate; text that differs is appended.
+fn merge_details(kp: &mut Person, op: &Person, from: &str) {
     if kp.birth.is_none() {
         kp.birth = op.birth;
     }
@@ -73,32 +105,24 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
         if mine.trim().is_empty() {
             *mine = theirs.clone();
         } else if !theirs.trim().is_empty() && mine.trim() != theirs.trim() {
-            append(mine, theirs, &from);
+            append(mine, theirs, from);
         }
     }
-    for d in &op.distinct_from {
-        if !kp.distinct_from.contains(d) && *d != keep.id {
-            kp.distinct_from.push(*d);
-        }
-    }
-    kp.merged_from.push(other.id);
-    for m in &op.merged_from {
-        if !kp.merged_from.contains(m) {
-            kp.merged_from.push(*m);
-        }
-    }
-    kp.distinct_from.retain(|d| *d != other.id);
+}
 
+/// The record's own fields: title, body, notes, date, place, author, tags, links,
+/// attachments, the stricter label and every warning.
+fn merge_record_fields(keep: &mut Record, other: &Record, from: &str) {
     if keep.title.trim().is_empty() {
         keep.title = other.title.clone();
     }
     if !other.body.trim().is_empty() && !keep.body.contains(other.body.trim()) {
-        append(&mut keep.body, &other.body, &from);
+        append(&mut keep.body, &other.body, from);
     }
     if !other.private_notes.trim().is_empty()
         && !keep.private_notes.contains(other.private_notes.trim())
     {
-        append(&mut keep.private_notes, &other.private_notes, &from);
+        append(&mut keep.private_notes, &other.private_notes, from);
     }
     if keep.date.is_none() {
         keep.date = other.date;
@@ -123,13 +147,10 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
         }
     }
     for a in &other.attachments {
-        if !keep.attachments.iter().any(|k| k.sha256 == a.sha256) {
-            keep.attachments.push(a.clone());
-        }
+        keep.attach(a.clone());
     }
     keep.label = keep.label.max(other.label);
     keep.warnings.extend(other.warnings.iter().copied());
-    true
 }
 
 /// Points links and timeline sources at `to` instead of `from`, dropping links that would
