@@ -1,4 +1,5 @@
-//! Text from outside, made inert for a terminal (and, in [`csv_cell`], for a spreadsheet).
+//! Text from outside, made inert for a terminal (and, in [`csv_cell`], for a spreadsheet;
+//! in [`safe_file_name`], for a folder).
 //!
 //! A record title, a manifest's `created_by`, a file name inside a package: any of them can
 //! hold terminal escape sequences (ESC [ ... ), a carriage return that overwrites what was
@@ -23,6 +24,38 @@ fn is_active(c: char) -> bool {
 
 fn escape(c: char, out: &mut String) {
     out.push_str(&format!("\\u{:04x}", u32::from(c)));
+}
+
+/// A name safe to use as the last part of a path on any system: no folders, no control
+/// characters, nothing reserved, not hidden, not too long.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' ']);
+    // At most 120 characters and 200 bytes: file systems allow 255 bytes a name, and
+    // four-byte characters would pass a count of characters alone.
+    let mut out = String::new();
+    for c in trimmed.chars().take(120) {
+        if out.len() + c.len_utf8() > 200 {
+            break;
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        out = "file".into();
+    }
+    out
 }
 
 /// A cell that a spreadsheet would not run as a formula: text starting with `=`, `+`, `-`,
@@ -131,6 +164,23 @@ impl<W: Write> Drop for InertWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_cannot_leave_their_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("C:\\x.jpg"), "C__x.jpg");
+        assert_eq!(safe_file_name(""), "file");
+        assert_eq!(safe_file_name("фото 1.jpg"), "фото 1.jpg");
+        // A name from a hand-edited record or a CSV list can be any length: the result
+        // fits a file system's 255 bytes even in four-byte characters.
+        let long = safe_file_name(&"📷".repeat(300));
+        assert!(
+            long.len() <= 200 && long.starts_with('📷'),
+            "{}",
+            long.len()
+        );
+    }
 
     #[test]
     fn escapes_become_visible_text_and_json_stays_json() {

@@ -9,7 +9,7 @@ use common::gui::*;
 use dossier::model::{Label, RecordId, RecordKind};
 use dossier::settings::Settings;
 use dossier::store::{Catalogue, OpenOptions};
-use dossier::ui::session::Place;
+use dossier::ui::Place;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -268,7 +268,7 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     assert!(
         after.get(&id).is_some(),
         "the map is back among the records ({:?}; trash: {:?})",
-        app(&mut gui).message,
+        app(&mut gui).message(),
         after
             .trash()
             .iter()

@@ -307,9 +307,9 @@ fn restore_from_a_copy_puts_back_the_logged_version() {
     }
     settle(&mut gui);
     assert!(
-        app(&mut gui).message.is_none(),
+        app(&mut gui).message().is_none(),
         "{:?}",
-        app(&mut gui).message
+        app(&mut gui).message()
     );
     let after = reopen(&cat);
     assert!(after.outside_change(&id).is_none());
@@ -325,6 +325,6 @@ fn restore_from_a_copy_puts_back_the_logged_version() {
         app(&mut gui).run(Command::RestoreLoggedVersion { id, from: empty }, &ctx);
     }
     settle(&mut gui);
-    let message = app(&mut gui).message.clone().unwrap_or_default();
+    let message = app(&mut gui).message().unwrap_or_default().to_string();
     assert!(message.contains("No copy of this record"), "{message}");
 }

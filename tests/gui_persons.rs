@@ -7,7 +7,7 @@ use common::gui::*;
 use dossier::audit::Action;
 use dossier::model::{PersonStatus, RecordKind};
 use dossier::search::{self, Filter};
-use dossier::ui::session::Place;
+use dossier::ui::Place;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 

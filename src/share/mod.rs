@@ -38,5 +38,5 @@ pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
 pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};
 pub use record::{
     PERSON_FIELDS_KEPT, PERSON_FIELDS_SHARED, PackageAttachment, PackagePerson, PackageRecord,
-    PackageStatusEntry, safe_file_name,
+    PackageStatusEntry,
 };

@@ -250,41 +250,13 @@ impl PackageStatusEntry {
     }
 }
 
-/// A name safe to use as the last part of a path on any system: no folders, no control
-/// characters, nothing reserved, not hidden, not too long.
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned
-        .trim()
-        .trim_start_matches('.')
-        .trim_end_matches(['.', ' ']);
-    // At most 120 characters and 200 bytes: file systems allow 255 bytes a name, and
-    // four-byte characters would pass a count of characters alone.
-    let mut out = String::new();
-    for c in trimmed.chars().take(120) {
-        if out.len() + c.len_utf8() > 200 {
-            break;
-        }
-        out.push(c);
-    }
-    if out.is_empty() {
-        out = "file".into();
-    }
-    out
-}
-
 /// Where an attachment's bytes go inside a package.
 pub fn attachment_path(a: &Attachment) -> String {
-    format!("attachments/{}/{}", a.sha256, safe_file_name(&a.name))
+    format!(
+        "attachments/{}/{}",
+        a.sha256,
+        crate::text::safe_file_name(&a.name)
+    )
 }
 
 impl PackageRecord {
@@ -509,27 +481,5 @@ fn metadata(m: &MediaMetadata) -> PackageMetadata {
         camera: m.camera.clone(),
         gps: m.gps,
         orientation: m.orientation,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_cannot_leave_their_folder() {
-        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(safe_file_name(".hidden"), "hidden");
-        assert_eq!(safe_file_name("C:\\x.jpg"), "C__x.jpg");
-        assert_eq!(safe_file_name(""), "file");
-        assert_eq!(safe_file_name("фото 1.jpg"), "фото 1.jpg");
-        // A name from a hand-edited record or a CSV list can be any length: the result
-        // fits a file system's 255 bytes even in four-byte characters.
-        let long = safe_file_name(&"📷".repeat(300));
-        assert!(
-            long.len() <= 200 && long.starts_with('📷'),
-            "{}",
-            long.len()
-        );
     }
 }

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, ComboBox, Grid, RichText, TextEdit, Ui};
 
-use super::session::{DetailsState, Editor};
+use super::editor::{DetailsState, Editor};
 use super::{theme, widgets};
 use crate::media::{human_size, metadata::human_duration};
 use crate::model::{Attachment, CollectionMethod, SourceKind};

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use eframe::egui::{self, ComboBox, RichText, Ui, Vec2};
 
-use super::session::{DetailsState, Editor};
-use super::tasks::ThumbKey;
+use super::editor::{DetailsState, Editor};
+use super::thumbnailer::ThumbKey;
 use super::thumbnails::{Thumb, Thumbnails};
 use super::{Command, Prefs, theme};
 use crate::media::{MediaClass, human_size};

@@ -4,10 +4,12 @@
 use eframe::egui::{self, Align, ComboBox, RichText, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::session::Session;
-use super::{Command, theme};
+use super::command::Command;
+use super::memo::Memo;
+use super::theme;
 use crate::audit::{Action, AuditEntry, LogFilter};
 use crate::model::RecordId;
+use crate::store::Catalogue;
 
 /// The window's filter and the entries it lets through (recomputed only when the log or
 /// the filter changes).
@@ -17,29 +19,22 @@ pub struct LogView {
     pub since_text: String,
     pub until_text: String,
     date_error: Option<String>,
-    cache: Option<(usize, LogFilter, Vec<AuditEntry>)>,
+    /// The entries for (log length, filter).
+    entries: Memo<(usize, LogFilter), Vec<AuditEntry>>,
 }
 
 impl LogView {
-    fn entries(&mut self, session_log: &crate::audit::AuditLog) -> &[AuditEntry] {
-        let len = session_log.len();
-        let stale = self
-            .cache
-            .as_ref()
-            .is_none_or(|(n, f, _)| *n != len || *f != self.filter);
-        if stale {
-            self.cache = Some((len, self.filter.clone(), session_log.filtered(&self.filter)));
-        }
-        self.cache
-            .as_ref()
-            .map(|(_, _, e)| e.as_slice())
-            .unwrap_or(&[])
+    fn entries(&mut self, log: &crate::audit::AuditLog) -> &[AuditEntry] {
+        self.entries
+            .get((log.len(), self.filter.clone()), |(_, f)| log.filtered(f))
     }
 }
 
+/// The window, while `open`.
 pub fn show(
     ctx: &egui::Context,
-    session: &mut Session,
+    cat: &Catalogue,
+    view: &mut LogView,
     open: &mut bool,
     commands: &mut Vec<Command>,
 ) {
@@ -52,11 +47,9 @@ pub fn show(
         .default_pos(ctx.content_rect().center())
         .default_size([820.0, 480.0])
         .show(ctx, |ui| {
-            filters(ui, &mut session.log_view);
+            filters(ui, view);
             ui.separator();
-            let log = session.cat.audit().clone();
-            let cat = &session.cat;
-            let entries = session.log_view.entries(&log);
+            let entries = view.entries(cat.audit());
             let n = entries.len();
             ui.label(theme::hint(format!(
                 "{n} {}",

@@ -5,93 +5,19 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Id, Modal, RichText, TextEdit};
 
-use super::{Command, DossierApp, theme};
-use crate::model::RecordId;
+use super::chrome::{Chrome, PathPurpose};
+use super::command::Command;
+use super::theme;
 
-/// What a typed path is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    Import {
-        into: Option<RecordId>,
-    },
-    Relink,
-    /// Where to write a share package (a new `.zip` file or folder).
-    SharePackage,
-    /// A package (zip or folder) received from another office.
-    Receive,
-    /// A file or folder holding the logged version of a record changed outside Dossier.
-    LoggedVersion(RecordId),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypedPath {
-    pub purpose: PathPurpose,
-    pub text: String,
-}
-
-/// The preferences being edited.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PrefsForm {
-    pub name: String,
-    pub reminder_days: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewCatalogueForm {
-    pub title: String,
-    pub folder: String,
-}
-
-/// Which dialogs are open, with their text buffers.
-#[derive(Debug, Default)]
-pub struct Dialogs {
-    /// First run: the name being typed.
-    pub welcome: Option<String>,
-    /// The welcome field has been given the keyboard once. Asking every frame would keep
-    /// the X11 input-method path busy and starve the window of input.
-    welcome_focused: bool,
-    pub preferences: Option<PrefsForm>,
-    /// The catalogue-wide audit log window.
-    pub audit_log: bool,
-    pub new_catalogue: Option<NewCatalogueForm>,
-    pub typed_path: Option<TypedPath>,
-    pub problems: bool,
-    pub confirm_empty_trash: bool,
-    pub about: bool,
-    pub shortcuts: bool,
-    pub unsaved_on_close: bool,
-}
-
-impl Dialogs {
-    /// True while a dialog that takes the keyboard is open.
-    pub fn any_modal(&self) -> bool {
-        self.welcome.is_some()
-            || self.preferences.is_some()
-            || self.new_catalogue.is_some()
-            || self.confirm_empty_trash
-            || self.unsaved_on_close
-    }
-
-    /// The native dialog gave nothing: it was cancelled, or none could be shown (no
-    /// portal and no zenity). Offer a field to type the path, which the person may close.
-    pub fn offer_typed_path(&mut self, purpose: PathPurpose) {
-        self.typed_path = Some(TypedPath {
-            purpose,
-            text: String::new(),
-        });
-    }
-}
-
-pub fn show(ctx: &egui::Context, app: &mut DossierApp) {
-    welcome(ctx, app);
-    preferences(ctx, app);
-    new_catalogue(ctx, app);
-    typed_path(ctx, app);
-    confirm_empty_trash(ctx, app);
-    unsaved_on_close(ctx, app);
-    about(ctx, app);
-    shortcuts(ctx, app);
+pub fn show(ctx: &egui::Context, c: &mut Chrome) {
+    welcome(ctx, c);
+    preferences(ctx, c);
+    new_catalogue(ctx, c);
+    typed_path(ctx, c);
+    confirm_empty_trash(ctx, c);
+    unsaved_on_close(ctx, c);
+    about(ctx, c);
+    shortcuts(ctx, c);
 }
 
 /// A labelled single-line field; the label names the field for screen readers and tests.
@@ -105,11 +31,11 @@ fn field(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui:
     .labelled_by(l.id)
 }
 
-fn welcome(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(name) = &mut app.dialogs.welcome else {
+fn welcome(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(name) = &mut c.dialogs.welcome else {
         return;
     };
-    let focus_now = !std::mem::replace(&mut app.dialogs.welcome_focused, true);
+    let focus_now = !std::mem::replace(&mut c.dialogs.welcome_focused, true);
     let mut done = false;
     Modal::new(Id::unique("welcome")).show(ctx, |ui| {
         ui.set_width(440.0);
@@ -140,15 +66,15 @@ fn welcome(ctx: &egui::Context, app: &mut DossierApp) {
         }
     });
     if done {
-        app.commands.push(Command::SavePreferences {
+        c.commands.push(Command::SavePreferences {
             name: name.clone(),
-            verify_reminder_days: app.settings.verify_reminder_days,
+            verify_reminder_days: c.settings.verify_reminder_days,
         });
     }
 }
 
-fn preferences(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(form) = &mut app.dialogs.preferences else {
+fn preferences(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(form) = &mut c.dialogs.preferences else {
         return;
     };
     let mut save = false;
@@ -189,17 +115,17 @@ fn preferences(ctx: &egui::Context, app: &mut DossierApp) {
         });
     });
     if save && let Some(days) = days {
-        app.commands.push(Command::SavePreferences {
+        c.commands.push(Command::SavePreferences {
             name: form.name.clone(),
             verify_reminder_days: days,
         });
     } else if cancel || modal.should_close() {
-        app.dialogs.preferences = None;
+        c.dialogs.preferences = None;
     }
 }
 
-fn new_catalogue(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(form) = &mut app.dialogs.new_catalogue else {
+fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(form) = &mut c.dialogs.new_catalogue else {
         return;
     };
     let mut create = false;
@@ -235,12 +161,12 @@ fn new_catalogue(ctx: &egui::Context, app: &mut DossierApp) {
         });
     });
     if create {
-        app.commands.push(Command::NewCatalogue {
+        c.commands.push(Command::NewCatalogue {
             path: PathBuf::from(form.folder.trim()),
             title: form.title.trim().to_string(),
         });
     } else if cancel || modal.should_close() {
-        app.dialogs.new_catalogue = None;
+        c.dialogs.new_catalogue = None;
     }
 }
 
@@ -264,8 +190,8 @@ fn folder_name(title: &str) -> String {
     }
 }
 
-fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(typed) = &mut app.dialogs.typed_path else {
+fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(typed) = &mut c.dialogs.typed_path else {
         return;
     };
     let mut open = true;
@@ -299,7 +225,7 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
         });
     if go && !typed.text.trim().is_empty() {
         let path = PathBuf::from(typed.text.trim());
-        app.commands.push(match typed.purpose {
+        c.commands.push(match typed.purpose {
             PathPurpose::Open => Command::OpenCatalogue(path),
             PathPurpose::Import { into } => Command::Import {
                 files: vec![path],
@@ -313,15 +239,15 @@ fn typed_path(ctx: &egui::Context, app: &mut DossierApp) {
         open = false;
     }
     if !open {
-        app.dialogs.typed_path = None;
+        c.dialogs.typed_path = None;
     }
 }
 
-fn confirm_empty_trash(ctx: &egui::Context, app: &mut DossierApp) {
-    if !app.dialogs.confirm_empty_trash {
+fn confirm_empty_trash(ctx: &egui::Context, c: &mut Chrome) {
+    if !c.dialogs.confirm_empty_trash {
         return;
     }
-    let count = app.session.as_ref().map_or(0, |s| s.cat.trash().len());
+    let count = c.session.as_ref().map_or(0, |s| s.cat.trash().len());
     let mut empty = false;
     let mut cancel = false;
     let modal = Modal::new(Id::unique("confirm-empty-trash")).show(ctx, |ui| {
@@ -341,18 +267,18 @@ fn confirm_empty_trash(ctx: &egui::Context, app: &mut DossierApp) {
         });
     });
     if empty {
-        app.commands.push(Command::EmptyTrash);
-        app.dialogs.confirm_empty_trash = false;
+        c.commands.push(Command::EmptyTrash);
+        c.dialogs.confirm_empty_trash = false;
     } else if cancel || modal.should_close() {
-        app.dialogs.confirm_empty_trash = false;
+        c.dialogs.confirm_empty_trash = false;
     }
 }
 
-fn unsaved_on_close(ctx: &egui::Context, app: &mut DossierApp) {
-    if !app.dialogs.unsaved_on_close {
+fn unsaved_on_close(ctx: &egui::Context, c: &mut Chrome) {
+    if !c.dialogs.unsaved_on_close {
         return;
     }
-    let error = app.save_status.error.clone().unwrap_or_default();
+    let error = c.status.save.error.clone().unwrap_or_default();
     let (mut retry, mut close, mut keep) = (false, false, false);
     Modal::new(Id::unique("unsaved-on-close")).show(ctx, |ui| {
         ui.set_width(480.0);
@@ -367,22 +293,22 @@ fn unsaved_on_close(ctx: &egui::Context, app: &mut DossierApp) {
         });
     });
     if retry {
-        app.commands.push(Command::RetrySave);
-        app.dialogs.unsaved_on_close = false;
+        c.commands.push(Command::RetrySave);
+        c.dialogs.unsaved_on_close = false;
     }
     if keep {
-        app.dialogs.unsaved_on_close = false;
+        c.dialogs.unsaved_on_close = false;
     }
     if close {
-        app.dialogs.unsaved_on_close = false;
-        app.close_anyway = true;
+        c.dialogs.unsaved_on_close = false;
+        c.status.close_anyway = true;
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 }
 
-fn about(ctx: &egui::Context, app: &mut DossierApp) {
+fn about(ctx: &egui::Context, c: &mut Chrome) {
     egui::Window::new("About Dossier")
-        .open(&mut app.dialogs.about)
+        .open(&mut c.dialogs.about)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
@@ -403,9 +329,9 @@ fn about(ctx: &egui::Context, app: &mut DossierApp) {
         });
 }
 
-fn shortcuts(ctx: &egui::Context, app: &mut DossierApp) {
+fn shortcuts(ctx: &egui::Context, c: &mut Chrome) {
     egui::Window::new("Keyboard shortcuts")
-        .open(&mut app.dialogs.shortcuts)
+        .open(&mut c.dialogs.shortcuts)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {

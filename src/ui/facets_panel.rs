@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::session::{Place, Session};
+use super::command::Place;
+use super::session::Session;
 use super::{Command, theme};
 use crate::model::{
     ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus, RecordKind, ReviewState,

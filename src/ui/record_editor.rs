@@ -3,7 +3,8 @@
 
 use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 
-use super::session::{Editor, EditorTab, Session};
+use super::editor::{Editor, EditorTab};
+use super::session::Session;
 use super::thumbnails::Thumbnails;
 use super::{
     Command, Prefs, attachment_details, attachments_view, history_view, theme, timeline_editor,

@@ -6,97 +6,18 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{Label, LinkKind, Record, RecordId, RecordKind, ReviewAction, Sha256};
+use eframe::egui;
+
+use super::command::Place;
+use super::editor::{DetailsState, Editor, EditorTab};
+use super::memo::Memo;
+use super::task::Task;
+use crate::model::{Label, Record, RecordId, RecordKind, ReviewAction, Sha256};
 use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
 use crate::share::QueueItem;
+use crate::stats::Stats;
 use crate::store::{Catalogue, StoreError, WriteBatch};
-
-/// Seconds after the last keystroke before an edit saves by itself.
-pub const SAVE_DELAY: f64 = 1.0;
-
-/// The record being edited and the editor's own text buffers.
-pub struct Editor {
-    pub draft: Record,
-    /// The date as typed; it goes into the draft only when it parses.
-    pub date_text: String,
-    pub date_error: Option<String>,
-    /// When (egui time) the draft last changed without being committed.
-    pub changed_at: Option<f64>,
-    pub new_tag: String,
-    pub link_kind: LinkKind,
-    pub link_query: String,
-    /// Move keyboard focus to the title field on the next frame (new records).
-    pub focus_title: bool,
-    /// The reviewer's comment being typed.
-    pub review_text: String,
-    /// A person's date of birth as typed; it reaches the record only when it parses.
-    pub birth_text: String,
-    pub birth_error: Option<String>,
-    /// The timeline's dates as typed.
-    pub timeline_dates: crate::ui::timeline_editor::DateTexts,
-    /// The coordinates as typed.
-    pub coords_text: String,
-    pub coords_error: Option<String>,
-}
-
-impl Editor {
-    pub fn new(record: Record) -> Self {
-        let birth_text = record
-            .person
-            .as_ref()
-            .and_then(|p| p.birth)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let coords_text = record
-            .coordinates
-            .map(|c| c.to_string())
-            .unwrap_or_default();
-        Editor {
-            date_text: record.date.map(|d| d.to_string()).unwrap_or_default(),
-            date_error: None,
-            draft: record,
-            changed_at: None,
-            new_tag: String::new(),
-            link_kind: LinkKind::Mentions,
-            link_query: String::new(),
-            focus_title: false,
-            review_text: String::new(),
-            birth_text,
-            birth_error: None,
-            timeline_dates: Default::default(),
-            coords_text,
-            coords_error: None,
-        }
-    }
-}
-
-/// Which tab of the right panel is showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EditorTab {
-    #[default]
-    Record,
-    History,
-}
-
-/// The attachment whose details window is open, with its date being typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailsState {
-    pub sha256: Sha256,
-    pub collected_at_text: String,
-    pub collected_at_error: Option<String>,
-}
-
-/// Which part of the catalogue the centre shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Place {
-    #[default]
-    Records,
-    Trash,
-    ReviewQueue,
-    Statistics,
-    Duplicates,
-}
 
 /// The date range of the left panel, as typed.
 #[derive(Debug, Clone, Default)]
@@ -112,7 +33,7 @@ pub struct RangeText {
 pub struct QueueState {
     pub ticked: BTreeSet<RecordId>,
     pub comment: String,
-    cache: Option<(u64, Vec<QueueItem>)>,
+    items: Memo<u64, Vec<QueueItem>>,
 }
 
 /// Possible duplicates: the last found (with the catalogue generation they are for) and
@@ -120,8 +41,11 @@ pub struct QueueState {
 #[derive(Default)]
 struct DuplicatesState {
     found: Option<(u64, Vec<DuplicatePair>)>,
-    task: Option<(u64, std::sync::mpsc::Receiver<Vec<DuplicatePair>>)>,
+    task: Option<(u64, Task<Vec<DuplicatePair>>)>,
 }
+
+/// What a search found: the records in order, and the facet counts.
+type Found = (Vec<RecordId>, Facets);
 
 pub struct Session {
     pub cat: Catalogue,
@@ -140,16 +64,12 @@ pub struct Session {
     pub scroll_to_selected: bool,
     pub editor_tab: EditorTab,
     pub details: Option<DetailsState>,
-    pub log_view: crate::ui::audit_log_window::LogView,
     pub queue: QueueState,
-    pub sharing_log: crate::ui::sharing_log::SharingLogView,
-    results: Vec<RecordId>,
-    facets: Facets,
-    results_for: Option<(u64, Filter, SortColumn, bool)>,
+    found: Memo<(u64, Filter, SortColumn, bool), Found>,
     pub range: RangeText,
     /// The name being typed for a new saved view (None: not saving).
     pub new_view: Option<String>,
-    stats_for: Option<((u64, Filter), crate::stats::Stats)>,
+    stats: Memo<(u64, Filter), Stats>,
     duplicates: DuplicatesState,
 }
 
@@ -169,73 +89,61 @@ impl Session {
             scroll_to_selected: false,
             editor_tab: EditorTab::Record,
             details: None,
-            log_view: Default::default(),
             queue: QueueState::default(),
-            sharing_log: Default::default(),
-            results: Vec::new(),
-            facets: Facets::default(),
-            results_for: None,
+            found: Memo::default(),
             range: RangeText::default(),
             new_view: None,
-            stats_for: None,
+            stats: Memo::default(),
             duplicates: DuplicatesState::default(),
         }
     }
 
     /// The records the list shows, sorted. Recomputed only when something changed.
     pub fn results(&mut self) -> &[RecordId] {
-        self.refresh();
-        &self.results
+        &self.search().0
     }
 
     /// The sorted results together with the catalogue they come from.
     pub fn listing(&mut self) -> (&[RecordId], &Catalogue) {
-        self.refresh();
-        (&self.results, &self.cat)
+        let key = self.search_key();
+        let index = &self.index;
+        let (ids, _) = self
+            .found
+            .get(key, |(_, f, sort, asc)| found(index, f, *sort, *asc));
+        (ids, &self.cat)
     }
 
+    /// The facet counts of the current filter.
     pub fn facets(&mut self) -> &Facets {
-        self.refresh();
-        &self.facets
+        &self.search().1
     }
 
-    fn refresh(&mut self) {
-        let key = (
+    fn search_key(&self) -> (u64, Filter, SortColumn, bool) {
+        (
             self.cat.generation(),
             self.filter.clone(),
             self.sort,
             self.ascending,
-        );
-        if self.results_for.as_ref() == Some(&key) {
-            return;
-        }
-        let found = self
-            .index
-            .search_sorted(&self.filter, self.sort, self.ascending);
-        self.results = found.ids;
-        self.facets = found.facets;
-        self.results_for = Some(key);
+        )
+    }
+
+    fn search(&mut self) -> &Found {
+        let key = self.search_key();
+        let index = &self.index;
+        self.found
+            .get(key, |(_, f, sort, asc)| found(index, f, *sort, *asc))
     }
 
     /// The records waiting for review, longest-waiting first.
     pub fn queue_items(&mut self) -> &[QueueItem] {
-        let generation = self.cat.generation();
-        if self
-            .queue
-            .cache
-            .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
-        {
-            let items = crate::share::review_queue(&self.cat);
+        let cat = &self.cat;
+        let ticked = &mut self.queue.ticked;
+        self.queue.items.get(cat.generation(), |_| {
+            let items = crate::share::review_queue(cat);
             let live: HashSet<RecordId> = items.iter().map(|i| i.id).collect();
-            self.queue.ticked.retain(|id| live.contains(id));
-            self.queue.cache = Some((generation, items));
-        }
-        self.queue
-            .cache
-            .as_ref()
-            .map(|(_, i)| i.as_slice())
-            .unwrap_or(&[])
+            ticked.retain(|id| live.contains(id));
+            items
+        })
     }
 
     /// Moves records through review (committing the draft first), keeping the editor in
@@ -303,15 +211,16 @@ impl Session {
 
     /// The statistics of the current list (the records the list shows), recomputed when
     /// the catalogue or the filter changes.
-    pub fn stats(&mut self) -> &crate::stats::Stats {
+    pub fn stats(&mut self) -> &Stats {
         let key = (self.cat.generation(), self.filter.clone());
-        if self.stats_for.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.refresh();
-            let records = self.results.iter().filter_map(|id| self.cat.get(id));
-            let stats = crate::stats::Stats::compute(records, &self.filter);
-            self.stats_for = Some((key, stats));
-        }
-        &self.stats_for.as_ref().expect("just computed").1
+        let search_key = self.search_key();
+        let (cat, index) = (&self.cat, &self.index);
+        let (ids, _) = self
+            .found
+            .get(search_key, |(_, f, sort, asc)| found(index, f, *sort, *asc));
+        self.stats.get(key, |(_, filter)| {
+            Stats::compute(ids.iter().filter_map(|id| cat.get(id)), filter)
+        })
     }
 
     /// Possible duplicate persons as last found, and whether they are still current (the
@@ -333,7 +242,7 @@ impl Session {
     /// Starts looking for duplicates on another thread unless the last search is current
     /// or one is already running for this state of the catalogue (at 100,000 records it
     /// takes a second or two: the window must not wait).
-    pub fn find_duplicates(&mut self, ctx: &eframe::egui::Context) {
+    pub fn find_duplicates(&mut self, ctx: &egui::Context) {
         self.poll_duplicates();
         let generation = self.cat.generation();
         let current = |g: Option<u64>| g == Some(generation);
@@ -343,32 +252,28 @@ impl Session {
             return;
         }
         let persons = crate::search::duplicates::PersonNames::of(self.cat.records());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(crate::search::duplicates::find_among(&persons));
-            ctx.request_repaint();
+        let task = Task::spawn("Looking for duplicates", "duplicates", ctx, move |_| {
+            Ok(crate::search::duplicates::find_among(&persons))
         });
-        self.duplicates.task = Some((generation, rx));
+        self.duplicates.task = Some((generation, task));
     }
 
     fn poll_duplicates(&mut self) {
-        if let Some((generation, rx)) = &self.duplicates.task {
-            match rx.try_recv() {
-                Ok(pairs) => {
-                    self.duplicates.found = Some((*generation, pairs));
-                    self.duplicates.task = None;
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.duplicates.task = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        if let Some((generation, task)) = &self.duplicates.task
+            && let Some(result) = task.poll()
+        {
+            // A search that failed leaves the last result; the next look starts another.
+            if let Ok(pairs) = result {
+                self.duplicates.found = Some((*generation, pairs));
             }
+            self.duplicates.task = None;
         }
     }
 
     /// Waits for a running search for duplicates (tests, and closing).
     pub fn wait_for_duplicates(&mut self, timeout: std::time::Duration) {
-        if let Some((generation, rx)) = &self.duplicates.task {
-            if let Ok(pairs) = rx.recv_timeout(timeout) {
+        if let Some((generation, task)) = &self.duplicates.task {
+            if let Some(Ok(pairs)) = task.wait(timeout) {
                 self.duplicates.found = Some((*generation, pairs));
             }
             self.duplicates.task = None;
@@ -620,4 +525,10 @@ impl Session {
         }
         Some((batch, ids))
     }
+}
+
+/// What the index finds for a filter, sorted.
+fn found(index: &SearchIndex, filter: &Filter, sort: SortColumn, ascending: bool) -> Found {
+    let found = index.search_sorted(filter, sort, ascending);
+    (found.ids, found.facets)
 }

@@ -4,8 +4,9 @@
 
 use eframe::egui::{self, Align, ComboBox, RichText, Ui};
 
+use super::memo::Memo;
 use super::session::Session;
-use super::tasks::ShareTask;
+use super::task::Task;
 use super::{Command, theme};
 use crate::media::human_size;
 use crate::model::RecordId;
@@ -32,7 +33,7 @@ pub struct ShareWizard {
     pub keep_metadata: Option<bool>,
     /// The last export's outcome, shown until the next.
     pub result: Option<Result<PackageSummary, String>>,
-    cache: Option<(PlanKey, SharePlan)>,
+    plan: Memo<PlanKey, SharePlan>,
 }
 
 impl Default for ShareWizard {
@@ -43,7 +44,7 @@ impl Default for ShareWizard {
             zip: true,
             keep_metadata: None,
             result: None,
-            cache: None,
+            plan: Memo::default(),
         }
     }
 }
@@ -61,19 +62,20 @@ impl ShareWizard {
             session.selected,
             self.keep_metadata,
         );
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let ids: Option<Vec<RecordId>> = match self.scope {
-                Scope::All => None,
-                Scope::Listed => Some(session.results().to_vec()),
-                Scope::Selected => Some(session.selected.into_iter().collect()),
-            };
-            let options = share::PlanOptions {
-                keep_metadata: self.keep_metadata,
-            };
-            let plan = share::plan_with(&session.cat, &recipient, ids.as_deref(), options);
-            self.cache = Some((key, plan));
-        }
-        self.cache.as_ref().map(|(_, p)| p)
+        let plan = self
+            .plan
+            .get(key, |(_, _, scope, _, selected, keep_metadata)| {
+                let ids: Option<Vec<RecordId>> = match scope {
+                    Scope::All => None,
+                    Scope::Listed => Some(session.results().to_vec()),
+                    Scope::Selected => Some(selected.iter().copied().collect()),
+                };
+                let options = share::PlanOptions {
+                    keep_metadata: *keep_metadata,
+                };
+                share::plan_with(&session.cat, &recipient, ids.as_deref(), options)
+            });
+        Some(plan)
     }
 }
 
@@ -81,7 +83,7 @@ pub fn show(
     ctx: &egui::Context,
     wizard: &mut Option<ShareWizard>,
     session: &mut Session,
-    task: Option<&ShareTask>,
+    task: Option<&Task<PackageSummary>>,
     commands: &mut Vec<Command>,
 ) {
     let Some(w) = wizard else { return };
@@ -101,7 +103,7 @@ fn body(
     ui: &mut Ui,
     w: &mut ShareWizard,
     session: &mut Session,
-    task: Option<&ShareTask>,
+    task: Option<&Task<PackageSummary>>,
     commands: &mut Vec<Command>,
 ) {
     let recipients = session.cat.recipients().to_vec();
@@ -333,7 +335,7 @@ fn export_row(
     w: &mut ShareWizard,
     plan: &SharePlan,
     session: &Session,
-    task: Option<&ShareTask>,
+    task: Option<&Task<PackageSummary>>,
     commands: &mut Vec<Command>,
 ) {
     if let Some(task) = task {

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use eframe::egui::{self, ComboBox, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use super::Command;
-use super::session::Session;
+use super::command::Command;
+use super::memo::Memo;
 use crate::audit::{Action, AuditEntry};
 use crate::model::RecordId;
+use crate::store::Catalogue;
 
 /// One disclosure: a record in a package.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +27,8 @@ pub struct SharingLogView {
     pub open: bool,
     pub recipient: Option<String>,
     pub by_record: bool,
-    cache: Option<(usize, Vec<Disclosure>)>,
+    /// Every disclosure, for the log's length.
+    disclosures: Memo<usize, Vec<Disclosure>>,
 }
 
 fn disclosure(e: &AuditEntry) -> Option<Disclosure> {
@@ -52,29 +54,27 @@ fn disclosure(e: &AuditEntry) -> Option<Disclosure> {
 impl SharingLogView {
     /// Every disclosure, newest first.
     pub fn disclosures(&mut self, log: &crate::audit::AuditLog) -> &[Disclosure] {
-        let len = log.len();
-        if self.cache.as_ref().is_none_or(|(n, _)| *n != len) {
+        self.disclosures.get(log.len(), |_| {
             let mut all: Vec<Disclosure> =
                 log.with_entries(|entries| entries.iter().filter_map(disclosure).collect());
             all.reverse();
-            self.cache = Some((len, all));
-        }
-        self.cache
-            .as_ref()
-            .map(|(_, d)| d.as_slice())
-            .unwrap_or(&[])
+            all
+        })
     }
 }
 
-pub fn show(ctx: &egui::Context, session: &mut Session, commands: &mut Vec<Command>) {
-    if !session.sharing_log.open {
+/// The window, while it is open.
+pub fn show(
+    ctx: &egui::Context,
+    cat: &Catalogue,
+    view: &mut SharingLogView,
+    commands: &mut Vec<Command>,
+) {
+    if !view.open {
         return;
     }
     let mut open = true;
-    let log = session.cat.audit().clone();
-    let all = session.sharing_log.disclosures(&log).to_vec();
-    let view = &mut session.sharing_log;
-    let cat = &session.cat;
+    let all = view.disclosures(cat.audit()).to_vec();
     egui::Window::new("Sharing log")
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
@@ -185,6 +185,6 @@ pub fn show(ctx: &egui::Context, session: &mut Session, commands: &mut Vec<Comma
             }
         });
     if !open {
-        session.sharing_log.open = false;
+        view.open = false;
     }
 }

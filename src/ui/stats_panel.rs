@@ -5,7 +5,8 @@
 use eframe::egui::{self, RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::session::{Place, Session};
+use super::command::Place;
+use super::session::Session;
 use super::timeline_editor::status_color;
 use super::{Command, theme};
 use crate::model::{EvidenceBasis, PersonCategory, PersonStatus, RecordKind};

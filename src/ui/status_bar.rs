@@ -3,19 +3,20 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::{Command, DossierApp, theme};
+use super::chrome::{Chrome, SaveStatus};
+use super::command::Command;
+use super::session::Session;
+use super::theme;
 
 /// What the status bar says about saving; tests read it too.
-pub fn save_text(app: &DossierApp) -> String {
-    if app.writer.pending() > 0 {
+pub fn save_text(pending_writes: usize, save: &SaveStatus, session: Option<&Session>) -> String {
+    if pending_writes > 0 {
         return "Saving...".into();
     }
-    if let Some(e) = &app.save_status.error {
+    if let Some(e) = &save.error {
         return format!("Not saved: {e}");
     }
-    let dirty = app
-        .session
-        .as_ref()
+    let dirty = session
         .and_then(|s| s.editor.as_ref())
         .is_some_and(|e| e.changed_at.is_some());
     if dirty {
@@ -24,9 +25,9 @@ pub fn save_text(app: &DossierApp) -> String {
     "Saved".into()
 }
 
-pub fn show(ui: &mut Ui, app: &mut DossierApp) {
+pub fn show(ui: &mut Ui, c: &mut Chrome) {
     ui.horizontal(|ui| {
-        let Some(session) = &mut app.session else {
+        let Some(session) = &mut c.session else {
             ui.label("No catalogue open");
             return;
         };
@@ -54,27 +55,27 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
             ))
             .color(theme::warn_color(ui));
             if ui.link(text).clicked() {
-                app.dialogs.problems = true;
+                c.dialogs.problems = true;
             }
         }
         ui.separator();
-        let saving = save_text(app);
-        if app.save_status.error.is_some() {
+        let saving = save_text(c.busy.pending_writes, &c.status.save, Some(session));
+        if c.status.save.error.is_some() {
             ui.label(RichText::new(&saving).color(theme::error_color(ui)));
             if ui.button("Retry").clicked() {
-                app.commands.push(Command::RetrySave);
+                c.commands.push(Command::RetrySave);
             }
         } else {
             let r = ui.label(&saving);
-            if let Some(last) = &app.save_status.last {
+            if let Some(last) = &c.status.save.last {
                 r.on_hover_text(last);
             }
         }
-        if let Some((what, fraction)) = app.background_progress() {
+        if let Some((what, fraction)) = &c.busy.progress {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 match fraction {
                     Some(f) => ui.add(
-                        egui::ProgressBar::new(f)
+                        egui::ProgressBar::new(*f)
                             .desired_width(160.0)
                             .show_percentage(),
                     ),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use eframe::egui::{self, TextureHandle, TextureOptions};
 
-use super::tasks::{ThumbDone, ThumbKey, Thumbnailer};
+use super::thumbnailer::{ThumbDone, ThumbKey, Thumbnailer};
 
 /// How many textures stay in memory (256 px each side at most: about 64 MB).
 pub const TEXTURE_BUDGET: usize = 256;

@@ -5,34 +5,10 @@
 use eframe::egui::{self, Color32, ComboBox, RichText, Sense, TextEdit, Ui};
 use jiff::civil::Date;
 
-use super::session::Editor;
+use super::editor::Editor;
 use super::{Command, theme, widgets};
 use crate::model::{EvidenceBasis, PersonStatus, RecordId, RecordKind, StatusEntry, Verification};
 use crate::store::Catalogue;
-
-/// What the timeline's date fields hold as typed (one per entry, in order).
-#[derive(Debug, Clone, Default)]
-pub struct DateTexts {
-    pub texts: Vec<(String, Option<String>)>,
-}
-
-impl DateTexts {
-    /// Starts again from the entries when they no longer match what is typed (an entry
-    /// added, removed, or moved into date order by a save).
-    fn sync(&mut self, timeline: &[StatusEntry]) {
-        let stale =
-            self.texts.len() != timeline.len()
-                || self.texts.iter().zip(timeline).any(|((text, error), e)| {
-                    error.is_none() && text.trim().parse().ok() != e.date
-                });
-        if stale {
-            self.texts = timeline
-                .iter()
-                .map(|e| (e.date.map(|d| d.to_string()).unwrap_or_default(), None))
-                .collect();
-        }
-    }
-}
 
 /// A colour for each status, the same in the chart and the statistics.
 pub fn status_color(s: PersonStatus) -> Color32 {

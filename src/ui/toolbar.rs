@@ -3,15 +3,16 @@
 
 use eframe::egui::{self, RichText, TextEdit, Ui};
 
-use super::session::Place;
-use super::{Command, DossierApp, theme, widgets};
+use super::chrome::Chrome;
+use super::command::{Command, Place};
+use super::{theme, widgets};
 use crate::model::RecordKind;
 
-pub fn show(ui: &mut Ui, app: &mut DossierApp) {
-    let focus_search = app.take_focus_search();
+pub fn show(ui: &mut Ui, c: &mut Chrome) {
+    let focus_search = std::mem::take(&mut c.status.focus_search);
     ui.add_space(2.0);
     ui.horizontal(|ui| {
-        let Some(session) = &mut app.session else {
+        let Some(session) = &mut c.session else {
             ui.label(RichText::new("Dossier").strong());
             return;
         };
@@ -22,7 +23,7 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
             ui.menu_button("New record", |ui| {
                 for kind in RecordKind::ALL {
                     if ui.button(kind.name()).clicked() {
-                        app.commands.push(Command::NewRecord(*kind));
+                        c.commands.push(Command::NewRecord(*kind));
                     }
                 }
             })
@@ -33,8 +34,7 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
                 .on_hover_text("Or drop files onto the window")
                 .clicked()
             {
-                app.commands
-                    .push(Command::ChooseFilesToImport { into: None });
+                c.commands.push(Command::ChooseFilesToImport { into: None });
             }
             let can_trash = session.selected.is_some() && session.place == Place::Records;
             if ui
@@ -42,7 +42,7 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
                 .on_hover_text("Delete key; the trash can be restored from")
                 .clicked()
             {
-                app.commands.push(Command::TrashSelected);
+                c.commands.push(Command::TrashSelected);
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -72,18 +72,18 @@ pub fn show(ui: &mut Ui, app: &mut DossierApp) {
             });
         });
     });
-    banners(ui, app);
+    banners(ui, c);
     ui.add_space(2.0);
 }
 
-fn banners(ui: &mut Ui, app: &mut DossierApp) {
+fn banners(ui: &mut Ui, c: &mut Chrome) {
     let warn = theme::warn_color(ui);
-    if let Some(session) = &app.session {
+    if let Some(session) = &c.session {
         for notice in session.cat.notices() {
             widgets::banner(ui, warn, notice, None);
         }
     }
-    if let Some((days, ever)) = app.verification_overdue() {
+    if let Some((days, ever)) = c.busy.overdue {
         let text = if ever {
             format!(
                 "This catalogue was last verified {days} days ago. Verifying re-checks every original and the audit log."
@@ -94,12 +94,12 @@ fn banners(ui: &mut Ui, app: &mut DossierApp) {
             )
         };
         if widgets::banner(ui, warn, &text, Some("Verify now")) {
-            app.commands.push(super::Command::VerifyCatalogue);
+            c.commands.push(Command::VerifyCatalogue);
         }
     }
-    if let Some(message) = &app.message
+    if let Some(message) = &c.status.message
         && widgets::banner(ui, theme::error_color(ui), message, Some("Dismiss"))
     {
-        app.message = None;
+        c.status.message = None;
     }
 }

@@ -4,7 +4,7 @@
 use eframe::egui::{self, Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::dialogs::Dialogs;
+use super::chrome::Dialogs;
 use super::session::Session;
 use super::{Command, theme};
 

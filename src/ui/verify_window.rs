@@ -3,16 +3,18 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{Command, DossierApp, theme};
+use super::chrome::Chrome;
+use super::command::Command;
+use super::theme;
 use crate::media::human_size;
 
-pub fn show(ctx: &egui::Context, app: &mut DossierApp) {
-    verification(ctx, app);
-    relink(ctx, app);
+pub fn show(ctx: &egui::Context, c: &mut Chrome) {
+    verification(ctx, c);
+    relink(ctx, c);
 }
 
-fn verification(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(report) = &app.verify_report else {
+fn verification(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(report) = &c.status.verify_report else {
         return;
     };
     let mut open = true;
@@ -70,15 +72,15 @@ fn verification(ctx: &egui::Context, app: &mut DossierApp) {
             });
         });
     if locate {
-        app.commands.push(Command::ChooseRelinkFolder);
+        c.commands.push(Command::ChooseRelinkFolder);
     }
     if !open {
-        app.verify_report = None;
+        c.status.verify_report = None;
     }
 }
 
-fn relink(ctx: &egui::Context, app: &mut DossierApp) {
-    let Some(report) = &app.relink_report else {
+fn relink(ctx: &egui::Context, c: &mut Chrome) {
+    let Some(report) = &c.status.relink_report else {
         return;
     };
     let mut open = true;
@@ -131,6 +133,6 @@ fn relink(ctx: &egui::Context, app: &mut DossierApp) {
             ui.label(theme::hint("Each restore is in the audit log."));
         });
     if !open {
-        app.relink_report = None;
+        c.status.relink_report = None;
     }
 }

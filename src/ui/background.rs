@@ -1,0 +1,181 @@
+//! The background work going on, polled once per frame: each finished task is handed to
+//! its `finish_` step (in `jobs.rs`), and the chrome is told what is busy.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use eframe::egui;
+
+use super::app::DossierApp;
+use super::chrome::Busy;
+use super::logged_version::FindVersion;
+use super::task::Task;
+use super::tasks::{Import, Opened};
+use crate::integrity::{RelinkReport, VerifyReport};
+use crate::model::RecordId;
+use crate::share::{PackageSummary, ReceiveSummary};
+
+/// Every kind of background work, at most one of each at a time (imports queue up).
+#[derive(Default)]
+pub(super) struct Background {
+    /// The catalogue being opened, and the task opening it.
+    pub opening: Option<(PathBuf, Task<Opened>)>,
+    pub importing: Option<Import>,
+    /// Imports asked for while another runs: files, and the record they go into.
+    pub import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,
+    pub verifying: Option<Task<VerifyReport>>,
+    pub relinking: Option<Task<RelinkReport>>,
+    pub finding_version: Option<FindVersion>,
+    pub sharing: Option<Task<PackageSummary>>,
+    pub receiving: Option<Task<ReceiveSummary>>,
+}
+
+/// How long closing the app, or a test, waits for one piece of work.
+const WAIT: Duration = Duration::from_secs(120);
+
+impl DossierApp {
+    /// Takes in what background work finished.
+    pub(super) fn poll_tasks(&mut self, ctx: &egui::Context) {
+        for done in self.writer.poll() {
+            self.take_write_result(done);
+        }
+        let work = &mut self.work;
+        if let Some(result) = work.opening.as_ref().and_then(|(_, t)| t.poll()) {
+            let path = work.opening.take().map(|(p, _)| p).unwrap_or_default();
+            self.finish_open(path, result);
+        }
+        if let Some(outcome) = self.work.importing.as_ref().and_then(|i| i.task.poll()) {
+            self.work.importing = None;
+            self.finish_import(outcome);
+            if let Some((files, into)) = self.work.import_queue.pop_front() {
+                self.start_import(ctx, files, into);
+            }
+        }
+        if let Some(result) = self.work.verifying.as_ref().and_then(Task::poll) {
+            self.work.verifying = None;
+            self.finish_verify(result);
+        }
+        if let Some(result) = self.work.relinking.as_ref().and_then(Task::poll) {
+            self.work.relinking = None;
+            self.finish_relink(result);
+        }
+        if let Some(result) = self
+            .work
+            .finding_version
+            .as_ref()
+            .and_then(|f| f.task.poll())
+            && let Some(f) = self.work.finding_version.take()
+        {
+            self.finish_find_version(f.record, result);
+        }
+        if let Some(result) = self.work.sharing.as_ref().and_then(Task::poll) {
+            self.work.sharing = None;
+            self.finish_share(result);
+        }
+        if let Some(result) = self.work.receiving.as_ref().and_then(Task::poll) {
+            self.work.receiving = None;
+            self.finish_receive(result);
+        }
+        while let Ok(e) = self.errors.1.try_recv() {
+            self.status.message = Some(e);
+        }
+    }
+
+    /// Waits for every background task and takes in its results (tests only). Does not
+    /// commit the draft being typed: that is the autosave's job.
+    pub fn wait_for_background(&mut self) {
+        if let Some((path, task)) = self.work.opening.take()
+            && let Some(result) = task.wait(WAIT)
+        {
+            self.finish_open(path, result);
+        }
+        while let Some(import) = self.work.importing.take() {
+            if let Some(outcome) = import.task.wait(WAIT) {
+                self.finish_import(outcome);
+            }
+            if let Some((files, into)) = self.work.import_queue.pop_front() {
+                let ctx = self.ctx.clone();
+                self.start_import(&ctx, files, into);
+            }
+        }
+        if let Some(result) = self.work.verifying.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_verify(result);
+        }
+        if let Some(result) = self.work.relinking.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_relink(result);
+        }
+        if let Some(f) = self.work.finding_version.take()
+            && let Some(result) = f.task.wait(WAIT)
+        {
+            self.finish_find_version(f.record, result);
+        }
+        if let Some(result) = self.work.sharing.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_share(result);
+        }
+        if let Some(result) = self.work.receiving.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_receive(result);
+        }
+        self.thumbs.wait_idle(&self.ctx.clone());
+        if let Some(session) = &mut self.session {
+            session.wait_for_duplicates(WAIT);
+        }
+        self.wait_for_writes();
+    }
+
+    /// What the chrome shows of the background work this frame.
+    pub(super) fn busy(&self) -> Busy {
+        Busy {
+            progress: self.progress(),
+            verifying: self.work.verifying.is_some(),
+            relinking: self.work.relinking.is_some(),
+            receiving: self.work.receiving.is_some(),
+            pending_writes: self.writer.pending(),
+            overdue: self.verification_overdue(),
+        }
+    }
+
+    /// Whether background work is going on, and how far it is, for the status bar.
+    fn progress(&self) -> Option<(String, Option<f32>)> {
+        let work = &self.work;
+        if let Some(i) = &work.importing {
+            let done = i.task.progress.items();
+            let text = format!("Importing file {} of {}", (done + 1).min(i.files), i.files);
+            return Some((text, i.task.progress.fraction()));
+        }
+        let running = [
+            work.opening.as_ref().map(|(_, t)| &t.progress),
+            work.verifying.as_ref().map(|t| &t.progress),
+            work.sharing.as_ref().map(|t| &t.progress),
+        ];
+        let names = ["Opening", "Verifying", "Writing the package"];
+        if let Some((name, p)) = names.iter().zip(running).find_map(|(n, p)| Some((n, p?))) {
+            return Some((name.to_string(), p.fraction()));
+        }
+        if work.receiving.is_some() {
+            return Some(("Receiving a package".into(), None));
+        }
+        if work.finding_version.is_some() {
+            return Some(("Looking for the logged version".into(), None));
+        }
+        if let Some(t) = &work.relinking {
+            let seen = t.progress.items();
+            return Some((format!("Looking for originals: {seen} files"), None));
+        }
+        let previews = self.thumbs.busy();
+        (previews > 0).then(|| (format!("Making {previews} previews"), None))
+    }
+
+    /// Days since the catalogue was last verified (or since its log began, if never), when
+    /// that is more than the reminder allows.
+    fn verification_overdue(&self) -> Option<(i64, bool)> {
+        let s = self.session.as_ref()?;
+        if self.work.verifying.is_some() {
+            return None;
+        }
+        let last = s.cat.audit().last_verified();
+        let since = last.or_else(|| s.cat.audit().started())?;
+        let days = (jiff::Timestamp::now().as_second() - since.as_second()) / 86_400;
+        (days >= i64::from(self.settings.verify_reminder_days)).then_some((days, last.is_some()))
+    }
+}

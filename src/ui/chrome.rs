@@ -1,0 +1,145 @@
+//! The state the window's chrome shows and changes (menus, toolbar, status bar, the
+//! small dialogs and report windows), and [`Chrome`], the small context those panels get
+//! each frame instead of the whole app.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::session::Session;
+use crate::integrity::{RelinkReport, VerifyReport};
+use crate::model::RecordId;
+use crate::settings::Settings;
+
+/// What the chrome may read and change during a frame.
+pub struct Chrome<'a> {
+    pub session: Option<&'a mut Session>,
+    pub commands: &'a mut Vec<Command>,
+    pub dialogs: &'a mut Dialogs,
+    pub prefs: &'a mut Prefs,
+    pub settings: &'a Settings,
+    pub status: &'a mut Status,
+    pub busy: &'a Busy,
+}
+
+/// What the app tells the person outside the panels, and results shown until closed.
+#[derive(Debug, Default)]
+pub struct Status {
+    pub save: SaveStatus,
+    /// A message for the person (an error that is not about saving), shown until dismissed.
+    pub message: Option<String>,
+    /// The search box takes the focus on the next frame (Ctrl+F).
+    pub focus_search: bool,
+    /// Closing was put off because changes could not be saved; the person chose to close.
+    pub close_anyway: bool,
+    /// The last verification's result, shown until closed.
+    pub verify_report: Option<VerifyReport>,
+    pub relink_report: Option<RelinkReport>,
+}
+
+/// Background work as the chrome shows it, gathered once per frame before drawing.
+#[derive(Debug, Default)]
+pub struct Busy {
+    /// What is going on and how far (None: no fraction known), for the status bar.
+    pub progress: Option<(String, Option<f32>)>,
+    pub verifying: bool,
+    pub relinking: bool,
+    pub receiving: bool,
+    /// Write batches not yet on disk.
+    pub pending_writes: usize,
+    /// Days since the last verification (and whether there was one), when overdue.
+    pub overdue: Option<(i64, bool)>,
+}
+
+/// What the app remembers between runs (in eframe's storage). The catalogue itself never
+/// goes there.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    /// Never show graphic previews, not even blurred.
+    pub hide_graphic_previews: bool,
+}
+
+/// What the status bar says about saving.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaveStatus {
+    pub last: Option<String>,
+    pub error: Option<String>,
+}
+
+/// What a typed path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    Import {
+        into: Option<RecordId>,
+    },
+    Relink,
+    /// Where to write a share package (a new `.zip` file or folder).
+    SharePackage,
+    /// A package (zip or folder) received from another office.
+    Receive,
+    /// A file or folder holding the logged version of a record changed outside Dossier.
+    LoggedVersion(RecordId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedPath {
+    pub purpose: PathPurpose,
+    pub text: String,
+}
+
+/// The preferences being edited.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrefsForm {
+    pub name: String,
+    pub reminder_days: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCatalogueForm {
+    pub title: String,
+    pub folder: String,
+}
+
+/// Which dialogs are open, with their text buffers.
+#[derive(Debug, Default)]
+pub struct Dialogs {
+    /// First run: the name being typed.
+    pub welcome: Option<String>,
+    /// The welcome field has been given the keyboard once. Asking every frame would keep
+    /// the X11 input-method path busy and starve the window of input.
+    pub(super) welcome_focused: bool,
+    pub preferences: Option<PrefsForm>,
+    /// The catalogue-wide audit log window.
+    pub audit_log: bool,
+    pub new_catalogue: Option<NewCatalogueForm>,
+    pub typed_path: Option<TypedPath>,
+    pub problems: bool,
+    pub confirm_empty_trash: bool,
+    pub about: bool,
+    pub shortcuts: bool,
+    pub unsaved_on_close: bool,
+}
+
+impl Dialogs {
+    /// True while a dialog that takes the keyboard is open.
+    pub fn any_modal(&self) -> bool {
+        self.welcome.is_some()
+            || self.preferences.is_some()
+            || self.new_catalogue.is_some()
+            || self.confirm_empty_trash
+            || self.unsaved_on_close
+    }
+
+    /// The native dialog gave nothing: it was cancelled, or none could be shown (no
+    /// portal and no zenity). Offer a field to type the path, which the person may close.
+    pub fn offer_typed_path(&mut self, purpose: PathPurpose) {
+        self.typed_path = Some(TypedPath {
+            purpose,
+            text: String::new(),
+        });
+    }
+}

@@ -1,0 +1,108 @@
+//! What the person can ask for. Panels only record requests, as `Command`s, while they
+//! draw; the app carries them out after the panels (egui's demo and rerun's viewer do the
+//! same), so no panel ever changes the catalogue in the middle of a frame.
+
+use std::path::PathBuf;
+
+use crate::model::{Label, Recipient, RecordId, RecordKind, ReviewAction, Sha256};
+use crate::search::SortColumn;
+
+/// Something the person asked for during a frame, applied after the panels are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    NewCatalogue {
+        path: PathBuf,
+        title: String,
+    },
+    OpenCatalogue(PathBuf),
+    CloseCatalogue,
+    /// Show the native folder dialog, then open what was chosen.
+    ChooseCatalogue,
+    /// Show the native file dialog, then import what was chosen.
+    ChooseFilesToImport {
+        into: Option<RecordId>,
+    },
+    Import {
+        files: Vec<PathBuf>,
+        into: Option<RecordId>,
+    },
+    NewRecord(RecordKind),
+    Select(Option<RecordId>),
+    MoveSelection(isize),
+    SaveNow,
+    TrashSelected,
+    Restore(RecordId),
+    EmptyTrash,
+    RetrySave,
+    SavePreferences {
+        name: String,
+        verify_reminder_days: u32,
+    },
+    /// Verify the open catalogue in the background.
+    VerifyCatalogue,
+    /// Show the native folder dialog, then look there for missing originals.
+    ChooseRelinkFolder,
+    Relink(PathBuf),
+    OpenAttachment {
+        sha256: Sha256,
+        name: String,
+    },
+    ShowPlace(Place),
+    SortBy(SortColumn),
+    FocusSearch,
+    /// Submit, approve or request changes to records, with the reviewer's comment.
+    Review {
+        ids: Vec<RecordId>,
+        action: ReviewAction,
+        comment: String,
+    },
+    SetLabel {
+        ids: Vec<RecordId>,
+        label: Label,
+    },
+    ShowRecipients,
+    SaveRecipients(Vec<Recipient>),
+    OpenShareWizard,
+    /// Show the native save dialog, then write the wizard's package there.
+    ChooseShareDestination,
+    StartShare(PathBuf),
+    CancelShare,
+    ShowSharingLog,
+    /// Show the native file dialog, then receive the chosen package.
+    ChoosePackageToReceive,
+    Receive(PathBuf),
+    /// Save the current filter as a named view.
+    SaveView(String),
+    RemoveView(String),
+    /// Merge the duplicate person `other` into `keep`.
+    MergePersons {
+        keep: RecordId,
+        other: RecordId,
+    },
+    MarkDistinct {
+        a: RecordId,
+        b: RecordId,
+    },
+    /// Accept changes made outside Dossier for review.
+    AcceptOutsideChanges(Vec<RecordId>),
+    /// Show the native folder dialog, then look there for the record's logged version.
+    ChooseLoggedVersion(RecordId),
+    /// Look in this file or folder for the record's logged version, and restore it.
+    RestoreLoggedVersion {
+        id: RecordId,
+        from: PathBuf,
+    },
+    /// Set the office packages are sent in the name of.
+    SetOffice(String),
+}
+
+/// Which part of the catalogue the centre shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    #[default]
+    Records,
+    Trash,
+    ReviewQueue,
+    Statistics,
+    Duplicates,
+}

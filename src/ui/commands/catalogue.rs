@@ -1,0 +1,157 @@
+//! Commands about the catalogue as a whole and its files: open, create, close, import,
+//! verify, relink, open an original, preferences, restore a logged version, the office.
+
+use eframe::egui;
+
+use super::Outcome;
+use crate::model::RecordId;
+use crate::store::Catalogue;
+use crate::ui::app::DossierApp;
+use crate::ui::chrome::PathPurpose;
+use crate::ui::command::Command;
+use crate::ui::logged_version::FindVersion;
+use crate::ui::tasks;
+
+/// Whether `command` is one of this file's.
+pub(super) fn handles(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::NewCatalogue { .. }
+            | Command::OpenCatalogue(_)
+            | Command::CloseCatalogue
+            | Command::ChooseCatalogue
+            | Command::ChooseFilesToImport { .. }
+            | Command::Import { .. }
+            | Command::FocusSearch
+            | Command::SavePreferences { .. }
+            | Command::VerifyCatalogue
+            | Command::ChooseRelinkFolder
+            | Command::Relink(_)
+            | Command::OpenAttachment { .. }
+            | Command::RetrySave
+            | Command::ChooseLoggedVersion(_)
+            | Command::RestoreLoggedVersion { .. }
+            | Command::SetOffice(_)
+    )
+}
+
+impl DossierApp {
+    pub(super) fn run_catalogue(&mut self, command: Command, ctx: &egui::Context) -> Outcome {
+        let actor = self.actor();
+        match command {
+            Command::NewCatalogue { path, title } => {
+                // Made here, then released: it is opened again in the background.
+                drop(Catalogue::create(&path, &title, &actor)?);
+                self.dialogs.new_catalogue = None;
+                self.start_open(path, ctx);
+            }
+            Command::OpenCatalogue(path) => self.start_open(path, ctx),
+            Command::CloseCatalogue => {
+                self.flush();
+                self.session = None;
+                self.thumbs.clear();
+            }
+            Command::FocusSearch => self.status.focus_search = true,
+            Command::SavePreferences {
+                name,
+                verify_reminder_days,
+            } => {
+                self.settings.user_name = name.trim().to_string();
+                self.settings.verify_reminder_days = verify_reminder_days;
+                if let Err(e) = self.settings.save(&self.paths) {
+                    self.status.message = Some(e.to_string());
+                }
+                self.dialogs.welcome = None;
+                self.dialogs.preferences = None;
+            }
+            Command::Import { files, into } => self.start_import(ctx, files, into),
+            Command::VerifyCatalogue => self.start_verify(ctx),
+            Command::Relink(folder) => self.start_relink(folder, &actor, ctx),
+            Command::OpenAttachment { sha256, name } => {
+                if let Some(s) = &self.session {
+                    tasks::open_attachment(
+                        s.cat.blobs().path_of(&sha256),
+                        s.cat.cache_dir(),
+                        name,
+                        sha256,
+                        self.errors.0.clone(),
+                    );
+                }
+            }
+            Command::RetrySave => {
+                return Ok(self.session.as_mut().and_then(|s| s.retry_batch(&actor)));
+            }
+            Command::RestoreLoggedVersion { id, from } => self.find_logged_version(id, from, ctx),
+            Command::SetOffice(office) => {
+                if let Some(s) = &mut self.session {
+                    s.cat.set_details(None, Some(&office), &actor)?;
+                }
+            }
+            other => self.choose(other, ctx),
+        }
+        Ok(None)
+    }
+
+    /// The commands that show a native file dialog first; when none can be shown (no
+    /// portal, no zenity) or it is cancelled, a field to type the path is offered.
+    fn choose(&mut self, command: Command, ctx: &egui::Context) {
+        let (purpose, chosen) = match command {
+            Command::ChooseCatalogue => (
+                PathPurpose::Open,
+                rfd::FileDialog::new()
+                    .set_title("Open a Dossier catalogue folder")
+                    .pick_folder()
+                    .map(Command::OpenCatalogue),
+            ),
+            Command::ChooseFilesToImport { into } => (
+                PathPurpose::Import { into },
+                rfd::FileDialog::new()
+                    .set_title("Import files into the catalogue")
+                    .pick_files()
+                    .map(|files| Command::Import { files, into }),
+            ),
+            Command::ChooseRelinkFolder => (
+                PathPurpose::Relink,
+                rfd::FileDialog::new()
+                    .set_title("Where might the missing originals be? (a folder or a drive)")
+                    .pick_folder()
+                    .map(Command::Relink),
+            ),
+            Command::ChooseLoggedVersion(id) => (
+                PathPurpose::LoggedVersion(id),
+                rfd::FileDialog::new()
+                    .set_title(
+                        "The folder holding a copy of this record (a backup, another desktop)",
+                    )
+                    .pick_folder()
+                    .map(|from| Command::RestoreLoggedVersion { id, from }),
+            ),
+            _ => return,
+        };
+        match chosen {
+            Some(next) => self.run(next, ctx),
+            None => self.dialogs.offer_typed_path(purpose),
+        }
+    }
+
+    /// Starts looking in `from` for the version of record `id` that the log knows.
+    fn find_logged_version(&mut self, id: RecordId, from: std::path::PathBuf, ctx: &egui::Context) {
+        let expected = self
+            .session
+            .as_ref()
+            .and_then(|s| s.cat.outside_change(&id))
+            .and_then(|c| c.previous.clone());
+        match expected {
+            Some((_, sha)) if self.work.finding_version.is_none() => {
+                self.work.finding_version = Some(FindVersion::spawn(id, sha, from, ctx));
+            }
+            Some(_) => {}
+            None => {
+                self.status.message = Some(
+                    "This record has no logged version to restore: accept it for review instead."
+                        .into(),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! One frame: take in finished background work, read the keyboard, draw the panels (which
+//! only record commands), then carry the commands out, autosave, and handle closing.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::app::DossierApp;
+use super::command::{Command, Place};
+use super::{
+    audit_log_window, dialogs, duplicates_view, facets_panel, menu_bar, problems_window,
+    recipients_window, record_editor, record_table, review_queue, share_wizard, sharing_log,
+    stats_panel, status_bar, theme, toolbar, trash_view, verify_window,
+};
+use crate::model::RecordKind;
+
+impl DossierApp {
+    /// Draws one frame. The eframe `App::ui` and the tests both call this.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_tasks(&ctx);
+        self.keyboard(&ctx);
+        self.dropped_files(&ctx);
+        let busy = self.busy();
+        egui::Panel::top("menu_bar").show(ui, |ui| menu_bar::show(ui, &mut self.chrome(&busy)));
+        egui::Panel::top("toolbar").show(ui, |ui| toolbar::show(ui, &mut self.chrome(&busy)));
+        egui::Panel::bottom("status_bar")
+            .show(ui, |ui| status_bar::show(ui, &mut self.chrome(&busy)));
+        self.side_panels(ui);
+        egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
+        dialogs::show(&ctx, &mut self.chrome(&busy));
+        verify_window::show(&ctx, &mut self.chrome(&busy));
+        self.windows(&ctx);
+        self.apply_commands(&ctx);
+        self.autosave(&ctx);
+        self.thumbs.update(&ctx);
+        self.handle_close(&ctx);
+    }
+
+    /// The filters on the left and the record editor on the right.
+    fn side_panels(&mut self, ui: &mut egui::Ui) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        egui::Panel::left("facets")
+            .resizable(true)
+            .default_size(200.0)
+            .min_size(160.0)
+            .max_size(320.0)
+            .show(ui, |ui| facets_panel::show(ui, session, &mut self.commands));
+        egui::Panel::right("editor")
+            .resizable(true)
+            .default_size(390.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                record_editor::show(
+                    ui,
+                    session,
+                    &mut self.thumbs,
+                    &self.prefs,
+                    &mut self.commands,
+                )
+            });
+    }
+
+    /// The windows over the catalogue: problems, audit log, share wizard, recipients and
+    /// the sharing log.
+    fn windows(&mut self, ctx: &egui::Context) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if self.dialogs.problems {
+            problems_window::show(ctx, session, &mut self.dialogs.problems, &mut self.commands);
+        }
+        audit_log_window::show(
+            ctx,
+            &session.cat,
+            &mut self.windows.audit_log,
+            &mut self.dialogs.audit_log,
+            &mut self.commands,
+        );
+        share_wizard::show(
+            ctx,
+            &mut self.share_wizard,
+            session,
+            self.work.sharing.as_ref(),
+            &mut self.commands,
+        );
+        recipients_window::show(
+            ctx,
+            &session.cat,
+            &mut self.windows.recipients,
+            &mut self.commands,
+        );
+        sharing_log::show(
+            ctx,
+            &session.cat,
+            &mut self.windows.sharing_log,
+            &mut self.commands,
+        );
+    }
+
+    /// The centre: the place the person chose, or what is going on while nothing is open.
+    fn centre(&mut self, ui: &mut egui::Ui) {
+        if let Some((path, task)) = &self.work.opening {
+            opening(ui, path, task.progress.fraction().unwrap_or(0.0));
+            return;
+        }
+        let Some(session) = &mut self.session else {
+            self.nothing_open(ui);
+            return;
+        };
+        let commands = &mut self.commands;
+        match session.place {
+            Place::Trash => trash_view::show(ui, session, commands, &mut self.dialogs),
+            Place::ReviewQueue => review_queue::show(ui, session, commands),
+            Place::Statistics => stats_panel::show(ui, session, commands),
+            Place::Duplicates => duplicates_view::show(ui, session, commands),
+            Place::Records => record_table::show(ui, session, commands),
+        }
+    }
+
+    fn nothing_open(&mut self, ui: &mut egui::Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() / 3.0);
+            ui.heading("No catalogue is open");
+            ui.label("Open a catalogue folder, or create a new one, from the File menu.");
+            ui.add_space(8.0);
+            if ui.button("Open catalogue...").clicked() {
+                self.commands.push(Command::ChooseCatalogue);
+            }
+            if ui.button("Open the sample catalogue").clicked() {
+                self.open_sample();
+            }
+        });
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let (new, find, open, save, share) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::S)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::E)),
+            )
+        });
+        if share {
+            self.commands.push(Command::OpenShareWizard);
+        }
+        if new && let Some(s) = &self.session {
+            // Ctrl+N makes a record of the one kind the list shows, else a report.
+            let kind = match s.filter.kinds.iter().collect::<Vec<_>>()[..] {
+                [only] => *only,
+                _ => RecordKind::Report,
+            };
+            self.commands.push(Command::NewRecord(kind));
+        }
+        for (pressed, command) in [
+            (find, Command::FocusSearch),
+            (open, Command::ChooseCatalogue),
+            (save, Command::SaveNow),
+        ] {
+            if pressed {
+                self.commands.push(command);
+            }
+        }
+        // Keys that mean something to a text field belong to it while it has focus.
+        if ctx.egui_wants_keyboard_input() || self.dialogs.any_modal() {
+            return;
+        }
+        let (delete, up, down) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::Delete),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            )
+        });
+        for (pressed, command) in [
+            (delete, Command::TrashSelected),
+            (up, Command::MoveSelection(-1)),
+            (down, Command::MoveSelection(1)),
+        ] {
+            if pressed {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    /// Files dropped on the window are imported, each as a media record.
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::Import {
+                files: dropped,
+                into: None,
+            });
+        }
+    }
+}
+
+/// The centre while a catalogue opens: a progress bar, then a word on what comes after the
+/// last record file.
+fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.heading(format!("Opening {}", path.display()));
+        let bar = egui::ProgressBar::new(fraction).show_percentage();
+        ui.add_sized([320.0, 18.0], bar);
+        // After the last record file: the log is checked and the index built, which
+        // takes a moment at 100,000 records.
+        if fraction >= 1.0 {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+                ui.spinner();
+                ui.label(theme::hint(
+                    "Records read; checking the audit log and building the search index",
+                ));
+            });
+        }
+    });
+}

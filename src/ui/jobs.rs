@@ -1,0 +1,357 @@
+//! Starting background work, and taking in what it finished: the catalogue opened, the
+//! files imported (turned into records by the one import rule), the verification logged,
+//! the package written or received, the originals found, the logged version restored.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use super::app::DossierApp;
+use super::chrome::SaveStatus;
+use super::command::Place;
+use super::logged_version::Found;
+use super::session::Session;
+use super::task::{Task, TaskError};
+use super::tasks::{self, ImportOutcome, Opened};
+use crate::integrity::{RelinkReport, VerifyReport};
+use crate::model::{Label, RecordId};
+use crate::share::{PackageSummary, ReceiveSummary};
+use crate::store::{StoreError, WriteBatch};
+
+/// How many recent catalogues the File menu lists.
+const MAX_RECENT: usize = 10;
+
+impl DossierApp {
+    pub(super) fn finish_open(&mut self, path: PathBuf, result: Result<Opened, TaskError>) {
+        match result {
+            Ok((cat, index)) => {
+                self.remember_recent(&path);
+                if !cat.problems().is_empty()
+                    || !cat.outside_changes().is_empty()
+                    || !cat.opening_report().is_empty()
+                {
+                    self.dialogs.problems = true;
+                }
+                self.thumbs.clear();
+                self.windows = Default::default();
+                self.session = Some(Session::new(cat, index));
+                self.status.save = SaveStatus::default();
+            }
+            Err(e) => self.status.message = Some(e.to_string()),
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    /// Starts copying files into the catalogue (queued behind an import already running).
+    pub(super) fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        files: Vec<PathBuf>,
+        into: Option<RecordId>,
+    ) {
+        let Some(session) = &self.session else {
+            self.status.message = Some("Open a catalogue before importing files.".into());
+            return;
+        };
+        if let Some(reason) = session.cat.read_only_reason() {
+            self.status.message = Some(StoreError::ReadOnly(reason.clone()).to_string());
+            return;
+        }
+        if self.work.importing.is_some() {
+            self.work.import_queue.push_back((files, into));
+            return;
+        }
+        let label = into
+            .and_then(|id| session.cat.get(&id))
+            .map(|r| r.label)
+            .unwrap_or(Label::DEFAULT_FOR_NEW);
+        let blobs = session.cat.blobs();
+        self.work.importing = Some(tasks::import(blobs, files, into, label, self.actor(), ctx));
+    }
+
+    /// Creates the records (or attachments) for files that were copied in.
+    pub(super) fn finish_import(&mut self, outcome: Result<ImportOutcome, TaskError>) {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                self.status.message = Some(e.to_string());
+                return;
+            }
+        };
+        let actor = self.actor();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let mut imported = Imported::default();
+        let (into, label) = (outcome.into, outcome.label);
+        for (path, result) in outcome.results {
+            match result {
+                Ok((attachment, was_stored)) => {
+                    imported.count += 1;
+                    imported.already += usize::from(was_stored);
+                    imported.take(session, &path, attachment, (into, label), &actor);
+                }
+                Err(e) => imported.failures.push(e.to_string()),
+            }
+        }
+        let batch = imported.finish(session, into, &actor);
+        self.writer.submit(batch, imported.touched);
+        if !imported.failures.is_empty() {
+            self.status.message = Some(imported.failures.join("\n"));
+        }
+    }
+
+    /// Shows a verification's result and records it in the log.
+    pub(super) fn finish_verify(&mut self, result: Result<VerifyReport, TaskError>) {
+        let report = match result {
+            Ok(report) => report,
+            Err(e) => {
+                self.status.message = Some(format!("Verification stopped: {e}"));
+                return;
+            }
+        };
+        let actor = self.actor();
+        if let Some(s) = &self.session
+            && s.cat.is_writable()
+        {
+            match s.cat.log(vec![report.draft(&actor)]) {
+                Ok(mut batch) => {
+                    batch.summary = "Logged the verification".into();
+                    self.writer.submit(batch, Vec::new());
+                }
+                Err(e) => self.status.message = Some(e.to_string()),
+            }
+        }
+        self.status.verify_report = Some(report);
+    }
+
+    /// Starts writing the wizard's package to `out` in the background.
+    pub(super) fn start_share(&mut self, out: PathBuf, ctx: &egui::Context) {
+        if self.work.sharing.is_some() {
+            return;
+        }
+        // The disclosure entries name each record file's hash: let pending edits land.
+        self.flush();
+        let actor = self.actor();
+        let (Some(w), Some(s)) = (&mut self.share_wizard, &mut self.session) else {
+            return;
+        };
+        let out = if w.zip && !crate::share::is_zip_path(&out) {
+            let mut name = out.clone().into_os_string();
+            name.push(".zip");
+            PathBuf::from(name)
+        } else if !w.zip && crate::share::is_zip_path(&out) {
+            out.with_extension("")
+        } else {
+            out
+        };
+        let Some(plan) = w.plan(s).cloned() else {
+            return;
+        };
+        w.result = None;
+        match crate::share::prepare(&s.cat, &plan, &actor) {
+            Ok(job) => self.work.sharing = Some(tasks::share(job, out, ctx)),
+            Err(e) => w.result = Some(Err(e.to_string())),
+        }
+    }
+
+    pub(super) fn finish_share(&mut self, result: Result<PackageSummary, TaskError>) {
+        let result = result.map_err(|e| e.to_string());
+        if let Ok(summary) = &result {
+            let recipient = self.share_wizard.as_ref().and_then(|w| w.recipient.clone());
+            self.status.save.last = Some(format!(
+                "Shared {} records with {}",
+                summary.records,
+                recipient.unwrap_or_default()
+            ));
+        }
+        match &mut self.share_wizard {
+            Some(w) => w.result = Some(result),
+            None => {
+                if let Err(e) = result {
+                    self.status.message = Some(e);
+                }
+            }
+        }
+    }
+
+    pub(super) fn finish_receive(&mut self, result: Result<ReceiveSummary, TaskError>) {
+        match result {
+            Ok(summary) => {
+                self.status.message = Some(format!(
+                    "Received package {}: {} records, {} files. It opens read-only in {}.",
+                    summary.package_id,
+                    summary.added,
+                    summary.attachments,
+                    summary.catalogue.display()
+                ));
+                self.commands
+                    .push(super::command::Command::OpenCatalogue(summary.catalogue));
+            }
+            Err(e) => self.status.message = Some(format!("The package was not received: {e}")),
+        }
+    }
+
+    /// Starts looking in `folder` for the originals that are missing.
+    pub(super) fn start_relink(&mut self, folder: PathBuf, actor: &str, ctx: &egui::Context) {
+        let Some(s) = &self.session else { return };
+        if let Some(reason) = s.cat.read_only_reason() {
+            self.status.message = Some(StoreError::ReadOnly(reason.clone()).to_string());
+            return;
+        }
+        if self.work.relinking.is_some() {
+            return;
+        }
+        let referenced = s
+            .cat
+            .records()
+            .iter()
+            .chain(s.cat.trash())
+            .flat_map(|r| &r.attachments)
+            .map(|a| (a.sha256.clone(), (a.name.clone(), a.size)))
+            .collect();
+        self.status.relink_report = None;
+        self.work.relinking = Some(tasks::relink(
+            s.cat.blobs(),
+            s.cat.audit().clone(),
+            referenced,
+            folder,
+            actor.to_string(),
+            ctx,
+        ));
+    }
+
+    pub(super) fn finish_relink(&mut self, result: Result<RelinkReport, TaskError>) {
+        match result {
+            Ok(report) => {
+                // Previews that failed for want of their original may now work.
+                self.thumbs.clear();
+                self.status.relink_report = Some(report);
+            }
+            Err(e) => self.status.message = Some(e.to_string()),
+        }
+    }
+
+    /// Restores a record's logged version once the search for it found a copy.
+    pub(super) fn finish_find_version(&mut self, id: RecordId, found: Result<Found, TaskError>) {
+        let actor = self.actor();
+        let Some(s) = &mut self.session else { return };
+        let restored = found.and_then(|(file, bytes)| {
+            Ok(s.restore_logged(&id, &bytes, &file.display().to_string(), &actor)?)
+        });
+        match restored {
+            Ok(batch) => self.writer.submit(batch, vec![id]),
+            Err(e) => self.status.message = Some(e.to_string()),
+        }
+    }
+
+    /// Starts the verification of the open catalogue, unless one is running.
+    pub(super) fn start_verify(&mut self, ctx: &egui::Context) {
+        let root = self.session.as_ref().map(|s| s.cat.root().to_path_buf());
+        if self.work.verifying.is_none()
+            && let Some(root) = root
+        {
+            // Verify what is on disk: let pending edits land first.
+            self.flush();
+            self.status.verify_report = None;
+            self.work.verifying = Some(tasks::verify(root, ctx));
+        }
+    }
+
+    /// Starts opening the catalogue at `path`, leaving (and unlocking) the open one.
+    pub(super) fn start_open(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.flush();
+        self.session = None;
+        let task: Task<Opened> = tasks::open(path.clone(), self.actor(), ctx);
+        self.work.opening = Some((path, task));
+    }
+}
+
+/// The records an import made or changed so far, and what went wrong.
+#[derive(Default)]
+struct Imported {
+    batch: WriteBatch,
+    touched: Vec<RecordId>,
+    last: Option<RecordId>,
+    count: usize,
+    already: usize,
+    failures: Vec<String>,
+}
+
+impl Imported {
+    /// Puts one imported file where it belongs: into the draft of the record being edited
+    /// (so the editor and the import never overwrite each other), else into its record or
+    /// a new media record, by the one import rule.
+    fn take(
+        &mut self,
+        session: &mut Session,
+        path: &Path,
+        attachment: crate::model::Attachment,
+        (into, label): (Option<RecordId>, Label),
+        actor: &str,
+    ) {
+        if let Some(editor) = session.editor.as_mut().filter(|e| Some(e.draft.id) == into) {
+            editor.draft.attach(attachment);
+            return;
+        }
+        let record = match session
+            .cat
+            .record_for_import(into, attachment, label, actor)
+        {
+            Ok(record) => record,
+            Err(_) => {
+                let gone = format!("{}: the record it was for is gone", path.display());
+                self.failures.push(gone);
+                return;
+            }
+        };
+        let id = record.id;
+        match session.cat.put(record, actor) {
+            Ok(b) => {
+                self.batch.extend(b);
+                self.touched.push(id);
+                if let Some(r) = session.cat.get(&id) {
+                    session.index.upsert(r);
+                }
+                self.last = Some(id);
+            }
+            Err(e) => self.failures.push(e.to_string()),
+        }
+    }
+
+    /// Commits the edited draft (files into a record) or shows the last new record, and
+    /// gives the batch to write with a summary for the status bar.
+    fn finish(&mut self, session: &mut Session, into: Option<RecordId>, actor: &str) -> WriteBatch {
+        let mut batch = std::mem::take(&mut self.batch);
+        if into.is_some() {
+            match session.commit(actor) {
+                Ok(Some(b)) => {
+                    batch.extend(b);
+                    self.touched.extend(into);
+                }
+                Ok(None) => {}
+                Err(e) => self.failures.push(e.to_string()),
+            }
+        } else if let Some(id) = self.last {
+            session.place = Place::Records;
+            if let Ok(Some(b)) = session.select(Some(id), actor) {
+                batch.extend(b);
+            }
+            session.scroll_to_selected = true;
+        }
+        let (count, already) = (self.count, self.already);
+        batch.summary = format!("Imported {count} file{}", if count == 1 { "" } else { "s" });
+        if already > 0 {
+            batch.summary.push_str(&format!(
+                " ({already} already in the catalogue: linked to the stored original, not stored twice)"
+            ));
+        }
+        batch
+    }
+}
