@@ -9,7 +9,6 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use eframe::egui;
 
 use super::audit_log_window::LogView;
-use super::background::Background;
 use super::chrome::{Busy, Chrome, Dialogs, Prefs, Status};
 use super::command::Command;
 use super::recipients_window::RecipientForm;
@@ -18,6 +17,7 @@ use super::share_wizard::ShareWizard;
 use super::sharing_log::SharingLogView;
 use super::thumbnailer::ThumbKey;
 use super::thumbnails::Thumbnails;
+use super::work::Background;
 use super::writer::Writer;
 use super::{status_bar, theme};
 use crate::model::Sha256;

@@ -1,35 +1,13 @@
 //! The background work going on, polled once per frame: each finished task is handed to
 //! its `finish_` step (in `jobs.rs`), and the chrome is told what is busy.
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use eframe::egui;
 
 use super::app::DossierApp;
 use super::chrome::Busy;
-use super::logged_version::FindVersion;
 use super::task::Task;
-use super::tasks::{Import, Opened};
-use crate::integrity::{RelinkReport, VerifyReport};
-use crate::model::RecordId;
-use crate::share::{PackageSummary, ReceiveSummary};
-
-/// Every kind of background work, at most one of each at a time (imports queue up).
-#[derive(Default)]
-pub(super) struct Background {
-    /// The catalogue being opened, and the task opening it.
-    pub opening: Option<(PathBuf, Task<Opened>)>,
-    pub importing: Option<Import>,
-    /// Imports asked for while another runs: files, and the record they go into.
-    pub import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,
-    pub verifying: Option<Task<VerifyReport>>,
-    pub relinking: Option<Task<RelinkReport>>,
-    pub finding_version: Option<FindVersion>,
-    pub sharing: Option<Task<PackageSummary>>,
-    pub receiving: Option<Task<ReceiveSummary>>,
-}
 
 /// How long closing the app, or a test, waits for one piece of work.
 const WAIT: Duration = Duration::from_secs(120);

@@ -10,6 +10,7 @@ use crate::ui::session::Session;
 /// How many pairs the view shows at once.
 const SHOWN: usize = 200;
 
+/// The pairs found, the most alike first, each with its decisions.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     session.find_duplicates(ui.ctx());
     let writable = session.cat.is_writable();
@@ -62,48 +63,39 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                         person_card(&mut cols[1], b, commands);
                     });
                     ui.add_enabled_ui(writable, |ui| {
-                        ui.horizontal(|ui| {
-                            let keep_a = format!("Merge into '{}'", a.display_title());
-                            if ui
-                                .button(keep_a)
-                                .on_hover_text(
-                                    "Keep the left record; the right one goes to the trash",
-                                )
-                                .accessible_name(format!("Merge pair {} into the left", i + 1))
-                                .clicked()
-                            {
-                                commands.push(Command::MergePersons {
-                                    keep: a.id,
-                                    other: b.id,
-                                });
-                            }
-                            let keep_b = format!("Merge into '{}'", b.display_title());
-                            if ui
-                                .button(keep_b)
-                                .on_hover_text(
-                                    "Keep the right record; the left one goes to the trash",
-                                )
-                                .accessible_name(format!("Merge pair {} into the right", i + 1))
-                                .clicked()
-                            {
-                                commands.push(Command::MergePersons {
-                                    keep: b.id,
-                                    other: a.id,
-                                });
-                            }
-                            if ui
-                                .button("Not the same person")
-                                .accessible_name(format!("Pair {} are different persons", i + 1))
-                                .clicked()
-                            {
-                                commands.push(Command::MarkDistinct { a: a.id, b: b.id });
-                            }
-                        });
+                        ui.horizontal(|ui| decide(ui, i, a, b, commands));
                     });
                 });
                 ui.add_space(4.0);
             }
         });
+}
+
+/// Merge one way or the other, or mark the pair as different persons.
+fn decide(ui: &mut Ui, i: usize, a: &Record, b: &Record, commands: &mut Vec<Command>) {
+    for (keep, other, side) in [(a, b, "left"), (b, a, "right")] {
+        let gone = if side == "left" { "right" } else { "left" };
+        if ui
+            .button(format!("Merge into '{}'", keep.display_title()))
+            .on_hover_text(format!(
+                "Keep the {side} record; the {gone} one goes to the trash"
+            ))
+            .accessible_name(format!("Merge pair {} into the {side}", i + 1))
+            .clicked()
+        {
+            commands.push(Command::MergePersons {
+                keep: keep.id,
+                other: other.id,
+            });
+        }
+    }
+    if ui
+        .button("Not the same person")
+        .accessible_name(format!("Pair {} are different persons", i + 1))
+        .clicked()
+    {
+        commands.push(Command::MarkDistinct { a: a.id, b: b.id });
+    }
 }
 
 fn person_card(ui: &mut Ui, r: &Record, commands: &mut Vec<Command>) {

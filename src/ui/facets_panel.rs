@@ -11,147 +11,165 @@ use crate::model::{
     ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus, RecordKind, ReviewState,
     Verification,
 };
+use crate::search::Facets;
 
 /// Up to this many records, possible duplicates are counted as the catalogue changes.
 const AUTO_DUPLICATES_UP_TO: usize = 20_000;
 
+/// The panel: places, saved views, then the facets of the current list.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(4.0);
         kinds(ui, session, commands);
-        let waiting = session.queue_items().len();
-        let queue = ui.selectable_label(
-            session.place == Place::ReviewQueue,
-            format!("Review queue ({waiting})"),
-        );
-        if queue.clicked() {
-            commands.push(Command::ShowPlace(Place::ReviewQueue));
-        }
-        if ui
-            .selectable_label(session.place == Place::Statistics, "Statistics")
-            .on_hover_text("Counts and a weekly plot for the current list")
-            .clicked()
-        {
-            commands.push(Command::ShowPlace(Place::Statistics));
-        }
-        // Small catalogues keep their count of duplicates up to date; large ones look for
-        // duplicates when the view is opened (it takes seconds at 100,000 records).
-        let large = session.cat.records().len() > AUTO_DUPLICATES_UP_TO;
-        if !large {
-            session.find_duplicates(ui.ctx());
-        }
-        let dups = session.duplicates().map(|(pairs, _)| pairs.len());
-        if large || dups.is_some_and(|n| n > 0) || session.place == Place::Duplicates {
-            let text = match dups {
-                Some(n) => format!("Possible duplicates ({n})"),
-                None => "Possible duplicates".to_string(),
-            };
-            if ui
-                .selectable_label(session.place == Place::Duplicates, text)
-                .clicked()
-            {
-                commands.push(Command::ShowPlace(Place::Duplicates));
-            }
-        }
-        let in_trash = session.cat.trash().len();
-        let trash =
-            ui.selectable_label(session.place == Place::Trash, format!("Trash ({in_trash})"));
-        if trash.clicked() {
-            commands.push(Command::ShowPlace(Place::Trash));
-        }
+        places(ui, session, commands);
         ui.separator();
         views(ui, session, commands);
         ui.separator();
         let facets = session.facets().clone();
-        let has_persons = facets.kinds.contains_key(&RecordKind::Person);
-        let f = &mut session.filter;
-        if has_persons || !f.statuses.is_empty() || !f.bases.is_empty() || !f.categories.is_empty()
-        {
-            facet(
-                ui,
-                "Status",
-                PersonStatus::ALL,
-                &facets.statuses,
-                &mut f.statuses,
-                |s| s.name().to_string(),
-                None,
-            );
-            facet(
-                ui,
-                "Evidence basis",
-                EvidenceBasis::ALL,
-                &facets.bases,
-                &mut f.bases,
-                |b| b.name().to_string(),
-                None,
-            );
-            facet(
-                ui,
-                "Civilian or serviceman",
-                PersonCategory::ALL,
-                &facets.categories,
-                &mut f.categories,
-                |c| c.name().to_string(),
-                None,
-            );
-        }
+        person_facets(ui, session, &facets);
         date_range(ui, session);
-        let f = &mut session.filter;
-        facet(
-            ui,
-            "Label",
-            Label::ALL.as_slice(),
-            &facets.labels,
-            &mut f.labels,
-            |l| l.as_str().to_string(),
-            Some(|ui: &mut Ui, l: &Label| {
-                theme::label_badge(ui, *l);
-            }),
-        );
-        facet(
-            ui,
-            "Content warning",
-            ContentWarning::ALL,
-            &facets.warnings,
-            &mut f.warnings,
-            |w| w.name().to_string(),
-            None,
-        );
-        facet(
-            ui,
-            "Verification",
-            Verification::ALL,
-            &facets.verification,
-            &mut f.verification,
-            |v| v.name().to_string(),
-            None,
-        );
-        facet(
-            ui,
-            "Review",
-            ReviewState::ALL,
-            &facets.review,
-            &mut f.review,
-            |r| r.name().to_string(),
-            None,
-        );
-        let tags: Vec<String> = facets.tags.keys().cloned().collect();
-        if !tags.is_empty() {
-            facet(
-                ui,
-                "Tags",
-                &tags,
-                &facets.tags,
-                &mut f.tags,
-                |t| t.clone(),
-                None,
-            );
-        }
+        record_facets(ui, session, &facets);
         if !session.filter.is_empty() && ui.button("Clear filters").clicked() {
             session.filter = Default::default();
             session.range = Default::default();
         }
     });
+}
+
+/// The review queue, statistics, possible duplicates and the trash.
+fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+    let waiting = session.queue_items().len();
+    let queue = ui.selectable_label(
+        session.place == Place::ReviewQueue,
+        format!("Review queue ({waiting})"),
+    );
+    if queue.clicked() {
+        commands.push(Command::ShowPlace(Place::ReviewQueue));
+    }
+    if ui
+        .selectable_label(session.place == Place::Statistics, "Statistics")
+        .on_hover_text("Counts and a weekly plot for the current list")
+        .clicked()
+    {
+        commands.push(Command::ShowPlace(Place::Statistics));
+    }
+    // Small catalogues keep their count of duplicates up to date; large ones look for
+    // duplicates when the view is opened (it takes seconds at 100,000 records).
+    let large = session.cat.records().len() > AUTO_DUPLICATES_UP_TO;
+    if !large {
+        session.find_duplicates(ui.ctx());
+    }
+    let dups = session.duplicates().map(|(pairs, _)| pairs.len());
+    if large || dups.is_some_and(|n| n > 0) || session.place == Place::Duplicates {
+        let text = match dups {
+            Some(n) => format!("Possible duplicates ({n})"),
+            None => "Possible duplicates".to_string(),
+        };
+        if ui
+            .selectable_label(session.place == Place::Duplicates, text)
+            .clicked()
+        {
+            commands.push(Command::ShowPlace(Place::Duplicates));
+        }
+    }
+    let in_trash = session.cat.trash().len();
+    let trash = ui.selectable_label(session.place == Place::Trash, format!("Trash ({in_trash})"));
+    if trash.clicked() {
+        commands.push(Command::ShowPlace(Place::Trash));
+    }
+}
+
+/// Status, evidence basis and category, when the list has persons (or one is chosen).
+fn person_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
+    let has_persons = facets.kinds.contains_key(&RecordKind::Person);
+    let f = &mut session.filter;
+    if !(has_persons || !f.statuses.is_empty() || !f.bases.is_empty() || !f.categories.is_empty()) {
+        return;
+    }
+    let name = |s: &dyn std::fmt::Display| s.to_string();
+    facet(
+        ui,
+        "Status",
+        PersonStatus::ALL,
+        &facets.statuses,
+        &mut f.statuses,
+        |s| name(s),
+        None,
+    );
+    facet(
+        ui,
+        "Evidence basis",
+        EvidenceBasis::ALL,
+        &facets.bases,
+        &mut f.bases,
+        |b| name(b),
+        None,
+    );
+    facet(
+        ui,
+        "Civilian or serviceman",
+        PersonCategory::ALL,
+        &facets.categories,
+        &mut f.categories,
+        |c| name(c),
+        None,
+    );
+}
+
+/// Label, content warning, verification, review and tags.
+fn record_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
+    let f = &mut session.filter;
+    facet(
+        ui,
+        "Label",
+        Label::ALL.as_slice(),
+        &facets.labels,
+        &mut f.labels,
+        |l| l.as_str().to_string(),
+        Some(|ui: &mut Ui, l: &Label| {
+            theme::label_badge(ui, *l);
+        }),
+    );
+    let name = |s: &dyn std::fmt::Display| s.to_string();
+    facet(
+        ui,
+        "Content warning",
+        ContentWarning::ALL,
+        &facets.warnings,
+        &mut f.warnings,
+        |w| name(w),
+        None,
+    );
+    facet(
+        ui,
+        "Verification",
+        Verification::ALL,
+        &facets.verification,
+        &mut f.verification,
+        |v| name(v),
+        None,
+    );
+    facet(
+        ui,
+        "Review",
+        ReviewState::ALL,
+        &facets.review,
+        &mut f.review,
+        |r| name(r),
+        None,
+    );
+    let tags: Vec<String> = facets.tags.keys().cloned().collect();
+    if !tags.is_empty() {
+        facet(
+            ui,
+            "Tags",
+            &tags,
+            &facets.tags,
+            &mut f.tags,
+            |t| t.clone(),
+            None,
+        );
+    }
 }
 
 /// Saved views: click one to show its list; save the current filter as a new one.

@@ -27,6 +27,8 @@ mod menu_bar;
 mod problems_window;
 mod recipients_window;
 mod record_editor;
+mod record_fields;
+mod record_links;
 mod record_table;
 mod review_queue;
 mod saving;
@@ -45,6 +47,7 @@ mod toolbar;
 mod trash_view;
 mod verify_window;
 mod widgets;
+mod work;
 mod writer;
 
 use std::path::PathBuf;

@@ -6,10 +6,12 @@ use egui_extras::{Column, TableBuilder};
 
 use super::session::Session;
 use super::{Command, theme};
+use crate::model::Record;
 use crate::search::SortColumn;
 
 const ROW_HEIGHT: f32 = 26.0;
 
+/// The list of the current filter, sorted, with the selection.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let selected = session.selected;
     let scroll = std::mem::take(&mut session.scroll_to_selected);
@@ -71,48 +73,54 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                     return;
                 };
                 row.set_selected(selected == Some(id));
-                row.col(|ui| {
-                    ui.label(r.kind.name());
-                });
-                row.col(|ui| {
-                    let mut title = RichText::new(r.display_title());
-                    if r.title.trim().is_empty() && r.person.is_none() {
-                        title = title.italics().weak();
-                    }
-                    ui.label(title);
-                    if r.is_graphic() {
-                        ui.label(
-                            RichText::new("graphic")
-                                .small()
-                                .color(theme::warn_color(ui)),
-                        )
-                        .on_hover_text("Marked: graphic violence");
-                    }
-                });
-                row.col(|ui| {
-                    if let Some(d) = r.date {
-                        ui.label(d.compact()).on_hover_text(d.to_string());
-                    }
-                });
-                row.col(|ui| {
-                    theme::label_badge(ui, r.label);
-                });
-                row.col(|ui| {
-                    ui.label(
-                        RichText::new(r.verification.name())
-                            .color(theme::verification_color(ui, r.verification)),
-                    );
-                });
-                row.col(|ui| {
-                    if !r.attachments.is_empty() {
-                        ui.label(r.attachments.len().to_string());
-                    }
-                });
+                cells(&mut row, r);
                 if row.response().clicked() {
                     commands.push(Command::Select(Some(id)));
                 }
             });
         });
+}
+
+/// One record's cells: kind, title (marked when graphic), date, label, verification and
+/// how many files.
+fn cells(row: &mut egui_extras::TableRow, r: &Record) {
+    row.col(|ui| {
+        ui.label(r.kind.name());
+    });
+    row.col(|ui| {
+        let mut title = RichText::new(r.display_title());
+        if r.title.trim().is_empty() && r.person.is_none() {
+            title = title.italics().weak();
+        }
+        ui.label(title);
+        if r.is_graphic() {
+            ui.label(
+                RichText::new("graphic")
+                    .small()
+                    .color(theme::warn_color(ui)),
+            )
+            .on_hover_text("Marked: graphic violence");
+        }
+    });
+    row.col(|ui| {
+        if let Some(d) = r.date {
+            ui.label(d.compact()).on_hover_text(d.to_string());
+        }
+    });
+    row.col(|ui| {
+        theme::label_badge(ui, r.label);
+    });
+    row.col(|ui| {
+        ui.label(
+            RichText::new(r.verification.name())
+                .color(theme::verification_color(ui, r.verification)),
+        );
+    });
+    row.col(|ui| {
+        if !r.attachments.is_empty() {
+            ui.label(r.attachments.len().to_string());
+        }
+    });
 }
 
 fn empty_state(ui: &mut Ui, filtered: bool, catalogue_empty: bool, commands: &mut Vec<Command>) {

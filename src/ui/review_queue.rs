@@ -7,10 +7,11 @@ use egui_extras::{Column, TableBuilder};
 
 use super::session::Session;
 use super::{Command, theme};
-use crate::model::{Label, ReviewAction};
+use crate::model::{Label, RecordId, ReviewAction};
+use crate::share::QueueItem;
 
+/// The queue, its bulk actions and its table.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
-    let writable = session.cat.is_writable();
     let items = session.queue_items().to_vec();
     ui.horizontal(|ui| {
         ui.heading("Review queue");
@@ -58,11 +59,31 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         )
         .labelled_by(comment.id);
     });
+    bulk_actions(ui, session, &ticked, commands);
+    ui.add_space(4.0);
+    table(ui, session, &items, commands);
+}
+
+/// Approve, request changes, accept outside changes and set the label of the ticked
+/// records.
+fn bulk_actions(
+    ui: &mut Ui,
+    session: &mut Session,
+    ticked: &[RecordId],
+    commands: &mut Vec<Command>,
+) {
+    let writable = session.cat.is_writable();
     let changed_outside: Vec<_> = ticked
         .iter()
         .copied()
         .filter(|id| session.cat.outside_change(id).is_some())
         .collect();
+    let q = &mut session.queue;
+    let review = |action, comment: &mut String| Command::Review {
+        ids: ticked.to_vec(),
+        action,
+        comment: std::mem::take(comment),
+    };
     ui.horizontal_wrapped(|ui| {
         let enabled = writable && !ticked.is_empty();
         if ui
@@ -76,11 +97,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             )
             .clicked()
         {
-            commands.push(Command::Review {
-                ids: ticked.clone(),
-                action: ReviewAction::Approve,
-                comment: std::mem::take(&mut q.comment),
-            });
+            commands.push(review(ReviewAction::Approve, &mut q.comment));
         }
         if ui
             .add_enabled(
@@ -91,11 +108,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             .on_disabled_hover_text("Select records and write a comment saying what to change")
             .clicked()
         {
-            commands.push(Command::Review {
-                ids: ticked.clone(),
-                action: ReviewAction::RequestChanges,
-                comment: std::mem::take(&mut q.comment),
-            });
+            commands.push(review(ReviewAction::RequestChanges, &mut q.comment));
         }
         if !changed_outside.is_empty()
             && ui
@@ -110,7 +123,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 for label in Label::ALL {
                     if ui.button(label.as_str()).clicked() {
                         commands.push(Command::SetLabel {
-                            ids: ticked.clone(),
+                            ids: ticked.to_vec(),
                             label,
                         });
                     }
@@ -118,7 +131,10 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             });
         });
     });
-    ui.add_space(4.0);
+}
+
+/// One row per waiting record, with its tick box; clicking a row opens the record.
+fn table(ui: &mut Ui, session: &mut Session, items: &[QueueItem], commands: &mut Vec<Command>) {
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)

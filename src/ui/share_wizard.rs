@@ -203,33 +203,25 @@ fn metadata_row(ui: &mut Ui, w: &mut ShareWizard, recipient: &crate::model::Reci
     w.keep_metadata = (strip != by_default).then_some(!strip);
 }
 
+/// What goes in and what is held back, with the reasons, before anything is written.
 fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     ui.horizontal(|ui| {
+        let (records, files) = (plan.included.len(), plan.attachment_count());
         ui.label(
             RichText::new(format!(
-                "Goes in: {} record{}, {} file{}",
-                plan.included.len(),
-                if plan.included.len() == 1 { "" } else { "s" },
-                plan.attachment_count(),
-                if plan.attachment_count() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
+                "Goes in: {records} record{}, {files} file{}",
+                plural(records),
+                plural(files)
             ))
             .strong(),
         );
         ui.label("·");
+        let (records, files) = (plan.held.len(), plan.held_attachment_count());
         ui.label(format!(
-            "Held back: {} record{}, {} file{}",
-            plan.held.len(),
-            if plan.held.len() == 1 { "" } else { "s" },
-            plan.held_attachment_count(),
-            if plan.held_attachment_count() == 1 {
-                ""
-            } else {
-                "s"
-            },
+            "Held back: {records} record{}, {files} file{}",
+            plural(records),
+            plural(files)
         ));
     });
     ui.label(theme::hint(
@@ -254,63 +246,7 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
                         ui.label(theme::hint("Nothing: every record in scope is held back."));
                     }
                     for inc in &plan.included {
-                        ui.horizontal(|ui| {
-                            theme::label_badge(ui, inc.label);
-                            ui.label(&inc.title);
-                            ui.label(theme::hint(inc.kind.name()));
-                        });
-                        let record = session.cat.get(&inc.id);
-                        let mut notes = Vec::new();
-                        if !inc.attachments.is_empty() {
-                            notes.push(format!("{} file(s) go in", inc.attachments.len()));
-                        }
-                        for (i, reason) in &inc.held_attachments {
-                            let name = record
-                                .and_then(|r| r.attachments.get(*i))
-                                .map(|a| a.name.as_str())
-                                .unwrap_or("file");
-                            notes.push(format!("file {name} held back: {reason}"));
-                        }
-                        if inc.private_notes_held {
-                            notes.push("private notes stay (never shared)".into());
-                        }
-                        if inc.links_dropped > 0 {
-                            notes.push(format!(
-                                "{} link(s) to held-back records dropped",
-                                inc.links_dropped
-                            ));
-                        }
-                        let metadata: Vec<(String, bool)> = inc
-                            .metadata
-                            .iter()
-                            .map(|m| {
-                                let name = record
-                                    .and_then(|r| r.attachments.get(m.attachment))
-                                    .map(|a| a.name.as_str())
-                                    .unwrap_or("file");
-                                // What goes out with a file is worth a reviewer's eye.
-                                let goes = !m.stripped && (!m.found.is_empty() || m.unknown);
-                                (format!("file {name}: {}", m.describe()), goes)
-                            })
-                            .collect();
-                        if !notes.is_empty() || !metadata.is_empty() {
-                            ui.indent(inc.id, |ui| {
-                                if !notes.is_empty() {
-                                    ui.label(theme::hint(notes.join("; ")));
-                                }
-                                for (line, goes) in &metadata {
-                                    if *goes {
-                                        ui.label(
-                                            RichText::new(line)
-                                                .small()
-                                                .color(theme::warn_color(ui)),
-                                        );
-                                    } else {
-                                        ui.label(theme::hint(line));
-                                    }
-                                }
-                            });
-                        }
+                        included(ui, inc, session);
                     }
                 });
             egui::CollapsingHeader::new(format!("Held back ({})", plan.held.len()))
@@ -328,6 +264,66 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
                     }
                 });
         });
+}
+
+/// One record that goes in: its files held back, private notes, dropped links, and the
+/// embedded metadata of each file (in the warning colour when it goes out).
+fn included(ui: &mut Ui, inc: &share::IncludedRecord, session: &Session) {
+    ui.horizontal(|ui| {
+        theme::label_badge(ui, inc.label);
+        ui.label(&inc.title);
+        ui.label(theme::hint(inc.kind.name()));
+    });
+    let record = session.cat.get(&inc.id);
+    let file = |i: usize| {
+        record
+            .and_then(|r| r.attachments.get(i))
+            .map(|a| a.name.as_str())
+            .unwrap_or("file")
+    };
+    let mut notes = Vec::new();
+    if !inc.attachments.is_empty() {
+        notes.push(format!("{} file(s) go in", inc.attachments.len()));
+    }
+    for (i, reason) in &inc.held_attachments {
+        notes.push(format!("file {} held back: {reason}", file(*i)));
+    }
+    if inc.private_notes_held {
+        notes.push("private notes stay (never shared)".into());
+    }
+    if inc.links_dropped > 0 {
+        notes.push(format!(
+            "{} link(s) to held-back records dropped",
+            inc.links_dropped
+        ));
+    }
+    let metadata: Vec<(String, bool)> = inc
+        .metadata
+        .iter()
+        .map(|m| {
+            // What goes out with a file is worth a reviewer's eye.
+            let goes = !m.stripped && (!m.found.is_empty() || m.unknown);
+            (
+                format!("file {}: {}", file(m.attachment), m.describe()),
+                goes,
+            )
+        })
+        .collect();
+    if notes.is_empty() && metadata.is_empty() {
+        return;
+    }
+    ui.indent(inc.id, |ui| {
+        if !notes.is_empty() {
+            ui.label(theme::hint(notes.join("; ")));
+        }
+        for (line, goes) in &metadata {
+            if *goes {
+                ui.label(RichText::new(line).small().color(theme::warn_color(ui)));
+            } else {
+                ui.label(theme::hint(line));
+            }
+        }
+    });
 }
 
 fn export_row(

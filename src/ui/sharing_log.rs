@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use eframe::egui::{self, ComboBox, RichText};
+use eframe::egui::{self, ComboBox, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::command::Command;
@@ -81,25 +81,7 @@ pub fn show(
         .default_pos(ctx.content_rect().center())
         .default_size([780.0, 460.0])
         .show(ctx, |ui| {
-            let mut names: Vec<String> = all.iter().map(|d| d.recipient.clone()).collect();
-            names.sort();
-            names.dedup();
-            ui.horizontal(|ui| {
-                let l = ui.label("Recipient");
-                ComboBox::from_id_salt("sharing-log-recipient")
-                    .selected_text(view.recipient.clone().unwrap_or_else(|| "All".into()))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut view.recipient, None, "All");
-                        for n in &names {
-                            ui.selectable_value(&mut view.recipient, Some(n.clone()), n);
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.separator();
-                ui.radio_value(&mut view.by_record, false, "By package");
-                ui.radio_value(&mut view.by_record, true, "By record");
-            });
+            choices(ui, view, &all);
             ui.separator();
             let shown: Vec<&Disclosure> = all
                 .iter()
@@ -107,84 +89,116 @@ pub fn show(
                 .collect();
             if shown.is_empty() {
                 ui.label("Nothing has been shared yet.");
-                return;
-            }
-            let title = |id: &Option<RecordId>| {
-                id.and_then(|id| cat.get(&id).or_else(|| cat.get_trashed(&id)))
-                    .map(|r| r.display_title().to_string())
-                    .unwrap_or_else(|| "(deleted record)".into())
-            };
-            if view.by_record {
-                TableBuilder::new(ui)
-                    .id_salt("sharing-by-record")
-                    .striped(true)
-                    .column(Column::remainder().at_least(200.0).clip(true))
-                    .column(Column::exact(200.0).clip(true))
-                    .column(Column::exact(130.0))
-                    .column(Column::exact(110.0))
-                    .header(22.0, |mut h| {
-                        for t in ["Record", "Recipient", "When", "Package"] {
-                            h.col(|ui| {
-                                ui.label(RichText::new(t).strong());
-                            });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(24.0, shown.len(), |mut row| {
-                            let d = shown[row.index()];
-                            row.col(|ui| {
-                                if ui.link(title(&d.record)).clicked()
-                                    && let Some(id) = d.record
-                                {
-                                    commands.push(Command::Select(Some(id)));
-                                }
-                            });
-                            row.col(|ui| {
-                                ui.label(&d.recipient);
-                            });
-                            row.col(|ui| {
-                                ui.label(d.time.strftime("%Y-%m-%d %H:%M").to_string());
-                            });
-                            row.col(|ui| {
-                                ui.label(&d.package[..d.package.len().min(13)])
-                                    .on_hover_text(&d.package);
-                            });
-                        });
-                    });
+            } else if view.by_record {
+                by_record(ui, cat, &shown, commands);
             } else {
-                let mut packages: BTreeMap<&str, Vec<&Disclosure>> = BTreeMap::new();
-                for d in &shown {
-                    packages.entry(d.package.as_str()).or_default().push(d);
-                }
-                let mut packages: Vec<_> = packages.into_iter().collect();
-                packages.sort_by_key(|(_, ds)| std::cmp::Reverse(ds[0].time));
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for (package, ds) in packages {
-                        let first = ds[0];
-                        egui::CollapsingHeader::new(format!(
-                            "{}  {}  —  {} record{}, made by {}",
-                            first.time.strftime("%Y-%m-%d %H:%M"),
-                            first.recipient,
-                            ds.len(),
-                            if ds.len() == 1 { "" } else { "s" },
-                            first.actor
-                        ))
-                        .id_salt(package)
-                        .show(ui, |ui| {
-                            ui.label(RichText::new(format!("Package {package}")).small().weak());
-                            for d in ds {
-                                if ui.link(title(&d.record)).clicked()
-                                    && let Some(id) = d.record
-                                {
-                                    commands.push(Command::Select(Some(id)));
-                                }
-                            }
-                        });
-                    }
-                });
+                by_package(ui, cat, &shown, commands);
             }
         });
     if !open {
         view.open = false;
     }
+}
+
+/// Which recipient, and by package or by record.
+fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
+    let mut names: Vec<String> = all.iter().map(|d| d.recipient.clone()).collect();
+    names.sort();
+    names.dedup();
+    ui.horizontal(|ui| {
+        let l = ui.label("Recipient");
+        ComboBox::from_id_salt("sharing-log-recipient")
+            .selected_text(view.recipient.clone().unwrap_or_else(|| "All".into()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.recipient, None, "All");
+                for n in &names {
+                    ui.selectable_value(&mut view.recipient, Some(n.clone()), n);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.separator();
+        ui.radio_value(&mut view.by_record, false, "By package");
+        ui.radio_value(&mut view.by_record, true, "By record");
+    });
+}
+
+/// A record's title as the log shows it (it may be in the trash, or gone).
+fn title(cat: &Catalogue, id: Option<RecordId>) -> String {
+    id.and_then(|id| cat.get(&id).or_else(|| cat.get_trashed(&id)))
+        .map(|r| r.display_title().to_string())
+        .unwrap_or_else(|| "(deleted record)".into())
+}
+
+/// A link to the record (selects it when clicked).
+fn record_link(ui: &mut Ui, cat: &Catalogue, d: &Disclosure, commands: &mut Vec<Command>) {
+    if ui.link(title(cat, d.record)).clicked()
+        && let Some(id) = d.record
+    {
+        commands.push(Command::Select(Some(id)));
+    }
+}
+
+/// One row per record sent: record, recipient, when, package.
+fn by_record(ui: &mut Ui, cat: &Catalogue, shown: &[&Disclosure], commands: &mut Vec<Command>) {
+    TableBuilder::new(ui)
+        .id_salt("sharing-by-record")
+        .striped(true)
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::exact(200.0).clip(true))
+        .column(Column::exact(130.0))
+        .column(Column::exact(110.0))
+        .header(22.0, |mut h| {
+            for t in ["Record", "Recipient", "When", "Package"] {
+                h.col(|ui| {
+                    ui.label(RichText::new(t).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, shown.len(), |mut row| {
+                let d = shown[row.index()];
+                row.col(|ui| record_link(ui, cat, d, commands));
+                row.col(|ui| {
+                    ui.label(&d.recipient);
+                });
+                row.col(|ui| {
+                    ui.label(d.time.strftime("%Y-%m-%d %H:%M").to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&d.package[..d.package.len().min(13)])
+                        .on_hover_text(&d.package);
+                });
+            });
+        });
+}
+
+/// One entry per package, newest first, opening to its records.
+fn by_package(ui: &mut Ui, cat: &Catalogue, shown: &[&Disclosure], commands: &mut Vec<Command>) {
+    let mut packages: BTreeMap<&str, Vec<&Disclosure>> = BTreeMap::new();
+    for d in shown {
+        packages.entry(d.package.as_str()).or_default().push(d);
+    }
+    let mut packages: Vec<_> = packages.into_iter().collect();
+    packages.sort_by_key(|(_, ds)| std::cmp::Reverse(ds[0].time));
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for (package, ds) in packages {
+            let first = ds[0];
+            egui::CollapsingHeader::new(format!(
+                "{}  {}  —  {} record{}, made by {}",
+                first.time.strftime("%Y-%m-%d %H:%M"),
+                first.recipient,
+                ds.len(),
+                if ds.len() == 1 { "" } else { "s" },
+                first.actor
+            ))
+            .id_salt(package)
+            .show(ui, |ui| {
+                ui.label(RichText::new(format!("Package {package}")).small().weak());
+                for d in ds {
+                    record_link(ui, cat, d, commands);
+                }
+            });
+        }
+    });
 }

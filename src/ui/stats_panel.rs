@@ -12,6 +12,7 @@ use super::{Command, theme};
 use crate::model::{EvidenceBasis, PersonCategory, PersonStatus, RecordKind};
 use crate::stats::{Figure, Stats};
 
+/// The figures of the current list; a clicked count shows its list.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let stats = session.stats().clone();
     ui.horizontal(|ui| {
@@ -39,79 +40,15 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         .show(ui, |ui| {
             ui.columns(2, |cols| {
                 figure(&mut cols[0], &stats, Figure::Status, |ui| {
-                    egui::Grid::new("stats-status")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for s in PersonStatus::ALL {
-                                let n = stats.by_status.get(s).copied().unwrap_or(0);
-                                ui.horizontal(|ui| {
-                                    let (r, _) = ui.allocate_exact_size(
-                                        egui::vec2(10.0, 10.0),
-                                        egui::Sense::hover(),
-                                    );
-                                    ui.painter().rect_filled(r, 2.0, status_color(*s));
-                                    ui.label(s.name());
-                                });
-                                if count_link(ui, n, s.name()) {
-                                    show_list = Some(ListChoice::Status(*s));
-                                }
-                                ui.end_row();
-                            }
-                            if stats.no_status > 0 {
-                                ui.label("No status yet");
-                                ui.label(stats.no_status.to_string());
-                                ui.end_row();
-                            }
-                            ui.label(RichText::new("All persons").strong());
-                            ui.label(RichText::new(stats.persons.to_string()).strong());
-                            ui.end_row();
-                        });
+                    by_status(ui, &stats, &mut show_list)
                 });
                 figure(&mut cols[1], &stats, Figure::Category, |ui| {
-                    egui::Grid::new("stats-category")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for c in PersonCategory::ALL {
-                                let n = stats.by_category.get(c).copied().unwrap_or(0);
-                                ui.label(c.name());
-                                if count_link(ui, n, c.name()) {
-                                    show_list = Some(ListChoice::Category(*c));
-                                }
-                                ui.end_row();
-                            }
-                            if stats.no_category > 0 {
-                                ui.label("Not recorded");
-                                ui.label(stats.no_category.to_string());
-                                ui.end_row();
-                            }
-                        });
+                    by_category(ui, &stats, &mut show_list)
                 });
             });
             ui.add_space(8.0);
             figure(ui, &stats, Figure::StatusAndBasis, |ui| {
-                if stats.by_status_and_basis.is_empty() {
-                    ui.label(theme::hint("No status in this list has an evidence basis."));
-                    return;
-                }
-                egui::Grid::new("stats-basis")
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (s, by) in &stats.by_status_and_basis {
-                            ui.label(RichText::new(s.name()).strong());
-                            ui.end_row();
-                            for b in EvidenceBasis::ALL {
-                                let n = by.get(b).copied().unwrap_or(0);
-                                ui.label(format!("   {}", b.name()));
-                                if count_link(ui, n, &format!("{}, {}", s.name(), b.name())) {
-                                    show_list = Some(ListChoice::StatusBasis(*s, *b));
-                                }
-                                ui.end_row();
-                            }
-                        }
-                    });
+                by_status_and_basis(ui, &stats, &mut show_list)
             });
             ui.add_space(8.0);
             figure(ui, &stats, Figure::Weeks, |ui| weekly_plot(ui, &stats));
@@ -129,6 +66,83 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
         commands.push(Command::ShowPlace(Place::Records));
     }
+}
+
+/// Persons by current status, each with its colour.
+fn by_status(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
+    egui::Grid::new("stats-status")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for s in PersonStatus::ALL {
+                let n = stats.by_status.get(s).copied().unwrap_or(0);
+                ui.horizontal(|ui| {
+                    let (r, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                    ui.painter().rect_filled(r, 2.0, status_color(*s));
+                    ui.label(s.name());
+                });
+                if count_link(ui, n, s.name()) {
+                    *show_list = Some(ListChoice::Status(*s));
+                }
+                ui.end_row();
+            }
+            if stats.no_status > 0 {
+                ui.label("No status yet");
+                ui.label(stats.no_status.to_string());
+                ui.end_row();
+            }
+            ui.label(RichText::new("All persons").strong());
+            ui.label(RichText::new(stats.persons.to_string()).strong());
+            ui.end_row();
+        });
+}
+
+/// Persons by category (civilian or serviceman).
+fn by_category(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
+    egui::Grid::new("stats-category")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for c in PersonCategory::ALL {
+                let n = stats.by_category.get(c).copied().unwrap_or(0);
+                ui.label(c.name());
+                if count_link(ui, n, c.name()) {
+                    *show_list = Some(ListChoice::Category(*c));
+                }
+                ui.end_row();
+            }
+            if stats.no_category > 0 {
+                ui.label("Not recorded");
+                ui.label(stats.no_category.to_string());
+                ui.end_row();
+            }
+        });
+}
+
+/// Each status that has an evidence basis, by basis.
+fn by_status_and_basis(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
+    if stats.by_status_and_basis.is_empty() {
+        ui.label(theme::hint("No status in this list has an evidence basis."));
+        return;
+    }
+    egui::Grid::new("stats-basis")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (s, by) in &stats.by_status_and_basis {
+                ui.label(RichText::new(s.name()).strong());
+                ui.end_row();
+                for b in EvidenceBasis::ALL {
+                    let n = by.get(b).copied().unwrap_or(0);
+                    ui.label(format!("   {}", b.name()));
+                    if count_link(ui, n, &format!("{}, {}", s.name(), b.name())) {
+                        *show_list = Some(ListChoice::StatusBasis(*s, *b));
+                    }
+                    ui.end_row();
+                }
+            }
+        });
 }
 
 enum ListChoice {

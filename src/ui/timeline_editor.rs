@@ -7,7 +7,9 @@ use jiff::civil::Date;
 
 use super::editor::Editor;
 use super::{Command, theme, widgets};
-use crate::model::{EvidenceBasis, PersonStatus, RecordId, RecordKind, StatusEntry, Verification};
+use crate::model::{
+    EvidenceBasis, Person, PersonStatus, RecordId, RecordKind, StatusEntry, Verification,
+};
 use crate::store::Catalogue;
 
 /// A colour for each status, the same in the chart and the statistics.
@@ -24,6 +26,7 @@ pub fn status_color(s: PersonStatus) -> Color32 {
     }
 }
 
+/// The timeline of the person being edited: now, the chart, each entry, and a way to add one.
 pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Vec<Command>) {
     let me = editor.draft.id;
     // Records that may be a source: those this person links to, and those linking here.
@@ -44,96 +47,23 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     timeline_dates.sync(&p.timeline);
 
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Status timeline").strong());
-        match p.current() {
-            Some(c) => {
-                ui.label("now:");
-                ui.label(
-                    RichText::new(c.status.name())
-                        .strong()
-                        .color(status_color(c.status)),
-                );
-                if let Some(b) = c.basis {
-                    ui.label(theme::hint(b.name()));
-                }
-            }
-            None => {
-                ui.label(theme::hint("no entries yet"));
-            }
-        }
-    });
+    ui.horizontal(|ui| now(ui, p));
     if !p.timeline.is_empty() {
         chart(ui, &p.timeline);
     }
     let mut remove = None;
     for (i, e) in p.timeline.iter_mut().enumerate() {
-        let n = i + 1;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            egui::Grid::new(("timeline-entry", i))
-                .num_columns(2)
-                .spacing([8.0, 4.0])
-                .show(ui, |ui| {
-                    let l = ui.label(format!("Entry {n}: date"));
-                    let (text, error) = &mut timeline_dates.texts[i];
-                    widgets::fuzzy_date_field(
-                        ui,
-                        l.id,
-                        text,
-                        error,
-                        &mut e.date,
-                        "2020-10-20, 2020-10, or 2020?",
-                    );
-                    ui.end_row();
-                    combo(
-                        ui,
-                        ("timeline-status", i),
-                        "Status",
-                        n,
-                        &mut e.status,
-                        PersonStatus::ALL,
-                        |s| s.name(),
-                    );
-                    let mut basis = e.basis;
-                    let bases: Vec<Option<EvidenceBasis>> = std::iter::once(None)
-                        .chain(EvidenceBasis::ALL.iter().copied().map(Some))
-                        .collect();
-                    combo(
-                        ui,
-                        ("timeline-basis", i),
-                        "Evidence basis",
-                        n,
-                        &mut basis,
-                        &bases,
-                        |b| b.map(|b| b.name()).unwrap_or("Not set"),
-                    );
-                    e.basis = basis;
-                    combo(
-                        ui,
-                        ("timeline-verification", i),
-                        "Verification",
-                        n,
-                        &mut e.verification,
-                        Verification::ALL,
-                        |v| v.name(),
-                    );
-                    ui.label("Sources");
-                    sources(ui, e, &candidates, cat, commands, n);
-                    ui.end_row();
-                    let l = ui.label("Note");
-                    ui.add(
-                        TextEdit::singleline(&mut e.note)
-                            .hint_text("What the entry rests on")
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(l.id)
-                    .accessible_name(format!("Note of entry {n}"));
-                    ui.end_row();
-                });
+            let (text, error) = &mut timeline_dates.texts[i];
+            let sources = Sources {
+                candidates: &candidates,
+                cat,
+            };
+            entry(ui, i, e, (text, error), &sources, commands);
             if ui
                 .small_button("Remove entry")
-                .accessible_name(format!("Remove entry {n}"))
+                .accessible_name(format!("Remove entry {}", i + 1))
                 .clicked()
             {
                 remove = Some(i);
@@ -157,6 +87,106 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
         "The current status is the latest entry; entries are put in date order when saved.",
     ));
     p.sync_current();
+}
+
+/// The heading: the current status and its basis.
+fn now(ui: &mut Ui, p: &Person) {
+    ui.label(RichText::new("Status timeline").strong());
+    match p.current() {
+        Some(c) => {
+            ui.label("now:");
+            ui.label(
+                RichText::new(c.status.name())
+                    .strong()
+                    .color(status_color(c.status)),
+            );
+            if let Some(b) = c.basis {
+                ui.label(theme::hint(b.name()));
+            }
+        }
+        None => {
+            ui.label(theme::hint("no entries yet"));
+        }
+    }
+}
+
+/// The records an entry may name as its sources.
+struct Sources<'a> {
+    candidates: &'a [RecordId],
+    cat: &'a Catalogue,
+}
+
+/// One entry's fields: date (as typed), status, basis, verification, sources and note.
+fn entry(
+    ui: &mut Ui,
+    i: usize,
+    e: &mut StatusEntry,
+    (text, error): (&mut String, &mut Option<String>),
+    candidates: &Sources,
+    commands: &mut Vec<Command>,
+) {
+    let n = i + 1;
+    egui::Grid::new(("timeline-entry", i))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let l = ui.label(format!("Entry {n}: date"));
+            widgets::fuzzy_date_field(
+                ui,
+                l.id,
+                text,
+                error,
+                &mut e.date,
+                "2020-10-20, 2020-10, or 2020?",
+            );
+            ui.end_row();
+            let status_id = ("timeline-status", i);
+            combo(
+                ui,
+                status_id,
+                "Status",
+                n,
+                &mut e.status,
+                PersonStatus::ALL,
+                |s| s.name(),
+            );
+            let mut basis = e.basis;
+            let bases: Vec<Option<EvidenceBasis>> = std::iter::once(None)
+                .chain(EvidenceBasis::ALL.iter().copied().map(Some))
+                .collect();
+            combo(
+                ui,
+                ("timeline-basis", i),
+                "Evidence basis",
+                n,
+                &mut basis,
+                &bases,
+                |b| b.map(|b| b.name()).unwrap_or("Not set"),
+            );
+            e.basis = basis;
+            let verification_id = ("timeline-verification", i);
+            combo(
+                ui,
+                verification_id,
+                "Verification",
+                n,
+                &mut e.verification,
+                Verification::ALL,
+                |v| v.name(),
+            );
+            ui.label("Sources");
+            sources(ui, e, candidates.candidates, candidates.cat, commands, n);
+            ui.end_row();
+            let l = ui.label("Note");
+            ui.add(
+                TextEdit::singleline(&mut e.note)
+                    .hint_text("What the entry rests on")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id)
+            .accessible_name(format!("Note of entry {n}"));
+            ui.end_row();
+        });
 }
 
 /// A grid row: a label and a drop-down of `options`, named "<label> of entry <n>".

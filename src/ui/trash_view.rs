@@ -8,6 +8,7 @@ use super::chrome::Dialogs;
 use super::session::Session;
 use super::{Command, theme};
 
+/// The trash, with Empty trash (after a confirmation).
 pub fn show(
     ui: &mut Ui,
     session: &mut Session,
@@ -38,6 +39,11 @@ pub fn show(
         });
         return;
     }
+    table(ui, session, writable, commands);
+}
+
+/// The records in the trash, the most recently moved first, each with Restore.
+fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Command>) {
     let mut trash: Vec<_> = session.cat.trash().iter().collect();
     trash.sort_by_key(|r| std::cmp::Reverse(r.trashed.as_ref().map(|t| t.at)));
     ui.style_mut().interaction.selectable_labels = false;
