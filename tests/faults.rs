@@ -7,6 +7,8 @@
 //! ordinary user can do (file modes); permission denied runs the CLI as `nobody` under
 //! root, since root itself is never denied.
 
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(target_os = "linux")]
 
 use std::fs;
@@ -17,6 +19,7 @@ use std::process::{Command, Output};
 use dossier::model::{Record, RecordKind};
 use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
 
+#[allow(unsafe_code)]
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }

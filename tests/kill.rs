@@ -9,6 +9,8 @@
 //!
 //! `DOSSIER_KILL_SEED=N` replays one sequence (the seed is printed on failure).
 
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 use std::collections::{BTreeMap, BTreeSet};

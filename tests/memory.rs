@@ -2,6 +2,8 @@
 //! This file holds one test so that nothing else runs in the process while peak memory is
 //! measured. (The 2 GiB figure is in `cargo bench --bench integrity` and BENCHMARKS.md.)
 
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(target_os = "linux")]
 
 use std::fs::File;

@@ -1,9 +1,7 @@
 //! Persons in the app, driven through egui_kittest: the Statistics panel and its counts,
 //! saved views in the left panel, and merging a suggested duplicate.
 
-mod common;
-
-use common::gui::*;
+use crate::common::gui::*;
 use dossier::audit::Action;
 use dossier::model::{PersonStatus, RecordKind};
 use dossier::search::{self, Filter};
@@ -74,7 +72,7 @@ fn the_current_filter_is_saved_as_a_view_in_the_catalogue() {
     settle(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Name of the view")
         .type_text("All persons (test)");
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label("Save view").click();
     settle(&mut gui);
     let cat = reopen(&path);

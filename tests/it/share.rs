@@ -2,7 +2,7 @@
 //! must never hold, checking a package, and receiving one. Everything runs on real
 //! catalogues and real packages (folders and zips) on disk.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -16,17 +16,10 @@ use dossier::model::{
     ReviewAction, ReviewState,
 };
 use dossier::share::{self, HoldReason, Manifest, ShareError};
-use dossier::store::{Catalogue, OpenOptions, ReadOnlyReason};
+use dossier::store::{Catalogue, ReadOnlyReason};
 
 fn open(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: "Ani".into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    common::open_as(path, "Ani")
 }
 
 fn attach(cat: &Catalogue, dir: &Path, name: &str, bytes: &[u8], label: Label) -> Attachment {

@@ -2,55 +2,43 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common;
 
 use dossier::model::{Label, RecordKind};
 use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
 
+/// The shared runner, with this file's shorthands: `ok` gives stdout, `fails` stderr.
 struct Env {
-    dir: tempfile::TempDir,
+    cli: common::Cli,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            cli: common::Cli::new(),
         }
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.cli.path(name)
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", self.path("config"))
-            .env("DOSSIER_DATA_DIR", self.path("data"))
-            .env("DOSSIER_USER", "Script User")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .output()
-            .unwrap()
+        self.cli.run(args)
     }
 
     /// Runs and expects success; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "dossier {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        self.cli.ok(args).0
     }
 
     /// Runs and expects exit code 1; returns stderr.
     fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(1), "dossier {args:?} should fail");
-        assert!(out.stdout.is_empty() || !out.stderr.is_empty());
-        String::from_utf8(out.stderr).unwrap()
+        let (out, err) = self.cli.fails(args);
+        assert!(out.is_empty() || !err.is_empty());
+        err
     }
 
     fn catalogue(&self) -> String {
@@ -63,14 +51,7 @@ impl Env {
 }
 
 fn open(path: &str) -> Catalogue {
-    Catalogue::open(
-        Path::new(path),
-        OpenOptions {
-            read_only: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    common::open_read_only(Path::new(path))
 }
 
 #[test]

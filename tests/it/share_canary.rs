@@ -11,7 +11,7 @@
 //! office).
 //!
 //! `cargo test` runs a few dozen cases; the full run of 10,000 is
-//! `cargo test --release --test share_canary -- --ignored`.
+//! `cargo test --release --test it share_canary -- --ignored`.
 
 use std::fs;
 use std::io::Read;

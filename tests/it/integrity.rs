@@ -2,36 +2,21 @@
 //! records. Each test damages a real catalogue on disk the way a crash, a careless hand or
 //! an attacker would, and checks that Dossier notices and says where.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dossier::audit::{AUDIT_FILE, Action, AuditEntry};
 use dossier::model::{Label, Record, RecordId, RecordKind};
-use dossier::store::{Catalogue, FsOp, OpenOptions, RECORDS_DIR};
+use dossier::store::{Catalogue, FsOp, RECORDS_DIR};
 
 fn open(path: &Path, user: &str) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: user.into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    common::open_as(path, user)
 }
 
 fn read_only(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            read_only: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    common::open_read_only(path)
 }
 
 /// A catalogue with one report holding one imported file, made by Ani.
@@ -535,12 +520,7 @@ fn a_verification_is_logged_and_dated() {
 // --- The command line -----------------------------------------------------------------
 
 fn dossier(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("DOSSIER_USER", "Script User")
-        .env("DOSSIER_CONFIG_DIR", "/nonexistent-dossier-config")
-        .output()
-        .unwrap()
+    common::Cli::new().run(args)
 }
 
 #[test]

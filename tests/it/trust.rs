@@ -4,7 +4,7 @@
 //! never keeps an approval, and is printed inert. Real catalogues, real files, the real
 //! binary.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use dossier::model::{Label, Recipient, RecipientKind, Record, RecordId, RecordKi
 use dossier::share::{self, HoldReason, ShareError};
 use dossier::store::{Catalogue, RECORDS_DIR};
 
-use common::{open_as as open, open_read_only as read_only};
+use crate::common::{open_as as open, open_read_only as read_only};
 
 fn entries(root: &Path) -> Vec<AuditEntry> {
     let (log, _) = audit::AuditLog::load(root, false).unwrap();
@@ -343,19 +343,22 @@ fn verify_while_another_writer_saves_reports_no_false_tampering() {
     let writer = {
         let stop = stop.clone();
         let root = root.clone();
-        std::thread::spawn(move || {
-            let mut cat = open(&root, "Writer");
-            let mut n = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let mut r = cat.get(&id).unwrap().clone();
-                n += 1;
-                r.title = format!("Edit {n}");
-                cat.put(r, "Writer").unwrap().apply().unwrap();
-                let extra = Record::new(RecordKind::Report, format!("New {n}"), "Writer");
-                cat.save(extra, "Writer").unwrap();
-            }
-            n
-        })
+        std::thread::Builder::new()
+            .name("writer".into())
+            .spawn(move || {
+                let mut cat = open(&root, "Writer");
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let mut r = cat.get(&id).unwrap().clone();
+                    n += 1;
+                    r.title = format!("Edit {n}");
+                    cat.put(r, "Writer").unwrap().apply().unwrap();
+                    let extra = Record::new(RecordKind::Report, format!("New {n}"), "Writer");
+                    cat.save(extra, "Writer").unwrap();
+                }
+                n
+            })
+            .unwrap()
     };
     let mut runs = 0;
     let started = std::time::Instant::now();
@@ -592,17 +595,20 @@ fn a_records_file_swapped_while_receiving_never_brings_unverified_records() {
     let swapper = {
         let (stop, path) = (stop.clone(), pkg.join("records.json"));
         let (good, forged) = (good.clone(), forged.clone());
-        std::thread::spawn(move || {
-            let mut flip = false;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        std::thread::Builder::new()
+            .name("swapper".into())
+            .spawn(move || {
+                let mut flip = false;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let tmp = path.with_extension("swap");
+                    fs::write(&tmp, if flip { &forged } else { &good }).unwrap();
+                    fs::rename(&tmp, &path).unwrap();
+                    flip = !flip;
+                }
                 let tmp = path.with_extension("swap");
-                fs::write(&tmp, if flip { &forged } else { &good }).unwrap();
-                fs::rename(&tmp, &path).unwrap();
-                flip = !flip;
-            }
-            let tmp = path.with_extension("swap");
-            let _ = fs::remove_file(tmp);
-        })
+                let _ = fs::remove_file(tmp);
+            })
+            .unwrap()
     };
     let mut received = 0;
     for _ in 0..40 {

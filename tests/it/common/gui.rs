@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use dossier::model::{Record, RecordId};
 use dossier::settings::{Paths, Settings};
-use dossier::store::{Catalogue, OpenOptions};
+use dossier::store::Catalogue;
 use dossier::ui::{AppConfig, DossierApp};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
@@ -80,6 +80,14 @@ pub fn app(gui: &mut Gui) -> &mut DossierApp {
 
 /// Lets background work (opening, writing, thumbnails) finish and redraws until the
 /// window is still (spinners turn while previews load).
+/// Runs frames until the app is quiet, or for a few frames if it is not. Unlike
+/// `Harness::run` it does not fail when a background save finishing mid-way asks for one
+/// more frame: that timing is the machine's, not the app's. Tests that need the saves
+/// done call `settle`.
+pub fn frames(gui: &mut Gui) {
+    let _ = gui.run_ok();
+}
+
 pub fn settle(gui: &mut Gui) {
     for _ in 0..10 {
         let quiet = gui.run_ok().is_some();
@@ -92,14 +100,7 @@ pub fn settle(gui: &mut Gui) {
 }
 
 pub fn reopen(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            read_only: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    super::open_read_only(path)
 }
 
 pub fn find_id(path: &Path, title: &str) -> RecordId {

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
-use common::gui::*;
+use crate::common::gui::*;
 use dossier::model::{Label, RecordId, RecordKind};
 use dossier::settings::Settings;
 use dossier::store::{Catalogue, OpenOptions};
@@ -21,7 +21,7 @@ fn the_first_run_asks_for_a_name_and_opens_a_copy_of_the_sample() {
     gui.get_by_label("Welcome to Dossier");
     gui.get_by_role_and_label(Role::TextInput, "Your name")
         .type_text("Anahit Petrosyan");
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label("Continue").click();
     settle(&mut gui);
 
@@ -48,14 +48,14 @@ fn creating_a_record_saves_it_with_the_users_name() {
     let before = reopen(&cat).records().len();
 
     gui.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    gui.run();
+    frames(&mut gui);
     let title = gui.get_by_role_and_label(Role::TextInput, "Title");
     assert!(
         title.is_focused(),
         "a new record's title takes the keyboard"
     );
     title.type_text("Report 7: Testimony of returned prisoners");
-    gui.run();
+    frames(&mut gui);
     assert_eq!(dossier::ui::status_text(app(&mut gui)), "Editing...");
     let typed = |cat: &Path| {
         reopen(cat)
@@ -97,7 +97,7 @@ fn editing_a_title_and_label_saves_them() {
     settle(&mut gui);
     assert_eq!(app(&mut gui).session.as_ref().unwrap().selected, Some(id));
     gui.get_by_role_and_label(Role::TextInput, "Title").focus();
-    gui.run();
+    frames(&mut gui);
     select_all_and_type(&mut gui, "Strike on Vazgen Sargsyan street");
 
     gui.get_by_role_and_label(Role::ComboBox, "Label").click();
@@ -122,10 +122,10 @@ fn searching_narrows_the_list_in_any_script() {
     let all = results(&mut gui).len();
 
     gui.get_by_role_and_label(Role::TextInput, "Search").focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Search")
         .type_text("Ստեփանակերտ");
-    gui.run();
+    frames(&mut gui);
     assert!(
         results(&mut gui).is_empty(),
         "no sample record is written with that Armenian word"
@@ -134,7 +134,7 @@ fn searching_narrows_the_list_in_any_script() {
     gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
     gui.get_by_role_and_label(Role::TextInput, "Search")
         .type_text("stepanakert");
-    gui.run();
+    frames(&mut gui);
     let found = results(&mut gui);
     assert!(!found.is_empty() && found.len() < all);
     assert!(
@@ -154,7 +154,7 @@ fn ctrl_f_puts_the_cursor_in_the_search_box() {
     let setup = Setup::returning_user();
     let mut gui = setup.gui(Some(setup.sample()));
     gui.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    gui.run();
+    frames(&mut gui);
     assert!(
         gui.get_by_role_and_label(Role::TextInput, "Search")
             .is_focused()
@@ -517,7 +517,7 @@ fn a_failed_save_keeps_the_edit_says_so_and_saves_on_retry() {
     std::fs::write(&records, b"not a folder").unwrap();
 
     gui.get_by_role_and_label(Role::TextInput, "Title").focus();
-    gui.run();
+    frames(&mut gui);
     select_all_and_type(&mut gui, "Strike on Vazgen Sargsyan street");
     gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut gui);
@@ -656,13 +656,13 @@ fn the_person_editor_keeps_birth_category_unit_and_identifying_notes() {
         ),
     ] {
         gui.get_by_role_and_label(role, field).scroll_to_me();
-        gui.run();
+        frames(&mut gui);
         gui.get_by_role_and_label(role, field).focus();
-        gui.run();
+        frames(&mut gui);
         gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        gui.run();
+        frames(&mut gui);
         gui.get_by_role_and_label(role, field).type_text(text);
-        gui.run();
+        frames(&mut gui);
     }
     {
         let ctx = gui.ctx.clone();

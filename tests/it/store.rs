@@ -11,14 +11,7 @@ use dossier::store::{
 };
 
 fn open(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: "Tester".into(),
-            ..OpenOptions::default()
-        },
-    )
-    .expect("catalogue opens")
+    crate::common::open_as(path, "Tester")
 }
 
 fn new_catalogue() -> (tempfile::TempDir, std::path::PathBuf) {

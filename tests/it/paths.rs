@@ -10,7 +10,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use dossier::store::{Catalogue, OpenOptions};
 
@@ -22,13 +22,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&OsStr]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", self.path("config"))
-            .env("DOSSIER_DATA_DIR", self.path("data"))
-            .env("DOSSIER_USER", "Ani")
-            .output()
-            .unwrap()
+        crate::common::dossier_in(self.0.path(), "Ani", args)
     }
 
     fn ok(&self, args: &[&OsStr]) -> String {

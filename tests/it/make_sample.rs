@@ -2,9 +2,9 @@
 //! own words; every person in it is fictional) and generated images.
 //!
 //! Run by hand when the sample should change, then commit the result:
-//!     cargo test --test make_sample -- --ignored
+//!     cargo test --test it make_sample -- --ignored
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,74 @@ fn make_sample() {
     std::fs::create_dir_all(&files).unwrap();
     let cat = Catalogue::create(&cat_dir, "Sample: Artsakh 2020 case files", ACTOR).unwrap();
     let mut b = Builder { cat, files };
+    let reports = reports(&mut b);
+    let persons = persons(&mut b, &reports);
+    let incidents = incidents(&mut b);
+    let statements = statements(&mut b);
+    let media = media(&mut b, statements.ombudsman);
+    let sample = Sample {
+        reports,
+        persons,
+        incidents,
+        statements,
+        media,
+    };
+    links(&mut b, &sample);
+    review(&mut b, &sample);
+    recipients(&mut b);
+    views(&mut b);
+    trash(&mut b);
 
+    // Replace assets/sample with the new catalogue (without its lock or cache).
+    drop(b);
+    if root.exists() {
+        make_writable(&root);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+    copy_tree(&cat_dir, &root);
+    println!("wrote {}", root.display());
+}
+
+/// Every record the links and the review refer to.
+struct Sample {
+    reports: Vec<RecordId>,
+    persons: Persons,
+    incidents: Incidents,
+    statements: Statements,
+    media: Media,
+}
+
+struct Persons {
+    captive_ack: RecordId,
+    captive_evidence: RecordId,
+    captive_indirect: RecordId,
+    returned: RecordId,
+    died: RecordId,
+    killed: RecordId,
+    missing: RecordId,
+    injured: RecordId,
+}
+
+struct Incidents {
+    strike: RecordId,
+    capture: RecordId,
+    civilians_killed: RecordId,
+}
+
+struct Statements {
+    civil: RecordId,
+    ombudsman: RecordId,
+    ru: RecordId,
+}
+
+struct Media {
+    photo: RecordId,
+    graphic: RecordId,
+    scan: RecordId,
+    map: RecordId,
+}
+
+fn reports(b: &mut Builder) -> Vec<RecordId> {
     // --- Reports: six compiled from open sources, held back for their graphic content.
     let report_topics = [
         (
@@ -178,7 +245,26 @@ fn make_sample() {
         );
         reports.push(id);
     }
+    reports
+}
 
+fn persons(b: &mut Builder, reports: &[RecordId]) -> Persons {
+    let (captive_ack, captive_evidence, captive_indirect) = captives(b, reports);
+    let (returned, died, killed, missing, injured) = others(b, reports);
+    relatives_entry(b);
+    Persons {
+        captive_ack,
+        captive_evidence,
+        captive_indirect,
+        returned,
+        died,
+        killed,
+        missing,
+        injured,
+    }
+}
+
+fn captives(b: &mut Builder, reports: &[RecordId]) -> (RecordId, RecordId, RecordId) {
     // --- Persons: fictional people in the categories the lists use.
     let captive_ack = b.record(RecordKind::Person, "Արամ Գևորգյան", |r| {
         let p = r.person.as_mut().unwrap();
@@ -222,6 +308,19 @@ fn make_sample() {
         r.verification = Verification::Unverified;
         r.tags = vec!["captive".into(), "serviceman".into()];
     });
+    (captive_ack, captive_evidence, captive_indirect)
+}
+
+fn others(
+    b: &mut Builder,
+    reports: &[RecordId],
+) -> (RecordId, RecordId, RecordId, RecordId, RecordId) {
+    let (returned, died, killed) = returned_and_dead(b, reports);
+    let (missing, injured) = missing_and_injured(b, reports);
+    (returned, died, killed, missing, injured)
+}
+
+fn returned_and_dead(b: &mut Builder, reports: &[RecordId]) -> (RecordId, RecordId, RecordId) {
     let returned = b.record(RecordKind::Person, "Կարեն Սահակյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Կարեն Սահակյան", "hy"), ("Karen Sahakyan", "hy-Latn")]);
@@ -276,6 +375,10 @@ fn make_sample() {
         r.verification = Verification::Verified;
         r.tags = vec!["civilian".into(), "killed".into()];
     });
+    (returned, died, killed)
+}
+
+fn missing_and_injured(b: &mut Builder, reports: &[RecordId]) -> (RecordId, RecordId) {
     let missing = b.record(RecordKind::Person, "Լուսինե Առաքելյան", |r| {
         let p = r.person.as_mut().unwrap();
         p.names = names(&[("Լուսինե Առաքելյան", "hy"), ("Lusine Arakelyan", "hy-Latn")]);
@@ -302,7 +405,10 @@ fn make_sample() {
         r.verification = Verification::Verified;
         r.tags = vec!["civilian".into(), "injured".into()];
     });
+    (missing, injured)
+}
 
+fn relatives_entry(b: &mut Builder) {
     // The same man as captive_ack, entered again from his relatives' submission in Latin
     // letters: the app suggests merging the two.
     let _relatives_entry = b.record(RecordKind::Person, "Aram Gevorgyan", |r| {
@@ -323,7 +429,9 @@ fn make_sample() {
         r.warnings = warnings(&[ContentWarning::PersonalData]);
         r.tags = vec!["submitted by relatives".into()];
     });
+}
 
+fn incidents(b: &mut Builder) -> Incidents {
     // --- Incidents.
     let strike = b.record(RecordKind::Incident, "Strike on a residential street", |r| {
         r.date = date("2020-10-04");
@@ -349,7 +457,14 @@ fn make_sample() {
         r.verification = Verification::BeingVerified;
         r.tags = vec!["killed".into(), "summary".into()];
     });
+    Incidents {
+        strike,
+        capture,
+        civilians_killed,
+    }
+}
 
+fn statements(b: &mut Builder) -> Statements {
     // --- Statements (2024).
     let st_civil = b.record(RecordKind::Statement, "Statement on detained former leaders shown on state television", |r| {
         r.date = date("2024-01?");
@@ -386,7 +501,25 @@ fn make_sample() {
         r.review = ReviewState::InReview;
         r.tags = vec!["statement".into(), "missing".into()];
     });
+    Statements {
+        civil: st_civil,
+        ombudsman: st_ombudsman,
+        ru: st_ru,
+    }
+}
 
+fn media(b: &mut Builder, st_ombudsman: RecordId) -> Media {
+    let (photo, graphic) = photo_and_still(b);
+    let (scan, map) = scan_and_map(b, st_ombudsman);
+    Media {
+        photo,
+        graphic,
+        scan,
+        map,
+    }
+}
+
+fn photo_and_still(b: &mut Builder) -> (RecordId, RecordId) {
     // --- Media items with generated pictures.
     let photo = b.record(
         RecordKind::Media,
@@ -456,6 +589,10 @@ fn make_sample() {
             };
         },
     );
+    (photo, graphic)
+}
+
+fn scan_and_map(b: &mut Builder, st_ombudsman: RecordId) -> (RecordId, RecordId) {
     let scan = b.record(RecordKind::Media, "Scan: cover page of Report 1", |r| {
         r.date = date("2020-11");
         r.label = Label::AmberStrict;
@@ -477,28 +614,47 @@ fn make_sample() {
             a.label = Label::Clear;
         },
     );
+    (scan, map)
+}
 
+fn links(b: &mut Builder, sample: &Sample) {
+    let Sample {
+        reports,
+        persons: p,
+        incidents: i,
+        statements: st,
+        media: m,
+    } = sample;
     // --- Links.
-    b.link(reports[0], LinkKind::Documents, strike);
-    b.link(reports[0], LinkKind::Documents, civilians_killed);
-    b.link(reports[1], LinkKind::AboutPerson, captive_ack);
-    b.link(reports[1], LinkKind::AboutPerson, returned);
-    b.link(reports[2], LinkKind::AboutPerson, died);
-    b.link(reports[3], LinkKind::Mentions, graphic);
-    b.link(reports[4], LinkKind::Documents, capture);
-    b.link(reports[4], LinkKind::AboutPerson, missing);
-    b.link(strike, LinkKind::Victim, killed);
-    b.link(strike, LinkKind::Victim, injured);
-    b.link(capture, LinkKind::Victim, captive_evidence);
-    b.link(capture, LinkKind::Victim, captive_indirect);
-    b.link(capture, LinkKind::Witness, returned);
-    b.link(photo, LinkKind::Documents, strike);
-    b.link(map, LinkKind::Documents, capture);
-    b.link(scan, LinkKind::PartOf, reports[0]);
-    b.link(graphic, LinkKind::AboutPerson, captive_evidence);
-    b.link(st_ru, LinkKind::RelatedTo, capture);
-    b.link(st_civil, LinkKind::RelatedTo, st_ombudsman);
+    b.link(reports[0], LinkKind::Documents, i.strike);
+    b.link(reports[0], LinkKind::Documents, i.civilians_killed);
+    b.link(reports[1], LinkKind::AboutPerson, p.captive_ack);
+    b.link(reports[1], LinkKind::AboutPerson, p.returned);
+    b.link(reports[2], LinkKind::AboutPerson, p.died);
+    b.link(reports[3], LinkKind::Mentions, m.graphic);
+    b.link(reports[4], LinkKind::Documents, i.capture);
+    b.link(reports[4], LinkKind::AboutPerson, p.missing);
+    b.link(i.strike, LinkKind::Victim, p.killed);
+    b.link(i.strike, LinkKind::Victim, p.injured);
+    b.link(i.capture, LinkKind::Victim, p.captive_evidence);
+    b.link(i.capture, LinkKind::Victim, p.captive_indirect);
+    b.link(i.capture, LinkKind::Witness, p.returned);
+    b.link(m.photo, LinkKind::Documents, i.strike);
+    b.link(m.map, LinkKind::Documents, i.capture);
+    b.link(m.scan, LinkKind::PartOf, reports[0]);
+    b.link(m.graphic, LinkKind::AboutPerson, p.captive_evidence);
+    b.link(st.ru, LinkKind::RelatedTo, i.capture);
+    b.link(st.civil, LinkKind::RelatedTo, st.ombudsman);
+}
 
+fn review(b: &mut Builder, sample: &Sample) {
+    let Sample {
+        reports,
+        persons: p,
+        incidents: i,
+        statements: st,
+        media: m,
+    } = sample;
     // --- Review: what has been approved for sharing, what waits in the queue, and what
     // was sent back.
     let reviewer = "Reviewer (sample)";
@@ -506,7 +662,7 @@ fn make_sample() {
     // (Adding links above changed them, which by itself returns an approved record to
     // review; approve them again as they now are.)
     let mut approved_before = reports.clone();
-    approved_before.push(st_civil);
+    approved_before.push(st.civil);
     b.cat
         .review(
             &approved_before,
@@ -519,7 +675,7 @@ fn make_sample() {
         .unwrap();
     b.cat
         .review(
-            &[st_ru, civilians_killed, st_ombudsman, scan],
+            &[st.ru, i.civilians_killed, st.ombudsman, m.scan],
             ReviewAction::Submit,
             "",
             ACTOR,
@@ -528,13 +684,18 @@ fn make_sample() {
         .apply()
         .unwrap();
     b.cat
-        .review(&[photo, strike, returned], ReviewAction::Submit, "", ACTOR)
+        .review(
+            &[m.photo, i.strike, p.returned],
+            ReviewAction::Submit,
+            "",
+            ACTOR,
+        )
         .unwrap()
         .apply()
         .unwrap();
     b.cat
         .review(
-            &[photo, strike, returned],
+            &[m.photo, i.strike, p.returned],
             ReviewAction::Approve,
             "Checked against the original file and the witness account",
             reviewer,
@@ -543,21 +704,23 @@ fn make_sample() {
         .apply()
         .unwrap();
     b.cat
-        .review(&[map], ReviewAction::Submit, "", ACTOR)
+        .review(&[m.map], ReviewAction::Submit, "", ACTOR)
         .unwrap()
         .apply()
         .unwrap();
     b.cat
         .review(
-            &[map],
+            &[m.map],
             ReviewAction::RequestChanges,
-            "Say who drew the map and from which source",
+            "Say who drew the m.map and from which source",
             reviewer,
         )
         .unwrap()
         .apply()
         .unwrap();
+}
 
+fn recipients(b: &mut Builder) {
     // --- Recipients: the bodies the office's reports went to, a mediator and the public.
     let recipient = |name: &str, kind, max, contact: &str, notes: &str| {
         let mut r = Recipient::new(name, kind, max);
@@ -616,7 +779,9 @@ fn make_sample() {
         .unwrap()
         .apply()
         .unwrap();
+}
 
+fn views(b: &mut Builder) {
     // --- Saved views: the lists the office keeps.
     let view = |name: &str, filter: dossier::search::Filter| dossier::search::SavedView {
         name: name.into(),
@@ -680,7 +845,9 @@ fn make_sample() {
         .unwrap()
         .apply()
         .unwrap();
+}
 
+fn trash(b: &mut Builder) {
     // --- One record in the trash, so the Trash view has something to restore.
     let dup = b.record(
         RecordKind::Media,
@@ -690,15 +857,6 @@ fn make_sample() {
         },
     );
     b.cat.trash_record(&dup, ACTOR).unwrap().apply().unwrap();
-
-    // Replace assets/sample with the new catalogue (without its lock or cache).
-    drop(b);
-    if root.exists() {
-        make_writable(&root);
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-    copy_tree(&cat_dir, &root);
-    println!("wrote {}", root.display());
 }
 
 fn copy_tree(from: &Path, to: &Path) {

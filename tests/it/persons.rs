@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use dossier::audit::Action;
 use dossier::lists::{self, LineAction};
@@ -13,19 +12,12 @@ use dossier::model::{
 };
 use dossier::search::{self, Filter, SavedView};
 use dossier::stats::Stats;
-use dossier::store::{Catalogue, OpenOptions};
+use dossier::store::Catalogue;
 
 const ACTOR: &str = "Test Researcher";
 
 fn open(path: &Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: ACTOR.into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
+    crate::common::open_as(path, ACTOR)
 }
 
 /// A small deterministic random source, so the catalogue is the same every run.
@@ -401,16 +393,8 @@ fn an_import_with_a_bad_line_names_it_and_creates_nothing() {
 
     drop(cat);
     // The command line: a dry run and a real run both create nothing and exit 1.
-    let env_dir = dir.path().join("env");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", env_dir.join("config"))
-            .env("DOSSIER_DATA_DIR", env_dir.join("data"))
-            .env("DOSSIER_USER", "Script User")
-            .output()
-            .unwrap()
-    };
+    let cli = crate::common::Cli::new();
+    let run = |args: &[&str]| cli.run(args);
     let p = path.to_str().unwrap();
     let f = file.to_str().unwrap();
     for args in [

@@ -164,15 +164,7 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> std::process::Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", self.path("config"))
-            .env("DOSSIER_DATA_DIR", self.path("data"))
-            .env("DOSSIER_USER", "Script User")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .output()
-            .unwrap()
+        dossier_in(self.dir.path(), "Script User", args)
     }
 
     /// Runs and expects success; returns (stdout, stderr).
@@ -194,6 +186,24 @@ impl Cli {
         );
         (String::from_utf8_lossy(&out.stdout).into_owned(), err)
     }
+}
+
+/// Runs the `dossier` binary as `user`, with settings and data folders under `home` and no
+/// display (arguments may be any OS strings, names that are not UTF-8 included).
+pub fn dossier_in<S: AsRef<std::ffi::OsStr>>(
+    home: &std::path::Path,
+    user: &str,
+    args: &[S],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_DATA_DIR", home.join("data"))
+        .env("DOSSIER_USER", user)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
 }
 
 /// Opens a catalogue for writing, as `user`.

@@ -13,11 +13,11 @@ use dossier::model::Record;
 use dossier::share::Manifest;
 
 const RECORD: &str =
-    include_str!("../assets/sample/records/01a20632-0992-760c-8803-1066611325af.json");
+    include_str!("../../assets/sample/records/01a20632-0992-760c-8803-1066611325af.json");
 
 /// A real package's manifest, made by `dossier share` from the sample catalogue.
 fn manifest_seed() -> Vec<u8> {
-    include_bytes!("../fuzz/corpus/manifest/manifest2.json").to_vec()
+    include_bytes!("../../fuzz/corpus/manifest/manifest2.json").to_vec()
 }
 
 /// Byte-level damage: flips, insertions, deletions at chosen places.
@@ -189,7 +189,7 @@ proptest! {
 /// A real package's records (from the sample, files left out), as the seed of the
 /// received-records fuzz target.
 fn received_seed() -> Vec<u8> {
-    include_bytes!("../fuzz/corpus/received_records/sample-persons.json").to_vec()
+    include_bytes!("../../fuzz/corpus/received_records/sample-persons.json").to_vec()
 }
 
 /// Receives `records_json` as the records of a folder package whose manifest vouches for

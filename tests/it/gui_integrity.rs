@@ -2,11 +2,9 @@
 //! audit log window, verifying from the app, the verification reminder, file details with
 //! provenance, and locating missing originals.
 
-mod common;
-
 use std::fs;
 
-use common::gui::*;
+use crate::common::gui::*;
 use dossier::audit::{Action, AuditDraft};
 use dossier::model::{Record, RecordKind};
 use dossier::store::Catalogue;
@@ -30,9 +28,9 @@ fn the_history_tab_lists_the_records_custody_newest_first() {
     gui.get_by_label("Strike on a residential street").click();
     settle(&mut gui);
     gui.get_by_role_and_label(Role::ComboBox, "Label").click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label("TLP:RED  named people only").click();
-    gui.run();
+    frames(&mut gui);
     gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut gui);
 
@@ -69,19 +67,19 @@ fn the_audit_log_window_filters_by_actor_and_action() {
     gui.get_by_label(&format!("{all} entries"));
 
     gui.get_by_role_and_label(Role::TextInput, "Actor").focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Actor")
         .type_text("tester");
     settle(&mut gui);
     gui.get_by_label("1 entry");
     gui.get_by_role_and_label(Role::TextInput, "Actor").focus();
-    gui.run();
+    frames(&mut gui);
     gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
     gui.get_by_role_and_label(Role::TextInput, "Actor")
         .type_text("sample");
     settle(&mut gui);
     gui.get_by_role_and_label(Role::ComboBox, "Action").click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::Button, "Attachment imported")
         .click();
     settle(&mut gui);
@@ -117,7 +115,7 @@ fn verifying_from_the_app_names_a_changed_original_and_logs_the_result() {
 
     let mut gui = setup.gui(Some(cat.clone()));
     gui.get_by_label("File").click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label("Verify catalogue").click();
     settle(&mut gui);
 
@@ -176,7 +174,7 @@ fn file_details_show_what_import_recorded_and_provenance_can_be_edited() {
     gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
     gui.get_by_role_and_label(Role::TextInput, "Source")
         .type_text("Resident, 14 Kamo street");
-    gui.run();
+    frames(&mut gui);
     gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut gui);
 

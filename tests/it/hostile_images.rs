@@ -9,8 +9,7 @@ use std::time::Instant;
 
 use dossier::media::thumbs::{THUMB_SIZE, make_thumbnail, thumbnail};
 
-mod common;
-use common::png_declaring;
+use crate::common::png_declaring;
 
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -181,7 +180,7 @@ fn importing_hostile_images_records_them_without_metadata_and_never_panics() {
 fn a_webp_chunk_claiming_more_than_the_file_is_refused_without_allocating_it() {
     // Found by `cargo fuzz run image`: an EXIF chunk declaring 3 GB in a 356-byte WebP made
     // the decoder allocate 3 GB before reading it.
-    let bytes = include_bytes!("data/fuzz-webp-exif-chunk-3gb.webp");
+    let bytes = include_bytes!("../data/fuzz-webp-exif-chunk-3gb.webp");
     let f = Files::new();
     let text = refused(&f.put("found-by-fuzzing.webp", bytes));
     assert!(

@@ -1,9 +1,7 @@
 //! Sharing in the app, driven through egui_kittest: the review queue and its bulk actions,
 //! the editor's review steps, recipients, and the share wizard's preview and export.
 
-mod common;
-
-use common::gui::*;
+use crate::common::gui::*;
 use dossier::audit::Action;
 use dossier::model::{Label, RecipientKind, ReviewState};
 use dossier::share;
@@ -37,13 +35,13 @@ fn the_review_queue_approves_many_records_at_once_with_a_comment() {
     assert!(button.accesskit_node().is_disabled());
     gui.get_by_label(&format!("Select all {}", waiting.len()))
         .click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Comment")
         .focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Comment")
         .type_text("Sources checked");
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::Button, "Approve selected")
         .click();
     settle(&mut gui);
@@ -76,15 +74,15 @@ fn the_review_queue_requests_changes_only_with_a_comment() {
         .click();
     settle(&mut gui);
     gui.get_by_label(&format!("Select {first}")).click();
-    gui.run();
+    frames(&mut gui);
     let button = gui.get_by_role_and_label(Role::Button, "Request changes");
     assert!(button.accesskit_node().is_disabled());
     gui.get_by_role_and_label(Role::TextInput, "Comment")
         .focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Comment")
         .type_text("Add the source URL");
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::Button, "Request changes")
         .click();
     settle(&mut gui);
@@ -119,10 +117,10 @@ fn the_editor_submits_and_approves_and_an_edit_withdraws_the_approval() {
     gui.get_by_label("Changing its content or label returns it to review.");
     // An edit to the content: the approval covered the old content.
     gui.get_by_role_and_label(Role::TextInput, "Place").focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Place")
         .type_text("Shushi");
-    gui.run();
+    frames(&mut gui);
     {
         let ctx = gui.ctx.clone();
         app(&mut gui).run(Command::SaveNow, &ctx);
@@ -145,10 +143,10 @@ fn recipients_are_added_in_their_window() {
     settle(&mut gui);
     gui.get_by_label("Mediator for the exchange of prisoners");
     gui.get_by_role_and_label(Role::TextInput, "Name").focus();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::TextInput, "Name")
         .type_text("Office of the UN High Commissioner for Human Rights");
-    gui.run();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::Button, "Add recipient")
         .click();
     settle(&mut gui);
@@ -173,14 +171,14 @@ fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
     assert!(!expected.included.is_empty() && !expected.held.is_empty());
     let mut gui = setup.gui(Some(cat.clone()));
     gui.get_by_label("Sharing").click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label_contains("Share with a recipient...")
         .click();
     settle(&mut gui);
     gui.get_by_label("Choose a recipient to see what would go in and what is held back.");
     gui.get_by_role_and_label(Role::ComboBox, "Recipient")
         .click();
-    gui.run();
+    frames(&mut gui);
     gui.get_by_label(&format!("{name}  (International organisation)"))
         .click();
     settle(&mut gui);

@@ -1,0 +1,27 @@
+//! Dossier's integration tests, in one binary (as ripgrep's are): linking the app once
+//! instead of once per file is most of the build time. Each file is a module; helpers
+//! shared between them are in `common`. Three stay separate binaries on purpose:
+//! `tests/kill.rs` (kills the CLI thousands of times), `tests/faults.rs` (mounts full and
+//! read-only file systems) and `tests/memory.rs` (measures the peak memory of its own
+//! process, so nothing else may run in it).
+
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod cli;
+mod gui;
+mod gui_integrity;
+mod gui_persons;
+mod gui_share;
+mod hostile_images;
+mod integrity;
+mod loaders_prop;
+mod make_sample;
+mod paths;
+mod persons;
+mod share;
+mod share_canary;
+mod store;
+mod trust;
