@@ -153,6 +153,97 @@ pub fn truncate(path: &Path, len: u64) -> io::Result<()> {
     file.sync_all()
 }
 
+/// A new, empty temp file in `dir` (made if missing), for bytes that are checked before
+/// they are put in place with [`place_read_only`].
+pub fn create_temp(dir: &Path, hint: &str) -> io::Result<(PathBuf, File)> {
+    fs::create_dir_all(dir)?;
+    let tmp = temp_path(dir, hint);
+    let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    Ok((tmp, file))
+}
+
+/// What failed while copying a stream into a file.
+#[derive(Debug)]
+pub enum CopyError {
+    /// Reading the source.
+    Read(io::Error),
+    /// Writing or syncing the copy.
+    Write(io::Error),
+    /// The hashing thread stopped (a bug, never a property of the bytes).
+    Hasher,
+}
+
+/// Copies `input` into `output` (a new temp file) while hashing it, and fsyncs it: this
+/// thread reads and writes, a second one hashes the same chunks, so hashing costs no
+/// extra time on top of the disk. At most a few chunks are in flight, so memory stays
+/// flat for any size. Returns the hash, the size and the first `head_len` bytes.
+pub fn copy_hashed(
+    input: &mut dyn Read,
+    mut output: File,
+    head_len: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Sha256, u64, Vec<u8>), CopyError> {
+    let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[u8]>>(4);
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(move || {
+            let mut hasher = sha2::Sha256::new();
+            for chunk in chunks {
+                hasher.update(&chunk);
+            }
+            digest(hasher)
+        });
+        let copied = (|| {
+            let mut buf = vec![0u8; CHUNK];
+            let mut head = Vec::new();
+            let mut size = 0u64;
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(CopyError::Read(e)),
+                };
+                let chunk: std::sync::Arc<[u8]> = std::sync::Arc::from(&buf[..n]);
+                if head.len() < head_len {
+                    let take = (head_len - head.len()).min(n);
+                    head.extend_from_slice(&chunk[..take]);
+                }
+                // The hasher only stops early if it panicked; the join below reports it.
+                let _ = to_hasher.send(chunk.clone());
+                output.write_all(&chunk).map_err(CopyError::Write)?;
+                size += n as u64;
+                progress(size);
+            }
+            output.sync_all().map_err(CopyError::Write)?;
+            Ok((size, head))
+        })();
+        drop(to_hasher);
+        let sha = hasher.join().map_err(|_| CopyError::Hasher)?;
+        let (size, head) = copied?;
+        Ok((sha, size, head))
+    })
+}
+
+/// Puts the checked temp file `tmp` in place as `target`, read-only, and fsyncs the
+/// folder; on failure the temp file is removed.
+pub fn place_read_only(tmp: &Path, target: &Path) -> io::Result<()> {
+    let placed = (|| {
+        fs::rename(tmp, target)?;
+        make_read_only(target)?;
+        sync_dir(folder_of(target)?)
+    })();
+    if placed.is_err() {
+        discard(tmp);
+    }
+    placed
+}
+
+/// Removes a temp file that will not be used (a failed or redundant write); a failure
+/// leaves it for the next opening to clear.
+pub fn discard(tmp: &Path) {
+    let _ = fs::remove_file(tmp);
+}
+
 /// Opens `path` for reading without following a link in its last part and without
 /// waiting on a pipe or device that was swapped in after it was checked; `None` when what
 /// opened is not a regular file.

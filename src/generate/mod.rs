@@ -32,8 +32,11 @@ use records::plan_records;
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct GenerateOptions {
+    /// How many records to make.
     pub records: usize,
+    /// How many of them get an attached file.
     pub attachments: usize,
+    /// The seed: the same seed gives byte-for-byte the same catalogue.
     pub seed: u64,
     /// Width of the photographs (height is three quarters of it). 4000 gives 12 megapixels.
     pub image_width: u32,
@@ -53,8 +56,11 @@ impl Default for GenerateOptions {
 /// What was generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Generated {
+    /// Records written.
     pub records: usize,
+    /// Attachments written.
     pub attachments: usize,
+    /// Bytes of attachments written.
     pub attachment_bytes: u64,
 }
 
@@ -152,7 +158,8 @@ fn add_photographs(
         let name = format!("IMG_{:05}.jpg", n + 1);
         let bytes = photograph(rng, picture, n, record)?;
         let file = scratch.join(&name);
-        fs::write(&file, &bytes).map_err(|e| StoreError::io("write", &file, e))?;
+        crate::durable::write_atomic(&file, &bytes)
+            .map_err(|e| StoreError::io("write", &file, e))?;
         let imported = media::import_file(&blobs, &file, ACTOR, record.label, &mut |_| {});
         let _ = fs::remove_file(&file);
         let (mut attachment, _) = imported?;

@@ -124,11 +124,12 @@ pub(super) fn photograph(
     }
     writer.set_jpeg(&picture.preview, In::THUMBNAIL);
     let mut tiff = Cursor::new(Vec::new());
-    writer.write(&mut tiff, false).map_err(|e| {
-        StoreError::Invalid(format!(
-            "cannot write the EXIF of a generated photograph: {e}"
-        ))
-    })?;
+    writer
+        .write(&mut tiff, false)
+        .map_err(|e| StoreError::CannotCreate {
+            path: format!("IMG_{:05}.jpg", n + 1).into(),
+            reason: format!("its EXIF could not be written: {e}"),
+        })?;
     Ok(with_exif(&picture.jpeg, &tiff.into_inner()))
 }
 

@@ -4,20 +4,16 @@
 //! stays flat for any size), fsynced, renamed to its hash and made read-only. Stored files
 //! are never modified. Safe to use from background threads: it holds only a folder path.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use sha2::Digest;
-
 use super::StoreError;
-use crate::durable::{self, digest, make_read_only, open_regular_file, temp_path};
+use crate::durable::{self, CopyError, open_regular_file};
 use crate::model::Sha256;
 
+/// The folder, inside a catalogue, that holds the original files.
 pub const ATTACHMENTS_DIR: &str = "attachments";
-
-/// Bytes read at a time when importing.
-const CHUNK: usize = 1 << 20;
 
 /// How many of a file's first bytes are kept to detect its type.
 pub const HEAD_LEN: usize = 8192;
@@ -25,7 +21,9 @@ pub const HEAD_LEN: usize = 8192;
 /// What importing one file produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ingested {
+    /// The file's SHA-256 (also its name in `attachments/`).
     pub sha256: Sha256,
+    /// Its size in bytes.
     pub size: u64,
     /// True when identical bytes were already stored; nothing new was written.
     pub already_stored: bool,
@@ -40,6 +38,7 @@ pub struct BlobStore {
 }
 
 impl BlobStore {
+    /// The store of the catalogue at `catalogue_root`.
     pub fn new(catalogue_root: &Path) -> Self {
         BlobStore {
             dir: catalogue_root.join(ATTACHMENTS_DIR),
@@ -79,34 +78,19 @@ impl BlobStore {
     /// A new temp file in the store's folder, for bytes that become an original once they
     /// are checked (see [`BlobStore::adopt`]). Opening removes any left behind.
     pub fn create_temp(&self, hint: &str) -> Result<(PathBuf, File), StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
-        let tmp = temp_path(&self.dir, hint);
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| StoreError::io("create", &tmp, e))?;
-        Ok((tmp, file))
+        durable::create_temp(&self.dir, hint).map_err(|e| StoreError::io("create", &self.dir, e))
     }
 
     /// Makes the temp file `tmp` (from [`BlobStore::create_temp`]) the original `sha256`.
     /// The caller must have written and fsynced exactly the bytes it hashed to `sha256`
     /// as they went in. Returns whether identical bytes were already stored.
     pub fn adopt(&self, tmp: &Path, sha256: &Sha256) -> Result<bool, StoreError> {
-        let target = self.path_of(sha256);
         if self.contains(sha256) {
-            let _ = fs::remove_file(tmp);
+            durable::discard(tmp);
             return Ok(true);
         }
-        let finish = (|| {
-            fs::rename(tmp, &target)?;
-            make_read_only(&target)?;
-            durable::sync_dir(&self.dir)
-        })();
-        if let Err(e) = finish {
-            let _ = fs::remove_file(tmp);
-            return Err(StoreError::io("store", &target, e));
-        }
+        let target = self.path_of(sha256);
+        durable::place_read_only(tmp, &target).map_err(|e| StoreError::io("store", &target, e))?;
         Ok(false)
     }
 
@@ -134,109 +118,45 @@ impl BlobStore {
         if !meta.is_file() {
             return Err(refuse("it is not a regular file"));
         }
-        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io("create", &self.dir, e))?;
-
         let mut input = open_regular_file(source)
             .map_err(|e| StoreError::io("read", source, e))?
             .ok_or_else(|| {
                 refuse("it changed into something other than a regular file while being imported")
             })?;
-        let tmp = temp_path(&self.dir, "incoming");
-        let result = copy_and_hash(&mut input, source, &tmp, progress);
-        let (sha256, size, head) = match result {
+        let (tmp, output) = self.create_temp("incoming")?;
+        let (sha256, size, head) = match copy_and_hash(&mut input, source, &tmp, output, progress) {
             Ok(done) => done,
             Err(e) => {
-                let _ = fs::remove_file(&tmp);
+                durable::discard(&tmp);
                 return Err(e);
             }
         };
-        let target = self.path_of(&sha256);
-        if target.exists() {
-            let _ = fs::remove_file(&tmp);
-            return Ok(Ingested {
-                sha256,
-                size,
-                already_stored: true,
-                head,
-            });
-        }
-        let finish = (|| {
-            fs::rename(&tmp, &target)?;
-            make_read_only(&target)?;
-            durable::sync_dir(&self.dir)
-        })();
-        if let Err(e) = finish {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::io("store", &target, e));
-        }
+        let already_stored = self.adopt(&tmp, &sha256)?;
         Ok(Ingested {
             sha256,
             size,
-            already_stored: false,
+            already_stored,
             head,
         })
     }
 }
 
-/// Copies `input` to `tmp` while hashing it: this thread reads and writes, a second one
-/// hashes the same chunks, so hashing costs no extra time on top of the disk. At most a
-/// few chunks are in flight: memory stays flat for any file size.
+/// Copies `input` (read from `source`) into `output` (the temp file `tmp`) while hashing
+/// it, with errors that name the file that failed.
 fn copy_and_hash(
     input: &mut dyn Read,
     source: &Path,
     tmp: &Path,
+    output: File,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Sha256, u64, Vec<u8>), StoreError> {
-    let mut output = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(tmp)
-        .map_err(|e| StoreError::io("write", tmp, e))?;
-    let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[u8]>>(4);
-    std::thread::scope(|scope| {
-        let hasher = scope.spawn(move || {
-            let mut hasher = sha2::Sha256::new();
-            for chunk in chunks {
-                hasher.update(&chunk);
-            }
-            digest(hasher)
-        });
-        let copied = (|| {
-            let mut buf = vec![0u8; CHUNK];
-            let mut head = Vec::new();
-            let mut size = 0u64;
-            loop {
-                let n = match input.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(StoreError::io("read", source, e)),
-                };
-                let chunk: std::sync::Arc<[u8]> = std::sync::Arc::from(&buf[..n]);
-                if head.len() < HEAD_LEN {
-                    let take = (HEAD_LEN - head.len()).min(n);
-                    head.extend_from_slice(&chunk[..take]);
-                }
-                // The hasher only stops early if it panicked; the join below reports it.
-                let _ = to_hasher.send(chunk.clone());
-                output
-                    .write_all(&chunk)
-                    .map_err(|e| StoreError::io("write", tmp, e))?;
-                size += n as u64;
-                progress(size);
-            }
-            output
-                .sync_all()
-                .map_err(|e| StoreError::io("write", tmp, e))?;
-            Ok((size, head))
-        })();
-        drop(to_hasher);
-        let sha = hasher.join().map_err(|_| StoreError::CannotImport {
+    durable::copy_hashed(input, output, HEAD_LEN, progress).map_err(|e| match e {
+        CopyError::Read(e) => StoreError::io("read", source, e),
+        CopyError::Write(e) => StoreError::io("write", tmp, e),
+        CopyError::Hasher => StoreError::CannotImport {
             path: source.to_path_buf(),
             reason: "hashing it failed unexpectedly".into(),
-        })?;
-        let (size, head) = copied?;
-        Ok((sha, size, head))
+        },
     })
 }
 
@@ -303,9 +223,9 @@ mod tests {
     #[test]
     fn a_source_failing_mid_import_names_the_file_and_leaves_nothing_behind() {
         let cat = tempfile::tempdir().unwrap();
-        let tmp = temp_path(cat.path(), "incoming");
+        let (tmp, output) = durable::create_temp(cat.path(), "incoming").unwrap();
         let source = Path::new("/media/usb/video.mp4");
-        let err = copy_and_hash(&mut Unplugged(5), source, &tmp, &mut |_| {}).unwrap_err();
+        let err = copy_and_hash(&mut Unplugged(5), source, &tmp, output, &mut |_| {}).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("/media/usb/video.mp4"), "{text}");
         assert!(text.contains("Input/output error"), "{text}");
@@ -321,7 +241,9 @@ mod tests {
         let fifo = src.path().join("looks-like-a.jpg");
         let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
         // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        #[allow(unsafe_code)]
+        let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
+        assert_eq!(made, 0);
         let err = BlobStore::new(cat.path())
             .ingest(&fifo, &mut |_| {})
             .unwrap_err();
