@@ -62,7 +62,7 @@ pub fn verify(
     let against = against
         .map(|text| text.parse::<audit::ChainHead>())
         .transpose()
-        .map_err(CliError::Failed)?;
+        .map_err(CliError::Usage)?;
     // Holding the catalogue while verifying keeps other commands from saving halfway
     // through. A catalogue open in the app is verified all the same (saves in progress
     // are waited for), and the result is only printed.
@@ -96,7 +96,7 @@ pub fn verify(
         return Ok(());
     }
     let listing: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-    Err(CliError::Failed(format!(
+    Err(CliError::Found(format!(
         "{} problem{} found:\n{}",
         listing.len(),
         if listing.len() == 1 { "" } else { "s" },
@@ -226,22 +226,19 @@ pub fn resolve(
         return Ok(());
     };
     let [id] = ids.as_slice() else {
-        return Err(CliError::Failed(
+        return Err(CliError::Usage(
             "--restore takes one record at a time.".into(),
         ));
     };
-    let change = cat.outside_change(id).cloned().ok_or_else(|| {
-        CliError::Failed(format!(
-            "Record {id} has no change from outside Dossier waiting for a decision."
-        ))
-    })?;
+    let change = cat
+        .outside_change(id)
+        .cloned()
+        .ok_or(StoreError::NoOutsideChange(*id))?;
     let Some((seq, expected)) = &change.previous else {
-        return Err(CliError::Failed(format!(
-            "Record {id} was added outside Dossier, so there is no logged version to restore: accept it for review (--accept), or move it to the trash."
-        )));
+        return Err(StoreError::NoLoggedVersion(*id).into());
     };
     let Some((file, bytes)) = find_logged_version(from, id, expected)? else {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::Found(format!(
             "No copy of record {id} as logged at entry {seq} (SHA-256 {expected}) was found in {}. Nothing was changed.",
             from.display()
         )));
@@ -292,7 +289,7 @@ pub fn relink(
             .iter()
             .map(|(sha, name)| format!("  {} (sha256 {sha})", one_line(name)))
             .collect();
-        Err(CliError::Failed(format!(
+        Err(CliError::Found(format!(
             "{} original{} still missing:\n{}",
             names.len(),
             if names.len() == 1 { " is" } else { "s are" },

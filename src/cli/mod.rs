@@ -29,8 +29,16 @@ pub enum CliError {
     List(#[from] crate::lists::ListError),
     #[error(transparent)]
     Share(#[from] crate::share::ShareError),
+    /// The command cannot do what was asked (a flag that does not apply, a name that is
+    /// not there); nothing was changed.
     #[error("{0}")]
-    Failed(String),
+    Usage(String),
+    /// The command ran and found problems, listed in the message.
+    #[error("{0}")]
+    Found(String),
+    /// Sharing was refused: nothing may go to this recipient; nothing was written.
+    #[error("{0}")]
+    Refused(String),
     #[error("could not write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -40,7 +48,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let settings = Settings::load(&Paths::from_env());
     let actor = actor_name(cli.user.as_deref(), &settings);
     let Some(command) = &cli.command else {
-        return Err(CliError::Failed(
+        return Err(CliError::Usage(
             "no command given; see dossier --help".into(),
         ));
     };

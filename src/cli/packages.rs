@@ -27,7 +27,7 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         .cloned()
         .ok_or_else(|| share::ShareError::UnknownRecipient(args.recipient.clone()))?;
     if let Some(why) = share::recipient_refusal(&cat, &recipient) {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::Refused(format!(
             "Nothing may go to {}: {why} Nothing was written.",
             recipient.name
         )));
@@ -56,14 +56,14 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         return Ok(());
     }
     if plan.included.is_empty() {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::Refused(format!(
             "Nothing may go to {}: no record in scope is both approved and within {}. Nothing was written.",
             recipient.name,
             recipient.max_label.as_str()
         )));
     }
     let out_path = args.out.as_ref().ok_or_else(|| {
-        CliError::Failed("say where the package goes with --out FILE (or use --dry-run)".into())
+        CliError::Usage("say where the package goes with --out FILE (or use --dry-run)".into())
     })?;
     let job = share::prepare(&cat, &plan, actor)?;
     let summary = share::write_package(&job, out_path, &|_, _| {}, &AtomicBool::new(false))?;
@@ -323,7 +323,7 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
         }
         Ok(())
     } else {
-        Err(CliError::Failed(format!(
+        Err(CliError::Found(format!(
             "{}: {} problem{} found (listed above); do not rely on this package.",
             package.display(),
             report.problems.len(),

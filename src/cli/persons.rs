@@ -69,7 +69,7 @@ pub(crate) fn filter_from(cat: &Catalogue, args: &FilterArgs) -> Result<Filter, 
             Some(v) => v.filter.clone(),
             None => {
                 let known: Vec<&str> = cat.views().iter().map(|v| v.name.as_str()).collect();
-                return Err(CliError::Failed(format!(
+                return Err(CliError::Usage(format!(
                     "there is no saved view named '{name}'; the views are: {}",
                     if known.is_empty() {
                         "(none)".to_string()
@@ -95,7 +95,7 @@ pub(crate) fn filter_from(cat: &Catalogue, args: &FilterArgs) -> Result<Filter, 
     if let (Some(a), Some(b)) = (f.from, f.until)
         && a > b
     {
-        return Err(CliError::Failed(format!("--from {a} is after --until {b}")));
+        return Err(CliError::Usage(format!("--from {a} is after --until {b}")));
     }
     if let Some(q) = &args.query {
         if !f.text.is_empty() {
@@ -217,7 +217,7 @@ pub(crate) fn import_csv(
         plan.errors.len()
     );
     if !plan.errors.is_empty() && !skip_errors {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::Found(format!(
             "{}: {summary}. Nothing was imported; fix the lines above, or use --skip-errors to import only the good lines.",
             file.display()
         )));
@@ -379,7 +379,7 @@ pub(crate) fn views(
             let before = views.len();
             views.retain(|v| !v.name.trim().eq_ignore_ascii_case(name.trim()));
             if views.len() == before {
-                return Err(CliError::Failed(format!(
+                return Err(CliError::Usage(format!(
                     "there is no saved view named '{name}'"
                 )));
             }
@@ -404,9 +404,12 @@ fn add_status(
         .iter()
         .map(|s| cat.resolve(s))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut record = cat.get(&id).cloned().expect("resolved ids exist");
+    let mut record = cat
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
     let Some(person) = record.person.as_mut() else {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::Usage(format!(
             "{id} is a {}, not a person; only persons have a status timeline",
             record.kind.key()
         )));

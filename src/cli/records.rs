@@ -14,7 +14,7 @@ use crate::store::{Catalogue, StoreError};
 /// Runs one of this file's commands.
 pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
-        Command::Open { path } => Err(CliError::Failed(format!(
+        Command::Open { path } => Err(CliError::Usage(format!(
             "'open' starts the desktop app; run it as `dossier open {}`",
             path.display()
         ))),
@@ -102,7 +102,7 @@ fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError>
     let mut cat = open_for_writing(&args.path, actor)?;
     let mut record = record_from(args, actor)?;
     for link in &args.links {
-        let (kind, target) = args::split_link(link).map_err(CliError::Failed)?;
+        let (kind, target) = args::split_link(link).map_err(CliError::Usage)?;
         let target = cat.resolve(target)?;
         record.links.push(crate::model::Link {
             kind,
@@ -142,7 +142,7 @@ fn record_from(args: &AddArgs, actor: &str) -> Result<Record, CliError> {
     record.source.name = args.source_name.clone().unwrap_or_default();
     record.source.url = args.source_url.clone().unwrap_or_default();
     if let Some(c) = &args.coordinates {
-        record.coordinates = Some(c.parse().map_err(CliError::Failed)?);
+        record.coordinates = Some(c.parse().map_err(CliError::Usage)?);
     }
     if args.kind == RecordKind::Person
         && !record.title.is_empty()
@@ -166,7 +166,7 @@ fn person_from(args: &AddArgs, record: &mut Record) -> Result<(), CliError> {
         || !args.names.is_empty();
     if person_flags {
         let Some(person) = record.person.as_mut() else {
-            return Err(CliError::Failed(format!(
+            return Err(CliError::Usage(format!(
                 "--name, --birth, --sex and --category are for persons; this record is a {}",
                 args.kind.key()
             )));
@@ -189,7 +189,7 @@ fn person_from(args: &AddArgs, record: &mut Record) -> Result<(), CliError> {
     }
     if let Some(status) = args.status {
         let Some(person) = record.person.as_mut() else {
-            return Err(CliError::Failed(format!(
+            return Err(CliError::Usage(format!(
                 "--status is for persons; this record is a {}",
                 args.kind.key()
             )));
@@ -243,7 +243,7 @@ fn import(
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(CliError::Failed(failures.join("\n")))
+        Err(CliError::Found(failures.join("\n")))
     }
 }
 
@@ -375,7 +375,7 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         )?;
         return Ok(());
     }
-    Err(CliError::Failed(format!(
+    Err(CliError::Found(format!(
         "{} problem{} in {}:\n{}",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" },

@@ -10,6 +10,7 @@ use super::args::{Command, RecipientsAction, SetArgs};
 use super::{CliError, open_for_reading, open_for_writing, packages};
 use crate::model::{FuzzyDate, Recipient, ReviewAction};
 use crate::share;
+use crate::store::StoreError;
 use crate::text::one_line;
 
 /// Runs one of this file's commands.
@@ -48,7 +49,10 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
 pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let mut cat = open_for_writing(&args.path, actor)?;
     let id = cat.resolve(&args.id)?;
-    let mut record = cat.get(&id).cloned().expect("resolved ids exist");
+    let mut record = cat
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
     let before = record.review;
     if let Some(l) = args.label {
         record.label = l;
@@ -65,7 +69,7 @@ pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliEr
         } else {
             Some(
                 d.parse::<FuzzyDate>()
-                    .map_err(|e| CliError::Failed(format!("--date '{d}': {e}")))?,
+                    .map_err(|e| CliError::Usage(format!("--date '{d}': {e}")))?,
             )
         };
     }
@@ -206,10 +210,11 @@ pub fn recipients(
         } => {
             let mut cat = open_for_writing(path, actor)?;
             if cat.recipient(name).is_some() {
-                return Err(CliError::Failed(format!(
-                    "There is already a recipient named '{}'.",
-                    name.trim()
-                )));
+                return Err(StoreError::NameTaken {
+                    what: "recipient",
+                    name: name.trim().to_string(),
+                }
+                .into());
             }
             let mut r = Recipient::new(name.trim(), *kind, *max_label);
             r.contact = contact.clone().unwrap_or_default();
@@ -230,9 +235,7 @@ pub fn recipients(
         RecipientsAction::Remove { name } => {
             let mut cat = open_for_writing(path, actor)?;
             let Some(found) = cat.recipient(name).map(|r| r.name.clone()) else {
-                return Err(CliError::Failed(
-                    share::ShareError::UnknownRecipient(name.clone()).to_string(),
-                ));
+                return Err(share::ShareError::UnknownRecipient(name.clone()).into());
             };
             let all = cat
                 .recipients()

@@ -9,8 +9,10 @@ use super::layout::FORMAT_VERSION;
 use super::lock::LockHolder;
 use crate::audit::AuditError;
 pub use crate::durable::describe_io;
-use crate::model::RecordId;
+use crate::model::{RecordId, Sha256};
 
+// Each variant's `#[error]` message is its documentation: it is what a person reads.
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("The folder {} does not exist. Was it moved or renamed, or is its drive unplugged?", .0.display())]
@@ -34,8 +36,62 @@ pub enum StoreError {
     #[error("There is no record {0} in the trash.")]
     NotInTrash(RecordId),
 
+    #[error("A record cannot be merged with itself.")]
+    MergeWithItself,
+
+    #[error("A person cannot be marked as different from themselves: give two different records.")]
+    DistinctFromItself,
+
+    #[error("'{title}' is a {kind}, not a person; only persons can be merged or told apart.")]
+    NotAPerson { title: String, kind: &'static str },
+
+    #[error(
+        "'{0}' was changed outside Dossier, and no one has accepted that change yet. Accept it for review (or restore the logged version) first; nothing was approved."
+    )]
+    ApproveOutsideChange(String),
+
+    #[error("Record {0} has no change from outside Dossier waiting for a decision.")]
+    NoOutsideChange(RecordId),
+
+    #[error(
+        "Record {0} was added outside Dossier, so there is no logged version to restore. Accept it for review, or move it to the trash."
+    )]
+    NoLoggedVersion(RecordId),
+
+    #[error(
+        "{file} is not the version logged at entry {seq}: its SHA-256 is {found}, the log has {expected}. Nothing was changed."
+    )]
+    NotTheLoggedVersion {
+        file: String,
+        seq: u64,
+        found: Sha256,
+        expected: Sha256,
+    },
+
+    #[error("{file} cannot be read as a record: {problem}")]
+    NotARecord { file: String, problem: String },
+
+    #[error("{file} holds record {found}, not {wanted}. Nothing was changed.")]
+    OtherRecord {
+        file: String,
+        found: RecordId,
+        wanted: RecordId,
+    },
+
+    #[error("A catalogue needs a title.")]
+    NoTitle,
+
     #[error("{0}")]
-    Invalid(String),
+    BadRecipient(String),
+
+    #[error("{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.", .0.display())]
+    UnreadableList(PathBuf),
+
+    #[error("A {0} needs a name.")]
+    NoName(&'static str),
+
+    #[error("There is already a {what} named '{name}'.")]
+    NameTaken { what: &'static str, name: String },
 
     #[error("Cannot import {}: {reason}", path.display())]
     CannotImport { path: PathBuf, reason: String },
@@ -53,6 +109,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A failed file operation: `action` as in "could not {action} {path}".
     pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
         StoreError::Io {
             action,
@@ -77,13 +134,21 @@ pub enum ReadOnlyReason {
     /// Opened read-only on purpose (the CLI's read commands, for instance).
     Requested,
     /// Written by a newer Dossier, whose format this version may not fully understand.
-    NewerFormat { found: u32 },
+    NewerFormat {
+        /// The format version found in `dossier.json`.
+        found: u32,
+    },
     /// Another Dossier has it open for writing.
     OpenElsewhere(Option<LockHolder>),
     /// The folder cannot be written (read-only drive, or no permission).
     NotWritable(String),
     /// It holds a share package received from another office.
-    Received { package_id: String, sent_by: String },
+    Received {
+        /// The package's id.
+        package_id: String,
+        /// Who sent it, as the package says.
+        sent_by: String,
+    },
 }
 
 impl fmt::Display for ReadOnlyReason {

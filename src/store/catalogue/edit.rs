@@ -95,19 +95,31 @@ impl Catalogue {
         if saved == 0 {
             return Ok(WriteBatch::new("No changes"));
         }
+        self.generation += 1;
+        Ok(self.saving_batch(saved, all_drafts, files))
+    }
+
+    /// The batch that writes `files` (one record, or many in one go) after logging `drafts`.
+    fn saving_batch(
+        &self,
+        saved: usize,
+        drafts: Vec<AuditDraft>,
+        mut files: Vec<(PathBuf, Vec<u8>)>,
+    ) -> WriteBatch {
         let mut batch = WriteBatch::new(format!("Saved {saved} records"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
-            drafts: all_drafts,
+            drafts,
         });
-        if files.len() == 1 {
-            let (path, bytes) = files.pop().expect("one file");
-            batch.push(FsOp::Write { path, bytes });
-        } else {
-            batch.push(FsOp::WriteMany { files });
+        match (files.pop(), files.is_empty()) {
+            (Some((path, bytes)), true) => batch.push(FsOp::Write { path, bytes }),
+            (Some(last), false) => {
+                files.push(last);
+                batch.push(FsOp::WriteMany { files });
+            }
+            (None, _) => {}
         }
-        self.generation += 1;
-        Ok(batch)
+        batch
     }
 
     /// Moves records through the review workflow: submit (to "in review"), approve, or
@@ -128,10 +140,9 @@ impl Catalogue {
                 .get(id)
                 .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
             if action == ReviewAction::Approve && self.outside.contains_key(id) {
-                return Err(StoreError::Invalid(format!(
-                    "'{}' was changed outside Dossier, and no one has accepted that change yet. Accept it for review (or restore the logged version) first; nothing was approved.",
-                    record.display_title()
-                )));
+                return Err(StoreError::ApproveOutsideChange(
+                    record.display_title().to_string(),
+                ));
             }
             if record.review == target {
                 continue;

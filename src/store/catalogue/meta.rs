@@ -18,11 +18,17 @@ use crate::store::layout::*;
 /// The contents of `dossier.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueMeta {
+    /// Always `dossier-catalogue`.
     pub format: String,
+    /// The format version the catalogue was written in.
     pub version: u32,
+    /// The catalogue's own id (packages name it).
     pub id: Uuid,
+    /// The catalogue's title.
     pub title: String,
+    /// When it was made.
     pub created: Timestamp,
+    /// Who created the catalogue.
     #[serde(default)]
     pub created_by: String,
     /// The office packages are sent in the name of (empty: the title).
@@ -32,6 +38,7 @@ pub struct CatalogueMeta {
     /// it then opens read-only, as the sender's record of what was sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received: Option<Received>,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -39,6 +46,7 @@ pub struct CatalogueMeta {
 /// Where a received catalogue came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Received {
+    /// The package it was made from.
     pub package_id: String,
     /// The sending catalogue's id.
     pub catalogue_id: String,
@@ -46,21 +54,27 @@ pub struct Received {
     pub recipient: String,
     /// Who made the package, as the package says.
     pub sent_by: String,
+    /// When the package was written.
     pub sent_at: Timestamp,
+    /// When it was received here.
     pub received_at: Timestamp,
+    /// Who received it.
     pub received_by: String,
     /// The sender's audit chain head when the package was made, as its manifest gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_head: Option<crate::audit::ChainHead>,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Catalogue {
+    /// The catalogue's details as stored in `dossier.json`.
     pub fn meta(&self) -> &CatalogueMeta {
         &self.meta
     }
 
+    /// The catalogue's title.
     pub fn title(&self) -> &str {
         &self.meta.title
     }
@@ -88,7 +102,7 @@ impl Catalogue {
         let mut changes = Vec::new();
         if let Some(t) = title.map(str::trim) {
             if t.is_empty() {
-                return Err(StoreError::Invalid("A catalogue needs a title.".into()));
+                return Err(StoreError::NoTitle);
             }
             if t != meta.title {
                 changes.push(format!("title '{}' -> '{t}'", meta.title));
@@ -135,6 +149,7 @@ impl Catalogue {
 }
 
 pub(super) fn meta_json(meta: &CatalogueMeta) -> Vec<u8> {
+    #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
     let mut bytes = serde_json::to_vec_pretty(meta).expect("metadata always serialises");
     bytes.push(b'\n');
     bytes

@@ -38,9 +38,11 @@ use crate::store::{ReadOnlyReason, StoreError};
 /// A file that could not be read; it is listed, and never overwritten or deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file that could not be read.
     pub path: PathBuf,
     /// 1-based line of the problem in the file, when known.
     pub line: Option<usize>,
+    /// Why, in words.
     pub reason: String,
 }
 
@@ -103,6 +105,7 @@ impl fmt::Debug for Catalogue {
 }
 
 impl Catalogue {
+    /// The catalogue's folder.
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -112,14 +115,17 @@ impl Catalogue {
         &self.records
     }
 
+    /// The records in the trash.
     pub fn trash(&self) -> &[Record] {
         &self.trash
     }
 
+    /// A live record by id.
     pub fn get(&self, id: &RecordId) -> Option<&Record> {
         self.index.get(id).map(|&i| &self.records[i])
     }
 
+    /// A record in the trash by id.
     pub fn get_trashed(&self, id: &RecordId) -> Option<&Record> {
         self.trash.iter().find(|r| r.id == *id)
     }
@@ -134,10 +140,12 @@ impl Catalogue {
         &self.notices
     }
 
+    /// True when the catalogue was opened for writing.
     pub fn is_writable(&self) -> bool {
         matches!(self.access, Access::Writable { .. })
     }
 
+    /// Why the catalogue is read-only, if it is.
     pub fn read_only_reason(&self) -> Option<&ReadOnlyReason> {
         match &self.access {
             Access::ReadOnly(reason) => Some(reason),
@@ -201,6 +209,7 @@ impl Catalogue {
         BlobStore::new(&self.root)
     }
 
+    /// Where thumbnails are kept.
     pub fn cache_dir(&self) -> PathBuf {
         self.root.join(CACHE_DIR)
     }

@@ -138,6 +138,7 @@ impl Catalogue {
         &self.recipients
     }
 
+    /// The recipient with this name, if there is one.
     pub fn recipient(&self, name: &str) -> Option<&Recipient> {
         let wanted = name.trim().to_lowercase();
         self.recipients
@@ -154,7 +155,7 @@ impl Catalogue {
         self.ensure_writable()?;
         self.check_overwritable(RECIPIENTS_FILE, self.recipients_unreadable)?;
         for r in &recipients {
-            r.check().map_err(StoreError::Invalid)?;
+            r.check().map_err(StoreError::BadRecipient)?;
         }
         unique_names(recipients.iter().map(|r| r.name.as_str()), "recipient")?;
         let drafts = self.recipient_drafts(&recipients, actor);
@@ -223,10 +224,7 @@ impl Catalogue {
     /// A named-list file that could not be read is never overwritten.
     fn check_overwritable(&self, file: &str, unreadable: bool) -> Result<(), StoreError> {
         if unreadable {
-            return Err(StoreError::Invalid(format!(
-                "{} could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.",
-                self.root.join(file).display()
-            )));
+            return Err(StoreError::UnreadableList(self.root.join(file)));
         }
         Ok(())
     }
@@ -270,17 +268,20 @@ impl Catalogue {
 }
 
 /// Names in a list must be there and unique (in any case): `what` names the list's items.
-fn unique_names<'a>(names: impl Iterator<Item = &'a str>, what: &str) -> Result<(), StoreError> {
+fn unique_names<'a>(
+    names: impl Iterator<Item = &'a str>,
+    what: &'static str,
+) -> Result<(), StoreError> {
     let mut seen = HashSet::new();
     for name in names {
         if name.trim().is_empty() {
-            return Err(StoreError::Invalid(format!("A {what} needs a name.")));
+            return Err(StoreError::NoName(what));
         }
         if !seen.insert(name.trim().to_lowercase()) {
-            return Err(StoreError::Invalid(format!(
-                "There is already a {what} named '{}'.",
-                name.trim()
-            )));
+            return Err(StoreError::NameTaken {
+                what,
+                name: name.trim().to_string(),
+            });
         }
     }
     Ok(())

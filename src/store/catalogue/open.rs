@@ -23,6 +23,7 @@ use crate::store::{ReadOnlyReason, StoreError};
 /// How to open a catalogue.
 #[derive(Default)]
 pub struct OpenOptions<'a> {
+    /// Open without writing anything (no lock, no repairs saved).
     pub read_only: bool,
     /// The name of the person opening it, written into the lock.
     pub user: String,

@@ -29,6 +29,7 @@ const MAX_RECORD_FILE: u64 = 64 << 20;
 /// A record whose file was changed outside Dossier, not yet accepted or undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutsideChange {
+    /// The record that changed.
     pub record: RecordId,
     /// The entry that logged it; `None` while the catalogue is open read-only (it is
     /// logged the next time it is opened for writing).
@@ -149,11 +150,11 @@ impl Catalogue {
         let mut drafts = Vec::new();
         let mut files = Vec::new();
         for id in ids {
-            let change = self.outside.get(id).cloned().ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "Record {id} has no change from outside Dossier waiting for a decision."
-                ))
-            })?;
+            let change = self
+                .outside
+                .get(id)
+                .cloned()
+                .ok_or(StoreError::NoOutsideChange(*id))?;
             let in_trash = self.get(id).is_none();
             let path = self.record_path(id, in_trash);
             let file = self.relative_path(id);
@@ -216,30 +217,33 @@ impl Catalogue {
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        let change = self.outside.get(id).cloned().ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "Record {id} has no change from outside Dossier waiting for a decision."
-            ))
-        })?;
+        let change = self
+            .outside
+            .get(id)
+            .cloned()
+            .ok_or(StoreError::NoOutsideChange(*id))?;
         let Some((seq, expected)) = change.previous.clone() else {
-            return Err(StoreError::Invalid(format!(
-                "Record {id} was added outside Dossier, so there is no logged version to restore. Accept it for review, or move it to the trash."
-            )));
+            return Err(StoreError::NoLoggedVersion(*id));
         };
         let found = hash_bytes(bytes);
         if found != expected {
-            return Err(StoreError::Invalid(format!(
-                "{source} is not the version logged at entry {seq}: its SHA-256 is {found}, the log has {expected}. Nothing was changed."
-            )));
+            return Err(StoreError::NotTheLoggedVersion {
+                file: source.to_string(),
+                seq,
+                found,
+                expected,
+            });
         }
-        let record = Record::from_json(bytes).map_err(|p| {
-            StoreError::Invalid(format!("{source} cannot be read as a record: {p}"))
+        let record = Record::from_json(bytes).map_err(|p| StoreError::NotARecord {
+            file: source.to_string(),
+            problem: p.to_string(),
         })?;
         if record.id != *id {
-            return Err(StoreError::Invalid(format!(
-                "{source} holds record {}, not {id}. Nothing was changed.",
-                record.id
-            )));
+            return Err(StoreError::OtherRecord {
+                file: source.to_string(),
+                found: record.id,
+                wanted: *id,
+            });
         }
         let was_in_trash = self.get(id).is_none();
         let in_trash = record.trashed.is_some();

@@ -20,9 +20,7 @@ impl Catalogue {
     ) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
         if keep == other {
-            return Err(StoreError::Invalid(
-                "A record cannot be merged with itself.".into(),
-            ));
+            return Err(StoreError::MergeWithItself);
         }
         let kept = self
             .get(keep)
@@ -34,11 +32,10 @@ impl Catalogue {
             .ok_or_else(|| StoreError::UnknownRecord(other.to_string()))?;
         for r in [&kept, &gone] {
             if r.person.is_none() {
-                return Err(StoreError::Invalid(format!(
-                    "'{}' is a {}, not a person; only persons can be merged.",
-                    r.display_title(),
-                    r.kind.key()
-                )));
+                return Err(StoreError::NotAPerson {
+                    title: r.display_title().to_string(),
+                    kind: r.kind.key(),
+                });
             }
         }
         let mut merged = kept.clone();
@@ -95,10 +92,7 @@ impl Catalogue {
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
         if a == b {
-            return Err(StoreError::Invalid(
-                "A person cannot be marked as different from themselves: give two different records."
-                    .into(),
-            ));
+            return Err(StoreError::DistinctFromItself);
         }
         if self.get(b).is_none() {
             return Err(StoreError::UnknownRecord(b.to_string()));
@@ -108,10 +102,10 @@ impl Catalogue {
             .cloned()
             .ok_or_else(|| StoreError::UnknownRecord(a.to_string()))?;
         let Some(p) = record.person.as_mut() else {
-            return Err(StoreError::Invalid(format!(
-                "'{}' is not a person.",
-                record.display_title()
-            )));
+            return Err(StoreError::NotAPerson {
+                title: record.display_title().to_string(),
+                kind: record.kind.key(),
+            });
         };
         if !p.distinct_from.contains(b) {
             p.distinct_from.push(*b);
