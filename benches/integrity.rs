@@ -6,6 +6,9 @@
 //! Needs `openssl` on PATH (Debian: `apt-get install openssl`). Writes about 20 GiB in all
 //! to the temp folder (set TMPDIR to put it elsewhere); each run cleans up after itself.
 
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,9 @@
 //! The catalogues are generated once into `target/bench-scale/` (about 2 GB, 3 minutes) and
 //! reused; set DOSSIER_BENCH_DIR to put them elsewhere, delete the folder to start afresh.
 
+// Test and bench code may unwrap: a failure there is a failed test, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -9,6 +9,7 @@
 //! as they are freed, and trims the heap top when it grows idle.
 
 /// Call once, first thing in `main`, before other threads start.
+#[allow(unsafe_code)] // the one call into the C allocator; see SAFETY below
 pub fn return_freed_memory_promptly() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; it is called before any other

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Extra;
 use crate::store::StoreError;
 
+/// The settings file's name in the settings folder.
 pub const SETTINGS_FILE: &str = "settings.json";
 
 /// Dossier's own folders on this computer.
@@ -49,6 +50,7 @@ impl Paths {
         }
     }
 
+    /// Where the settings file is.
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join(SETTINGS_FILE)
     }
@@ -68,6 +70,7 @@ pub struct Settings {
     /// Remind the user to verify a catalogue not verified for this many days.
     #[serde(default = "default_reminder_days")]
     pub verify_reminder_days: u32,
+    /// Settings this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -98,10 +101,12 @@ impl Settings {
             .unwrap_or_default()
     }
 
+    /// Writes the settings (atomically) to their folder.
     pub fn save(&self, paths: &Paths) -> Result<(), StoreError> {
         std::fs::create_dir_all(&paths.config_dir)
             .map_err(|e| StoreError::io("create", &paths.config_dir, e))?;
         let path = paths.settings_file();
+        #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
         let mut bytes = serde_json::to_vec_pretty(self).expect("settings always serialise");
         bytes.push(b'\n');
         crate::durable::write_atomic(&path, &bytes).map_err(|e| StoreError::io("save", &path, e))

@@ -102,6 +102,7 @@ pub struct InertWriter<W: Write> {
 }
 
 impl<W: Write> InertWriter<W> {
+    /// Wraps a writer.
     pub fn new(inner: W) -> Self {
         InertWriter {
             inner,

@@ -13,8 +13,11 @@ use super::entry::{AuditEntry, genesis};
 pub struct ChainProblem {
     /// 1-based line in `audit.jsonl`.
     pub line: usize,
+    /// What was checked (a line, the head file).
     pub what: String,
+    /// The hash the chain expected there.
     pub expected: String,
+    /// The hash found instead.
     pub found: String,
 }
 

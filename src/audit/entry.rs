@@ -16,9 +16,12 @@ use crate::model::{RecordId, Sha256};
 /// verification, kind, date); for private notes only a salted hash of the new value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
+    /// The field that changed, as a path such as `label` or `person.status`.
     pub field: String,
+    /// The value before (absent when the field was new).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Value>,
+    /// The value after (absent when the field was cleared).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Value>,
     /// Salted SHA-256 of the new value, as `salt:hash` (private notes).
@@ -27,6 +30,7 @@ pub struct Change {
 }
 
 impl Change {
+    /// The field that changed, as a path such as `label` or `person.status`.
     pub fn field(name: &str) -> Change {
         Change {
             field: name.to_string(),
@@ -40,22 +44,30 @@ impl Change {
 /// An entry as stored: what happened, and its place in the chain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    /// The entry's number, from 1, with no gaps.
     pub seq: u64,
+    /// When it happened.
     pub time: Timestamp,
+    /// Who did it.
     pub actor: String,
+    /// What was done.
     pub action: Action,
+    /// The record the entry is about, if it is about one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<RecordId>,
     /// SHA-256 of the attachment the action was about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Sha256>,
+    /// What changed, field by field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
     /// SHA-256 of the record file as this action left it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_sha256: Option<Sha256>,
+    /// A word for people on what happened.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Facts of the action for scripts (counts, file names, the recipient...).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub details: BTreeMap<String, Value>,
     /// The hash of the entry before this one ([`super::GENESIS`] for the first).
@@ -67,6 +79,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// The hash this entry should have.
     pub fn compute_hash(&self) -> Sha256 {
+        #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
         let mut value = serde_json::to_value(self).expect("an entry always serialises");
         if let Value::Object(map) = &mut value {
             map.remove("hash");
@@ -76,6 +89,7 @@ impl AuditEntry {
 
     /// The line the log holds for this entry (canonical JSON, newline-terminated).
     pub fn to_line(&self) -> String {
+        #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
         let value = serde_json::to_value(self).expect("an entry always serialises");
         let mut line = canonical_json(&value);
         line.push('\n');
@@ -150,6 +164,7 @@ fn write_canonical(value: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
+                #[allow(clippy::expect_used)] // a string always serialises
                 out.push_str(&serde_json::to_string(key).expect("a string serialises"));
                 out.push(':');
                 write_canonical(&map[key.as_str()], out);
@@ -173,18 +188,28 @@ fn write_canonical(value: &Value, out: &mut String) {
 /// An entry before it has a place in the chain: what happened, by whom, when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditDraft {
+    /// When it happened.
     pub time: Timestamp,
+    /// Who did it.
     pub actor: String,
+    /// What was done.
     pub action: Action,
+    /// The record it concerns.
     pub record: Option<RecordId>,
+    /// The original it concerns.
     pub attachment: Option<Sha256>,
+    /// What changed, field by field.
     pub changes: Vec<Change>,
+    /// The SHA-256 of the record file as written.
     pub record_sha256: Option<Sha256>,
+    /// A word for people on what happened.
     pub note: String,
+    /// Facts of the action for scripts.
     pub details: BTreeMap<String, Value>,
 }
 
 impl AuditDraft {
+    /// A draft of `action` by `actor`, now.
     pub fn new(actor: &str, action: Action) -> Self {
         AuditDraft {
             time: Timestamp::now(),
@@ -199,27 +224,32 @@ impl AuditDraft {
         }
     }
 
+    /// The record it concerns.
     pub fn record(mut self, id: RecordId, sha256: Option<Sha256>) -> Self {
         self.record = Some(id);
         self.record_sha256 = sha256;
         self
     }
 
+    /// The original it concerns.
     pub fn attachment(mut self, sha256: &Sha256) -> Self {
         self.attachment = Some(sha256.clone());
         self
     }
 
+    /// A word for people on what happened.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = note.into();
         self
     }
 
+    /// Adds a detail (a key and a value) to the entry.
     pub fn detail(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.details.insert(key.to_string(), value.into());
         self
     }
 
+    /// Adds one field change to the entry.
     pub fn change(mut self, change: Change) -> Self {
         self.changes.push(change);
         self
@@ -231,7 +261,9 @@ impl AuditDraft {
 /// the rewritten log no longer has this hash at this entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainHead {
+    /// How many entries the log had.
     pub entries: u64,
+    /// The hash of the last of them.
     pub hash: Sha256,
 }
 

@@ -9,13 +9,17 @@ use crate::durable::describe_io;
 #[derive(Debug, thiserror::Error)]
 #[error("Could not {action} {}: {}", path.display(), describe_io(source))]
 pub struct AuditError {
+    /// What was being done ("append to", "read"...).
     pub action: &'static str,
+    /// The file.
     pub path: PathBuf,
+    /// The system's error.
     #[source]
     pub source: io::Error,
 }
 
 impl AuditError {
+    /// A failed file operation: `action` as in "could not {action} {path}".
     pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
         AuditError {
             action,

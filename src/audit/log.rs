@@ -20,8 +20,11 @@ use crate::model::{RecordId, Sha256};
 /// What the last logged action left a record as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordState {
+    /// The entry that last wrote the record.
     pub seq: u64,
+    /// What that entry did.
     pub action: Action,
+    /// The record file's hash as that entry wrote it.
     pub sha256: Option<Sha256>,
     /// The entry that logged a change made outside Dossier which no one has yet accepted
     /// for review or undone (by restoring the logged version).
@@ -65,6 +68,7 @@ impl PartialEq for AuditLog {
 /// What loading the log found.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// Where the chain is broken.
     pub problems: Vec<ChainProblem>,
     /// A last entry cut short by a crash while it was being written (it is not loaded).
     pub torn_tail: Option<usize>,
@@ -108,10 +112,12 @@ impl AuditLog {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// How many entries the log has.
     pub fn len(&self) -> usize {
         self.state().entries.len()
     }
 
+    /// True when the log has no entry.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -342,12 +348,16 @@ impl AuditLog {
 pub struct LogFilter {
     /// A part of the actor's name, any case.
     pub actor: String,
+    /// Only entries of this action.
     pub action: Option<Action>,
+    /// Only entries from this day.
     pub since: Option<jiff::civil::Date>,
+    /// Only entries up to this day.
     pub until: Option<jiff::civil::Date>,
 }
 
 impl LogFilter {
+    /// True when `e` passes the filter.
     pub fn matches(&self, e: &AuditEntry) -> bool {
         let day = e.time.to_zoned(jiff::tz::TimeZone::UTC).date();
         (self.actor.trim().is_empty()

@@ -6,9 +6,13 @@ use std::path::PathBuf;
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyProblem {
+    /// The file the problem is in.
     pub path: PathBuf,
+    /// What is wrong.
     pub what: String,
+    /// What should be there.
     pub expected: String,
+    /// What is there.
     pub found: String,
 }
 
@@ -29,7 +33,9 @@ impl std::fmt::Display for VerifyProblem {
 /// How far a verification is: bytes of originals hashed so far, of all.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VerifyProgress {
+    /// Bytes of originals hashed so far.
     pub bytes_done: u64,
+    /// Bytes of all originals.
     pub bytes_total: u64,
 }
 

@@ -18,20 +18,28 @@ use crate::store::{Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR};
 /// What a verification found, and how much it checked.
 #[derive(Debug, Clone)]
 pub struct VerifyReport {
+    /// When the verification began.
     pub started: Timestamp,
+    /// How long it took.
     pub seconds: f64,
+    /// Record files checked.
     pub records: usize,
+    /// Originals hashed.
     pub attachments: usize,
+    /// Bytes of originals hashed.
     pub bytes_hashed: u64,
+    /// Audit entries checked.
     pub entries: usize,
     /// Originals the records refer to that are not there (also listed in `problems`).
     pub missing_originals: usize,
+    /// Everything found wrong, with what was expected and found.
     pub problems: Vec<VerifyProblem>,
     /// How far the chain went when it was checked (entries, hash of the last).
     pub head: ChainHead,
 }
 
 impl VerifyReport {
+    /// True when nothing is wrong.
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty()
     }

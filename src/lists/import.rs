@@ -14,7 +14,9 @@ use crate::search::duplicates::name_key;
 /// The preview of an import: what every line will do, and every error.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPlan {
+    /// The lines that can be imported, in file order.
     pub lines: Vec<PlannedLine>,
+    /// The lines that cannot, each with its line number and reason.
     pub errors: Vec<LineError>,
 }
 

@@ -15,9 +15,11 @@ use crate::model::{
 /// What one line of an import will do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LineAction {
+    /// A new record.
     Create,
     /// Fields that change, as "field: old → new".
     Update(Vec<String>),
+    /// The line matches its record already; nothing to write.
     Unchanged,
 }
 
@@ -26,16 +28,20 @@ pub enum LineAction {
 pub struct PlannedLine {
     /// 1-based line in the file (the header is line 1).
     pub line: u64,
+    /// What importing the line does.
     pub action: LineAction,
+    /// The record as it will be saved.
     pub record: Record,
 }
 
 /// One bad line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
+    /// The line number in the file (the header is line 1).
     pub line: u64,
     /// The column, when the problem is in one cell.
     pub column: Option<String>,
+    /// What is wrong with the line, for a person.
     pub message: String,
 }
 

@@ -33,6 +33,8 @@ use crate::store::{Catalogue, StoreError};
 use crate::text::csv_cell;
 
 /// Why a list could not be read or written.
+// Each variant's `#[error]` message is its documentation: it is what a person reads.
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum ListError {
     #[error("{} is not UTF-8 text (byte {byte}); save it from the spreadsheet as \"CSV UTF-8\"", file.display())]
@@ -62,6 +64,7 @@ pub fn write_csv(records: &[&Record], columns: &[Column]) -> Vec<u8> {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportSummary {
+    /// Rows written (the header not counted).
     pub written: usize,
     /// Records of the list left out because their label is above the limit.
     pub held_back: usize,

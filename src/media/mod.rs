@@ -17,14 +17,20 @@ use crate::store::{BlobStore, StoreError};
 /// Broad classes of media, for icons and for the kind of preview to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaClass {
+    /// A still image.
     Photo,
+    /// A video.
     Video,
+    /// An audio recording.
     Audio,
+    /// A document (PDF, text, office files).
     Document,
+    /// Anything else.
     Other,
 }
 
 impl MediaClass {
+    /// The class of a MIME type such as `image/jpeg`.
     pub fn of(media_type: &str) -> MediaClass {
         let top = media_type.split('/').next().unwrap_or("");
         match top {
@@ -44,6 +50,7 @@ impl MediaClass {
         }
     }
 
+    /// The class's name, as shown and as written in lists.
     pub fn name(self) -> &'static str {
         match self {
             MediaClass::Photo => "Photo",

@@ -20,10 +20,13 @@ pub const THUMB_SIZE: u32 = 256;
 const MAX_SIDE: u32 = 40_000;
 const MAX_ALLOC: u64 = 512 << 20;
 
+/// Why a thumbnail could not be made.
 #[derive(Debug, thiserror::Error)]
 #[error("Cannot preview {}: {reason}", path.display())]
 pub struct ThumbnailError {
+    /// The file the thumbnail was for.
     pub path: PathBuf,
+    /// What went wrong, for a person.
     pub reason: String,
 }
 

@@ -15,8 +15,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A calendar date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {
+    /// The year.
     pub year: i16,
+    /// The month, 1 to 12, when known.
     pub month: Option<i8>,
+    /// The day of the month, when known.
     pub day: Option<i8>,
 }
 
@@ -95,6 +98,7 @@ impl fmt::Display for PartialDate {
 /// How sure the source is of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Certainty {
+    /// As the source gives it.
     #[default]
     Exact,
     /// `?`: the source is unsure the date is right.
@@ -106,9 +110,11 @@ pub enum Certainty {
 /// A date or date range that may be partial or uncertain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FuzzyDate {
+    /// The date, or the start of a range.
     pub start: PartialDate,
     /// The end of a range; `None` for a single date.
     pub end: Option<PartialDate>,
+    /// How sure the source is.
     pub certainty: Certainty,
 }
 
@@ -179,7 +185,9 @@ impl fmt::Display for FuzzyDate {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{text}' is not a date Dossier understands: {why}")]
 pub struct DateError {
+    /// The text that was given.
     pub text: String,
+    /// What is wrong with it, with an example of what works.
     pub why: String,
 }
 

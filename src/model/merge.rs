@@ -1,6 +1,8 @@
 //! Merging a duplicate person into another: nothing either record knew is dropped.
 
-use super::record::{Person, Record, RecordId};
+use super::id::RecordId;
+use super::person::Person;
+use super::record::Record;
 
 /// Folds `other` (a duplicate of the same person) into `keep`: names, timeline entries,
 /// details, links, attachments and tags of both are kept; the stricter label and every

@@ -4,20 +4,23 @@
 //! and edit them.
 
 mod date;
+mod id;
 mod label;
 mod merge;
+mod person;
 mod recipient;
 mod record;
 mod sha256;
 mod vocab;
 
 pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
+pub use id::{Extra, RecordId};
 pub use label::{Label, UnknownLabel};
 pub use merge::{merge_person, retarget};
+pub use person::{Person, PersonName, StatusEntry};
 pub use recipient::{Recipient, RecipientKind, ReviewAction};
 pub use record::{
-    Attachment, Extra, GeoPoint, Link, MediaMetadata, ParseProblem, Person, PersonName, Provenance,
-    Record, RecordId, Source, StatusEntry, Trashed,
+    Attachment, GeoPoint, Link, MediaMetadata, ParseProblem, Provenance, Record, Source, Trashed,
 };
 pub use sha256::{NotASha256, Sha256, is_sha256_text};
 pub(crate) use vocab::vocabulary;

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::id::Extra;
 use super::label::Label;
-use super::record::Extra;
 use super::vocab::{ReviewState, vocabulary};
 
 vocabulary! {
@@ -20,23 +20,29 @@ vocabulary! {
 /// A person or organisation packages may be made for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recipient {
+    /// The recipient's name, unique in the catalogue.
     pub name: String,
+    /// What kind of recipient it is.
     pub kind: RecipientKind,
     /// The most restricted label this recipient may receive.
     pub max_label: Label,
+    /// How to reach the recipient (free text, never shared).
     #[serde(default)]
     pub contact: String,
+    /// The office's notes on the recipient (free text, never shared).
     #[serde(default)]
     pub notes: String,
     /// Packages for this recipient name the person who made them; otherwise (the default)
     /// they carry only the office's name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub name_sender: bool,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Recipient {
+    /// A recipient with no contact or notes, sent packages in the office's name.
     pub fn new(name: impl Into<String>, kind: RecipientKind, max_label: Label) -> Self {
         Recipient {
             name: name.into(),
@@ -82,6 +88,7 @@ pub enum ReviewAction {
 }
 
 impl ReviewAction {
+    /// The review state the step leads to.
     pub fn target(self) -> ReviewState {
         match self {
             ReviewAction::Submit => ReviewState::InReview,
@@ -90,6 +97,7 @@ impl ReviewAction {
         }
     }
 
+    /// The step in words, as the log and the status bar say it.
     pub fn past_tense(self) -> &'static str {
         match self {
             ReviewAction::Submit => "Submitted",

@@ -1,62 +1,24 @@
-//! The catalogue's one record type, and what hangs off it: links, attachments, sources and
-//! the person fields.
+//! The catalogue's one record type, and what hangs off it: links, attachments and sources
+//! (the person fields are in `person.rs`).
 //!
 //! Field order here is the field order in `records/<id>.json`. Fields this version does not
 //! know (written by a newer Dossier, or by hand) are kept in `extra` and written back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::date::FuzzyDate;
+use super::id::{Extra, RecordId};
 use super::label::Label;
+use super::person::Person;
 use super::sha256::Sha256;
 use super::vocab::{
-    CollectionMethod, ContentWarning, EvidenceBasis, LinkKind, PersonCategory, PersonStatus,
-    RecordKind, ReviewState, Sex, SourceKind, Verification,
+    CollectionMethod, ContentWarning, LinkKind, RecordKind, ReviewState, SourceKind, Verification,
 };
-
-/// Fields a newer Dossier (or a person) wrote that this version does not know.
-pub type Extra = BTreeMap<String, serde_json::Value>;
-
-/// A record's stable id: a UUIDv7, so ids sort by creation time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RecordId(pub Uuid);
-
-impl RecordId {
-    pub fn new() -> Self {
-        RecordId(Uuid::now_v7())
-    }
-
-    /// The first eight characters, enough to tell records apart in a list.
-    pub fn short(&self) -> String {
-        self.0.simple().to_string()[..8].to_string()
-    }
-}
-
-impl Default for RecordId {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl fmt::Display for RecordId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.hyphenated())
-    }
-}
-
-impl FromStr for RecordId {
-    type Err = uuid::Error;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim()).map(RecordId)
-    }
-}
 
 /// Where a record's information came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -64,13 +26,17 @@ impl FromStr for RecordId {
 pub struct Source {
     /// A name: a channel, outlet, witness, agency or organisation.
     pub name: String,
+    /// Where it can be found again, when it is online.
     pub url: String,
+    /// How it was collected.
     pub method: Option<CollectionMethod>,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Source {
+    /// True when nothing is known of the source.
     pub fn is_empty(&self) -> bool {
         self.name.is_empty() && self.url.is_empty() && self.method.is_none()
     }
@@ -79,10 +45,14 @@ impl Source {
 /// A typed link from one record to another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
+    /// What the link says: victim, witness, documents, part of...
     pub kind: LinkKind,
+    /// The record linked to.
     pub target: RecordId,
+    /// A word on the link, when the kind is not enough.
     #[serde(default)]
     pub note: String,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -94,15 +64,21 @@ pub struct Link {
 pub struct Provenance {
     /// The source: a URL, a channel or account, a witness, an agency.
     pub source: String,
+    /// What kind of source it was.
     pub source_kind: Option<SourceKind>,
+    /// Who collected it (a person or a team).
     pub collected_by: String,
+    /// When it was collected.
     pub collected_at: Option<FuzzyDate>,
+    /// How it was collected.
     pub method: Option<CollectionMethod>,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Provenance {
+    /// True when nothing of the file's custody is recorded.
     pub fn is_empty(&self) -> bool {
         self.source.is_empty()
             && self.source_kind.is_none()
@@ -115,8 +91,11 @@ impl Provenance {
 /// A position on Earth, in decimal degrees (WGS 84, as EXIF gives it).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GeoPoint {
+    /// Latitude, -90 to 90.
     pub lat: f64,
+    /// Longitude, -180 to 180.
     pub lon: f64,
+    /// Altitude in metres, when the camera gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt: Option<f64>,
 }
@@ -158,21 +137,27 @@ impl FromStr for GeoPoint {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MediaMetadata {
+    /// Picture width in pixels.
     pub width: Option<u32>,
+    /// Picture height in pixels.
     pub height: Option<u32>,
+    /// Length of a video or a sound, in seconds.
     pub duration_secs: Option<f64>,
     /// EXIF DateTimeOriginal as written by the camera (local time, no zone).
     pub captured_at: Option<String>,
     /// Camera make and model.
     pub camera: Option<String>,
+    /// The position the camera recorded.
     pub gps: Option<GeoPoint>,
     /// EXIF orientation, 1 to 8.
     pub orientation: Option<u16>,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl MediaMetadata {
+    /// True when the file said nothing about itself.
     pub fn is_empty(&self) -> bool {
         *self == MediaMetadata::default()
     }
@@ -185,208 +170,78 @@ pub struct Attachment {
     pub sha256: Sha256,
     /// The file's name when it was imported.
     pub name: String,
+    /// Size in bytes.
     pub size: u64,
     /// Detected from the content where possible, e.g. `image/jpeg`.
     pub media_type: String,
     /// The attachment's own label; its effective label is the stricter of this and the record's.
     pub label: Label,
+    /// Content warnings of the file itself (graphic violence, a minor...).
     #[serde(default)]
     pub warnings: BTreeSet<ContentWarning>,
+    /// What the file shows, in words.
     #[serde(default)]
     pub description: String,
     /// Where the file was on the importing computer.
     #[serde(default)]
     pub original_path: String,
+    /// When the file was imported.
     pub imported_at: Timestamp,
+    /// Who imported it.
     #[serde(default)]
     pub imported_by: String,
     /// For a working copy (redacted, re-encoded): the SHA-256 of the original it was made
     /// from. Originals have none.
     #[serde(default)]
     pub derived_from: Option<Sha256>,
+    /// What the file said about itself on import.
     #[serde(default)]
     pub metadata: MediaMetadata,
+    /// Where the file came from before import.
     #[serde(default)]
     pub provenance: Provenance,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Attachment {
+    /// True for pictures.
     pub fn is_image(&self) -> bool {
         self.media_type.starts_with("image/")
     }
 
+    /// True when the file is marked as showing graphic violence.
     pub fn is_graphic(&self) -> bool {
         self.warnings.contains(&ContentWarning::GraphicViolence)
-    }
-}
-
-/// One of a person's names, in one script or language.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PersonName {
-    pub text: String,
-    /// A language or script tag: `hy` (Armenian), `hy-Latn` (transliteration), `ru`, `en`, `az`.
-    #[serde(default)]
-    pub lang: String,
-    #[serde(default)]
-    pub primary: bool,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// One step of a person's status timeline: what their status was from a date, what it
-/// rests on, which records show it, and how well it is verified.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatusEntry {
-    pub status: PersonStatus,
-    /// For captivity: what the status rests on.
-    #[serde(default)]
-    pub basis: Option<EvidenceBasis>,
-    #[serde(default)]
-    pub date: Option<FuzzyDate>,
-    /// The records (reports, statements, media) the entry rests on.
-    #[serde(default)]
-    pub sources: Vec<RecordId>,
-    #[serde(default = "default_verification")]
-    pub verification: Verification,
-    #[serde(default)]
-    pub note: String,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl StatusEntry {
-    pub fn new(status: PersonStatus) -> Self {
-        StatusEntry {
-            status,
-            basis: None,
-            date: None,
-            sources: Vec::new(),
-            verification: Verification::Unverified,
-            note: String::new(),
-            extra: Extra::new(),
-        }
-    }
-}
-
-/// The fields a person record has on top of every record's.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Person {
-    pub names: Vec<PersonName>,
-    /// The current status: the latest entry of the timeline (kept in step on save), or set
-    /// directly for a person without a timeline.
-    pub status: Option<PersonStatus>,
-    /// For captivity: what the current status rests on.
-    pub basis: Option<EvidenceBasis>,
-    /// How the person's status changed, oldest first (see [`Person::add_status`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub timeline: Vec<StatusEntry>,
-    /// Date of birth; may be partial (a year) or uncertain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub birth: Option<FuzzyDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sex: Option<Sex>,
-    /// Place of residence.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub residence: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<PersonCategory>,
-    /// For a serviceman: the unit and rank.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub unit: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub rank: String,
-    /// What identifies the person: marks, clothing, documents found.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub identifying: String,
-    /// Persons someone checked and found to be other people: never suggested as duplicates.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub distinct_from: Vec<RecordId>,
-    /// Duplicate records merged into this one (they stay in the trash with their history).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub merged_from: Vec<RecordId>,
-    /// For a duplicate merged away: the record it was merged into.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merged_into: Option<RecordId>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl Person {
-    /// The name marked primary, or the first.
-    pub fn primary_name(&self) -> Option<&PersonName> {
-        self.names
-            .iter()
-            .find(|n| n.primary)
-            .or_else(|| self.names.first())
-    }
-
-    /// The current status entry: the timeline's last.
-    pub fn current(&self) -> Option<&StatusEntry> {
-        self.timeline.last()
-    }
-
-    /// Adds a timeline entry in date order: after every entry dated on or before it. An
-    /// undated entry goes last (it is the newest information). Keeps `status` and `basis`
-    /// in step with the current entry.
-    pub fn add_status(&mut self, entry: StatusEntry) {
-        let at = match &entry.date {
-            None => self.timeline.len(),
-            Some(d) => self
-                .timeline
-                .iter()
-                .position(|e| {
-                    e.date
-                        .as_ref()
-                        .is_none_or(|x| x.sort_cmp(d) == std::cmp::Ordering::Greater)
-                })
-                .unwrap_or(self.timeline.len()),
-        };
-        self.timeline.insert(at, entry);
-        self.sync_current();
-    }
-
-    /// Puts the timeline in date order (undated entries last, as the newest information;
-    /// entries of the same date keep their order) and syncs the current status.
-    pub fn sort_timeline(&mut self) {
-        self.timeline.sort_by(|a, b| match (&a.date, &b.date) {
-            (Some(x), Some(y)) => x.sort_cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        self.sync_current();
-    }
-
-    /// Sets `status` and `basis` from the timeline's current entry (when there is one).
-    pub fn sync_current(&mut self) {
-        if let Some(current) = self.timeline.last() {
-            self.status = Some(current.status);
-            self.basis = current.basis;
-        }
     }
 }
 
 /// When and by whom a record was moved to the trash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trashed {
+    /// When the record was moved to the trash.
     pub at: Timestamp,
+    /// Who moved it.
     pub by: String,
 }
 
 /// A report, statement, media item, person or incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The record's id; also its file name, `records/<id>.json`.
     pub id: RecordId,
+    /// Report, statement, media, person or incident.
     pub kind: RecordKind,
+    /// The title (for a person, usually the primary name).
     pub title: String,
     /// Description, summary or full text.
     #[serde(default)]
     pub body: String,
+    /// When it happened or was issued, possibly partial or uncertain.
     #[serde(default)]
     pub date: Option<FuzzyDate>,
+    /// Where it happened.
     #[serde(default)]
     pub place: String,
     /// Where the place is, when known (incidents, mostly).
@@ -395,23 +250,31 @@ pub struct Record {
     /// The author or issuing body.
     #[serde(default)]
     pub author: String,
+    /// Where the information came from.
     #[serde(default)]
     pub source: Source,
     /// The language of the record's content, e.g. `hy`, `ru`, `en`, `az`.
     #[serde(default)]
     pub language: String,
+    /// Free tags, for lists and searches.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Links to other records.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// The files attached, stored once each by their SHA-256.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The TLP label: who the record may be shared with.
     #[serde(default = "default_label")]
     pub label: Label,
+    /// Content warnings (graphic violence, personal data, a minor...).
     #[serde(default)]
     pub warnings: BTreeSet<ContentWarning>,
+    /// How well the record is verified.
     #[serde(default = "default_verification")]
     pub verification: Verification,
+    /// Where the record is in review; only approved records can be shared.
     #[serde(default = "default_review")]
     pub review: ReviewState,
     /// The reviewer's last comment (on approval or a request for changes). Never shared.
@@ -420,16 +283,23 @@ pub struct Record {
     /// Never leaves the catalogue: not in exports, packages or logs.
     #[serde(default)]
     pub private_notes: String,
+    /// The person fields, for a person record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<Box<Person>>,
+    /// When and by whom it was moved to the trash, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<Trashed>,
+    /// When the record was made.
     pub created: Timestamp,
+    /// Who made it.
     #[serde(default)]
     pub created_by: String,
+    /// When it last changed.
     pub modified: Timestamp,
+    /// Who last changed it.
     #[serde(default)]
     pub modified_by: String,
+    /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -451,9 +321,11 @@ fn default_review() -> ReviewState {
 pub struct ParseProblem {
     /// 1-based line; 0 when the file ends early or is empty.
     pub line: usize,
+    /// 1-based column.
     pub column: usize,
     /// The field, as a path such as `links[0].kind`, when the problem is in one.
     pub field: Option<String>,
+    /// What is wrong, in words.
     pub reason: String,
 }
 
@@ -502,6 +374,7 @@ impl Record {
 
     /// The record as its file holds it: pretty JSON, stable field order, final newline.
     pub fn to_json(&self) -> Vec<u8> {
+        #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
         let mut bytes = serde_json::to_vec_pretty(self).expect("a record always serialises");
         bytes.push(b'\n');
         bytes
@@ -570,6 +443,7 @@ impl Record {
         &self.title
     }
 
+    /// True when the record is marked as showing graphic violence.
     pub fn is_graphic(&self) -> bool {
         self.warnings.contains(&ContentWarning::GraphicViolence)
     }
@@ -627,37 +501,6 @@ mod tests {
             "{}",
             problem.reason
         );
-    }
-
-    #[test]
-    fn the_current_status_is_the_latest_dated_entry() {
-        let mut p = Person::default();
-        let entry = |s, d: &str| StatusEntry {
-            date: Some(d.parse().unwrap()),
-            ..StatusEntry::new(s)
-        };
-        p.add_status(entry(PersonStatus::Missing, "2020-10-05"));
-        p.add_status(entry(PersonStatus::Returned, "2020-12-28"));
-        // Learned later, but about an earlier day: it goes in its place.
-        p.add_status(StatusEntry {
-            basis: Some(EvidenceBasis::Acknowledged),
-            ..entry(PersonStatus::Captured, "2020-10-20")
-        });
-        let order: Vec<_> = p.timeline.iter().map(|e| e.status).collect();
-        assert_eq!(
-            order,
-            [
-                PersonStatus::Missing,
-                PersonStatus::Captured,
-                PersonStatus::Returned
-            ]
-        );
-        assert_eq!(p.current().unwrap().status, PersonStatus::Returned);
-        assert_eq!(p.status, Some(PersonStatus::Returned));
-        assert_eq!(p.basis, None);
-        // An undated entry is the newest information.
-        p.add_status(StatusEntry::new(PersonStatus::Injured));
-        assert_eq!(p.status, Some(PersonStatus::Injured));
     }
 
     #[test]

@@ -5,8 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{given}' is not a {what}; use one of: {allowed}")]
 pub struct UnknownValue {
+    /// Which vocabulary (label, kind, ...).
     pub what: &'static str,
+    /// The text that was given.
     pub given: String,
+    /// The values it could have been, for the error message.
     pub allowed: String,
 }
 
@@ -22,7 +25,7 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $key)] $variant, )+
+            $( $(#[$vmeta])* #[doc = $display] #[serde(rename = $key)] $variant, )+
         }
 
         impl $name {

@@ -16,7 +16,9 @@ pub const THRESHOLD: f64 = 0.86;
 /// Two persons who may be one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicatePair {
+    /// One of the two records.
     pub a: RecordId,
+    /// The other.
     pub b: RecordId,
     /// How alike the closest names are, 0 to 1.
     pub score: f64,
@@ -30,10 +32,13 @@ pub struct DuplicatePair {
 /// thread while the catalogue goes on being edited.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonNames {
+    /// The person's record.
     pub id: RecordId,
     /// The person's names (the title when there are none).
     pub names: Vec<String>,
+    /// The date of birth, when known.
     pub birth: Option<FuzzyDate>,
+    /// Records a person has said are not this one.
     pub distinct_from: Vec<RecordId>,
 }
 

@@ -25,18 +25,25 @@ pub use index::SearchIndex;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filter {
+    /// Words to find, in any script.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// Only these kinds (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub kinds: BTreeSet<RecordKind>,
+    /// Only these labels (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub labels: BTreeSet<Label>,
+    /// Only records with one of these content warnings (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub warnings: BTreeSet<ContentWarning>,
+    /// Only these verification states (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub verification: BTreeSet<Verification>,
+    /// Only these review states (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub review: BTreeSet<ReviewState>,
+    /// Only records with one of these tags (none: all).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub tags: BTreeSet<String>,
     /// Persons whose current status is one of these.
@@ -58,6 +65,7 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the filter lets every record through.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
@@ -82,7 +90,9 @@ impl Filter {
 /// A named list: a filter people come back to ("Captives: held, not acknowledged").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedView {
+    /// The name shown in the left panel and given on the command line.
     pub name: String,
+    /// The list it shows.
     pub filter: Filter,
 }
 
@@ -99,21 +109,32 @@ pub fn list<'a>(records: &'a [Record], filter: &Filter) -> Vec<&'a Record> {
 /// choice, so they say what choosing another value would give.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
+    /// Records per kind.
     pub kinds: BTreeMap<RecordKind, usize>,
+    /// Records per label.
     pub labels: BTreeMap<Label, usize>,
+    /// Records per content warning.
     pub warnings: BTreeMap<ContentWarning, usize>,
+    /// Records per verification status.
     pub verification: BTreeMap<Verification, usize>,
+    /// Records per review state.
     pub review: BTreeMap<ReviewState, usize>,
+    /// Records per tag.
     pub tags: BTreeMap<String, usize>,
+    /// Persons per current status.
     pub statuses: BTreeMap<PersonStatus, usize>,
+    /// Persons per evidence basis.
     pub bases: BTreeMap<EvidenceBasis, usize>,
+    /// Persons per category.
     pub categories: BTreeMap<PersonCategory, usize>,
 }
 
 /// The records that match, in the order asked for, and the facet counts.
 #[derive(Debug, Clone, Default)]
 pub struct SearchResult {
+    /// The matching records, in the order asked for.
     pub ids: Vec<RecordId>,
+    /// How many matches each facet value has.
     pub facets: Facets,
 }
 
@@ -131,12 +152,19 @@ pub fn in_range(
 /// A column the record list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum SortColumn {
+    /// By kind.
     Kind,
+    /// By title.
     Title,
+    /// By date (records without one last).
     Date,
+    /// By label, least restricted first.
     Label,
+    /// By verification state.
     Verification,
+    /// By the number of attached files.
     Attachments,
+    /// By when the record was last changed.
     #[default]
     Modified,
 }

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use crate::store::{StoreError, describe_io};
 
 /// What can go wrong making, checking or receiving a package, in words for a person.
+// Each variant's `#[error]` message is its documentation: it is what a person reads.
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum ShareError {
     #[error(transparent)]
@@ -82,6 +84,7 @@ pub enum ShareError {
 }
 
 impl ShareError {
+    /// A failed file operation: `action` as in "could not {action} {path}".
     pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
         ShareError::Io {
             action,

@@ -20,10 +20,13 @@ use crate::store::{Catalogue, RECORDS_DIR};
 pub struct PackageFile {
     /// Where the original is in the catalogue.
     pub source: PathBuf,
+    /// SHA-256 of the bytes that go into the package.
     pub sha256: Sha256,
+    /// Their size.
     pub size: u64,
     /// Where it goes in the package.
     pub path: String,
+    /// The file's type, to strip embedded metadata by format.
     pub media_type: String,
     /// It goes as a copy without its embedded metadata.
     pub strip: bool,
@@ -33,9 +36,13 @@ pub struct PackageFile {
 /// can run on another thread.
 #[derive(Debug, Clone)]
 pub struct PackageJob {
+    /// The new package's id.
     pub package_id: String,
+    /// Who it is for.
     pub recipient: ManifestRecipient,
+    /// The sending catalogue's id.
     pub catalogue_id: String,
+    /// Who writes it (logged).
     pub actor: String,
     /// Who the package says it comes from: the office's name, or the actor's when the
     /// recipient is set to be told who made it.
@@ -43,9 +50,13 @@ pub struct PackageJob {
     /// The catalogue's audit chain head when the package was prepared: the manifest and
     /// the report carry it, and the disclosure entries keep it.
     pub chain_head: ChainHead,
+    /// The records as they go.
     pub records: Vec<PackageRecord>,
+    /// The files that go.
     pub files: Vec<PackageFile>,
+    /// Where thumbnails for the package's pages are kept.
     pub cache_dir: PathBuf,
+    /// The most restricted label among what goes.
     pub highest_label: Option<Label>,
     /// Each record file that goes in, with the SHA-256 it had when the package was
     /// planned: checked again as the package is written, so that a file changed on disk
@@ -58,6 +69,7 @@ pub struct PackageJob {
 }
 
 impl PackageJob {
+    /// Bytes of all the files, for progress.
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
     }

@@ -6,27 +6,42 @@ use serde::{Deserialize, Serialize};
 use crate::audit::ChainHead;
 use crate::model::{Label, RecipientKind, Sha256};
 
+/// The manifest's name in a package.
 pub const MANIFEST_FILE: &str = "manifest.json";
+/// The records' file in a package.
 pub const RECORDS_FILE: &str = "records.json";
+/// The persons list in a package (for a spreadsheet).
 pub const PERSONS_FILE: &str = "persons.csv";
+/// The page a recipient opens first.
 pub const INDEX_FILE: &str = "index.html";
+/// What `format` says in every Dossier package.
 pub const PACKAGE_FORMAT: &str = "dossier-share-package";
+/// The package format's version this Dossier writes and reads.
 pub const PACKAGE_VERSION: u32 = 1;
 
+/// A package's `manifest.json`: who it is for, what it holds and each file's hash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Always `dossier-share-package`.
     pub format: String,
+    /// The package format's version.
     pub version: u32,
+    /// The package's own id, also in every disclosure entry of the sender's log.
     pub package_id: String,
+    /// Who the package is for.
     pub recipient: ManifestRecipient,
+    /// When it was written.
     pub created: Timestamp,
     /// Who the package comes from: the office, or (when the recipient is set to be told)
     /// the person who made it.
     pub created_by: String,
+    /// The sending catalogue's id.
     pub catalogue_id: String,
     /// The most restricted label of anything in the package.
     pub highest_label: Option<Label>,
+    /// How many records it holds.
     pub records: usize,
+    /// Every file of the package with its SHA-256 and size.
     pub files: Vec<ManifestFile>,
     /// The sending catalogue's audit chain head when the package was made. The sender's
     /// `dossier verify --against` it later proves their log was only added to since.
@@ -60,18 +75,25 @@ impl Manifest {
     }
 }
 
+/// The recipient as named in a manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManifestRecipient {
+    /// The recipient's name.
     pub name: String,
+    /// What kind of recipient it is.
     pub kind: RecipientKind,
+    /// The most restricted label the recipient may receive.
     pub max_label: Label,
 }
 
+/// One file in a package, with its size and SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestFile {
     /// The path inside the package, with `/` between folders.
     pub path: String,
+    /// SHA-256 of its bytes.
     pub sha256: Sha256,
+    /// Size in bytes.
     pub size: u64,
     /// For a copy made without embedded metadata: the SHA-256 of the original it was made
     /// from (which stays in the sender's catalogue).

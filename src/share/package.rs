@@ -27,11 +27,17 @@ use crate::model::{Label, Sha256};
 /// What was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageSummary {
+    /// The package's id (also in its manifest and the sharing log).
     pub package_id: String,
+    /// Where the package was written.
     pub path: PathBuf,
+    /// Records in the package.
     pub records: usize,
+    /// Files in the package.
     pub files: usize,
+    /// The package's size in bytes.
     pub bytes: u64,
+    /// The most restricted label of any record in it.
     pub highest_label: Option<Label>,
 }
 

@@ -13,7 +13,12 @@ pub enum HoldReason {
     /// Only approved records leave the catalogue.
     NotApproved(ReviewState),
     /// The (effective) label is above what the recipient may receive.
-    AboveClearance { label: Label, max: Label },
+    AboveClearance {
+        /// The record's effective label.
+        label: Label,
+        /// The most restricted label the recipient may receive.
+        max: Label,
+    },
     /// The original file is not in `attachments/` (run Verify, or Locate missing originals).
     OriginalMissing,
     /// Private notes never leave the catalogue.
@@ -73,9 +78,13 @@ impl HoldReason {
 /// A record that goes into the package, with what of it stays behind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncludedRecord {
+    /// The record.
     pub id: RecordId,
+    /// Its title.
     pub title: String,
+    /// Its kind.
     pub kind: RecordKind,
+    /// Its label.
     pub label: Label,
     /// Indexes into the record's attachments of those that go in.
     pub attachments: Vec<usize>,
@@ -92,18 +101,26 @@ pub struct IncludedRecord {
 /// A record that stays behind, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldRecord {
+    /// The record.
     pub id: RecordId,
+    /// Its title.
     pub title: String,
+    /// Its kind.
     pub kind: RecordKind,
+    /// Its label.
     pub label: Label,
+    /// Why it is held back.
     pub reason: HoldReason,
 }
 
 /// What a package for one recipient would hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharePlan {
+    /// Who the package is for.
     pub recipient: Recipient,
+    /// The records that go, with what of each is held back.
     pub included: Vec<IncludedRecord>,
+    /// The records held back, with the reason.
     pub held: Vec<HeldRecord>,
     /// Files go as copies without their embedded metadata.
     pub strip_metadata: bool,
@@ -120,6 +137,7 @@ pub struct PlanOptions {
 }
 
 impl SharePlan {
+    /// The records that will be shared.
     pub fn included_ids(&self) -> HashSet<RecordId> {
         self.included.iter().map(|r| r.id).collect()
     }
@@ -135,6 +153,7 @@ impl SharePlan {
         self.included.iter().any(|r| r.kind == RecordKind::Person)
     }
 
+    /// How many attached files stay in the catalogue.
     pub fn held_attachment_count(&self) -> usize {
         self.included.iter().map(|r| r.held_attachments.len()).sum()
     }

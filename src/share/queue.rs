@@ -12,9 +12,13 @@ use crate::store::Catalogue;
 /// A record waiting for review.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueItem {
+    /// The record.
     pub id: RecordId,
+    /// Its title.
     pub title: String,
+    /// Its kind.
     pub kind: RecordKind,
+    /// Its label.
     pub label: Label,
     /// When it was last submitted (or, when the log does not say, last changed).
     pub since: Timestamp,

@@ -24,14 +24,18 @@ pub const MAX_TEXT: u64 = 64 << 20;
 /// The outcome of checking a package against its manifest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageReport {
+    /// The package's manifest as read.
     pub manifest: Manifest,
     /// Each problem: the file, what was expected, what was found.
     pub problems: Vec<String>,
+    /// Files whose hashes were checked.
     pub files_checked: usize,
+    /// Bytes read to check them.
     pub bytes_checked: u64,
 }
 
 impl PackageReport {
+    /// Whether every check passed.
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty()
     }
@@ -133,6 +137,7 @@ impl PackageReader {
         })
     }
 
+    /// The package's path.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -223,6 +228,7 @@ impl PackageReader {
         }
     }
 
+    /// Reads and checks the package's manifest.
     pub fn manifest(&mut self) -> Result<Manifest, ShareError> {
         let bytes = self.read_text_file(MANIFEST_FILE)?;
         Manifest::from_json(&bytes).map_err(|reason| ShareError::NotAPackage {

@@ -39,11 +39,15 @@ const DISK_MARGIN: u64 = 64 << 20;
 /// What receiving did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReceiveSummary {
+    /// The catalogue the package was received into.
     pub catalogue: PathBuf,
+    /// The package's id.
     pub package_id: String,
+    /// Records added (as drafts in review).
     pub added: usize,
     /// Records whose id the catalogue already had (left as they were).
     pub already_present: usize,
+    /// Attached files added.
     pub attachments: usize,
     /// Received attachments whose bytes the catalogue already held under a stricter label:
     /// they keep that label.

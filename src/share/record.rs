@@ -14,45 +14,67 @@ use crate::model::{
     Verification,
 };
 
+/// A record as written into a package: only what may leave the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageRecord {
+    /// The record's id in the sending catalogue.
     pub id: RecordId,
+    /// Report, statement, media, person or incident.
     pub kind: RecordKind,
+    /// The title.
     pub title: String,
+    /// Description, summary or full text.
     #[serde(default)]
     pub body: String,
+    /// When it happened or was issued.
     #[serde(default)]
     pub date: Option<FuzzyDate>,
+    /// Where it happened.
     #[serde(default)]
     pub place: String,
+    /// The author or issuing body.
     #[serde(default)]
     pub author: String,
+    /// Where the information came from.
     #[serde(default)]
     pub source: PackageSource,
+    /// The language of the content.
     #[serde(default)]
     pub language: String,
+    /// Free tags.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Links to other records in the same package (links to records left out are dropped).
     #[serde(default)]
     pub links: Vec<PackageLink>,
+    /// The files that go with it.
     #[serde(default)]
     pub attachments: Vec<PackageAttachment>,
+    /// The TLP label.
     pub label: Label,
+    /// Content warnings.
     #[serde(default)]
     pub warnings: BTreeSet<ContentWarning>,
+    /// How well the record is verified.
     pub verification: Verification,
+    /// The person fields that may be shared, for a person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PackagePerson>,
+    /// When the record was made.
     pub created: Timestamp,
+    /// When it last changed.
     pub modified: Timestamp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PackageSource {
+    /// A name: a channel, outlet, witness, agency or organisation.
     #[serde(default)]
     pub name: String,
+    /// Where it can be found again.
     #[serde(default)]
     pub url: String,
+    /// How it was collected.
     #[serde(default)]
     pub method: Option<CollectionMethod>,
 }
@@ -60,33 +82,47 @@ pub struct PackageSource {
 /// A link to another record in the same package (links to anything else are dropped).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageLink {
+    /// What the link says.
     pub kind: LinkKind,
+    /// The record linked to (in this package).
     pub target: RecordId,
+    /// That record's title, so the link reads without opening it.
     pub target_title: String,
+    /// A word on the link.
     #[serde(default)]
     pub note: String,
 }
 
+/// An attached file as written into a package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageAttachment {
+    /// SHA-256 of the bytes in the package.
     pub sha256: Sha256,
+    /// The file's name.
     pub name: String,
+    /// Size in bytes.
     pub size: u64,
+    /// The file's type, e.g. `image/jpeg`.
     pub media_type: String,
     /// The effective label: the stricter of the attachment's and its record's.
     pub label: Label,
+    /// Content warnings of the file.
     #[serde(default)]
     pub warnings: BTreeSet<ContentWarning>,
+    /// What the file shows, in words.
     #[serde(default)]
     pub description: String,
     /// Where the bytes are inside the package.
     pub path: String,
+    /// When the sender imported the file.
     pub imported_at: Timestamp,
     /// The original a working copy was made from, when that original is in the package too.
     #[serde(default)]
     pub derived_from: Option<Sha256>,
+    /// What the file says about itself (left empty when its metadata was removed).
     #[serde(default)]
     pub metadata: PackageMetadata,
+    /// Where the file came from before import.
     #[serde(default)]
     pub provenance: PackageProvenance,
     /// For a copy sent without its embedded metadata: what it leaves out (its original's
@@ -97,32 +133,46 @@ pub struct PackageAttachment {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PackageMetadata {
+    /// Picture width in pixels.
     pub width: Option<u32>,
+    /// Picture height in pixels.
     pub height: Option<u32>,
+    /// Length in seconds.
     pub duration_secs: Option<f64>,
+    /// Capture time, as the camera wrote it.
     pub captured_at: Option<String>,
+    /// Camera make and model.
     pub camera: Option<String>,
+    /// The position the camera recorded.
     pub gps: Option<GeoPoint>,
+    /// EXIF orientation, 1 to 8.
     pub orientation: Option<u16>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PackageProvenance {
+    /// The source: a URL, a channel, a witness, an agency.
     #[serde(default)]
     pub source: String,
+    /// What kind of source it was.
     #[serde(default)]
     pub source_kind: Option<SourceKind>,
+    /// When it was collected.
     #[serde(default)]
     pub collected_at: Option<FuzzyDate>,
+    /// How it was collected.
     #[serde(default)]
     pub method: Option<CollectionMethod>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageName {
+    /// The name as written.
     pub text: String,
+    /// A language or script tag (`hy`, `hy-Latn`, `ru`).
     #[serde(default)]
     pub lang: String,
+    /// The name the person is listed under.
     #[serde(default)]
     pub primary: bool,
 }
@@ -132,20 +182,28 @@ pub struct PackageName {
 /// residence, identifying marks and private notes stay in the catalogue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PackagePerson {
+    /// Every name, in every script.
     #[serde(default)]
     pub names: Vec<PackageName>,
+    /// The current status.
     #[serde(default)]
     pub status: Option<PersonStatus>,
+    /// What the current status rests on, for captivity.
     #[serde(default)]
     pub basis: Option<EvidenceBasis>,
+    /// Date of birth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth: Option<FuzzyDate>,
+    /// Sex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
+    /// Civilian or serviceman.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<PersonCategory>,
+    /// For a serviceman: the unit.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
+    /// For a serviceman: the rank.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rank: String,
     /// How the status changed, oldest first.
@@ -157,15 +215,20 @@ pub struct PackagePerson {
 /// they go to the same recipient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageStatusEntry {
+    /// The status from this entry's date.
     pub status: PersonStatus,
+    /// What it rests on, for captivity.
     #[serde(default)]
     pub basis: Option<EvidenceBasis>,
+    /// When the status began.
     #[serde(default)]
     pub date: Option<FuzzyDate>,
     /// Records in this package the entry rests on.
     #[serde(default)]
     pub sources: Vec<RecordId>,
+    /// How well the entry is verified.
     pub verification: Verification,
+    /// What the entry rests on, in words.
     #[serde(default)]
     pub note: String,
 }
@@ -351,6 +414,7 @@ impl PackageRecord {
 /// A received record as this catalogue keeps it: a draft (it goes out again only after a
 /// review here), created by `actor`, its files named as the package had them.
 impl PackageRecord {
+    /// The received record as a new draft in this catalogue.
     pub fn into_record(self, package_id: &str, actor: &str) -> Record {
         let pr = self;
         let mut r = Record::new(pr.kind, pr.title.clone(), actor);

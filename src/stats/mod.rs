@@ -19,7 +19,9 @@ use crate::search::{Filter, in_range};
 pub struct Week {
     /// The Monday the week starts on.
     pub start: Date,
+    /// Status changes that week, by the status entered.
     pub changes: BTreeMap<PersonStatus, usize>,
+    /// Incidents that week.
     pub incidents: usize,
 }
 
@@ -28,6 +30,7 @@ pub struct Week {
 pub struct Stats {
     /// Records in the list.
     pub records: usize,
+    /// Records per kind.
     pub by_kind: BTreeMap<RecordKind, usize>,
     /// Persons in the list.
     pub persons: usize,
@@ -39,6 +42,7 @@ pub struct Stats {
     pub by_basis: BTreeMap<EvidenceBasis, usize>,
     /// Persons by current status, then basis (only those with a basis).
     pub by_status_and_basis: BTreeMap<PersonStatus, BTreeMap<EvidenceBasis, usize>>,
+    /// Persons per category.
     pub by_category: BTreeMap<PersonCategory, usize>,
     /// Persons not marked civilian or serviceman.
     pub no_category: usize,
@@ -49,13 +53,18 @@ pub struct Stats {
 /// The figures `Stats::text` can give alone (each can be copied as text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure {
+    /// Persons by current status.
     Status,
+    /// Captives (and other statuses) by evidence basis.
     StatusAndBasis,
+    /// Persons by category.
     Category,
+    /// Status changes and incidents per week.
     Weeks,
 }
 
 impl Figure {
+    /// Every figure, in the order shown.
     pub const ALL: [Figure; 4] = [
         Figure::Status,
         Figure::StatusAndBasis,
@@ -63,6 +72,7 @@ impl Figure {
         Figure::Weeks,
     ];
 
+    /// The figure's title.
     pub fn title(self) -> &'static str {
         match self {
             Figure::Status => "Persons by current status",

@@ -11,30 +11,43 @@ use crate::durable;
 /// One change to the catalogue's files.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FsOp {
+    /// Write one file atomically (temp file, fsync, rename, fsync of its folder).
     Write {
+        /// Where.
         path: PathBuf,
+        /// What.
         bytes: Vec<u8>,
     },
     /// Many files in one go (bulk edits): each written to a temp file, fsynced and renamed
     /// into place; each folder fsynced once at the end.
     WriteMany {
+        /// The files and their new contents.
         files: Vec<(PathBuf, Vec<u8>)>,
     },
+    /// Move a file (durably).
     Rename {
+        /// From.
         from: PathBuf,
+        /// To.
         to: PathBuf,
     },
+    /// Remove a file (durably).
     Remove {
+        /// The file.
         path: PathBuf,
     },
     /// Append entries to the audit log (their place in the chain is fixed when applied).
     Audit {
+        /// The catalogue's log.
         log: AuditLog,
+        /// The entries to append.
         drafts: Vec<AuditDraft>,
     },
     /// Append the entry unless the log already ends with this record's hash (retries).
     AuditIfNeeded {
+        /// The catalogue's log.
         log: AuditLog,
+        /// The entry to append.
         draft: AuditDraft,
     },
 }
@@ -67,12 +80,14 @@ impl FsOp {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use = "a WriteBatch changes nothing until it is applied"]
 pub struct WriteBatch {
+    /// The changes, applied in order.
     pub ops: Vec<FsOp>,
     /// What the edit was, for the status bar: "Saved 'Report 3'".
     pub summary: String,
 }
 
 impl WriteBatch {
+    /// An empty batch; `summary` says what it does (for the status line and errors).
     pub fn new(summary: impl Into<String>) -> Self {
         WriteBatch {
             ops: Vec::new(),
@@ -80,14 +95,17 @@ impl WriteBatch {
         }
     }
 
+    /// Adds a change.
     pub fn push(&mut self, op: FsOp) {
         self.ops.push(op);
     }
 
+    /// Adds every change of another batch, after this one's.
     pub fn extend(&mut self, other: WriteBatch) {
         self.ops.extend(other.ops);
     }
 
+    /// Whether the batch changes nothing.
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
     }

@@ -16,15 +16,21 @@
 //! The names here (and `attachments/`, `dossier.lock`, `audit.jsonl` beside them) are a
 //! public interface: people's scripts rely on them.
 
+/// The catalogue's details: id, title, office, format version.
 pub const META_FILE: &str = "dossier.json";
+/// One JSON file per live record, named `<id>.json`.
 pub const RECORDS_DIR: &str = "records";
+/// Records moved to the trash, as in `records/`.
 pub const TRASH_DIR: &str = "trash";
+/// Thumbnails and other files that can be made again.
 pub const CACHE_DIR: &str = "cache";
 /// Where opening sets aside originals that nothing accounts for (see `reconcile`).
 pub const RECOVERED_DIR: &str = "recovered";
+/// The catalogue's recipients.
 pub const RECIPIENTS_FILE: &str = "recipients.json";
 /// Saved views (named lists) shown in the app's left panel.
 pub const VIEWS_FILE: &str = "views.json";
+/// What `format` says in every catalogue's `dossier.json`.
 pub const FORMAT_NAME: &str = "dossier-catalogue";
 /// The newest format this version reads and writes.
 pub const FORMAT_VERSION: u32 = 1;

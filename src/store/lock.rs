@@ -11,15 +11,20 @@ use std::path::Path;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+/// The lock file in a catalogue's folder; it says who holds the catalogue.
 pub const LOCK_FILE: &str = "dossier.lock";
 
 /// Who holds a catalogue open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LockHolder {
+    /// Who opened it.
     pub user: String,
+    /// The process that holds it.
     pub pid: u32,
+    /// The computer it is open on.
     #[serde(default)]
     pub host: String,
+    /// Since when.
     pub since: Timestamp,
 }
 
@@ -44,7 +49,9 @@ pub struct CatalogueLock {
     _file: File,
 }
 
+/// What trying to lock a catalogue found.
 pub enum LockOutcome {
+    /// The lock is this process's until it is dropped.
     Acquired(CatalogueLock),
     /// Another process holds the lock; who, when the lock file says so.
     HeldElsewhere(Option<LockHolder>),

@@ -79,9 +79,13 @@ impl Embedded {
 /// The formats this module reads and strips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A JPEG (EXIF, XMP and IPTC segments).
     Jpeg,
+    /// A PNG (eXIf, tEXt, iTXt and zTXt chunks).
     Png,
+    /// A WebP (EXIF and XMP chunks).
     Webp,
+    /// An MP4 or MOV (the udta and meta boxes).
     Mp4,
     /// Plain text and the like: nothing is embedded to strip.
     Plain,
@@ -116,6 +120,7 @@ impl Format {
 /// What a file carries, as far as its headers tell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inspection {
+    /// The kinds of embedded metadata found.
     pub found: BTreeSet<Embedded>,
     /// The values, where short and telling: `GPS 39.815300, 46.751900`, `camera serial
     /// 0123456`.
@@ -146,6 +151,7 @@ pub fn inspect(path: &Path, media_type: &str) -> Inspection {
 #[derive(Debug, thiserror::Error)]
 #[error("{reason}")]
 pub struct StripError {
+    /// Why, in words.
     pub reason: String,
 }
 
@@ -158,8 +164,11 @@ fn strip_error(reason: impl Into<String>) -> StripError {
 /// A copy of `path` without its embedded metadata, as a reader of its bytes, with what
 /// was removed and the copy's size.
 pub struct Stripped {
+    /// The copy's bytes.
     pub reader: Box<dyn Read + Send>,
+    /// The kinds of metadata removed.
     pub removed: BTreeSet<Embedded>,
+    /// The copy's size.
     pub size: u64,
 }
 
@@ -224,9 +233,13 @@ pub fn stripped(path: &Path, media_type: &str) -> Result<Stripped, StripError> {
 /// What a stripped copy would be, read once: the SHA-256 of the original's bytes as read,
 /// the copy's SHA-256 and size, and what the copy leaves out.
 pub struct Digests {
+    /// SHA-256 of the original.
     pub original: crate::model::Sha256,
+    /// SHA-256 of the copy.
     pub copy: crate::model::Sha256,
+    /// The copy's size.
     pub size: u64,
+    /// The kinds of metadata removed.
     pub removed: BTreeSet<Embedded>,
 }
 

@@ -159,6 +159,7 @@ impl SearchIndex {
         self.compact_if_wasteful();
     }
 
+    /// Forgets a record (it was deleted or trashed).
     pub fn remove(&mut self, id: &RecordId) {
         self.text_cache.clear();
         if let Some(slot) = self.slots.remove(id) {
@@ -177,6 +178,7 @@ impl SearchIndex {
         self.slots.len()
     }
 
+    /// Whether the index holds no record.
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
     }
