@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The code's shape, checked: no file in src/ over 600 lines and no function over 80
-(tests, and anything marked `// shape: table`, aside), and no import circles between the
-files of src/. ARCHITECTURE.md says why; `python3 .ci/shape.py` says where.
+(tests, and anything marked `// shape: table`, aside), no import circles between the
+files of src/, imports between the top-level modules only downward through the layers
+ARCHITECTURE.md draws (LAYERS below, bottom first), and egui only in src/ui/.
+ARCHITECTURE.md says why; `python3 .ci/shape.py` says where.
 
 Imports are read as text: every `use crate::...`, `use super::...` and inline
 `crate::a::b` path, resolved to the file that defines the named item (re-exports in a
@@ -17,6 +19,19 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SRC = os.path.join(ROOT, "src")
 MAX_FILE = 600
 MAX_FN = 80
+
+# The layers of ARCHITECTURE.md, bottom first: a module may import modules of lower layers
+# only (never its own layer or a higher one).
+LAYERS = [
+    ["model", "text", "parallel", "memory"],
+    ["durable"],
+    ["audit", "search"],
+    ["store"],
+    ["media", "stats", "settings"],
+    ["integrity", "share", "lists", "generate", "sample"],
+    ["cli", "ui"],
+]
+LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 
 
 def rust_files():
@@ -290,13 +305,43 @@ def strongly_connected(edges):
     ]
 
 
+def check_layers(files, texts):
+    """Each `crate::m` path in a file of top-level module t must name a lower layer."""
+    problems = []
+    for path in files:
+        mod = module_of(path)
+        if not mod:
+            continue
+        top = mod[0]
+        if top not in LAYER_OF:
+            problems.append(f"{path}: module '{top}' is in no layer of ARCHITECTURE.md")
+            continue
+        lines = texts[path].split("\n")
+        spans = test_spans(lines)
+        for n, line in enumerate(lines):
+            if any(a <= n <= b for a, b in spans):
+                continue
+            if top != "ui" and re.search(r"\b(egui|eframe|egui_extras|egui_plot)::", line):
+                problems.append(f"{path}:{n + 1}: the core uses egui; only src/ui/ may")
+            for m in re.finditer(r"\bcrate::(\w+)", line):
+                used = m.group(1)
+                if used == top or used not in LAYER_OF:
+                    continue
+                if LAYER_OF[used] >= LAYER_OF[top]:
+                    problems.append(
+                        f"{path}:{n + 1}: '{top}' (layer {LAYER_OF[top]}) uses '{used}' "
+                        f"(layer {LAYER_OF[used]}): imports run downward only"
+                    )
+    return problems
+
+
 def main():
     files = list(rust_files())
     texts = {}
     for p in files:
         with open(os.path.join(ROOT, p), encoding="utf-8") as f:
             texts[p] = strip_comments_and_strings(f.read())
-    problems = check_sizes(files, texts) + check_circles(files, texts)
+    problems = check_sizes(files, texts) + check_circles(files, texts) + check_layers(files, texts)
     for p in problems:
         print(p)
     print(f"shape: {len(files)} files in src/, {len(problems)} problem(s)")
