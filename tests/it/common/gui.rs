@@ -122,10 +122,10 @@ pub fn scroll_and_click(gui: &mut Gui, role: Role, label: &str) {
 
 pub fn select_all_and_type(gui: &mut Gui, text: &str) {
     gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    gui.run();
+    frames(gui);
     gui.get_by_role_and_label(Role::TextInput, "Title")
         .type_text(text);
-    gui.run();
+    frames(gui);
 }
 
 pub fn results(gui: &mut Gui) -> Vec<Record> {
