@@ -5,6 +5,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let (_entries, _problems, whole_len, _torn) = dossier::audit::parse_log(data);
-    assert!(whole_len as usize <= data.len());
+    let parsed = dossier::audit::parse_log(data);
+    assert!(parsed.whole_len as usize <= data.len());
 });

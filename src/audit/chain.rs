@@ -31,10 +31,22 @@ impl std::fmt::Display for ChainProblem {
     }
 }
 
-/// Reads the log's lines and checks the chain. Returns the entries that parse, the
-/// problems, the length of the whole-line part, and the line of a torn last entry.
+/// A log's bytes as read: what parses, what is wrong, and where the whole lines end.
+#[derive(Debug, Default)]
+pub struct ParsedLog {
+    /// The entries that parse, in file order.
+    pub entries: Vec<AuditEntry>,
+    /// Breaks in the chain and lines that cannot be read.
+    pub problems: Vec<ChainProblem>,
+    /// The length of the part made of whole lines (a torn last entry is cut back to it).
+    pub whole_len: u64,
+    /// The line of a last entry cut short (Dossier stopped while writing it).
+    pub torn: Option<usize>,
+}
+
+/// Reads the log's lines and checks the chain.
 /// Public for the fuzz target: it must never panic, whatever the bytes.
-pub fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Option<usize>) {
+pub fn parse_log(bytes: &[u8]) -> ParsedLog {
     let mut entries: Vec<AuditEntry> = Vec::new();
     let mut problems = Vec::new();
     let mut whole_len = 0u64;
@@ -108,7 +120,12 @@ pub fn parse_log(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>, u64, Opti
         }
         entries.push(entry);
     }
-    (entries, problems, whole_len, torn)
+    ParsedLog {
+        entries,
+        problems,
+        whole_len,
+        torn,
+    }
 }
 
 /// Opens the log file for reading its raw lines (for `verify`).
@@ -126,7 +143,12 @@ pub fn read_raw(root: &Path) -> io::Result<Vec<u8>> {
 
 /// Checks a log's bytes end to end (for `verify`): the problems and the entries read.
 pub fn check_chain(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
-    let (entries, mut problems, _, torn) = parse_log(bytes);
+    let ParsedLog {
+        entries,
+        mut problems,
+        torn,
+        ..
+    } = parse_log(bytes);
     if let Some(line) = torn {
         problems.push(ChainProblem {
             line,

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::chain::{ChainProblem, parse_log};
+use super::chain::{ChainProblem, ParsedLog, parse_log};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
@@ -90,7 +90,12 @@ impl AuditLog {
             new: !path.exists(),
             ..Loaded::default()
         };
-        let (entries, problems, whole_len, torn) = parse_log(&bytes);
+        let ParsedLog {
+            entries,
+            problems,
+            whole_len,
+            torn,
+        } = parse_log(&bytes);
         loaded.problems = problems;
         loaded.torn_tail = torn;
         if torn.is_some() && writable {
