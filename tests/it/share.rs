@@ -6,7 +6,7 @@ use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -43,34 +43,6 @@ fn icrc() -> Recipient {
         RecipientKind::InternationalOrganisation,
         Label::Amber,
     )
-}
-
-/// Every byte of a package, with zip entries decompressed, and every name in it.
-fn package_bytes(path: &Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    if path.is_dir() {
-        let mut stack = vec![path.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for e in fs::read_dir(&dir).unwrap() {
-                let p = e.unwrap().path();
-                all.extend(p.to_string_lossy().as_bytes());
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    all.extend(fs::read(&p).unwrap());
-                }
-            }
-        }
-    } else {
-        all.extend(fs::read(path).unwrap());
-        let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-        for i in 0..zip.len() {
-            let mut f = zip.by_index(i).unwrap();
-            all.extend(f.name_raw().to_vec());
-            f.read_to_end(&mut all).unwrap();
-        }
-    }
-    all
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -458,7 +430,7 @@ fn a_package_holds_only_what_may_go_and_says_so() {
         let summary = make(&cat, &icrc(), &out);
         assert_eq!(summary.records, 2);
         assert_eq!(summary.highest_label, Some(Label::Amber));
-        let bytes = package_bytes(&out);
+        let bytes = common::package_bytes(&out);
         for secret in [
             "RED-TITLE",
             "RED-BODY",

@@ -14,7 +14,6 @@
 //! `cargo test --release --test it share_canary -- --ignored`.
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -135,33 +134,6 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 received,
             },
         )
-}
-
-fn all_bytes(path: &Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    if path.is_dir() {
-        let mut stack = vec![path.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for e in fs::read_dir(&dir).unwrap() {
-                let p = e.unwrap().path();
-                all.extend(p.to_string_lossy().as_bytes());
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    all.extend(fs::read(&p).unwrap());
-                }
-            }
-        }
-    } else {
-        all.extend(fs::read(path).unwrap());
-        let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-        for i in 0..zip.len() {
-            let mut f = zip.by_index(i).unwrap();
-            all.extend(f.name_raw().to_vec());
-            f.read_to_end(&mut all).unwrap();
-        }
-    }
-    all
 }
 
 static CASE: AtomicU64 = AtomicU64::new(0);
@@ -523,7 +495,7 @@ fn leaks(sc: &Scenario) -> Vec<String> {
         Err(e) => panic!("the package failed: {e}"),
     }
     assert!(share::verify_package(&out).unwrap().is_ok());
-    let bytes = all_bytes(&out);
+    let bytes = crate::common::package_bytes(&out);
     canaries
         .all
         .into_inner()

@@ -229,3 +229,31 @@ pub fn open_read_only(path: &std::path::Path) -> dossier::store::Catalogue {
     )
     .unwrap()
 }
+
+/// Every byte of a package, with zip entries decompressed, and every name in it.
+pub fn package_bytes(path: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    if path.is_dir() {
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                all.extend(p.to_string_lossy().as_bytes());
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    all.extend(std::fs::read(&p).unwrap());
+                }
+            }
+        }
+    } else {
+        all.extend(std::fs::read(path).unwrap());
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            all.extend(f.name_raw().to_vec());
+            std::io::Read::read_to_end(&mut f, &mut all).unwrap();
+        }
+    }
+    all
+}
