@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::AUDIT_FILE;
 use super::entry::{AuditEntry, genesis};
+use crate::model::Sha256;
 
 /// Something wrong with the log itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,31 +89,7 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
                 continue;
             }
         };
-        let actual = entry.compute_hash();
-        if actual != entry.hash {
-            problems.push(ChainProblem {
-                line: line_no,
-                what: format!("entry {} was altered", entry.seq),
-                expected: format!("hash {}", entry.hash),
-                found: format!("content hashing to {actual}"),
-            });
-        }
-        if entry.seq != expected_seq {
-            problems.push(ChainProblem {
-                line: line_no,
-                what: "entries are missing or out of order".into(),
-                expected: format!("entry {expected_seq}"),
-                found: format!("entry {}", entry.seq),
-            });
-        }
-        if entry.prev != expected_prev {
-            problems.push(ChainProblem {
-                line: line_no,
-                what: format!("the chain is broken before entry {}", entry.seq),
-                expected: format!("prev {expected_prev}"),
-                found: format!("prev {}", entry.prev),
-            });
-        }
+        problems.extend(link_problems(&entry, line_no, expected_seq, &expected_prev));
         expected_seq = entry.seq + 1;
         expected_prev = entry.hash.clone();
         if complete {
@@ -126,6 +103,43 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
         whole_len,
         torn,
     }
+}
+
+/// What is wrong with one entry's place in the chain: its own hash, its number, and the
+/// hash it names as the one before it.
+fn link_problems(
+    entry: &AuditEntry,
+    line: usize,
+    expected_seq: u64,
+    expected_prev: &Sha256,
+) -> Vec<ChainProblem> {
+    let mut problems = Vec::new();
+    let actual = entry.compute_hash();
+    if actual != entry.hash {
+        problems.push(ChainProblem {
+            line,
+            what: format!("entry {} was altered", entry.seq),
+            expected: format!("hash {}", entry.hash),
+            found: format!("content hashing to {actual}"),
+        });
+    }
+    if entry.seq != expected_seq {
+        problems.push(ChainProblem {
+            line,
+            what: "entries are missing or out of order".into(),
+            expected: format!("entry {expected_seq}"),
+            found: format!("entry {}", entry.seq),
+        });
+    }
+    if entry.prev != *expected_prev {
+        problems.push(ChainProblem {
+            line,
+            what: format!("the chain is broken before entry {}", entry.seq),
+            expected: format!("prev {expected_prev}"),
+            found: format!("prev {}", entry.prev),
+        });
+    }
+    problems
 }
 
 /// Opens the log file for reading its raw lines (for `verify`).
