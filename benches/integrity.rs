@@ -49,9 +49,9 @@ fn make_files(dir: &Path) -> Vec<PathBuf> {
 fn import_all(root: &Path, files: &[PathBuf]) {
     let mut cat = Catalogue::create(root, "bench", "bench").unwrap();
     for f in files {
-        let (a, _) =
-            dossier::media::import_file(&cat.blobs(), f, "bench", Label::Amber, &mut |_| {})
-                .unwrap();
+        let a = dossier::media::import_file(&cat.blobs(), f, "bench", Label::Amber, &mut |_| {})
+            .unwrap()
+            .attachment;
         let mut r = Record::new(RecordKind::Media, a.name.clone(), "bench");
         r.attachments.push(a);
         cat.save(r, "bench").unwrap();

@@ -27,14 +27,15 @@ fn importing_a_large_file_keeps_memory_flat() {
     File::create(&big).unwrap().set_len(SIZE).unwrap();
     let cat = dossier::store::Catalogue::create(&dir.path().join("cat"), "t", "Ani").unwrap();
     let before = peak_rss_kib();
-    let (attachment, _) = dossier::media::import_file(
+    let attachment = dossier::media::import_file(
         &cat.blobs(),
         &big,
         "Ani",
         dossier::model::Label::Red,
         &mut |_| {},
     )
-    .unwrap();
+    .unwrap()
+    .attachment;
     let grew_mib = (peak_rss_kib() - before) / 1024;
     assert_eq!(attachment.size, SIZE);
     assert!(

@@ -115,8 +115,8 @@ fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError>
     // Store every attachment before the record, so a record never points at missing bytes.
     let blobs = cat.blobs();
     for file in &args.attach {
-        let (mut attachment, _) =
-            media::import_file(&blobs, file, actor, record.label, &mut |_| {})?;
+        let mut attachment =
+            media::import_file(&blobs, file, actor, record.label, &mut |_| {})?.attachment;
         attachment.warnings = record.warnings.clone();
         record.attachments.push(attachment);
     }
@@ -222,14 +222,16 @@ fn import(
                 .map(|r| r.label)
                 .unwrap_or(Label::DEFAULT_FOR_NEW)
         });
-        let (attachment, duplicate) =
-            match media::import_file(&blobs, file, actor, label, &mut |_| {}) {
-                Ok(done) => done,
-                Err(e) => {
-                    failures.push(e.to_string());
-                    continue;
-                }
-            };
+        let media::Imported {
+            attachment,
+            already_stored: duplicate,
+        } = match media::import_file(&blobs, file, actor, label, &mut |_| {}) {
+            Ok(done) => done,
+            Err(e) => {
+                failures.push(e.to_string());
+                continue;
+            }
+        };
         let sha = attachment.sha256.clone();
         let record = cat.record_for_import(target, attachment, label, actor)?;
         let id = cat.save(record, actor)?;

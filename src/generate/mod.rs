@@ -162,7 +162,7 @@ fn add_photographs(
             .map_err(|e| StoreError::io("write", &file, e))?;
         let imported = media::import_file(&blobs, &file, ACTOR, record.label, &mut |_| {});
         let _ = fs::remove_file(&file);
-        let (mut attachment, _) = imported?;
+        let mut attachment = imported?.attachment;
         attachment.original_path = format!("/media/field-phone/DCIM/{name}");
         attachment.description = record.title.clone();
         attachment.warnings = record.warnings.clone();

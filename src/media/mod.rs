@@ -87,15 +87,24 @@ pub fn detect_media_type(head: &[u8], name: &str) -> String {
     by_name.to_string()
 }
 
+/// A file copied into the catalogue's originals.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The file described as an attachment (not yet on any record).
+    pub attachment: Attachment,
+    /// Identical bytes were already stored (the file is a duplicate of an original).
+    pub already_stored: bool,
+}
+
 /// Copies `path` into the catalogue's originals and describes it as an attachment with the
-/// given label. Returns the attachment and whether the bytes were already stored.
+/// given label.
 pub fn import_file(
     blobs: &BlobStore,
     path: &Path,
     actor: &str,
     label: Label,
     progress: &mut dyn FnMut(u64),
-) -> Result<(Attachment, bool), StoreError> {
+) -> Result<Imported, StoreError> {
     let ingested = blobs.ingest(path, progress)?;
     let name = path
         .file_name()
@@ -119,7 +128,10 @@ pub fn import_file(
         provenance: Default::default(),
         extra: Extra::new(),
     };
-    Ok((attachment, ingested.already_stored))
+    Ok(Imported {
+        attachment,
+        already_stored: ingested.already_stored,
+    })
 }
 
 /// A size in bytes as people read it: `532 KB`, `1.4 GB`.

@@ -14,6 +14,7 @@ use super::session::Session;
 use super::task::{Task, TaskError};
 use super::tasks::{self, ImportOutcome, Opened};
 use crate::integrity::{RelinkReport, VerifyReport};
+use crate::media;
 use crate::model::{Label, RecordId};
 use crate::share::{PackageSummary, ReceiveSummary};
 use crate::store::{StoreError, WriteBatch};
@@ -92,7 +93,10 @@ impl DossierApp {
         let (into, label) = (outcome.into, outcome.label);
         for (path, result) in outcome.results {
             match result {
-                Ok((attachment, was_stored)) => {
+                Ok(media::Imported {
+                    attachment,
+                    already_stored: was_stored,
+                }) => {
                     imported.count += 1;
                     imported.already += usize::from(was_stored);
                     imported.take(session, &path, attachment, (into, label), &actor);

@@ -13,7 +13,7 @@ use super::task::Task;
 use crate::audit::AuditLog;
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::media;
-use crate::model::{Attachment, Label, RecordId, Sha256};
+use crate::model::{Label, RecordId, Sha256};
 use crate::search::SearchIndex;
 use crate::share::{PackageJob, PackageSummary, ReceiveSummary};
 use crate::store::{BlobStore, Catalogue, OpenOptions, StoreError};
@@ -40,7 +40,7 @@ pub fn open(path: PathBuf, user: String, ctx: &egui::Context) -> Task<Opened> {
 
 /// One file of an import: where it was, and the attachment made (and whether its bytes
 /// were already stored) or why not.
-pub type ImportedFile = (PathBuf, Result<(Attachment, bool), StoreError>);
+pub type ImportedFile = (PathBuf, Result<media::Imported, StoreError>);
 
 /// What became of each file of an import.
 pub struct ImportOutcome {
@@ -78,8 +78,8 @@ pub fn import(
         for file in files {
             let mut report = |bytes: u64| r.report(before + bytes, total);
             let result = media::import_file(&blobs, &file, &actor, label, &mut report);
-            if let Ok((a, _)) = &result {
-                before += a.size;
+            if let Ok(imported) = &result {
+                before += imported.attachment.size;
             }
             r.item_done();
             results.push((file, result));

@@ -33,8 +33,10 @@ fn fixture() -> Fixture {
     let mut cat = Catalogue::create(&root, "Case files", "Ani").unwrap();
     let file = dir.path().join("statement.txt");
     fs::write(&file, "Statement of a returned prisoner").unwrap();
-    let (attachment, _) =
-        dossier::media::import_file(&cat.blobs(), &file, "Ani", Label::Amber, &mut |_| {}).unwrap();
+    let attachment =
+        dossier::media::import_file(&cat.blobs(), &file, "Ani", Label::Amber, &mut |_| {})
+            .unwrap()
+            .attachment;
     let sha = attachment.sha256.to_string();
     let mut r = Record::new(RecordKind::Report, "Report 1", "Ani");
     r.attachments.push(attachment);
@@ -455,8 +457,9 @@ fn exif_is_read_from_a_real_photo_on_import() {
     );
     fs::write(&photo, bytes).unwrap();
     let cat = Catalogue::create(&dir.path().join("cat"), "t", "Ani").unwrap();
-    let (a, _) =
-        dossier::media::import_file(&cat.blobs(), &photo, "Ani", Label::Red, &mut |_| {}).unwrap();
+    let a = dossier::media::import_file(&cat.blobs(), &photo, "Ani", Label::Red, &mut |_| {})
+        .unwrap()
+        .attachment;
     assert_eq!(a.media_type, "image/jpeg");
     let m = &a.metadata;
     assert_eq!((m.width, m.height), (Some(640), Some(480)));

@@ -36,8 +36,9 @@ impl Builder {
         let path = self.files.join(name);
         std::fs::write(&path, bytes).unwrap();
         let mut r = self.cat.get(&id).unwrap().clone();
-        let (mut a, _) =
-            media::import_file(&self.cat.blobs(), &path, ACTOR, r.label, &mut |_| {}).unwrap();
+        let mut a = media::import_file(&self.cat.blobs(), &path, ACTOR, r.label, &mut |_| {})
+            .unwrap()
+            .attachment;
         a.original_path = format!("/home/researcher/Evidence/{name}");
         f(&mut a);
         r.attachments.push(a);

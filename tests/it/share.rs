@@ -25,9 +25,9 @@ fn open(path: &Path) -> Catalogue {
 fn attach(cat: &Catalogue, dir: &Path, name: &str, bytes: &[u8], label: Label) -> Attachment {
     let file = dir.join(name);
     fs::write(&file, bytes).unwrap();
-    let (a, _) =
-        dossier::media::import_file(&cat.blobs(), &file, "Ani", label, &mut |_| {}).unwrap();
-    a
+    dossier::media::import_file(&cat.blobs(), &file, "Ani", label, &mut |_| {})
+        .unwrap()
+        .attachment
 }
 
 fn record(kind: RecordKind, title: &str, label: Label, review: ReviewState) -> Record {

@@ -318,9 +318,10 @@ fn build_records(
             };
             let file = import_dir.join(&name);
             fs::write(&file, &bytes).unwrap();
-            let (mut att, _) =
+            let mut att =
                 dossier::media::import_file(&cat.blobs(), &file, staff, a.label, &mut |_| {})
-                    .unwrap();
+                    .unwrap()
+                    .attachment;
             if a.graphic {
                 att.warnings.insert(ContentWarning::GraphicViolence);
             }

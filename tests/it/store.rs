@@ -378,8 +378,9 @@ fn emptying_the_trash_deletes_for_good_but_keeps_originals() {
     let mut cat = open(&path);
     let file = dir.path().join("a.txt");
     fs::write(&file, b"evidence").unwrap();
-    let (a, _) =
-        dossier::media::import_file(&cat.blobs(), &file, "Ani", Label::Red, &mut |_| {}).unwrap();
+    let a = dossier::media::import_file(&cat.blobs(), &file, "Ani", Label::Red, &mut |_| {})
+        .unwrap()
+        .attachment;
     let mut r = Record::new(RecordKind::Media, "m", "Ani");
     r.attachments.push(a.clone());
     let id = cat.save(r, "Ani").unwrap();
@@ -454,11 +455,12 @@ fn importing_the_same_bytes_twice_stores_them_once() {
     let b = dir.path().join("b.bin");
     fs::write(&a, b"same bytes").unwrap();
     fs::write(&b, b"same bytes").unwrap();
-    let (first, dup1) =
+    let first =
         dossier::media::import_file(&cat.blobs(), &a, "Ani", Label::Amber, &mut |_| {}).unwrap();
-    let (second, dup2) =
+    let second =
         dossier::media::import_file(&cat.blobs(), &b, "Ani", Label::Amber, &mut |_| {}).unwrap();
-    assert!(!dup1 && dup2);
+    assert!(!first.already_stored && second.already_stored);
+    let (first, second) = (first.attachment, second.attachment);
     assert_eq!(first.sha256, second.sha256);
     assert_eq!(first.sha256, dossier::durable::hash_bytes(b"same bytes"));
     assert_eq!(first.size, 10);

@@ -381,9 +381,9 @@ fn sent_package() -> (World, PathBuf, dossier::model::Sha256) {
     let mut cat = open(&w.root, "Ani");
     let photo = w.root.parent().unwrap().join("photo.jpg");
     fs::write(&photo, b"\xff\xd8\xff\xe0 the bytes of a photo").unwrap();
-    let (a, _) =
-        dossier::media::import_file(&cat.blobs(), &photo, "Ani", Label::Amber, &mut |_| {})
-            .unwrap();
+    let a = dossier::media::import_file(&cat.blobs(), &photo, "Ani", Label::Amber, &mut |_| {})
+        .unwrap()
+        .attachment;
     let sha = a.sha256.clone();
     let mut r = cat.get(&w.id).unwrap().clone();
     r.attachments.push(a);
@@ -476,9 +476,9 @@ fn a_package_naming_only_the_hash_of_an_original_we_hold_is_refused() {
     let mut cat = open(&ours, "Lena");
     let secret = dir.path().join("secret.jpg");
     fs::write(&secret, b"\xff\xd8\xff\xe0 the bytes of a photo").unwrap();
-    let (a, _) =
-        dossier::media::import_file(&cat.blobs(), &secret, "Lena", Label::Red, &mut |_| {})
-            .unwrap();
+    let a = dossier::media::import_file(&cat.blobs(), &secret, "Lena", Label::Red, &mut |_| {})
+        .unwrap()
+        .attachment;
     assert_eq!(a.sha256, sha);
     let mut held = Record::new(RecordKind::Media, "Held", "Lena");
     held.label = Label::Red;
@@ -1199,8 +1199,9 @@ fn photo_world() -> (World, RecordId) {
     let mut r = Record::new(RecordKind::Media, "Scene", "Ani");
     r.label = Label::Clear;
     for f in [&photo, &pdf] {
-        let (a, _) =
-            dossier::media::import_file(&cat.blobs(), f, "Ani", Label::Clear, &mut |_| {}).unwrap();
+        let a = dossier::media::import_file(&cat.blobs(), f, "Ani", Label::Clear, &mut |_| {})
+            .unwrap()
+            .attachment;
         r.attachments.push(a);
     }
     assert!(r.attachments[0].metadata.gps.is_some());
