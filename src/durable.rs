@@ -69,6 +69,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Writes a short-lived working file (removed again within the same operation): no temp
+/// file and no fsync: a crash can leave a stray working file behind, never a damaged
+/// catalogue file. It goes through here all the same, so that encryption at rest covers
+/// it too.
+pub fn write_scratch(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::write(path, bytes)
+}
+
 /// Writes each file atomically, fsyncing each folder once rather than once per file. On
 /// failure, the file that failed and why.
 pub fn write_many(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {

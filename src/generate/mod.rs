@@ -158,7 +158,7 @@ fn add_photographs(
         let name = format!("IMG_{:05}.jpg", n + 1);
         let bytes = photograph(rng, picture, n, record)?;
         let file = scratch.join(&name);
-        crate::durable::write_atomic(&file, &bytes)
+        crate::durable::write_scratch(&file, &bytes)
             .map_err(|e| StoreError::io("write", &file, e))?;
         let imported = media::import_file(&blobs, &file, ACTOR, record.label, &mut |_| {});
         let _ = fs::remove_file(&file);

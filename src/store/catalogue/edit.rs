@@ -104,20 +104,16 @@ impl Catalogue {
         &self,
         saved: usize,
         drafts: Vec<AuditDraft>,
-        mut files: Vec<(PathBuf, Vec<u8>)>,
+        files: Vec<(PathBuf, Vec<u8>)>,
     ) -> WriteBatch {
         let mut batch = WriteBatch::new(format!("Saved {saved} records"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,
         });
-        match (files.pop(), files.is_empty()) {
-            (Some((path, bytes)), true) => batch.push(FsOp::Write { path, bytes }),
-            (Some(last), false) => {
-                files.push(last);
-                batch.push(FsOp::WriteMany { files });
-            }
-            (None, _) => {}
+        match <[_; 1]>::try_from(files) {
+            Ok([(path, bytes)]) => batch.push(FsOp::Write { path, bytes }),
+            Err(files) => batch.push(FsOp::WriteMany { files }),
         }
         batch
     }
