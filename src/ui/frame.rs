@@ -137,6 +137,11 @@ impl DossierApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) {
         let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        if let Some(s) = &mut self.session {
+            let writable = s.cat.is_writable() && !self.dialogs.any_modal();
+            s.typeahead
+                .collect(ctx, writable, !self.dialogs.any_modal());
+        }
         let (new, find, open, save, share) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)),

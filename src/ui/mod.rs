@@ -45,6 +45,7 @@ mod thumbnails;
 pub mod timeline_editor;
 mod toolbar;
 mod trash_view;
+mod typeahead;
 mod verify_window;
 mod widgets;
 mod work;
@@ -65,6 +66,14 @@ use crate::settings::Paths;
 /// read it.
 pub fn status_text(app: &DossierApp) -> String {
     app.status_text()
+}
+
+/// What the search box holds (empty with no catalogue open).
+pub fn search_text(app: &DossierApp) -> String {
+    app.session
+        .as_ref()
+        .map(|s| s.filter.text.clone())
+        .unwrap_or_default()
 }
 
 /// Starts the desktop app. Without a display it says so instead of failing obscurely.

@@ -6,6 +6,7 @@ use eframe::egui::{self, RichText, TextEdit, Ui};
 use super::editor::{Editor, EditorTab};
 use super::session::Session;
 use super::thumbnails::Thumbnails;
+use super::typeahead::{Target, Typeahead};
 use super::{
     Command, Prefs, attachment_details, attachments_view, history_view, record_fields,
     record_links, theme, timeline_editor,
@@ -28,6 +29,7 @@ pub fn show(
         revealed,
         editor_tab,
         details,
+        typeahead,
         ..
     } = session;
     let Some(editor) = editor else {
@@ -65,7 +67,10 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.add_enabled_ui(editable, |ui| header(ui, editor, in_trash));
+            if in_trash {
+                trash_banner(ui, cat.is_writable(), editor.draft.id, commands);
+            }
+            ui.add_enabled_ui(editable, |ui| header(ui, editor, typeahead));
             let outside = cat.outside_change(&editor.draft.id).is_some();
             if outside {
                 outside_banner(ui, cat, editor.draft.id, commands);
@@ -236,7 +241,22 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, outside: bool, commands: &mut 
     }
 }
 
-fn header(ui: &mut Ui, editor: &mut Editor, in_trash: bool) {
+/// A trashed record cannot be edited: say so, with the way back beside it (the trash list's
+/// own Restore button may be scrolled or clipped out of sight).
+fn trash_banner(ui: &mut Ui, writable: bool, id: RecordId, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("In the trash: restore it to edit.").color(theme::warn_color(ui)));
+        if ui
+            .add_enabled(writable, egui::Button::new("Restore from trash"))
+            .on_disabled_hover_text("The catalogue is open read-only")
+            .clicked()
+        {
+            commands.push(Command::Restore(id));
+        }
+    });
+}
+
+fn header(ui: &mut Ui, editor: &mut Editor, typeahead: &mut Typeahead) {
     let r = &editor.draft;
     ui.horizontal(|ui| {
         ui.label(RichText::new(r.kind.name()).strong());
@@ -245,12 +265,14 @@ fn header(ui: &mut Ui, editor: &mut Editor, in_trash: bool) {
             ui.label(RichText::new("Graphic").color(theme::warn_color(ui)));
         }
     });
-    if in_trash {
-        ui.label(RichText::new("In the trash: restore it to edit.").color(theme::warn_color(ui)));
-    }
     ui.add_space(4.0);
+    // A new record's title takes the keyboard, with whatever was typed since Ctrl+N.
+    let focus = std::mem::take(&mut editor.focus_title);
+    if focus && let Some(typed) = typeahead.deliver(Target::NewTitle) {
+        editor.draft.title.push_str(&typed);
+    }
     let title_label = ui.label("Title");
-    let hint = if r.kind == RecordKind::Person {
+    let hint = if editor.draft.kind == RecordKind::Person {
         "Full name"
     } else {
         "Title"
@@ -263,7 +285,7 @@ fn header(ui: &mut Ui, editor: &mut Editor, in_trash: bool) {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(title_label.id);
-    if std::mem::take(&mut editor.focus_title) {
+    if focus {
         title.request_focus();
     }
     ui.add_space(6.0);

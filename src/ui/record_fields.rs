@@ -17,6 +17,7 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::R
     let r = ui
         .add(
             TextEdit::singleline(value)
+                .id_salt(label)
                 .hint_text(hint)
                 .desired_width(f32::INFINITY),
         )

@@ -12,6 +12,7 @@ use super::command::Place;
 use super::editor::{DetailsState, Editor, EditorTab};
 use super::memo::Memo;
 use super::task::Task;
+use super::typeahead::Typeahead;
 use crate::model::{Label, Record, RecordId, RecordKind, ReviewAction, Sha256};
 use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
@@ -63,6 +64,8 @@ pub struct Session {
     /// Scroll the list to the selection on the next frame.
     pub scroll_to_selected: bool,
     pub editor_tab: EditorTab,
+    /// Keys typed after Ctrl+N or Ctrl+F, kept until their field takes the keyboard.
+    pub typeahead: Typeahead,
     pub details: Option<DetailsState>,
     pub queue: QueueState,
     found: Memo<(u64, Filter, SortColumn, bool), Found>,
@@ -88,6 +91,7 @@ impl Session {
             unsaved: BTreeSet::new(),
             scroll_to_selected: false,
             editor_tab: EditorTab::Record,
+            typeahead: Typeahead::default(),
             details: None,
             queue: QueueState::default(),
             found: Memo::default(),
@@ -402,7 +406,7 @@ impl Session {
         editor.changed_at = None;
         let id = editor.draft.id;
         match self.cat.get(&id) {
-            Some(stored) if *stored == editor.draft => return Ok(None),
+            Some(stored) if same_but_for_order(stored, &editor.draft) => return Ok(None),
             None => return Ok(None), // in the trash: read-only
             Some(_) => {}
         }
@@ -411,7 +415,14 @@ impl Session {
         }
         let batch = self.cat.put(editor.draft.clone(), actor)?;
         if let Some(stored) = self.cat.get(&id) {
+            // The store puts a timeline in date order; the editor keeps the order on
+            // screen until the record is opened again, so an entry whose date is being
+            // typed does not move (and lose the keyboard) when an autosave lands.
+            let on_screen = editor.draft.person.take().map(|p| p.timeline);
             editor.draft = stored.clone();
+            if let (Some(p), Some(timeline)) = (editor.draft.person.as_mut(), on_screen) {
+                p.timeline = timeline;
+            }
             self.index.upsert(stored);
         }
         Ok(Some(batch))
@@ -531,4 +542,16 @@ impl Session {
 fn found(index: &SearchIndex, filter: &Filter, sort: SortColumn, ascending: bool) -> Found {
     let found = index.search_sorted(filter, sort, ascending);
     (found.ids, found.facets)
+}
+
+/// Whether the editor's draft holds what is stored, its timeline perhaps in another order.
+fn same_but_for_order(stored: &Record, draft: &Record) -> bool {
+    if stored == draft {
+        return true;
+    }
+    let mut sorted = draft.clone();
+    if let Some(p) = sorted.person.as_mut() {
+        p.sort_timeline();
+    }
+    *stored == sorted
 }

@@ -47,7 +47,11 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     timeline_dates.sync(&p.timeline);
 
     ui.add_space(6.0);
-    ui.horizontal(|ui| now(ui, p));
+    ui.horizontal(|ui| {
+        let mut in_order = p.clone();
+        in_order.sort_timeline();
+        now(ui, &in_order)
+    });
     if !p.timeline.is_empty() {
         chart(ui, &p.timeline);
     }
@@ -72,7 +76,6 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     }
     if let Some(i) = remove {
         p.timeline.remove(i);
-        p.sync_current();
     }
     if ui
         .button("Add a status entry")
@@ -84,9 +87,13 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
         p.timeline.push(entry);
     }
     ui.label(theme::hint(
-        "The current status is the latest entry; entries are put in date order when saved.",
+        "The current status is the latest entry; entries are put in date order the next time the record is opened.",
     ));
-    p.sync_current();
+    // The entries stay in the order shown while editing; the status is the latest by date.
+    let mut in_order = p.clone();
+    in_order.sort_timeline();
+    p.status = in_order.status;
+    p.basis = in_order.basis;
 }
 
 /// The heading: the current status and its basis.

@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText, TextEdit, Ui};
 
 use super::chrome::Chrome;
 use super::command::{Command, Place};
+use super::typeahead::Target;
 use super::{theme, widgets};
 use crate::model::RecordKind;
 
@@ -56,6 +57,12 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
                 )
                 .accessible_name("Search");
             if focus_search {
+                // Ctrl+F selects what the box holds, so typing replaces it; keys typed
+                // since Ctrl+F do just that.
+                match session.typeahead.deliver(Target::Search) {
+                    Some(typed) if !typed.is_empty() => session.filter.text = typed,
+                    _ => select_all(ui, search.id, &session.filter.text),
+                }
                 search.request_focus();
             }
             if search.changed() && session.place != Place::Records {
@@ -74,6 +81,17 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
     });
     banners(ui, c);
     ui.add_space(2.0);
+}
+
+/// Selects the whole of a text field's contents.
+fn select_all(ui: &Ui, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let range = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(range));
+    state.store(ui.ctx(), id);
 }
 
 fn banners(ui: &mut Ui, c: &mut Chrome) {

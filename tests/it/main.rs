@@ -15,6 +15,7 @@ mod gui;
 mod gui_integrity;
 mod gui_persons;
 mod gui_share;
+mod gui_workday;
 mod hostile_images;
 mod integrity;
 mod loaders_prop;
