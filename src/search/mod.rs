@@ -132,8 +132,11 @@ pub struct Facets {
 /// The records that match, in the order asked for, and the facet counts.
 #[derive(Debug, Clone, Default)]
 pub struct SearchResult {
-    /// The matching records, in the order asked for.
+    /// The matching records, in the order asked for: those whose text matches as typed,
+    /// then those found only through another spelling of their names.
     pub ids: Vec<RecordId>,
+    /// How many of `ids` (the last ones) were found only through another spelling.
+    pub other_spellings: usize,
     /// How many matches each facet value has.
     pub facets: Facets,
 }

@@ -18,7 +18,8 @@ mod sort;
 #[cfg(test)]
 mod tests;
 
-use cache::TextCache;
+use super::duplicates::name_key;
+use cache::{Lookup, TextCache};
 use query::{Counts, Query};
 
 use super::{Filter, SearchResult, SortColumn};
@@ -37,9 +38,11 @@ struct Doc {
     id: RecordId,
     live: bool,
     /// Where the record's lower-case text lies: which of [`SearchIndex::text`]'s buffers,
-    /// and where in it.
+    /// and where in it. The text as written comes first, then (from `keys` bytes in) the
+    /// Latin keys of its names, so that a name is found in any script.
     chunk: u32,
     text: Range<usize>,
+    keys: u32,
     kind: RecordKind,
     label: Label,
     verification: Verification,
@@ -89,8 +92,8 @@ impl SearchIndex {
             let mut ranges = Vec::with_capacity(part.len());
             for r in part {
                 let start = text.len();
-                haystack(r, &mut text);
-                ranges.push(start..text.len());
+                let keys = haystack(r, &mut text) - start;
+                ranges.push((start..text.len(), keys));
             }
             (text, ranges)
         });
@@ -130,7 +133,7 @@ impl SearchIndex {
             }
         };
         let start = self.text[tail].len();
-        haystack(record, &mut self.text[tail]);
+        let keys = haystack(record, &mut self.text[tail]) - start;
         let mut chunk = tail as u32;
         let mut range = start..self.text[tail].len();
         match self.slots.get(&record.id) {
@@ -148,10 +151,10 @@ impl SearchIndex {
                 } else {
                     self.dead_text += old_range.len();
                 }
-                self.docs[slot] = self.doc(record, chunk, range);
+                self.docs[slot] = self.doc(record, chunk, (range, keys));
             }
             None => {
-                let doc = self.doc(record, chunk, range);
+                let doc = self.doc(record, chunk, (range, keys));
                 self.slots.insert(record.id, self.docs.len());
                 self.docs.push(doc);
             }
@@ -167,6 +170,7 @@ impl SearchIndex {
             doc.live = false;
             self.dead_text += doc.text.len();
             doc.text = 0..0;
+            doc.keys = 0;
             doc.tags = Box::new([]);
             doc.title = "".into();
         }
@@ -196,30 +200,51 @@ impl SearchIndex {
 
     /// The records that match `filter`, in the order they were indexed, and the facet
     /// counts.
+    /// Records whose text matches as typed come before those found only through the Latin
+    /// keys of their names (another script or spelling).
     pub fn search(&self, filter: &Filter) -> SearchResult {
-        let (slots, counts) = self.matching(filter);
+        let (mut slots, loose, counts) = self.matching(filter);
+        let other_spellings = self.exact_first(&mut slots, &loose);
         SearchResult {
             ids: slots.iter().map(|&s| self.docs[s as usize].id).collect(),
+            other_spellings,
             facets: counts.into_facets(&self.tag_names),
         }
     }
 
-    /// As [`SearchIndex::search`], with the records sorted by `column` (ties by id).
+    /// As [`SearchIndex::search`], with the records sorted by `column` (ties by id), those
+    /// that match as typed first.
     pub fn search_sorted(
         &self,
         filter: &Filter,
         column: SortColumn,
         ascending: bool,
     ) -> SearchResult {
-        let (mut slots, counts) = self.matching(filter);
+        let (mut slots, loose, counts) = self.matching(filter);
         self.sort_slots(&mut slots, column, ascending);
+        let other_spellings = self.exact_first(&mut slots, &loose);
         SearchResult {
             ids: slots.iter().map(|&s| self.docs[s as usize].id).collect(),
+            other_spellings,
             facets: counts.into_facets(&self.tag_names),
         }
     }
 
-    fn doc(&mut self, r: &Record, chunk: u32, text: Range<usize>) -> Doc {
+    /// Moves the slots in `loose` (found only through name keys) after the rest, keeping
+    /// each group's order; returns how many of `slots` are loose.
+    fn exact_first(&self, slots: &mut [u32], loose: &[u32]) -> usize {
+        if loose.is_empty() {
+            return 0;
+        }
+        let mut is_loose = vec![false; self.docs.len()];
+        for &s in loose {
+            is_loose[s as usize] = true;
+        }
+        slots.sort_by_key(|&s| is_loose[s as usize]);
+        slots.iter().filter(|&&s| is_loose[s as usize]).count()
+    }
+
+    fn doc(&mut self, r: &Record, chunk: u32, (text, keys): (Range<usize>, usize)) -> Doc {
         let mut warnings = 0u32;
         for w in &r.warnings {
             warnings |= 1 << (*w as u32);
@@ -234,6 +259,7 @@ impl SearchIndex {
             live: true,
             chunk,
             text,
+            keys: keys.min(u32::MAX as usize) as u32,
             kind: r.kind,
             label: r.label,
             verification: r.verification,
@@ -279,8 +305,9 @@ impl SearchIndex {
         self.dead_text = 0;
     }
 
-    /// The slots that match and the facet counts, scanning on every core.
-    fn matching(&self, filter: &Filter) -> (Vec<u32>, Counts) {
+    /// The slots that match, those of them matched only through name keys (sorted), and
+    /// the facet counts, scanning on every core.
+    fn matching(&self, filter: &Filter) -> (Vec<u32>, Vec<u32>, Counts) {
         let query = Query::new(filter, &self.tag_ids);
         let mut terms = filter.terms();
         terms.sort();
@@ -288,54 +315,89 @@ impl SearchIndex {
         // Typing narrows a search ("she", "shel", "shelling"): only the records the shorter
         // text matched can match the longer; a text searched a moment ago is not searched
         // again (Backspace). Either way most of the text is not scanned again.
-        let (candidates, text_known) = match self.text_cache.lookup(&terms) {
-            Some((slots, exact)) => (Some(slots), exact),
-            None => (None, terms.is_empty()),
+        let (candidates, known) = match self.text_cache.lookup(&terms) {
+            Some(Lookup::Same { slots, loose }) => (Some(slots), Some(loose)),
+            Some(Lookup::Narrower(slots)) => (Some(slots), None),
+            None if terms.is_empty() => (None, Some(Default::default())),
+            None => (None, None),
         };
         let len = candidates.as_ref().map_or(self.docs.len(), |c| c.len());
         let parts = in_parallel_ranges(len, |range| {
-            let mut slots = Vec::new();
-            let mut texted = Vec::new();
-            let mut counts = Counts::new(self.tag_names.len());
+            let mut found = Found::new(self.tag_names.len());
             for i in range {
                 let slot = match &candidates {
                     Some(c) => c[i] as usize,
                     None => i,
                 };
                 let doc = &self.docs[slot];
-                if doc.live
-                    && (text_known
-                        || query.text_matches(&self.text[doc.chunk as usize][doc.text.clone()]))
-                {
-                    texted.push(slot as u32);
-                    let failed = query.failed(doc);
-                    if failed == 0 {
-                        slots.push(slot as u32);
-                    }
-                    counts.add(doc, failed);
+                if !doc.live {
+                    continue;
                 }
+                let exact = match &known {
+                    Some(loose) => Some(loose.binary_search(&(slot as u32)).is_err()),
+                    None => {
+                        let text = &self.text[doc.chunk as usize][doc.text.clone()];
+                        query.text_match(text.split_at(doc.keys as usize))
+                    }
+                };
+                let Some(exact) = exact else {
+                    continue;
+                };
+                found.texted.push(slot as u32);
+                if !exact {
+                    found.loose.push(slot as u32);
+                }
+                let failed = query.failed(doc);
+                if failed == 0 {
+                    found.slots.push(slot as u32);
+                }
+                found.counts.add(doc, failed);
             }
-            (slots, texted, counts)
+            found
         });
-        let mut all_slots = Vec::with_capacity(parts.iter().map(|(s, _, _)| s.len()).sum());
-        let mut all_texted = Vec::new();
-        let mut total = Counts::new(self.tag_names.len());
-        for (slots, texted, counts) in parts {
-            all_slots.extend_from_slice(&slots);
+        let mut all = Found::new(self.tag_names.len());
+        for part in parts {
+            all.slots.extend_from_slice(&part.slots);
             if !terms.is_empty() {
-                all_texted.extend_from_slice(&texted);
+                all.texted.extend_from_slice(&part.texted);
+                all.loose.extend_from_slice(&part.loose);
             }
-            total.merge(&counts);
+            all.counts.merge(&part.counts);
         }
+        // Only the loose matches that pass the facets are ranked; all are remembered.
+        all.loose.sort_unstable();
         if !terms.is_empty() {
-            self.text_cache.store(terms, all_texted);
+            self.text_cache
+                .store(terms, all.texted, std::sync::Arc::new(all.loose.clone()));
         }
-        (all_slots, total)
+        (all.slots, all.loose, all.counts)
     }
 }
 
-/// Everything a search can find a record by, lower-cased, appended to `out`.
-fn haystack(r: &Record, out: &mut Vec<u8>) {
+/// What one part of a scan found: the slots that pass text and facets, those that pass the
+/// text, those matched only through name keys, and the facet counts.
+struct Found {
+    slots: Vec<u32>,
+    texted: Vec<u32>,
+    loose: Vec<u32>,
+    counts: Counts,
+}
+
+impl Found {
+    fn new(tags: usize) -> Found {
+        Found {
+            slots: Vec::new(),
+            texted: Vec::new(),
+            loose: Vec::new(),
+            counts: Counts::new(tags),
+        }
+    }
+}
+
+/// Everything a search can find a record by, lower-cased, appended to `out`; then the
+/// Latin keys of its names (as the duplicate finder makes them), so that "гагик" finds
+/// "Գագիկ" and "Gagik". Returns where the keys begin in `out`.
+fn haystack(r: &Record, out: &mut Vec<u8>) -> usize {
     let mut add = |s: &str| {
         if s.is_empty() {
             return;
@@ -382,6 +444,23 @@ fn haystack(r: &Record, out: &mut Vec<u8>) {
         }
     }
     add(&r.id.to_string());
+    let keys = out.len();
+    let mut key = |s: &str| {
+        if !s.is_empty() {
+            out.extend_from_slice(name_key(s).as_bytes());
+            out.push(b'\n');
+        }
+    };
+    key(&r.title);
+    key(&r.place);
+    key(&r.author);
+    if let Some(p) = &r.person {
+        for n in &p.names {
+            key(&n.text);
+        }
+        key(&p.residence);
+    }
+    keys
 }
 
 /// How many threads a scan uses.

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
+use memchr::memmem::Finder;
 
 use super::Doc;
 use crate::model::{
@@ -26,7 +27,8 @@ const DATE: u16 = 512;
 
 /// A filter turned into bit masks and finders, once per search.
 pub(super) struct Query<'a> {
-    terms: Vec<memchr::memmem::Finder<'a>>,
+    /// Each term as typed, and its Latin key when it has one (for the names' keys).
+    terms: Vec<(Finder<'a>, Option<Finder<'a>>)>,
     kinds: u32,
     labels: u32,
     warnings: u32,
@@ -52,7 +54,10 @@ impl<'a> Query<'a> {
         Query {
             terms: terms
                 .iter()
-                .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+                .map(|t| {
+                    let key = term_key(t).map(|k| Finder::new(k.as_bytes()).into_owned());
+                    (Finder::new(t.as_bytes()).into_owned(), key)
+                })
                 .collect(),
             kinds: mask(filter.kinds.iter().map(|v| *v as u32)),
             labels: mask(filter.labels.iter().map(|v| *v as u32)),
@@ -76,8 +81,21 @@ impl<'a> Query<'a> {
         }
     }
 
-    pub(super) fn text_matches(&self, text: &[u8]) -> bool {
-        self.terms.iter().all(|t| t.find(text).is_some())
+    /// Whether a record's text (as written, and its names' keys) has every term: None
+    /// when not, Some(true) when every term is in the text as written, Some(false) when
+    /// some term is found only through the keys (another script or spelling).
+    pub(super) fn text_match(&self, (text, keys): (&[u8], &[u8])) -> Option<bool> {
+        let mut exact = true;
+        for (term, key) in &self.terms {
+            if term.find(text).is_some() {
+                continue;
+            }
+            match key {
+                Some(key) if key.find(keys).is_some() => exact = false,
+                _ => return None,
+            }
+        }
+        Some(exact)
     }
 
     /// Which facets a record fails, as bits.
@@ -124,6 +142,12 @@ impl<'a> Query<'a> {
         }
         failed
     }
+}
+
+/// A search term's Latin key, as names are keyed (None when it has no letters).
+pub(super) fn term_key(term: &str) -> Option<String> {
+    let key = crate::search::duplicates::name_key(term);
+    (!key.is_empty()).then_some(key)
 }
 
 /// Facet counts as arrays indexed by each value's position.

@@ -116,3 +116,90 @@ fn a_large_index_searches_and_sorts_in_parts_like_a_small_one() {
     );
     assert_eq!(index.search(&Filter::default()).ids.len(), records.len());
 }
+
+fn person(names: &[&str]) -> Record {
+    let mut r = rec(RecordKind::Person, names[0]);
+    let mut p = crate::model::Person::default();
+    for n in names {
+        p.names.push(crate::model::PersonName {
+            text: n.to_string(),
+            ..Default::default()
+        });
+    }
+    r.person = Some(Box::new(p));
+    r
+}
+
+#[test]
+fn a_name_is_found_from_any_script_with_matches_as_typed_first() {
+    let armenian = person(&["Գագիկ Պետրոսյան"]);
+    let russian = person(&["Гагик Петросян"]);
+    let latin = person(&["Gagik Petrossian"]);
+    let tigran = person(&["Տիգրան Հովհաննիսյան"]);
+    let report = rec(RecordKind::Report, "Shelling of Stepanakert");
+    let records = [&armenian, &russian, &latin, &tigran, &report];
+    let index = SearchIndex::build(records);
+    let found = |text: &str| index.search(&text_filter(text)).ids;
+    for (text, first) in [
+        ("гагик", russian.id),
+        ("Gagik", latin.id),
+        ("Գագիկ", armenian.id),
+        ("petrossian", latin.id),
+        ("петросян", russian.id),
+    ] {
+        let ids = found(text);
+        assert_eq!(ids.len(), 3, "'{text}' finds the three spellings: {ids:?}");
+        assert_eq!(ids[0], first, "'{text}': the name as typed comes first");
+    }
+    assert_eq!(index.search(&text_filter("гагик")).other_spellings, 2);
+    assert_eq!(index.search(&text_filter("shelling")).other_spellings, 0);
+    assert_eq!(found("тигран"), vec![tigran.id]);
+    assert_eq!(found("hovhannisyan"), vec![tigran.id]);
+    assert_eq!(found("степанакерт"), vec![report.id]);
+    assert!(found("арам").is_empty());
+    // Sorted by a column, the exact matches still lead.
+    let sorted = index.search_sorted(&text_filter("гагик"), SortColumn::Title, true);
+    assert_eq!(sorted.ids[0], russian.id);
+}
+
+#[test]
+fn narrowing_across_scripts_finds_what_a_first_search_finds() {
+    let records = [
+        person(&["Երևան"]),
+        person(&["Yerevan"]),
+        person(&["Ереван"]),
+        person(&["Гагик Петросян"]),
+        person(&["Գագիկ"]),
+        rec(RecordKind::Report, "yeast"),
+    ];
+    let index = SearchIndex::build(&records);
+    let fresh = |text: &str| {
+        let mut ids = SearchIndex::build(&records).search(&text_filter(text)).ids;
+        ids.sort();
+        ids
+    };
+    for text in [
+        "y",
+        "ye",
+        "yer",
+        "yere",
+        "yerevan",
+        "е",
+        "ер",
+        "ереван",
+        "г",
+        "га",
+        "гаг",
+        "гагик",
+        "gag",
+        "gagik p",
+        "gagik pet",
+        "ye",
+        "ереван",
+    ] {
+        let mut ids = index.search(&text_filter(text)).ids;
+        ids.sort();
+        assert_eq!(ids, fresh(text), "'{text}'");
+    }
+    assert_eq!(fresh("yerevan").len(), 3);
+}
