@@ -11,6 +11,7 @@ use eframe::egui;
 use super::audit_log_window::LogView;
 use super::chrome::{Busy, Chrome, Dialogs, Prefs, Status};
 use super::command::Command;
+use super::layout::LayoutSeen;
 use super::recipients_window::RecipientForm;
 use super::session::Session;
 use super::share_wizard::ShareWizard;
@@ -53,6 +54,8 @@ pub struct DossierApp {
     pub dialogs: Dialogs,
     /// What the panels asked for this frame, carried out after them.
     pub commands: Vec<Command>,
+    /// Where the panels and the list's labels were drawn last frame (for the tests).
+    pub layout_seen: LayoutSeen,
     pub(super) status: Status,
     pub(super) work: Background,
     pub(super) windows: Windows,
@@ -99,6 +102,7 @@ impl DossierApp {
             share_wizard: None,
             dialogs: Dialogs::default(),
             commands: Vec::new(),
+            layout_seen: LayoutSeen::default(),
             status: Status::default(),
             work: Background::default(),
             windows: Windows::default(),

@@ -60,6 +60,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Never show graphic previews, not even blurred.
     pub hide_graphic_previews: bool,
+    /// The list's columns and the panels' sizes.
+    pub layout: super::layout::LayoutPrefs,
 }
 
 /// What the status bar says about saving.

@@ -7,6 +7,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::app::DossierApp;
 use super::command::{Command, Place};
+use super::layout::{self, LayoutSeen};
 use super::{
     audit_log_window, dialogs, duplicates_view, facets_panel, menu_bar, problems_window,
     recipients_window, record_editor, record_table, review_queue, share_wizard, sharing_log,
@@ -26,8 +27,13 @@ impl DossierApp {
         egui::Panel::top("toolbar").show(ui, |ui| toolbar::show(ui, &mut self.chrome(&busy)));
         egui::Panel::bottom("status_bar")
             .show(ui, |ui| status_bar::show(ui, &mut self.chrome(&busy)));
+        self.layout_seen = LayoutSeen {
+            window: ui.max_rect(),
+            ..LayoutSeen::default()
+        };
         self.side_panels(ui);
-        egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
+        let list = egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
+        self.layout_seen.list = list.response.rect;
         dialogs::show(&ctx, &mut self.chrome(&busy));
         verify_window::show(&ctx, &mut self.chrome(&busy));
         self.windows(&ctx);
@@ -37,21 +43,29 @@ impl DossierApp {
         self.handle_close(&ctx);
     }
 
-    /// The filters on the left and the record editor on the right.
+    /// The filters on the left and the record editor on the right, each within bounds
+    /// that leave the list room for its labels whatever the editor shows.
     fn side_panels(&mut self, ui: &mut egui::Ui) {
         let Some(session) = &mut self.session else {
             return;
         };
-        egui::Panel::left("facets")
+        let layout = &self.prefs.layout;
+        let (least, first, most) = layout::FACETS_WIDTH;
+        let facets = egui::Panel::left(layout.id("facets"))
             .resizable(true)
-            .default_size(200.0)
-            .min_size(160.0)
-            .max_size(320.0)
+            .default_size(first)
+            .min_size(least)
+            .max_size(most)
             .show(ui, |ui| facets_panel::show(ui, session, &mut self.commands));
-        egui::Panel::right("editor")
+        let facets = facets.response.rect;
+        let window = ui.max_rect().width();
+        let (least, first) = layout::EDITOR_WIDTH;
+        let most = layout::editor_max_width(window, facets.width());
+        let editor = egui::Panel::right(layout.id("editor"))
             .resizable(true)
-            .default_size(390.0)
-            .min_size(300.0)
+            .default_size(first.min(most))
+            .min_size(least)
+            .max_size(most)
             .show(ui, |ui| {
                 record_editor::show(
                     ui,
@@ -59,8 +73,12 @@ impl DossierApp {
                     &mut self.thumbs,
                     &self.prefs,
                     &mut self.commands,
-                )
+                );
+                (ui.max_rect(), ui.min_rect())
             });
+        self.layout_seen.facets = facets;
+        // The panel's own place (its response is its content's, which may be wider).
+        (self.layout_seen.editor, self.layout_seen.editor_content) = editor.inner;
     }
 
     /// The windows over the catalogue: problems, audit log, share wizard, recipients and
@@ -116,7 +134,13 @@ impl DossierApp {
             Place::ReviewQueue => review_queue::show(ui, session, commands),
             Place::Statistics => stats_panel::show(ui, session, commands),
             Place::Duplicates => duplicates_view::show(ui, session, commands),
-            Place::Records => record_table::show(ui, session, commands),
+            Place::Records => record_table::show(
+                ui,
+                session,
+                &mut self.prefs.layout,
+                &mut self.layout_seen,
+                commands,
+            ),
         }
     }
 

@@ -134,6 +134,14 @@ fn view_menu(ui: &mut Ui, c: &mut Chrome) {
             s.filter = Default::default();
         }
         ui.separator();
+        ui.menu_button("Columns", |ui| {
+            super::record_table::column_chooser(ui, &mut c.prefs.layout);
+        });
+        if item(ui, "Reset layout", "", true) {
+            // Panels and columns go back to their first sizes, every column shows.
+            c.prefs.layout.reset();
+        }
+        ui.separator();
         ui.checkbox(
             &mut c.prefs.hide_graphic_previews,
             "Hide graphic previews entirely",

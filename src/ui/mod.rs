@@ -21,6 +21,7 @@ mod facets_panel;
 mod frame;
 mod history_view;
 mod jobs;
+pub mod layout;
 mod logged_version;
 mod memo;
 mod menu_bar;

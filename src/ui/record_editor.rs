@@ -33,10 +33,7 @@ pub fn show(
         ..
     } = session;
     let Some(editor) = editor else {
-        ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.label(theme::hint("Select a record to see and edit it."));
-        });
+        nothing_selected(ui);
         return;
     };
     let in_trash = editor.draft.trashed.is_some();
@@ -44,13 +41,7 @@ pub fn show(
     let before = editor.draft.clone();
     let now = ui.input(|i| i.time);
 
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.selectable_value(editor_tab, EditorTab::Record, "Record");
-        ui.selectable_value(editor_tab, EditorTab::History, "History")
-            .on_hover_text("The record's chain of custody, from the audit log");
-    });
-    ui.separator();
+    tabs(ui, editor_tab);
     if *editor_tab == EditorTab::History {
         history_view::show(ui, cat, editor.draft.id);
         return;
@@ -66,6 +57,9 @@ pub fn show(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Nothing may widen the panel (long tags are shortened, drop-downs shrink):
+            // the list beside it must keep its room.
+            ui.set_max_width(ui.available_width());
             ui.add_space(4.0);
             if in_trash {
                 trash_banner(ui, cat.is_writable(), editor.draft.id, commands);
@@ -94,6 +88,24 @@ pub fn show(
     if editor.draft != before {
         editor.changed_at = Some(now);
     }
+}
+
+fn nothing_selected(ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.label(theme::hint("Select a record to see and edit it."));
+    });
+}
+
+/// The Record and History tabs.
+fn tabs(ui: &mut Ui, tab: &mut EditorTab) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.selectable_value(tab, EditorTab::Record, "Record");
+        ui.selectable_value(tab, EditorTab::History, "History")
+            .on_hover_text("The record's chain of custody, from the audit log");
+    });
+    ui.separator();
 }
 
 /// The record's own fields, and for a person the names, details and timeline.

@@ -37,7 +37,7 @@ fn combo_row<T: Copy + PartialEq>(
     let l = ui.label(label);
     ComboBox::from_id_salt(label)
         .selected_text(name(*value))
-        .width(220.0)
+        .width(ui.available_width().clamp(120.0, 220.0))
         .show_ui(ui, |ui| {
             for option in options {
                 ui.selectable_value(value, *option, name(*option));
@@ -59,7 +59,7 @@ fn optional_combo_row<T: Copy + PartialEq>(
     let l = ui.label(label);
     ComboBox::from_id_salt(label)
         .selected_text(value.map(&name).unwrap_or_else(|| "Not set".into()))
-        .width(220.0)
+        .width(ui.available_width().clamp(120.0, 220.0))
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, "Not set");
             for option in options {
@@ -202,24 +202,26 @@ pub(super) fn tags(ui: &mut Ui, editor: &mut Editor) {
     ui.label(RichText::new("Tags").strong());
     let mut remove = None;
     ui.horizontal_wrapped(|ui| {
+        // Each tag a label and its remove button, so the row wraps between them (a framed
+        // group would not), and a long tag shortened (whole on hover): a tag must not
+        // widen the editor.
         for (i, tag) in editor.draft.tags.iter().enumerate() {
-            egui::Frame::new()
-                .fill(ui.visuals().faint_bg_color)
-                .corner_radius(8)
-                .inner_margin(egui::Margin::symmetric(6, 1))
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(tag);
-                        if ui
-                            .small_button("x")
-                            .on_hover_text(format!("Remove the tag '{tag}'"))
-                            .accessible_name(format!("Remove tag {tag}"))
-                            .clicked()
-                        {
-                            remove = Some(i);
-                        }
-                    });
-                });
+            let shown = widgets::shortened(tag, 32);
+            let chip =
+                RichText::new(format!(" {shown} ")).background_color(ui.visuals().faint_bg_color);
+            let label = ui.label(chip);
+            if shown != *tag {
+                label.on_hover_text(tag);
+            }
+            if ui
+                .small_button("x")
+                .on_hover_text(format!("Remove the tag '{tag}'"))
+                .accessible_name(format!("Remove tag {tag}"))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+            ui.add_space(6.0);
         }
     });
     if let Some(i) = remove {

@@ -4,7 +4,7 @@ use eframe::egui::{ComboBox, RichText, TextEdit, Ui};
 
 use super::command::Command;
 use super::editor::Editor;
-use super::theme;
+use super::{theme, widgets};
 use crate::model::{Link, LinkKind, RecordId};
 use crate::search::{Filter, SearchIndex};
 use crate::store::Catalogue;
@@ -39,14 +39,16 @@ fn rows(
 ) -> Option<usize> {
     let mut remove = None;
     for (i, link) in editor.draft.links.iter().enumerate() {
-        ui.horizontal(|ui| {
+        // Wrapped, and a long title shortened: a link must not widen the editor.
+        ui.horizontal_wrapped(|ui| {
             ui.label(theme::hint(link.kind.name()));
             match cat.get(&link.target) {
                 Some(target) => {
                     theme::label_badge(ui, target.label);
+                    let title = target.display_title();
                     if ui
-                        .link(target.display_title())
-                        .on_hover_text(format!("{}: go to this record", target.kind.name()))
+                        .link(widgets::shortened(title, 40))
+                        .on_hover_text(format!("{}: {title}", target.kind.name()))
                         .clicked()
                     {
                         commands.push(Command::Select(Some(link.target)));

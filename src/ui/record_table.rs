@@ -4,6 +4,7 @@
 use eframe::egui::{self, Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::layout::{self, LayoutPrefs, LayoutSeen, ListColumn};
 use super::session::Session;
 use super::{Command, theme};
 use crate::model::Record;
@@ -11,11 +12,18 @@ use crate::search::SortColumn;
 
 const ROW_HEIGHT: f32 = 26.0;
 
-/// The list of the current filter, sorted, with the selection.
-pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+/// The list of the current filter, sorted, with the selection. The label comes first and
+/// is never cut; when the shown columns do not fit, the list scrolls sideways.
+pub fn show(
+    ui: &mut Ui,
+    session: &mut Session,
+    layout: &mut LayoutPrefs,
+    seen: &mut LayoutSeen,
+    commands: &mut Vec<Command>,
+) {
     let selected = session.selected;
     let scroll = std::mem::take(&mut session.scroll_to_selected);
-    let (sort, ascending) = (session.sort, session.ascending);
+    let sorting = (session.sort, session.ascending);
     let filtered = !session.filter.is_empty();
     let (ids, cat) = session.listing();
     if ids.is_empty() {
@@ -24,103 +32,160 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     }
     let selected_row = selected.and_then(|s| ids.iter().position(|id| *id == s));
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(72.0).at_least(50.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::initial(108.0).at_least(70.0).clip(true))
-        // Never narrower than the longest badge: a label must not be cut off.
-        .column(Column::initial(134.0).at_least(134.0))
-        .column(Column::initial(96.0).at_least(60.0).clip(true))
-        .column(Column::initial(40.0).at_least(30.0));
-    if scroll && let Some(row) = selected_row {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    table
-        .header(24.0, |mut header| {
-            for (title, column) in [
-                ("Kind", SortColumn::Kind),
-                ("Title", SortColumn::Title),
-                ("Date", SortColumn::Date),
-                ("Label", SortColumn::Label),
-                ("Verification", SortColumn::Verification),
-                ("Files", SortColumn::Attachments),
-            ] {
-                header.col(|ui| {
-                    let arrow = match (sort == column, ascending) {
-                        (true, true) => " ^",
-                        (true, false) => " v",
-                        _ => "",
+    let columns = layout.shown();
+    let badge = layout::badge_width(ui);
+    let fits = ui.available_width() >= width_needed(ui, &columns, badge);
+    // A new id whenever the shown columns change: remembered widths are per position.
+    let hidden: Vec<ListColumn> = layout.hidden.iter().copied().collect();
+    let id = (layout.id("record-list"), hidden);
+    let mut draw = |ui: &mut Ui| {
+        let mut table = TableBuilder::new(ui)
+            .id_salt(&id)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(Align::Center));
+        for c in &columns {
+            let (first, least) = c.widths();
+            table = table.column(match c {
+                ListColumn::Label => Column::exact(badge).resizable(false),
+                ListColumn::Title if fits => Column::remainder().at_least(least).clip(true),
+                ListColumn::Title => Column::initial(first).at_least(least).clip(true),
+                _ => Column::initial(first).at_least(least).clip(true),
+            });
+        }
+        if scroll && let Some(row) = selected_row {
+            table = table.scroll_to_row(row, Some(Align::Center));
+        }
+        table
+            .header(24.0, |mut header| {
+                for c in &columns {
+                    header.col(|ui| header_cell(ui, *c, sorting, layout, commands));
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, ids.len(), |mut row| {
+                    let id = ids[row.index()];
+                    let Some(r) = cat.get(&id) else {
+                        return;
                     };
-                    let text = RichText::new(format!("{title}{arrow}")).strong();
-                    if ui
-                        .add(egui::Button::new(text).frame(false))
-                        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
-                        .clicked()
-                    {
-                        commands.push(Command::SortBy(column));
+                    row.set_selected(selected == Some(id));
+                    for c in &columns {
+                        row.col(|ui| cell(ui, *c, r, seen));
+                    }
+                    if row.response().clicked() {
+                        commands.push(Command::Select(Some(id)));
                     }
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, ids.len(), |mut row| {
-                let id = ids[row.index()];
-                let Some(r) = cat.get(&id) else {
-                    return;
-                };
-                row.set_selected(selected == Some(id));
-                cells(&mut row, r);
-                if row.response().clicked() {
-                    commands.push(Command::Select(Some(id)));
-                }
             });
-        });
+    };
+    if fits {
+        draw(ui);
+    } else {
+        egui::ScrollArea::horizontal()
+            .id_salt((&id, "sideways"))
+            .auto_shrink([false, false])
+            .show(ui, |ui| draw(ui));
+    }
 }
 
-/// One record's cells: kind, title (marked when graphic), date, label, verification and
-/// how many files.
-fn cells(row: &mut egui_extras::TableRow, r: &Record) {
-    row.col(|ui| {
-        ui.label(r.kind.name());
-    });
-    row.col(|ui| {
-        let mut title = RichText::new(r.display_title());
-        if r.title.trim().is_empty() && r.person.is_none() {
-            title = title.italics().weak();
+/// The width `columns` need side by side at their first widths (the title at its least).
+fn width_needed(ui: &Ui, columns: &[ListColumn], badge: f32) -> f32 {
+    let spacing = ui.spacing().item_spacing.x;
+    columns
+        .iter()
+        .map(|c| match c {
+            ListColumn::Label => badge,
+            ListColumn::Title => c.widths().1,
+            _ => c.widths().0,
+        } + spacing)
+        .sum()
+}
+
+/// A column's heading: click to sort by it, right-click to choose the columns.
+fn header_cell(
+    ui: &mut Ui,
+    c: ListColumn,
+    (sort, ascending): (SortColumn, bool),
+    layout: &mut LayoutPrefs,
+    commands: &mut Vec<Command>,
+) {
+    let arrow = match (sort == c.sort(), ascending) {
+        (true, true) => " ^",
+        (true, false) => " v",
+        _ => "",
+    };
+    let text = RichText::new(format!("{}{arrow}", c.name())).strong();
+    let response = ui
+        .add(egui::Button::new(text).frame(false))
+        .on_hover_text(format!(
+            "Sort by {}; right-click to choose the columns",
+            c.name().to_lowercase()
+        ));
+    if response.clicked() {
+        commands.push(Command::SortBy(c.sort()));
+    }
+    response.context_menu(|ui| column_chooser(ui, layout));
+}
+
+/// A checkbox for each column that may be hidden (View > Columns, or right-click a heading).
+pub fn column_chooser(ui: &mut Ui, layout: &mut LayoutPrefs) {
+    for c in ListColumn::ALL {
+        let mut shown = !layout.hidden.contains(&c);
+        let response = ui.add_enabled(c.hideable(), egui::Checkbox::new(&mut shown, c.name()));
+        let response = response.on_disabled_hover_text("Always shown");
+        if response.changed() {
+            if shown {
+                layout.hidden.remove(&c);
+            } else {
+                layout.hidden.insert(c);
+            }
         }
-        ui.label(title);
-        if r.is_graphic() {
+    }
+}
+
+/// One cell of a record's row.
+fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
+    match c {
+        ListColumn::Label => {
+            let badge = theme::label_badge(ui, r.label);
+            seen.badges.push((r.id, badge.rect, ui.clip_rect()));
+        }
+        ListColumn::Kind => {
+            ui.label(r.kind.name());
+        }
+        ListColumn::Title => {
+            let mut title = RichText::new(r.display_title());
+            if r.title.trim().is_empty() && r.person.is_none() {
+                title = title.italics().weak();
+            }
+            ui.label(title);
+            if r.is_graphic() {
+                ui.label(
+                    RichText::new("graphic")
+                        .small()
+                        .color(theme::warn_color(ui)),
+                )
+                .on_hover_text("Marked: graphic violence");
+            }
+        }
+        ListColumn::Date => {
+            if let Some(d) = r.date {
+                ui.label(d.compact()).on_hover_text(d.to_string());
+            }
+        }
+        ListColumn::Verification => {
             ui.label(
-                RichText::new("graphic")
-                    .small()
-                    .color(theme::warn_color(ui)),
-            )
-            .on_hover_text("Marked: graphic violence");
+                RichText::new(r.verification.name())
+                    .color(theme::verification_color(ui, r.verification)),
+            );
         }
-    });
-    row.col(|ui| {
-        if let Some(d) = r.date {
-            ui.label(d.compact()).on_hover_text(d.to_string());
+        ListColumn::Files => {
+            if !r.attachments.is_empty() {
+                ui.label(r.attachments.len().to_string());
+            }
         }
-    });
-    row.col(|ui| {
-        theme::label_badge(ui, r.label);
-    });
-    row.col(|ui| {
-        ui.label(
-            RichText::new(r.verification.name())
-                .color(theme::verification_color(ui, r.verification)),
-        );
-    });
-    row.col(|ui| {
-        if !r.attachments.is_empty() {
-            ui.label(r.attachments.len().to_string());
-        }
-    });
+    }
 }
 
 fn empty_state(ui: &mut Ui, filtered: bool, catalogue_empty: bool, commands: &mut Vec<Command>) {

@@ -48,6 +48,9 @@ pub fn tlp_color(label: Label) -> Color32 {
 }
 
 /// The label as TLP 2.0 shows it: its name in colour on black. Hovering says what it means.
+/// The size of a label badge's text (the list keeps room for the widest at this size).
+pub const BADGE_TEXT_SIZE: f32 = 12.5;
+
 pub fn label_badge(ui: &mut Ui, label: Label) -> Response {
     egui::Frame::new()
         .fill(Color32::BLACK)
@@ -58,7 +61,7 @@ pub fn label_badge(ui: &mut Ui, label: Label) -> Response {
                 RichText::new(label.as_str())
                     .color(tlp_color(label))
                     .strong()
-                    .size(12.5),
+                    .size(BADGE_TEXT_SIZE),
             )
         })
         .response

@@ -42,22 +42,24 @@ pub fn show(
     table(ui, session, writable, commands);
 }
 
-/// The records in the trash, the most recently moved first, each with Restore.
+/// The records in the trash, the most recently moved first, each with Restore. Restore and
+/// the label come first, so a narrow list never cuts them off.
 fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Command>) {
     let mut trash: Vec<_> = session.cat.trash().iter().collect();
     trash.sort_by_key(|r| std::cmp::Reverse(r.trashed.as_ref().map(|t| t.at)));
     ui.style_mut().interaction.selectable_labels = false;
+    let badge = super::layout::badge_width(ui);
     TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::exact(76.0))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(136.0))
-        .column(Column::exact(200.0))
         .column(Column::exact(72.0))
+        .column(Column::exact(badge))
+        .column(Column::initial(76.0).at_least(50.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::initial(200.0).at_least(80.0).clip(true))
         .header(24.0, |mut h| {
-            for title in ["Kind", "Title", "Label", "Moved to trash", ""] {
+            for title in ["", "Label", "Kind", "Title", "Moved to trash"] {
                 h.col(|ui| {
                     ui.label(RichText::new(title).strong());
                 });
@@ -68,25 +70,25 @@ fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Comm
                 let r = trash[row.index()];
                 row.set_selected(session.selected == Some(r.id));
                 row.col(|ui| {
+                    if ui
+                        .add_enabled(writable, egui::Button::new("Restore"))
+                        .clicked()
+                    {
+                        commands.push(Command::Restore(r.id));
+                    }
+                });
+                row.col(|ui| {
+                    theme::label_badge(ui, r.label);
+                });
+                row.col(|ui| {
                     ui.label(r.kind.name());
                 });
                 row.col(|ui| {
                     ui.label(r.display_title());
                 });
                 row.col(|ui| {
-                    theme::label_badge(ui, r.label);
-                });
-                row.col(|ui| {
                     if let Some(t) = &r.trashed {
                         ui.label(format!("{} by {}", t.at.strftime("%Y-%m-%d %H:%M"), t.by));
-                    }
-                });
-                row.col(|ui| {
-                    if ui
-                        .add_enabled(writable, egui::Button::new("Restore"))
-                        .clicked()
-                    {
-                        commands.push(Command::Restore(r.id));
                     }
                 });
                 if row.response().clicked() {

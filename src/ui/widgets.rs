@@ -77,3 +77,11 @@ pub fn parse_day(text: &str) -> Result<Option<jiff::civil::Date>, String> {
         .map(Some)
         .map_err(|_| format!("'{t}' is not a day; write it as 2020-09-27"))
 }
+
+/// `text` cut to at most `chars` characters, with an ellipsis when cut.
+pub fn shortened(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars.saturating_sub(1)) {
+        Some((end, _)) if text.chars().count() > chars => format!("{}…", &text[..end]),
+        _ => text.to_string(),
+    }
+}

@@ -4,6 +4,7 @@
 use crate::common::gui::*;
 use dossier::ui::search_text;
 use eframe::egui::{Event, Key, Modifiers};
+use egui_kittest::kittest::NodeT;
 
 /// Sends Ctrl+N (or another shortcut) and text as a fast typist does: `gap` frames between
 /// the shortcut and the text (0: the shortcut and the first word arrive in one frame, as
@@ -122,4 +123,182 @@ fn an_autosave_mid_typing_does_not_move_the_timeline_entry_being_typed() {
         "the stored dates were {dates:?}"
     );
     assert_ne!(p.status, None::<PersonStatus>);
+}
+
+/// Adds to the catalogue at `path` the record with the widest content an editor may meet
+/// (an unbroken title, a long link to a long-titled record, long tags, place and source),
+/// and gives the first records the longest label. Returns the wide record's id.
+fn add_the_widest_record(path: &std::path::Path) -> dossier::model::RecordId {
+    use dossier::model::{Label, Link, LinkKind, Record, RecordKind};
+    use dossier::store::{Catalogue, OpenOptions};
+    let mut cat = Catalogue::open(
+        path,
+        OpenOptions {
+            user: "Tester".into(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let long = "Ծառուկյան-Մարտիրոսյան-Hovhannisyan-Петросян-".repeat(6);
+    let target = Record::new(RecordKind::Incident, &long, "Tester");
+    let target_id = target.id;
+    cat.save(target, "Tester").unwrap();
+    let mut r = Record::new(RecordKind::Statement, &long, "Tester");
+    r.label = Label::AmberStrict;
+    r.place = long.clone();
+    r.tags = vec![
+        long.clone(),
+        "a-very-long-tag-without-any-spaces-in-it-at-all".into(),
+    ];
+    r.source.url = format!("https://example.org/{}", "x".repeat(300));
+    r.links.push(Link {
+        kind: LinkKind::PartOf,
+        target: target_id,
+        note: long.clone(),
+        extra: Default::default(),
+    });
+    let id = r.id;
+    cat.save(r, "Tester").unwrap();
+    let ids: Vec<_> = cat.records().iter().take(6).map(|r| r.id).collect();
+    for other in ids {
+        let mut r = cat.get(&other).unwrap().clone();
+        r.label = Label::AmberStrict;
+        cat.save(r, "Tester").unwrap();
+    }
+    id
+}
+
+#[test]
+fn at_the_offices_screen_sizes_every_label_shows_whole_and_the_panels_keep_their_room() {
+    use dossier::ui::Command;
+    use dossier::ui::layout::{EDITOR_WIDTH, LIST_MIN_WIDTH};
+    for size in [[1024.0, 700.0], [1280.0, 800.0], [1440.0, 900.0]] {
+        let setup = Setup::returning_user();
+        let path = setup.sample();
+        let wide = add_the_widest_record(&path);
+        let mut gui = setup.gui_sized(Some(path), size);
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(Command::Select(Some(wide)), &ctx);
+        settle(&mut gui);
+        // A few more frames: a panel that grows to fit its content does so over frames.
+        for _ in 0..5 {
+            gui.step();
+        }
+        let seen = app(&mut gui).layout_seen.clone();
+        assert!(
+            seen.badges.len() >= 10,
+            "{size:?}: the list shows rows ({} badges)",
+            seen.badges.len()
+        );
+        assert_eq!(
+            seen.clipped_badges(),
+            vec![],
+            "{size:?}: a label is cut off (list {:?})",
+            seen.list
+        );
+        assert!(
+            seen.list.width() >= LIST_MIN_WIDTH,
+            "{size:?}: the list is {} wide, the editor {}",
+            seen.list.width(),
+            seen.editor.width()
+        );
+        assert!(
+            seen.editor.width() >= EDITOR_WIDTH.0 && seen.editor.width() <= size[0] * 0.5,
+            "{size:?}: the editor is {} wide",
+            seen.editor.width()
+        );
+        assert!(
+            seen.editor_content.max.x <= seen.editor.max.x + 0.5,
+            "{size:?}: the editor's content is wider than the editor ({:?} in {:?})",
+            seen.editor_content,
+            seen.editor
+        );
+    }
+}
+
+#[test]
+fn columns_can_be_hidden_and_shown_are_remembered_and_reset_brings_them_back() {
+    use dossier::ui::layout::ListColumn;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    let heading = |gui: &Gui, name: &str| gui.query_by_role_and_label(Role::Button, name).is_some();
+    assert!(heading(&gui, "Verification"));
+    gui.get_by_label("View").click();
+    frames(&mut gui);
+    gui.get_by_label("Columns").click();
+    frames(&mut gui);
+    // The label and title cannot be hidden.
+    assert!(
+        gui.get_by_role_and_label(Role::CheckBox, "Label")
+            .accesskit_node()
+            .is_disabled(),
+        "the label column is always shown"
+    );
+    gui.get_by_role_and_label(Role::CheckBox, "Verification")
+        .click();
+    frames(&mut gui);
+    gui.key_press(Key::Escape);
+    frames(&mut gui);
+    assert!(!heading(&gui, "Verification"), "the column is hidden");
+    assert!(
+        app(&mut gui)
+            .prefs
+            .layout
+            .hidden
+            .contains(&ListColumn::Verification)
+    );
+
+    // Remembered: the next run shows the list the same way.
+    let mut storage = MemoryStorage::default();
+    {
+        use eframe::App;
+        app(&mut gui).save(&mut storage);
+    }
+    drop(gui);
+    let mut gui = setup.gui_with_storage(Some(path), Some(storage));
+    assert!(
+        !heading(&gui, "Verification"),
+        "still hidden after a restart"
+    );
+
+    gui.get_by_label("View").click();
+    frames(&mut gui);
+    gui.get_by_label("Reset layout").click();
+    settle(&mut gui);
+    assert!(
+        heading(&gui, "Verification"),
+        "Reset layout shows every column"
+    );
+    assert!(app(&mut gui).prefs.layout.hidden.is_empty());
+}
+
+#[test]
+fn a_trashed_records_editor_has_its_own_restore_button() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let id = find_id(&path, "Map of the area near the village");
+    // The narrowest office screen, where the trash list's own column may be out of sight.
+    let mut gui = setup.gui_sized(Some(path.clone()), [1024.0, 700.0]);
+    gui.get_by_label("Map of the area near the village").click();
+    settle(&mut gui);
+    gui.key_press(Key::Delete);
+    settle(&mut gui);
+    assert!(reopen(&path).get_trashed(&id).is_some());
+    let ctx = gui.ctx.clone();
+    app(&mut gui).run(
+        dossier::ui::Command::ShowPlace(dossier::ui::Place::Trash),
+        &ctx,
+    );
+    app(&mut gui).run(dossier::ui::Command::Select(Some(id)), &ctx);
+    settle(&mut gui);
+    gui.get_by_label_contains("In the trash");
+    gui.get_by_role_and_label(Role::Button, "Restore from trash")
+        .click();
+    settle(&mut gui);
+    assert!(reopen(&path).get(&id).is_some(), "restored from the editor");
 }

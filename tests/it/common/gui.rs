@@ -49,14 +49,28 @@ impl Setup {
         self.gui_with_storage(open, None)
     }
 
+    /// The app in a window of `size` points.
+    pub fn gui_sized(&self, open: Option<PathBuf>, size: [f32; 2]) -> Gui {
+        self.gui_full(open, None, size)
+    }
+
     /// The app as eframe starts it, with what eframe stored from an earlier run.
     pub fn gui_with_storage(&self, open: Option<PathBuf>, storage: Option<MemoryStorage>) -> Gui {
+        self.gui_full(open, storage, [1400.0, 900.0])
+    }
+
+    fn gui_full(
+        &self,
+        open: Option<PathBuf>,
+        storage: Option<MemoryStorage>,
+        size: [f32; 2],
+    ) -> Gui {
         let config = AppConfig {
             paths: self.paths.clone(),
             open,
         };
         let mut gui = Harness::builder()
-            .with_size([1400.0, 900.0])
+            .with_size(size)
             .with_context_setup(dossier::ui::theme::install_fonts)
             .build_ui_state(
                 move |ui, state: &mut Option<DossierApp>| {
