@@ -19,6 +19,8 @@ const STAMPS: &[&str] = &[
     "created",
     "created_by",
     "trashed",
+    // Who put it in review: set with the review change it goes with.
+    "submitted_by",
 ];
 
 /// The entries for saving `new` over `old` (`None` for a new record). Every entry carries

@@ -180,6 +180,10 @@ pub enum Command {
         /// The office packages are sent in the name of (by default the title).
         #[arg(long)]
         office: Option<String>,
+        /// "Two people for every approval" (on by default): whoever submitted a record
+        /// may not approve it. A single-person office may turn it off; logged.
+        #[arg(long, value_name = "on|off", value_parser = ["on", "off"])]
+        two_people: Option<String>,
     },
     /// Decide about records changed outside Dossier (see `dossier check`): accept the
     /// change for review, or restore the version Dossier last logged from a copy.

@@ -48,22 +48,39 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
             path,
             title,
             office,
-        } => catalogue_details(path, title.as_deref(), office.as_deref(), actor, out),
+            two_people,
+        } => {
+            let change = Details {
+                title: title.as_deref(),
+                office: office.as_deref(),
+                two_people: two_people.as_deref().map(|v| v == "on"),
+            };
+            catalogue_details(path, change, actor, out)
+        }
         other => unreachable!("{other:?} is not a command on records"),
     }
+}
+
+/// What `dossier catalogue` was asked to change.
+struct Details<'a> {
+    title: Option<&'a str>,
+    office: Option<&'a str>,
+    two_people: Option<bool>,
 }
 
 /// `dossier catalogue`: the catalogue's details, changed first when asked.
 fn catalogue_details(
     path: &Path,
-    title: Option<&str>,
-    office: Option<&str>,
+    change: Details,
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let cat = if title.is_some() || office.is_some() {
+    let cat = if change.title.is_some() || change.office.is_some() || change.two_people.is_some() {
         let mut cat = open_for_writing(path, actor)?;
-        cat.set_details(title, office, actor)?;
+        cat.set_details(change.title, change.office, actor)?;
+        if let Some(on) = change.two_people {
+            cat.set_two_people_approve(on, actor)?;
+        }
         cat
     } else {
         open_for_reading(path)?
@@ -78,6 +95,15 @@ fn catalogue_details(
             " (the title; set one with --office)"
         } else {
             ""
+        }
+    )?;
+    writeln!(
+        out,
+        "Approval:    {}",
+        if meta.two_people_approve {
+            "two people (whoever submitted a record may not approve it)"
+        } else {
+            "one person may submit and approve (set with --two-people on)"
         }
     )?;
     writeln!(out, "Id:          {}", meta.id)?;

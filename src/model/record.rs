@@ -280,6 +280,11 @@ pub struct Record {
     /// The reviewer's last comment (on approval or a request for changes). Never shared.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub review_comment: String,
+    /// Who put the record into review, or last changed it while it was there: when the
+    /// catalogue asks for two people, the one person who may not approve it. Set by the
+    /// store; a file changed outside Dossier gets the name of whoever accepts the change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub submitted_by: String,
     /// Never leaves the catalogue: not in exports, packages or logs.
     #[serde(default)]
     pub private_notes: String,
@@ -361,6 +366,7 @@ impl Record {
             verification: Verification::Unverified,
             review: ReviewState::Draft,
             review_comment: String::new(),
+            submitted_by: String::new(),
             private_notes: String::new(),
             person: (kind == RecordKind::Person).then(Box::default),
             trashed: None,

@@ -50,6 +50,11 @@ pub enum StoreError {
     )]
     ApproveOutsideChange(String),
 
+    #[error(
+        "You submitted '{0}' for review (or changed it since), so another person must approve it: this catalogue asks for two people for every approval. A single-person office can turn that off (dossier catalogue PATH --two-people off, or Preferences in the app)."
+    )]
+    OwnSubmission(String),
+
     #[error("Record {0} has no change from outside Dossier waiting for a decision.")]
     NoOutsideChange(RecordId),
 

@@ -98,6 +98,9 @@ pub struct TypedPath {
 pub struct PrefsForm {
     pub name: String,
     pub reminder_days: String,
+    /// "Two people for every approval" in the open catalogue (None: none open, or it is
+    /// read-only).
+    pub two_people: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

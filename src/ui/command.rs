@@ -37,6 +37,8 @@ pub enum Command {
     SavePreferences {
         name: String,
         verify_reminder_days: u32,
+        /// "Two people for every approval" for the open catalogue (None: leave it).
+        two_people: Option<bool>,
     },
     /// Verify the open catalogue in the background.
     VerifyCatalogue,

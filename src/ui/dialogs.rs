@@ -69,6 +69,7 @@ fn welcome(ctx: &egui::Context, c: &mut Chrome) {
         c.commands.push(Command::SavePreferences {
             name: name.clone(),
             verify_reminder_days: c.settings.verify_reminder_days,
+            two_people: None,
         });
     }
 }
@@ -107,6 +108,14 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
                     .color(theme::error_color(ui)),
             );
         }
+        if let Some(two) = &mut form.two_people {
+            ui.add_space(6.0);
+            ui.label(RichText::new("This catalogue").strong());
+            ui.checkbox(two, "Two people for every approval");
+            ui.label(theme::hint(
+                "Whoever submits a record for review may not approve it. Turn off only in a single-person office; the change is logged.",
+            ));
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !form.name.trim().is_empty() && days.is_some();
@@ -118,6 +127,7 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
         c.commands.push(Command::SavePreferences {
             name: form.name.clone(),
             verify_reminder_days: days,
+            two_people: form.two_people,
         });
     } else if cancel || modal.should_close() {
         c.dialogs.preferences = None;

@@ -29,6 +29,9 @@ pub struct Editor {
     /// The coordinates as typed.
     pub coords_text: String,
     pub coords_error: Option<String>,
+    /// A save of this person's edit withdrew the record's approval: say so until another
+    /// record is chosen.
+    pub withdrawn: bool,
 }
 
 impl Editor {
@@ -58,6 +61,7 @@ impl Editor {
             timeline_dates: Default::default(),
             coords_text,
             coords_error: None,
+            withdrawn: false,
         }
     }
 }

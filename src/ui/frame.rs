@@ -49,6 +49,7 @@ impl DossierApp {
         let Some(session) = &mut self.session else {
             return;
         };
+        let actor = crate::settings::actor_name(None, &self.settings);
         let layout = &self.prefs.layout;
         let (least, first, most) = layout::FACETS_WIDTH;
         let facets = egui::Panel::left(layout.id("facets"))
@@ -71,7 +72,7 @@ impl DossierApp {
                     ui,
                     session,
                     &mut self.thumbs,
-                    &self.prefs,
+                    (&self.prefs, &actor),
                     &mut self.commands,
                 );
                 (ui.max_rect(), ui.min_rect())

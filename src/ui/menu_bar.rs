@@ -99,6 +99,11 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
             c.dialogs.preferences = Some(PrefsForm {
                 name: c.settings.user_name.clone(),
                 reminder_days: c.settings.verify_reminder_days.to_string(),
+                two_people: c
+                    .session
+                    .as_ref()
+                    .filter(|s| s.cat.is_writable())
+                    .map(|s| s.cat.meta().two_people_approve),
             });
         }
     });

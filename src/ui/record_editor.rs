@@ -19,7 +19,7 @@ pub fn show(
     ui: &mut Ui,
     session: &mut Session,
     thumbs: &mut Thumbnails,
-    prefs: &Prefs,
+    (prefs, actor): (&Prefs, &str),
     commands: &mut Vec<Command>,
 ) {
     let Session {
@@ -65,11 +65,11 @@ pub fn show(
                 trash_banner(ui, cat.is_writable(), editor.draft.id, commands);
             }
             ui.add_enabled_ui(editable, |ui| header(ui, editor, typeahead));
-            let outside = cat.outside_change(&editor.draft.id).is_some();
-            if outside {
+            let stand = Standing::of(cat, editor.draft.id, editable, actor);
+            if stand.outside {
                 outside_banner(ui, cat, editor.draft.id, commands);
             }
-            review(ui, editor, editable, outside, commands);
+            review(ui, editor, stand, commands);
             // For a media item the file is the content: show it first.
             let media_first = editor.draft.kind == RecordKind::Media;
             if media_first {
@@ -164,13 +164,27 @@ fn outside_banner(ui: &mut Ui, cat: &Catalogue, id: RecordId, commands: &mut Vec
 }
 
 /// Where the record is in review, the reviewer's last comment, and the next steps.
-fn review(
-    ui: &mut Ui,
-    editor: &mut Editor,
+/// Where the record and the person stand for review.
+#[derive(Clone, Copy)]
+struct Standing {
     editable: bool,
+    /// Changed outside Dossier, with no decision yet.
     outside: bool,
-    commands: &mut Vec<Command>,
-) {
+    /// This person submitted it (or changed it in review): another person approves it.
+    own: bool,
+}
+
+impl Standing {
+    fn of(cat: &Catalogue, id: RecordId, editable: bool, actor: &str) -> Standing {
+        Standing {
+            editable,
+            outside: cat.outside_change(&id).is_some(),
+            own: cat.get(&id).is_some_and(|r| !cat.may_approve(r, actor)),
+        }
+    }
+}
+
+fn review(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mut Vec<Command>) {
     let state = editor.draft.review;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -192,14 +206,24 @@ fn review(
                 editor.draft.review_comment
             )));
         }
-        ui.add_enabled_ui(editable, |ui| review_steps(ui, editor, outside, commands));
+        if editor.withdrawn {
+            ui.label(
+                RichText::new(
+                    "Approval withdrawn: the content changed after it was approved, so it is back in review.",
+                )
+                .color(theme::warn_color(ui)),
+            );
+        }
+        ui.add_enabled_ui(stand.editable, |ui| {
+            review_steps(ui, editor, stand, commands)
+        });
     });
     ui.add_space(6.0);
 }
 
 /// The next steps of review from where the record is: submit; approve or request changes
 /// (with the reviewer's comment); or nothing, once approved.
-fn review_steps(ui: &mut Ui, editor: &mut Editor, outside: bool, commands: &mut Vec<Command>) {
+fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mut Vec<Command>) {
     let id = editor.draft.id;
     let step = |action, comment: &str| Command::Review {
         ids: vec![id],
@@ -217,18 +241,26 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, outside: bool, commands: &mut 
             }
         }
         ReviewState::InReview => {
+            if stand.own {
+                ui.label(theme::hint(
+                    "You submitted it, so another person approves it: two people for every approval.",
+                ));
+            }
             ui.add(
                 TextEdit::singleline(&mut editor.review_text)
                     .hint_text("Reviewer's comment (logged, never shared)")
                     .desired_width(f32::INFINITY),
             );
             ui.horizontal(|ui| {
+                let why_not = if stand.outside {
+                    "Changed outside Dossier: accept the change for review first"
+                } else {
+                    "You submitted it (or changed it in review): another person approves it"
+                };
                 if ui
-                    .add_enabled(!outside, egui::Button::new("Approve"))
+                    .add_enabled(!stand.outside && !stand.own, egui::Button::new("Approve"))
                     .on_hover_text("Approve for sharing; logged with your name")
-                    .on_disabled_hover_text(
-                        "Changed outside Dossier: accept the change for review first",
-                    )
+                    .on_disabled_hover_text(why_not)
                     .clicked()
                 {
                     commands.push(step(ReviewAction::Approve, &editor.review_text));

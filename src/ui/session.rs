@@ -13,7 +13,7 @@ use super::editor::{DetailsState, Editor, EditorTab};
 use super::memo::Memo;
 use super::task::Task;
 use super::typeahead::Typeahead;
-use crate::model::{Label, Record, RecordId, RecordKind, ReviewAction, Sha256};
+use crate::model::{Label, Record, RecordId, RecordKind, ReviewAction, ReviewState, Sha256};
 use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
 use crate::share::QueueItem;
@@ -413,8 +413,12 @@ impl Session {
         if !self.cat.is_writable() {
             return Ok(None);
         }
+        let was_approved = self.cat.get(&id).map(|r| r.review) == Some(ReviewState::Approved);
         let batch = self.cat.put(editor.draft.clone(), actor)?;
         if let Some(stored) = self.cat.get(&id) {
+            if was_approved && stored.review == ReviewState::InReview {
+                editor.withdrawn = true;
+            }
             // The store puts a timeline in date order; the editor keeps the order on
             // screen until the record is opened again, so an entry whose date is being
             // typed does not move (and lose the keyboard) when an autosave lands.

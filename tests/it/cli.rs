@@ -353,7 +353,16 @@ fn set_review_queue_recipients_share_and_share_verify_work_together() {
     assert_eq!(rows.as_array().unwrap().len(), 1);
     assert_eq!(rows[0]["title"], "Report on strikes");
     assert_eq!(rows[0]["submitted_by"], "Script User");
-    let out = env.ok(&["review", &cat, &id, "--approve", "--comment", "Checked"]);
+    let out = env.ok(&[
+        "review",
+        &cat,
+        &id,
+        "--approve",
+        "--comment",
+        "Checked",
+        "--user",
+        "Second Reviewer",
+    ]);
     assert!(out.contains("Approved 1 record"), "{out}");
     assert!(env.ok(&["queue", &cat]).contains("Nothing is waiting"));
     // Exactly one step at a time.
@@ -458,7 +467,14 @@ fn share_verify_fails_on_a_tampered_package_and_receive_refuses_it() {
         ])
         .trim()
         .to_string();
-    env.ok(&["review", &cat, &id, "--approve"]);
+    env.ok(&[
+        "review",
+        &cat,
+        &id,
+        "--approve",
+        "--user",
+        "Second Reviewer",
+    ]);
     env.ok(&[
         "recipients",
         &cat,
@@ -860,5 +876,54 @@ fn generate_makes_a_realistic_catalogue_that_opens_and_verifies() {
     assert!(
         env.fails(&["generate", p, "--records", "5"])
             .contains("big")
+    );
+}
+
+#[test]
+fn two_people_for_every_approval_unless_a_single_person_office_turns_it_off() {
+    let cli = common::Cli::new();
+    let cat = cli.path("cat");
+    let cat_s = cat.to_str().unwrap();
+    cli.ok(&["new", cat_s, "--title", "T"]);
+    let add = |title: &str| {
+        let (id, _) = cli.ok(&["add", cat_s, "--kind", "report", "--title", title]);
+        id.trim().to_string()
+    };
+    let (mine, drafted, theirs) = (add("Mine"), add("Drafted"), add("Theirs"));
+    let (out, _) = cli.ok(&["catalogue", cat_s]);
+    assert!(out.contains("Approval:    two people"), "{out}");
+
+    cli.ok(&["review", cat_s, &mine, "--submit"]);
+    let (_, err) = cli.fails(&["review", cat_s, &mine, "--approve"]);
+    assert!(err.contains("another person must approve it"), "{err}");
+    // Approving one's own draft directly skips nobody's eyes either.
+    let (_, err) = cli.fails(&["review", cat_s, &drafted, "--approve"]);
+    assert!(err.contains("another person must approve it"), "{err}");
+
+    // Bulk: what another person submitted is approved; one's own waits, and it says so.
+    cli.ok(&["review", cat_s, &theirs, "--submit", "--user", "Colleague"]);
+    let (out, _) = cli.ok(&["review", cat_s, &mine, &theirs, "--approve"]);
+    assert!(
+        out.contains("Approved 1 record") && out.contains("1 you submitted waits"),
+        "{out}"
+    );
+    let reviews = |id: &str| {
+        let c = common::open_read_only(&cat);
+        let id = c.resolve(id).unwrap();
+        c.get(&id).unwrap().review
+    };
+    assert_eq!(reviews(&theirs), dossier::model::ReviewState::Approved);
+    assert_eq!(reviews(&mine), dossier::model::ReviewState::InReview);
+
+    // A single-person office turns it off, and the log says who did.
+    cli.ok(&["catalogue", cat_s, "--two-people", "off"]);
+    let (out, _) = cli.ok(&["catalogue", cat_s]);
+    assert!(out.contains("one person may submit and approve"), "{out}");
+    cli.ok(&["review", cat_s, &mine, "--approve"]);
+    assert_eq!(reviews(&mine), dossier::model::ReviewState::Approved);
+    let (log, _) = cli.ok(&["log", cat_s]);
+    assert!(
+        log.contains("two people for every approval: on -> off"),
+        "{log}"
     );
 }

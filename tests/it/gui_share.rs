@@ -111,6 +111,16 @@ fn the_editor_submits_and_approves_and_an_edit_withdraws_the_approval() {
         .click();
     settle(&mut gui);
     assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::InReview);
+    // Two people for every approval: whoever submitted it cannot approve it.
+    assert!(
+        gui.get_by_role_and_label(Role::Button, "Approve")
+            .accesskit_node()
+            .is_disabled()
+    );
+    gui.get_by_label_contains("another person approves it");
+    // A colleague sits down at the desk and approves it.
+    app(&mut gui).settings.user_name = "Second Reviewer".into();
+    frames(&mut gui);
     gui.get_by_role_and_label(Role::Button, "Approve").click();
     settle(&mut gui);
     assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::Approved);
@@ -127,7 +137,49 @@ fn the_editor_submits_and_approves_and_an_edit_withdraws_the_approval() {
     }
     settle(&mut gui);
     assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::InReview);
-    gui.get_by_role_and_label(Role::Button, "Approve");
+    // The editor says so, not silently; and the one who changed it may not approve it.
+    gui.get_by_label_contains("Approval withdrawn");
+    assert!(
+        gui.get_by_role_and_label(Role::Button, "Approve")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn a_single_person_office_turns_two_people_off_in_preferences_and_it_is_logged() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let title = "Tigran Hovhannisyan";
+    let id = find_id(&cat, title);
+    let mut gui = setup.gui(Some(cat.clone()));
+    gui.get_by_label("Edit").click();
+    frames(&mut gui);
+    gui.get_by_label("Preferences...").click();
+    frames(&mut gui);
+    gui.get_by_role_and_label(Role::CheckBox, "Two people for every approval")
+        .click();
+    frames(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Save").click();
+    settle(&mut gui);
+    let on_disk = reopen(&cat);
+    assert!(!on_disk.meta().two_people_approve);
+    let last = on_disk.audit().with_entries(|e| e.last().cloned()).unwrap();
+    assert!(
+        last.note
+            .contains("two people for every approval: on -> off"),
+        "{}",
+        last.note
+    );
+
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Submit for review")
+        .click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Approve").click();
+    settle(&mut gui);
+    assert_eq!(reopen(&cat).get(&id).unwrap().review, ReviewState::Approved);
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
     let mut submit = review.clone();
     submit.push(os("--submit"));
     env.ok(&submit);
-    review.push(os("--approve"));
+    review.extend([os("--approve"), os("--user"), os("Second Reviewer")]);
     env.ok(&review);
     let folder = env.path("package");
     env.ok(&[

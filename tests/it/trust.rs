@@ -121,7 +121,14 @@ fn the_command_line_refuses_to_share_an_outside_change_and_says_so() {
     ]);
     let id = id.trim().to_string();
     cli.ok(&["review", cat_s, &id, "--submit"]);
-    cli.ok(&["review", cat_s, &id, "--approve"]);
+    cli.ok(&[
+        "review",
+        cat_s,
+        &id,
+        "--approve",
+        "--user",
+        "Second Reviewer",
+    ]);
     cli.ok(&[
         "recipients",
         cat_s,
@@ -180,7 +187,14 @@ fn the_command_line_refuses_to_share_an_outside_change_and_says_so() {
         "--out",
         pkg.to_str().unwrap(),
     ]);
-    cli.ok(&["review", cat_s, &id, "--approve"]);
+    cli.ok(&[
+        "review",
+        cat_s,
+        &id,
+        "--approve",
+        "--user",
+        "Second Reviewer",
+    ]);
     cli.ok(&[
         "share",
         cat_s,

@@ -57,13 +57,23 @@ impl Catalogue {
                 // Who created a record, and when, never changes.
                 record.created = old.created;
                 record.created_by = old.created_by.clone();
+                let changed = crate::audit::content_changed(old, &record);
                 if old.review == ReviewState::Approved
                     && record.review == ReviewState::Approved
-                    && crate::audit::content_changed(old, &record)
+                    && changed
                 {
                     record.review = ReviewState::InReview;
                     withdrawn = true;
                 }
+                if record.review == ReviewState::InReview
+                    && (old.review != ReviewState::InReview || changed)
+                {
+                    record.submitted_by = actor.to_string();
+                } else {
+                    record.submitted_by = old.submitted_by.clone();
+                }
+            } else if record.review == ReviewState::InReview {
+                record.submitted_by = actor.to_string();
             }
             let bytes = record.to_json();
             let sha = hash_bytes(&bytes);
@@ -131,6 +141,8 @@ impl Catalogue {
         self.ensure_writable()?;
         let target = action.target();
         let mut changed = Vec::new();
+        // Records this person submitted, when two people must approve.
+        let mut own = Vec::new();
         for id in ids {
             let record = self
                 .get(id)
@@ -143,10 +155,19 @@ impl Catalogue {
             if record.review == target {
                 continue;
             }
+            if action == ReviewAction::Approve && !self.may_approve(record, actor) {
+                own.push(record.display_title().to_string());
+                continue;
+            }
             let mut record = record.clone();
             record.review = target;
             record.review_comment = comment.trim().to_string();
             changed.push(record);
+        }
+        if changed.is_empty()
+            && let Some(title) = own.first()
+        {
+            return Err(StoreError::OwnSubmission(title.clone()));
         }
         let count = changed.len();
         let mut batch = self.put_many(changed, actor)?;
@@ -163,7 +184,23 @@ impl Catalogue {
             1 => format!("{} 1 record", action.past_tense()),
             n => format!("{} {n} records", action.past_tense()),
         };
+        match own.len() {
+            0 => {}
+            1 => batch.summary += "; 1 you submitted waits for another person",
+            n => batch.summary += &format!("; {n} you submitted wait for another person"),
+        }
         Ok(batch)
+    }
+
+    /// Whether `actor` may approve `record`: not when the catalogue asks for two people
+    /// and `actor` submitted it (or changed it while in review), nor, for a record not in
+    /// review (or submitted before Dossier kept the name), when `actor` changed it last.
+    pub fn may_approve(&self, record: &Record, actor: &str) -> bool {
+        if !self.meta.two_people_approve || record.submitted_by == actor {
+            return !self.meta.two_people_approve;
+        }
+        let named = record.review == ReviewState::InReview && !record.submitted_by.is_empty();
+        named || record.modified_by != actor
     }
 
     /// Sets the label of many records at once (approved ones return to "in review").

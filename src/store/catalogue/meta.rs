@@ -38,9 +38,17 @@ pub struct CatalogueMeta {
     /// it then opens read-only, as the sender's record of what was sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received: Option<Received>,
+    /// "Two people for every approval": the person who submitted a record may not approve
+    /// it. On unless a single-person office turned it off (logged).
+    #[serde(default = "yes")]
+    pub two_people_approve: bool,
     /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Where a received catalogue came from.
@@ -115,6 +123,33 @@ impl Catalogue {
             changes.push(format!("office '{}' -> '{o}'", meta.office));
             meta.office = o.to_string();
         }
+        self.write_meta(meta, changes, actor)
+    }
+
+    /// Turns "two people for every approval" on or off, logged.
+    pub fn set_two_people_approve(&mut self, on: bool, actor: &str) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut meta = self.meta.clone();
+        let mut changes = Vec::new();
+        if meta.two_people_approve != on {
+            let word = |on| if on { "on" } else { "off" };
+            changes.push(format!(
+                "two people for every approval: {} -> {}",
+                word(meta.two_people_approve),
+                word(on)
+            ));
+            meta.two_people_approve = on;
+        }
+        self.write_meta(meta, changes, actor)
+    }
+
+    /// Logs `changes` and writes `meta` as dossier.json (nothing when no change).
+    fn write_meta(
+        &mut self,
+        meta: CatalogueMeta,
+        changes: Vec<String>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
         }

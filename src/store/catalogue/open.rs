@@ -63,6 +63,7 @@ impl Catalogue {
             created_by: user.to_string(),
             office: String::new(),
             received: None,
+            two_people_approve: true,
             extra: Extra::new(),
         };
         let path = root.join(META_FILE);

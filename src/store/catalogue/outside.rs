@@ -164,6 +164,8 @@ impl Catalogue {
             let before = record.review;
             record.review = ReviewState::InReview;
             record.review_comment = format!("{OUTSIDE_REASON}; accepted for review by {actor}");
+            // Whoever vouches for the change may not also approve it.
+            record.submitted_by = actor.to_string();
             let bytes = record.to_json();
             let sha = hash_bytes(&bytes);
             if change.logged_at.is_none() {

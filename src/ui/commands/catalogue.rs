@@ -55,11 +55,15 @@ impl DossierApp {
             Command::SavePreferences {
                 name,
                 verify_reminder_days,
+                two_people,
             } => {
                 self.settings.user_name = name.trim().to_string();
                 self.settings.verify_reminder_days = verify_reminder_days;
                 if let Err(e) = self.settings.save(&self.paths) {
                     self.status.message = Some(e.to_string());
+                }
+                if let (Some(on), Some(s)) = (two_people, &mut self.session) {
+                    s.cat.set_two_people_approve(on, &actor)?;
                 }
                 self.dialogs.welcome = None;
                 self.dialogs.preferences = None;
