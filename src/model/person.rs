@@ -122,6 +122,27 @@ impl Person {
             .or_else(|| self.names.first())
     }
 
+    /// Makes the primary name read `text` (adding one when there is none and `text` is
+    /// not empty): a person's title is their primary name, one source of truth.
+    pub fn set_primary_name(&mut self, text: &str) {
+        let at = self
+            .names
+            .iter()
+            .position(|n| n.primary)
+            .or(if self.names.is_empty() { None } else { Some(0) });
+        match at {
+            Some(i) => {
+                text.clone_into(&mut self.names[i].text);
+            }
+            None if !text.trim().is_empty() => self.names.push(PersonName {
+                text: text.to_string(),
+                primary: true,
+                ..PersonName::default()
+            }),
+            None => {}
+        }
+    }
+
     /// The current status entry: the timeline's last.
     pub fn current(&self) -> Option<&StatusEntry> {
         self.timeline.last()

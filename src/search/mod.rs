@@ -170,6 +170,8 @@ pub enum SortColumn {
     /// By when the record was last changed.
     #[default]
     Modified,
+    /// By the date of a person's current status (records that are not persons last).
+    StatusDate,
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ pub enum Command {
     },
     ShowPlace(Place),
     SortBy(SortColumn),
+    /// Back to the first order: last changed first.
+    DefaultOrder,
     FocusSearch,
     /// Submit, approve or request changes to records, with the reviewer's comment.
     Review {

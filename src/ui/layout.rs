@@ -30,6 +30,8 @@ pub enum ListColumn {
     Label,
     Kind,
     Title,
+    /// A person's current status, its date and basis.
+    Status,
     Date,
     Verification,
     Files,
@@ -37,10 +39,11 @@ pub enum ListColumn {
 
 impl ListColumn {
     /// Every column, in the order shown.
-    pub const ALL: [ListColumn; 6] = [
+    pub const ALL: [ListColumn; 7] = [
         ListColumn::Label,
         ListColumn::Kind,
         ListColumn::Title,
+        ListColumn::Status,
         ListColumn::Date,
         ListColumn::Verification,
         ListColumn::Files,
@@ -51,6 +54,7 @@ impl ListColumn {
             ListColumn::Label => "Label",
             ListColumn::Kind => "Kind",
             ListColumn::Title => "Title",
+            ListColumn::Status => "Status",
             ListColumn::Date => "Date",
             ListColumn::Verification => "Verification",
             ListColumn::Files => "Files",
@@ -67,6 +71,7 @@ impl ListColumn {
             ListColumn::Label => SortColumn::Label,
             ListColumn::Kind => SortColumn::Kind,
             ListColumn::Title => SortColumn::Title,
+            ListColumn::Status => SortColumn::StatusDate,
             ListColumn::Date => SortColumn::Date,
             ListColumn::Verification => SortColumn::Verification,
             ListColumn::Files => SortColumn::Attachments,
@@ -79,6 +84,7 @@ impl ListColumn {
             ListColumn::Label => (0.0, 0.0), // measured: see `badge_width`
             ListColumn::Kind => (78.0, 50.0),
             ListColumn::Title => (220.0, 140.0),
+            ListColumn::Status => (170.0, 80.0),
             ListColumn::Date => (100.0, 60.0),
             ListColumn::Verification => (104.0, 60.0),
             ListColumn::Files => (44.0, 34.0),

@@ -329,6 +329,12 @@ fn header(ui: &mut Ui, editor: &mut Editor, typeahead: &mut Typeahead) {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(title_label.id);
+    // A person's title is their primary name: typing here types that name.
+    if title.changed()
+        && let Some(p) = editor.draft.person.as_mut()
+    {
+        p.set_primary_name(&editor.draft.title);
+    }
     if focus {
         title.request_focus();
     }

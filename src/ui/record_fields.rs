@@ -7,8 +7,8 @@ use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 use super::editor::Editor;
 use super::{theme, widgets};
 use crate::model::{
-    CollectionMethod, ContentWarning, EvidenceBasis, Label, PersonCategory, PersonName,
-    PersonStatus, RecordKind, Sex, Verification,
+    CollectionMethod, ContentWarning, Label, PersonCategory, PersonName, RecordKind, Sex,
+    Verification,
 };
 
 /// A row of the fields grid: a label and a single-line text field it names.
@@ -337,6 +337,13 @@ pub(super) fn person(ui: &mut Ui, editor: &mut Editor) {
     if let Some(i) = remove {
         p.names.remove(i);
     }
+    // The title is the primary name (one source of truth), whichever field was typed in.
+    if let Some(name) = p.primary_name()
+        && editor.draft.title != name.text
+    {
+        editor.draft.title = name.text.clone();
+    }
+    let p = editor.draft.person.get_or_insert_with(Box::default);
     if ui.button("Add a name (another script)").clicked() {
         let primary = p.names.is_empty();
         p.names.push(PersonName {
@@ -344,24 +351,6 @@ pub(super) fn person(ui: &mut Ui, editor: &mut Editor) {
             ..Default::default()
         });
     }
-    if !p.timeline.is_empty() {
-        return;
-    }
-    egui::Grid::new("person-status")
-        .num_columns(2)
-        .spacing([10.0, 6.0])
-        .show(ui, |ui| {
-            optional_combo_row(ui, "Status", &mut p.status, PersonStatus::ALL, |s| {
-                s.name().into()
-            });
-            optional_combo_row(
-                ui,
-                "Evidence basis",
-                &mut p.basis,
-                EvidenceBasis::ALL,
-                |b| b.name().into(),
-            );
-        });
 }
 
 /// Birth, sex, residence, civilian or serviceman (with unit and rank), identifying notes.

@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::layout::{self, LayoutPrefs, LayoutSeen, ListColumn};
 use super::session::Session;
-use super::{Command, theme};
+use super::{Command, theme, timeline_editor};
 use crate::model::Record;
 use crate::search::SortColumn;
 
@@ -31,6 +31,7 @@ pub fn show(
         return;
     }
     let selected_row = selected.and_then(|s| ids.iter().position(|id| *id == s));
+    order_line(ui, sorting, ids.len(), commands);
     ui.style_mut().interaction.selectable_labels = false;
     let columns = layout.shown();
     let badge = layout::badge_width(ui);
@@ -87,6 +88,36 @@ pub fn show(
             .auto_shrink([false, false])
             .show(ui, |ui| draw(ui));
     }
+}
+
+/// How the list is ordered, and the way back to the first order (last changed first).
+fn order_line(
+    ui: &mut Ui,
+    (sort, ascending): (SortColumn, bool),
+    count: usize,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let records = if count == 1 { "record" } else { "records" };
+        ui.label(theme::hint(format!("{count} {records}")));
+        if sort == SortColumn::Modified && !ascending {
+            ui.label(theme::hint("· last changed first"));
+            return;
+        }
+        let by = ListColumn::ALL
+            .into_iter()
+            .find(|c| c.sort() == sort)
+            .map_or("last change", |c| c.name());
+        let way = if ascending { "ascending" } else { "descending" };
+        ui.label(theme::hint(format!("· by {} ({way})", by.to_lowercase())));
+        if ui
+            .small_button("Last changed first")
+            .on_hover_text("Back to the first order: the records changed most recently at the top")
+            .clicked()
+        {
+            commands.push(Command::DefaultOrder);
+        }
+    });
 }
 
 /// The width `columns` need side by side at their first widths (the title at its least).
@@ -169,6 +200,7 @@ fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
                 .on_hover_text("Marked: graphic violence");
             }
         }
+        ListColumn::Status => status_cell(ui, r),
         ListColumn::Date => {
             if let Some(d) = r.date {
                 ui.label(d.compact()).on_hover_text(d.to_string());
@@ -185,6 +217,29 @@ fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
                 ui.label(r.attachments.len().to_string());
             }
         }
+    }
+}
+
+/// A person's current status (coloured as in the timeline), its date and evidence basis.
+fn status_cell(ui: &mut Ui, r: &Record) {
+    let Some(p) = &r.person else {
+        return;
+    };
+    let (status, date, basis) = match p.current() {
+        Some(e) => (Some(e.status), e.date, e.basis),
+        None => (p.status, None, p.basis),
+    };
+    let Some(status) = status else {
+        return;
+    };
+    let mut text = status.name().to_string();
+    if let Some(d) = date {
+        text.push_str(&format!("  {}", d.compact()));
+    }
+    ui.label(RichText::new(text).color(timeline_editor::status_color(status)));
+    if let Some(b) = basis {
+        ui.label(theme::hint(b.name()))
+            .on_hover_text(format!("Evidence basis: {}", b.name()));
     }
 }
 

@@ -77,6 +77,7 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     if let Some(i) = remove {
         p.timeline.remove(i);
     }
+    untimed_status(ui, p);
     if ui
         .button("Add a status entry")
         .on_hover_text("The newest information goes last; set its date")
@@ -94,6 +95,24 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     in_order.sort_timeline();
     p.status = in_order.status;
     p.basis = in_order.basis;
+}
+
+/// A status recorded before timelines (or by a script) goes into the timeline, the one
+/// place a status is set.
+fn untimed_status(ui: &mut Ui, p: &mut Person) {
+    if p.timeline.is_empty()
+        && let Some(status) = p.status
+    {
+        ui.label(theme::hint(format!(
+            "Recorded as {} without a timeline entry.",
+            status.name().to_lowercase()
+        )));
+        if ui.button("Put it in the timeline").clicked() {
+            let mut entry = StatusEntry::new(status);
+            entry.basis = p.basis;
+            p.timeline.push(entry);
+        }
+    }
 }
 
 /// The heading: the current status and its basis.

@@ -302,3 +302,86 @@ fn a_trashed_records_editor_has_its_own_restore_button() {
     settle(&mut gui);
     assert!(reopen(&path).get(&id).is_some(), "restored from the editor");
 }
+
+#[test]
+fn the_person_list_shows_each_status_with_its_date_sorts_by_it_and_returns_to_the_first_order() {
+    use dossier::model::RecordKind;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    gui.get_by_label_contains("Persons (").click();
+    settle(&mut gui);
+    // Current status, its date and its basis, in the row.
+    gui.get_by_label("Returned  2020-12-28");
+    gui.get_by_label("Killed  2020-10-04");
+    gui.get_by_label("· last changed first");
+
+    gui.get_by_role_and_label(Role::Button, "Status").click();
+    settle(&mut gui);
+    let dates: Vec<String> = results(&mut gui)
+        .iter()
+        .filter(|r| r.kind == RecordKind::Person)
+        .map(|r| {
+            r.event_date()
+                .map(|d| d.earliest().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "sorted by the date of the current status");
+    assert_eq!(dates.len(), 9);
+    assert!(dates.iter().all(|d| !d.is_empty()));
+
+    gui.get_by_role_and_label(Role::Button, "Last changed first")
+        .click();
+    settle(&mut gui);
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert_eq!(session.sort, dossier::search::SortColumn::Modified);
+    assert!(!session.ascending);
+}
+
+#[test]
+fn a_persons_title_is_their_primary_name_and_status_is_set_only_in_the_timeline() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let id = find_id(&path, "Tigran Hovhannisyan");
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label("Tigran Hovhannisyan").click();
+    settle(&mut gui);
+    // The status is set in the timeline, nowhere else.
+    assert!(
+        gui.query_by_role_and_label(Role::ComboBox, "Status")
+            .is_none()
+    );
+    gui.get_by_role_and_label(Role::ComboBox, "Status of entry 1");
+
+    // Typing the title types the primary name...
+    gui.get_by_role_and_label(Role::TextInput, "Title").focus();
+    frames(&mut gui);
+    select_all_and_type(&mut gui, "Tigran Hovhannisyan Jr");
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut gui);
+    let r = reopen(&path).get(&id).unwrap().clone();
+    assert_eq!(r.title, "Tigran Hovhannisyan Jr");
+    assert_eq!(
+        r.person.as_ref().unwrap().names[0].text,
+        "Tigran Hovhannisyan Jr"
+    );
+    assert_eq!(r.person.as_ref().unwrap().names.len(), 2);
+
+    // ...and typing the primary name changes the title.
+    let name = gui.get_by_role_and_label(Role::TextInput, "Name 1");
+    name.focus();
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    gui.get_by_role_and_label(Role::TextInput, "Name 1")
+        .type_text("Tigran Hovhannisian");
+    frames(&mut gui);
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut gui);
+    let r = reopen(&path).get(&id).unwrap().clone();
+    assert_eq!(r.title, "Tigran Hovhannisian");
+}

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 
 use super::{Doc, PARALLEL_FROM, SearchIndex, workers};
+use crate::model::RecordKind;
 use crate::search::SortColumn;
 
 impl SearchIndex {
@@ -80,22 +81,29 @@ fn sort_key(d: &Doc, column: SortColumn) -> u128 {
         SortColumn::Attachments => d.attachments as u128,
         SortColumn::Modified => (d.modified.as_nanosecond() as u128) ^ (1 << 127),
         // Dated records first, by earliest then latest day.
-        SortColumn::Date => match d.date {
-            Some((earliest, latest)) => {
-                // Year, month and day packed so that the number orders as the date does.
-                let day = |date: Date| {
-                    let year = (i32::from(date.year()) + 10_000) as u128;
-                    year << 9 | (date.month() as u128) << 5 | date.day() as u128
-                };
-                (day(earliest) << 64) | day(latest)
-            }
-            None => u128::MAX,
-        },
+        SortColumn::Date => date_key(d.date),
+        SortColumn::StatusDate if d.kind == RecordKind::Person => date_key(d.event),
+        SortColumn::StatusDate => u128::MAX,
         SortColumn::Title => {
             let mut prefix = [0u8; 16];
             let n = d.title.len().min(16);
             prefix[..n].copy_from_slice(&d.title.as_bytes()[..n]);
             u128::from_be_bytes(prefix)
         }
+    }
+}
+
+/// A number that orders days as the dates do, dated first (earliest day, then latest).
+fn date_key(date: Option<(Date, Date)>) -> u128 {
+    match date {
+        Some((earliest, latest)) => {
+            // Year, month and day packed so that the number orders as the date does.
+            let day = |date: Date| {
+                let year = (i32::from(date.year()) + 10_000) as u128;
+                year << 9 | (date.month() as u128) << 5 | date.day() as u128
+            };
+            (day(earliest) << 64) | day(latest)
+        }
+        None => u128::MAX,
     }
 }

@@ -294,6 +294,11 @@ impl Catalogue {
 pub(super) fn normalise(record: &mut Record) {
     if let Some(p) = record.person.as_mut() {
         p.sort_timeline();
+        // A person's title is their primary name: one source of truth.
+        match p.primary_name() {
+            Some(name) if !name.text.trim().is_empty() => record.title = name.text.clone(),
+            _ => p.set_primary_name(&record.title),
+        }
     }
     let mut seen = std::collections::HashSet::new();
     record.tags = record

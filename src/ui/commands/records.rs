@@ -47,6 +47,11 @@ impl DossierApp {
             }
             Command::MarkDistinct { a, b } => Some((s.mark_distinct(a, b, actor)?, vec![a])),
             Command::AcceptOutsideChanges(ids) => Some((s.accept_outside(&ids, actor)?, ids)),
+            Command::DefaultOrder => {
+                s.sort = SortColumn::Modified;
+                s.ascending = false;
+                None
+            }
             Command::SortBy(column) => {
                 if s.sort == column {
                     s.ascending = !s.ascending;
