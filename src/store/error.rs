@@ -55,6 +55,11 @@ pub enum StoreError {
     )]
     OwnSubmission(String),
 
+    #[error(
+        "Record {0} was changed outside Dossier since; that change waits for a person to accept or restore it, so Undo left it alone."
+    )]
+    UndoOverOutsideChange(RecordId),
+
     #[error("Record {0} has no change from outside Dossier waiting for a decision.")]
     NoOutsideChange(RecordId),
 

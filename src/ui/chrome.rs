@@ -124,6 +124,8 @@ pub struct Dialogs {
     pub typed_path: Option<TypedPath>,
     pub problems: bool,
     pub confirm_empty_trash: bool,
+    /// A merge of two persons waiting for a yes: (kept, merged into it).
+    pub confirm_merge: Option<(RecordId, RecordId)>,
     pub about: bool,
     pub shortcuts: bool,
     pub unsaved_on_close: bool,
@@ -136,6 +138,7 @@ impl Dialogs {
             || self.preferences.is_some()
             || self.new_catalogue.is_some()
             || self.confirm_empty_trash
+            || self.confirm_merge.is_some()
             || self.unsaved_on_close
     }
 

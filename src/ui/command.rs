@@ -30,6 +30,10 @@ pub enum Command {
     Select(Option<RecordId>),
     MoveSelection(isize),
     SaveNow,
+    /// Undo the last change of this session (Ctrl+Z), itself a logged change.
+    Undo,
+    /// Do again what the last undo undid (Ctrl+Shift+Z).
+    Redo,
     TrashSelected,
     Restore(RecordId),
     EmptyTrash,
@@ -78,6 +82,11 @@ pub enum Command {
     /// Save the current filter as a named view.
     SaveView(String),
     RemoveView(String),
+    /// Ask before merging the duplicate person `other` into `keep`.
+    ConfirmMerge {
+        keep: RecordId,
+        other: RecordId,
+    },
     /// Merge the duplicate person `other` into `keep`.
     MergePersons {
         keep: RecordId,

@@ -15,6 +15,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     new_catalogue(ctx, c);
     typed_path(ctx, c);
     confirm_empty_trash(ctx, c);
+    confirm_merge(ctx, c);
     unsaved_on_close(ctx, c);
     about(ctx, c);
     shortcuts(ctx, c);
@@ -250,6 +251,46 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
     }
     if !open {
         c.dialogs.typed_path = None;
+    }
+}
+
+/// Merging two persons: which one is kept, what happens to the other, and that it can be
+/// undone.
+fn confirm_merge(ctx: &egui::Context, c: &mut Chrome) {
+    let Some((keep, other)) = c.dialogs.confirm_merge else {
+        return;
+    };
+    let title = |id| {
+        c.session
+            .as_ref()
+            .and_then(|s| s.cat.get(&id))
+            .map_or_else(|| "(gone)".to_string(), |r| r.display_title().to_string())
+    };
+    let (kept, gone) = (title(keep), title(other));
+    let mut merge = false;
+    let mut cancel = false;
+    let modal = Modal::new(Id::unique("confirm-merge")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading("Merge these two persons?");
+        ui.label(format!(
+            "'{kept}' is kept. It gains the names, timeline, links and history of '{gone}', \
+             which goes to the trash marked as merged into it. Records that point to '{gone}' \
+             will point to '{kept}'."
+        ));
+        ui.label(theme::hint(
+            "Logged; Edit > Undo (Ctrl+Z) brings both back as they were.",
+        ));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            merge = ui.button(format!("Merge into '{kept}'")).clicked();
+            cancel = ui.button("Cancel").clicked();
+        });
+    });
+    if merge {
+        c.commands.push(Command::MergePersons { keep, other });
+        c.dialogs.confirm_merge = None;
+    } else if cancel || modal.should_close() {
+        c.dialogs.confirm_merge = None;
     }
 }
 

@@ -83,7 +83,7 @@ fn decide(ui: &mut Ui, i: usize, a: &Record, b: &Record, commands: &mut Vec<Comm
             .accessible_name(format!("Merge pair {} into the {side}", i + 1))
             .clicked()
         {
-            commands.push(Command::MergePersons {
+            commands.push(Command::ConfirmMerge {
                 keep: keep.id,
                 other: other.id,
             });

@@ -200,6 +200,14 @@ impl DossierApp {
         if ctx.egui_wants_keyboard_input() || self.dialogs.any_modal() {
             return;
         }
+        // Ctrl+Z in a text field undoes typing there; elsewhere it undoes the last change.
+        let (redo, undo) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                    || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
+            )
+        });
         let (delete, up, down) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::Delete),
@@ -208,6 +216,8 @@ impl DossierApp {
             )
         });
         for (pressed, command) in [
+            (redo, Command::Redo),
+            (undo, Command::Undo),
             (delete, Command::TrashSelected),
             (up, Command::MoveSelection(-1)),
             (down, Command::MoveSelection(1)),

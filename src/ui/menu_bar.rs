@@ -78,7 +78,30 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
         .session
         .as_ref()
         .is_some_and(|s| s.selected.is_some() && s.place == Place::Records);
+    let undo = c
+        .session
+        .as_ref()
+        .and_then(|s| s.undo.next_undo())
+        .map(str::to_string);
+    let redo = c
+        .session
+        .as_ref()
+        .and_then(|s| s.undo.next_redo())
+        .map(str::to_string);
     ui.menu_button("Edit", |ui| {
+        let undo_text = undo
+            .as_ref()
+            .map_or("Undo".to_string(), |u| format!("Undo: {u}"));
+        if item(ui, &undo_text, "Ctrl+Z", writable && undo.is_some()) {
+            c.commands.push(Command::Undo);
+        }
+        let redo_text = redo
+            .as_ref()
+            .map_or("Redo".to_string(), |r| format!("Redo: {r}"));
+        if item(ui, &redo_text, "Ctrl+Shift+Z", writable && redo.is_some()) {
+            c.commands.push(Command::Redo);
+        }
+        ui.separator();
         ui.add_enabled_ui(writable, |ui| {
             ui.menu_button("New record", |ui| {
                 for kind in RecordKind::ALL {

@@ -47,6 +47,8 @@ pub mod timeline_editor;
 mod toolbar;
 mod trash_view;
 mod typeahead;
+pub mod undo;
+mod undoing;
 mod verify_window;
 mod widgets;
 mod work;

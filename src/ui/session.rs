@@ -13,6 +13,7 @@ use super::editor::{DetailsState, Editor, EditorTab};
 use super::memo::Memo;
 use super::task::Task;
 use super::typeahead::Typeahead;
+use super::undo::UndoHistory;
 use crate::model::{Label, Record, RecordId, RecordKind, ReviewAction, ReviewState, Sha256};
 use crate::search::duplicates::DuplicatePair;
 use crate::search::{Facets, Filter, SearchIndex, SortColumn};
@@ -66,6 +67,8 @@ pub struct Session {
     pub editor_tab: EditorTab,
     /// Keys typed after Ctrl+N or Ctrl+F, kept until their field takes the keyboard.
     pub typeahead: Typeahead,
+    /// What Undo and Redo can bring back, this session.
+    pub undo: UndoHistory,
     pub details: Option<DetailsState>,
     pub queue: QueueState,
     found: Memo<(u64, Filter, SortColumn, bool), Found>,
@@ -92,6 +95,7 @@ impl Session {
             scroll_to_selected: false,
             editor_tab: EditorTab::Record,
             typeahead: Typeahead::default(),
+            undo: UndoHistory::default(),
             details: None,
             queue: QueueState::default(),
             found: Memo::default(),
@@ -414,7 +418,15 @@ impl Session {
             return Ok(None);
         }
         let was_approved = self.cat.get(&id).map(|r| r.review) == Some(ReviewState::Approved);
-        let batch = self.cat.put(editor.draft.clone(), actor)?;
+        let draft = editor.draft.clone();
+        let before = self.snapshot(&[id]);
+        let batch = self.cat.put(draft, actor)?;
+        if let [before] = &before[..] {
+            self.undo.push_save(batch.summary.clone(), before.clone());
+        }
+        let Some(editor) = &mut self.editor else {
+            return Ok(Some(batch));
+        };
         if let Some(stored) = self.cat.get(&id) {
             if was_approved && stored.review == ReviewState::InReview {
                 editor.withdrawn = true;

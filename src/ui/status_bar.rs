@@ -71,6 +71,20 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
                 r.on_hover_text(last);
             }
         }
+        // The last change, with the way back (Delete asks nothing: this is its answer).
+        if let Some(last) = session.undo.next_undo()
+            && session.cat.is_writable()
+        {
+            ui.separator();
+            ui.label(theme::hint(crate::text::one_line(last)));
+            if ui
+                .small_button("Undo")
+                .on_hover_text("Undo this change (Ctrl+Z); the undo is saved and logged too")
+                .clicked()
+            {
+                c.commands.push(Command::Undo);
+            }
+        }
         if let Some((what, fraction)) = &c.busy.progress {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 match fraction {

@@ -99,6 +99,14 @@ fn a_suggested_duplicate_is_merged_keeping_both_histories() {
     gui.get_by_label_contains("born 1999-05-12 and 1999");
     gui.get_by_label("Merge pair 1 into the left").click();
     settle(&mut gui);
+    // It asks first, naming the one kept.
+    assert!(
+        reopen(&path).get(&other).is_some(),
+        "nothing merged before the yes"
+    );
+    gui.get_by_label_contains("'Արամ Գևորգյան' is kept");
+    gui.get_by_label("Merge into 'Արամ Գևորգյան'").click();
+    settle(&mut gui);
     let cat = reopen(&path);
     assert!(cat.get(&other).is_none());
     assert_eq!(

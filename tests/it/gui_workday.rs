@@ -385,3 +385,188 @@ fn a_persons_title_is_their_primary_name_and_status_is_set_only_in_the_timeline(
     let r = reopen(&path).get(&id).unwrap().clone();
     assert_eq!(r.title, "Tigran Hovhannisian");
 }
+
+/// Presses Escape (a text field gives up the keyboard) and then Ctrl+Z or Ctrl+Shift+Z.
+fn undo_key(gui: &mut Gui, redo: bool) {
+    gui.key_press(Key::Escape);
+    frames(gui);
+    let modifiers = if redo {
+        Modifiers::COMMAND | Modifiers::SHIFT
+    } else {
+        Modifiers::COMMAND
+    };
+    gui.key_press_modifiers(modifiers, Key::Z);
+    settle(gui);
+}
+
+fn entries(path: &std::path::Path) -> usize {
+    reopen(path).audit().len()
+}
+
+#[test]
+fn undo_and_redo_an_edit_each_a_logged_change() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let title = "Strike on a residential street";
+    let id = find_id(&path, title);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::TextInput, "Title").focus();
+    frames(&mut gui);
+    select_all_and_type(&mut gui, "Strike on Kamo street");
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut gui);
+    let title_now = |p: &std::path::Path| reopen(p).get(&id).unwrap().title.clone();
+    assert_eq!(title_now(&path), "Strike on Kamo street");
+    let logged = entries(&path);
+
+    undo_key(&mut gui, false);
+    assert_eq!(title_now(&path), title, "Ctrl+Z brings the title back");
+    assert!(entries(&path) > logged, "the undo is itself logged");
+    gui.get_by_role_and_label(Role::TextInput, "Title");
+    assert_eq!(
+        app(&mut gui)
+            .session
+            .as_ref()
+            .unwrap()
+            .editor
+            .as_ref()
+            .unwrap()
+            .draft
+            .title,
+        title,
+        "the editor shows what was brought back"
+    );
+
+    undo_key(&mut gui, true);
+    assert_eq!(
+        title_now(&path),
+        "Strike on Kamo street",
+        "Ctrl+Shift+Z redoes"
+    );
+}
+
+#[test]
+fn delete_asks_nothing_and_the_status_bar_offers_undo() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let title = "Map of the area near the village";
+    let id = find_id(&path, title);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.key_press(Key::Delete);
+    settle(&mut gui);
+    assert!(
+        reopen(&path).get_trashed(&id).is_some(),
+        "no question asked"
+    );
+    gui.get_by_label_contains("to the trash");
+    gui.get_by_role_and_label(Role::Button, "Undo").click();
+    settle(&mut gui);
+    assert!(reopen(&path).get(&id).is_some(), "back from the trash");
+}
+
+#[test]
+fn undo_brings_back_a_label_a_review_step_a_new_record_and_a_merge() {
+    use dossier::model::{Label, ReviewState};
+    use dossier::ui::Command;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let strike = find_id(&path, "Strike on a residential street");
+    let keep = find_id(&path, "Արամ Գևորգյան");
+    let other = find_id(&path, "Aram Gevorgyan");
+    let before = reopen(&path);
+    let (label, review) = {
+        let r = before.get(&strike).unwrap();
+        (r.label, r.review)
+    };
+    let kept_before = before.get(&keep).unwrap().clone();
+    let linking: Vec<_> = before
+        .records()
+        .iter()
+        .filter(|r| r.links.iter().any(|l| l.target == other))
+        .map(|r| r.id)
+        .collect();
+    drop(before);
+    let mut gui = setup.gui(Some(path.clone()));
+    let ctx = gui.ctx.clone();
+    let run = |gui: &mut Gui, c: Command| {
+        app(gui).run(c, &ctx);
+        settle(gui);
+    };
+
+    run(
+        &mut gui,
+        Command::SetLabel {
+            ids: vec![strike],
+            label: Label::Red,
+        },
+    );
+    assert_eq!(reopen(&path).get(&strike).unwrap().label, Label::Red);
+    run(&mut gui, Command::Undo);
+    let r = reopen(&path).get(&strike).unwrap().clone();
+    assert_eq!(
+        (r.label, r.review),
+        (label, review),
+        "label and review as they were"
+    );
+
+    run(
+        &mut gui,
+        Command::Review {
+            ids: vec![strike],
+            action: dossier::model::ReviewAction::RequestChanges,
+            comment: "Add the source".into(),
+        },
+    );
+    assert_eq!(
+        reopen(&path).get(&strike).unwrap().review,
+        ReviewState::ChangesRequested
+    );
+    run(&mut gui, Command::Undo);
+    assert_eq!(reopen(&path).get(&strike).unwrap().review, review);
+
+    let count = reopen(&path).records().len();
+    run(
+        &mut gui,
+        Command::NewRecord(dossier::model::RecordKind::Report),
+    );
+    assert_eq!(reopen(&path).records().len(), count + 1);
+    run(&mut gui, Command::Undo);
+    let after = reopen(&path);
+    assert_eq!(
+        after.records().len(),
+        count,
+        "the new record went to the trash"
+    );
+    drop(after);
+
+    run(&mut gui, Command::MergePersons { keep, other });
+    assert!(reopen(&path).get(&other).is_none());
+    run(&mut gui, Command::Undo);
+    let after = reopen(&path);
+    let back = after.get(&other).expect("the merged person is back");
+    assert_eq!(back.person.as_ref().unwrap().merged_into, None);
+    let kept = after.get(&keep).unwrap();
+    assert_eq!(
+        kept.person.as_ref().unwrap().names,
+        kept_before.person.as_ref().unwrap().names
+    );
+    for id in &linking {
+        assert!(
+            after
+                .get(id)
+                .unwrap()
+                .links
+                .iter()
+                .any(|l| l.target == other),
+            "links point at the merged person again"
+        );
+    }
+}

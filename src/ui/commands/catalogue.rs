@@ -32,6 +32,7 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::ChooseLoggedVersion(_)
             | Command::RestoreLoggedVersion { .. }
             | Command::SetOffice(_)
+            | Command::ConfirmMerge { .. }
     )
 }
 
@@ -86,6 +87,9 @@ impl DossierApp {
                 return Ok(self.session.as_mut().and_then(|s| s.retry_batch(&actor)));
             }
             Command::RestoreLoggedVersion { id, from } => self.find_logged_version(id, from, ctx),
+            Command::ConfirmMerge { keep, other } => {
+                self.dialogs.confirm_merge = Some((keep, other));
+            }
             Command::SetOffice(office) => {
                 if let Some(s) = &mut self.session {
                     s.cat.set_details(None, Some(&office), &actor)?;

@@ -2,16 +2,65 @@
 //! and labels, places and sorting, saved views, duplicates and outside changes.
 
 use super::Outcome;
+use crate::model::{Record, RecordId};
 use crate::search::SortColumn;
 use crate::store::WriteBatch;
 use crate::ui::app::DossierApp;
 use crate::ui::command::Command;
+use crate::ui::session::Session;
+use crate::ui::undo::Snap;
 
 impl DossierApp {
     /// Commands about the open catalogue's records (nothing happens without one).
     pub(super) fn run_records(&mut self, command: Command) -> Outcome {
         let actor = self.actor();
         let actor = actor.as_str();
+        let Some(s) = &mut self.session else {
+            return Ok(None);
+        };
+        let selected: Vec<_> = s.selected.into_iter().collect();
+        // A change that can be undone: the open edit is saved first (a step of its own),
+        // then the records it touches are remembered as they are.
+        let watched = watched(s, &command);
+        let mut saved = None;
+        let before = if watched.is_empty() {
+            Vec::new()
+        } else {
+            saved = s.commit(actor)?;
+            s.snapshot(&watched)
+        };
+        let made = matches!(command, Command::NewRecord(_));
+        let outcome = self.run_record_command(command, actor)?;
+        let Some(s) = &mut self.session else {
+            return Ok(outcome);
+        };
+        if let Some((b, _)) = &outcome
+            && !b.is_empty()
+        {
+            if made && let Some(id) = s.selected {
+                // Undoing a new record puts it in the trash.
+                let none = Snap {
+                    id,
+                    record: None,
+                    trashed: false,
+                };
+                s.undo.push(b.summary.clone(), vec![none]);
+            } else if !before.is_empty() {
+                s.undo.push(b.summary.clone(), before);
+            }
+        }
+        Ok(match (saved, outcome) {
+            (Some(mut first), Some((b, ids))) => {
+                first.summary = b.summary.clone();
+                first.extend(b);
+                Some((first, ids.into_iter().chain(selected).collect()))
+            }
+            (Some(first), None) => Some((first, selected)),
+            (None, outcome) => outcome,
+        })
+    }
+
+    fn run_record_command(&mut self, command: Command, actor: &str) -> Outcome {
         let Some(s) = &mut self.session else {
             return Ok(None);
         };
@@ -23,6 +72,8 @@ impl DossierApp {
                 let ids = s.selected.into_iter().chain(selected).collect();
                 Some((b, ids))
             }
+            Command::Undo => with(s.undo(actor)?, selected),
+            Command::Redo => with(s.redo(actor)?, selected),
             Command::Select(id) => with(s.select(id, actor)?, selected),
             Command::MoveSelection(delta) => with(s.move_selection(delta, actor)?, selected),
             Command::SaveNow => with(s.commit(actor)?, selected),
@@ -64,4 +115,35 @@ impl DossierApp {
             _ => None,
         })
     }
+}
+
+/// The records a command changes that Undo can bring back (none: the command is not one
+/// that can be undone).
+fn watched(s: &Session, command: &Command) -> Vec<RecordId> {
+    match command {
+        Command::TrashSelected => s.selected.into_iter().collect(),
+        Command::Restore(id) => vec![*id],
+        Command::Review { ids, .. } | Command::SetLabel { ids, .. } => ids.clone(),
+        Command::MergePersons { keep, other } => {
+            // The two persons, and every record whose links or sources the merge points
+            // from the one to the other.
+            let mut ids = vec![*keep, *other];
+            ids.extend(
+                s.cat
+                    .records()
+                    .iter()
+                    .filter(|r| mentions(r, *other))
+                    .map(|r| r.id),
+            );
+            ids
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn mentions(r: &Record, id: RecordId) -> bool {
+    r.links.iter().any(|l| l.target == id)
+        || r.person
+            .as_ref()
+            .is_some_and(|p| p.timeline.iter().any(|e| e.sources.contains(&id)))
 }
