@@ -29,7 +29,8 @@ pub use line::{LineAction, LineError, PlannedLine};
 use crate::audit::{Action, AuditDraft};
 use crate::model::{Label, Record};
 use crate::search::Filter;
-use crate::store::{Catalogue, StoreError};
+use crate::store::fsx::FsOp;
+use crate::store::{Catalogue, StoreError, WriteBatch};
 use crate::text::csv_cell;
 
 /// Why a list could not be read or written.
@@ -81,15 +82,31 @@ pub fn export_list(
     actor: &str,
     out: &Path,
 ) -> Result<ExportSummary, ListError> {
+    let listed = crate::search::list(cat.records(), filter);
+    let (batch, summary) = export_batch(cat, &listed, columns, max_label, actor, out)?;
+    batch.apply()?;
+    Ok(summary)
+}
+
+/// The writes that export `records` as CSV to `out` (a new file), leaving out those whose
+/// label is above `max_label`: the log entry first, then the file. The app hands the batch
+/// to its writer thread; the command line applies it at once.
+pub fn export_batch(
+    cat: &Catalogue,
+    records: &[&Record],
+    columns: &[Column],
+    max_label: Label,
+    actor: &str,
+    out: &Path,
+) -> Result<(WriteBatch, ExportSummary), ListError> {
     if out.exists() {
         return Err(ListError::Exists(out.to_path_buf()));
     }
     if columns.is_empty() {
         return Err(ListError::NoColumns);
     }
-    let listed = crate::search::list(cat.records(), filter);
     let (keep, held): (Vec<&Record>, Vec<&Record>) =
-        listed.into_iter().partition(|r| r.label <= max_label);
+        records.iter().copied().partition(|r| r.label <= max_label);
     let bytes = write_csv(&keep, columns);
     let draft = AuditDraft::new(actor, Action::Exported)
         .note(format!(
@@ -109,10 +126,17 @@ pub fn export_list(
             "ids",
             keep.iter().map(|r| r.id.to_string()).collect::<Vec<_>>(),
         );
-    cat.log(vec![draft])?.apply()?;
-    crate::durable::write_atomic(out, &bytes).map_err(|e| StoreError::io("write", out, e))?;
-    Ok(ExportSummary {
-        written: keep.len(),
-        held_back: held.len(),
-    })
+    let mut batch = cat.log(vec![draft])?;
+    batch.summary = format!("Exported {} records to {}", keep.len(), out.display());
+    batch.push(FsOp::Write {
+        path: out.to_path_buf(),
+        bytes,
+    });
+    Ok((
+        batch,
+        ExportSummary {
+            written: keep.len(),
+            held_back: held.len(),
+        },
+    ))
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::command::Command;
 use super::session::Session;
 use crate::integrity::{RelinkReport, VerifyReport};
-use crate::model::RecordId;
+use crate::lists::{Column, default_columns};
+use crate::model::{Label, RecordId};
 use crate::settings::Settings;
 
 /// What the chrome may read and change during a frame.
@@ -85,6 +86,8 @@ pub enum PathPurpose {
     Receive,
     /// A file or folder holding the logged version of a record changed outside Dossier.
     LoggedVersion(RecordId),
+    /// Where to write a CSV export (a new file).
+    ExportCsv,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +127,8 @@ pub struct Dialogs {
     pub typed_path: Option<TypedPath>,
     pub problems: bool,
     pub confirm_empty_trash: bool,
+    /// A CSV export being set up.
+    pub csv_export: Option<CsvExportForm>,
     /// A merge of two persons waiting for a yes: (kept, merged into it).
     pub confirm_merge: Option<(RecordId, RecordId)>,
     pub about: bool,
@@ -139,6 +144,7 @@ impl Dialogs {
             || self.new_catalogue.is_some()
             || self.confirm_empty_trash
             || self.confirm_merge.is_some()
+            || self.csv_export.is_some()
             || self.unsaved_on_close
     }
 
@@ -149,5 +155,39 @@ impl Dialogs {
             purpose,
             text: String::new(),
         });
+    }
+}
+
+/// The export being set up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvExportForm {
+    /// The chosen records (None: the list as shown).
+    pub ids: Option<Vec<RecordId>>,
+    /// Every column, and whether it goes in.
+    pub columns: Vec<(Column, bool)>,
+    /// Records above this label are left out.
+    pub max_label: Label,
+}
+
+impl CsvExportForm {
+    pub fn new(ids: Option<Vec<RecordId>>) -> CsvExportForm {
+        let chosen = default_columns();
+        CsvExportForm {
+            ids,
+            columns: Column::ALL
+                .iter()
+                .map(|c| (*c, chosen.contains(c)))
+                .collect(),
+            max_label: Label::Amber,
+        }
+    }
+
+    /// The columns that go in, in order.
+    pub fn chosen(&self) -> Vec<Column> {
+        self.columns
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(c, _)| *c)
+            .collect()
     }
 }

@@ -27,7 +27,16 @@ pub enum Command {
         into: Option<RecordId>,
     },
     NewRecord(RecordKind),
+    /// A plain click or arrow: this record alone (or none).
     Select(Option<RecordId>),
+    /// Ctrl+click: the record joins the chosen ones or leaves them.
+    ToggleMark(RecordId),
+    /// Shift+click: every record from the last clicked one to this one.
+    MarkRange(RecordId),
+    /// Ctrl+A in the list.
+    MarkAll,
+    /// Shift+Up or Shift+Down.
+    ExtendMarks(isize),
     MoveSelection(isize),
     SaveNow,
     /// Undo the last change of this session (Ctrl+Z), itself a logged change.
@@ -68,6 +77,18 @@ pub enum Command {
         ids: Vec<RecordId>,
         label: Label,
     },
+    AddTag {
+        ids: Vec<RecordId>,
+        tag: String,
+    },
+    /// Move the chosen records to the trash.
+    TrashMany(Vec<RecordId>),
+    /// Set up a CSV export: of these records, or (None) of the list shown.
+    ExportCsv(Option<Vec<RecordId>>),
+    /// Show the native save dialog for the CSV export being set up.
+    ChooseCsvDestination,
+    /// Write the CSV export being set up to this new file.
+    WriteCsv(PathBuf),
     ShowRecipients,
     SaveRecipients(Vec<Recipient>),
     OpenShareWizard,

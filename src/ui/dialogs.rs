@@ -16,6 +16,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     typed_path(ctx, c);
     confirm_empty_trash(ctx, c);
     confirm_merge(ctx, c);
+    super::csv_export_dialog::show(ctx, c);
     unsaved_on_close(ctx, c);
     about(ctx, c);
     shortcuts(ctx, c);
@@ -214,6 +215,7 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
         PathPurpose::SharePackage => "Write the package to a path",
         PathPurpose::Receive => "Receive a package by path",
         PathPurpose::LoggedVersion(_) => "Restore the logged version from a copy",
+        PathPurpose::ExportCsv => "Write the CSV file to a path",
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -246,6 +248,7 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
             PathPurpose::SharePackage => Command::StartShare(path),
             PathPurpose::Receive => Command::Receive(path),
             PathPurpose::LoggedVersion(id) => Command::RestoreLoggedVersion { id, from: path },
+            PathPurpose::ExportCsv => Command::WriteCsv(path),
         });
         open = false;
     }

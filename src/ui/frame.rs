@@ -15,6 +15,9 @@ use super::{
 };
 use crate::model::RecordKind;
 
+/// How many rows PageUp and PageDown move.
+const PAGE: isize = 20;
+
 impl DossierApp {
     /// Draws one frame. The eframe `App::ui` and the tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
@@ -208,20 +211,30 @@ impl DossierApp {
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
             )
         });
-        let (delete, up, down) = ctx.input_mut(|i| {
-            (
-                i.consume_key(Modifiers::NONE, Key::Delete),
-                i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                i.consume_key(Modifiers::NONE, Key::ArrowDown),
-            )
+        let key = |i: &mut egui::InputState, m, k| i.consume_key(m, k);
+        let list = ctx.input_mut(|i| {
+            [
+                key(i, Modifiers::SHIFT, Key::ArrowUp).then_some(Command::ExtendMarks(-1)),
+                key(i, Modifiers::SHIFT, Key::ArrowDown).then_some(Command::ExtendMarks(1)),
+                key(i, Modifiers::NONE, Key::ArrowUp).then_some(Command::MoveSelection(-1)),
+                key(i, Modifiers::NONE, Key::ArrowDown).then_some(Command::MoveSelection(1)),
+                key(i, Modifiers::NONE, Key::PageUp).then_some(Command::MoveSelection(-PAGE)),
+                key(i, Modifiers::NONE, Key::PageDown).then_some(Command::MoveSelection(PAGE)),
+                key(i, Modifiers::NONE, Key::Home)
+                    .then_some(Command::MoveSelection(isize::MIN / 2)),
+                key(i, Modifiers::NONE, Key::End).then_some(Command::MoveSelection(isize::MAX / 2)),
+                i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::A))
+                    .then_some(Command::MarkAll),
+            ]
         });
-        for (pressed, command) in [
-            (redo, Command::Redo),
-            (undo, Command::Undo),
-            (delete, Command::TrashSelected),
-            (up, Command::MoveSelection(-1)),
-            (down, Command::MoveSelection(1)),
-        ] {
+        self.commands.extend(list.into_iter().flatten());
+        let delete = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete));
+        let delete = delete.then(|| match &mut self.session {
+            Some(s) if s.marks.len() > 1 => Command::TrashMany(s.chosen()),
+            _ => Command::TrashSelected,
+        });
+        self.commands.extend(delete);
+        for (pressed, command) in [(redo, Command::Redo), (undo, Command::Undo)] {
             if pressed {
                 self.commands.push(command);
             }

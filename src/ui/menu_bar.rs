@@ -50,6 +50,9 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
         if item(ui, "Import files...", "", writable) {
             c.commands.push(Command::ChooseFilesToImport { into: None });
         }
+        if item(ui, "Export the list as CSV...", "", open) {
+            c.commands.push(Command::ExportCsv(None));
+        }
         ui.separator();
         if item(ui, "Verify catalogue", "", open && !c.busy.verifying) {
             c.commands.push(Command::VerifyCatalogue);

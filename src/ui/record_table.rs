@@ -5,10 +5,12 @@ use eframe::egui::{self, Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::layout::{self, LayoutPrefs, LayoutSeen, ListColumn};
+use super::marks::Marks;
 use super::session::Session;
 use super::{Command, theme, timeline_editor};
-use crate::model::Record;
+use crate::model::{Label, Record, RecordId, ReviewAction};
 use crate::search::SortColumn;
+use crate::store::Catalogue;
 
 const ROW_HEIGHT: f32 = 26.0;
 
@@ -25,7 +27,55 @@ pub fn show(
     let scroll = std::mem::take(&mut session.scroll_to_selected);
     let sorting = (session.sort, session.ascending);
     let filtered = !session.filter.is_empty();
+    let writable = session.cat.is_writable();
+    // Taken out while the list borrows the session; put back below.
+    let mut marks = std::mem::take(&mut session.marks);
     let (ids, cat) = session.listing();
+    marks.keep_only_if_changed(ids);
+    if marks.len() > 1 {
+        bulk_bar(ui, &marks, ids, writable, commands);
+    }
+    draw_list(
+        ui,
+        (ids, cat),
+        &marks,
+        View {
+            selected,
+            scroll,
+            sorting,
+            filtered,
+        },
+        layout,
+        seen,
+        commands,
+    );
+    session.marks = marks;
+}
+
+/// What the list shows besides its rows.
+#[derive(Clone, Copy)]
+struct View {
+    selected: Option<RecordId>,
+    scroll: bool,
+    sorting: (SortColumn, bool),
+    filtered: bool,
+}
+
+fn draw_list(
+    ui: &mut Ui,
+    (ids, cat): (&[RecordId], &Catalogue),
+    marks: &Marks,
+    view: View,
+    layout: &mut LayoutPrefs,
+    seen: &mut LayoutSeen,
+    commands: &mut Vec<Command>,
+) {
+    let View {
+        selected,
+        scroll,
+        sorting,
+        filtered,
+    } = view;
     if ids.is_empty() {
         empty_state(ui, filtered, cat.records().is_empty(), commands);
         return;
@@ -40,21 +90,7 @@ pub fn show(
     let hidden: Vec<ListColumn> = layout.hidden.iter().copied().collect();
     let id = (layout.id("record-list"), hidden);
     let mut draw = |ui: &mut Ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt(&id)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(Align::Center));
-        for c in &columns {
-            let (first, least) = c.widths();
-            table = table.column(match c {
-                ListColumn::Label => Column::exact(badge).resizable(false),
-                ListColumn::Title if fits => Column::remainder().at_least(least).clip(true),
-                ListColumn::Title => Column::initial(first).at_least(least).clip(true),
-                _ => Column::initial(first).at_least(least).clip(true),
-            });
-        }
+        let mut table = builder(ui, &id, &columns, badge, fits);
         if scroll && let Some(row) = selected_row {
             table = table.scroll_to_row(row, Some(Align::Center));
         }
@@ -70,13 +106,11 @@ pub fn show(
                     let Some(r) = cat.get(&id) else {
                         return;
                     };
-                    row.set_selected(selected == Some(id));
+                    row.set_selected(selected == Some(id) || marks.contains(&id));
                     for c in &columns {
                         row.col(|ui| cell(ui, *c, r, seen));
                     }
-                    if row.response().clicked() {
-                        commands.push(Command::Select(Some(id)));
-                    }
+                    clicked(&row.response(), id, commands);
                 });
             });
     };
@@ -88,6 +122,71 @@ pub fn show(
             .auto_shrink([false, false])
             .show(ui, |ui| draw(ui));
     }
+}
+
+/// What can be done to the chosen records at once.
+fn bulk_bar(
+    ui: &mut Ui,
+    marks: &Marks,
+    listing: &[RecordId],
+    writable: bool,
+    commands: &mut Vec<Command>,
+) {
+    let ids = || marks.in_order(listing);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} chosen", marks.len())).strong());
+            ui.add_enabled_ui(writable, |ui| {
+                ui.menu_button("Label...", |ui| {
+                    for label in Label::ALL {
+                        if ui.button(label.as_str()).clicked() {
+                            commands.push(Command::SetLabel { ids: ids(), label });
+                        }
+                    }
+                });
+                ui.menu_button("Add a tag...", |ui| {
+                    let id = egui::Id::unique("bulk-tag");
+                    let mut tag: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut tag)
+                            .hint_text("Tag")
+                            .desired_width(160.0),
+                    );
+                    let field = field.accessible_name("Tag for the chosen records");
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Add").clicked() || enter) && !tag.trim().is_empty() {
+                        commands.push(Command::AddTag {
+                            ids: ids(),
+                            tag: tag.trim().into(),
+                        });
+                        tag.clear();
+                        ui.close();
+                    }
+                    ui.data_mut(|d| d.insert_temp(id, tag));
+                });
+                if ui.button("Submit for review").clicked() {
+                    commands.push(Command::Review {
+                        ids: ids(),
+                        action: ReviewAction::Submit,
+                        comment: String::new(),
+                    });
+                }
+                if ui.button("Move to trash").clicked() {
+                    commands.push(Command::TrashMany(ids()));
+                }
+            });
+            if ui.button("Export as CSV...").clicked() {
+                commands.push(Command::ExportCsv(Some(ids())));
+            }
+            if ui
+                .button("Clear the choice")
+                .on_hover_text("Escape, or a plain click on a row")
+                .clicked()
+            {
+                commands.push(Command::Select(None));
+            }
+        });
+    });
 }
 
 /// How the list is ordered, and the way back to the first order (last changed first).
@@ -131,6 +230,47 @@ fn width_needed(ui: &Ui, columns: &[ListColumn], badge: f32) -> f32 {
             _ => c.widths().0,
         } + spacing)
         .sum()
+}
+
+/// The table with its columns: the label measured, the title taking what is left when
+/// everything fits.
+fn builder<'a>(
+    ui: &'a mut Ui,
+    id: &(impl std::hash::Hash + std::fmt::Debug),
+    columns: &[ListColumn],
+    badge: f32,
+    fits: bool,
+) -> TableBuilder<'a> {
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center));
+    for c in columns {
+        let (first, least) = c.widths();
+        table = table.column(match c {
+            ListColumn::Label => Column::exact(badge).resizable(false),
+            ListColumn::Title if fits => Column::remainder().at_least(least).clip(true),
+            _ => Column::initial(first).at_least(least).clip(true),
+        });
+    }
+    table
+}
+
+/// A click on a row: alone, with Ctrl (join or leave the choice) or with Shift (a range).
+fn clicked(response: &egui::Response, id: RecordId, commands: &mut Vec<Command>) {
+    if !response.clicked() {
+        return;
+    }
+    let m = response.ctx.input(|i| i.modifiers);
+    commands.push(if m.command {
+        Command::ToggleMark(id)
+    } else if m.shift {
+        Command::MarkRange(id)
+    } else {
+        Command::Select(Some(id))
+    });
 }
 
 /// A column's heading: click to sort by it, right-click to choose the columns.

@@ -10,6 +10,7 @@ use eframe::egui;
 
 use super::command::Place;
 use super::editor::{DetailsState, Editor, EditorTab};
+use super::marks::Marks;
 use super::memo::Memo;
 use super::task::Task;
 use super::typeahead::Typeahead;
@@ -69,6 +70,8 @@ pub struct Session {
     pub typeahead: Typeahead,
     /// What Undo and Redo can bring back, this session.
     pub undo: UndoHistory,
+    /// Records chosen together in the list, for bulk actions.
+    pub marks: Marks,
     pub details: Option<DetailsState>,
     pub queue: QueueState,
     found: Memo<(u64, Filter, SortColumn, bool), Found>,
@@ -96,6 +99,7 @@ impl Session {
             editor_tab: EditorTab::Record,
             typeahead: Typeahead::default(),
             undo: UndoHistory::default(),
+            marks: Marks::default(),
             details: None,
             queue: QueueState::default(),
             found: Memo::default(),
@@ -369,7 +373,7 @@ impl Session {
         }
     }
 
-    fn after_bulk(&mut self, ids: &[RecordId]) {
+    pub(super) fn after_bulk(&mut self, ids: &[RecordId]) {
         for id in ids {
             if let Some(r) = self.cat.get(id) {
                 self.index.upsert(r);
@@ -525,17 +529,11 @@ impl Session {
             Place::ReviewQueue => self.queue_items().iter().map(|i| i.id).collect(),
             Place::Statistics | Place::Duplicates => return Ok(None),
         };
-        if ids.is_empty() {
+        let Some(next) = self.neighbour(&ids, delta) else {
             return Ok(None);
-        }
-        let current = self.selected.and_then(|s| ids.iter().position(|r| *r == s));
-        let next = match current {
-            Some(i) => (i as isize + delta).clamp(0, ids.len() as isize - 1) as usize,
-            None if delta > 0 => 0,
-            None => ids.len() - 1,
         };
         self.scroll_to_selected = true;
-        self.select(Some(ids[next]), actor)
+        self.select(Some(next), actor)
     }
 
     /// A batch that rewrites the stored version of records whose writes failed.

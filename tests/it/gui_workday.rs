@@ -570,3 +570,153 @@ fn undo_brings_back_a_label_a_review_step_a_new_record_and_a_merge() {
         );
     }
 }
+
+/// Clicks the row titled `title` with `modifiers` held.
+fn click_with(gui: &mut Gui, title: &str, modifiers: Modifiers) {
+    use egui_kittest::kittest::Queryable;
+    gui.get_by_label(title).click_modifiers(modifiers);
+    settle(gui);
+}
+
+fn marked(gui: &mut Gui) -> usize {
+    app(gui).session.as_ref().unwrap().marks.len()
+}
+
+#[test]
+fn many_records_are_chosen_with_ctrl_shift_and_ctrl_a_and_labelled_tagged_submitted_and_trashed_at_once()
+ {
+    use dossier::model::{Label, ReviewState};
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label_contains("Reports (").click();
+    settle(&mut gui);
+    let reports: Vec<String> = results(&mut gui).into_iter().map(|r| r.title).collect();
+    assert_eq!(reports.len(), 6);
+
+    click_with(&mut gui, &reports[0], Modifiers::NONE);
+    click_with(&mut gui, &reports[2], Modifiers::COMMAND);
+    assert_eq!(marked(&mut gui), 2, "Ctrl+click adds to the open record");
+    gui.get_by_label("2 chosen");
+    click_with(&mut gui, &reports[4], Modifiers::SHIFT);
+    assert_eq!(
+        marked(&mut gui),
+        3,
+        "Shift+click: from the last clicked (row 3) to row 5"
+    );
+    gui.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    settle(&mut gui);
+    assert_eq!(marked(&mut gui), 4, "Shift+Down grows the range");
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    settle(&mut gui);
+    assert_eq!(marked(&mut gui), 6, "Ctrl+A: the whole list");
+
+    // Bulk label, from the bar.
+    gui.get_by_label("Label...").click();
+    frames(&mut gui);
+    gui.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "TLP:RED")
+        .click();
+    settle(&mut gui);
+    let cat = reopen(&path);
+    let in_reports = |cat: &dossier::store::Catalogue| -> Vec<dossier::model::Record> {
+        cat.records()
+            .iter()
+            .filter(|r| reports.contains(&r.title))
+            .cloned()
+            .collect()
+    };
+    assert!(in_reports(&cat).iter().all(|r| r.label == Label::Red));
+    drop(cat);
+
+    // Bulk tag and submit.
+    let ctx = gui.ctx.clone();
+    let ids: Vec<_> = app(&mut gui).session.as_mut().unwrap().chosen();
+    assert_eq!(ids.len(), 6);
+    app(&mut gui).run(
+        dossier::ui::Command::AddTag {
+            ids: ids.clone(),
+            tag: "report".into(),
+        },
+        &ctx,
+    );
+    gui.get_by_label("Submit for review").click();
+    settle(&mut gui);
+    let cat = reopen(&path);
+    assert!(
+        in_reports(&cat)
+            .iter()
+            .all(|r| r.tags.iter().any(|t| t == "report"))
+    );
+    assert!(
+        in_reports(&cat)
+            .iter()
+            .all(|r| r.review == ReviewState::InReview || r.review == ReviewState::Approved)
+    );
+    drop(cat);
+
+    // Delete trashes them all, asking nothing; one Undo brings them all back.
+    gui.key_press(Key::Delete);
+    settle(&mut gui);
+    assert!(
+        in_reports(&reopen(&path)).is_empty(),
+        "all six in the trash"
+    );
+    gui.get_by_label("Moved 6 records to the trash");
+    gui.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Undo")
+        .click();
+    settle(&mut gui);
+    assert_eq!(
+        in_reports(&reopen(&path)).len(),
+        6,
+        "one Undo brings all six back"
+    );
+}
+
+#[test]
+fn page_down_home_and_end_move_through_the_list() {
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    let list: Vec<_> = results(&mut gui).into_iter().map(|r| r.id).collect();
+    let open = |gui: &mut Gui| app(gui).session.as_ref().unwrap().selected;
+    gui.key_press(Key::End);
+    settle(&mut gui);
+    assert_eq!(open(&mut gui), list.last().copied());
+    gui.key_press(Key::Home);
+    settle(&mut gui);
+    assert_eq!(open(&mut gui), list.first().copied());
+    gui.key_press(Key::PageDown);
+    settle(&mut gui);
+    assert_eq!(open(&mut gui), Some(list[20.min(list.len() - 1)]));
+}
+
+#[test]
+fn the_chosen_records_export_as_csv_without_those_above_the_label_limit() {
+    use dossier::ui::Command;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    let ctx = gui.ctx.clone();
+    let all: Vec<_> = results(&mut gui).into_iter().take(5).collect();
+    let ids: Vec<_> = all.iter().map(|r| r.id).collect();
+    app(&mut gui).run(Command::ExportCsv(Some(ids)), &ctx);
+    settle(&mut gui);
+    {
+        use egui_kittest::kittest::Queryable;
+        gui.get_by_label("Export as CSV");
+    }
+    let out = setup.dir.path().join("chosen.csv");
+    app(&mut gui).run(Command::WriteCsv(out.clone()), &ctx);
+    settle(&mut gui);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let allowed = all
+        .iter()
+        .filter(|r| r.label <= dossier::model::Label::Amber)
+        .count();
+    assert_eq!(text.lines().count(), allowed + 1, "{text}");
+    let logged = reopen(&path)
+        .audit()
+        .with_entries(|e| e.last().cloned())
+        .unwrap();
+    assert_eq!(logged.action, dossier::audit::Action::Exported);
+}

@@ -203,6 +203,35 @@ impl Catalogue {
         named || record.modified_by != actor
     }
 
+    /// Adds a tag to many records at once (those that have it already are left alone).
+    pub fn add_tag(
+        &mut self,
+        ids: &[RecordId],
+        tag: &str,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let tag = tag.trim();
+        let mut changed = Vec::new();
+        for id in ids {
+            let record = self
+                .get(id)
+                .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
+            if !tag.is_empty() && !record.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                let mut record = record.clone();
+                record.tags.push(tag.to_string());
+                changed.push(record);
+            }
+        }
+        let count = changed.len();
+        let mut batch = self.put_many(changed, actor)?;
+        batch.summary = match count {
+            0 => format!("Every chosen record has the tag '{tag}' already"),
+            1 => format!("Tagged 1 record '{tag}'"),
+            n => format!("Tagged {n} records '{tag}'"),
+        };
+        Ok(batch)
+    }
+
     /// Sets the label of many records at once (approved ones return to "in review").
     pub fn set_label(
         &mut self,

@@ -29,6 +29,43 @@ impl Catalogue {
         Ok(self.move_record(record, Action::Trashed, summary, actor))
     }
 
+    /// Moves many records to the trash in one batch: one append to the log for all of them
+    /// (a bulk action on thousands of records). Every id is checked before any is moved.
+    pub fn trash_records(
+        &mut self,
+        ids: &[RecordId],
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        self.ensure_writable()?;
+        if let Some(id) = ids.iter().find(|id| !self.index.contains_key(id)) {
+            return Err(StoreError::UnknownRecord(id.to_string()));
+        }
+        let mut drafts = Vec::new();
+        let mut files = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for id in ids.iter().filter(|id| seen.insert(**id)) {
+            for op in self.trash_record(id, actor)?.ops {
+                match op {
+                    FsOp::Audit { drafts: d, .. } => drafts.extend(d),
+                    other => files.push(other),
+                }
+            }
+        }
+        let summary = match seen.len() {
+            1 => "Moved 1 record to the trash".to_string(),
+            n => format!("Moved {n} records to the trash"),
+        };
+        let mut batch = WriteBatch::new(summary);
+        batch.push(FsOp::Audit {
+            log: self.audit.clone(),
+            drafts,
+        });
+        for op in files {
+            batch.push(op);
+        }
+        Ok(batch)
+    }
+
     /// Brings a record back from the trash.
     pub fn restore_record(&mut self, id: &RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;

@@ -9,6 +9,7 @@ use crate::store::Catalogue;
 use crate::ui::app::DossierApp;
 use crate::ui::chrome::PathPurpose;
 use crate::ui::command::Command;
+use crate::ui::csv_export_dialog::CsvExportForm;
 use crate::ui::logged_version::FindVersion;
 use crate::ui::tasks;
 
@@ -33,6 +34,9 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::RestoreLoggedVersion { .. }
             | Command::SetOffice(_)
             | Command::ConfirmMerge { .. }
+            | Command::ExportCsv(_)
+            | Command::ChooseCsvDestination
+            | Command::WriteCsv(_)
     )
 }
 
@@ -90,6 +94,10 @@ impl DossierApp {
             Command::ConfirmMerge { keep, other } => {
                 self.dialogs.confirm_merge = Some((keep, other));
             }
+            Command::ExportCsv(ids) => {
+                self.dialogs.csv_export = Some(CsvExportForm::new(ids));
+            }
+            Command::WriteCsv(path) => return self.write_csv(&path, &actor),
             Command::SetOffice(office) => {
                 if let Some(s) = &mut self.session {
                     s.cat.set_details(None, Some(&office), &actor)?;
@@ -125,6 +133,15 @@ impl DossierApp {
                     .pick_folder()
                     .map(Command::Relink),
             ),
+            Command::ChooseCsvDestination => (
+                PathPurpose::ExportCsv,
+                rfd::FileDialog::new()
+                    .set_title("Export as CSV: a new file")
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("dossier-list.csv")
+                    .save_file()
+                    .map(Command::WriteCsv),
+            ),
             Command::ChooseLoggedVersion(id) => (
                 PathPurpose::LoggedVersion(id),
                 rfd::FileDialog::new()
@@ -140,6 +157,44 @@ impl DossierApp {
             Some(next) => self.run(next, ctx),
             None => self.dialogs.offer_typed_path(purpose),
         }
+    }
+
+    /// Writes the CSV export that was set up to `path` (through the writer thread), and
+    /// says what was left out.
+    fn write_csv(&mut self, path: &std::path::Path, actor: &str) -> Outcome {
+        let (Some(form), Some(s)) = (self.dialogs.csv_export.take(), &mut self.session) else {
+            return Ok(None);
+        };
+        let ids = match form.ids.clone() {
+            Some(ids) => ids,
+            None => s.results().to_vec(),
+        };
+        let records: Vec<&crate::model::Record> =
+            ids.iter().filter_map(|id| s.cat.get(id)).collect();
+        let (batch, done) = match crate::lists::export_batch(
+            &s.cat,
+            &records,
+            &form.chosen(),
+            form.max_label,
+            actor,
+            path,
+        ) {
+            Ok(done) => done,
+            Err(e) => {
+                self.status.message = Some(e.to_string());
+                return Ok(None);
+            }
+        };
+        if done.held_back > 0 {
+            self.status.message = Some(format!(
+                "Exported {} records to {}; {} with a label above {} were left out.",
+                done.written,
+                path.display(),
+                done.held_back,
+                form.max_label.as_str()
+            ));
+        }
+        Ok(Some((batch, Vec::new())))
     }
 
     /// Starts looking in `from` for the version of record `id` that the log knows.

@@ -74,8 +74,25 @@ impl DossierApp {
             }
             Command::Undo => with(s.undo(actor)?, selected),
             Command::Redo => with(s.redo(actor)?, selected),
-            Command::Select(id) => with(s.select(id, actor)?, selected),
-            Command::MoveSelection(delta) => with(s.move_selection(delta, actor)?, selected),
+            Command::Select(id) => {
+                s.marks.reset(id);
+                with(s.select(id, actor)?, selected)
+            }
+            Command::ToggleMark(id) => with(s.toggle_mark(id, actor)?, selected),
+            Command::MarkRange(id) => with(s.mark_range(id, actor)?, selected),
+            Command::MarkAll => {
+                s.mark_all();
+                None
+            }
+            Command::ExtendMarks(delta) => with(s.extend_marks(delta, actor)?, selected),
+            Command::MoveSelection(delta) => {
+                s.marks.reset(None);
+                let b = s.move_selection(delta, actor)?;
+                s.marks.reset(s.selected);
+                with(b, selected)
+            }
+            Command::AddTag { ids, tag } => Some((s.tag_many(&ids, &tag, actor)?, ids)),
+            Command::TrashMany(ids) => Some((s.trash_many(&ids, actor)?, ids)),
             Command::SaveNow => with(s.commit(actor)?, selected),
             Command::TrashSelected => with(s.trash_selected(actor)?, selected),
             Command::Restore(id) => Some((s.restore(id, actor)?, vec![id])),
@@ -123,7 +140,10 @@ fn watched(s: &Session, command: &Command) -> Vec<RecordId> {
     match command {
         Command::TrashSelected => s.selected.into_iter().collect(),
         Command::Restore(id) => vec![*id],
-        Command::Review { ids, .. } | Command::SetLabel { ids, .. } => ids.clone(),
+        Command::Review { ids, .. }
+        | Command::SetLabel { ids, .. }
+        | Command::AddTag { ids, .. }
+        | Command::TrashMany(ids) => ids.clone(),
         Command::MergePersons { keep, other } => {
             // The two persons, and every record whose links or sources the merge points
             // from the one to the other.
