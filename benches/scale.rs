@@ -251,6 +251,36 @@ fn bench_save(c: &mut Criterion) {
         cat.save(record, "bench").unwrap();
     }
     g.finish();
+    bench_bulk_label(c);
+}
+
+/// A bulk label change of 5,000 records (the bar's Label menu): one log append for all,
+/// every file written and fsynced, the index updated.
+fn bench_bulk_label(c: &mut Criterion) {
+    let root = catalogue("catalogue-100k", RECORDS, PHOTOS);
+    let mut cat = open(&root);
+    let mut index = SearchIndex::build(cat.records());
+    let ids: Vec<_> = cat
+        .records()
+        .iter()
+        .filter(|r| r.review != dossier::model::ReviewState::Approved)
+        .take(5_000)
+        .map(|r| r.id)
+        .collect();
+    let mut g = c.benchmark_group("bulk label 5,000 records");
+    g.sample_size(10);
+    let mut red = false;
+    g.bench_function("100k", |b| {
+        b.iter(|| {
+            red = !red;
+            let label = if red { Label::Red } else { Label::Amber };
+            cat.set_label(&ids, label, "bench").unwrap().apply().unwrap();
+            for id in &ids {
+                index.upsert(cat.get(id).unwrap());
+            }
+        })
+    });
+    g.finish();
 }
 
 /// The photographs of the catalogue, and the same files without their EXIF (no preview).
@@ -459,6 +489,19 @@ fn bench_gui_frame(c: &mut Criterion, root: &Path) {
     // the text, as the first search after an edit does.
     g.bench_function("frame with a keystroke, full scan", |b| {
         b.iter(|| keystroke(&mut gui, true))
+    });
+    // 5,000 rows chosen at once (Ctrl+click, Shift+click): the frame that draws the list
+    // with its chosen rows and the bulk bar.
+    let ctx = gui.ctx.clone();
+    gui.state_mut()
+        .as_mut()
+        .unwrap()
+        .run(dossier::ui::Command::MarkAll, &ctx);
+    settle(&mut gui);
+    let chosen = gui.state().as_ref().unwrap().session.as_ref().unwrap().marks.len();
+    assert!(chosen > 1000, "{chosen} rows chosen");
+    g.bench_function(format!("frame with {chosen} rows chosen"), |b| {
+        b.iter(|| gui.step())
     });
     g.finish();
 }
