@@ -274,7 +274,10 @@ fn bench_bulk_label(c: &mut Criterion) {
         b.iter(|| {
             red = !red;
             let label = if red { Label::Red } else { Label::Amber };
-            cat.set_label(&ids, label, "bench").unwrap().apply().unwrap();
+            cat.set_label(&ids, label, "bench")
+                .unwrap()
+                .apply()
+                .unwrap();
             for id in &ids {
                 index.upsert(cat.get(id).unwrap());
             }
@@ -498,7 +501,15 @@ fn bench_gui_frame(c: &mut Criterion, root: &Path) {
         .unwrap()
         .run(dossier::ui::Command::MarkAll, &ctx);
     settle(&mut gui);
-    let chosen = gui.state().as_ref().unwrap().session.as_ref().unwrap().marks.len();
+    let chosen = gui
+        .state()
+        .as_ref()
+        .unwrap()
+        .session
+        .as_ref()
+        .unwrap()
+        .marks
+        .len();
     assert!(chosen > 1000, "{chosen} rows chosen");
     g.bench_function(format!("frame with {chosen} rows chosen"), |b| {
         b.iter(|| gui.step())

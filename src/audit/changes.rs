@@ -9,8 +9,19 @@ use super::{Action, AuditDraft, Change};
 use crate::durable::hash_bytes;
 use crate::model::{Attachment, Record, Sha256};
 
-/// Fields whose old and new values go into the log (short, controlled values).
-const VALUED: &[&str] = &["kind", "verification", "date", "language"];
+/// Fields whose old and new values go into the log: short values, so that a record's
+/// history can say what each edit changed from and to. Long text (body, notes) is named
+/// only; private notes only by a salted hash.
+const VALUED: &[&str] = &[
+    "kind",
+    "verification",
+    "date",
+    "language",
+    "title",
+    "place",
+    "author",
+    "tags",
+];
 
 /// Fields that are bookkeeping, not content.
 const STAMPS: &[&str] = &[
@@ -217,6 +228,7 @@ mod tests {
         let mut new = old.clone();
         new.label = Label::Red;
         new.title = "R2".into();
+        new.body = "A long account of what the witness saw.".into();
         new.review = ReviewState::InReview;
         let drafts = drafts_for_put(Some(&old), &new, "Ani", &hash_bytes(b"f"));
         let actions: Vec<Action> = drafts.iter().map(|d| d.action).collect();
@@ -226,10 +238,14 @@ mod tests {
         );
         assert_eq!(drafts[0].changes[0].from, Some(json(&Label::Amber)));
         assert_eq!(drafts[0].changes[0].to, Some(json(&Label::Red)));
-        assert_eq!(drafts[2].changes[0].field, "title");
-        assert!(
-            drafts[2].changes[0].to.is_none(),
-            "free text is not copied into the log"
+        let edited = &drafts[2].changes;
+        let body = edited.iter().find(|c| c.field == "body").unwrap();
+        assert!(body.to.is_none(), "long text is not copied into the log");
+        let title = edited.iter().find(|c| c.field == "title").unwrap();
+        assert_eq!(
+            (title.from.clone(), title.to.clone()),
+            (Some(json(&"R")), Some(json(&"R2"))),
+            "a short field's history says from what to what"
         );
     }
 

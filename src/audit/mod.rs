@@ -11,12 +11,14 @@
 //! own error type. Nothing here knows about the GUI. The private notes' values never enter
 //! the log: only a salted hash of them does.
 
+mod bursts;
 mod chain;
 mod changes;
 mod entry;
 mod error;
 mod log;
 
+pub use bursts::{Burst, FieldChange, bursts};
 pub use chain::{ChainProblem, ParsedLog, check_chain, parse_log, read_raw};
 pub use changes::{content_changed, drafts_for_put, salted_hash};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};

@@ -720,3 +720,32 @@ fn the_chosen_records_export_as_csv_without_those_above_the_label_limit() {
         .unwrap();
     assert_eq!(logged.action, dossier::audit::Action::Exported);
 }
+
+#[test]
+fn history_shows_an_editing_burst_as_one_change_from_before_to_after() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let title = "Strike on a residential street";
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::TextInput, "Title").focus();
+    frames(&mut gui);
+    // Three autosaves while typing.
+    for typed in ["Strike on", "Strike on Kamo", "Strike on Kamo street"] {
+        select_all_and_type(&mut gui, typed);
+        gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        settle(&mut gui);
+    }
+    gui.key_press(Key::Escape);
+    gui.get_by_label("History").click();
+    settle(&mut gui);
+    gui.get_by_label_contains("(3 saves)");
+    gui.get_by_label("title: 'Strike on a residential street' -> 'Strike on Kamo street'");
+    // Newest first: the burst is above the record's creation.
+    let burst = gui.get_by_label_contains("(3 saves)").rect().top();
+    let created = gui.get_by_label("Created").rect().top();
+    assert!(burst < created);
+}
