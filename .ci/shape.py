@@ -23,7 +23,7 @@ MAX_FN = 80
 # The layers of ARCHITECTURE.md, bottom first: a module may import modules of lower layers
 # only (never its own layer or a higher one).
 LAYERS = [
-    ["model", "text", "parallel", "memory"],
+    ["model", "text", "parallel", "memory", "i18n"],
     ["durable"],
     ["audit", "search"],
     ["store"],

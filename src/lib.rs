@@ -14,6 +14,7 @@ pub mod audit;
 pub mod cli;
 pub mod durable;
 pub mod generate;
+pub mod i18n;
 pub mod integrity;
 pub mod lists;
 pub mod media;

@@ -70,6 +70,9 @@ pub struct Settings {
     /// Remind the user to verify a catalogue not verified for this many days.
     #[serde(default = "default_reminder_days")]
     pub verify_reminder_days: u32,
+    /// The interface's language (`hy`, `ru`, `en`); none yet: the system's, on first run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Settings this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,
@@ -87,6 +90,7 @@ impl Default for Settings {
         Settings {
             user_name: String::new(),
             verify_reminder_days: DEFAULT_REMINDER_DAYS,
+            language: None,
             extra: Extra::new(),
         }
     }

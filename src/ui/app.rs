@@ -94,6 +94,13 @@ impl DossierApp {
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         let settings = Settings::load(&config.paths);
+        // The language chosen in Preferences; until then, the system's.
+        let language = settings
+            .language
+            .as_deref()
+            .and_then(crate::i18n::Language::from_code)
+            .unwrap_or_else(crate::i18n::Language::of_system);
+        crate::i18n::set_language(language);
         let mut app = DossierApp {
             paths: config.paths.clone(),
             settings,

@@ -126,6 +126,8 @@ pub enum Command {
         id: RecordId,
         from: PathBuf,
     },
+    /// Show the interface in this language (remembered in settings.json).
+    SetLanguage(crate::i18n::Language),
     /// Set the office packages are sent in the name of.
     SetOffice(String),
 }

@@ -8,6 +8,8 @@ use eframe::egui::{self, Id, Modal, RichText, TextEdit};
 use super::chrome::{Chrome, PathPurpose};
 use super::command::Command;
 use super::theme;
+use crate::i18n::{self, Language};
+use crate::t;
 
 pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     welcome(ctx, c);
@@ -33,6 +35,24 @@ fn field(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui:
     .labelled_by(l.id)
 }
 
+/// The interface's language, one button per language (each named in itself); the choice
+/// takes effect at once and is remembered.
+fn language_choice(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(t!("welcome-language"));
+        for language in Language::ALL {
+            let chosen = i18n::language() == language;
+            if ui
+                .selectable_label(chosen, language.native_name())
+                .clicked()
+                && !chosen
+            {
+                commands.push(Command::SetLanguage(language));
+            }
+        }
+    });
+}
+
 fn welcome(ctx: &egui::Context, c: &mut Chrome) {
     let Some(name) = &mut c.dialogs.welcome else {
         return;
@@ -41,26 +61,23 @@ fn welcome(ctx: &egui::Context, c: &mut Chrome) {
     let mut done = false;
     Modal::new(Id::unique("welcome")).show(ctx, |ui| {
         ui.set_width(440.0);
-        ui.heading("Welcome to Dossier");
+        ui.heading(t!("welcome-heading"));
+        ui.add_space(4.0);
+        language_choice(ui, c.commands);
         ui.add_space(6.0);
-        ui.label(
-            "Dossier keeps evidence safe and offline, and records who changed what. \
-             Type your name as colleagues should see it on your changes.",
-        );
+        ui.label(t!("welcome-text"));
         ui.add_space(6.0);
-        let response = field(ui, "Your name", name, "e.g. Anahit Petrosyan");
+        let response = field(ui, &t!("welcome-name"), name, &t!("welcome-name-hint"));
         if focus_now {
             response.request_focus();
         }
         ui.add_space(6.0);
-        ui.label(theme::hint(
-            "A copy of the sample catalogue opens so you can look around; it is yours to change.",
-        ));
+        ui.label(theme::hint(t!("welcome-sample")));
         ui.add_space(6.0);
         let ready = !name.trim().is_empty();
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui
-            .add_enabled(ready, egui::Button::new("Continue"))
+            .add_enabled(ready, egui::Button::new(t!("welcome-continue")))
             .clicked()
             || (ready && enter)
         {
@@ -90,39 +107,34 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
         .filter(|d| *d >= 1);
     let modal = Modal::new(Id::unique("preferences")).show(ctx, |ui| {
         ui.set_width(420.0);
-        ui.heading("Preferences");
+        ui.heading(t!("prefs-heading"));
         ui.add_space(4.0);
-        field(ui, "Your name", &mut form.name, "Your name");
-        ui.label(theme::hint(
-            "Recorded with every change you make from now on.",
-        ));
+        field(ui, &t!("welcome-name"), &mut form.name, &t!("welcome-name"));
+        ui.label(theme::hint(t!("prefs-name-hint")));
         ui.add_space(6.0);
-        field(
-            ui,
-            "Remind me to verify after (days)",
-            &mut form.reminder_days,
-            "30",
-        );
+        language_choice(ui, c.commands);
+        ui.add_space(6.0);
+        field(ui, &t!("prefs-remind"), &mut form.reminder_days, "30");
         if days.is_none() {
             ui.label(
-                RichText::new("A whole number of days, 1 or more.")
+                RichText::new(t!("prefs-remind-error"))
                     .small()
                     .color(theme::error_color(ui)),
             );
         }
         if let Some(two) = &mut form.two_people {
             ui.add_space(6.0);
-            ui.label(RichText::new("This catalogue").strong());
-            ui.checkbox(two, "Two people for every approval");
-            ui.label(theme::hint(
-                "Whoever submits a record for review may not approve it. Turn off only in a single-person office; the change is logged.",
-            ));
+            ui.label(RichText::new(t!("prefs-this-catalogue")).strong());
+            ui.checkbox(two, t!("prefs-two-people"));
+            ui.label(theme::hint(t!("prefs-two-people-hint")));
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !form.name.trim().is_empty() && days.is_some();
-            save = ui.add_enabled(ready, egui::Button::new("Save")).clicked();
-            cancel = ui.button("Cancel").clicked();
+            save = ui
+                .add_enabled(ready, egui::Button::new(t!("prefs-save")))
+                .clicked();
+            cancel = ui.button(t!("prefs-cancel")).clicked();
         });
     });
     if save && let Some(days) = days {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Label, RecordId};
 use crate::search::SortColumn;
+use crate::t;
 
 /// The filters panel on the left: (least, first, most) width in points.
 pub const FACETS_WIDTH: (f32, f32, f32) = (150.0, 200.0, 320.0);
@@ -49,15 +50,16 @@ impl ListColumn {
         ListColumn::Files,
     ];
 
-    pub fn name(self) -> &'static str {
+    /// The column's heading, in the interface's language.
+    pub fn name(self) -> String {
         match self {
-            ListColumn::Label => "Label",
-            ListColumn::Kind => "Kind",
-            ListColumn::Title => "Title",
-            ListColumn::Status => "Status",
-            ListColumn::Date => "Date",
-            ListColumn::Verification => "Verification",
-            ListColumn::Files => "Files",
+            ListColumn::Label => t!("column-label"),
+            ListColumn::Kind => t!("column-kind"),
+            ListColumn::Title => t!("column-title"),
+            ListColumn::Status => t!("column-status"),
+            ListColumn::Date => t!("column-date"),
+            ListColumn::Verification => t!("column-verification"),
+            ListColumn::Files => t!("column-files"),
         }
     }
 

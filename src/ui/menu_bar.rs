@@ -4,7 +4,9 @@ use eframe::egui::{self, Button, Ui};
 
 use super::chrome::{Chrome, PrefsForm};
 use super::command::{Command, Place};
+use crate::i18n::{self, Language};
 use crate::model::RecordKind;
+use crate::t;
 
 pub fn show(ui: &mut Ui, c: &mut Chrome) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -29,16 +31,16 @@ fn item(ui: &mut Ui, text: &str, shortcut: &str, enabled: bool) -> bool {
 fn file_menu(ui: &mut Ui, c: &mut Chrome) {
     let open = c.session.is_some();
     let writable = c.session.as_ref().is_some_and(|s| s.cat.is_writable());
-    ui.menu_button("File", |ui| {
-        if item(ui, "New catalogue...", "", true) {
+    ui.menu_button(t!("menu-file"), |ui| {
+        if item(ui, &t!("menu-new-catalogue"), "", true) {
             c.dialogs.new_catalogue = Some(Default::default());
         }
-        if item(ui, "Open...", "Ctrl+O", true) {
+        if item(ui, &t!("menu-open"), "Ctrl+O", true) {
             c.commands.push(Command::ChooseCatalogue);
         }
-        ui.menu_button("Open recent", |ui| {
+        ui.menu_button(t!("menu-open-recent"), |ui| {
             if c.prefs.recent.is_empty() {
-                ui.label("No recent catalogues");
+                ui.label(t!("menu-no-recent"));
             }
             for path in c.prefs.recent.clone() {
                 if ui.button(path.display().to_string()).clicked() {
@@ -47,29 +49,24 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
             }
         });
         ui.separator();
-        if item(ui, "Import files...", "", writable) {
+        if item(ui, &t!("menu-import"), "", writable) {
             c.commands.push(Command::ChooseFilesToImport { into: None });
         }
-        if item(ui, "Export the list as CSV...", "", open) {
+        if item(ui, &t!("menu-export-csv"), "", open) {
             c.commands.push(Command::ExportCsv(None));
         }
         ui.separator();
-        if item(ui, "Verify catalogue", "", open && !c.busy.verifying) {
+        if item(ui, &t!("menu-verify"), "", open && !c.busy.verifying) {
             c.commands.push(Command::VerifyCatalogue);
         }
-        if item(
-            ui,
-            "Locate missing originals...",
-            "",
-            writable && !c.busy.relinking,
-        ) {
+        if item(ui, &t!("menu-relink"), "", writable && !c.busy.relinking) {
             c.commands.push(Command::ChooseRelinkFolder);
         }
         ui.separator();
-        if item(ui, "Close catalogue", "", open) {
+        if item(ui, &t!("menu-close"), "", open) {
             c.commands.push(Command::CloseCatalogue);
         }
-        if item(ui, "Quit", "", true) {
+        if item(ui, &t!("menu-quit"), "", true) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     });
@@ -91,22 +88,22 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
         .as_ref()
         .and_then(|s| s.undo.next_redo())
         .map(str::to_string);
-    ui.menu_button("Edit", |ui| {
+    ui.menu_button(t!("menu-edit"), |ui| {
         let undo_text = undo
             .as_ref()
-            .map_or("Undo".to_string(), |u| format!("Undo: {u}"));
+            .map_or(t!("menu-undo"), |u| t!("menu-undo-what", what = u));
         if item(ui, &undo_text, "Ctrl+Z", writable && undo.is_some()) {
             c.commands.push(Command::Undo);
         }
         let redo_text = redo
             .as_ref()
-            .map_or("Redo".to_string(), |r| format!("Redo: {r}"));
+            .map_or(t!("menu-redo"), |r| t!("menu-redo-what", what = r));
         if item(ui, &redo_text, "Ctrl+Shift+Z", writable && redo.is_some()) {
             c.commands.push(Command::Redo);
         }
         ui.separator();
         ui.add_enabled_ui(writable, |ui| {
-            ui.menu_button("New record", |ui| {
+            ui.menu_button(t!("menu-new-record"), |ui| {
                 for kind in RecordKind::ALL {
                     if ui.button(kind.name()).clicked() {
                         c.commands.push(Command::NewRecord(*kind));
@@ -114,14 +111,19 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
                 }
             });
         });
-        if item(ui, "Save now", "Ctrl+S", writable) {
+        if item(ui, &t!("menu-save-now"), "Ctrl+S", writable) {
             c.commands.push(Command::SaveNow);
         }
-        if item(ui, "Move to trash", "Delete", writable && selected) {
+        if item(
+            ui,
+            &t!("menu-move-to-trash"),
+            "Delete",
+            writable && selected,
+        ) {
             c.commands.push(Command::TrashSelected);
         }
         ui.separator();
-        if item(ui, "Preferences...", "", true) {
+        if item(ui, &t!("menu-preferences"), "", true) {
             c.dialogs.preferences = Some(PrefsForm {
                 name: c.settings.user_name.clone(),
                 reminder_days: c.settings.verify_reminder_days.to_string(),
@@ -137,79 +139,84 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
 
 fn view_menu(ui: &mut Ui, c: &mut Chrome) {
     let problems = c.session.as_ref().map_or(0, |s| s.cat.problems().len());
-    ui.menu_button("View", |ui| {
-        if item(ui, "Records", "", c.session.is_some()) {
+    ui.menu_button(t!("menu-view"), |ui| {
+        if item(ui, &t!("menu-records"), "", c.session.is_some()) {
             c.commands.push(Command::ShowPlace(Place::Records));
         }
-        if item(ui, "Trash", "", c.session.is_some()) {
+        if item(ui, &t!("menu-trash"), "", c.session.is_some()) {
             c.commands.push(Command::ShowPlace(Place::Trash));
         }
         if item(
             ui,
-            &format!("Problems ({problems})"),
+            &t!("menu-problems", count = problems),
             "",
             c.session.is_some(),
         ) {
             c.dialogs.problems = true;
         }
-        if item(ui, "Audit log", "", c.session.is_some()) {
+        if item(ui, &t!("menu-audit-log"), "", c.session.is_some()) {
             c.dialogs.audit_log = true;
         }
         ui.separator();
-        if item(ui, "Search", "Ctrl+F", c.session.is_some()) {
+        if item(ui, &t!("menu-search"), "Ctrl+F", c.session.is_some()) {
             c.commands.push(Command::FocusSearch);
         }
-        if item(ui, "Clear filters", "", c.session.is_some())
+        if item(ui, &t!("menu-clear-filters"), "", c.session.is_some())
             && let Some(s) = &mut c.session
         {
             s.filter = Default::default();
         }
         ui.separator();
-        ui.menu_button("Columns", |ui| {
+        ui.menu_button(t!("menu-columns"), |ui| {
             super::record_table::column_chooser(ui, &mut c.prefs.layout);
         });
-        if item(ui, "Reset layout", "", true) {
+        if item(ui, &t!("menu-reset-layout"), "", true) {
             // Panels and columns go back to their first sizes, every column shows.
             c.prefs.layout.reset();
         }
+        ui.menu_button(t!("menu-language"), |ui| {
+            for language in Language::ALL {
+                let chosen = i18n::language() == language;
+                if ui.radio(chosen, language.native_name()).clicked() && !chosen {
+                    c.commands.push(Command::SetLanguage(language));
+                }
+            }
+        });
         ui.separator();
-        ui.checkbox(
-            &mut c.prefs.hide_graphic_previews,
-            "Hide graphic previews entirely",
-        );
+        ui.checkbox(&mut c.prefs.hide_graphic_previews, t!("menu-hide-graphic"));
     });
 }
 
 fn sharing_menu(ui: &mut Ui, c: &mut Chrome) {
     let open = c.session.is_some();
     let waiting = c.session.as_mut().map_or(0, |s| s.queue_items().len());
-    ui.menu_button("Sharing", |ui| {
-        if item(ui, &format!("Review queue ({waiting})"), "", open) {
+    ui.menu_button(t!("menu-sharing"), |ui| {
+        if item(ui, &t!("menu-review-queue", count = waiting), "", open) {
             c.commands.push(Command::ShowPlace(Place::ReviewQueue));
         }
         ui.separator();
-        if item(ui, "Share with a recipient...", "Ctrl+E", open) {
+        if item(ui, &t!("menu-share"), "Ctrl+E", open) {
             c.commands.push(Command::OpenShareWizard);
         }
-        if item(ui, "Recipients...", "", open) {
+        if item(ui, &t!("menu-recipients"), "", open) {
             c.commands.push(Command::ShowRecipients);
         }
-        if item(ui, "Sharing log", "", open) {
+        if item(ui, &t!("menu-sharing-log"), "", open) {
             c.commands.push(Command::ShowSharingLog);
         }
         ui.separator();
-        if item(ui, "Receive a package...", "", !c.busy.receiving) {
+        if item(ui, &t!("menu-receive"), "", !c.busy.receiving) {
             c.commands.push(Command::ChoosePackageToReceive);
         }
     });
 }
 
 fn help_menu(ui: &mut Ui, c: &mut Chrome) {
-    ui.menu_button("Help", |ui| {
-        if item(ui, "Keyboard shortcuts", "", true) {
+    ui.menu_button(t!("menu-help"), |ui| {
+        if item(ui, &t!("menu-shortcuts"), "", true) {
             c.dialogs.shortcuts = true;
         }
-        if item(ui, "About Dossier", "", true) {
+        if item(ui, &t!("menu-about"), "", true) {
             c.dialogs.about = true;
         }
     });

@@ -11,6 +11,7 @@ use super::{Command, theme, timeline_editor};
 use crate::model::{Label, Record, RecordId, ReviewAction};
 use crate::search::SortColumn;
 use crate::store::Catalogue;
+use crate::t;
 
 const ROW_HEIGHT: f32 = 26.0;
 
@@ -135,26 +136,26 @@ fn bulk_bar(
     let ids = || marks.in_order(listing);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{} chosen", marks.len())).strong());
+            ui.label(RichText::new(t!("bulk-chosen", count = marks.len())).strong());
             ui.add_enabled_ui(writable, |ui| {
-                ui.menu_button("Label...", |ui| {
+                ui.menu_button(t!("bulk-label"), |ui| {
                     for label in Label::ALL {
                         if ui.button(label.as_str()).clicked() {
                             commands.push(Command::SetLabel { ids: ids(), label });
                         }
                     }
                 });
-                ui.menu_button("Add a tag...", |ui| {
+                ui.menu_button(t!("bulk-add-tag"), |ui| {
                     let id = egui::Id::unique("bulk-tag");
                     let mut tag: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut tag)
-                            .hint_text("Tag")
+                            .hint_text(t!("bulk-tag-hint"))
                             .desired_width(160.0),
                     );
-                    let field = field.accessible_name("Tag for the chosen records");
+                    let field = field.accessible_name(t!("bulk-tag-field"));
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if (ui.button("Add").clicked() || enter) && !tag.trim().is_empty() {
+                    if (ui.button(t!("bulk-add")).clicked() || enter) && !tag.trim().is_empty() {
                         commands.push(Command::AddTag {
                             ids: ids(),
                             tag: tag.trim().into(),
@@ -164,23 +165,23 @@ fn bulk_bar(
                     }
                     ui.data_mut(|d| d.insert_temp(id, tag));
                 });
-                if ui.button("Submit for review").clicked() {
+                if ui.button(t!("bulk-submit")).clicked() {
                     commands.push(Command::Review {
                         ids: ids(),
                         action: ReviewAction::Submit,
                         comment: String::new(),
                     });
                 }
-                if ui.button("Move to trash").clicked() {
+                if ui.button(t!("bulk-trash")).clicked() {
                     commands.push(Command::TrashMany(ids()));
                 }
             });
-            if ui.button("Export as CSV...").clicked() {
+            if ui.button(t!("bulk-export")).clicked() {
                 commands.push(Command::ExportCsv(Some(ids())));
             }
             if ui
-                .button("Clear the choice")
-                .on_hover_text("Escape, or a plain click on a row")
+                .button(t!("bulk-clear"))
+                .on_hover_text(t!("bulk-clear-hint"))
                 .clicked()
             {
                 commands.push(Command::Select(None));
@@ -197,21 +198,24 @@ fn order_line(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let records = if count == 1 { "record" } else { "records" };
-        ui.label(theme::hint(format!("{count} {records}")));
+        ui.label(theme::hint(t!("list-count", count = count)));
         if sort == SortColumn::Modified && !ascending {
-            ui.label(theme::hint("· last changed first"));
+            ui.label(theme::hint(t!("list-last-changed-first")));
             return;
         }
         let by = ListColumn::ALL
             .into_iter()
             .find(|c| c.sort() == sort)
-            .map_or("last change", |c| c.name());
-        let way = if ascending { "ascending" } else { "descending" };
-        ui.label(theme::hint(format!("· by {} ({way})", by.to_lowercase())));
+            .map_or_else(|| t!("list-default-order"), |c| c.name());
+        let way = if ascending {
+            t!("list-ascending")
+        } else {
+            t!("list-descending")
+        };
+        ui.label(theme::hint(t!("list-sorted-by", column = by, way = way)));
         if ui
-            .small_button("Last changed first")
-            .on_hover_text("Back to the first order: the records changed most recently at the top")
+            .small_button(t!("list-default-order"))
+            .on_hover_text(t!("list-default-order-hint"))
             .clicked()
         {
             commands.push(Command::DefaultOrder);
@@ -289,10 +293,7 @@ fn header_cell(
     let text = RichText::new(format!("{}{arrow}", c.name())).strong();
     let response = ui
         .add(egui::Button::new(text).frame(false))
-        .on_hover_text(format!(
-            "Sort by {}; right-click to choose the columns",
-            c.name().to_lowercase()
-        ));
+        .on_hover_text(t!("list-sort-hint", column = c.name()));
     if response.clicked() {
         commands.push(Command::SortBy(c.sort()));
     }
@@ -304,7 +305,7 @@ pub fn column_chooser(ui: &mut Ui, layout: &mut LayoutPrefs) {
     for c in ListColumn::ALL {
         let mut shown = !layout.hidden.contains(&c);
         let response = ui.add_enabled(c.hideable(), egui::Checkbox::new(&mut shown, c.name()));
-        let response = response.on_disabled_hover_text("Always shown");
+        let response = response.on_disabled_hover_text(t!("list-always-shown"));
         if response.changed() {
             if shown {
                 layout.hidden.remove(&c);
@@ -333,11 +334,11 @@ fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
             ui.label(title);
             if r.is_graphic() {
                 ui.label(
-                    RichText::new("graphic")
+                    RichText::new(t!("list-graphic"))
                         .small()
                         .color(theme::warn_color(ui)),
                 )
-                .on_hover_text("Marked: graphic violence");
+                .on_hover_text(t!("list-graphic-hint"));
             }
         }
         ListColumn::Status => status_cell(ui, r),
@@ -379,7 +380,7 @@ fn status_cell(ui: &mut Ui, r: &Record) {
     ui.label(RichText::new(text).color(timeline_editor::status_color(status)));
     if let Some(b) = basis {
         ui.label(theme::hint(b.name()))
-            .on_hover_text(format!("Evidence basis: {}", b.name()));
+            .on_hover_text(t!("list-basis-hint", basis = b.name()));
     }
 }
 
@@ -387,13 +388,11 @@ fn empty_state(ui: &mut Ui, filtered: bool, catalogue_empty: bool, commands: &mu
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         if catalogue_empty {
-            ui.heading("This catalogue has no records yet");
-            ui.label(
-                "Make one with New record (Ctrl+N), or drop files onto the window to import them.",
-            );
+            ui.heading(t!("list-empty-heading"));
+            ui.label(t!("list-empty-text"));
         } else if filtered {
-            ui.heading("No records match");
-            ui.label("Change the search or the filters on the left.");
+            ui.heading(t!("list-no-match-heading"));
+            ui.label(t!("list-no-match-text"));
         }
         let _ = commands;
     });

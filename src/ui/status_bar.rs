@@ -7,53 +7,51 @@ use super::chrome::{Chrome, SaveStatus};
 use super::command::Command;
 use super::session::Session;
 use super::theme;
+use crate::t;
 
 /// What the status bar says about saving; tests read it too.
 pub fn save_text(pending_writes: usize, save: &SaveStatus, session: Option<&Session>) -> String {
     if pending_writes > 0 {
-        return "Saving...".into();
+        return t!("status-saving");
     }
     if let Some(e) = &save.error {
-        return format!("Not saved: {e}");
+        return t!("status-not-saved", error = e);
     }
     let dirty = session
         .and_then(|s| s.editor.as_ref())
         .is_some_and(|e| e.changed_at.is_some());
     if dirty {
-        return "Editing...".into();
+        return t!("status-editing");
     }
-    "Saved".into()
+    t!("status-saved")
 }
 
 pub fn show(ui: &mut Ui, c: &mut Chrome) {
     ui.horizontal(|ui| {
         let Some(session) = &mut c.session else {
-            ui.label("No catalogue open");
+            ui.label(t!("status-no-catalogue"));
             return;
         };
         let path = session.cat.root().display().to_string();
         ui.label(RichText::new(&path).monospace().small())
-            .on_hover_text("The catalogue's folder");
+            .on_hover_text(t!("status-folder-hint"));
         ui.separator();
         let total = session.cat.records().len();
         let shown = session.results().len();
         if shown == total {
-            ui.label(format!("{total} records"));
+            ui.label(t!("status-records", count = total));
         } else {
-            ui.label(format!("{shown} of {total} records shown"));
+            ui.label(t!("status-shown", shown = shown, total = total));
         }
         if !session.cat.is_writable() {
             ui.separator();
-            ui.label(RichText::new("Read-only").color(theme::warn_color(ui)));
+            ui.label(RichText::new(t!("status-read-only")).color(theme::warn_color(ui)));
         }
         let problems = session.cat.problems().len();
         if problems > 0 {
             ui.separator();
-            let text = RichText::new(format!(
-                "{problems} file{} could not be read",
-                if problems == 1 { "" } else { "s" }
-            ))
-            .color(theme::warn_color(ui));
+            let text = RichText::new(t!("status-unreadable", count = problems))
+                .color(theme::warn_color(ui));
             if ui.link(text).clicked() {
                 c.dialogs.problems = true;
             }
@@ -62,7 +60,7 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
         let saving = save_text(c.busy.pending_writes, &c.status.save, Some(session));
         if c.status.save.error.is_some() {
             ui.label(RichText::new(&saving).color(theme::error_color(ui)));
-            if ui.button("Retry").clicked() {
+            if ui.button(t!("status-retry")).clicked() {
                 c.commands.push(Command::RetrySave);
             }
         } else {
@@ -78,8 +76,8 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
             ui.separator();
             ui.label(theme::hint(crate::text::one_line(last)));
             if ui
-                .small_button("Undo")
-                .on_hover_text("Undo this change (Ctrl+Z); the undo is saved and logged too")
+                .small_button(t!("status-undo"))
+                .on_hover_text(t!("status-undo-hint"))
                 .clicked()
             {
                 c.commands.push(Command::Undo);

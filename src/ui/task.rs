@@ -135,9 +135,12 @@ impl<T: Send + 'static> Task<T> {
             ctx: ctx.clone(),
             last_repaint: Mutex::new(Instant::now()),
         };
+        // The work speaks the language of the window that started it.
+        let language = crate::i18n::language();
         let started = thread::Builder::new()
             .name(format!("dossier-{name}"))
             .spawn(move || {
+                crate::i18n::set_language(language);
                 let result = work(&reporter);
                 let _ = tx.send(result);
                 reporter.ctx.request_repaint();

@@ -8,6 +8,7 @@ use super::command::{Command, Place};
 use super::typeahead::Target;
 use super::{theme, widgets};
 use crate::model::RecordKind;
+use crate::t;
 
 pub fn show(ui: &mut Ui, c: &mut Chrome) {
     let focus_search = std::mem::take(&mut c.status.focus_search);
@@ -21,7 +22,7 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
         ui.label(RichText::new(session.cat.title()).strong().size(15.0));
         ui.separator();
         ui.add_enabled_ui(writable, |ui| {
-            ui.menu_button("New record", |ui| {
+            ui.menu_button(t!("menu-new-record"), |ui| {
                 for kind in RecordKind::ALL {
                     if ui.button(kind.name()).clicked() {
                         c.commands.push(Command::NewRecord(*kind));
@@ -29,18 +30,18 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
                 }
             })
             .response
-            .on_hover_text("Ctrl+N makes one of the kind shown on the left");
+            .on_hover_text(t!("toolbar-new-record-hint"));
             if ui
-                .button("Import files...")
-                .on_hover_text("Or drop files onto the window")
+                .button(t!("toolbar-import"))
+                .on_hover_text(t!("toolbar-import-hint"))
                 .clicked()
             {
                 c.commands.push(Command::ChooseFilesToImport { into: None });
             }
             let can_trash = session.selected.is_some() && session.place == Place::Records;
             if ui
-                .add_enabled(can_trash, egui::Button::new("Move to trash"))
-                .on_hover_text("Delete key; the trash can be restored from")
+                .add_enabled(can_trash, egui::Button::new(t!("menu-move-to-trash")))
+                .on_hover_text(t!("toolbar-trash-hint"))
                 .clicked()
             {
                 c.commands.push(Command::TrashSelected);
@@ -52,10 +53,10 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
                 .add(
                     TextEdit::singleline(&mut session.filter.text)
                         .id_salt("search")
-                        .hint_text("Search (Ctrl+F)")
+                        .hint_text(t!("toolbar-search-hint"))
                         .desired_width(280.0),
                 )
-                .accessible_name("Search");
+                .accessible_name(t!("menu-search"));
             if focus_search {
                 // Ctrl+F selects what the box holds, so typing replaces it; keys typed
                 // since Ctrl+F do just that.
@@ -70,8 +71,8 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
             }
             ui.add_enabled_ui(!session.filter.text.is_empty(), |ui| {
                 if ui
-                    .small_button("Clear")
-                    .on_hover_text("Clear the search")
+                    .small_button(t!("toolbar-clear"))
+                    .on_hover_text(t!("toolbar-clear-hint"))
                     .clicked()
                 {
                     session.filter.text.clear();
@@ -103,20 +104,21 @@ fn banners(ui: &mut Ui, c: &mut Chrome) {
     }
     if let Some((days, ever)) = c.busy.overdue {
         let text = if ever {
-            format!(
-                "This catalogue was last verified {days} days ago. Verifying re-checks every original and the audit log."
-            )
+            t!("banner-verified-days", days = days)
         } else {
-            format!(
-                "This catalogue has not been verified since its log began {days} days ago. Verifying re-checks every original and the audit log."
-            )
+            t!("banner-never-verified", days = days)
         };
-        if widgets::banner(ui, warn, &text, Some("Verify now")) {
+        if widgets::banner(ui, warn, &text, Some(&t!("banner-verify-now"))) {
             c.commands.push(Command::VerifyCatalogue);
         }
     }
     if let Some(message) = &c.status.message
-        && widgets::banner(ui, theme::error_color(ui), message, Some("Dismiss"))
+        && widgets::banner(
+            ui,
+            theme::error_color(ui),
+            message,
+            Some(&t!("banner-dismiss")),
+        )
     {
         c.status.message = None;
     }

@@ -35,6 +35,7 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::SetOffice(_)
             | Command::ConfirmMerge { .. }
             | Command::ExportCsv(_)
+            | Command::SetLanguage(_)
             | Command::ChooseCsvDestination
             | Command::WriteCsv(_)
     )
@@ -93,6 +94,13 @@ impl DossierApp {
             Command::RestoreLoggedVersion { id, from } => self.find_logged_version(id, from, ctx),
             Command::ConfirmMerge { keep, other } => {
                 self.dialogs.confirm_merge = Some((keep, other));
+            }
+            Command::SetLanguage(language) => {
+                crate::i18n::set_language(language);
+                self.settings.language = Some(language.code().to_string());
+                if let Err(e) = self.settings.save(&self.paths) {
+                    self.status.message = Some(e.to_string());
+                }
             }
             Command::ExportCsv(ids) => {
                 self.dialogs.csv_export = Some(CsvExportForm::new(ids));

@@ -25,6 +25,7 @@ impl Setup {
         let paths = Paths::under(dir.path());
         Settings {
             user_name: "Tester".into(),
+            language: Some("en".into()),
             ..Settings::default()
         }
         .save(&paths)
@@ -32,10 +33,31 @@ impl Setup {
         Setup { dir, paths }
     }
 
+    /// A first run: no name yet (the interface in English, whatever this machine's
+    /// language, so the tests read the same everywhere).
     pub fn first_run() -> Setup {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path());
+        Settings {
+            language: Some("en".into()),
+            ..Settings::default()
+        }
+        .save(&paths)
+        .unwrap();
         Setup { dir, paths }
+    }
+
+    /// A returning user who chose `language` (`hy`, `ru`, `en`).
+    pub fn speaking(language: &str) -> Setup {
+        let setup = Setup::returning_user();
+        Settings {
+            user_name: "Tester".into(),
+            language: Some(language.into()),
+            ..Settings::default()
+        }
+        .save(&setup.paths)
+        .unwrap();
+        setup
     }
 
     /// A copy of the sample catalogue to work on.

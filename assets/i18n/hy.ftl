@@ -1,0 +1,125 @@
+# Dossier: the interface in hy. Keys are shared by all three files; tests keep them complete.
+# TLP labels (TLP:RED, TLP:AMBER...) stay in English in every language, as TLP asks.
+
+## Menus
+
+menu-file = Ֆայլ
+menu-new-catalogue = Նոր կատալոգ...
+menu-open = Բացել...
+menu-open-recent = Վերջին բացվածները
+menu-no-recent = Վերջերս բացված կատալոգներ չկան
+menu-import = Ներմուծել ֆայլեր...
+menu-export-csv = Արտահանել ցանկը CSV-ով...
+menu-verify = Ստուգել կատալոգի ամբողջականությունը
+menu-relink = Գտնել բացակայող բնօրինակները...
+menu-close = Փակել կատալոգը
+menu-quit = Ելք
+menu-edit = Խմբագրել
+menu-undo = Հետարկել
+menu-undo-what = Հետարկել՝ { $what }
+menu-redo = Վերադարձնել
+menu-redo-what = Վերադարձնել՝ { $what }
+menu-new-record = Նոր գրառում
+menu-save-now = Պահպանել հիմա
+menu-move-to-trash = Տեղափոխել աղբարկղ
+menu-preferences = Կարգավորումներ...
+menu-view = Տեսք
+menu-records = Գրառումներ
+menu-trash = Աղբարկղ
+menu-problems = Խնդիրներ ({ $count })
+menu-audit-log = Աուդիտի մատյան
+menu-search = Որոնում
+menu-clear-filters = Մաքրել զտիչները
+menu-columns = Սյունակներ
+menu-reset-layout = Վերականգնել դասավորությունը
+menu-language = Լեզու
+menu-hide-graphic = Ամբողջովին թաքցնել ցնցող պատկերների նախադիտումները
+menu-sharing = Տրամադրում
+menu-review-queue = Ստուգման հերթ ({ $count })
+menu-share = Տրամադրել ստացողին...
+menu-recipients = Ստացողներ...
+menu-sharing-log = Տրամադրումների մատյան
+menu-receive = Ստանալ փաթեթ...
+menu-help = Օգնություն
+menu-shortcuts = Ստեղնաշարի դյուրանցումներ
+menu-about = Dossier-ի մասին
+
+## The main window: toolbar, status bar, record list
+
+toolbar-new-record-hint = Ctrl+N-ը ստեղծում է ձախում ցուցադրված տեսակի գրառում
+toolbar-import = Ներմուծել ֆայլեր...
+toolbar-import-hint = Կամ քաշեք ֆայլերը պատուհանի վրա
+toolbar-trash-hint = Delete ստեղնը. աղբարկղից կարելի է վերականգնել
+toolbar-search-hint = Որոնում (Ctrl+F)
+toolbar-clear = Մաքրել
+toolbar-clear-hint = Մաքրել որոնումը
+banner-verified-days = Այս կատալոգը վերջին անգամ ստուգվել է { $days } օր առաջ։ Ստուգումը նորից համեմատում է յուրաքանչյուր բնօրինակ և աուդիտի մատյանը։
+banner-never-verified = Այս կատալոգը չի ստուգվել մատյանի սկսվելուց ի վեր՝ { $days } օր։ Ստուգումը նորից համեմատում է յուրաքանչյուր բնօրինակ և աուդիտի մատյանը։
+banner-verify-now = Ստուգել հիմա
+banner-dismiss = Փակել
+status-saving = Պահպանվում է...
+status-not-saved = Չի պահպանվել՝ { $error }
+status-editing = Խմբագրվում է...
+status-saved = Պահպանված է
+status-no-catalogue = Կատալոգ բացված չէ
+status-folder-hint = Կատալոգի թղթապանակը
+status-records = { $count } գրառում
+status-shown = Ցուցադրված է { $shown }-ը { $total } գրառումից
+status-read-only = Միայն ընթերցման
+status-unreadable = { $count } ֆայլ հնարավոր չեղավ կարդալ
+status-retry = Կրկնել
+status-undo = Հետարկել
+status-undo-hint = Հետարկել այս փոփոխությունը (Ctrl+Z). հետարկումն էլ է պահպանվում և գրանցվում մատյանում
+list-count = { $count } գրառում
+list-last-changed-first = · վերջին փոփոխվածները՝ առաջինը
+list-sorted-by = · ըստ «{ $column }» ({ $way })
+list-ascending = աճման կարգով
+list-descending = նվազման կարգով
+list-default-order = Վերջին փոփոխվածները՝ առաջինը
+list-default-order-hint = Վերադառնալ սկզբնական կարգին՝ վերջերս փոփոխված գրառումները վերևում
+list-sort-hint = Դասավորել ըստ «{ $column }»-ի. աջ սեղմումով ընտրեք սյունակները
+list-always-shown = Միշտ ցուցադրվում է
+list-graphic = ցնցող
+list-graphic-hint = Նշված է՝ դաժան բռնության տեսարաններ
+list-basis-hint = Ապացույցի հիմքը՝ { $basis }
+list-empty-heading = Այս կատալոգում դեռ գրառումներ չկան
+list-empty-text = Ստեղծեք գրառում «Նոր գրառում» կոճակով (Ctrl+N) կամ քաշեք ֆայլերը պատուհանի վրա՝ ներմուծելու համար։
+list-no-match-heading = Համապատասխան գրառումներ չկան
+list-no-match-text = Փոխեք որոնումը կամ ձախում գտնվող զտիչները։
+column-label = Պիտակ
+column-kind = Տեսակ
+column-title = Վերնագիր
+column-status = Կարգավիճակ
+column-date = Ամսաթիվ
+column-verification = Ստուգում
+column-files = Ֆայլեր
+bulk-chosen = Ընտրված է՝ { $count }
+bulk-label = Պիտակ...
+bulk-add-tag = Ավելացնել պիտակ-բառ...
+bulk-tag-hint = Պիտակ-բառ
+bulk-tag-field = Պիտակ-բառ ընտրված գրառումների համար
+bulk-add = Ավելացնել
+bulk-submit = Ուղարկել ստուգման
+bulk-trash = Տեղափոխել աղբարկղ
+bulk-export = Արտահանել CSV-ով...
+bulk-clear = Չեղարկել ընտրությունը
+bulk-clear-hint = Escape, կամ սովորական սեղմում տողի վրա
+
+## Welcome and Preferences
+
+welcome-heading = Բարի գալուստ Dossier
+welcome-text = Dossier-ը պահում է ապացույցները անվտանգ և անցանց, և գրանցում, թե ով ինչ է փոխել։ Մուտքագրեք ձեր անունը այնպես, ինչպես գործընկերները պետք է տեսնեն այն ձեր փոփոխությունների վրա։
+welcome-language = Լեզու
+welcome-name = Ձեր անունը
+welcome-name-hint = օր.՝ Անահիտ Պետրոսյան
+welcome-sample = Կբացվի օրինակ կատալոգի պատճենը, որպեսզի ծանոթանաք. այն ձերն է, կարող եք փոխել։
+welcome-continue = Շարունակել
+prefs-heading = Կարգավորումներ
+prefs-name-hint = Գրանցվում է ձեր յուրաքանչյուր փոփոխության հետ՝ այսուհետ։
+prefs-remind = Հիշեցնել ստուգման մասին (օրից հետո)
+prefs-remind-error = Օրերի ամբողջ թիվ՝ 1 կամ ավելի։
+prefs-this-catalogue = Այս կատալոգը
+prefs-two-people = Յուրաքանչյուր հաստատման համար՝ երկու մարդ
+prefs-two-people-hint = Ով գրառումն ուղարկում է ստուգման, չի կարող այն հաստատել։ Անջատեք միայն մեկ հոգանոց գրասենյակում. փոփոխությունը գրանցվում է մատյանում։
+prefs-save = Պահպանել
+prefs-cancel = Չեղարկել
