@@ -13,14 +13,22 @@ fn keys_used() -> std::collections::BTreeSet<String> {
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 // The macro, not `format!` or `print!`.
-                for (at, _) in text.match_indices("t!(\"") {
+                for (at, _) in text.match_indices("t!(") {
                     let before = text[..at].chars().next_back();
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue;
                     }
-                    let rest = &text[at + 4..];
-                    if let Some(end) = rest.find('"') {
-                        used.insert(rest[..end].to_string());
+                    // The key may be on the next line (rustfmt splits long calls).
+                    let Some(rest) = text[at + 3..].trim_start().strip_prefix('"') else {
+                        continue;
+                    };
+                    let key = rest.split('"').next().unwrap_or("");
+                    let is_key = !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if is_key {
+                        used.insert(key.to_string());
                     }
                 }
             }

@@ -6,12 +6,14 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::command::Place;
 use super::session::Session;
+use super::words;
 use super::{Command, theme};
 use crate::model::{
     ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus, RecordKind, ReviewState,
     Verification,
 };
 use crate::search::Facets;
+use crate::t;
 
 /// Up to this many records, possible duplicates are counted as the catalogue changes.
 const AUTO_DUPLICATES_UP_TO: usize = 20_000;
@@ -29,7 +31,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         person_facets(ui, session, &facets);
         date_range(ui, session);
         record_facets(ui, session, &facets);
-        if !session.filter.is_empty() && ui.button("Clear filters").clicked() {
+        if !session.filter.is_empty() && ui.button(t!("facets-clear")).clicked() {
             session.filter = Default::default();
             session.range = Default::default();
         }
@@ -41,14 +43,14 @@ fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let waiting = session.queue_items().len();
     let queue = ui.selectable_label(
         session.place == Place::ReviewQueue,
-        format!("Review queue ({waiting})"),
+        t!("facets-review-queue", count = waiting),
     );
     if queue.clicked() {
         commands.push(Command::ShowPlace(Place::ReviewQueue));
     }
     if ui
-        .selectable_label(session.place == Place::Statistics, "Statistics")
-        .on_hover_text("Counts and a weekly plot for the current list")
+        .selectable_label(session.place == Place::Statistics, t!("facets-statistics"))
+        .on_hover_text(t!("facets-statistics-hint"))
         .clicked()
     {
         commands.push(Command::ShowPlace(Place::Statistics));
@@ -62,8 +64,8 @@ fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let dups = session.duplicates().map(|(pairs, _)| pairs.len());
     if large || dups.is_some_and(|n| n > 0) || session.place == Place::Duplicates {
         let text = match dups {
-            Some(n) => format!("Possible duplicates ({n})"),
-            None => "Possible duplicates".to_string(),
+            Some(n) => t!("facets-duplicates-count", count = n),
+            None => t!("facets-duplicates"),
         };
         if ui
             .selectable_label(session.place == Place::Duplicates, text)
@@ -73,7 +75,10 @@ fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         }
     }
     let in_trash = session.cat.trash().len();
-    let trash = ui.selectable_label(session.place == Place::Trash, format!("Trash ({in_trash})"));
+    let trash = ui.selectable_label(
+        session.place == Place::Trash,
+        t!("facets-trash", count = in_trash),
+    );
     if trash.clicked() {
         commands.push(Command::ShowPlace(Place::Trash));
     }
@@ -86,32 +91,31 @@ fn person_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
     if !(has_persons || !f.statuses.is_empty() || !f.bases.is_empty() || !f.categories.is_empty()) {
         return;
     }
-    let name = |s: &dyn std::fmt::Display| s.to_string();
     facet(
         ui,
-        "Status",
+        ("status", t!("facet-status")),
         PersonStatus::ALL,
         &facets.statuses,
         &mut f.statuses,
-        |s| name(s),
+        |s| words::status(*s),
         None,
     );
     facet(
         ui,
-        "Evidence basis",
+        ("basis", t!("facet-basis")),
         EvidenceBasis::ALL,
         &facets.bases,
         &mut f.bases,
-        |b| name(b),
+        |b| words::basis(*b),
         None,
     );
     facet(
         ui,
-        "Civilian or serviceman",
+        ("category", t!("facet-category")),
         PersonCategory::ALL,
         &facets.categories,
         &mut f.categories,
-        |c| name(c),
+        |c| words::category(*c),
         None,
     );
 }
@@ -121,7 +125,7 @@ fn record_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
     let f = &mut session.filter;
     facet(
         ui,
-        "Label",
+        ("label", t!("facet-label")),
         Label::ALL.as_slice(),
         &facets.labels,
         &mut f.labels,
@@ -130,39 +134,38 @@ fn record_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
             theme::label_badge(ui, *l);
         }),
     );
-    let name = |s: &dyn std::fmt::Display| s.to_string();
     facet(
         ui,
-        "Content warning",
+        ("warning", t!("facet-warning")),
         ContentWarning::ALL,
         &facets.warnings,
         &mut f.warnings,
-        |w| name(w),
+        |w| words::warning(*w),
         None,
     );
     facet(
         ui,
-        "Verification",
+        ("verification", t!("facet-verification")),
         Verification::ALL,
         &facets.verification,
         &mut f.verification,
-        |v| name(v),
+        |v| words::verification(*v),
         None,
     );
     facet(
         ui,
-        "Review",
+        ("review", t!("facet-review")),
         ReviewState::ALL,
         &facets.review,
         &mut f.review,
-        |r| name(r),
+        |r| words::review(*r),
         None,
     );
     let tags: Vec<String> = facets.tags.keys().cloned().collect();
     if !tags.is_empty() {
         facet(
             ui,
-            "Tags",
+            ("tags", t!("facet-tags")),
             &tags,
             &facets.tags,
             &mut f.tags,
@@ -174,12 +177,10 @@ fn record_facets(ui: &mut Ui, session: &mut Session, facets: &Facets) {
 
 /// Saved views: click one to show its list; save the current filter as a new one.
 fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
-    ui.label(RichText::new("Saved views").strong());
+    ui.label(RichText::new(t!("views-heading")).strong());
     let names: Vec<String> = session.cat.views().iter().map(|v| v.name.clone()).collect();
     if names.is_empty() {
-        ui.label(theme::hint(
-            "Choose filters below, then save them as a view.",
-        ));
+        ui.label(theme::hint(t!("views-empty")));
     }
     for name in names {
         let active = session.place == Place::Records
@@ -197,7 +198,7 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             }
         }
         r.context_menu(|ui| {
-            if ui.button("Remove this view").clicked() {
+            if ui.button(t!("views-remove")).clicked() {
                 commands.push(Command::RemoveView(name.clone()));
                 ui.close();
             }
@@ -208,7 +209,7 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     }
     match &mut session.new_view {
         None => {
-            if !session.filter.is_empty() && ui.button("Save as a view...").clicked() {
+            if !session.filter.is_empty() && ui.button(t!("views-save-as")).clicked() {
                 session.new_view = Some(String::new());
                 ui.memory_mut(|m| m.request_focus(egui::Id::unique("new-view-name")));
             }
@@ -218,17 +219,18 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 .add(
                     egui::TextEdit::singleline(name)
                         .id(egui::Id::unique("new-view-name"))
-                        .hint_text("Name of the view")
+                        .hint_text(t!("views-name"))
                         .desired_width(f32::INFINITY),
                 )
-                .accessible_name("Name of the view");
+                .accessible_name(t!("views-name"));
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let ok = !name.trim().is_empty();
             let (save, cancel) = ui
                 .horizontal(|ui| {
                     (
-                        ui.add_enabled(ok, egui::Button::new("Save view")).clicked(),
-                        ui.button("Cancel").clicked(),
+                        ui.add_enabled(ok, egui::Button::new(t!("views-save")))
+                            .clicked(),
+                        ui.button(t!("views-cancel")).clicked(),
                     )
                 })
                 .inner;
@@ -246,9 +248,9 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
 fn date_range(ui: &mut Ui, session: &mut Session) {
     let set = session.filter.from.is_some() || session.filter.until.is_some();
     let header = if set {
-        RichText::new("Dates (set)").strong()
+        RichText::new(t!("facet-dates-set")).strong()
     } else {
-        RichText::new("Dates")
+        RichText::new(t!("facet-dates"))
     };
     egui::CollapsingHeader::new(header)
         .id_salt("Dates")
@@ -257,7 +259,7 @@ fn date_range(ui: &mut Ui, session: &mut Session) {
             let range = &mut session.range;
             let mut changed = false;
             egui::Grid::new("date-range").num_columns(2).show(ui, |ui| {
-                let l = ui.label("From");
+                let l = ui.label(t!("facet-from"));
                 changed |= ui
                     .add(
                         egui::TextEdit::singleline(&mut range.from)
@@ -267,7 +269,7 @@ fn date_range(ui: &mut Ui, session: &mut Session) {
                     .labelled_by(l.id)
                     .changed();
                 ui.end_row();
-                let l = ui.label("Until");
+                let l = ui.label(t!("facet-until"));
                 changed |= ui
                     .add(
                         egui::TextEdit::singleline(&mut range.until)
@@ -294,7 +296,7 @@ fn date_range(ui: &mut Ui, session: &mut Session) {
             if let Some(e) = &session.range.error {
                 ui.label(RichText::new(e).small().color(theme::error_color(ui)));
             }
-            ui.label(theme::hint("Persons by the date of their current status."));
+            ui.label(theme::hint(t!("facet-dates-persons")));
         });
 }
 
@@ -305,7 +307,7 @@ fn kinds(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     if ui
         .selectable_label(
             all_selected,
-            RichText::new(format!("All records ({total})")).strong(),
+            RichText::new(t!("facets-all", count = total)).strong(),
         )
         .clicked()
     {
@@ -319,7 +321,7 @@ fn kinds(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         let selected = session.place == Place::Records
             && session.filter.kinds.len() == 1
             && session.filter.kinds.contains(kind);
-        let text = format!("{} ({n})", plural(*kind));
+        let text = t!("facets-kind-count", kind = words::kinds(*kind), count = n);
         if ui.selectable_label(selected, text).clicked() {
             session.filter.kinds = [*kind].into();
             if session.place != Place::Records {
@@ -329,18 +331,8 @@ fn kinds(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     }
 }
 
-pub fn plural(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Report => "Reports",
-        RecordKind::Statement => "Statements",
-        RecordKind::Media => "Media",
-        RecordKind::Person => "Persons",
-        RecordKind::Incident => "Incidents",
-    }
-}
-
 /// Facets that start folded, so the label facet stays in view on small screens.
-const CLOSED_AT_FIRST: &[&str] = &["Tags", "Status", "Evidence basis", "Civilian or serviceman"];
+const CLOSED_AT_FIRST: &[&str] = &["tags", "status", "basis", "category"];
 
 type Badge<T> = Option<fn(&mut Ui, &T)>;
 
@@ -348,7 +340,7 @@ type Badge<T> = Option<fn(&mut Ui, &T)>;
 /// (the TLP labels) show it beside an unlabelled box named for screen readers.
 fn facet<T: Ord + Clone>(
     ui: &mut Ui,
-    title: &str,
+    (id, title): (&str, String),
     values: &[T],
     counts: &BTreeMap<T, usize>,
     chosen: &mut BTreeSet<T>,
@@ -361,8 +353,8 @@ fn facet<T: Ord + Clone>(
         RichText::new(format!("{title} ({})", chosen.len())).strong()
     };
     egui::CollapsingHeader::new(header)
-        .id_salt(title)
-        .default_open(!CLOSED_AT_FIRST.contains(&title))
+        .id_salt(id)
+        .default_open(!CLOSED_AT_FIRST.contains(&id))
         .show(ui, |ui| {
             for value in values {
                 let n = counts.get(value).copied().unwrap_or(0);

@@ -16,9 +16,9 @@ use crate::search::SortColumn;
 use crate::t;
 
 /// The filters panel on the left: (least, first, most) width in points.
-pub const FACETS_WIDTH: (f32, f32, f32) = (150.0, 200.0, 320.0);
+pub const FACETS_WIDTH: (f32, f32, f32) = (150.0, 200.0, 260.0);
 /// The editor on the right: least and first width; the most depends on the window.
-pub const EDITOR_WIDTH: (f32, f32) = (300.0, 390.0);
+pub const EDITOR_WIDTH: (f32, f32) = (300.0, 360.0);
 /// The editor never takes more than this share of the window.
 const EDITOR_SHARE: f32 = 0.45;
 /// The list keeps at least this much room: the label, the kind and some of the title.

@@ -54,6 +54,7 @@ pub mod undo;
 mod undoing;
 mod verify_window;
 mod widgets;
+pub mod words;
 mod work;
 mod writer;
 

@@ -7,12 +7,14 @@ use super::editor::{Editor, EditorTab};
 use super::session::Session;
 use super::thumbnails::Thumbnails;
 use super::typeahead::{Target, Typeahead};
+use super::words;
 use super::{
     Command, Prefs, attachment_details, attachments_view, history_view, record_fields,
     record_links, theme, timeline_editor,
 };
 use crate::model::{RecordId, RecordKind, ReviewAction, ReviewState, Verification};
 use crate::store::Catalogue;
+use crate::t;
 
 /// The panel: the Record and History tabs, then the record's parts.
 pub fn show(
@@ -93,7 +95,7 @@ pub fn show(
 fn nothing_selected(ui: &mut Ui) {
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
-        ui.label(theme::hint("Select a record to see and edit it."));
+        ui.label(theme::hint(t!("editor-none")));
     });
 }
 
@@ -101,9 +103,9 @@ fn nothing_selected(ui: &mut Ui) {
 fn tabs(ui: &mut Ui, tab: &mut EditorTab) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.selectable_value(tab, EditorTab::Record, "Record");
-        ui.selectable_value(tab, EditorTab::History, "History")
-            .on_hover_text("The record's chain of custody, from the audit log");
+        ui.selectable_value(tab, EditorTab::Record, t!("editor-tab-record"));
+        ui.selectable_value(tab, EditorTab::History, t!("editor-tab-history"))
+            .on_hover_text(t!("editor-history-hint"));
     });
     ui.separator();
 }
@@ -131,17 +133,15 @@ fn outside_banner(ui: &mut Ui, cat: &Catalogue, id: RecordId, commands: &mut Vec
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(
-                RichText::new("Changed outside Dossier")
+                RichText::new(t!("outside-heading"))
                     .strong()
                     .color(theme::warn_color(ui)),
             );
-            ui.label(
-                "This record's file was changed by something other than Dossier (a person, a script, a sync tool). It cannot be shared, and any approval it had was withdrawn, until you accept the change for review or restore the version Dossier last logged.",
-            );
+            ui.label(t!("outside-text"));
             ui.horizontal_wrapped(|ui| {
                 let writable = cat.is_writable();
                 if ui
-                    .add_enabled(writable, egui::Button::new("Accept for review"))
+                    .add_enabled(writable, egui::Button::new(t!("outside-accept")))
                     .clicked()
                 {
                     commands.push(Command::AcceptOutsideChanges(vec![id]));
@@ -149,11 +149,9 @@ fn outside_banner(ui: &mut Ui, cat: &Catalogue, id: RecordId, commands: &mut Vec
                 if ui
                     .add_enabled(
                         writable && change.previous.is_some(),
-                        egui::Button::new("Restore from a copy..."),
+                        egui::Button::new(t!("outside-restore")),
                     )
-                    .on_disabled_hover_text(
-                        "The log never had this record: there is no logged version to restore",
-                    )
+                    .on_disabled_hover_text(t!("outside-no-version"))
                     .clicked()
                 {
                     commands.push(Command::ChooseLoggedVersion(id));
@@ -189,30 +187,25 @@ fn review(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mut Vec<
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label("Review:");
+            ui.label(t!("review-label"));
             let color = match state {
                 ReviewState::Approved => theme::verification_color(ui, Verification::Verified),
                 ReviewState::ChangesRequested => theme::warn_color(ui),
                 _ => ui.visuals().text_color(),
             };
-            ui.label(RichText::new(state.name()).strong().color(color));
+            ui.label(RichText::new(words::review(state)).strong().color(color));
             if state == ReviewState::Approved {
-                ui.label(theme::hint("may be shared within its label"));
+                ui.label(theme::hint(t!("review-may-share")));
             }
         });
         if !editor.draft.review_comment.is_empty() {
-            ui.label(theme::hint(format!(
-                "Reviewer: {}",
-                editor.draft.review_comment
+            ui.label(theme::hint(t!(
+                "review-reviewer",
+                comment = &editor.draft.review_comment
             )));
         }
         if editor.withdrawn {
-            ui.label(
-                RichText::new(
-                    "Approval withdrawn: the content changed after it was approved, so it is back in review.",
-                )
-                .color(theme::warn_color(ui)),
-            );
+            ui.label(RichText::new(t!("review-withdrawn")).color(theme::warn_color(ui)));
         }
         ui.add_enabled_ui(stand.editable, |ui| {
             review_steps(ui, editor, stand, commands)
@@ -233,8 +226,8 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mu
     match editor.draft.review {
         ReviewState::Draft | ReviewState::ChangesRequested => {
             if ui
-                .button("Submit for review")
-                .on_hover_text("Put it in the review queue")
+                .button(t!("review-submit"))
+                .on_hover_text(t!("review-submit-hint"))
                 .clicked()
             {
                 commands.push(step(ReviewAction::Submit, ""));
@@ -242,24 +235,26 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mu
         }
         ReviewState::InReview => {
             if stand.own {
-                ui.label(theme::hint(
-                    "You submitted it, so another person approves it: two people for every approval.",
-                ));
+                ui.label(theme::hint(t!("review-own")));
             }
             ui.add(
                 TextEdit::singleline(&mut editor.review_text)
-                    .hint_text("Reviewer's comment (logged, never shared)")
+                    .hint_text(t!("review-comment-hint"))
                     .desired_width(f32::INFINITY),
-            );
+            )
+            .accessible_name(t!("review-comment"));
             ui.horizontal(|ui| {
                 let why_not = if stand.outside {
-                    "Changed outside Dossier: accept the change for review first"
+                    t!("review-outside-first")
                 } else {
-                    "You submitted it (or changed it in review): another person approves it"
+                    t!("review-own-short")
                 };
                 if ui
-                    .add_enabled(!stand.outside && !stand.own, egui::Button::new("Approve"))
-                    .on_hover_text("Approve for sharing; logged with your name")
+                    .add_enabled(
+                        !stand.outside && !stand.own,
+                        egui::Button::new(t!("review-approve")),
+                    )
+                    .on_hover_text(t!("review-approve-hint"))
                     .on_disabled_hover_text(why_not)
                     .clicked()
                 {
@@ -268,9 +263,9 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mu
                 if ui
                     .add_enabled(
                         !editor.review_text.trim().is_empty(),
-                        egui::Button::new("Request changes"),
+                        egui::Button::new(t!("review-request")),
                     )
-                    .on_disabled_hover_text("Write what should change first")
+                    .on_disabled_hover_text(t!("review-request-first"))
                     .clicked()
                 {
                     commands.push(step(ReviewAction::RequestChanges, &editor.review_text));
@@ -278,9 +273,7 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mu
             });
         }
         ReviewState::Approved => {
-            ui.label(theme::hint(
-                "Changing its content or label returns it to review.",
-            ));
+            ui.label(theme::hint(t!("review-approved-note")));
         }
     }
 }
@@ -289,10 +282,10 @@ fn review_steps(ui: &mut Ui, editor: &mut Editor, stand: Standing, commands: &mu
 /// own Restore button may be scrolled or clipped out of sight).
 fn trash_banner(ui: &mut Ui, writable: bool, id: RecordId, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("In the trash: restore it to edit.").color(theme::warn_color(ui)));
+        ui.label(RichText::new(t!("trash-banner")).color(theme::warn_color(ui)));
         if ui
-            .add_enabled(writable, egui::Button::new("Restore from trash"))
-            .on_disabled_hover_text("The catalogue is open read-only")
+            .add_enabled(writable, egui::Button::new(t!("trash-restore")))
+            .on_disabled_hover_text(t!("trash-read-only"))
             .clicked()
         {
             commands.push(Command::Restore(id));
@@ -303,10 +296,10 @@ fn trash_banner(ui: &mut Ui, writable: bool, id: RecordId, commands: &mut Vec<Co
 fn header(ui: &mut Ui, editor: &mut Editor, typeahead: &mut Typeahead) {
     let r = &editor.draft;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(r.kind.name()).strong());
+        ui.label(RichText::new(words::kind(r.kind)).strong());
         theme::label_badge(ui, r.label);
         if r.is_graphic() {
-            ui.label(RichText::new("Graphic").color(theme::warn_color(ui)));
+            ui.label(RichText::new(t!("editor-graphic")).color(theme::warn_color(ui)));
         }
     });
     ui.add_space(4.0);
@@ -315,11 +308,11 @@ fn header(ui: &mut Ui, editor: &mut Editor, typeahead: &mut Typeahead) {
     if focus && let Some(typed) = typeahead.deliver(Target::NewTitle) {
         editor.draft.title.push_str(&typed);
     }
-    let title_label = ui.label("Title");
+    let title_label = ui.label(t!("editor-title"));
     let hint = if editor.draft.kind == RecordKind::Person {
-        "Full name"
+        t!("editor-full-name")
     } else {
-        "Title"
+        t!("editor-title")
     };
     let title = ui
         .add(
@@ -346,16 +339,16 @@ fn footer(ui: &mut Ui, editor: &Editor) {
     ui.add_space(8.0);
     ui.separator();
     let when = |t: jiff::Timestamp| t.strftime("%Y-%m-%d %H:%M UTC").to_string();
-    ui.label(theme::hint(format!(
-        "Created {} by {}",
-        when(r.created),
-        r.created_by
+    ui.label(theme::hint(t!(
+        "editor-created",
+        when = when(r.created),
+        who = &r.created_by
     )));
-    ui.label(theme::hint(format!(
-        "Changed {} by {}",
-        when(r.modified),
-        r.modified_by
+    ui.label(theme::hint(t!(
+        "editor-changed",
+        when = when(r.modified),
+        who = &r.modified_by
     )));
     ui.label(RichText::new(r.id.to_string()).monospace().small().weak())
-        .on_hover_text("The record's id; its file is records/<id>.json");
+        .on_hover_text(t!("editor-id-hint"));
 }

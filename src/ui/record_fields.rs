@@ -5,11 +5,12 @@
 use eframe::egui::{self, ComboBox, RichText, TextEdit, Ui};
 
 use super::editor::Editor;
-use super::{theme, widgets};
+use super::{theme, widgets, words};
 use crate::model::{
     CollectionMethod, ContentWarning, Label, PersonCategory, PersonName, RecordKind, Sex,
     Verification,
 };
+use crate::t;
 
 /// A row of the fields grid: a label and a single-line text field it names.
 fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
@@ -58,10 +59,10 @@ fn optional_combo_row<T: Copy + PartialEq>(
 ) {
     let l = ui.label(label);
     ComboBox::from_id_salt(label)
-        .selected_text(value.map(&name).unwrap_or_else(|| "Not set".into()))
+        .selected_text(value.map(&name).unwrap_or_else(|| t!("field-not-set")))
         .width(ui.available_width().clamp(120.0, 220.0))
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "Not set");
+            ui.selectable_value(value, None, t!("field-not-set"));
             for option in options {
                 ui.selectable_value(value, Some(*option), name(*option));
             }
@@ -78,55 +79,54 @@ pub(super) fn fields(ui: &mut Ui, editor: &mut Editor) {
         .show(ui, |ui| {
             let r = &mut editor.draft;
             let was_person = r.kind == RecordKind::Person;
-            combo_row(ui, "Kind", &mut r.kind, RecordKind::ALL, |k| {
-                k.name().into()
-            });
+            combo_row(
+                ui,
+                &t!("field-kind"),
+                &mut r.kind,
+                RecordKind::ALL,
+                words::kind,
+            );
             if r.kind == RecordKind::Person && !was_person && r.person.is_none() {
                 r.person = Some(Box::default());
             }
-            combo_row(ui, "Label", &mut r.label, &Label::ALL, |l| {
-                format!("{}  {}", l.as_str(), short_meaning(l))
+            combo_row(ui, &t!("field-label"), &mut r.label, &Label::ALL, |l| {
+                format!("{}  {}", l.as_str(), words::label_short(l))
             });
             date_row(ui, editor);
             let r = &mut editor.draft;
             text_row(
                 ui,
-                "Place",
+                &t!("field-place"),
                 &mut r.place,
-                "e.g. Stepanakert; Hadrut district",
+                &t!("field-place-hint"),
             );
             coordinates_row(ui, editor);
             let r = &mut editor.draft;
             let author = if r.kind == RecordKind::Person {
-                "Reported by"
+                t!("field-reported-by")
             } else {
-                "Author or issuing body"
+                t!("field-author")
             };
-            text_row(
-                ui,
-                author,
-                &mut r.author,
-                "A person, office or organisation",
-            );
-            text_row(ui, "Language", &mut r.language, "hy, ru, az, en");
+            text_row(ui, &author, &mut r.author, &t!("field-author-hint"));
+            text_row(ui, &t!("field-language"), &mut r.language, "hy, ru, az, en");
             combo_row(
                 ui,
-                "Verification",
+                &t!("field-verification"),
                 &mut r.verification,
                 Verification::ALL,
-                |v| v.name().into(),
+                words::verification,
             );
         });
 }
 
 /// The place's position as typed ("39.8177, 46.7528"); it reaches the record when it parses.
 fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
-    let l = ui.label("Coordinates");
+    let l = ui.label(t!("field-coordinates"));
     ui.vertical(|ui| {
         let r = ui
             .add(
                 TextEdit::singleline(&mut editor.coords_text)
-                    .hint_text("Latitude, longitude, e.g. 39.8177, 46.7528")
+                    .hint_text(t!("field-coordinates-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
@@ -147,7 +147,7 @@ fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
         }
         if let Some(e) = &editor.coords_error {
             ui.label(
-                RichText::new(format!("Not saved: {e}"))
+                RichText::new(t!("field-not-saved", why = e))
                     .small()
                     .color(theme::error_color(ui)),
             );
@@ -156,19 +156,9 @@ fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
     ui.end_row();
 }
 
-fn short_meaning(label: Label) -> &'static str {
-    match label {
-        Label::Clear => "public",
-        Label::Green => "community",
-        Label::Amber => "need to know",
-        Label::AmberStrict => "recipient organisation only",
-        Label::Red => "named people only",
-    }
-}
-
 /// The date as typed; it reaches the record only when it parses.
 fn date_row(ui: &mut Ui, editor: &mut Editor) {
-    let l = ui.label("Date");
+    let l = ui.label(t!("field-date"));
     widgets::fuzzy_date_field(
         ui,
         l.id,
@@ -182,11 +172,11 @@ fn date_row(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn warnings(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(4.0);
-    ui.label(RichText::new("Content warnings").strong());
+    ui.label(RichText::new(t!("field-warnings")).strong());
     ui.horizontal_wrapped(|ui| {
         for w in ContentWarning::ALL {
             let mut on = editor.draft.warnings.contains(w);
-            if ui.checkbox(&mut on, w.name()).changed() {
+            if ui.checkbox(&mut on, words::warning(*w)).changed() {
                 if on {
                     editor.draft.warnings.insert(*w);
                 } else {
@@ -199,7 +189,7 @@ pub(super) fn warnings(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn tags(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(4.0);
-    ui.label(RichText::new("Tags").strong());
+    ui.label(RichText::new(t!("field-tags")).strong());
     let mut remove = None;
     ui.horizontal_wrapped(|ui| {
         // Each tag a label and its remove button, so the row wraps between them (a framed
@@ -215,8 +205,8 @@ pub(super) fn tags(ui: &mut Ui, editor: &mut Editor) {
             }
             if ui
                 .small_button("x")
-                .on_hover_text(format!("Remove the tag '{tag}'"))
-                .accessible_name(format!("Remove tag {tag}"))
+                .on_hover_text(t!("field-remove-tag-hint", tag = tag))
+                .accessible_name(t!("field-remove-tag", tag = tag))
                 .clicked()
             {
                 remove = Some(i);
@@ -231,12 +221,13 @@ pub(super) fn tags(ui: &mut Ui, editor: &mut Editor) {
         let r = ui
             .add(
                 TextEdit::singleline(&mut editor.new_tag)
-                    .hint_text("New tag")
+                    .hint_text(t!("field-new-tag"))
                     .desired_width(180.0),
             )
-            .accessible_name("New tag");
+            .accessible_name(t!("field-new-tag"));
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Add tag").clicked() || enter) && !editor.new_tag.trim().is_empty() {
+        if (ui.button(t!("field-add-tag")).clicked() || enter) && !editor.new_tag.trim().is_empty()
+        {
             let tag = editor.new_tag.trim().to_string();
             if !editor
                 .draft
@@ -256,7 +247,8 @@ pub(super) fn tags(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn source(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(4.0);
-    egui::CollapsingHeader::new(RichText::new("Source").strong())
+    egui::CollapsingHeader::new(RichText::new(t!("field-source")).strong())
+        .id_salt("source")
         .default_open(!editor.draft.source.is_empty())
         .show(ui, |ui| {
             egui::Grid::new("source-fields")
@@ -266,17 +258,17 @@ pub(super) fn source(ui: &mut Ui, editor: &mut Editor) {
                     let s = &mut editor.draft.source;
                     text_row(
                         ui,
-                        "Source name",
+                        &t!("field-source-name"),
                         &mut s.name,
-                        "Channel, outlet, witness, agency",
+                        &t!("field-source-name-hint"),
                     );
                     text_row(ui, "URL", &mut s.url, "https://...");
                     optional_combo_row(
                         ui,
-                        "How collected",
+                        &t!("field-how-collected"),
                         &mut s.method,
                         CollectionMethod::ALL,
-                        |m| m.name().into(),
+                        words::method,
                     );
                 });
         });
@@ -284,10 +276,10 @@ pub(super) fn source(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn body(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(4.0);
-    let l = ui.label(RichText::new("Description").strong());
+    let l = ui.label(RichText::new(t!("field-description")).strong());
     ui.add(
         TextEdit::multiline(&mut editor.draft.body)
-            .hint_text("What it is, what it says, what it shows")
+            .hint_text(t!("field-description-hint"))
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     )
@@ -296,7 +288,7 @@ pub(super) fn body(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn person(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(6.0);
-    ui.label(RichText::new("Person").strong());
+    ui.label(RichText::new(t!("field-person")).strong());
     person_details(ui, editor);
     let p = editor.draft.person.get_or_insert_with(Box::default);
     let mut remove = None;
@@ -308,20 +300,20 @@ pub(super) fn person(ui: &mut Ui, editor: &mut Editor) {
             for (i, name) in p.names.iter_mut().enumerate() {
                 ui.add_sized(
                     [170.0, 20.0],
-                    TextEdit::singleline(&mut name.text).hint_text("Name"),
+                    TextEdit::singleline(&mut name.text).hint_text(t!("field-name-hint")),
                 )
-                .accessible_name(format!("Name {}", i + 1));
+                .accessible_name(t!("field-name", n = i + 1));
                 ui.add_sized(
                     [70.0, 20.0],
                     TextEdit::singleline(&mut name.lang).hint_text("hy, hy-Latn, ru"),
                 )
-                .accessible_name(format!("Script of name {}", i + 1));
-                if ui.radio(name.primary, "primary").clicked() {
+                .accessible_name(t!("field-script-of-name", n = i + 1));
+                if ui.radio(name.primary, t!("field-primary")).clicked() {
                     make_primary = Some(i);
                 }
                 if ui
                     .small_button("x")
-                    .accessible_name(format!("Remove name {}", i + 1))
+                    .accessible_name(t!("field-remove-name", n = i + 1))
                     .clicked()
                 {
                     remove = Some(i);
@@ -344,7 +336,7 @@ pub(super) fn person(ui: &mut Ui, editor: &mut Editor) {
         editor.draft.title = name.text.clone();
     }
     let p = editor.draft.person.get_or_insert_with(Box::default);
-    if ui.button("Add a name (another script)").clicked() {
+    if ui.button(t!("field-add-name")).clicked() {
         let primary = p.names.is_empty();
         p.names.push(PersonName {
             primary,
@@ -366,7 +358,7 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label("Date of birth");
+            let l = ui.label(t!("field-birth"));
             widgets::fuzzy_date_field(
                 ui,
                 l.id,
@@ -376,19 +368,28 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
                 "1987-03-14, 1987, or 1987?",
             );
             ui.end_row();
-            optional_combo_row(ui, "Sex", &mut p.sex, Sex::ALL, |s| s.name().into());
-            text_row(ui, "Residence", &mut p.residence, "Town or village");
-            optional_combo_row(ui, "Category", &mut p.category, PersonCategory::ALL, |c| {
-                c.name().into()
-            });
+            optional_combo_row(ui, &t!("field-sex"), &mut p.sex, Sex::ALL, words::sex);
+            text_row(
+                ui,
+                &t!("field-residence"),
+                &mut p.residence,
+                &t!("field-residence-hint"),
+            );
+            optional_combo_row(
+                ui,
+                &t!("field-category"),
+                &mut p.category,
+                PersonCategory::ALL,
+                words::category,
+            );
             if p.category == Some(PersonCategory::Serviceman) {
-                text_row(ui, "Unit", &mut p.unit, "Military unit");
-                text_row(ui, "Rank", &mut p.rank, "Rank");
+                text_row(ui, &t!("field-unit"), &mut p.unit, &t!("field-unit-hint"));
+                text_row(ui, &t!("field-rank"), &mut p.rank, &t!("field-rank"));
             }
-            let l = ui.label("Identifying notes");
+            let l = ui.label(t!("field-identifying"));
             ui.add(
                 TextEdit::multiline(&mut p.identifying)
-                    .hint_text("Marks, clothing, documents found")
+                    .hint_text(t!("field-identifying-hint"))
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
@@ -400,13 +401,11 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
 
 pub(super) fn private_notes(ui: &mut Ui, editor: &mut Editor) {
     ui.add_space(6.0);
-    let l = ui.label(RichText::new("Private notes").strong());
-    ui.label(theme::hint(
-        "Never leaves this catalogue: not in shares, exports or logs.",
-    ));
+    let l = ui.label(RichText::new(t!("field-private")).strong());
+    ui.label(theme::hint(t!("field-private-hint")));
     ui.add(
         TextEdit::multiline(&mut editor.draft.private_notes)
-            .hint_text("Sources to protect, doubts, follow-ups")
+            .hint_text(t!("field-private-placeholder"))
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     )

@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::layout::{self, LayoutPrefs, LayoutSeen, ListColumn};
 use super::marks::Marks;
 use super::session::Session;
-use super::{Command, theme, timeline_editor};
+use super::{Command, theme, timeline_editor, words};
 use crate::model::{Label, Record, RecordId, ReviewAction};
 use crate::search::SortColumn;
 use crate::store::Catalogue;
@@ -324,7 +324,7 @@ fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
             seen.badges.push((r.id, badge.rect, ui.clip_rect()));
         }
         ListColumn::Kind => {
-            ui.label(r.kind.name());
+            ui.label(words::kind(r.kind));
         }
         ListColumn::Title => {
             let mut title = RichText::new(r.display_title());
@@ -349,7 +349,7 @@ fn cell(ui: &mut Ui, c: ListColumn, r: &Record, seen: &mut LayoutSeen) {
         }
         ListColumn::Verification => {
             ui.label(
-                RichText::new(r.verification.name())
+                RichText::new(words::verification(r.verification))
                     .color(theme::verification_color(ui, r.verification)),
             );
         }
@@ -373,14 +373,14 @@ fn status_cell(ui: &mut Ui, r: &Record) {
     let Some(status) = status else {
         return;
     };
-    let mut text = status.name().to_string();
+    let mut text = words::status(status);
     if let Some(d) = date {
         text.push_str(&format!("  {}", d.compact()));
     }
     ui.label(RichText::new(text).color(timeline_editor::status_color(status)));
     if let Some(b) = basis {
-        ui.label(theme::hint(b.name()))
-            .on_hover_text(t!("list-basis-hint", basis = b.name()));
+        ui.label(theme::hint(words::basis(b)))
+            .on_hover_text(t!("list-basis-hint", basis = words::basis(b)));
     }
 }
 

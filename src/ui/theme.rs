@@ -65,7 +65,7 @@ pub fn label_badge(ui: &mut Ui, label: Label) -> Response {
             )
         })
         .response
-        .on_hover_text(label.meaning())
+        .on_hover_text(super::words::label_means(label))
 }
 
 /// A colour for a verification status: settled ones calm, open ones noticeable.

@@ -6,11 +6,12 @@ use eframe::egui::{self, Color32, ComboBox, RichText, Sense, TextEdit, Ui};
 use jiff::civil::Date;
 
 use super::editor::Editor;
-use super::{Command, theme, widgets};
+use super::{Command, theme, widgets, words};
 use crate::model::{
     EvidenceBasis, Person, PersonStatus, RecordId, RecordKind, StatusEntry, Verification,
 };
 use crate::store::Catalogue;
+use crate::t;
 
 /// A colour for each status, the same in the chart and the statistics.
 pub fn status_color(s: PersonStatus) -> Color32 {
@@ -66,8 +67,8 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
             };
             entry(ui, i, e, (text, error), &sources, commands);
             if ui
-                .small_button("Remove entry")
-                .accessible_name(format!("Remove entry {}", i + 1))
+                .small_button(t!("timeline-remove-entry"))
+                .accessible_name(t!("timeline-remove-entry-n", n = i + 1))
                 .clicked()
             {
                 remove = Some(i);
@@ -79,17 +80,15 @@ pub fn show(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, commands: &mut Ve
     }
     untimed_status(ui, p);
     if ui
-        .button("Add a status entry")
-        .on_hover_text("The newest information goes last; set its date")
+        .button(t!("timeline-add"))
+        .on_hover_text(t!("timeline-add-hint"))
         .clicked()
     {
         let mut entry = StatusEntry::new(p.status.unwrap_or(PersonStatus::Missing));
         entry.basis = p.basis;
         p.timeline.push(entry);
     }
-    ui.label(theme::hint(
-        "The current status is the latest entry; entries are put in date order the next time the record is opened.",
-    ));
+    ui.label(theme::hint(t!("timeline-hint")));
     // The entries stay in the order shown while editing; the status is the latest by date.
     let mut in_order = p.clone();
     in_order.sort_timeline();
@@ -103,11 +102,11 @@ fn untimed_status(ui: &mut Ui, p: &mut Person) {
     if p.timeline.is_empty()
         && let Some(status) = p.status
     {
-        ui.label(theme::hint(format!(
-            "Recorded as {} without a timeline entry.",
-            status.name().to_lowercase()
+        ui.label(theme::hint(t!(
+            "timeline-untimed",
+            status = words::status(status).to_lowercase()
         )));
-        if ui.button("Put it in the timeline").clicked() {
+        if ui.button(t!("timeline-put-in")).clicked() {
             let mut entry = StatusEntry::new(status);
             entry.basis = p.basis;
             p.timeline.push(entry);
@@ -117,21 +116,21 @@ fn untimed_status(ui: &mut Ui, p: &mut Person) {
 
 /// The heading: the current status and its basis.
 fn now(ui: &mut Ui, p: &Person) {
-    ui.label(RichText::new("Status timeline").strong());
+    ui.label(RichText::new(t!("timeline-heading")).strong());
     match p.current() {
         Some(c) => {
-            ui.label("now:");
+            ui.label(t!("timeline-now"));
             ui.label(
-                RichText::new(c.status.name())
+                RichText::new(words::status(c.status))
                     .strong()
                     .color(status_color(c.status)),
             );
             if let Some(b) = c.basis {
-                ui.label(theme::hint(b.name()));
+                ui.label(theme::hint(words::basis(b)));
             }
         }
         None => {
-            ui.label(theme::hint("no entries yet"));
+            ui.label(theme::hint(t!("timeline-none")));
         }
     }
 }
@@ -156,7 +155,7 @@ fn entry(
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            let l = ui.label(format!("Entry {n}: date"));
+            let l = ui.label(t!("timeline-entry-date", n = n));
             widgets::fuzzy_date_field(
                 ui,
                 l.id,
@@ -170,11 +169,11 @@ fn entry(
             combo(
                 ui,
                 status_id,
-                "Status",
+                &t!("timeline-status"),
                 n,
                 &mut e.status,
                 PersonStatus::ALL,
-                |s| s.name(),
+                words::status,
             );
             let mut basis = e.basis;
             let bases: Vec<Option<EvidenceBasis>> = std::iter::once(None)
@@ -183,34 +182,34 @@ fn entry(
             combo(
                 ui,
                 ("timeline-basis", i),
-                "Evidence basis",
+                &t!("timeline-basis"),
                 n,
                 &mut basis,
                 &bases,
-                |b| b.map(|b| b.name()).unwrap_or("Not set"),
+                |b| b.map_or_else(|| t!("field-not-set"), words::basis),
             );
             e.basis = basis;
             let verification_id = ("timeline-verification", i);
             combo(
                 ui,
                 verification_id,
-                "Verification",
+                &t!("timeline-verification"),
                 n,
                 &mut e.verification,
                 Verification::ALL,
-                |v| v.name(),
+                words::verification,
             );
-            ui.label("Sources");
+            ui.label(t!("timeline-sources"));
             sources(ui, e, candidates.candidates, candidates.cat, commands, n);
             ui.end_row();
-            let l = ui.label("Note");
+            let l = ui.label(t!("timeline-note"));
             ui.add(
                 TextEdit::singleline(&mut e.note)
-                    .hint_text("What the entry rests on")
+                    .hint_text(t!("timeline-note-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id)
-            .accessible_name(format!("Note of entry {n}"));
+            .accessible_name(t!("timeline-note-of-entry", n = n));
             ui.end_row();
         });
 }
@@ -223,7 +222,7 @@ fn combo<T: Copy + PartialEq>(
     n: usize,
     value: &mut T,
     options: &[T],
-    name: impl Fn(T) -> &'static str,
+    name: impl Fn(T) -> String,
 ) {
     let l = ui.label(label);
     ComboBox::from_id_salt(id)
@@ -236,7 +235,7 @@ fn combo<T: Copy + PartialEq>(
         })
         .response
         .labelled_by(l.id)
-        .accessible_name(format!("{label} of entry {n}"));
+        .accessible_name(t!("timeline-of-entry", what = label, n = n));
     ui.end_row();
 }
 
@@ -259,12 +258,12 @@ fn sources(
                         }
                     }
                     None => {
-                        ui.label(theme::hint(format!("(record {} not here)", id.short())));
+                        ui.label(theme::hint(t!("timeline-source-not-here", id = id.short())));
                     }
                 }
                 if ui
                     .small_button("x")
-                    .accessible_name(format!("Remove source {} of entry {n}", j + 1))
+                    .accessible_name(t!("timeline-remove-source", j = j + 1, n = n))
                     .clicked()
                 {
                     remove = Some(j);
@@ -280,13 +279,13 @@ fn sources(
             .collect();
         if open.is_empty() {
             if e.sources.is_empty() {
-                ui.label(theme::hint("Link a report or statement to cite it here"));
+                ui.label(theme::hint(t!("timeline-link-to-cite")));
             }
             return;
         }
         let mut picked = None;
         ComboBox::from_id_salt(("timeline-add-source", n))
-            .selected_text("Add a source...")
+            .selected_text(t!("timeline-add-source"))
             .width(200.0)
             .show_ui(ui, |ui| {
                 for id in open {
@@ -294,7 +293,7 @@ fn sources(
                         && ui
                             .selectable_label(
                                 false,
-                                format!("{}: {}", r.kind.name(), r.display_title()),
+                                format!("{}: {}", words::kind(r.kind), r.display_title()),
                             )
                             .clicked()
                     {
@@ -303,7 +302,7 @@ fn sources(
                 }
             })
             .response
-            .accessible_name(format!("Add a source to entry {n}"));
+            .accessible_name(t!("timeline-add-source-to", n = n));
         if let Some(id) = picked {
             e.sources.push(id);
         }
@@ -340,7 +339,7 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
     for (i, (d, s)) in dated.iter().enumerate() {
         let next = dated.get(i + 1).map(|(n, _)| *n).unwrap_or(end);
         let until = if i + 1 == dated.len() {
-            "now".to_string()
+            t!("timeline-chart-now")
         } else {
             next.to_string()
         };
@@ -352,7 +351,12 @@ fn chart(ui: &mut Ui, timeline: &[StatusEntry]) {
         if let Some(pos) = response.hover_pos()
             && seg.contains(egui::pos2(pos.x, seg.center().y))
         {
-            hovered = Some(format!("{}: from {d} to {until}", s.name()));
+            hovered = Some(t!(
+                "timeline-chart-span",
+                status = words::status(*s),
+                from = d.to_string(),
+                until = until.clone()
+            ));
         }
     }
     let font = egui::FontId::proportional(10.0);

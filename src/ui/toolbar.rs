@@ -24,7 +24,7 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
         ui.add_enabled_ui(writable, |ui| {
             ui.menu_button(t!("menu-new-record"), |ui| {
                 for kind in RecordKind::ALL {
-                    if ui.button(kind.name()).clicked() {
+                    if ui.button(super::words::kind(*kind)).clicked() {
                         c.commands.push(Command::NewRecord(*kind));
                     }
                 }

@@ -81,7 +81,7 @@ fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Comm
                     theme::label_badge(ui, r.label);
                 });
                 row.col(|ui| {
-                    ui.label(r.kind.name());
+                    ui.label(super::words::kind(r.kind));
                 });
                 row.col(|ui| {
                     ui.label(r.display_title());
