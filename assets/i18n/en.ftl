@@ -220,7 +220,7 @@ views-cancel = Cancel
 
 ## The record editor
 
-editor-none = Select a record to see and edit it.
+editor-none = Select a record in the list to see and edit it, or make one with New record (Ctrl+N). Help > Getting started says what records, labels, review and packages are.
 editor-tab-record = Record
 editor-tab-history = History
 editor-history-hint = The record's chain of custody, from the audit log
@@ -337,3 +337,50 @@ timeline-add-source = Add a source...
 timeline-add-source-to = Add a source to entry { $n }
 timeline-chart-now = now
 timeline-chart-span = { $status }: from { $from } to { $until }
+
+## Help > Getting started
+
+menu-guide = Getting started
+guide-title = Getting started
+guide-record-heading = Records
+guide-record = A record is one piece of the catalogue: a report, a statement, a photo or video, a person (captive, missing, killed...) or an incident. Make one with New record (Ctrl+N) or drop files onto the window. Every change is saved by itself and written in the audit log with your name.
+guide-label-heading = Labels
+guide-label = Every record and every file has a TLP label that says who may see it: TLP:CLEAR anyone, TLP:GREEN the recipient's community, TLP:AMBER organisations that need to know, TLP:AMBER+STRICT the recipient organisation only, TLP:RED named people only. New records are TLP:AMBER. A package never carries anything above what its recipient may see.
+guide-review-heading = Review
+guide-review = Only approved records can be shared. Submit a record for review when it is ready; another person approves it or asks for changes (two people for every approval). Changing an approved record sends it back to review.
+guide-package-heading = Packages
+guide-package = Sharing > Share with a recipient makes a package for one recipient: only approved records whose label the recipient may see, with their files (graphic ones stay marked, metadata such as GPS removed for public recipients), a manifest with every file's SHA-256, and a log entry. The recipient can check it with dossier share-verify.
+guide-close = Close
+
+## About and keyboard shortcuts
+
+about-title = About Dossier
+about-what = An offline catalogue for sensitive human-rights evidence.
+about-tlp = Labels follow the FIRST Traffic Light Protocol 2.0:
+about-fonts = Armenian text uses Noto Sans Armenian (SIL Open Font License).
+shortcuts-title = Keyboard shortcuts
+shortcut-new = New record (of the kind shown)
+shortcut-search = Search
+shortcut-open = Open a catalogue
+shortcut-save = Save now (edits also save by themselves)
+shortcut-share = Share with a recipient
+shortcut-undo = Undo / redo the last change
+shortcut-move = Previous / next record in the list
+shortcut-page = A page up or down, the first or last record
+shortcut-choose = Choose many records
+shortcut-delete = Move the selected records to the trash
+shortcut-escape = Close the window on top
+shortcut-menu = Open the menu
+
+## Theme and text size
+
+prefs-theme = Theme
+theme-system = Follow the system
+theme-light = Light
+theme-dark = Dark
+prefs-text-size = Text size
+size-small = Small
+size-normal = Normal
+size-large = Large
+size-larger = Larger
+prefs-looks-hint = These apply at once, on this computer.

@@ -56,6 +56,8 @@ pub struct DossierApp {
     pub commands: Vec<Command>,
     /// Where the panels and the list's labels were drawn last frame (for the tests).
     pub layout_seen: LayoutSeen,
+    /// The windows open, in the order they opened (Escape closes the last).
+    pub(super) window_order: Vec<super::command::WindowKind>,
     pub(super) status: Status,
     pub(super) work: Background,
     pub(super) windows: Windows,
@@ -90,6 +92,7 @@ impl DossierApp {
         storage: Option<&dyn eframe::Storage>,
     ) -> std::io::Result<Self> {
         theme::install_fonts(ctx);
+        theme::install_style(ctx);
         let prefs: Prefs = storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
@@ -110,6 +113,7 @@ impl DossierApp {
             dialogs: Dialogs::default(),
             commands: Vec::new(),
             layout_seen: LayoutSeen::default(),
+            window_order: Vec::new(),
             status: Status::default(),
             work: Background::default(),
             windows: Windows::default(),

@@ -32,6 +32,8 @@ pub struct Status {
     pub message: Option<String>,
     /// The search box takes the focus on the next frame (Ctrl+F).
     pub focus_search: bool,
+    /// The File menu takes the keyboard on the next frame (F10).
+    pub focus_menu: bool,
     /// Closing was put off because changes could not be saved; the person chose to close.
     pub close_anyway: bool,
     /// The last verification's result, shown until closed.
@@ -63,6 +65,10 @@ pub struct Prefs {
     pub hide_graphic_previews: bool,
     /// The list's columns and the panels' sizes.
     pub layout: super::layout::LayoutPrefs,
+    /// Light, dark, or as the system is.
+    pub theme: super::theme::ThemeChoice,
+    /// The size of all text, as a zoom factor (1.0: egui's own).
+    pub text_zoom: Option<f32>,
 }
 
 /// What the status bar says about saving.
@@ -133,6 +139,8 @@ pub struct Dialogs {
     pub confirm_merge: Option<(RecordId, RecordId)>,
     pub about: bool,
     pub shortcuts: bool,
+    /// Help > Getting started.
+    pub guide: bool,
     pub unsaved_on_close: bool,
 }
 

@@ -142,3 +142,33 @@ pub enum Place {
     Statistics,
     Duplicates,
 }
+
+/// A window over the main one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowKind {
+    Problems,
+    AuditLog,
+    About,
+    Shortcuts,
+    Guide,
+    ShareWizard,
+    Recipients,
+    SharingLog,
+    VerifyReport,
+    RelinkReport,
+}
+
+impl WindowKind {
+    pub const ALL: [WindowKind; 10] = [
+        WindowKind::Problems,
+        WindowKind::AuditLog,
+        WindowKind::About,
+        WindowKind::Shortcuts,
+        WindowKind::Guide,
+        WindowKind::ShareWizard,
+        WindowKind::Recipients,
+        WindowKind::SharingLog,
+        WindowKind::VerifyReport,
+        WindowKind::RelinkReport,
+    ];
+}

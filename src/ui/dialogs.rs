@@ -22,6 +22,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     unsaved_on_close(ctx, c);
     about(ctx, c);
     shortcuts(ctx, c);
+    super::guide_window::show(ctx, c);
 }
 
 /// A labelled single-line field; the label names the field for screen readers and tests.
@@ -51,6 +52,26 @@ fn language_choice(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             }
         }
     });
+}
+
+/// Theme and text size: applied at once (they are this computer's, not the catalogue's).
+fn looks(ui: &mut egui::Ui, prefs: &mut super::chrome::Prefs) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t!("prefs-theme"));
+        for choice in theme::ThemeChoice::ALL {
+            ui.radio_value(&mut prefs.theme, choice, choice.name());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t!("prefs-text-size"));
+        let now = prefs.text_zoom.unwrap_or(1.0);
+        for (zoom, name) in theme::text_sizes() {
+            if ui.radio((now - zoom).abs() < 0.01, name).clicked() {
+                prefs.text_zoom = Some(zoom);
+            }
+        }
+    });
+    ui.label(theme::hint(t!("prefs-looks-hint")));
 }
 
 fn welcome(ctx: &egui::Context, c: &mut Chrome) {
@@ -122,6 +143,8 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
                     .color(theme::error_color(ui)),
             );
         }
+        ui.add_space(6.0);
+        looks(ui, c.prefs);
         if let Some(two) = &mut form.two_people {
             ui.add_space(6.0);
             ui.label(RichText::new(t!("prefs-this-catalogue")).strong());
@@ -373,30 +396,30 @@ fn unsaved_on_close(ctx: &egui::Context, c: &mut Chrome) {
 }
 
 fn about(ctx: &egui::Context, c: &mut Chrome) {
-    egui::Window::new("About Dossier")
+    egui::Window::new(t!("about-title"))
+        .id(Id::unique("about"))
         .open(&mut c.dialogs.about)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             ui.heading(format!("Dossier {}", env!("CARGO_PKG_VERSION")));
-            ui.label("An offline catalogue for sensitive human-rights evidence.");
+            ui.label(t!("about-what"));
             ui.add_space(4.0);
-            ui.label("Labels follow the FIRST Traffic Light Protocol 2.0:");
+            ui.label(t!("about-tlp"));
             for label in crate::model::Label::ALL {
                 ui.horizontal(|ui| {
                     theme::label_badge(ui, label);
-                    ui.label(label.meaning());
+                    ui.label(super::words::label_means(label));
                 });
             }
             ui.add_space(4.0);
-            ui.label(theme::hint(
-                "Armenian text uses Noto Sans Armenian (SIL Open Font License).",
-            ));
+            ui.label(theme::hint(t!("about-fonts")));
         });
 }
 
 fn shortcuts(ctx: &egui::Context, c: &mut Chrome) {
-    egui::Window::new("Keyboard shortcuts")
+    egui::Window::new(t!("shortcuts-title"))
+        .id(Id::unique("shortcuts"))
         .open(&mut c.dialogs.shortcuts)
         .collapsible(false)
         .resizable(false)
@@ -406,13 +429,18 @@ fn shortcuts(ctx: &egui::Context, c: &mut Chrome) {
                 .striped(true)
                 .show(ui, |ui| {
                     for (keys, what) in [
-                        ("Ctrl+N", "New record (of the kind shown)"),
-                        ("Ctrl+F", "Search"),
-                        ("Ctrl+O", "Open a catalogue"),
-                        ("Ctrl+S", "Save now (edits also save by themselves)"),
-                        ("Ctrl+E", "Share with a recipient"),
-                        ("Up / Down", "Previous / next record in the list"),
-                        ("Delete", "Move the selected record to the trash"),
+                        ("Ctrl+N", t!("shortcut-new")),
+                        ("Ctrl+F", t!("shortcut-search")),
+                        ("Ctrl+O", t!("shortcut-open")),
+                        ("Ctrl+S", t!("shortcut-save")),
+                        ("Ctrl+E", t!("shortcut-share")),
+                        ("Ctrl+Z / Ctrl+Shift+Z", t!("shortcut-undo")),
+                        ("Up / Down", t!("shortcut-move")),
+                        ("PageUp / PageDown, Home / End", t!("shortcut-page")),
+                        ("Ctrl+click, Shift+click, Ctrl+A", t!("shortcut-choose")),
+                        ("Delete", t!("shortcut-delete")),
+                        ("Escape", t!("shortcut-escape")),
+                        ("F10", t!("shortcut-menu")),
                     ] {
                         ui.label(RichText::new(keys).monospace());
                         ui.label(what);

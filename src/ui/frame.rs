@@ -22,6 +22,7 @@ impl DossierApp {
     /// Draws one frame. The eframe `App::ui` and the tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        theme::apply(&ctx, self.prefs.theme, self.prefs.text_zoom);
         self.poll_tasks(&ctx);
         self.keyboard(&ctx);
         self.dropped_files(&ctx);
@@ -41,6 +42,7 @@ impl DossierApp {
         verify_window::show(&ctx, &mut self.chrome(&busy));
         self.windows(&ctx);
         self.apply_commands(&ctx);
+        self.track_windows();
         self.autosave(&ctx);
         self.thumbs.update(&ctx);
         self.handle_close(&ctx);
@@ -203,6 +205,17 @@ impl DossierApp {
         if ctx.egui_wants_keyboard_input() || self.dialogs.any_modal() {
             return;
         }
+        // Escape closes the window on top; with none, it clears a choice of many records.
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            && !self.close_topmost()
+            && let Some(s) = &mut self.session
+        {
+            s.marks.reset(s.selected);
+        }
+        // F10 puts the keyboard on the File menu (Enter or Space opens it).
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F10)) {
+            self.status.focus_menu = true;
+        }
         // Ctrl+Z in a text field undoes typing there; elsewhere it undoes the last change.
         let (redo, undo) = ctx.input_mut(|i| {
             (
@@ -211,6 +224,17 @@ impl DossierApp {
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
             )
         });
+        self.list_keys(ctx);
+        for (pressed, command) in [(redo, Command::Redo), (undo, Command::Undo)] {
+            if pressed {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    /// The list's keys: arrows, pages, Home and End, Shift to choose many, Ctrl+A, Delete.
+    fn list_keys(&mut self, ctx: &egui::Context) {
+        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
         let key = |i: &mut egui::InputState, m, k| i.consume_key(m, k);
         let list = ctx.input_mut(|i| {
             [
@@ -234,11 +258,6 @@ impl DossierApp {
             _ => Command::TrashSelected,
         });
         self.commands.extend(delete);
-        for (pressed, command) in [(redo, Command::Redo), (undo, Command::Undo)] {
-            if pressed {
-                self.commands.push(command);
-            }
-        }
     }
 
     /// Files dropped on the window are imported, each as a media record.

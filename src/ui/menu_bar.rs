@@ -31,7 +31,8 @@ fn item(ui: &mut Ui, text: &str, shortcut: &str, enabled: bool) -> bool {
 fn file_menu(ui: &mut Ui, c: &mut Chrome) {
     let open = c.session.is_some();
     let writable = c.session.as_ref().is_some_and(|s| s.cat.is_writable());
-    ui.menu_button(t!("menu-file"), |ui| {
+    let focus = std::mem::take(&mut c.status.focus_menu);
+    let file = ui.menu_button(t!("menu-file"), |ui| {
         if item(ui, &t!("menu-new-catalogue"), "", true) {
             c.dialogs.new_catalogue = Some(Default::default());
         }
@@ -70,6 +71,9 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     });
+    if focus {
+        file.response.request_focus();
+    }
 }
 
 fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
@@ -213,6 +217,9 @@ fn sharing_menu(ui: &mut Ui, c: &mut Chrome) {
 
 fn help_menu(ui: &mut Ui, c: &mut Chrome) {
     ui.menu_button(t!("menu-help"), |ui| {
+        if item(ui, &t!("menu-guide"), "", true) {
+            c.dialogs.guide = true;
+        }
         if item(ui, &t!("menu-shortcuts"), "", true) {
             c.dialogs.shortcuts = true;
         }

@@ -36,17 +36,26 @@ fn combo_row<T: Copy + PartialEq>(
     name: impl Fn(T) -> String,
 ) {
     let l = ui.label(label);
-    ComboBox::from_id_salt(label)
+    let mut chose = false;
+    let combo = ComboBox::from_id_salt(label)
         .selected_text(name(*value))
         .width(ui.available_width().clamp(120.0, 220.0))
         .show_ui(ui, |ui| {
             for option in options {
-                ui.selectable_value(value, *option, name(*option));
+                chose |= ui.selectable_value(value, *option, name(*option)).clicked();
             }
-        })
-        .response
-        .labelled_by(l.id);
+        });
+    keyboard_friendly(ui, combo.response.labelled_by(l.id), chose);
     ui.end_row();
+}
+
+/// After a choice in a drop-down (by mouse, or Enter on the focused entry), the list
+/// closes and the keyboard returns to the drop-down, so Tab goes on from there.
+fn keyboard_friendly(ui: &Ui, combo: egui::Response, chose: bool) {
+    if chose {
+        egui::Popup::close_id(ui.ctx(), combo.id.with("popup"));
+        combo.request_focus();
+    }
 }
 
 /// Like `combo_row`, with a "not set" choice.
@@ -58,17 +67,21 @@ fn optional_combo_row<T: Copy + PartialEq>(
     name: impl Fn(T) -> String,
 ) {
     let l = ui.label(label);
-    ComboBox::from_id_salt(label)
+    let mut chose = false;
+    let combo = ComboBox::from_id_salt(label)
         .selected_text(value.map(&name).unwrap_or_else(|| t!("field-not-set")))
         .width(ui.available_width().clamp(120.0, 220.0))
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, t!("field-not-set"));
+            chose |= ui
+                .selectable_value(value, None, t!("field-not-set"))
+                .clicked();
             for option in options {
-                ui.selectable_value(value, Some(*option), name(*option));
+                chose |= ui
+                    .selectable_value(value, Some(*option), name(*option))
+                    .clicked();
             }
-        })
-        .response
-        .labelled_by(l.id);
+        });
+    keyboard_friendly(ui, combo.response.labelled_by(l.id), chose);
     ui.end_row();
 }
 

@@ -6,6 +6,7 @@ use eframe::egui::{
 };
 
 use crate::model::{Label, Verification};
+use crate::t;
 
 /// Bundled fonts (SIL Open Font License; see assets/fonts/OFL.txt), loaded from the binary
 /// so they work without system fonts. egui's own font covers Latin and Cyrillic but not
@@ -89,7 +90,75 @@ pub fn error_color(ui: &Ui) -> Color32 {
     ui.visuals().error_fg_color
 }
 
-/// Small grey explanatory text.
+/// Small grey explanatory text (readable: see `install_style`).
 pub fn hint(text: impl Into<String>) -> RichText {
     RichText::new(text).small().weak()
+}
+
+/// Light, dark, or as the system is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn name(self) -> String {
+        match self {
+            ThemeChoice::System => t!("theme-system"),
+            ThemeChoice::Light => t!("theme-light"),
+            ThemeChoice::Dark => t!("theme-dark"),
+        }
+    }
+
+    fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// The text sizes offered, as zoom factors.
+pub fn text_sizes() -> [(f32, String); 4] {
+    [
+        (0.9, t!("size-small")),
+        (1.0, t!("size-normal")),
+        (1.15, t!("size-large")),
+        (1.3, t!("size-larger")),
+    ]
+}
+
+/// Helper text large enough to read (egui's small text is 9 points) and grey enough to
+/// tell apart, yet above 4.5:1 contrast on its background, in both themes.
+pub fn install_style(ctx: &egui::Context) {
+    for (theme, weak) in [
+        (egui::Theme::Dark, Color32::from_gray(170)),
+        (egui::Theme::Light, Color32::from_gray(85)),
+    ] {
+        ctx.style_mut_of(theme, |style| {
+            style.text_styles.insert(
+                egui::TextStyle::Small,
+                egui::FontId::new(11.5, FontFamily::Proportional),
+            );
+            style.visuals.weak_text_color = Some(weak);
+        });
+    }
+}
+
+/// Applies the chosen theme and text size (each frame; nothing happens when unchanged).
+pub fn apply(ctx: &egui::Context, theme: ThemeChoice, zoom: Option<f32>) {
+    if ctx.options(|o| o.theme_preference) != theme.preference() {
+        ctx.set_theme(theme.preference());
+    }
+    if let Some(zoom) = zoom
+        && (ctx.zoom_factor() - zoom).abs() > f32::EPSILON
+    {
+        ctx.set_zoom_factor(zoom);
+    }
 }

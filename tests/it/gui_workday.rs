@@ -797,6 +797,7 @@ fn open_every_window(gui: &mut Gui) {
     d.audit_log = true;
     d.about = true;
     d.shortcuts = true;
+    d.guide = true;
     settle(gui);
 }
 
@@ -837,4 +838,117 @@ fn the_language_is_chosen_in_preferences_takes_effect_at_once_and_is_remembered(
     gui.get_by_label("Ֆայլ");
     let saved = dossier::settings::Settings::load(&setup.paths);
     assert_eq!(saved.language.as_deref(), Some("hy"));
+}
+#[test]
+fn a_record_is_created_edited_labelled_and_submitted_with_the_keyboard_alone() {
+    use dossier::model::{Label, ReviewState};
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    let key = |gui: &mut Gui, m: Modifiers, k: Key| {
+        gui.key_press_modifiers(m, k);
+        frames(gui);
+    };
+    // Ctrl+N, then the title straight away.
+    shortcut_then_type(&mut gui, Key::N, "Report eight", 0);
+    // Tab to the label (past Submit and Kind), open it, down to TLP:RED, Enter.
+    for _ in 0..3 {
+        key(&mut gui, Modifiers::NONE, Key::Tab);
+    }
+    key(&mut gui, Modifiers::NONE, Key::Space);
+    for _ in 0..5 {
+        key(&mut gui, Modifiers::NONE, Key::ArrowDown);
+    }
+    key(&mut gui, Modifiers::NONE, Key::Enter);
+    // Back to Submit for review (the keyboard stayed on the label's drop-down), Enter.
+    key(&mut gui, Modifiers::SHIFT, Key::Tab);
+    key(&mut gui, Modifiers::SHIFT, Key::Tab);
+    key(&mut gui, Modifiers::NONE, Key::Enter);
+    settle(&mut gui);
+    let cat = reopen(&path);
+    let r = cat
+        .records()
+        .iter()
+        .find(|r| r.title == "Report eight")
+        .expect("the record typed with the keyboard");
+    assert_eq!(r.label, Label::Red);
+    assert_eq!(r.review, ReviewState::InReview);
+}
+
+#[test]
+fn escape_closes_the_window_on_top_and_f10_reaches_the_menu() {
+    use dossier::ui::window_order::WindowKind;
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    app(&mut gui).dialogs.about = true;
+    settle(&mut gui);
+    app(&mut gui).dialogs.guide = true;
+    settle(&mut gui);
+    assert_eq!(
+        app(&mut gui).open_windows(),
+        vec![WindowKind::About, WindowKind::Guide]
+    );
+    gui.key_press(Key::Escape);
+    settle(&mut gui);
+    assert_eq!(
+        app(&mut gui).open_windows(),
+        vec![WindowKind::About],
+        "the newest went first"
+    );
+    gui.key_press(Key::Escape);
+    settle(&mut gui);
+    assert!(app(&mut gui).open_windows().is_empty());
+
+    gui.key_press(Key::F10);
+    frames(&mut gui);
+    {
+        use egui_kittest::kittest::{NodeT, Queryable};
+        let focused: Vec<String> = gui
+            .query_all(egui_kittest::kittest::by().predicate(|n| n.is_focused()))
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        assert_eq!(focused, vec!["File".to_string()]);
+    }
+}
+
+#[test]
+fn light_and_dark_themes_and_the_text_size_apply_at_once_with_readable_helper_text() {
+    use dossier::ui::theme::ThemeChoice;
+    use eframe::egui::{TextStyle, Theme};
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    for (choice, theme) in [
+        (ThemeChoice::Light, Theme::Light),
+        (ThemeChoice::Dark, Theme::Dark),
+    ] {
+        app(&mut gui).prefs.theme = choice;
+        settle(&mut gui);
+        assert_eq!(gui.ctx.theme(), theme);
+        let style = gui.ctx.style_of(theme);
+        let small = style.text_styles[&TextStyle::Small].size;
+        assert!(small >= 11.0, "helper text is {small} points");
+        // Helper text stands out from its background (4.5:1 or better).
+        let weak = style.visuals.weak_text_color();
+        let bg = style.visuals.panel_fill;
+        let lum = |c: eframe::egui::Color32| {
+            let f = |v: u8| {
+                let v = v as f32 / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+        };
+        let (a, b) = (lum(weak), lum(bg));
+        let contrast = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        assert!(
+            contrast >= 4.5,
+            "{theme:?}: helper text contrast {contrast:.1}:1"
+        );
+    }
+    app(&mut gui).prefs.text_zoom = Some(1.3);
+    settle(&mut gui);
+    assert!((gui.ctx.zoom_factor() - 1.3).abs() < 0.001);
 }
