@@ -384,3 +384,34 @@ size-normal = Normal
 size-large = Large
 size-larger = Larger
 prefs-looks-hint = These apply at once, on this computer.
+
+## Importing a list (CSV) and exporting one
+
+menu-import-csv = Import a list (CSV)...
+csv-import-title = Import a list
+csv-import-file = From { $file }
+csv-import-summary = { $create } to create, { $update } to update, { $same } unchanged, { $errors } with errors
+csv-import-blocked = Some lines are wrong: nothing is imported until they are fixed, unless you import only the good lines.
+csv-import-skip = Import only the good lines
+csv-import-go = Import
+csv-import-nothing = Nothing to import
+csv-import-done = Imported { $file }: created { $create }, updated { $update }
+csv-export-title = Export as CSV
+csv-export-what-chosen = Writes the { $count } chosen records to a new CSV file (logged: file, columns, records).
+csv-export-what-list = Writes the records the list shows to a new CSV file (logged: file, columns, records).
+csv-export-columns = Columns
+csv-export-private = Private notes are never a column.
+csv-export-max-label = Most restricted label in the file
+csv-export-max-label-hint = Records with a more restricted label are left out, and the report says how many.
+csv-export-go = Export...
+csv-export-no-columns = Choose at least one column
+csv-export-cancel = Cancel
+csv-export-held-back = Exported { $written } records to { $file }; { $held } with a label above { $label } were left out.
+views-update = Update to the current filters
+views-rename = Rename...
+views-new-name = New name of the view
+views-rename-save = Rename
+recipients-edit = Edit
+recipients-editing = Change { $name }
+recipients-save-changes = Save changes
+recipients-cancel-edit = Cancel

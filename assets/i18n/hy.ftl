@@ -372,3 +372,34 @@ size-normal = Սովորական
 size-large = Մեծ
 size-larger = Ավելի մեծ
 prefs-looks-hint = Կիրառվում են անմիջապես, այս համակարգչում։
+
+## Importing a list (CSV) and exporting one
+
+menu-import-csv = Ներմուծել ցանկ (CSV)...
+csv-import-title = Ցանկի ներմուծում
+csv-import-file = { $file }-ից
+csv-import-summary = Ստեղծել՝ { $create }, թարմացնել՝ { $update }, անփոփոխ՝ { $same }, սխալներով՝ { $errors }
+csv-import-blocked = Որոշ տողեր սխալ են. ոչինչ չի ներմուծվի, մինչև դրանք ուղղվեն, եթե միայն չներմուծեք ճիշտ տողերը։
+csv-import-skip = Ներմուծել միայն ճիշտ տողերը
+csv-import-go = Ներմուծել
+csv-import-nothing = Ներմուծելու բան չկա
+csv-import-done = Ներմուծված է { $file }-ը. ստեղծված՝ { $create }, թարմացված՝ { $update }
+csv-export-title = Արտահանում CSV-ով
+csv-export-what-chosen = Գրում է ընտրված { $count } գրառումները նոր CSV ֆայլում (գրանցվում է՝ ֆայլ, սյունակներ, գրառումներ)։
+csv-export-what-list = Գրում է ցանկում ցուցադրված գրառումները նոր CSV ֆայլում (գրանցվում է՝ ֆայլ, սյունակներ, գրառումներ)։
+csv-export-columns = Սյունակներ
+csv-export-private = Անձնական նշումները երբեք սյունակ չեն։
+csv-export-max-label = Ամենասահմանափակ պիտակը ֆայլում
+csv-export-max-label-hint = Ավելի սահմանափակ պիտակով գրառումները դուրս են մնում, և հաշվետվությունն ասում է՝ քանիսը։
+csv-export-go = Արտահանել...
+csv-export-no-columns = Ընտրեք առնվազն մեկ սյունակ
+csv-export-cancel = Չեղարկել
+csv-export-held-back = { $written } գրառում արտահանվեց { $file }-ում. { $label }-ից բարձր պիտակով { $held } գրառում դուրս մնաց։
+views-update = Թարմացնել ընթացիկ զտիչներով
+views-rename = Վերանվանել...
+views-new-name = Տեսքի նոր անունը
+views-rename-save = Վերանվանել
+recipients-edit = Խմբագրել
+recipients-editing = Փոխել { $name }-ը
+recipients-save-changes = Պահպանել փոփոխությունները
+recipients-cancel-edit = Չեղարկել

@@ -387,3 +387,34 @@ size-normal = Обычный
 size-large = Крупный
 size-larger = Ещё крупнее
 prefs-looks-hint = Применяется сразу, на этом компьютере.
+
+## Importing a list (CSV) and exporting one
+
+menu-import-csv = Импортировать список (CSV)...
+csv-import-title = Импорт списка
+csv-import-file = Из { $file }
+csv-import-summary = Создать: { $create }, обновить: { $update }, без изменений: { $same }, с ошибками: { $errors }
+csv-import-blocked = Некоторые строки ошибочны: ничего не будет импортировано, пока их не исправят, если только не импортировать лишь верные строки.
+csv-import-skip = Импортировать только верные строки
+csv-import-go = Импортировать
+csv-import-nothing = Нечего импортировать
+csv-import-done = Импортирован { $file }: создано { $create }, обновлено { $update }
+csv-export-title = Экспорт в CSV
+csv-export-what-chosen = Записывает { $count } выбранных записей в новый файл CSV (в журнал: файл, столбцы, записи).
+csv-export-what-list = Записывает показанные в списке записи в новый файл CSV (в журнал: файл, столбцы, записи).
+csv-export-columns = Столбцы
+csv-export-private = Личные заметки никогда не выгружаются.
+csv-export-max-label = Самая строгая метка в файле
+csv-export-max-label-hint = Записи с более строгой меткой не попадают в файл, и отчёт говорит, сколько их.
+csv-export-go = Экспортировать...
+csv-export-no-columns = Выберите хотя бы один столбец
+csv-export-cancel = Отмена
+csv-export-held-back = Экспортировано записей: { $written } в { $file }; { $held } с меткой выше { $label } не включены.
+views-update = Обновить по текущим фильтрам
+views-rename = Переименовать...
+views-new-name = Новое название вида
+views-rename-save = Переименовать
+recipients-edit = Изменить
+recipients-editing = Изменить: { $name }
+recipients-save-changes = Сохранить изменения
+recipients-cancel-edit = Отмена

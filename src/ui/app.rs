@@ -173,6 +173,14 @@ impl DossierApp {
         }
     }
 
+    /// The recipient the Recipients window is changing, if any (for tests).
+    pub fn windows_recipient_editing(&self) -> Option<String> {
+        self.windows
+            .recipients
+            .as_ref()
+            .and_then(|f| f.editing.clone())
+    }
+
     /// What the status bar says about saving ("Saving...", "Saved", "Not saved: ...").
     pub fn status_text(&self) -> String {
         status_bar::save_text(

@@ -94,6 +94,8 @@ pub enum PathPurpose {
     LoggedVersion(RecordId),
     /// Where to write a CSV export (a new file).
     ExportCsv,
+    /// A list (CSV) to import.
+    ImportCsv,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +137,8 @@ pub struct Dialogs {
     pub confirm_empty_trash: bool,
     /// A CSV export being set up.
     pub csv_export: Option<CsvExportForm>,
+    /// A CSV import planned and shown, waiting for a yes.
+    pub csv_import: Option<CsvImportForm>,
     /// A merge of two persons waiting for a yes: (kept, merged into it).
     pub confirm_merge: Option<(RecordId, RecordId)>,
     pub about: bool,
@@ -153,6 +157,7 @@ impl Dialogs {
             || self.confirm_empty_trash
             || self.confirm_merge.is_some()
             || self.csv_export.is_some()
+            || self.csv_import.is_some()
             || self.unsaved_on_close
     }
 
@@ -198,4 +203,13 @@ impl CsvExportForm {
             .map(|(c, _)| *c)
             .collect()
     }
+}
+
+/// A planned import waiting for a yes.
+#[derive(Debug, Clone)]
+pub struct CsvImportForm {
+    pub file: PathBuf,
+    pub plan: crate::lists::ImportPlan,
+    /// Import the good lines though some are wrong.
+    pub skip_errors: bool,
 }

@@ -89,6 +89,12 @@ pub enum Command {
     ChooseCsvDestination,
     /// Write the CSV export being set up to this new file.
     WriteCsv(PathBuf),
+    /// Show the native file dialog for a list (CSV) to import.
+    ChooseCsvToImport,
+    /// Read this list (CSV) and show what importing it would do.
+    PlanCsvImport(PathBuf),
+    /// Import the list that was planned and shown.
+    ImportPlannedCsv,
     ShowRecipients,
     SaveRecipients(Vec<Recipient>),
     OpenShareWizard,
@@ -103,6 +109,10 @@ pub enum Command {
     /// Save the current filter as a named view.
     SaveView(String),
     RemoveView(String),
+    RenameView {
+        from: String,
+        to: String,
+    },
     /// Ask before merging the duplicate person `other` into `keep`.
     ConfirmMerge {
         keep: RecordId,

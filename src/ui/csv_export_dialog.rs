@@ -9,33 +9,32 @@ pub use super::chrome::CsvExportForm;
 use super::command::Command;
 use super::theme;
 use crate::model::Label;
+use crate::t;
 
 pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     let Some(form) = &mut c.dialogs.csv_export else {
         return;
     };
     let what = match &form.ids {
-        Some(ids) => format!("the {} chosen records", ids.len()),
-        None => "the records the list shows".to_string(),
+        Some(ids) => t!("csv-export-what-chosen", count = ids.len()),
+        None => t!("csv-export-what-list"),
     };
     let mut export = false;
     let mut cancel = false;
     let modal = Modal::new(Id::unique("csv-export")).show(ctx, |ui| {
         ui.set_width(460.0);
-        ui.heading("Export as CSV");
-        ui.label(format!(
-            "Writes {what} to a new CSV file (logged: file, columns, records)."
-        ));
+        ui.heading(t!("csv-export-title"));
+        ui.label(what);
         ui.add_space(6.0);
-        ui.label(RichText::new("Columns").strong());
+        ui.label(RichText::new(t!("csv-export-columns")).strong());
         ui.horizontal_wrapped(|ui| {
             for (column, on) in &mut form.columns {
                 ui.checkbox(on, column.key()).on_hover_text(column.help());
             }
         });
-        ui.label(theme::hint("Private notes are never a column."));
+        ui.label(theme::hint(t!("csv-export-private")));
         ui.add_space(6.0);
-        let l = ui.label("Most restricted label in the file");
+        let l = ui.label(t!("csv-export-max-label"));
         ComboBox::from_id_salt("csv-max-label")
             .selected_text(form.max_label.as_str())
             .show_ui(ui, |ui| {
@@ -45,17 +44,15 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
             })
             .response
             .labelled_by(l.id);
-        ui.label(theme::hint(
-            "Records with a more restricted label are left out, and the report says how many.",
-        ));
+        ui.label(theme::hint(t!("csv-export-max-label-hint")));
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !form.chosen().is_empty();
             export = ui
-                .add_enabled(ready, egui::Button::new("Export..."))
-                .on_disabled_hover_text("Choose at least one column")
+                .add_enabled(ready, egui::Button::new(t!("csv-export-go")))
+                .on_disabled_hover_text(t!("csv-export-no-columns"))
                 .clicked();
-            cancel = ui.button("Cancel").clicked();
+            cancel = ui.button(t!("csv-export-cancel")).clicked();
         });
     });
     if export {

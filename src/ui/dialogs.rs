@@ -19,6 +19,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     confirm_empty_trash(ctx, c);
     confirm_merge(ctx, c);
     super::csv_export_dialog::show(ctx, c);
+    super::csv_import_dialog::show(ctx, c);
     unsaved_on_close(ctx, c);
     about(ctx, c);
     shortcuts(ctx, c);
@@ -251,6 +252,7 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
         PathPurpose::Receive => "Receive a package by path",
         PathPurpose::LoggedVersion(_) => "Restore the logged version from a copy",
         PathPurpose::ExportCsv => "Write the CSV file to a path",
+        PathPurpose::ImportCsv => "Import a list (CSV) by path",
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -284,6 +286,7 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
             PathPurpose::Receive => Command::Receive(path),
             PathPurpose::LoggedVersion(id) => Command::RestoreLoggedVersion { id, from: path },
             PathPurpose::ExportCsv => Command::WriteCsv(path),
+            PathPurpose::ImportCsv => Command::PlanCsvImport(path),
         });
         open = false;
     }

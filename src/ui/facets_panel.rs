@@ -197,12 +197,8 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 commands.push(Command::ShowPlace(Place::Records));
             }
         }
-        r.context_menu(|ui| {
-            if ui.button(t!("views-remove")).clicked() {
-                commands.push(Command::RemoveView(name.clone()));
-                ui.close();
-            }
-        });
+        r.context_menu(|ui| view_menu(ui, session, (&name, active), commands));
+        rename_view(ui, session, &name, commands);
     }
     if !session.cat.is_writable() {
         return;
@@ -241,6 +237,65 @@ fn views(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 session.new_view = None;
             }
         }
+    }
+}
+
+/// A saved view's menu (right-click): update it to the current filters, rename, remove.
+fn view_menu(
+    ui: &mut Ui,
+    session: &mut Session,
+    (name, active): (&str, bool),
+    commands: &mut Vec<Command>,
+) {
+    ui.add_enabled_ui(session.cat.is_writable(), |ui| {
+        if ui
+            .add_enabled(!active, egui::Button::new(t!("views-update")))
+            .clicked()
+        {
+            commands.push(Command::SaveView(name.to_string()));
+            ui.close();
+        }
+        if ui.button(t!("views-rename")).clicked() {
+            session.renaming_view = Some((name.to_string(), name.to_string()));
+            ui.close();
+        }
+        if ui.button(t!("views-remove")).clicked() {
+            commands.push(Command::RemoveView(name.to_string()));
+            ui.close();
+        }
+    });
+}
+
+/// The new name of a view being renamed, under it.
+fn rename_view(ui: &mut Ui, session: &mut Session, name: &str, commands: &mut Vec<Command>) {
+    let Some((from, to)) = &mut session.renaming_view else {
+        return;
+    };
+    if from != name {
+        return;
+    }
+    let r = ui
+        .add(egui::TextEdit::singleline(to).desired_width(f32::INFINITY))
+        .accessible_name(t!("views-new-name"));
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let ok = !to.trim().is_empty() && to.trim() != from;
+    let (rename, cancel) = ui
+        .horizontal(|ui| {
+            (
+                ui.add_enabled(ok, egui::Button::new(t!("views-rename-save")))
+                    .clicked(),
+                ui.button(t!("views-cancel")).clicked(),
+            )
+        })
+        .inner;
+    if (rename || enter) && ok {
+        commands.push(Command::RenameView {
+            from: from.clone(),
+            to: to.trim().to_string(),
+        });
+        session.renaming_view = None;
+    } else if cancel {
+        session.renaming_view = None;
     }
 }
 

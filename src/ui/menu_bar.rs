@@ -53,6 +53,9 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
         if item(ui, &t!("menu-import"), "", writable) {
             c.commands.push(Command::ChooseFilesToImport { into: None });
         }
+        if item(ui, &t!("menu-import-csv"), "", writable) {
+            c.commands.push(Command::ChooseCsvToImport);
+        }
         if item(ui, &t!("menu-export-csv"), "", open) {
             c.commands.push(Command::ExportCsv(None));
         }

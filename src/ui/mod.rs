@@ -15,6 +15,7 @@ mod chrome;
 mod command;
 mod commands;
 mod csv_export_dialog;
+mod csv_import_dialog;
 mod dialogs;
 mod duplicates_view;
 mod editor;

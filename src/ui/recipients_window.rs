@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::{Command, theme};
 use crate::model::{Label, Recipient, RecipientKind};
 use crate::store::Catalogue;
+use crate::t;
 
 /// The form for a new recipient.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,8 @@ pub struct RecipientForm {
     pub name_sender: bool,
     /// The office packages are sent in the name of, as being edited (`None` until shown).
     pub office: Option<String>,
+    /// The recipient being changed (None: the form adds a new one).
+    pub editing: Option<String>,
 }
 
 impl Default for RecipientForm {
@@ -31,6 +34,7 @@ impl Default for RecipientForm {
             notes: String::new(),
             name_sender: false,
             office: None,
+            editing: None,
         }
     }
 }
@@ -54,7 +58,18 @@ pub fn show(
             ));
             office_row(ui, cat, f, commands);
             ui.add_space(4.0);
-            list(ui, cat, commands);
+            if let Some(r) = list(ui, cat, commands) {
+                *f = RecipientForm {
+                    name: r.name.clone(),
+                    kind: r.kind,
+                    max_label: r.max_label,
+                    contact: r.contact.clone(),
+                    notes: r.notes.clone(),
+                    name_sender: r.name_sender,
+                    office: f.office.take(),
+                    editing: Some(r.name),
+                };
+            }
             ui.separator();
             add_form(ui, cat, f, commands);
         });
@@ -63,12 +78,14 @@ pub fn show(
     }
 }
 
-fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
+/// The recipients, each with Edit and Remove; returns the one whose Edit was pressed.
+fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Recipient> {
     let recipients = cat.recipients();
     if recipients.is_empty() {
         ui.label("No recipients yet. Add the first below.");
-        return;
+        return None;
     }
+    let mut edit = None;
     let writable = cat.is_writable();
     TableBuilder::new(ui)
         .id_salt("recipients")
@@ -78,7 +95,7 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
         .column(Column::exact(190.0))
         .column(Column::exact(140.0))
         .column(Column::exact(150.0).clip(true))
-        .column(Column::exact(70.0))
+        .column(Column::exact(140.0))
         .header(22.0, |mut h| {
             for t in ["Name", "Kind", "May receive up to", "Contact", ""] {
                 h.col(|ui| {
@@ -112,6 +129,12 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
                 });
                 row.col(|ui| {
                     if ui
+                        .add_enabled(writable, egui::Button::new(t!("recipients-edit")))
+                        .clicked()
+                    {
+                        edit = Some(r.clone());
+                    }
+                    if ui
                         .add_enabled(writable, egui::Button::new("Remove"))
                         .on_hover_text("Packages already made stay in the sharing log")
                         .clicked()
@@ -126,16 +149,51 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) {
                 });
             });
         });
+    edit
 }
 
 fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
-    ui.label(RichText::new("Add a recipient").strong());
+    if let Some(name) = f.editing.clone() {
+        ui.label(RichText::new(t!("recipients-editing", name = name)).strong());
+    } else {
+        ui.label(RichText::new("Add a recipient").strong());
+    }
+    form_fields(ui, f);
+    if f.editing.is_some() {
+        save_changes(ui, cat, f, commands);
+        return;
+    }
+    let exists = cat.recipient(&f.name).is_some();
+    if exists {
+        ui.label(RichText::new("A recipient with this name exists.").color(theme::warn_color(ui)));
+    }
+    let ok = cat.is_writable() && !f.name.trim().is_empty() && !exists;
+    if ui
+        .add_enabled(ok, egui::Button::new("Add recipient"))
+        .clicked()
+    {
+        let mut r = Recipient::new(f.name.trim(), f.kind, f.max_label);
+        r.contact = f.contact.trim().to_string();
+        r.notes = f.notes.trim().to_string();
+        r.name_sender = f.name_sender;
+        let mut all = cat.recipients().to_vec();
+        all.push(r);
+        commands.push(Command::SaveRecipients(all));
+        *f = RecipientForm::default();
+    }
+}
+
+/// The form's fields: name (fixed when changing one), kind, clearance, contact, notes,
+/// and whether packages name their maker.
+fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
     egui::Grid::new("recipient-form")
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             let l = ui.label("Name");
-            ui.add(
+            // A recipient's name is how the sharing log knows them: it is not changed.
+            ui.add_enabled(
+                f.editing.is_none(),
                 TextEdit::singleline(&mut f.name)
                     .hint_text("e.g. OSCE Office for Democratic Institutions and Human Rights")
                     .desired_width(380.0),
@@ -187,24 +245,40 @@ fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut 
             .labelled_by(l.id);
             ui.end_row();
         });
-    let exists = cat.recipient(&f.name).is_some();
-    if exists {
-        ui.label(RichText::new("A recipient with this name exists.").color(theme::warn_color(ui)));
-    }
-    let ok = cat.is_writable() && !f.name.trim().is_empty() && !exists;
-    if ui
-        .add_enabled(ok, egui::Button::new("Add recipient"))
-        .clicked()
-    {
-        let mut r = Recipient::new(f.name.trim(), f.kind, f.max_label);
-        r.contact = f.contact.trim().to_string();
-        r.notes = f.notes.trim().to_string();
-        r.name_sender = f.name_sender;
-        let mut all = cat.recipients().to_vec();
-        all.push(r);
-        commands.push(Command::SaveRecipients(all));
-        *f = RecipientForm::default();
-    }
+}
+
+/// Saves the recipient being changed (its name stays), or leaves it as it was.
+fn save_changes(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                cat.is_writable(),
+                egui::Button::new(t!("recipients-save-changes")),
+            )
+            .clicked()
+        {
+            let all = cat
+                .recipients()
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    if Some(&r.name) == f.editing.as_ref() {
+                        r.kind = f.kind;
+                        r.max_label = f.max_label;
+                        r.contact = f.contact.trim().to_string();
+                        r.notes = f.notes.trim().to_string();
+                        r.name_sender = f.name_sender;
+                    }
+                    r
+                })
+                .collect();
+            commands.push(Command::SaveRecipients(all));
+            *f = RecipientForm::default();
+        }
+        if ui.button(t!("recipients-cancel-edit")).clicked() {
+            *f = RecipientForm::default();
+        }
+    });
 }
 
 /// The office packages are sent in the name of (the person's own name goes only to

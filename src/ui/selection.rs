@@ -122,4 +122,19 @@ impl Session {
         self.after_bulk(ids);
         Ok(batch)
     }
+
+    /// Saves many records at once (an imported list): one log append for all.
+    pub fn save_many(
+        &mut self,
+        records: Vec<crate::model::Record>,
+        actor: &str,
+    ) -> Result<WriteBatch, StoreError> {
+        let ids: Vec<RecordId> = records.iter().map(|r| r.id).collect();
+        let mut batch = self.commit(actor)?.unwrap_or_default();
+        let saved = self.cat.put_many(records, actor)?;
+        batch.summary = saved.summary.clone();
+        batch.extend(saved);
+        self.after_bulk(&ids);
+        Ok(batch)
+    }
 }

@@ -78,6 +78,8 @@ pub struct Session {
     pub range: RangeText,
     /// The name being typed for a new saved view (None: not saving).
     pub new_view: Option<String>,
+    /// A saved view being renamed: its name, and the new name as typed.
+    pub renaming_view: Option<(String, String)>,
     stats: Memo<(u64, Filter), Stats>,
     duplicates: DuplicatesState,
 }
@@ -105,6 +107,7 @@ impl Session {
             found: Memo::default(),
             range: RangeText::default(),
             new_view: None,
+            renaming_view: None,
             stats: Memo::default(),
             duplicates: DuplicatesState::default(),
         }
@@ -358,6 +361,17 @@ impl Session {
         views.retain(|v| v.name != name);
         let mut batch = self.cat.set_views(views)?;
         batch.summary = format!("Removed the view '{name}'");
+        Ok(batch)
+    }
+
+    /// Renames a saved view (its filters stay).
+    pub fn rename_view(&mut self, from: &str, to: &str) -> Result<WriteBatch, StoreError> {
+        let mut views = self.cat.views().to_vec();
+        if let Some(v) = views.iter_mut().find(|v| v.name == from) {
+            v.name = to.trim().to_string();
+        }
+        let mut batch = self.cat.set_views(views)?;
+        batch.summary = format!("Renamed the view '{from}' to '{}'", to.trim());
         Ok(batch)
     }
 

@@ -952,3 +952,107 @@ fn light_and_dark_themes_and_the_text_size_apply_at_once_with_readable_helper_te
     settle(&mut gui);
     assert!((gui.ctx.zoom_factor() - 1.3).abs() < 0.001);
 }
+
+#[test]
+fn a_list_is_imported_in_the_app_after_a_line_by_line_preview_and_undone_in_one_step() {
+    use dossier::ui::Command;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let file = setup.dir.path().join("list.csv");
+    std::fs::write(
+        &file,
+        "names,status,basis,status_date,birth\n\
+         Anna Grigoryan (hy-Latn)*,missing,,2020-10-05,1985\n\
+         Hayk Melkonyan,kiled,,2020-10-06,\n\
+         Levon Ghazaryan,captured,not-acknowledged,2020-10-21,1979\n",
+    )
+    .unwrap();
+    let before = reopen(&path).records().len();
+    let mut gui = setup.gui(Some(path.clone()));
+    let ctx = gui.ctx.clone();
+    app(&mut gui).run(Command::PlanCsvImport(file), &ctx);
+    settle(&mut gui);
+    // The preview: what each line does, the wrong line and why; nothing imported yet.
+    gui.get_by_label("2 to create, 0 to update, 0 unchanged, 1 with errors");
+    gui.get_by_label_contains("line 2: create person 'Anna Grigoryan'");
+    gui.get_by_label_contains("'kiled' is not a person status");
+    let import = gui.get_by_role_and_label(Role::Button, "Import");
+    assert!(
+        import.accesskit_node().is_disabled(),
+        "a wrong line blocks the import"
+    );
+    gui.get_by_role_and_label(Role::CheckBox, "Import only the good lines")
+        .click();
+    settle(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Import").click();
+    settle(&mut gui);
+    let after = reopen(&path);
+    assert_eq!(after.records().len(), before + 2);
+    assert!(after.records().iter().any(|r| r.title == "Levon Ghazaryan"));
+    drop(after);
+    // One Undo takes the whole list back (to the trash).
+    app(&mut gui).run(Command::Undo, &ctx);
+    settle(&mut gui);
+    assert_eq!(reopen(&path).records().len(), before);
+}
+
+#[test]
+fn recipients_and_saved_views_are_edited_in_the_app() {
+    use dossier::model::Label;
+    use dossier::ui::Command;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let count = reopen(&path).recipients().len();
+    let mut gui = setup.gui(Some(path.clone()));
+    let ctx = gui.ctx.clone();
+    // A recipient's clearance and contact, changed in its window.
+    app(&mut gui).run(Command::ShowRecipients, &ctx);
+    settle(&mut gui);
+    // The first "Edit" is the menu; the next ones are the recipients'.
+    let edit = gui
+        .get_all_by_role_and_label(Role::Button, "Edit")
+        .nth(1)
+        .unwrap();
+    edit.click();
+    settle(&mut gui);
+    let editing = app(&mut gui).windows_recipient_editing();
+    let editing = editing.expect("the form holds a recipient to change");
+    gui.get_by_role_and_label(Role::TextInput, "Contact")
+        .focus();
+    frames(&mut gui);
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    gui.get_by_role_and_label(Role::TextInput, "Contact")
+        .type_text("+41 22 000 0000");
+    frames(&mut gui);
+    gui.get_by_role_and_label(Role::Button, "Save changes")
+        .click();
+    settle(&mut gui);
+    let after = reopen(&path);
+    let r = after.recipient(&editing).unwrap();
+    assert_eq!(r.contact, "+41 22 000 0000");
+    assert_eq!(after.recipients().len(), count, "changed, not added");
+
+    // A saved view renamed, and updated to the current filters.
+    let view = reopen(&path).views()[0].name.clone();
+    app(&mut gui).run(
+        Command::RenameView {
+            from: view.clone(),
+            to: "Renamed view".into(),
+        },
+        &ctx,
+    );
+    settle(&mut gui);
+    assert!(reopen(&path).view("Renamed view").is_some());
+    assert!(reopen(&path).view(&view).is_none());
+    app(&mut gui).session.as_mut().unwrap().filter.labels = [Label::Red].into();
+    app(&mut gui).run(Command::SaveView("Renamed view".into()), &ctx);
+    settle(&mut gui);
+    assert_eq!(
+        reopen(&path).view("Renamed view").unwrap().filter.labels,
+        [Label::Red].into()
+    );
+}

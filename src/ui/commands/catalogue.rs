@@ -38,6 +38,8 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::SetLanguage(_)
             | Command::ChooseCsvDestination
             | Command::WriteCsv(_)
+            | Command::ChooseCsvToImport
+            | Command::PlanCsvImport(_)
     )
 }
 
@@ -106,6 +108,7 @@ impl DossierApp {
                 self.dialogs.csv_export = Some(CsvExportForm::new(ids));
             }
             Command::WriteCsv(path) => return self.write_csv(&path, &actor),
+            Command::PlanCsvImport(file) => self.plan_csv_import(file, &actor),
             Command::SetOffice(office) => {
                 if let Some(s) = &mut self.session {
                     s.cat.set_details(None, Some(&office), &actor)?;
@@ -149,6 +152,14 @@ impl DossierApp {
                     .set_file_name("dossier-list.csv")
                     .save_file()
                     .map(Command::WriteCsv),
+            ),
+            Command::ChooseCsvToImport => (
+                PathPurpose::ImportCsv,
+                rfd::FileDialog::new()
+                    .set_title("Import a list (CSV)")
+                    .add_filter("CSV", &["csv"])
+                    .pick_file()
+                    .map(Command::PlanCsvImport),
             ),
             Command::ChooseLoggedVersion(id) => (
                 PathPurpose::LoggedVersion(id),
@@ -194,15 +205,38 @@ impl DossierApp {
             }
         };
         if done.held_back > 0 {
-            self.status.message = Some(format!(
-                "Exported {} records to {}; {} with a label above {} were left out.",
-                done.written,
-                path.display(),
-                done.held_back,
-                form.max_label.as_str()
+            self.status.message = Some(crate::t!(
+                "csv-export-held-back",
+                written = done.written,
+                file = path.display().to_string(),
+                held = done.held_back,
+                label = form.max_label.as_str()
             ));
         }
         Ok(Some((batch, Vec::new())))
+    }
+
+    /// Reads a list and plans its import; the dialog shows the plan.
+    fn plan_csv_import(&mut self, file: std::path::PathBuf, actor: &str) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let planned = std::fs::read(&file)
+            .map_err(|e| crate::store::StoreError::io("read", &file, e).to_string())
+            .and_then(|bytes| {
+                crate::lists::plan_import(&bytes, &file, s.cat.records(), s.cat.trash(), actor)
+                    .map_err(|e| e.to_string())
+            });
+        match planned {
+            Ok(plan) => {
+                self.dialogs.csv_import = Some(crate::ui::csv_import_dialog::CsvImportForm {
+                    file,
+                    plan,
+                    skip_errors: false,
+                });
+            }
+            Err(e) => self.status.message = Some(e),
+        }
     }
 
     /// Starts looking in `from` for the version of record `id` that the log knows.

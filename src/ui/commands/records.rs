@@ -21,7 +21,12 @@ impl DossierApp {
         let selected: Vec<_> = s.selected.into_iter().collect();
         // A change that can be undone: the open edit is saved first (a step of its own),
         // then the records it touches are remembered as they are.
-        let watched = watched(s, &command);
+        let watched = match (&command, &self.dialogs.csv_import) {
+            (Command::ImportPlannedCsv, Some(form)) => {
+                form.plan.records_to_save().iter().map(|r| r.id).collect()
+            }
+            _ => watched(s, &command),
+        };
         let mut saved = None;
         let before = if watched.is_empty() {
             Vec::new()
@@ -93,6 +98,10 @@ impl DossierApp {
             }
             Command::AddTag { ids, tag } => Some((s.tag_many(&ids, &tag, actor)?, ids)),
             Command::TrashMany(ids) => Some((s.trash_many(&ids, actor)?, ids)),
+            Command::ImportPlannedCsv => match self.dialogs.csv_import.take() {
+                Some(form) => Some(import_planned(s, form, actor)?),
+                None => None,
+            },
             Command::SaveNow => with(s.commit(actor)?, selected),
             Command::TrashSelected => with(s.trash_selected(actor)?, selected),
             Command::Restore(id) => Some((s.restore(id, actor)?, vec![id])),
@@ -110,6 +119,7 @@ impl DossierApp {
             }
             Command::SaveView(name) => Some((s.save_view(&name)?, Vec::new())),
             Command::RemoveView(name) => Some((s.remove_view(&name)?, Vec::new())),
+            Command::RenameView { from, to } => Some((s.rename_view(&from, &to)?, Vec::new())),
             Command::MergePersons { keep, other } => {
                 Some((s.merge(keep, other, actor)?, vec![keep, other]))
             }
@@ -132,6 +142,24 @@ impl DossierApp {
             _ => None,
         })
     }
+}
+
+/// Saves the records of a planned list import, in one batch.
+fn import_planned(
+    s: &mut Session,
+    form: crate::ui::chrome::CsvImportForm,
+    actor: &str,
+) -> Result<(WriteBatch, Vec<RecordId>), crate::store::StoreError> {
+    let records = form.plan.records_to_save();
+    let ids: Vec<_> = records.iter().map(|r| r.id).collect();
+    let mut b = s.save_many(records, actor)?;
+    b.summary = crate::t!(
+        "csv-import-done",
+        file = form.file.display().to_string(),
+        create = form.plan.creates(),
+        update = form.plan.updates()
+    );
+    Ok((b, ids))
 }
 
 /// The records a command changes that Undo can bring back (none: the command is not one
