@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::{Command, theme};
 use crate::model::Record;
+use crate::t;
 use crate::ui::session::Session;
 
 /// How many pairs the view shows at once.
@@ -14,18 +15,14 @@ const SHOWN: usize = 200;
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     session.find_duplicates(ui.ctx());
     let writable = session.cat.is_writable();
-    ui.heading("Possible duplicates");
-    ui.label(theme::hint(
-        "Persons with the same name in any script (Armenian, Russian, Latin) and the same or a close \
-         date of birth. Merging keeps every name, status entry, link and file of both; the duplicate \
-         goes to the trash with its history, and the merge is logged.",
-    ));
+    ui.heading(t!("dups-heading"));
+    ui.label(theme::hint(t!("dups-hint")));
     ui.separator();
     let finding = session.finding_duplicates();
     let Some((pairs, current)) = session.duplicates() else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Looking for possible duplicates among the persons...");
+            ui.label(t!("dups-looking"));
         });
         return;
     };
@@ -35,17 +32,15 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     if !current && finding {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(theme::hint("The catalogue changed: looking again..."));
+            ui.label(theme::hint(t!("dups-looking-again")));
         });
     }
     if pairs.is_empty() {
-        ui.label("No possible duplicates.");
+        ui.label(t!("dups-none"));
         return;
     }
     if total > SHOWN {
-        ui.label(theme::hint(format!(
-            "The {SHOWN} most alike pairs of {total}. Merge or mark them to see the next."
-        )));
+        ui.label(theme::hint(t!("dups-shown", shown = SHOWN, total = total)));
     }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -73,14 +68,17 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
 
 /// Merge one way or the other, or mark the pair as different persons.
 fn decide(ui: &mut Ui, i: usize, a: &Record, b: &Record, commands: &mut Vec<Command>) {
-    for (keep, other, side) in [(a, b, "left"), (b, a, "right")] {
-        let gone = if side == "left" { "right" } else { "left" };
+    let n = i + 1;
+    for (keep, other, left) in [(a, b, true), (b, a, false)] {
+        let (hint, name) = if left {
+            (t!("dups-keep-left"), t!("dups-merge-pair-left", n = n))
+        } else {
+            (t!("dups-keep-right"), t!("dups-merge-pair-right", n = n))
+        };
         if ui
-            .button(format!("Merge into '{}'", keep.display_title()))
-            .on_hover_text(format!(
-                "Keep the {side} record; the {gone} one goes to the trash"
-            ))
-            .accessible_name(format!("Merge pair {} into the {side}", i + 1))
+            .button(t!("dups-merge-into", name = keep.display_title()))
+            .on_hover_text(hint)
+            .accessible_name(name)
             .clicked()
         {
             commands.push(Command::ConfirmMerge {
@@ -90,8 +88,8 @@ fn decide(ui: &mut Ui, i: usize, a: &Record, b: &Record, commands: &mut Vec<Comm
         }
     }
     if ui
-        .button("Not the same person")
-        .accessible_name(format!("Pair {} are different persons", i + 1))
+        .button(t!("dups-not-same"))
+        .accessible_name(t!("dups-pair-distinct", n = n))
         .clicked()
     {
         commands.push(Command::MarkDistinct { a: a.id, b: b.id });
@@ -116,17 +114,17 @@ fn person_card(ui: &mut Ui, r: &Record, commands: &mut Vec<Command>) {
     }
     let mut facts = Vec::new();
     if let Some(b) = p.birth {
-        facts.push(format!("born {b}"));
+        facts.push(t!("dups-born", date = b.to_string()));
     }
     if let Some(c) = p.category {
-        facts.push(c.name().to_lowercase());
+        facts.push(super::words::category(c).to_lowercase());
     }
     if !p.unit.is_empty() {
         facts.push(p.unit.clone());
     }
     if let Some(s) = p.status {
-        facts.push(s.name().to_lowercase());
+        facts.push(super::words::status(s).to_lowercase());
     }
-    facts.push(format!("{} status entries", p.timeline.len()));
+    facts.push(t!("dups-entries", count = p.timeline.len()));
     ui.label(theme::hint(facts.join(", ")));
 }

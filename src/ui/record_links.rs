@@ -4,10 +4,11 @@ use eframe::egui::{ComboBox, RichText, TextEdit, Ui};
 
 use super::command::Command;
 use super::editor::Editor;
-use super::{theme, widgets};
+use super::{theme, widgets, words};
 use crate::model::{Link, LinkKind, RecordId};
 use crate::search::{Filter, SearchIndex};
 use crate::store::Catalogue;
+use crate::t;
 
 /// The links, and (when the record can be edited) a way to add one.
 pub(super) fn show(
@@ -19,7 +20,7 @@ pub(super) fn show(
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(6.0);
-    ui.label(RichText::new("Links").strong());
+    ui.label(RichText::new(t!("links-heading")).strong());
     if let Some(i) = rows(ui, editor, cat, editable, commands) {
         editor.draft.links.remove(i);
     }
@@ -48,18 +49,18 @@ fn rows(
                     let title = target.display_title();
                     if ui
                         .link(widgets::shortened(title, 40))
-                        .on_hover_text(format!("{}: {title}", target.kind.name()))
+                        .on_hover_text(format!("{}: {title}", words::kind(target.kind)))
                         .clicked()
                     {
                         commands.push(Command::Select(Some(link.target)));
                     }
                 }
                 None if cat.get_trashed(&link.target).is_some() => {
-                    ui.label(theme::hint("(a record in the trash)"));
+                    ui.label(theme::hint(t!("links-in-trash")));
                 }
                 None => {
                     ui.label(
-                        RichText::new(format!("(missing record {})", link.target.short()))
+                        RichText::new(t!("links-missing", id = link.target.short()))
                             .color(theme::warn_color(ui)),
                     );
                 }
@@ -67,7 +68,7 @@ fn rows(
             if editable
                 && ui
                     .small_button("x")
-                    .accessible_name(format!("Remove link {}", i + 1))
+                    .accessible_name(t!("links-remove", n = i + 1))
                     .clicked()
             {
                 remove = Some(i);
@@ -89,13 +90,13 @@ fn finder(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, index: &SearchIndex
                 }
             })
             .response
-            .accessible_name("Link kind");
+            .accessible_name(t!("links-kind"));
         ui.add(
             TextEdit::singleline(&mut editor.link_query)
-                .hint_text("Find a record to link")
+                .hint_text(t!("links-find"))
                 .desired_width(f32::INFINITY),
         )
-        .accessible_name("Find a record to link");
+        .accessible_name(t!("links-find"));
     });
     if editor.link_query.trim().is_empty() {
         return;
@@ -113,15 +114,15 @@ fn finder(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, index: &SearchIndex
         .take(8)
         .collect();
     if matches.is_empty() {
-        ui.label(theme::hint("No record matches."));
+        ui.label(theme::hint(t!("links-no-match")));
     }
     for id in matches {
         let Some(target) = cat.get(&id) else { continue };
-        let text = format!("{}: {}", target.kind.name(), target.display_title());
+        let text = format!("{}: {}", words::kind(target.kind), target.display_title());
         let clicked = ui
             .horizontal(|ui| {
                 theme::label_badge(ui, target.label);
-                ui.button(text).on_hover_text("Add this link").clicked()
+                ui.button(text).on_hover_text(t!("links-add")).clicked()
             })
             .inner;
         if clicked {

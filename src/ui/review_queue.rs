@@ -9,24 +9,21 @@ use super::session::Session;
 use super::{Command, theme};
 use crate::model::{Label, RecordId, ReviewAction};
 use crate::share::QueueItem;
+use crate::t;
 
 /// The queue, its bulk actions and its table.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let items = session.queue_items().to_vec();
     ui.horizontal(|ui| {
-        ui.heading("Review queue");
-        ui.label(theme::hint(
-            "Records waiting for review, the longest-waiting first. Only approved records can be shared.",
-        ));
+        ui.heading(t!("queue-heading"));
+        ui.label(theme::hint(t!("queue-hint")));
     });
     ui.separator();
     if items.is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
-            ui.label("Nothing is waiting for review.");
-            ui.label(theme::hint(
-                "A record enters the queue when someone presses \"Submit for review\" in its editor.",
-            ));
+            ui.label(t!("queue-empty"));
+            ui.label(theme::hint(t!("queue-empty-hint")));
         });
         return;
     }
@@ -39,7 +36,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let mut all = !ticked.is_empty() && ticked.len() == items.len();
         if ui
-            .checkbox(&mut all, format!("Select all {}", items.len()))
+            .checkbox(&mut all, t!("queue-select-all", count = items.len()))
             .changed()
         {
             if all {
@@ -48,13 +45,13 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 q.ticked.clear();
             }
         }
-        ui.label(theme::hint(format!("{} selected", ticked.len())));
+        ui.label(theme::hint(t!("queue-selected", count = ticked.len())));
     });
     ui.horizontal(|ui| {
-        let comment = ui.label("Comment");
+        let comment = ui.label(t!("queue-comment"));
         ui.add(
             TextEdit::singleline(&mut q.comment)
-                .hint_text("Logged with your name; never shared")
+                .hint_text(t!("queue-comment-hint"))
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(comment.id);
@@ -89,12 +86,10 @@ fn bulk_actions(
         if ui
             .add_enabled(
                 enabled && changed_outside.is_empty(),
-                egui::Button::new("Approve selected"),
+                egui::Button::new(t!("queue-approve")),
             )
-            .on_hover_text("Approve for sharing; the approval is logged with your name")
-            .on_disabled_hover_text(
-                "Some selected records were changed outside Dossier: accept those changes first",
-            )
+            .on_hover_text(t!("queue-approve-hint"))
+            .on_disabled_hover_text(t!("queue-outside-first"))
             .clicked()
         {
             commands.push(review(ReviewAction::Approve, &mut q.comment));
@@ -102,24 +97,24 @@ fn bulk_actions(
         if ui
             .add_enabled(
                 enabled && !q.comment.trim().is_empty(),
-                egui::Button::new("Request changes"),
+                egui::Button::new(t!("queue-request")),
             )
-            .on_hover_text("Send back with the comment saying what to change")
-            .on_disabled_hover_text("Select records and write a comment saying what to change")
+            .on_hover_text(t!("queue-request-hint"))
+            .on_disabled_hover_text(t!("queue-request-first"))
             .clicked()
         {
             commands.push(review(ReviewAction::RequestChanges, &mut q.comment));
         }
         if !changed_outside.is_empty()
             && ui
-                .add_enabled(writable, egui::Button::new("Accept outside changes"))
-                .on_hover_text("The records stay in review as they now are; logged")
+                .add_enabled(writable, egui::Button::new(t!("queue-accept-outside")))
+                .on_hover_text(t!("queue-accept-outside-hint"))
                 .clicked()
         {
             commands.push(Command::AcceptOutsideChanges(changed_outside.clone()));
         }
         ui.add_enabled_ui(enabled, |ui| {
-            ui.menu_button("Set label", |ui| {
+            ui.menu_button(t!("queue-set-label"), |ui| {
                 for label in Label::ALL {
                     if ui.button(label.as_str()).clicked() {
                         commands.push(Command::SetLabel {
@@ -148,12 +143,12 @@ fn table(ui: &mut Ui, session: &mut Session, items: &[QueueItem], commands: &mut
         .column(Column::exact(110.0).clip(true))
         .header(24.0, |mut h| {
             for title in [
-                "",
-                "Waiting since",
-                "Label",
-                "Kind",
-                "Title",
-                "Submitted by",
+                String::new(),
+                t!("queue-waiting-since"),
+                t!("column-label"),
+                t!("column-kind"),
+                t!("column-title"),
+                t!("queue-submitted-by"),
             ] {
                 h.col(|ui| {
                     ui.label(RichText::new(title).strong());
@@ -168,7 +163,7 @@ fn table(ui: &mut Ui, session: &mut Session, items: &[QueueItem], commands: &mut
                     let mut on = session.queue.ticked.contains(&item.id);
                     if ui
                         .checkbox(&mut on, "")
-                        .accessible_name(format!("Select {}", item.title))
+                        .accessible_name(t!("queue-select-one", title = &item.title))
                         .changed()
                     {
                         if on {
@@ -185,15 +180,15 @@ fn table(ui: &mut Ui, session: &mut Session, items: &[QueueItem], commands: &mut
                     theme::label_badge(ui, item.label);
                 });
                 row.col(|ui| {
-                    ui.label(item.kind.name());
+                    ui.label(super::words::kind(item.kind));
                 });
                 row.col(|ui| {
                     if session.cat.outside_change(&item.id).is_some() {
                         ui.label(
-                            RichText::new(format!("{} (changed outside Dossier)", item.title))
+                            RichText::new(t!("queue-changed-outside", title = &item.title))
                                 .color(theme::warn_color(ui)),
                         )
-                        .on_hover_text("Accept the change for review before approving it");
+                        .on_hover_text(t!("queue-accept-first"));
                     } else {
                         ui.label(&item.title);
                     }

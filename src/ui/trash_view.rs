@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::chrome::Dialogs;
 use super::session::Session;
 use super::{Command, theme};
+use crate::t;
 
 /// The trash, with Empty trash (after a confirmation).
 pub fn show(
@@ -17,14 +18,12 @@ pub fn show(
 ) {
     let writable = session.cat.is_writable();
     ui.horizontal(|ui| {
-        ui.heading("Trash");
-        ui.label(theme::hint(
-            "Records here can be restored until the trash is emptied.",
-        ));
+        ui.heading(t!("trash-heading"));
+        ui.label(theme::hint(t!("trash-hint")));
         ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
             let any = !session.cat.trash().is_empty();
             if ui
-                .add_enabled(writable && any, egui::Button::new("Empty trash..."))
+                .add_enabled(writable && any, egui::Button::new(t!("trash-empty-button")))
                 .clicked()
             {
                 dialogs.confirm_empty_trash = true;
@@ -35,7 +34,7 @@ pub fn show(
     if session.cat.trash().is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
-            ui.label("The trash is empty.");
+            ui.label(t!("trash-is-empty"));
         });
         return;
     }
@@ -59,7 +58,13 @@ fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Comm
         .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::initial(200.0).at_least(80.0).clip(true))
         .header(24.0, |mut h| {
-            for title in ["", "Label", "Kind", "Title", "Moved to trash"] {
+            for title in [
+                String::new(),
+                t!("column-label"),
+                t!("column-kind"),
+                t!("column-title"),
+                t!("trash-moved"),
+            ] {
                 h.col(|ui| {
                     ui.label(RichText::new(title).strong());
                 });
@@ -71,7 +76,7 @@ fn table(ui: &mut Ui, session: &Session, writable: bool, commands: &mut Vec<Comm
                 row.set_selected(session.selected == Some(r.id));
                 row.col(|ui| {
                     if ui
-                        .add_enabled(writable, egui::Button::new("Restore"))
+                        .add_enabled(writable, egui::Button::new(t!("trash-restore-button")))
                         .clicked()
                     {
                         commands.push(Command::Restore(r.id));
