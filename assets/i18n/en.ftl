@@ -469,3 +469,44 @@ dups-entries = { $count } status entries
 dups-merge-pair-left = Merge pair { $n } into the left
 dups-merge-pair-right = Merge pair { $n } into the right
 dups-pair-distinct = Pair { $n } are different persons
+
+## Small dialogs
+
+newcat-heading = New catalogue
+newcat-title = Title
+newcat-title-hint = e.g. Captives 2020: case files
+newcat-folder = Folder
+newcat-folder-hint = a new or empty folder
+newcat-choose = Choose a folder...
+newcat-where = Where should the new catalogue go?
+newcat-hint = Dossier makes the folder if it does not exist. Keep it on an encrypted drive.
+newcat-create = Create
+newcat-default-name = New catalogue
+path-open = Open a catalogue by path
+path-import = Import a file by path
+path-relink = Look for missing originals in a folder
+path-package = Write the package to a path
+path-receive = Receive a package by path
+path-logged = Restore the logged version from a copy
+path-export-csv = Write the CSV file to a path
+path-import-csv = Import a list (CSV) by path
+path-nothing-chosen = Nothing was chosen. If no file dialog appeared, this desktop may lack xdg-desktop-portal or zenity; type the path instead.
+path-field = Path
+path-go = Go
+merge-heading = Merge these two persons?
+merge-text = '{ $kept }' is kept. It gains the names, timeline, links and history of '{ $gone }', which goes to the trash marked as merged into it. Records that point to '{ $gone }' will point to '{ $kept }'.
+merge-undo-hint = Logged; Edit > Undo (Ctrl+Z) brings both back as they were.
+merge-go = Merge into '{ $kept }'
+empty-trash-heading = Empty the trash?
+empty-trash-text =
+    { $count ->
+        [one] { $count } record will be deleted for good. This cannot be undone. Its attachment originals stay in the catalogue.
+       *[other] { $count } records will be deleted for good. This cannot be undone. Their attachment originals stay in the catalogue.
+    }
+empty-trash-go = Delete for good
+unsaved-heading = Some changes are not saved
+unsaved-text = If you close now, those changes are lost. Everything saved before is safe.
+unsaved-retry = Try again
+unsaved-keep = Keep Dossier open
+unsaved-close = Close without saving
+dialog-cancel = Cancel

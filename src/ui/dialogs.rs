@@ -180,32 +180,37 @@ fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
     let mut cancel = false;
     let modal = Modal::new(Id::unique("new-catalogue")).show(ctx, |ui| {
         ui.set_width(480.0);
-        ui.heading("New catalogue");
+        ui.heading(t!("newcat-heading"));
         ui.add_space(4.0);
         field(
             ui,
-            "Title",
+            &t!("newcat-title"),
             &mut form.title,
-            "e.g. Captives 2020: case files",
+            &t!("newcat-title-hint"),
         );
         ui.add_space(4.0);
-        field(ui, "Folder", &mut form.folder, "a new or empty folder");
-        if ui.button("Choose a folder...").clicked()
+        field(
+            ui,
+            &t!("newcat-folder"),
+            &mut form.folder,
+            &t!("newcat-folder-hint"),
+        );
+        if ui.button(t!("newcat-choose")).clicked()
             && let Some(parent) = rfd::FileDialog::new()
-                .set_title("Where should the new catalogue go?")
+                .set_title(t!("newcat-where"))
                 .pick_folder()
         {
             let name = folder_name(&form.title);
             form.folder = parent.join(name).to_string_lossy().into_owned();
         }
-        ui.label(theme::hint(
-            "Dossier makes the folder if it does not exist. Keep it on an encrypted drive.",
-        ));
+        ui.label(theme::hint(t!("newcat-hint")));
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = !form.title.trim().is_empty() && !form.folder.trim().is_empty();
-            create = ui.add_enabled(ready, egui::Button::new("Create")).clicked();
-            cancel = ui.button("Cancel").clicked();
+            create = ui
+                .add_enabled(ready, egui::Button::new(t!("newcat-create")))
+                .clicked();
+            cancel = ui.button(t!("dialog-cancel")).clicked();
         });
     });
     if create {
@@ -232,7 +237,7 @@ fn folder_name(title: &str) -> String {
         })
         .collect();
     if name.trim().is_empty() {
-        "New catalogue".into()
+        t!("newcat-default-name")
     } else {
         name.trim().to_string()
     }
@@ -245,14 +250,14 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
     let mut open = true;
     let mut go = false;
     let title = match typed.purpose {
-        PathPurpose::Open => "Open a catalogue by path",
-        PathPurpose::Import { .. } => "Import a file by path",
-        PathPurpose::Relink => "Look for missing originals in a folder",
-        PathPurpose::SharePackage => "Write the package to a path",
-        PathPurpose::Receive => "Receive a package by path",
-        PathPurpose::LoggedVersion(_) => "Restore the logged version from a copy",
-        PathPurpose::ExportCsv => "Write the CSV file to a path",
-        PathPurpose::ImportCsv => "Import a list (CSV) by path",
+        PathPurpose::Open => t!("path-open"),
+        PathPurpose::Import { .. } => t!("path-import"),
+        PathPurpose::Relink => t!("path-relink"),
+        PathPurpose::SharePackage => t!("path-package"),
+        PathPurpose::Receive => t!("path-receive"),
+        PathPurpose::LoggedVersion(_) => t!("path-logged"),
+        PathPurpose::ExportCsv => t!("path-export-csv"),
+        PathPurpose::ImportCsv => t!("path-import-csv"),
     };
     egui::Window::new(title)
         .open(&mut open)
@@ -260,18 +265,15 @@ fn typed_path(ctx: &egui::Context, c: &mut Chrome) {
         .resizable(false)
         .default_width(460.0)
         .show(ctx, |ui| {
-            ui.label(
-                "Nothing was chosen. If no file dialog appeared, this desktop may lack \
-                 xdg-desktop-portal or zenity; type the path instead.",
-            );
+            ui.label(t!("path-nothing-chosen"));
             let r = field(
                 ui,
-                "Path",
+                &t!("path-field"),
                 &mut typed.text,
                 "/home/you/Catalogues/Case files",
             );
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            go = ui.button("Go").clicked() || enter;
+            go = ui.button(t!("path-go")).clicked() || enter;
         });
     if go && !typed.text.trim().is_empty() {
         let path = PathBuf::from(typed.text.trim());
@@ -312,19 +314,13 @@ fn confirm_merge(ctx: &egui::Context, c: &mut Chrome) {
     let mut cancel = false;
     let modal = Modal::new(Id::unique("confirm-merge")).show(ctx, |ui| {
         ui.set_width(460.0);
-        ui.heading("Merge these two persons?");
-        ui.label(format!(
-            "'{kept}' is kept. It gains the names, timeline, links and history of '{gone}', \
-             which goes to the trash marked as merged into it. Records that point to '{gone}' \
-             will point to '{kept}'."
-        ));
-        ui.label(theme::hint(
-            "Logged; Edit > Undo (Ctrl+Z) brings both back as they were.",
-        ));
+        ui.heading(t!("merge-heading"));
+        ui.label(t!("merge-text", kept = &kept, gone = &gone));
+        ui.label(theme::hint(t!("merge-undo-hint")));
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            merge = ui.button(format!("Merge into '{kept}'")).clicked();
-            cancel = ui.button("Cancel").clicked();
+            merge = ui.button(t!("merge-go", kept = &kept)).clicked();
+            cancel = ui.button(t!("dialog-cancel")).clicked();
         });
     });
     if merge {
@@ -344,18 +340,14 @@ fn confirm_empty_trash(ctx: &egui::Context, c: &mut Chrome) {
     let mut cancel = false;
     let modal = Modal::new(Id::unique("confirm-empty-trash")).show(ctx, |ui| {
         ui.set_width(420.0);
-        ui.heading("Empty the trash?");
-        ui.label(format!(
-            "{count} record{} will be deleted for good. This cannot be undone. \
-             Their attachment originals stay in the catalogue.",
-            if count == 1 { "" } else { "s" }
-        ));
+        ui.heading(t!("empty-trash-heading"));
+        ui.label(t!("empty-trash-text", count = count));
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             empty = ui
-                .button(RichText::new("Delete for good").color(theme::error_color(ui)))
+                .button(RichText::new(t!("empty-trash-go")).color(theme::error_color(ui)))
                 .clicked();
-            cancel = ui.button("Cancel").clicked();
+            cancel = ui.button(t!("dialog-cancel")).clicked();
         });
     });
     if empty {
@@ -374,14 +366,14 @@ fn unsaved_on_close(ctx: &egui::Context, c: &mut Chrome) {
     let (mut retry, mut close, mut keep) = (false, false, false);
     Modal::new(Id::unique("unsaved-on-close")).show(ctx, |ui| {
         ui.set_width(480.0);
-        ui.heading("Some changes are not saved");
+        ui.heading(t!("unsaved-heading"));
         ui.label(RichText::new(&error).color(theme::error_color(ui)));
-        ui.label("If you close now, those changes are lost. Everything saved before is safe.");
+        ui.label(t!("unsaved-text"));
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            retry = ui.button("Try again").clicked();
-            keep = ui.button("Keep Dossier open").clicked();
-            close = ui.button("Close without saving").clicked();
+            retry = ui.button(t!("unsaved-retry")).clicked();
+            keep = ui.button(t!("unsaved-keep")).clicked();
+            close = ui.button(t!("unsaved-close")).clicked();
         });
     });
     if retry {
