@@ -510,3 +510,34 @@ unsaved-retry = Try again
 unsaved-keep = Keep Dossier open
 unsaved-close = Close without saving
 dialog-cancel = Cancel
+
+## Attachments
+
+attach-heading = Attachments
+attach-files = Attach files...
+attach-none = None yet. Attach files, or drop them onto the window.
+attach-reveal = Reveal
+attach-reveal-hint = Show this graphic image, for this session only
+attach-reveal-name = Reveal { $name }
+attach-blur = Blur again
+attach-effective-label = Effective label: the stricter of the record's and the file's
+attach-details = Details
+attach-details-hint = Import record, embedded metadata and provenance
+attach-details-of = Details of { $name }
+attach-open = Open
+attach-open-hint = Open with the system's program (the original stays read-only)
+attach-open-name = Open { $name }
+attach-remove = Remove
+attach-remove-hint = Remove from this record; the original stays in the catalogue
+attach-remove-name = Remove { $name }
+attach-hidden =
+    Graphic preview hidden
+    (View menu)
+attach-blurred = Blurred graphic preview
+attach-preview = Preview
+attach-no-preview = No preview
+attach-no-preview-why = No preview: { $why }
+attach-file-label = File: { $label }
+attach-label-of = Label of { $name }
+attach-graphic = Graphic violence
+attach-graphic-name = { $name } shows graphic violence

@@ -494,3 +494,34 @@ unsaved-retry = Կրկին փորձել
 unsaved-keep = Թողնել Dossier-ը բաց
 unsaved-close = Փակել առանց պահպանելու
 dialog-cancel = Չեղարկել
+
+## Attachments
+
+attach-heading = Կցված ֆայլեր
+attach-files = Կցել ֆայլեր...
+attach-none = Դեռ չկան։ Կցեք ֆայլեր կամ քաշեք դրանք պատուհանի վրա։
+attach-reveal = Ցույց տալ
+attach-reveal-hint = Ցույց տալ այս ցնցող պատկերը՝ միայն այս աշխատաշրջանի համար
+attach-reveal-name = Ցույց տալ { $name }
+attach-blur = Կրկին մշուշել
+attach-effective-label = Գործող պիտակը՝ գրառման և ֆայլի պիտակներից ավելի խիստը
+attach-details = Մանրամասներ
+attach-details-hint = Ներմուծման գրառումը, ներդրված մետատվյալները և ծագումը
+attach-details-of = { $name }-ի մանրամասները
+attach-open = Բացել
+attach-open-hint = Բացել համակարգի ծրագրով (բնօրինակը մնում է միայն ընթերցման)
+attach-open-name = Բացել { $name }
+attach-remove = Հեռացնել
+attach-remove-hint = Հեռացնել այս գրառումից. բնօրինակը մնում է կատալոգում
+attach-remove-name = Հեռացնել { $name }
+attach-hidden =
+    Ցնցող նախադիտումը թաքցված է
+    (Տեսք ընտրացանկ)
+attach-blurred = Մշուշված ցնցող նախադիտում
+attach-preview = Նախադիտում
+attach-no-preview = Նախադիտում չկա
+attach-no-preview-why = Նախադիտում չկա՝ { $why }
+attach-file-label = Ֆայլ՝ { $label }
+attach-label-of = { $name }-ի պիտակը
+attach-graphic = Դաժան բռնություն
+attach-graphic-name = { $name }-ը ցույց է տալիս դաժան բռնություն

@@ -514,3 +514,34 @@ unsaved-retry = Попробовать снова
 unsaved-keep = Не закрывать Dossier
 unsaved-close = Закрыть без сохранения
 dialog-cancel = Отмена
+
+## Attachments
+
+attach-heading = Вложения
+attach-files = Прикрепить файлы...
+attach-none = Пока нет. Прикрепите файлы или перетащите их в окно.
+attach-reveal = Показать
+attach-reveal-hint = Показать это шокирующее изображение только в этом сеансе
+attach-reveal-name = Показать { $name }
+attach-blur = Снова размыть
+attach-effective-label = Действующая метка: более строгая из меток записи и файла
+attach-details = Подробности
+attach-details-hint = Сведения об импорте, встроенные метаданные и происхождение
+attach-details-of = Подробности: { $name }
+attach-open = Открыть
+attach-open-hint = Открыть программой системы (оригинал остаётся только для чтения)
+attach-open-name = Открыть { $name }
+attach-remove = Убрать
+attach-remove-hint = Убрать из записи; оригинал остаётся в каталоге
+attach-remove-name = Убрать { $name }
+attach-hidden =
+    Шокирующее превью скрыто
+    (меню «Вид»)
+attach-blurred = Размытое шокирующее превью
+attach-preview = Превью
+attach-no-preview = Нет превью
+attach-no-preview-why = Нет превью: { $why }
+attach-file-label = Файл: { $label }
+attach-label-of = Метка: { $name }
+attach-graphic = Жестокое насилие
+attach-graphic-name = { $name } показывает жестокое насилие

@@ -14,6 +14,7 @@ use super::{Command, Prefs, theme};
 use crate::media::{MediaClass, human_size};
 use crate::model::{Attachment, ContentWarning, Label, RecordId, Sha256};
 use crate::store::Catalogue;
+use crate::t;
 
 const CARD_WIDTH: f32 = 176.0;
 const PREVIEW: f32 = 160.0;
@@ -37,17 +38,15 @@ pub fn show(
 ) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Attachments").strong());
-        if env.editable && ui.button("Attach files...").clicked() {
+        ui.label(RichText::new(t!("attach-heading")).strong());
+        if env.editable && ui.button(t!("attach-files")).clicked() {
             commands.push(Command::ChooseFilesToImport {
                 into: Some(editor.draft.id),
             });
         }
     });
     if editor.draft.attachments.is_empty() {
-        ui.label(theme::hint(
-            "None yet. Attach files, or drop them onto the window.",
-        ));
+        ui.label(theme::hint(t!("attach-none")));
         return;
     }
     let cache = env.cat.cache_dir();
@@ -104,14 +103,14 @@ impl Cards<'_> {
         self.preview(ui, a, graphic, shown);
         if graphic && !shown && !prefs.hide_graphic_previews && a.is_image() {
             if ui
-                .button("Reveal")
-                .on_hover_text("Show this graphic image, for this session only")
-                .accessible_name(format!("Reveal {}", a.name))
+                .button(t!("attach-reveal"))
+                .on_hover_text(t!("attach-reveal-hint"))
+                .accessible_name(t!("attach-reveal-name", name = &a.name))
                 .clicked()
             {
                 self.revealed.insert(key);
             }
-        } else if graphic && shown && ui.button("Blur again").clicked() {
+        } else if graphic && shown && ui.button(t!("attach-blur")).clicked() {
             self.revealed.remove(&key);
         }
         ui.add(egui::Label::new(RichText::new(&a.name).strong()).truncate())
@@ -123,7 +122,7 @@ impl Cards<'_> {
         )));
         ui.horizontal(|ui| {
             theme::label_badge(ui, self.record_label.max(a.label))
-                .on_hover_text("Effective label: the stricter of the record's and the file's");
+                .on_hover_text(t!("attach-effective-label"));
         });
         ui.add_enabled_ui(self.env.editable, |ui| label_and_warning(ui, i, a));
         let remove = ui.horizontal(|ui| self.buttons(ui, a)).inner;
@@ -140,9 +139,9 @@ impl Cards<'_> {
     /// Details, Open and (when editable) Remove; true when Remove was pressed.
     fn buttons(&mut self, ui: &mut Ui, a: &Attachment) -> bool {
         if ui
-            .button("Details")
-            .on_hover_text("Import record, embedded metadata and provenance")
-            .accessible_name(format!("Details of {}", a.name))
+            .button(t!("attach-details"))
+            .on_hover_text(t!("attach-details-hint"))
+            .accessible_name(t!("attach-details-of", name = &a.name))
             .clicked()
         {
             *self.details = Some(DetailsState {
@@ -156,9 +155,9 @@ impl Cards<'_> {
             });
         }
         if ui
-            .button("Open")
-            .on_hover_text("Open with the system's program (the original stays read-only)")
-            .accessible_name(format!("Open {}", a.name))
+            .button(t!("attach-open"))
+            .on_hover_text(t!("attach-open-hint"))
+            .accessible_name(t!("attach-open-name", name = &a.name))
             .clicked()
         {
             self.commands.push(Command::OpenAttachment {
@@ -168,9 +167,9 @@ impl Cards<'_> {
         }
         self.env.editable
             && ui
-                .button("Remove")
-                .on_hover_text("Remove from this record; the original stays in the catalogue")
-                .accessible_name(format!("Remove {}", a.name))
+                .button(t!("attach-remove"))
+                .on_hover_text(t!("attach-remove-hint"))
+                .accessible_name(t!("attach-remove-name", name = &a.name))
                 .clicked()
     }
 
@@ -180,7 +179,7 @@ impl Cards<'_> {
         let size = Vec2::splat(PREVIEW);
         let class = MediaClass::of(&a.media_type);
         if graphic && self.env.prefs.hide_graphic_previews {
-            placeholder(ui, size, "Graphic preview hidden\n(View menu)");
+            placeholder(ui, size, &t!("attach-hidden"));
             return;
         }
         if class != MediaClass::Photo {
@@ -196,9 +195,9 @@ impl Cards<'_> {
             Thumb::Ready(texture) => {
                 let sized = egui::load::SizedTexture::from_handle(texture);
                 let alt = if key.obscured {
-                    "Blurred graphic preview"
+                    t!("attach-blurred")
                 } else {
-                    "Preview"
+                    t!("attach-preview")
                 };
                 ui.add(
                     egui::Image::from_texture(sized)
@@ -211,9 +210,9 @@ impl Cards<'_> {
                 ui.put(rect, egui::Spinner::new());
             }
             Thumb::Failed(why) => {
-                let response = placeholder(ui, size, "No preview");
+                let response = placeholder(ui, size, &t!("attach-no-preview"));
                 // Screen readers (and tests) get the reason, not only the hover text.
-                let spoken = format!("No preview: {why}");
+                let spoken = t!("attach-no-preview-why", why = why.to_string());
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::Label, true, spoken.clone())
                 });
@@ -226,7 +225,7 @@ impl Cards<'_> {
 /// The file's own label, and its graphic-violence warning.
 fn label_and_warning(ui: &mut Ui, i: usize, a: &mut Attachment) {
     ComboBox::from_id_salt(("attachment-label", i))
-        .selected_text(format!("File: {}", a.label.as_str()))
+        .selected_text(t!("attach-file-label", label = a.label.as_str()))
         .width(CARD_WIDTH - 8.0)
         .show_ui(ui, |ui| {
             for l in Label::ALL {
@@ -234,11 +233,11 @@ fn label_and_warning(ui: &mut Ui, i: usize, a: &mut Attachment) {
             }
         })
         .response
-        .accessible_name(format!("Label of {}", a.name));
+        .accessible_name(t!("attach-label-of", name = &a.name));
     let mut g = a.warnings.contains(&ContentWarning::GraphicViolence);
     if ui
-        .checkbox(&mut g, "Graphic violence")
-        .accessible_name(format!("{} shows graphic violence", a.name))
+        .checkbox(&mut g, t!("attach-graphic"))
+        .accessible_name(t!("attach-graphic-name", name = &a.name))
         .changed()
     {
         if g {
