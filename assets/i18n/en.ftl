@@ -541,3 +541,19 @@ attach-file-label = File: { $label }
 attach-label-of = Label of { $name }
 attach-graphic = Graphic violence
 attach-graphic-name = { $name } shows graphic violence
+
+## Problems
+
+problems-title = Problems
+problems-none = Every file of this catalogue could be read, and the audit log accounts for all of them.
+problems-copy = Copy the list
+problems-outside = Changed outside Dossier ({ $count }): waiting for a decision
+problems-outside-hint = These record files were changed, added or put back by something other than Dossier (a person, a script, a sync tool). Any approval they had was withdrawn, and they cannot be shared until someone accepts the change for review or restores the version Dossier last logged from a copy (a backup, another desktop). Both are logged.
+problems-accept-all = Accept all for review
+problems-unreadable-record = (unreadable record)
+problems-accept-hint = The record goes to the review queue as it now is; a reviewer must approve it before it is shared
+problems-restore-hint = Choose a folder (a backup, another desktop's catalogue) holding the version Dossier last logged; only a copy whose SHA-256 the log vouches for is accepted
+problems-opening = Found and logged when the catalogue opened
+problems-unreadable = Files that could not be read
+problems-unreadable-hint = Their records are not shown. Dossier left them exactly as they are: fix them (or restore them from a backup) and open the catalogue again.
+problems-line = line { $line }: 

@@ -7,9 +7,11 @@ use eframe::egui::{self, RichText, Ui};
 use super::session::Session;
 use super::{Command, theme};
 use crate::store::OutsideChange;
+use crate::t;
 
 pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool, commands: &mut Vec<Command>) {
-    egui::Window::new("Problems")
+    egui::Window::new(t!("problems-title"))
+        .id(egui::Id::unique("problems"))
         .open(open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -21,7 +23,7 @@ pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool, commands: &
                 && cat.outside_changes().is_empty()
                 && cat.opening_report().is_empty();
             if nothing {
-                ui.label("Every file of this catalogue could be read, and the audit log accounts for all of them.");
+                ui.label(t!("problems-none"));
                 return;
             }
             egui::ScrollArea::vertical()
@@ -31,7 +33,7 @@ pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool, commands: &
                     found_on_opening(ui, session);
                     unreadable(ui, session);
                 });
-            if ui.button("Copy the list").clicked() {
+            if ui.button(t!("problems-copy")).clicked() {
                 ui.ctx().copy_text(as_text(session));
             }
         });
@@ -42,23 +44,15 @@ fn outside_changes(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) 
     if changes.is_empty() {
         return;
     }
-    ui.label(
-        RichText::new(format!(
-            "Changed outside Dossier ({}): waiting for a decision",
-            changes.len()
-        ))
-        .strong(),
-    );
-    ui.label(theme::hint(
-        "These record files were changed, added or put back by something other than Dossier (a person, a script, a sync tool). Any approval they had was withdrawn, and they cannot be shared until someone accepts the change for review or restores the version Dossier last logged from a copy (a backup, another desktop). Both are logged.",
-    ));
+    ui.label(RichText::new(t!("problems-outside", count = changes.len())).strong());
+    ui.label(theme::hint(t!("problems-outside-hint")));
     let writable = session.cat.is_writable();
     for change in &changes {
         change_row(ui, session, change, writable, commands);
     }
     if changes.len() > 1
         && ui
-            .add_enabled(writable, egui::Button::new("Accept all for review"))
+            .add_enabled(writable, egui::Button::new(t!("problems-accept-all")))
             .clicked()
     {
         commands.push(Command::AcceptOutsideChanges(
@@ -79,7 +73,8 @@ fn change_row(
     let record = cat
         .get(&change.record)
         .or_else(|| cat.get_trashed(&change.record));
-    let title = record.map_or("(unreadable record)", |r| r.display_title());
+    let unreadable = t!("problems-unreadable-record");
+    let title = record.map_or(unreadable.as_str(), |r| r.display_title());
     ui.horizontal_wrapped(|ui| {
         if let Some(r) = record {
             theme::label_badge(ui, r.label);
@@ -99,17 +94,17 @@ fn change_row(
     );
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(writable, egui::Button::new("Accept for review"))
-            .on_hover_text("The record goes to the review queue as it now is; a reviewer must approve it before it is shared")
+            .add_enabled(writable, egui::Button::new(t!("outside-accept")))
+            .on_hover_text(t!("problems-accept-hint"))
             .clicked()
         {
             commands.push(Command::AcceptOutsideChanges(vec![change.record]));
         }
         let can_restore = writable && change.previous.is_some();
         if ui
-            .add_enabled(can_restore, egui::Button::new("Restore from a copy..."))
-            .on_hover_text("Choose a folder (a backup, another desktop's catalogue) holding the version Dossier last logged; only a copy whose SHA-256 the log vouches for is accepted")
-            .on_disabled_hover_text("The log never had this record: there is no logged version to restore")
+            .add_enabled(can_restore, egui::Button::new(t!("outside-restore")))
+            .on_hover_text(t!("problems-restore-hint"))
+            .on_disabled_hover_text(t!("outside-no-version"))
             .clicked()
         {
             commands.push(Command::ChooseLoggedVersion(change.record));
@@ -123,7 +118,7 @@ fn found_on_opening(ui: &mut Ui, session: &Session) {
     if report.is_empty() {
         return;
     }
-    ui.label(RichText::new("Found and logged when the catalogue opened").strong());
+    ui.label(RichText::new(t!("problems-opening")).strong());
     for line in report {
         ui.label(theme::hint(line));
     }
@@ -135,13 +130,14 @@ fn unreadable(ui: &mut Ui, session: &Session) {
     if problems.is_empty() {
         return;
     }
-    ui.label(RichText::new("Files that could not be read").strong());
-    ui.label(theme::hint(
-        "Their records are not shown. Dossier left them exactly as they are: fix them (or restore them from a backup) and open the catalogue again.",
-    ));
+    ui.label(RichText::new(t!("problems-unreadable")).strong());
+    ui.label(theme::hint(t!("problems-unreadable-hint")));
     for p in problems {
         ui.label(RichText::new(p.path.display().to_string()).monospace());
-        let at = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let at = p
+            .line
+            .map(|l| t!("problems-line", line = l))
+            .unwrap_or_default();
         ui.label(RichText::new(format!("{at}{}", p.reason)).color(theme::warn_color(ui)));
         ui.add_space(4.0);
     }
