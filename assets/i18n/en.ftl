@@ -557,3 +557,26 @@ problems-opening = Found and logged when the catalogue opened
 problems-unreadable = Files that could not be read
 problems-unreadable-hint = Their records are not shown. Dossier left them exactly as they are: fix them (or restore them from a backup) and open the catalogue again.
 problems-line = line { $line }: 
+
+## Statistics
+
+stats-heading = Statistics
+stats-for = for the { $count } records of the current list (filters on the left)
+stats-dates = Dates: { $from } to { $until } (persons by the date of their current status)
+stats-the-start = the start
+stats-today = today
+stats-no-status = No status yet
+stats-all-persons = All persons
+stats-not-recorded = Not recorded
+stats-no-basis = No status in this list has an evidence basis.
+stats-copy = Copy
+stats-copy-hint = Copy as text (tab-separated, pastes into a spreadsheet)
+stats-copy-name = Copy { $figure }
+stats-no-weeks = No dated status changes or incidents in this list.
+stats-per-week = per week
+stats-incidents = Incidents
+stats-show = Show these { $count } ({ $what })
+figure-status = Persons by current status
+figure-status-basis = Evidence basis of each status
+figure-category = Civilians and servicemen
+figure-weeks = Status changes and incidents per week

@@ -541,3 +541,26 @@ problems-opening = Հայտնաբերվել և գրանցվել է կատալո�
 problems-unreadable = Ֆայլեր, որոնք հնարավոր չեղավ կարդալ
 problems-unreadable-hint = Նրանց գրառումները չեն ցուցադրվում։ Dossier-ը թողել է դրանք անփոփոխ. ուղղեք դրանք (կամ վերականգնեք պահուստից) և նորից բացեք կատալոգը։
 problems-line = տող { $line }՝ 
+
+## Statistics
+
+stats-heading = Վիճակագրություն
+stats-for = ընթացիկ ցանկի { $count } գրառման համար (զտիչները՝ ձախում)
+stats-dates = Ամսաթվեր՝ { $from } – { $until } (անձինք՝ ըստ ընթացիկ կարգավիճակի ամսաթվի)
+stats-the-start = սկզբից
+stats-today = այսօր
+stats-no-status = Կարգավիճակ դեռ չկա
+stats-all-persons = Բոլոր անձինք
+stats-not-recorded = Գրանցված չէ
+stats-no-basis = Այս ցանկում ոչ մի կարգավիճակ ապացույցի հիմք չունի։
+stats-copy = Պատճենել
+stats-copy-hint = Պատճենել որպես տեքստ (ներդիրներով բաժանված, տեղադրվում է աղյուսակում)
+stats-copy-name = Պատճենել «{ $figure }»
+stats-no-weeks = Այս ցանկում ամսաթվով կարգավիճակի փոփոխություններ կամ միջադեպեր չկան։
+stats-per-week = շաբաթական
+stats-incidents = Միջադեպեր
+stats-show = Ցույց տալ այս { $count }-ը ({ $what })
+figure-status = Անձինք՝ ըստ ընթացիկ կարգավիճակի
+figure-status-basis = Յուրաքանչյուր կարգավիճակի ապացույցի հիմքը
+figure-category = Քաղաքացիական անձինք և զինծառայողներ
+figure-weeks = Կարգավիճակի փոփոխություններ և միջադեպեր՝ ըստ շաբաթների

@@ -561,3 +561,26 @@ problems-opening = Найдено и записано при открытии к
 problems-unreadable = Файлы, которые не удалось прочитать
 problems-unreadable-hint = Их записи не показаны. Dossier оставил их как есть: исправьте их (или восстановите из резервной копии) и откройте каталог снова.
 problems-line = строка { $line }: 
+
+## Statistics
+
+stats-heading = Статистика
+stats-for = для { $count } записей текущего списка (фильтры слева)
+stats-dates = Даты: { $from } — { $until } (лица — по дате текущего статуса)
+stats-the-start = начало
+stats-today = сегодня
+stats-no-status = Статуса пока нет
+stats-all-persons = Все лица
+stats-not-recorded = Не указано
+stats-no-basis = Ни у одного статуса в этом списке нет основания.
+stats-copy = Копировать
+stats-copy-hint = Копировать как текст (через табуляцию, вставляется в таблицу)
+stats-copy-name = Копировать «{ $figure }»
+stats-no-weeks = В этом списке нет датированных изменений статуса или инцидентов.
+stats-per-week = в неделю
+stats-incidents = Инциденты
+stats-show = Показать эти { $count } ({ $what })
+figure-status = Лица по текущему статусу
+figure-status-basis = Основание каждого статуса
+figure-category = Гражданские и военнослужащие
+figure-weeks = Изменения статуса и инциденты по неделям

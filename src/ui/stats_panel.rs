@@ -8,29 +8,25 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use super::command::Place;
 use super::session::Session;
 use super::timeline_editor::status_color;
+use super::words;
 use super::{Command, theme};
 use crate::model::{EvidenceBasis, PersonCategory, PersonStatus, RecordKind};
 use crate::stats::{Figure, Stats};
+use crate::t;
 
 /// The figures of the current list; a clicked count shows its list.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let stats = session.stats().clone();
     ui.horizontal(|ui| {
-        ui.heading("Statistics");
-        ui.label(theme::hint(format!(
-            "for the {} records of the current list (filters on the left)",
-            stats.records
-        )));
+        ui.heading(t!("stats-heading"));
+        ui.label(theme::hint(t!("stats-for", count = stats.records)));
     });
     let (from, until) = (session.filter.from, session.filter.until);
     if from.is_some() || until.is_some() {
-        ui.label(theme::hint(format!(
-            "Dates: {} to {} (persons by the date of their current status)",
-            from.map(|d| d.to_string())
-                .unwrap_or_else(|| "the start".into()),
-            until
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "today".into()),
+        ui.label(theme::hint(t!(
+            "stats-dates",
+            from = from.map_or_else(|| t!("stats-the-start"), |d| d.to_string()),
+            until = until.map_or_else(|| t!("stats-today"), |d| d.to_string())
         )));
     }
     ui.separator();
@@ -80,19 +76,19 @@ fn by_status(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
                     let (r, _) =
                         ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                     ui.painter().rect_filled(r, 2.0, status_color(*s));
-                    ui.label(s.name());
+                    ui.label(words::status(*s));
                 });
-                if count_link(ui, n, s.name()) {
+                if count_link(ui, n, &words::status(*s)) {
                     *show_list = Some(ListChoice::Status(*s));
                 }
                 ui.end_row();
             }
             if stats.no_status > 0 {
-                ui.label("No status yet");
+                ui.label(t!("stats-no-status"));
                 ui.label(stats.no_status.to_string());
                 ui.end_row();
             }
-            ui.label(RichText::new("All persons").strong());
+            ui.label(RichText::new(t!("stats-all-persons")).strong());
             ui.label(RichText::new(stats.persons.to_string()).strong());
             ui.end_row();
         });
@@ -106,14 +102,14 @@ fn by_category(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
         .show(ui, |ui| {
             for c in PersonCategory::ALL {
                 let n = stats.by_category.get(c).copied().unwrap_or(0);
-                ui.label(c.name());
-                if count_link(ui, n, c.name()) {
+                ui.label(words::category(*c));
+                if count_link(ui, n, &words::category(*c)) {
                     *show_list = Some(ListChoice::Category(*c));
                 }
                 ui.end_row();
             }
             if stats.no_category > 0 {
-                ui.label("Not recorded");
+                ui.label(t!("stats-not-recorded"));
                 ui.label(stats.no_category.to_string());
                 ui.end_row();
             }
@@ -123,7 +119,7 @@ fn by_category(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
 /// Each status that has an evidence basis, by basis.
 fn by_status_and_basis(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListChoice>) {
     if stats.by_status_and_basis.is_empty() {
-        ui.label(theme::hint("No status in this list has an evidence basis."));
+        ui.label(theme::hint(t!("stats-no-basis")));
         return;
     }
     egui::Grid::new("stats-basis")
@@ -131,12 +127,16 @@ fn by_status_and_basis(ui: &mut Ui, stats: &Stats, show_list: &mut Option<ListCh
         .striped(true)
         .show(ui, |ui| {
             for (s, by) in &stats.by_status_and_basis {
-                ui.label(RichText::new(s.name()).strong());
+                ui.label(RichText::new(words::status(*s)).strong());
                 ui.end_row();
                 for b in EvidenceBasis::ALL {
                     let n = by.get(b).copied().unwrap_or(0);
-                    ui.label(format!("   {}", b.name()));
-                    if count_link(ui, n, &format!("{}, {}", s.name(), b.name())) {
+                    ui.label(format!("   {}", words::basis(*b)));
+                    if count_link(
+                        ui,
+                        n,
+                        &format!("{}, {}", words::status(*s), words::basis(*b)),
+                    ) {
                         *show_list = Some(ListChoice::StatusBasis(*s, *b));
                     }
                     ui.end_row();
@@ -151,6 +151,16 @@ enum ListChoice {
     Category(PersonCategory),
 }
 
+/// A figure's title in the interface's language.
+fn figure_title(which: Figure) -> String {
+    match which {
+        Figure::Status => t!("figure-status"),
+        Figure::StatusAndBasis => t!("figure-status-basis"),
+        Figure::Category => t!("figure-category"),
+        Figure::Weeks => t!("figure-weeks"),
+    }
+}
+
 /// A count that opens its list when clicked (plain text when zero).
 fn count_link(ui: &mut Ui, n: usize, what: &str) -> bool {
     if n == 0 {
@@ -158,7 +168,7 @@ fn count_link(ui: &mut Ui, n: usize, what: &str) -> bool {
         return false;
     }
     ui.link(n.to_string())
-        .on_hover_text(format!("Show these {n} ({what})"))
+        .on_hover_text(t!("stats-show", count = n, what = what))
         .accessible_name(format!("{what}: {n}"))
         .clicked()
 }
@@ -168,11 +178,11 @@ fn figure(ui: &mut Ui, stats: &Stats, which: Figure, body: impl FnOnce(&mut Ui))
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label(RichText::new(which.title()).strong());
+            ui.label(RichText::new(figure_title(which)).strong());
             if ui
-                .small_button("Copy")
-                .on_hover_text("Copy as text (tab-separated, pastes into a spreadsheet)")
-                .accessible_name(format!("Copy {}", which.title()))
+                .small_button(t!("stats-copy"))
+                .on_hover_text(t!("stats-copy-hint"))
+                .accessible_name(t!("stats-copy-name", figure = figure_title(which)))
                 .clicked()
             {
                 ui.ctx().copy_text(stats.text(which));
@@ -185,9 +195,7 @@ fn figure(ui: &mut Ui, stats: &Stats, which: Figure, body: impl FnOnce(&mut Ui))
 /// Status changes per week, stacked by status, and incidents beside them.
 fn weekly_plot(ui: &mut Ui, stats: &Stats) {
     if stats.weeks.is_empty() {
-        ui.label(theme::hint(
-            "No dated status changes or incidents in this list.",
-        ));
+        ui.label(theme::hint(t!("stats-no-weeks")));
         return;
     }
     let first = stats.weeks[0].start;
@@ -208,7 +216,7 @@ fn weekly_plot(ui: &mut Ui, stats: &Stats) {
             })
             .collect();
         let refs: Vec<&BarChart> = charts.iter().collect();
-        let chart = BarChart::new(s.name(), bars)
+        let chart = BarChart::new(words::status(*s), bars)
             .color(status_color(*s))
             .stack_on(&refs);
         charts.push(chart);
@@ -228,12 +236,12 @@ fn weekly_plot(ui: &mut Ui, stats: &Stats) {
         .allow_zoom(false)
         .allow_drag(false)
         .include_y(0.0)
-        .y_axis_label("per week")
+        .y_axis_label(t!("stats-per-week"))
         .x_axis_formatter(move |mark, _| {
             let days = (mark.value * 7.0).round() as i64;
             label_first
                 .checked_add(jiff::Span::new().days(days))
-                .map(|d| d.strftime("%d %b %Y").to_string())
+                .map(|d| d.to_string())
                 .unwrap_or_default()
         })
         .show(ui, |plot| {
@@ -242,7 +250,8 @@ fn weekly_plot(ui: &mut Ui, stats: &Stats) {
             }
             if !incidents.is_empty() {
                 plot.bar_chart(
-                    BarChart::new("Incidents", incidents).color(egui::Color32::from_gray(140)),
+                    BarChart::new(t!("stats-incidents"), incidents)
+                        .color(egui::Color32::from_gray(140)),
                 );
             }
         });
