@@ -580,3 +580,61 @@ figure-status = Persons by current status
 figure-status-basis = Evidence basis of each status
 figure-category = Civilians and servicemen
 figure-weeks = Status changes and incidents per week
+
+## The share wizard
+
+share-title = Share with a recipient
+share-no-recipients = There are no recipients yet. Add the organisations and people you share with, and the highest label each may receive.
+share-recipients = Recipients...
+share-recipient = Recipient
+share-choose = Choose...
+share-may-receive = may receive up to
+share-consider = Consider
+share-every-record = Every record
+share-listed = The { $count } records in the list
+share-listed-hint = The records the current search and filters show
+share-selected = The selected record
+share-sent-as = Sent as
+share-sent-as-you = you, by name (this recipient is told who made each package)
+share-sent-as-office = { $office } (the office; not your name)
+share-choose-first = Choose a recipient to see what would go in and what is held back.
+share-files = Files
+share-strip = Remove embedded metadata (GPS position, camera serial, capture time, names)
+share-strip-default = The default for the public and TLP:CLEAR or TLP:GREEN recipients. Files whose metadata cannot be removed are held back.
+share-keep-default = The default for this recipient: the list below shows what each file carries.
+share-strip-chosen = Your choice for this package; it is logged.
+share-keep-chosen = Sent WITH embedded metadata, deliberately: your choice is logged.
+share-goes-in = Goes in: { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+}, { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}
+share-held = Held back: { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+}, { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}
+share-rule = Only approved records within the recipient's clearance go in. Private notes, reviewer comments and the audit log never do; links to held-back records are dropped without a trace.
+share-persons = For persons, these go: { $shared }. These stay: { $kept }.
+share-goes-in-list = Goes in ({ $count })
+share-nothing = Nothing: every record in scope is held back.
+share-held-list = Held back ({ $count })
+share-files-go = { $count } file(s) go in
+share-file-held = file { $name } held back: { $reason }
+share-file = file
+share-private-stay = private notes stay (never shared)
+share-links-dropped = { $count } link(s) to held-back records dropped
+share-writing = Writing the package
+share-cancel = Cancel
+share-save-as = Save as
+share-zip = a .zip file
+share-folder = a folder
+share-read-only = The catalogue is read-only, and every disclosure must be logged
+share-nothing-may-go = Nothing may go to this recipient
+share-export = Export package...
+share-written = Package written: { $path } ({ $records } records, { $size }). Each disclosure is in the audit log.
+share-show-folder = Show in folder

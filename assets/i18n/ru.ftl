@@ -584,3 +584,65 @@ figure-status = Лица по текущему статусу
 figure-status-basis = Основание каждого статуса
 figure-category = Гражданские и военнослужащие
 figure-weeks = Изменения статуса и инциденты по неделям
+
+## The share wizard
+
+share-title = Передать получателю
+share-no-recipients = Получателей пока нет. Добавьте организации и людей, с которыми вы делитесь, и наивысшую метку, которую каждый может получать.
+share-recipients = Получатели...
+share-recipient = Получатель
+share-choose = Выбрать...
+share-may-receive = может получать до
+share-consider = Рассмотреть
+share-every-record = Все записи
+share-listed = { $count } записей из списка
+share-listed-hint = Записи, которые показывают текущий поиск и фильтры
+share-selected = Выбранная запись
+share-sent-as = Отправляется от имени
+share-sent-as-you = вас, по имени (этому получателю сообщают, кто собрал каждый пакет)
+share-sent-as-office = { $office } (офис; не ваше имя)
+share-choose-first = Выберите получателя, чтобы увидеть, что войдёт в пакет, а что останется.
+share-files = Файлы
+share-strip = Удалить встроенные метаданные (GPS, серийный номер камеры, время съёмки, имена)
+share-strip-default = По умолчанию для публики и получателей TLP:CLEAR или TLP:GREEN. Файлы, чьи метаданные нельзя удалить, остаются.
+share-keep-default = По умолчанию для этого получателя: список ниже показывает, что несёт каждый файл.
+share-strip-chosen = Ваш выбор для этого пакета; он записывается в журнал.
+share-keep-chosen = Отправляется С встроенными метаданными, намеренно: ваш выбор записывается в журнал.
+share-goes-in = Войдёт: { $records ->
+    [one] { $records } запись
+    [few] { $records } записи
+   *[many] { $records } записей
+}, { $files ->
+    [one] { $files } файл
+    [few] { $files } файла
+   *[many] { $files } файлов
+}
+share-held = Останется: { $records ->
+    [one] { $records } запись
+    [few] { $records } записи
+   *[many] { $records } записей
+}, { $files ->
+    [one] { $files } файл
+    [few] { $files } файла
+   *[many] { $files } файлов
+}
+share-rule = В пакет входят только утверждённые записи в пределах допуска получателя. Личные заметки, комментарии рецензентов и журнал аудита — никогда; ссылки на оставшиеся записи удаляются без следа.
+share-persons = Для лиц передаются: { $shared }. Остаются: { $kept }.
+share-goes-in-list = Войдёт ({ $count })
+share-nothing = Ничего: все рассматриваемые записи остаются.
+share-held-list = Останется ({ $count })
+share-files-go = файлов в пакете: { $count }
+share-file-held = файл { $name } остаётся: { $reason }
+share-file = файл
+share-private-stay = личные заметки остаются (никогда не передаются)
+share-links-dropped = удалено ссылок на оставшиеся записи: { $count }
+share-writing = Пакет записывается
+share-cancel = Отмена
+share-save-as = Сохранить как
+share-zip = файл .zip
+share-folder = папку
+share-read-only = Каталог только для чтения, а каждая передача должна записываться в журнал
+share-nothing-may-go = Этому получателю ничего нельзя передать
+share-export = Экспортировать пакет...
+share-written = Пакет записан: { $path } (записей: { $records }, { $size }). Каждая передача записана в журнал аудита.
+share-show-folder = Показать в папке

@@ -12,6 +12,7 @@ use crate::media::human_size;
 use crate::model::RecordId;
 use crate::search::Filter;
 use crate::share::{self, PackageSummary, SharePlan};
+use crate::t;
 
 /// Which records the package is made from (before the rules hold some back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +89,8 @@ pub fn show(
 ) {
     let Some(w) = wizard else { return };
     let mut open = true;
-    egui::Window::new("Share with a recipient")
+    egui::Window::new(t!("share-title"))
+        .id(egui::Id::unique("share-wizard"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -108,8 +110,8 @@ fn body(
 ) {
     let recipients = session.cat.recipients().to_vec();
     if recipients.is_empty() {
-        ui.label("There are no recipients yet. Add the organisations and people you share with, and the highest label each may receive.");
-        if ui.button("Recipients...").clicked() {
+        ui.label(t!("share-no-recipients"));
+        if ui.button(t!("share-recipients")).clicked() {
             commands.push(Command::ShowRecipients);
         }
         return;
@@ -118,10 +120,10 @@ fn body(
         .num_columns(2)
         .spacing([10.0, 8.0])
         .show(ui, |ui| {
-            let l = ui.label("Recipient");
+            let l = ui.label(t!("share-recipient"));
             ui.horizontal(|ui| {
                 ComboBox::from_id_salt("share-recipient")
-                    .selected_text(w.recipient.clone().unwrap_or_else(|| "Choose...".into()))
+                    .selected_text(w.recipient.clone().unwrap_or_else(|| t!("share-choose")))
                     .width(320.0)
                     .show_ui(ui, |ui| {
                         for r in &recipients {
@@ -135,33 +137,33 @@ fn body(
                     .response
                     .labelled_by(l.id);
                 if let Some(r) = w.recipient.as_ref().and_then(|n| session.cat.recipient(n)) {
-                    ui.label("may receive up to");
+                    ui.label(t!("share-may-receive"));
                     theme::label_badge(ui, r.max_label);
                 }
             });
             ui.end_row();
-            ui.label("Consider");
+            ui.label(t!("share-consider"));
             ui.horizontal(|ui| {
-                ui.radio_value(&mut w.scope, Scope::All, "Every record");
+                ui.radio_value(&mut w.scope, Scope::All, t!("share-every-record"));
                 let listed = session.results().len();
                 ui.radio_value(
                     &mut w.scope,
                     Scope::Listed,
-                    format!("The {listed} records in the list"),
+                    t!("share-listed", count = listed),
                 )
-                .on_hover_text("The records the current search and filters show");
+                .on_hover_text(t!("share-listed-hint"));
                 ui.add_enabled_ui(session.selected.is_some(), |ui| {
-                    ui.radio_value(&mut w.scope, Scope::Selected, "The selected record");
+                    ui.radio_value(&mut w.scope, Scope::Selected, t!("share-selected"));
                 });
             });
             ui.end_row();
             if let Some(r) = w.recipient.as_ref().and_then(|n| session.cat.recipient(n)) {
                 metadata_row(ui, w, r);
-                ui.label("Sent as");
+                ui.label(t!("share-sent-as"));
                 let sender = if r.name_sender {
-                    "you, by name (this recipient is told who made each package)".to_string()
+                    t!("share-sent-as-you")
                 } else {
-                    format!("{} (the office; not your name)", session.cat.office_name())
+                    t!("share-sent-as-office", office = session.cat.office_name())
                 };
                 ui.label(sender);
                 ui.end_row();
@@ -169,9 +171,7 @@ fn body(
         });
     ui.separator();
     let Some(plan) = w.plan(session).cloned() else {
-        ui.label(theme::hint(
-            "Choose a recipient to see what would go in and what is held back.",
-        ));
+        ui.label(theme::hint(t!("share-choose-first")));
         return;
     };
     preview(ui, &plan, session);
@@ -184,18 +184,14 @@ fn body(
 fn metadata_row(ui: &mut Ui, w: &mut ShareWizard, recipient: &crate::model::Recipient) {
     let by_default = share::strips_by_default(recipient);
     let mut strip = w.keep_metadata.map_or(by_default, |keep| !keep);
-    let l = ui.label("Files");
+    let l = ui.label(t!("share-files"));
     ui.vertical(|ui| {
-        ui.checkbox(
-            &mut strip,
-            "Remove embedded metadata (GPS position, camera serial, capture time, names)",
-        )
-        .labelled_by(l.id);
+        ui.checkbox(&mut strip, t!("share-strip")).labelled_by(l.id);
         let hint = match (strip, strip == by_default) {
-            (true, true) => "The default for the public and TLP:CLEAR or TLP:GREEN recipients. Files whose metadata cannot be removed are held back.",
-            (false, true) => "The default for this recipient: the list below shows what each file carries.",
-            (true, false) => "Your choice for this package; it is logged.",
-            (false, false) => "Sent WITH embedded metadata, deliberately: your choice is logged.",
+            (true, true) => t!("share-strip-default"),
+            (false, true) => t!("share-keep-default"),
+            (true, false) => t!("share-strip-chosen"),
+            (false, false) => t!("share-keep-chosen"),
         };
         ui.label(theme::hint(hint));
     });
@@ -205,33 +201,19 @@ fn metadata_row(ui: &mut Ui, w: &mut ShareWizard, recipient: &crate::model::Reci
 
 /// What goes in and what is held back, with the reasons, before anything is written.
 fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     ui.horizontal(|ui| {
         let (records, files) = (plan.included.len(), plan.attachment_count());
-        ui.label(
-            RichText::new(format!(
-                "Goes in: {records} record{}, {files} file{}",
-                plural(records),
-                plural(files)
-            ))
-            .strong(),
-        );
+        ui.label(RichText::new(t!("share-goes-in", records = records, files = files)).strong());
         ui.label("·");
         let (records, files) = (plan.held.len(), plan.held_attachment_count());
-        ui.label(format!(
-            "Held back: {records} record{}, {files} file{}",
-            plural(records),
-            plural(files)
-        ));
+        ui.label(t!("share-held", records = records, files = files));
     });
-    ui.label(theme::hint(
-        "Only approved records within the recipient's clearance go in. Private notes, reviewer comments and the audit log never do; links to held-back records are dropped without a trace.",
-    ));
+    ui.label(theme::hint(t!("share-rule")));
     if plan.includes_persons() {
-        ui.label(theme::hint(format!(
-            "For persons, these go: {}. These stay: {}.",
-            share::PERSON_FIELDS_SHARED.join("; "),
-            share::PERSON_FIELDS_KEPT.join("; ")
+        ui.label(theme::hint(t!(
+            "share-persons",
+            shared = share::PERSON_FIELDS_SHARED.join("; "),
+            kept = share::PERSON_FIELDS_KEPT.join("; ")
         )));
     }
     let height = (ui.available_height() - 90.0).max(160.0);
@@ -239,17 +221,19 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
         .max_height(height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            egui::CollapsingHeader::new(format!("Goes in ({})", plan.included.len()))
+            egui::CollapsingHeader::new(t!("share-goes-in-list", count = plan.included.len()))
+                .id_salt("goes-in")
                 .default_open(true)
                 .show(ui, |ui| {
                     if plan.included.is_empty() {
-                        ui.label(theme::hint("Nothing: every record in scope is held back."));
+                        ui.label(theme::hint(t!("share-nothing")));
                     }
                     for inc in &plan.included {
                         included(ui, inc, session);
                     }
                 });
-            egui::CollapsingHeader::new(format!("Held back ({})", plan.held.len()))
+            egui::CollapsingHeader::new(t!("share-held-list", count = plan.held.len()))
+                .id_salt("held-back")
                 .default_open(true)
                 .show(ui, |ui| {
                     for h in &plan.held {
@@ -279,23 +263,24 @@ fn included(ui: &mut Ui, inc: &share::IncludedRecord, session: &Session) {
         record
             .and_then(|r| r.attachments.get(i))
             .map(|a| a.name.as_str())
-            .unwrap_or("file")
+            .map_or_else(|| t!("share-file"), str::to_string)
     };
     let mut notes = Vec::new();
     if !inc.attachments.is_empty() {
-        notes.push(format!("{} file(s) go in", inc.attachments.len()));
+        notes.push(t!("share-files-go", count = inc.attachments.len()));
     }
     for (i, reason) in &inc.held_attachments {
-        notes.push(format!("file {} held back: {reason}", file(*i)));
+        notes.push(t!(
+            "share-file-held",
+            name = file(*i),
+            reason = reason.to_string()
+        ));
     }
     if inc.private_notes_held {
-        notes.push("private notes stay (never shared)".into());
+        notes.push(t!("share-private-stay"));
     }
     if inc.links_dropped > 0 {
-        notes.push(format!(
-            "{} link(s) to held-back records dropped",
-            inc.links_dropped
-        ));
+        notes.push(t!("share-links-dropped", count = inc.links_dropped));
     }
     let metadata: Vec<(String, bool)> = inc
         .metadata
@@ -338,27 +323,27 @@ fn export_row(
         ui.horizontal(|ui| {
             let bar = egui::ProgressBar::new(task.progress.fraction().unwrap_or(0.0))
                 .show_percentage()
-                .text("Writing the package");
+                .text(t!("share-writing"));
             ui.add_sized([420.0, 18.0], bar);
-            if ui.button("Cancel").clicked() {
+            if ui.button(t!("share-cancel")).clicked() {
                 commands.push(Command::CancelShare);
             }
         });
         return;
     }
     ui.horizontal(|ui| {
-        ui.label("Save as");
-        ui.radio_value(&mut w.zip, true, "a .zip file");
-        ui.radio_value(&mut w.zip, false, "a folder");
+        ui.label(t!("share-save-as"));
+        ui.radio_value(&mut w.zip, true, t!("share-zip"));
+        ui.radio_value(&mut w.zip, false, t!("share-folder"));
         ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
             let can = session.cat.is_writable() && !plan.included.is_empty();
             let why = if !session.cat.is_writable() {
-                "The catalogue is read-only, and every disclosure must be logged"
+                t!("share-read-only")
             } else {
-                "Nothing may go to this recipient"
+                t!("share-nothing-may-go")
             };
             if ui
-                .add_enabled(can, egui::Button::new("Export package..."))
+                .add_enabled(can, egui::Button::new(t!("share-export")))
                 .on_disabled_hover_text(why)
                 .clicked()
             {
@@ -370,18 +355,18 @@ fn export_row(
         Some(Ok(s)) => {
             ui.horizontal(|ui| {
                 ui.label(
-                    RichText::new(format!(
-                        "Package written: {} ({} records, {}). Each disclosure is in the audit log.",
-                        s.path.display(),
-                        s.records,
-                        human_size(s.bytes)
+                    RichText::new(t!(
+                        "share-written",
+                        path = s.path.display().to_string(),
+                        records = s.records,
+                        size = human_size(s.bytes)
                     ))
                     .color(theme::verification_color(
                         ui,
                         crate::model::Verification::Verified,
                     )),
                 );
-                if ui.button("Show in folder").clicked() {
+                if ui.button(t!("share-show-folder")).clicked() {
                     let folder = s.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
                     let _ = open::that_detached(folder);
                 }
