@@ -638,3 +638,21 @@ share-nothing-may-go = Nothing may go to this recipient
 share-export = Export package...
 share-written = Package written: { $path } ({ $records } records, { $size }). Each disclosure is in the audit log.
 share-show-folder = Show in folder
+
+## Verification
+
+verify-title = Verification report
+verify-checked = Checked { $records } records, { $originals } originals ({ $size }) and { $entries } audit entries in { $seconds } s{ $speed }.
+verify-ok = No problems: every original matches its hash, every record its log, and the log is unbroken.
+verify-problems = { $count } problems found:
+verify-expected = expected: { $what }
+verify-found = found: { $what }
+verify-copy = Copy the report
+verify-locate = Locate missing originals...
+relink-title = Missing originals
+relink-none = No originals are missing.
+relink-summary = Looked at { $seen } files: { $restored } restored, { $missing } still missing.
+relink-restored = Restored { $sha } from { $from }
+relink-refused = Refused { $file }: { $why }
+relink-still-missing = Still missing: { $name } (sha256 { $sha })
+relink-logged = Each restore is in the audit log.

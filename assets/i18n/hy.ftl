@@ -610,3 +610,21 @@ share-nothing-may-go = Այս ստացողին ոչինչ չի կարող ուղ
 share-export = Արտահանել փաթեթը...
 share-written = Փաթեթը գրված է՝ { $path } ({ $records } գրառում, { $size })։ Յուրաքանչյուր տրամադրում գրանցված է աուդիտի մատյանում։
 share-show-folder = Ցույց տալ թղթապանակում
+
+## Verification
+
+verify-title = Ստուգման հաշվետվություն
+verify-checked = Ստուգված է՝ { $records } գրառում, { $originals } բնօրինակ ({ $size }) և աուդիտի { $entries } գրառում՝ { $seconds } վրկ-ում{ $speed }։
+verify-ok = Խնդիրներ չկան. յուրաքանչյուր բնօրինակ համապատասխանում է իր հեշին, յուրաքանչյուր գրառում՝ մատյանին, և մատյանն անխաթար է։
+verify-problems = Հայտնաբերված խնդիրներ՝ { $count }
+verify-expected = սպասվում էր՝ { $what }
+verify-found = գտնվեց՝ { $what }
+verify-copy = Պատճենել հաշվետվությունը
+verify-locate = Գտնել բացակայող բնօրինակները...
+relink-title = Բացակայող բնօրինակներ
+relink-none = Բացակայող բնօրինակներ չկան։
+relink-summary = Դիտարկվել է { $seen } ֆայլ՝ վերականգնվել է { $restored }-ը, դեռ բացակայում է { $missing }-ը։
+relink-restored = Վերականգնվել է { $sha }-ը { $from }-ից
+relink-refused = Մերժված է { $file }-ը՝ { $why }
+relink-still-missing = Դեռ բացակայում է՝ { $name } (sha256 { $sha })
+relink-logged = Յուրաքանչյուր վերականգնում գրանցված է աուդիտի մատյանում։

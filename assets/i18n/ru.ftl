@@ -646,3 +646,21 @@ share-nothing-may-go = Этому получателю ничего нельзя
 share-export = Экспортировать пакет...
 share-written = Пакет записан: { $path } (записей: { $records }, { $size }). Каждая передача записана в журнал аудита.
 share-show-folder = Показать в папке
+
+## Verification
+
+verify-title = Отчёт о проверке
+verify-checked = Проверено: записей { $records }, оригиналов { $originals } ({ $size }) и записей журнала { $entries } за { $seconds } с{ $speed }.
+verify-ok = Проблем нет: каждый оригинал совпадает со своим хешем, каждая запись — с журналом, и журнал не нарушен.
+verify-problems = Найдено проблем: { $count }
+verify-expected = ожидалось: { $what }
+verify-found = найдено: { $what }
+verify-copy = Скопировать отчёт
+verify-locate = Найти недостающие оригиналы...
+relink-title = Недостающие оригиналы
+relink-none = Недостающих оригиналов нет.
+relink-summary = Просмотрено файлов: { $seen }; восстановлено: { $restored }; всё ещё нет: { $missing }.
+relink-restored = Восстановлен { $sha } из { $from }
+relink-refused = Отклонён { $file }: { $why }
+relink-still-missing = Всё ещё нет: { $name } (sha256 { $sha })
+relink-logged = Каждое восстановление записано в журнал аудита.

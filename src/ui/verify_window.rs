@@ -7,6 +7,7 @@ use super::chrome::Chrome;
 use super::command::Command;
 use super::theme;
 use crate::media::human_size;
+use crate::t;
 
 pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     verification(ctx, c);
@@ -20,7 +21,8 @@ fn verification(ctx: &egui::Context, c: &mut Chrome) {
     let mut open = true;
     let mut locate = false;
     let missing = report.missing_originals > 0;
-    egui::Window::new("Verification report")
+    egui::Window::new(t!("verify-title"))
+        .id(egui::Id::unique("verify-report"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -32,41 +34,46 @@ fn verification(ctx: &egui::Context, c: &mut Chrome) {
             } else {
                 String::new()
             };
-            ui.label(format!(
-                "Checked {} records, {} originals ({}) and {} audit entries in {:.1} s{speed}.",
-                report.records,
-                report.attachments,
-                human_size(report.bytes_hashed),
-                report.entries,
-                report.seconds,
+            ui.label(t!(
+                "verify-checked",
+                records = report.records,
+                originals = report.attachments,
+                size = human_size(report.bytes_hashed),
+                entries = report.entries,
+                seconds = format!("{:.1}", report.seconds),
+                speed = speed
             ));
             if report.is_ok() {
                 ui.label(
-                    RichText::new("No problems: every original matches its hash, every record its log, and the log is unbroken.")
-                        .color(theme::verification_color(ui, crate::model::Verification::Verified)),
+                    RichText::new(t!("verify-ok")).color(theme::verification_color(
+                        ui,
+                        crate::model::Verification::Verified,
+                    )),
                 );
                 return;
             }
             ui.label(
-                RichText::new(format!("{} problems found:", report.problems.len()))
+                RichText::new(t!("verify-problems", count = report.problems.len()))
                     .color(theme::error_color(ui))
                     .strong(),
             );
-            egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
-                for p in &report.problems {
-                    ui.add_space(4.0);
-                    ui.label(RichText::new(p.path.display().to_string()).monospace());
-                    ui.label(RichText::new(&p.what).color(theme::warn_color(ui)));
-                    ui.label(theme::hint(format!("expected: {}", p.expected)));
-                    ui.label(theme::hint(format!("found: {}", p.found)));
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(380.0)
+                .show(ui, |ui| {
+                    for p in &report.problems {
+                        ui.add_space(4.0);
+                        ui.label(RichText::new(p.path.display().to_string()).monospace());
+                        ui.label(RichText::new(&p.what).color(theme::warn_color(ui)));
+                        ui.label(theme::hint(t!("verify-expected", what = &p.expected)));
+                        ui.label(theme::hint(t!("verify-found", what = &p.found)));
+                    }
+                });
             ui.horizontal(|ui| {
-                if ui.button("Copy the report").clicked() {
+                if ui.button(t!("verify-copy")).clicked() {
                     let text: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
                     ui.ctx().copy_text(text.join("\n"));
                 }
-                if missing && ui.button("Locate missing originals...").clicked() {
+                if missing && ui.button(t!("verify-locate")).clicked() {
                     locate = true;
                 }
             });
@@ -84,7 +91,8 @@ fn relink(ctx: &egui::Context, c: &mut Chrome) {
         return;
     };
     let mut open = true;
-    egui::Window::new("Missing originals")
+    egui::Window::new(t!("relink-title"))
+        .id(egui::Id::unique("relink-report"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -95,42 +103,47 @@ fn relink(ctx: &egui::Context, c: &mut Chrome) {
                 && report.restored.is_empty()
                 && report.still_missing.is_empty()
             {
-                ui.label("No originals are missing.");
+                ui.label(t!("relink-none"));
                 return;
             }
-            ui.label(format!(
-                "Looked at {} files: {} restored, {} still missing.",
-                report.files_seen,
-                report.restored.len(),
-                report.still_missing.len()
+            ui.label(t!(
+                "relink-summary",
+                seen = report.files_seen,
+                restored = report.restored.len(),
+                missing = report.still_missing.len()
             ));
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for (sha, from) in &report.restored {
-                        ui.label(format!(
-                            "Restored {} from {}",
-                            sha.short(16),
-                            from.display()
+                        ui.label(t!(
+                            "relink-restored",
+                            sha = sha.short(16),
+                            from = from.display().to_string()
                         ));
                     }
                     for (file, why) in &report.refused {
                         ui.label(
-                            RichText::new(format!("Refused {}: {why}", file.display()))
-                                .color(theme::warn_color(ui)),
+                            RichText::new(t!(
+                                "relink-refused",
+                                file = file.display().to_string(),
+                                why = why.to_string()
+                            ))
+                            .color(theme::warn_color(ui)),
                         );
                     }
                     for (sha, name) in &report.still_missing {
                         ui.label(
-                            RichText::new(format!(
-                                "Still missing: {name} (sha256 {})",
-                                sha.short(16)
+                            RichText::new(t!(
+                                "relink-still-missing",
+                                name = name.to_string(),
+                                sha = sha.short(16)
                             ))
                             .color(theme::error_color(ui)),
                         );
                     }
                 });
-            ui.label(theme::hint("Each restore is in the audit log."));
+            ui.label(theme::hint(t!("relink-logged")));
         });
     if !open {
         c.status.relink_report = None;
