@@ -656,3 +656,39 @@ relink-restored = Restored { $sha } from { $from }
 relink-refused = Refused { $file }: { $why }
 relink-still-missing = Still missing: { $name } (sha256 { $sha })
 relink-logged = Each restore is in the audit log.
+
+## The audit log and the sharing log
+
+log-title = Audit log
+log-count =
+    { $count ->
+        [one] { $count } entry
+       *[other] { $count } entries
+    }
+log-actor = Actor
+log-any = any
+log-action = Action
+log-any-action = Any
+log-from = From
+log-to = To
+log-clear = Clear
+log-entry = Entry
+log-time = Time (UTC)
+log-what = What
+log-record = Record
+sharing-title = Sharing log
+sharing-nothing = Nothing has been shared yet.
+sharing-recipient = Recipient
+sharing-all = All
+sharing-by-package = By package
+sharing-by-record = By record
+sharing-deleted = (deleted record)
+sharing-record = Record
+sharing-when = When
+sharing-package = Package
+sharing-package-line =
+    { $when }  { $recipient }  —  { $count ->
+        [one] { $count } record
+       *[other] { $count } records
+    }, made by { $who }
+sharing-package-id = Package { $id }

@@ -628,3 +628,31 @@ relink-restored = Վերականգնվել է { $sha }-ը { $from }-ից
 relink-refused = Մերժված է { $file }-ը՝ { $why }
 relink-still-missing = Դեռ բացակայում է՝ { $name } (sha256 { $sha })
 relink-logged = Յուրաքանչյուր վերականգնում գրանցված է աուդիտի մատյանում։
+
+## The audit log and the sharing log
+
+log-title = Աուդիտի մատյան
+log-count = { $count } գրառում
+log-actor = Կատարող
+log-any = ցանկացած
+log-action = Գործողություն
+log-any-action = Ցանկացած
+log-from = Սկսած
+log-to = Մինչև
+log-clear = Մաքրել
+log-entry = Գրառում
+log-time = Ժամ (UTC)
+log-what = Ինչ
+log-record = Գրառում
+sharing-title = Տրամադրումների մատյան
+sharing-nothing = Դեռ ոչինչ չի տրամադրվել։
+sharing-recipient = Ստացող
+sharing-all = Բոլորը
+sharing-by-package = Ըստ փաթեթի
+sharing-by-record = Ըստ գրառման
+sharing-deleted = (ջնջված գրառում)
+sharing-record = Գրառում
+sharing-when = Երբ
+sharing-package = Փաթեթ
+sharing-package-line = { $when }  { $recipient }  —  { $count } գրառում, պատրաստել է { $who }
+sharing-package-id = Փաթեթ { $id }

@@ -664,3 +664,41 @@ relink-restored = Восстановлен { $sha } из { $from }
 relink-refused = Отклонён { $file }: { $why }
 relink-still-missing = Всё ещё нет: { $name } (sha256 { $sha })
 relink-logged = Каждое восстановление записано в журнал аудита.
+
+## The audit log and the sharing log
+
+log-title = Журнал аудита
+log-count =
+    { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[many] { $count } записей
+    }
+log-actor = Кто
+log-any = любой
+log-action = Действие
+log-any-action = Любое
+log-from = С
+log-to = По
+log-clear = Сбросить
+log-entry = Запись
+log-time = Время (UTC)
+log-what = Что
+log-record = Запись
+sharing-title = Журнал передачи
+sharing-nothing = Пока ничего не передавалось.
+sharing-recipient = Получатель
+sharing-all = Все
+sharing-by-package = По пакетам
+sharing-by-record = По записям
+sharing-deleted = (удалённая запись)
+sharing-record = Запись
+sharing-when = Когда
+sharing-package = Пакет
+sharing-package-line =
+    { $when }  { $recipient }  —  { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[many] { $count } записей
+    }, собрал(а) { $who }
+sharing-package-id = Пакет { $id }

@@ -1,6 +1,7 @@
 //! The catalogue-wide audit log (View > Audit log): every entry, newest first, filtered by
 //! actor, action and date. Clicking a record's title selects it.
 
+use crate::t;
 use eframe::egui::{self, Align, ComboBox, RichText, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -41,7 +42,8 @@ pub fn show(
     if !*open {
         return;
     }
-    egui::Window::new("Audit log")
+    egui::Window::new(t!("log-title"))
+        .id(egui::Id::unique("audit-log"))
         .open(open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -51,35 +53,36 @@ pub fn show(
             ui.separator();
             let entries = view.entries(cat.audit());
             let n = entries.len();
-            ui.label(theme::hint(format!(
-                "{n} {}",
-                if n == 1 { "entry" } else { "entries" }
-            )));
+            ui.label(theme::hint(t!("log-count", count = n)));
             table(ui, entries, cat, commands);
         });
 }
 
 fn filters(ui: &mut Ui, view: &mut LogView) {
     ui.horizontal_wrapped(|ui| {
-        let l = ui.label("Actor");
+        let l = ui.label(t!("log-actor"));
         ui.add(
             TextEdit::singleline(&mut view.filter.actor)
-                .hint_text("any")
+                .hint_text(t!("log-any"))
                 .desired_width(120.0),
         )
         .labelled_by(l.id);
-        let l = ui.label("Action");
+        let l = ui.label(t!("log-action"));
         ComboBox::from_id_salt("log-action")
-            .selected_text(view.filter.action.map_or("Any", |a| a.name()))
+            .selected_text(
+                view.filter
+                    .action
+                    .map_or_else(|| t!("log-any-action"), |a| a.name().to_string()),
+            )
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.filter.action, None, "Any");
+                ui.selectable_value(&mut view.filter.action, None, t!("log-any-action"));
                 for a in Action::ALL {
                     ui.selectable_value(&mut view.filter.action, Some(*a), a.name());
                 }
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("From");
+        let l = ui.label(t!("log-from"));
         let since = ui
             .add(
                 TextEdit::singleline(&mut view.since_text)
@@ -87,7 +90,7 @@ fn filters(ui: &mut Ui, view: &mut LogView) {
                     .desired_width(96.0),
             )
             .labelled_by(l.id);
-        let l = ui.label("To");
+        let l = ui.label(t!("log-to"));
         let until = ui
             .add(
                 TextEdit::singleline(&mut view.until_text)
@@ -108,7 +111,7 @@ fn filters(ui: &mut Ui, view: &mut LogView) {
                 (Err(e), _) | (_, Err(e)) => view.date_error = Some(e),
             }
         }
-        if ui.button("Clear").clicked() {
+        if ui.button(t!("log-clear")).clicked() {
             *view = LogView::default();
         }
     });
@@ -138,7 +141,13 @@ fn table(
         .column(Column::initial(300.0).at_least(120.0).clip(true))
         .column(Column::remainder().at_least(100.0).clip(true))
         .header(22.0, |mut h| {
-            for t in ["Entry", "Time (UTC)", "Actor", "What", "Record"] {
+            for t in [
+                t!("log-entry"),
+                t!("log-time"),
+                t!("log-actor"),
+                t!("log-what"),
+                t!("log-record"),
+            ] {
                 h.col(|ui| {
                     ui.label(RichText::new(t).strong());
                 });

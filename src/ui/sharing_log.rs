@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::t;
 use eframe::egui::{self, ComboBox, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -75,7 +76,8 @@ pub fn show(
     }
     let mut open = true;
     let all = view.disclosures(cat.audit()).to_vec();
-    egui::Window::new("Sharing log")
+    egui::Window::new(t!("sharing-title"))
+        .id(egui::Id::unique("sharing-log"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
@@ -88,7 +90,7 @@ pub fn show(
                 .filter(|d| view.recipient.as_ref().is_none_or(|r| *r == d.recipient))
                 .collect();
             if shown.is_empty() {
-                ui.label("Nothing has been shared yet.");
+                ui.label(t!("sharing-nothing"));
             } else if view.by_record {
                 by_record(ui, cat, &shown, commands);
             } else {
@@ -106,11 +108,11 @@ fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
     names.sort();
     names.dedup();
     ui.horizontal(|ui| {
-        let l = ui.label("Recipient");
+        let l = ui.label(t!("sharing-recipient"));
         ComboBox::from_id_salt("sharing-log-recipient")
-            .selected_text(view.recipient.clone().unwrap_or_else(|| "All".into()))
+            .selected_text(view.recipient.clone().unwrap_or_else(|| t!("sharing-all")))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.recipient, None, "All");
+                ui.selectable_value(&mut view.recipient, None, t!("sharing-all"));
                 for n in &names {
                     ui.selectable_value(&mut view.recipient, Some(n.clone()), n);
                 }
@@ -118,8 +120,8 @@ fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
             .response
             .labelled_by(l.id);
         ui.separator();
-        ui.radio_value(&mut view.by_record, false, "By package");
-        ui.radio_value(&mut view.by_record, true, "By record");
+        ui.radio_value(&mut view.by_record, false, t!("sharing-by-package"));
+        ui.radio_value(&mut view.by_record, true, t!("sharing-by-record"));
     });
 }
 
@@ -127,7 +129,7 @@ fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
 fn title(cat: &Catalogue, id: Option<RecordId>) -> String {
     id.and_then(|id| cat.get(&id).or_else(|| cat.get_trashed(&id)))
         .map(|r| r.display_title().to_string())
-        .unwrap_or_else(|| "(deleted record)".into())
+        .unwrap_or_else(|| t!("sharing-deleted"))
 }
 
 /// A link to the record (selects it when clicked).
@@ -149,7 +151,12 @@ fn by_record(ui: &mut Ui, cat: &Catalogue, shown: &[&Disclosure], commands: &mut
         .column(Column::exact(130.0))
         .column(Column::exact(110.0))
         .header(22.0, |mut h| {
-            for t in ["Record", "Recipient", "When", "Package"] {
+            for t in [
+                t!("sharing-record"),
+                t!("sharing-recipient"),
+                t!("sharing-when"),
+                t!("sharing-package"),
+            ] {
                 h.col(|ui| {
                     ui.label(RichText::new(t).strong());
                 });
@@ -184,17 +191,20 @@ fn by_package(ui: &mut Ui, cat: &Catalogue, shown: &[&Disclosure], commands: &mu
     egui::ScrollArea::vertical().show(ui, |ui| {
         for (package, ds) in packages {
             let first = ds[0];
-            egui::CollapsingHeader::new(format!(
-                "{}  {}  —  {} record{}, made by {}",
-                first.time.strftime("%Y-%m-%d %H:%M"),
-                first.recipient,
-                ds.len(),
-                if ds.len() == 1 { "" } else { "s" },
-                first.actor
+            egui::CollapsingHeader::new(t!(
+                "sharing-package-line",
+                when = first.time.strftime("%Y-%m-%d %H:%M").to_string(),
+                recipient = &first.recipient,
+                count = ds.len(),
+                who = &first.actor
             ))
             .id_salt(package)
             .show(ui, |ui| {
-                ui.label(RichText::new(format!("Package {package}")).small().weak());
+                ui.label(
+                    RichText::new(t!("sharing-package-id", id = package))
+                        .small()
+                        .weak(),
+                );
                 for d in ds {
                     record_link(ui, cat, d, commands);
                 }
