@@ -692,3 +692,25 @@ sharing-package-line =
        *[other] { $count } records
     }, made by { $who }
 sharing-package-id = Package { $id }
+
+## Recipients
+
+recipients-title = Recipients
+recipients-hint = Packages can only be made for these recipients, and only with what their clearance allows.
+recipients-none = No recipients yet. Add the first below.
+recipients-name = Name
+recipients-kind = Kind
+recipients-max = May receive up to
+recipients-contact = Contact
+recipients-notes = Notes
+recipients-remove = Remove
+recipients-remove-hint = Packages already made stay in the sharing log
+recipients-add-heading = Add a recipient
+recipients-exists = A recipient with this name exists.
+recipients-add = Add recipient
+recipients-name-hint = e.g. OSCE Office for Democratic Institutions and Human Rights
+recipients-packages-name = Packages name
+recipients-name-sender = the person who makes each package (otherwise only the office)
+recipients-office = Packages are sent in the name of
+recipients-office-save = Save
+recipients-office-hint = Logged. When empty, the catalogue's title is used.

@@ -656,3 +656,25 @@ sharing-when = Երբ
 sharing-package = Փաթեթ
 sharing-package-line = { $when }  { $recipient }  —  { $count } գրառում, պատրաստել է { $who }
 sharing-package-id = Փաթեթ { $id }
+
+## Recipients
+
+recipients-title = Ստացողներ
+recipients-hint = Փաթեթներ կարելի է պատրաստել միայն այս ստացողների համար և միայն այն, ինչ թույլ է տալիս նրանց թույլտվությունը։
+recipients-none = Ստացողներ դեռ չկան։ Ավելացրեք առաջինը ներքևում։
+recipients-name = Անվանում
+recipients-kind = Տեսակ
+recipients-max = Կարող է ստանալ մինչև
+recipients-contact = Կոնտակտ
+recipients-notes = Նշումներ
+recipients-remove = Հեռացնել
+recipients-remove-hint = Արդեն պատրաստված փաթեթները մնում են տրամադրումների մատյանում
+recipients-add-heading = Ավելացնել ստացող
+recipients-exists = Այս անվանումով ստացող արդեն կա։
+recipients-add = Ավելացնել ստացող
+recipients-name-hint = օր.՝ ԵԱՀԿ Ժողովրդավարական հաստատությունների և մարդու իրավունքների գրասենյակ
+recipients-packages-name = Փաթեթներում նշվում է
+recipients-name-sender = յուրաքանչյուր փաթեթ պատրաստողը (հակառակ դեպքում՝ միայն գրասենյակը)
+recipients-office = Փաթեթներն ուղարկվում են անունից՝
+recipients-office-save = Պահպանել
+recipients-office-hint = Գրանցվում է։ Դատարկ լինելու դեպքում օգտագործվում է կատալոգի վերնագիրը։

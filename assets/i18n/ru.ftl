@@ -702,3 +702,25 @@ sharing-package-line =
        *[many] { $count } записей
     }, собрал(а) { $who }
 sharing-package-id = Пакет { $id }
+
+## Recipients
+
+recipients-title = Получатели
+recipients-hint = Пакеты можно собирать только для этих получателей и только с тем, что позволяет их допуск.
+recipients-none = Получателей пока нет. Добавьте первого ниже.
+recipients-name = Название
+recipients-kind = Вид
+recipients-max = Может получать до
+recipients-contact = Контакт
+recipients-notes = Заметки
+recipients-remove = Удалить
+recipients-remove-hint = Уже собранные пакеты остаются в журнале передачи
+recipients-add-heading = Добавить получателя
+recipients-exists = Получатель с таким названием уже есть.
+recipients-add = Добавить получателя
+recipients-name-hint = напр. Бюро ОБСЕ по демократическим институтам и правам человека
+recipients-packages-name = Пакеты называют
+recipients-name-sender = того, кто собирает каждый пакет (иначе — только офис)
+recipients-office = Пакеты отправляются от имени
+recipients-office-save = Сохранить
+recipients-office-hint = Записывается в журнал. Если пусто, используется название каталога.

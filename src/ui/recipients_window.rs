@@ -47,15 +47,14 @@ pub fn show(
 ) {
     let Some(f) = form else { return };
     let mut open = true;
-    egui::Window::new("Recipients")
+    egui::Window::new(t!("recipients-title"))
+        .id(egui::Id::unique("recipients"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
         .default_size([760.0, 420.0])
         .show(ctx, |ui| {
-            ui.label(theme::hint(
-                "Packages can only be made for these recipients, and only with what their clearance allows.",
-            ));
+            ui.label(theme::hint(t!("recipients-hint")));
             office_row(ui, cat, f, commands);
             ui.add_space(4.0);
             if let Some(r) = list(ui, cat, commands) {
@@ -82,7 +81,7 @@ pub fn show(
 fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Recipient> {
     let recipients = cat.recipients();
     if recipients.is_empty() {
-        ui.label("No recipients yet. Add the first below.");
+        ui.label(t!("recipients-none"));
         return None;
     }
     let mut edit = None;
@@ -97,7 +96,13 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Rec
         .column(Column::exact(150.0).clip(true))
         .column(Column::exact(140.0))
         .header(22.0, |mut h| {
-            for t in ["Name", "Kind", "May receive up to", "Contact", ""] {
+            for t in [
+                t!("recipients-name"),
+                t!("recipients-kind"),
+                t!("recipients-max"),
+                t!("recipients-contact"),
+                String::new(),
+            ] {
                 h.col(|ui| {
                     ui.label(RichText::new(t).strong());
                 });
@@ -135,8 +140,8 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Rec
                         edit = Some(r.clone());
                     }
                     if ui
-                        .add_enabled(writable, egui::Button::new("Remove"))
-                        .on_hover_text("Packages already made stay in the sharing log")
+                        .add_enabled(writable, egui::Button::new(t!("recipients-remove")))
+                        .on_hover_text(t!("recipients-remove-hint"))
                         .clicked()
                     {
                         let rest = recipients
@@ -156,7 +161,7 @@ fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut 
     if let Some(name) = f.editing.clone() {
         ui.label(RichText::new(t!("recipients-editing", name = name)).strong());
     } else {
-        ui.label(RichText::new("Add a recipient").strong());
+        ui.label(RichText::new(t!("recipients-add-heading")).strong());
     }
     form_fields(ui, f);
     if f.editing.is_some() {
@@ -165,11 +170,11 @@ fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut 
     }
     let exists = cat.recipient(&f.name).is_some();
     if exists {
-        ui.label(RichText::new("A recipient with this name exists.").color(theme::warn_color(ui)));
+        ui.label(RichText::new(t!("recipients-exists")).color(theme::warn_color(ui)));
     }
     let ok = cat.is_writable() && !f.name.trim().is_empty() && !exists;
     if ui
-        .add_enabled(ok, egui::Button::new("Add recipient"))
+        .add_enabled(ok, egui::Button::new(t!("recipients-add")))
         .clicked()
     {
         let mut r = Recipient::new(f.name.trim(), f.kind, f.max_label);
@@ -190,17 +195,17 @@ fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label("Name");
+            let l = ui.label(t!("recipients-name"));
             // A recipient's name is how the sharing log knows them: it is not changed.
             ui.add_enabled(
                 f.editing.is_none(),
                 TextEdit::singleline(&mut f.name)
-                    .hint_text("e.g. OSCE Office for Democratic Institutions and Human Rights")
+                    .hint_text(t!("recipients-name-hint"))
                     .desired_width(380.0),
             )
             .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Kind");
+            let l = ui.label(t!("recipients-kind"));
             ComboBox::from_id_salt("recipient-kind")
                 .selected_text(f.kind.name())
                 .width(240.0)
@@ -215,7 +220,7 @@ fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
             if f.kind == RecipientKind::Public {
                 f.max_label = Label::Clear;
             }
-            let l = ui.label("May receive up to");
+            let l = ui.label(t!("recipients-max"));
             ui.add_enabled_ui(f.kind != RecipientKind::Public, |ui| {
                 ComboBox::from_id_salt("recipient-max-label")
                     .selected_text(f.max_label.as_str())
@@ -229,20 +234,17 @@ fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
                     .labelled_by(l.id);
             });
             ui.end_row();
-            let l = ui.label("Contact");
+            let l = ui.label(t!("recipients-contact"));
             ui.add(TextEdit::singleline(&mut f.contact).desired_width(380.0))
                 .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Notes");
+            let l = ui.label(t!("recipients-notes"));
             ui.add(TextEdit::singleline(&mut f.notes).desired_width(380.0))
                 .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Packages name");
-            ui.checkbox(
-                &mut f.name_sender,
-                "the person who makes each package (otherwise only the office)",
-            )
-            .labelled_by(l.id);
+            let l = ui.label(t!("recipients-packages-name"));
+            ui.checkbox(&mut f.name_sender, t!("recipients-name-sender"))
+                .labelled_by(l.id);
             ui.end_row();
         });
 }
@@ -286,7 +288,7 @@ fn save_changes(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &
 fn office_row(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
     let office = f.office.get_or_insert_with(|| cat.meta().office.clone());
     ui.horizontal(|ui| {
-        let l = ui.label("Packages are sent in the name of");
+        let l = ui.label(t!("recipients-office"));
         ui.add(
             TextEdit::singleline(office)
                 .hint_text(cat.title())
@@ -295,8 +297,11 @@ fn office_row(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mu
         .labelled_by(l.id);
         let changed = office.trim() != cat.meta().office.trim();
         if ui
-            .add_enabled(cat.is_writable() && changed, egui::Button::new("Save"))
-            .on_hover_text("Logged. When empty, the catalogue's title is used.")
+            .add_enabled(
+                cat.is_writable() && changed,
+                egui::Button::new(t!("recipients-office-save")),
+            )
+            .on_hover_text(t!("recipients-office-hint"))
             .clicked()
         {
             commands.push(Command::SetOffice(office.trim().to_string()));
