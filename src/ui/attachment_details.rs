@@ -1,6 +1,8 @@
 //! An attachment's details: everything recorded when it was imported (name, path, size,
 //! type, SHA-256, who and when, embedded metadata) and its provenance, which can be edited.
 
+use super::words;
+use crate::t;
 use eframe::egui::{self, ComboBox, Grid, RichText, TextEdit, Ui};
 
 use super::editor::{DetailsState, Editor};
@@ -27,7 +29,7 @@ pub fn show(
         return;
     };
     let mut open = true;
-    egui::Window::new(format!("File details: {}", a.name))
+    egui::Window::new(t!("details-title", name = &a.name))
         .id(egui::Id::unique("attachment-details"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
@@ -53,48 +55,44 @@ fn row(ui: &mut Ui, name: &str, value: impl Into<String>) {
 }
 
 fn recorded_on_import(ui: &mut Ui, a: &Attachment) {
-    ui.label(RichText::new("Recorded on import").strong());
+    ui.label(RichText::new(t!("details-import")).strong());
     Grid::new("import-facts")
         .num_columns(2)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
-            row(ui, "Original name", a.name.clone());
-            row(ui, "Imported from", a.original_path.clone());
+            row(ui, &t!("details-original-name"), a.name.clone());
+            row(ui, &t!("details-imported-from"), a.original_path.clone());
             row(
                 ui,
-                "Size",
-                format!("{} ({} bytes)", human_size(a.size), a.size),
+                &t!("details-size"),
+                t!("details-bytes", size = human_size(a.size), bytes = a.size),
             );
-            row(ui, "Type", a.media_type.clone());
+            row(ui, &t!("details-type"), a.media_type.clone());
             ui.label(RichText::new("SHA-256").weak());
             ui.add(egui::Label::new(RichText::new(a.sha256.as_str()).monospace().small()).wrap())
-                .on_hover_text(
-                    "Anyone can check the file is unchanged: sha256sum prints this value",
-                );
+                .on_hover_text(t!("details-sha-hint"));
             ui.end_row();
             row(
                 ui,
-                "Imported",
-                format!(
-                    "{} by {}",
-                    a.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
-                    a.imported_by
+                &t!("details-imported"),
+                t!(
+                    "details-imported-by",
+                    when = a.imported_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                    who = &a.imported_by
                 ),
             );
             if let Some(src) = &a.derived_from {
-                row(ui, "Working copy of", src.to_string());
+                row(ui, &t!("details-working-copy"), src.to_string());
             }
         });
-    ui.label(theme::hint(
-        "The stored original is read-only and is never changed.",
-    ));
+    ui.label(theme::hint(t!("details-read-only")));
 }
 
 fn embedded(ui: &mut Ui, a: &Attachment) {
-    ui.label(RichText::new("Embedded metadata").strong());
+    ui.label(RichText::new(t!("details-embedded")).strong());
     let m = &a.metadata;
     if m.is_empty() {
-        ui.label(theme::hint("None found in the file."));
+        ui.label(theme::hint(t!("details-none")));
         return;
     }
     Grid::new("embedded")
@@ -102,63 +100,70 @@ fn embedded(ui: &mut Ui, a: &Attachment) {
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             if let (Some(w), Some(h)) = (m.width, m.height) {
-                row(ui, "Size", format!("{w} x {h} pixels"));
+                row(ui, &t!("details-size"), t!("details-pixels", w = w, h = h));
             }
             if let Some(d) = m.duration_secs {
-                row(ui, "Duration", human_duration(d));
+                row(ui, &t!("details-duration"), human_duration(d));
             }
             if let Some(t) = &m.captured_at {
-                row(ui, "Captured (camera clock)", t.clone());
+                row(ui, &t!("details-captured"), t.clone());
             }
             if let Some(c) = &m.camera {
-                row(ui, "Camera", c.clone());
+                row(ui, &t!("details-camera"), c.clone());
             }
             if let Some(g) = &m.gps {
                 let alt = g.alt.map(|a| format!(", {a:.0} m")).unwrap_or_default();
-                row(ui, "Position", format!("{:.5}, {:.5}{alt}", g.lat, g.lon));
+                row(
+                    ui,
+                    &t!("details-position"),
+                    format!("{:.5}, {:.5}{alt}", g.lat, g.lon),
+                );
             }
             if let Some(o) = m.orientation {
-                row(ui, "Orientation", format!("EXIF {o}"));
+                row(ui, &t!("details-orientation"), format!("EXIF {o}"));
             }
         });
 }
 
 fn provenance(ui: &mut Ui, a: &mut Attachment, state: &mut DetailsState) {
-    ui.label(RichText::new("Provenance").strong());
+    ui.label(RichText::new(t!("details-provenance")).strong());
     let p = &mut a.provenance;
     Grid::new("provenance")
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label("Source");
+            let l = ui.label(t!("details-source"));
             ui.add(
                 TextEdit::singleline(&mut p.source)
-                    .hint_text("URL, channel, witness or agency")
+                    .hint_text(t!("details-source-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Kind of source");
+            let l = ui.label(t!("details-source-kind"));
             ComboBox::from_id_salt("source-kind")
-                .selected_text(p.source_kind.map_or("Not set", |k| k.name()))
+                .selected_text(
+                    p.source_kind
+                        .map_or_else(|| t!("field-not-set"), words::source_kind),
+                )
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut p.source_kind, None, "Not set");
+                    ui.selectable_value(&mut p.source_kind, None, t!("field-not-set"));
                     for k in SourceKind::ALL {
-                        ui.selectable_value(&mut p.source_kind, Some(*k), k.name());
+                        ui.selectable_value(&mut p.source_kind, Some(*k), words::source_kind(*k));
                     }
                 })
                 .response
                 .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Collected by");
+            let l = ui.label(t!("details-collected-by"));
             ui.add(
                 TextEdit::singleline(&mut p.collected_by)
-                    .hint_text("Who collected it")
+                    .hint_text(t!("details-collected-by-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Collected on");
+            let l = ui.label(t!("details-collected-on"));
             widgets::fuzzy_date_field(
                 ui,
                 l.id,
@@ -168,13 +173,13 @@ fn provenance(ui: &mut Ui, a: &mut Attachment, state: &mut DetailsState) {
                 "2020-11-02",
             );
             ui.end_row();
-            let l = ui.label("How collected");
+            let l = ui.label(t!("details-how"));
             ComboBox::from_id_salt("collection-method")
-                .selected_text(p.method.map_or("Not set", |m| m.name()))
+                .selected_text(p.method.map_or_else(|| t!("field-not-set"), words::method))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut p.method, None, "Not set");
+                    ui.selectable_value(&mut p.method, None, t!("field-not-set"));
                     for m in CollectionMethod::ALL {
-                        ui.selectable_value(&mut p.method, Some(*m), m.name());
+                        ui.selectable_value(&mut p.method, Some(*m), words::method(*m));
                     }
                 })
                 .response

@@ -4,7 +4,7 @@
 
 use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus,
-    RecordKind, ReviewState, Sex, Verification,
+    RecordKind, ReviewState, Sex, SourceKind, Verification,
 };
 use crate::t;
 
@@ -120,5 +120,15 @@ pub fn method(m: CollectionMethod) -> String {
         CollectionMethod::FieldCapture => t!("method-field-capture"),
         CollectionMethod::ReceivedFromOrganisation => t!("method-received-from-organisation"),
         CollectionMethod::Other => t!("method-other"),
+    }
+}
+
+pub fn source_kind(k: SourceKind) -> String {
+    match k {
+        SourceKind::Url => t!("source-url"),
+        SourceKind::Channel => t!("source-channel"),
+        SourceKind::Witness => t!("source-witness"),
+        SourceKind::Agency => t!("source-agency"),
+        SourceKind::Other => t!("source-other"),
     }
 }

@@ -792,6 +792,26 @@ fn open_every_window(gui: &mut Gui) {
         app(gui).run(open, &ctx);
         settle(gui);
     }
+    // A file's details window, from a record with a file (its button's name is in the
+    // window's language).
+    let with_file = results(gui)
+        .into_iter()
+        .find(|r| !r.attachments.is_empty())
+        .unwrap();
+    app(gui).run(Command::Select(Some(with_file.id)), &ctx);
+    settle(gui);
+    {
+        use egui_kittest::kittest::Queryable;
+        let name = dossier::i18n::text(
+            "attach-details-of",
+            &[(
+                "name",
+                dossier::i18n::Arg::from(with_file.attachments[0].name.as_str()),
+            )],
+        );
+        gui.get_by_label(&name).click();
+        settle(gui);
+    }
     let d = &mut app(gui).dialogs;
     d.problems = true;
     d.audit_log = true;
