@@ -750,3 +750,48 @@ source-channel = Channel or account
 source-witness = Witness
 source-agency = Agency or organisation
 source-other = Other
+
+## What a change did (the status bar, Undo)
+
+done-saved = Saved '{ $title }'
+done-trashed-one = Moved '{ $title }' to the trash
+done-trashed =
+    { $count ->
+        [one] Moved { $count } record to the trash
+       *[other] Moved { $count } records to the trash
+    }
+done-restored = Restored '{ $title }'
+done-labelled =
+    { $count ->
+        [one] Labelled { $count } record { $label }
+       *[other] Labelled { $count } records { $label }
+    }
+done-submitted =
+    { $count ->
+        [one] Submitted { $count } record
+       *[other] Submitted { $count } records
+    }
+done-approved =
+    { $count ->
+        [one] Approved { $count } record
+       *[other] Approved { $count } records
+    }
+done-changes-requested =
+    { $count ->
+        [one] Asked for changes to { $count } record
+       *[other] Asked for changes to { $count } records
+    }
+done-own-waiting =
+    ; { $count ->
+        [one] { $count } you submitted waits for another person
+       *[other] { $count } you submitted wait for another person
+    }
+done-tagged =
+    { $count ->
+        [one] Tagged { $count } record '{ $tag }'
+       *[other] Tagged { $count } records '{ $tag }'
+    }
+done-created = Created a new { $kind }
+done-merged = Merged '{ $gone }' into '{ $kept }'
+done-undone = Undone: { $what }
+done-redone = Redone: { $what }

@@ -714,3 +714,20 @@ source-channel = Ալիք կամ հաշիվ
 source-witness = Վկա
 source-agency = Գործակալություն կամ կազմակերպություն
 source-other = Այլ
+
+## What a change did (the status bar, Undo)
+
+done-saved = Պահպանված է՝ «{ $title }»
+done-trashed-one = «{ $title }»-ը տեղափոխվեց աղբարկղ
+done-trashed = { $count } գրառում տեղափոխվեց աղբարկղ
+done-restored = Վերականգնված է՝ «{ $title }»
+done-labelled = { $count } գրառման պիտակը՝ { $label }
+done-submitted = Ստուգման է ուղարկվել { $count } գրառում
+done-approved = Հաստատվել է { $count } գրառում
+done-changes-requested = Փոփոխություններ են պահանջվել { $count } գրառման համար
+done-own-waiting = . ձեր ուղարկած { $count } գրառումը սպասում է մեկ այլ անձի
+done-tagged = «{ $tag }» պիտակ-բառը ավելացվեց { $count } գրառման
+done-created = Ստեղծվեց նոր գրառում՝ { $kind }
+done-merged = «{ $gone }»-ը միավորվեց «{ $kept }»-ի մեջ
+done-undone = Հետարկված է՝ { $what }
+done-redone = Վերադարձված է՝ { $what }

@@ -760,3 +760,52 @@ source-channel = Канал или аккаунт
 source-witness = Свидетель
 source-agency = Ведомство или организация
 source-other = Другое
+
+## What a change did (the status bar, Undo)
+
+done-saved = Сохранено: «{ $title }»
+done-trashed-one = «{ $title }» перемещено в корзину
+done-trashed =
+    { $count ->
+        [one] В корзину перемещена { $count } запись
+        [few] В корзину перемещены { $count } записи
+       *[many] В корзину перемещено { $count } записей
+    }
+done-restored = Восстановлено: «{ $title }»
+done-labelled =
+    { $count ->
+        [one] { $count } записи присвоена метка { $label }
+       *[other] { $count } записям присвоена метка { $label }
+    }
+done-submitted =
+    { $count ->
+        [one] На проверку отправлена { $count } запись
+        [few] На проверку отправлены { $count } записи
+       *[many] На проверку отправлено { $count } записей
+    }
+done-approved =
+    { $count ->
+        [one] Утверждена { $count } запись
+        [few] Утверждены { $count } записи
+       *[many] Утверждено { $count } записей
+    }
+done-changes-requested =
+    { $count ->
+        [one] Запрошены изменения для { $count } записи
+       *[other] Запрошены изменения для { $count } записей
+    }
+done-own-waiting =
+    ; { $count ->
+        [one] { $count } ваша запись ждёт другого человека
+        [few] { $count } ваши записи ждут другого человека
+       *[many] { $count } ваших записей ждут другого человека
+    }
+done-tagged =
+    { $count ->
+        [one] Тег «{ $tag }» добавлен к { $count } записи
+       *[other] Тег «{ $tag }» добавлен к { $count } записям
+    }
+done-created = Создана новая запись: { $kind }
+done-merged = «{ $gone }» объединено с «{ $kept }»
+done-undone = Отменено: { $what }
+done-redone = Повторено: { $what }

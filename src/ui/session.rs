@@ -439,6 +439,10 @@ impl Session {
         let draft = editor.draft.clone();
         let before = self.snapshot(&[id]);
         let batch = self.cat.put(draft, actor)?;
+        let mut batch = batch;
+        if let Some(stored) = self.cat.get(&id) {
+            batch.summary = crate::t!("done-saved", title = stored.display_title());
+        }
         if let [before] = &before[..] {
             self.undo.push_save(batch.summary.clone(), before.clone());
         }

@@ -1076,3 +1076,24 @@ fn recipients_and_saved_views_are_edited_in_the_app() {
         [Label::Red].into()
     );
 }
+
+#[test]
+fn the_status_bar_says_what_a_change_did_in_the_chosen_language() {
+    use egui_kittest::kittest::Queryable;
+    let setup = Setup::speaking("ru");
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    let title = "Map of the area near the village";
+    let id = find_id(&path, title);
+    gui.get_by_label(title).click();
+    settle(&mut gui);
+    gui.key_press(Key::Delete);
+    settle(&mut gui);
+    gui.get_by_label(&format!("«{title}» перемещено в корзину"));
+    gui.get_by_label("Отменить").click();
+    settle(&mut gui);
+    assert!(
+        reopen(&path).get(&id).is_some(),
+        "«Отменить» brought it back"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod records;
+mod said;
 mod sharing;
 
 use eframe::egui;

@@ -2,6 +2,7 @@
 //! and labels, places and sorting, saved views, duplicates and outside changes.
 
 use super::Outcome;
+use super::said::Said;
 use crate::model::{Record, RecordId};
 use crate::search::SortColumn;
 use crate::store::WriteBatch;
@@ -35,10 +36,14 @@ impl DossierApp {
             s.snapshot(&watched)
         };
         let made = matches!(command, Command::NewRecord(_));
-        let outcome = self.run_record_command(command, actor)?;
+        let said = Said::before(&command, s, actor);
+        let mut outcome = self.run_record_command(command, actor)?;
         let Some(s) = &mut self.session else {
             return Ok(outcome);
         };
+        if let Some((b, _)) = &mut outcome {
+            b.summary = said.text(std::mem::take(&mut b.summary));
+        }
         if let Some((b, _)) = &outcome
             && !b.is_empty()
         {
