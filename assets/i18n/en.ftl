@@ -795,3 +795,30 @@ done-created = Created a new { $kind }
 done-merged = Merged '{ $gone }' into '{ $kept }'
 done-undone = Undone: { $what }
 done-redone = Redone: { $what }
+
+## Audit log actions
+
+action-catalogue-created = Catalogue created
+action-baseline = Entered in the log
+action-created = Created
+action-edited = Edited
+action-label-changed = Label changed
+action-review-changed = Review state changed
+action-attachment-imported = Attachment imported
+action-attachment-edited = Attachment edited
+action-attachment-removed = Attachment removed
+action-trashed = Moved to the trash
+action-restored = Restored from the trash
+action-deleted = Deleted for good
+action-disclosed = Disclosed
+action-verified = Catalogue verified
+action-relinked = Missing original restored
+action-repaired = Repaired
+action-recipients-changed = Recipients changed
+action-package-received = Package received
+action-merged = Merged with a duplicate
+action-exported = Exported
+action-changed-outside = Changed outside Dossier
+action-outside-change-accepted = Outside change accepted for review
+action-logged-version-restored = Logged version restored
+action-catalogue-changed = Catalogue details changed

@@ -731,3 +731,30 @@ done-created = Ստեղծվեց նոր գրառում՝ { $kind }
 done-merged = «{ $gone }»-ը միավորվեց «{ $kept }»-ի մեջ
 done-undone = Հետարկված է՝ { $what }
 done-redone = Վերադարձված է՝ { $what }
+
+## Audit log actions
+
+action-catalogue-created = Կատալոգը ստեղծվեց
+action-baseline = Մուտքագրվեց մատյանում
+action-created = Ստեղծվեց
+action-edited = Խմբագրվեց
+action-label-changed = Պիտակը փոխվեց
+action-review-changed = Ստուգման վիճակը փոխվեց
+action-attachment-imported = Կցված ֆայլը ներմուծվեց
+action-attachment-edited = Կցված ֆայլը խմբագրվեց
+action-attachment-removed = Կցված ֆայլը հեռացվեց
+action-trashed = Տեղափոխվեց աղբարկղ
+action-restored = Վերականգնվեց աղբարկղից
+action-deleted = Ջնջվեց ընդմիշտ
+action-disclosed = Տրամադրվեց
+action-verified = Կատալոգը ստուգվեց
+action-relinked = Բացակայող բնօրինակը վերականգնվեց
+action-repaired = Վերանորոգվեց
+action-recipients-changed = Ստացողները փոխվեցին
+action-package-received = Փաթեթը ստացվեց
+action-merged = Միավորվեց կրկնօրինակի հետ
+action-exported = Արտահանվեց
+action-changed-outside = Փոխվեց Dossier-ից դուրս
+action-outside-change-accepted = Արտաքին փոփոխությունը ընդունվեց ստուգման
+action-logged-version-restored = Գրանցված տարբերակը վերականգնվեց
+action-catalogue-changed = Կատալոգի տվյալները փոխվեցին

@@ -809,3 +809,30 @@ done-created = Создана новая запись: { $kind }
 done-merged = «{ $gone }» объединено с «{ $kept }»
 done-undone = Отменено: { $what }
 done-redone = Повторено: { $what }
+
+## Audit log actions
+
+action-catalogue-created = Каталог создан
+action-baseline = Внесено в журнал
+action-created = Создано
+action-edited = Изменено
+action-label-changed = Метка изменена
+action-review-changed = Состояние проверки изменено
+action-attachment-imported = Вложение импортировано
+action-attachment-edited = Вложение изменено
+action-attachment-removed = Вложение убрано
+action-trashed = Перемещено в корзину
+action-restored = Восстановлено из корзины
+action-deleted = Удалено навсегда
+action-disclosed = Передано
+action-verified = Каталог проверен
+action-relinked = Недостающий оригинал восстановлен
+action-repaired = Восстановлено
+action-recipients-changed = Получатели изменены
+action-package-received = Пакет принят
+action-merged = Объединено с дубликатом
+action-exported = Экспортировано
+action-changed-outside = Изменено вне Dossier
+action-outside-change-accepted = Внешнее изменение принято на проверку
+action-logged-version-restored = Записанная версия восстановлена
+action-catalogue-changed = Сведения о каталоге изменены

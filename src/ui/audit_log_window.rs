@@ -72,12 +72,16 @@ fn filters(ui: &mut Ui, view: &mut LogView) {
             .selected_text(
                 view.filter
                     .action
-                    .map_or_else(|| t!("log-any-action"), |a| a.name().to_string()),
+                    .map_or_else(|| t!("log-any-action"), super::words::action),
             )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.filter.action, None, t!("log-any-action"));
                 for a in Action::ALL {
-                    ui.selectable_value(&mut view.filter.action, Some(*a), a.name());
+                    ui.selectable_value(
+                        &mut view.filter.action,
+                        Some(*a),
+                        super::words::action(*a),
+                    );
                 }
             })
             .response
@@ -166,7 +170,12 @@ fn table(
                     ui.label(&e.actor);
                 });
                 row.col(|ui| {
-                    ui.label(e.summary()).on_hover_text(e.summary());
+                    let detail = e.detail_text();
+                    let what = match detail.is_empty() {
+                        true => super::words::action(e.action),
+                        false => format!("{}: {detail}", super::words::action(e.action)),
+                    };
+                    ui.label(&what).on_hover_text(&what);
                 });
                 row.col(|ui| {
                     if let Some(id) = e.record {

@@ -42,7 +42,7 @@ pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
 fn burst(ui: &mut Ui, b: &Burst) {
     let (first, last) = (b.oldest(), b.newest());
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Edited").strong());
+        ui.label(RichText::new(super::words::action(crate::audit::Action::Edited)).strong());
         ui.label(theme::hint(format!(
             "{} - {} by {} ({} saves)",
             first.time.strftime("%Y-%m-%d %H:%M"),
@@ -79,7 +79,7 @@ fn shown(value: &Option<serde_json::Value>) -> String {
 /// One log entry: what, when, by whom, the detail, and its place in the chain.
 fn entry(ui: &mut Ui, e: &AuditEntry) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(e.action.name()).strong());
+        ui.label(RichText::new(super::words::action(e.action)).strong());
         ui.label(theme::hint(format!(
             "{} by {}",
             e.time.strftime("%Y-%m-%d %H:%M UTC"),

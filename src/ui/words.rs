@@ -2,6 +2,7 @@
 //! The core names them in English for files, logs and the command line; the app shows
 //! them through these.
 
+use crate::audit::Action;
 use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus,
     RecordKind, ReviewState, Sex, SourceKind, Verification,
@@ -130,5 +131,35 @@ pub fn source_kind(k: SourceKind) -> String {
         SourceKind::Witness => t!("source-witness"),
         SourceKind::Agency => t!("source-agency"),
         SourceKind::Other => t!("source-other"),
+    }
+}
+
+/// An audit log action, as the History tab and the audit log window name it.
+pub fn action(a: Action) -> String {
+    match a {
+        Action::CatalogueCreated => t!("action-catalogue-created"),
+        Action::Baseline => t!("action-baseline"),
+        Action::Created => t!("action-created"),
+        Action::Edited => t!("action-edited"),
+        Action::LabelChanged => t!("action-label-changed"),
+        Action::ReviewChanged => t!("action-review-changed"),
+        Action::AttachmentImported => t!("action-attachment-imported"),
+        Action::AttachmentEdited => t!("action-attachment-edited"),
+        Action::AttachmentRemoved => t!("action-attachment-removed"),
+        Action::Trashed => t!("action-trashed"),
+        Action::Restored => t!("action-restored"),
+        Action::Deleted => t!("action-deleted"),
+        Action::Disclosed => t!("action-disclosed"),
+        Action::Verified => t!("action-verified"),
+        Action::Relinked => t!("action-relinked"),
+        Action::Repaired => t!("action-repaired"),
+        Action::RecipientsChanged => t!("action-recipients-changed"),
+        Action::PackageReceived => t!("action-package-received"),
+        Action::Merged => t!("action-merged"),
+        Action::Exported => t!("action-exported"),
+        Action::ChangedOutside => t!("action-changed-outside"),
+        Action::OutsideChangeAccepted => t!("action-outside-change-accepted"),
+        Action::LoggedVersionRestored => t!("action-logged-version-restored"),
+        Action::CatalogueChanged => t!("action-catalogue-changed"),
     }
 }
