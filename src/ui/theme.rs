@@ -147,6 +147,10 @@ pub fn install_style(ctx: &egui::Context) {
                 egui::FontId::new(11.5, FontFamily::Proportional),
             );
             style.visuals.weak_text_color = Some(weak);
+            // egui draws the widget that has the keyboard in its "active" style: a
+            // two-point outline in the accent colour makes that focus ring plain to see.
+            let accent = style.visuals.selection.stroke.color;
+            style.visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, accent);
         });
     }
 }

@@ -967,6 +967,8 @@ fn light_and_dark_themes_and_the_text_size_apply_at_once_with_readable_helper_te
             contrast >= 4.5,
             "{theme:?}: helper text contrast {contrast:.1}:1"
         );
+        // The widget with the keyboard has a visible ring.
+        assert!(style.visuals.widgets.active.bg_stroke.width >= 2.0);
     }
     app(&mut gui).prefs.text_zoom = Some(1.3);
     settle(&mut gui);
