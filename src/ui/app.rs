@@ -173,6 +173,11 @@ impl DossierApp {
         }
     }
 
+    /// What the audit log window's actor filter holds (for tests).
+    pub fn audit_log_actor_filter(&self) -> String {
+        self.windows.audit_log.filter.actor.clone()
+    }
+
     /// The recipient the Recipients window is changing, if any (for tests).
     pub fn windows_recipient_editing(&self) -> Option<String> {
         self.windows

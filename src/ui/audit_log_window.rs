@@ -61,12 +61,16 @@ pub fn show(
 fn filters(ui: &mut Ui, view: &mut LogView) {
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(t!("log-actor"));
-        ui.add(
-            TextEdit::singleline(&mut view.filter.actor)
-                .hint_text(t!("log-any"))
-                .desired_width(120.0),
-        )
-        .labelled_by(l.id);
+        let actor = ui
+            .add(
+                TextEdit::singleline(&mut view.filter.actor)
+                    .hint_text(t!("log-any"))
+                    .desired_width(120.0),
+            )
+            .labelled_by(l.id);
+        if super::new_window::takes_keyboard(ui.ctx(), super::command::WindowKind::AuditLog) {
+            actor.request_focus();
+        }
         let l = ui.label(t!("log-action"));
         ComboBox::from_id_salt("log-action")
             .selected_text(

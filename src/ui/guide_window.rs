@@ -28,7 +28,11 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
                         ui.add_space(8.0);
                     }
                 });
-            if ui.button(t!("guide-close")).clicked() {
+            let close = ui.button(t!("guide-close"));
+            if super::new_window::takes_keyboard(ui.ctx(), super::command::WindowKind::Guide) {
+                close.request_focus();
+            }
+            if close.clicked() {
                 c.dialogs.guide = false;
             }
         });

@@ -29,6 +29,7 @@ mod logged_version;
 pub mod marks;
 mod memo;
 mod menu_bar;
+mod new_window;
 mod problems_window;
 mod recipients_window;
 mod record_editor;

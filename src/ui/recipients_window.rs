@@ -197,13 +197,17 @@ fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
         .show(ui, |ui| {
             let l = ui.label(t!("recipients-name"));
             // A recipient's name is how the sharing log knows them: it is not changed.
-            ui.add_enabled(
-                f.editing.is_none(),
-                TextEdit::singleline(&mut f.name)
-                    .hint_text(t!("recipients-name-hint"))
-                    .desired_width(380.0),
-            )
-            .labelled_by(l.id);
+            let name = ui
+                .add_enabled(
+                    f.editing.is_none(),
+                    TextEdit::singleline(&mut f.name)
+                        .hint_text(t!("recipients-name-hint"))
+                        .desired_width(380.0),
+                )
+                .labelled_by(l.id);
+            if super::new_window::takes_keyboard(ui.ctx(), super::command::WindowKind::Recipients) {
+                name.request_focus();
+            }
             ui.end_row();
             let l = ui.label(t!("recipients-kind"));
             ComboBox::from_id_salt("recipient-kind")

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, Align, ComboBox, RichText, Ui};
 
+use super::command::WindowKind;
 use super::memo::Memo;
 use super::session::Session;
 use super::task::Task;
@@ -122,7 +123,7 @@ fn body(
         .show(ui, |ui| {
             let l = ui.label(t!("share-recipient"));
             ui.horizontal(|ui| {
-                ComboBox::from_id_salt("share-recipient")
+                let chooser = ComboBox::from_id_salt("share-recipient")
                     .selected_text(w.recipient.clone().unwrap_or_else(|| t!("share-choose")))
                     .width(320.0)
                     .show_ui(ui, |ui| {
@@ -136,6 +137,9 @@ fn body(
                     })
                     .response
                     .labelled_by(l.id);
+                if super::new_window::takes_keyboard(ui.ctx(), WindowKind::ShareWizard) {
+                    chooser.request_focus();
+                }
                 if let Some(r) = w.recipient.as_ref().and_then(|n| session.cat.recipient(n)) {
                     ui.label(t!("share-may-receive"));
                     theme::label_badge(ui, r.max_label);

@@ -2,6 +2,7 @@
 //! top (the newest), as desktop programs do.
 
 use super::app::DossierApp;
+
 pub use super::command::WindowKind;
 
 impl DossierApp {
@@ -35,13 +36,15 @@ impl DossierApp {
         }
     }
 
-    /// Keeps the order windows opened in: closed ones leave it, new ones go on top.
+    /// Keeps the order windows opened in: closed ones leave it, new ones go on top and
+    /// take the keyboard on the frame they first show (see `takes_keyboard`).
     pub(super) fn track_windows(&mut self) {
         let mut order = std::mem::take(&mut self.window_order);
         order.retain(|w| self.is_open(*w));
         for w in WindowKind::ALL {
             if self.is_open(w) && !order.contains(&w) {
                 order.push(w);
+                super::new_window::opened(&self.ctx, w);
             }
         }
         self.window_order = order;

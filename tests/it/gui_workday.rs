@@ -1099,3 +1099,31 @@ fn the_status_bar_says_what_a_change_did_in_the_chosen_language() {
         "«Отменить» brought it back"
     );
 }
+
+#[test]
+fn a_window_that_opens_takes_the_keyboard() {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let setup = Setup::returning_user();
+    let mut gui = setup.gui(Some(setup.sample()));
+    let focused = |gui: &Gui| -> Vec<String> {
+        gui.query_all(egui_kittest::kittest::by().predicate(|n| n.is_focused()))
+            .filter_map(|n| n.accesskit_node().label())
+            .collect()
+    };
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    settle(&mut gui);
+    assert_eq!(
+        focused(&gui),
+        vec!["Recipient".to_string()],
+        "the share wizard"
+    );
+    gui.key_press(Key::Escape);
+    settle(&mut gui);
+    app(&mut gui).dialogs.audit_log = true;
+    settle(&mut gui);
+    assert_eq!(focused(&gui), vec!["Actor".to_string()], "the audit log");
+    // Typing goes to it at once.
+    gui.event(Event::Text("Tes".into()));
+    settle(&mut gui);
+    assert_eq!(app(&mut gui).audit_log_actor_filter(), "Tes");
+}
