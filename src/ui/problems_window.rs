@@ -33,7 +33,11 @@ pub fn show(ctx: &egui::Context, session: &Session, open: &mut bool, commands: &
                     found_on_opening(ui, session);
                     unreadable(ui, session);
                 });
-            if ui.button(t!("problems-copy")).clicked() {
+            let copy = ui.button(t!("problems-copy"));
+            if super::new_window::takes_keyboard(ui.ctx(), super::command::WindowKind::Problems) {
+                copy.request_focus();
+            }
+            if copy.clicked() {
                 ui.ctx().copy_text(as_text(session));
             }
         });

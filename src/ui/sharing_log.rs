@@ -109,7 +109,7 @@ fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
     names.dedup();
     ui.horizontal(|ui| {
         let l = ui.label(t!("sharing-recipient"));
-        ComboBox::from_id_salt("sharing-log-recipient")
+        let chooser = ComboBox::from_id_salt("sharing-log-recipient")
             .selected_text(view.recipient.clone().unwrap_or_else(|| t!("sharing-all")))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.recipient, None, t!("sharing-all"));
@@ -119,6 +119,9 @@ fn choices(ui: &mut Ui, view: &mut SharingLogView, all: &[Disclosure]) {
             })
             .response
             .labelled_by(l.id);
+        if super::new_window::takes_keyboard(ui.ctx(), super::command::WindowKind::SharingLog) {
+            chooser.request_focus();
+        }
         ui.separator();
         ui.radio_value(&mut view.by_record, false, t!("sharing-by-package"));
         ui.radio_value(&mut view.by_record, true, t!("sharing-by-record"));

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::chrome::Chrome;
-use super::command::Command;
+use super::command::{Command, WindowKind};
 use super::theme;
 use crate::media::human_size;
 use crate::t;
@@ -69,7 +69,11 @@ fn verification(ctx: &egui::Context, c: &mut Chrome) {
                     }
                 });
             ui.horizontal(|ui| {
-                if ui.button(t!("verify-copy")).clicked() {
+                let copy = ui.button(t!("verify-copy"));
+                if super::new_window::takes_keyboard(ui.ctx(), WindowKind::VerifyReport) {
+                    copy.request_focus();
+                }
+                if copy.clicked() {
                     let text: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
                     ui.ctx().copy_text(text.join("\n"));
                 }
