@@ -822,3 +822,13 @@ action-changed-outside = Changed outside Dossier
 action-outside-change-accepted = Outside change accepted for review
 action-logged-version-restored = Logged version restored
 action-catalogue-changed = Catalogue details changed
+
+## Why a package holds something back
+
+hold-not-approved = not approved ({ $state })
+hold-above = label above clearance ({ $label } is above { $max })
+hold-missing = the original file is missing
+hold-private = private: never shared
+hold-outside = changed outside Dossier: accept the change for review, or restore the logged version
+hold-recipient = the recipient may receive nothing: { $why }
+hold-metadata = its embedded metadata cannot be removed ({ $kind }), and this package goes without it; keep metadata deliberately to send it

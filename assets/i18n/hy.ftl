@@ -758,3 +758,13 @@ action-changed-outside = Փոխվեց Dossier-ից դուրս
 action-outside-change-accepted = Արտաքին փոփոխությունը ընդունվեց ստուգման
 action-logged-version-restored = Գրանցված տարբերակը վերականգնվեց
 action-catalogue-changed = Կատալոգի տվյալները փոխվեցին
+
+## Why a package holds something back
+
+hold-not-approved = հաստատված չէ ({ $state })
+hold-above = պիտակը թույլտվությունից բարձր է ({ $label }-ը բարձր է { $max }-ից)
+hold-missing = բնօրինակ ֆայլը բացակայում է
+hold-private = անձնական. երբեք չի տրամադրվում
+hold-outside = փոխվել է Dossier-ից դուրս. ընդունեք փոփոխությունը ստուգման կամ վերականգնեք գրանցված տարբերակը
+hold-recipient = ստացողը ոչինչ չի կարող ստանալ՝ { $why }
+hold-metadata = նրա ներդրված մետատվյալները հնարավոր չէ հեռացնել ({ $kind }), իսկ այս փաթեթն ուղարկվում է առանց դրանց. դիտավորյալ պահեք մետատվյալները՝ այն ուղարկելու համար

@@ -836,3 +836,13 @@ action-changed-outside = Изменено вне Dossier
 action-outside-change-accepted = Внешнее изменение принято на проверку
 action-logged-version-restored = Записанная версия восстановлена
 action-catalogue-changed = Сведения о каталоге изменены
+
+## Why a package holds something back
+
+hold-not-approved = не утверждено ({ $state })
+hold-above = метка выше допуска ({ $label } выше { $max })
+hold-missing = оригинал файла отсутствует
+hold-private = личное: никогда не передаётся
+hold-outside = изменено вне Dossier: примите изменение на проверку или восстановите записанную версию
+hold-recipient = получатель ничего не может получить: { $why }
+hold-metadata = встроенные метаданные нельзя удалить ({ $kind }), а пакет отправляется без них; чтобы отправить файл, намеренно сохраните метаданные

@@ -8,6 +8,7 @@ use super::command::WindowKind;
 use super::memo::Memo;
 use super::session::Session;
 use super::task::Task;
+use super::words;
 use super::{Command, theme};
 use crate::media::human_size;
 use crate::model::RecordId;
@@ -245,7 +246,7 @@ fn preview(ui: &mut Ui, plan: &SharePlan, session: &Session) {
                             theme::label_badge(ui, h.label);
                             ui.label(&h.title);
                             ui.label(
-                                RichText::new(format!("— {}", h.reason))
+                                RichText::new(format!("— {}", words::hold_reason(&h.reason)))
                                     .color(theme::warn_color(ui)),
                             );
                         });
@@ -277,7 +278,7 @@ fn included(ui: &mut Ui, inc: &share::IncludedRecord, session: &Session) {
         notes.push(t!(
             "share-file-held",
             name = file(*i),
-            reason = reason.to_string()
+            reason = words::hold_reason(reason)
         ));
     }
     if inc.private_notes_held {

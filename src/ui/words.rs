@@ -7,6 +7,7 @@ use crate::model::{
     CollectionMethod, ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus,
     RecordKind, ReviewState, Sex, SourceKind, Verification,
 };
+use crate::share::HoldReason;
 use crate::t;
 
 pub fn kind(k: RecordKind) -> String {
@@ -161,5 +162,20 @@ pub fn action(a: Action) -> String {
         Action::OutsideChangeAccepted => t!("action-outside-change-accepted"),
         Action::LoggedVersionRestored => t!("action-logged-version-restored"),
         Action::CatalogueChanged => t!("action-catalogue-changed"),
+    }
+}
+
+/// Why a package holds a record or a file back.
+pub fn hold_reason(r: &HoldReason) -> String {
+    match r {
+        HoldReason::NotApproved(state) => t!("hold-not-approved", state = review(*state)),
+        HoldReason::AboveClearance { label, max } => {
+            t!("hold-above", label = label.as_str(), max = max.as_str())
+        }
+        HoldReason::OriginalMissing => t!("hold-missing"),
+        HoldReason::Private => t!("hold-private"),
+        HoldReason::ChangedOutside => t!("hold-outside"),
+        HoldReason::RecipientRefused(why) => t!("hold-recipient", why = why),
+        HoldReason::MetadataNotRemovable(kind) => t!("hold-metadata", kind = kind),
     }
 }
