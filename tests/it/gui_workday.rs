@@ -347,11 +347,7 @@ fn a_persons_title_is_their_primary_name_and_status_is_set_only_in_the_timeline(
     use eframe::egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    let id = find_id(&path, "Tigran Hovhannisyan");
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label("Tigran Hovhannisyan").click();
-    settle(&mut gui);
+    let (path, id, mut gui) = setup.open_on_record("Tigran Hovhannisyan");
     // The status is set in the timeline, nowhere else.
     assert!(
         gui.query_by_role_and_label(Role::ComboBox, "Status")
@@ -408,12 +404,8 @@ fn undo_and_redo_an_edit_each_a_logged_change() {
     use eframe::egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
     let setup = Setup::returning_user();
-    let path = setup.sample();
     let title = "Strike on a residential street";
-    let id = find_id(&path, title);
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label(title).click();
-    settle(&mut gui);
+    let (path, id, mut gui) = setup.open_on_record(title);
     gui.get_by_role_and_label(Role::TextInput, "Title").focus();
     frames(&mut gui);
     select_all_and_type(&mut gui, "Strike on Kamo street");
@@ -454,12 +446,7 @@ fn delete_asks_nothing_and_the_status_bar_offers_undo() {
     use eframe::egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    let title = "Map of the area near the village";
-    let id = find_id(&path, title);
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label(title).click();
-    settle(&mut gui);
+    let (path, id, mut gui) = setup.open_on_record("Map of the area near the village");
     gui.key_press(Key::Delete);
     settle(&mut gui);
     assert!(
@@ -1083,12 +1070,8 @@ fn recipients_and_saved_views_are_edited_in_the_app() {
 fn the_status_bar_says_what_a_change_did_in_the_chosen_language() {
     use egui_kittest::kittest::Queryable;
     let setup = Setup::speaking("ru");
-    let path = setup.sample();
-    let mut gui = setup.gui(Some(path.clone()));
     let title = "Map of the area near the village";
-    let id = find_id(&path, title);
-    gui.get_by_label(title).click();
-    settle(&mut gui);
+    let (path, id, mut gui) = setup.open_on_record(title);
     gui.key_press(Key::Delete);
     settle(&mut gui);
     gui.get_by_label(&format!("«{title}» перемещено в корзину"));

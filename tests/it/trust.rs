@@ -120,15 +120,19 @@ fn the_command_line_refuses_to_share_an_outside_change_and_says_so() {
         "add", cat_s, "--kind", "report", "--title", "R", "--label", "red",
     ]);
     let id = id.trim().to_string();
+    // Two people for every approval: a colleague approves what this user submitted.
+    let approve = || {
+        cli.ok(&[
+            "review",
+            cat_s,
+            &id,
+            "--approve",
+            "--user",
+            "Second Reviewer",
+        ])
+    };
     cli.ok(&["review", cat_s, &id, "--submit"]);
-    cli.ok(&[
-        "review",
-        cat_s,
-        &id,
-        "--approve",
-        "--user",
-        "Second Reviewer",
-    ]);
+    approve();
     cli.ok(&[
         "recipients",
         cat_s,
@@ -187,14 +191,7 @@ fn the_command_line_refuses_to_share_an_outside_change_and_says_so() {
         "--out",
         pkg.to_str().unwrap(),
     ]);
-    cli.ok(&[
-        "review",
-        cat_s,
-        &id,
-        "--approve",
-        "--user",
-        "Second Reviewer",
-    ]);
+    approve();
     cli.ok(&[
         "share",
         cat_s,

@@ -71,6 +71,17 @@ impl Setup {
         self.gui_with_storage(open, None)
     }
 
+    /// The app on a copy of the sample, with the record titled `title` clicked open in
+    /// the editor: the catalogue's path, the record's id, and the app.
+    pub fn open_on_record(&self, title: &str) -> (PathBuf, RecordId, Gui) {
+        let path = self.sample();
+        let id = find_id(&path, title);
+        let mut gui = self.gui(Some(path.clone()));
+        gui.get_by_label(title).click();
+        settle(&mut gui);
+        (path, id, gui)
+    }
+
     /// The app in a window of `size` points.
     pub fn gui_sized(&self, open: Option<PathBuf>, size: [f32; 2]) -> Gui {
         self.gui_full(open, None, size)
