@@ -24,7 +24,7 @@ MAX_FN = 80
 # only (never its own layer or a higher one).
 LAYERS = [
     ["model", "text", "parallel", "memory", "i18n"],
-    ["durable"],
+    ["durable", "words"],
     ["audit", "search"],
     ["store"],
     ["media", "stats", "settings"],

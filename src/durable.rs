@@ -307,15 +307,44 @@ pub fn digest(hasher: sha2::Sha256) -> Sha256 {
 pub fn describe_io(err: &io::Error) -> String {
     use io::ErrorKind::*;
     match err.kind() {
-        StorageFull => {
-            "the disk is full. Free some space, then save again; nothing saved before was lost"
-                .into()
-        }
-        PermissionDenied => "permission denied. Check that you may write to this folder".into(),
-        ReadOnlyFilesystem => "the drive is read-only".into(),
-        NotFound => "it does not exist (was it moved, deleted, or its drive unplugged?)".into(),
-        QuotaExceeded => "your disk quota is used up. Free some space, then save again".into(),
+        StorageFull => crate::t!("io-disk-full"),
+        PermissionDenied => crate::t!("io-permission-denied"),
+        ReadOnlyFilesystem => crate::t!("io-read-only-drive"),
+        NotFound => crate::t!("io-not-found"),
+        QuotaExceeded => crate::t!("io-quota"),
         _ => err.to_string(),
+    }
+}
+
+/// "Could not {action} {path}: {why}", in the chosen language: `action` is one of the
+/// verbs the store, the log and the packager use ("read", "write", "create"...).
+pub fn could_not(action: &str, path: &Path, err: &io::Error) -> String {
+    crate::t!(
+        "io-could-not",
+        action = io_action(action),
+        path = path.display().to_string(),
+        why = describe_io(err)
+    )
+}
+
+/// A verb of [`could_not`] in the chosen language (an unknown one as it is).
+fn io_action(action: &str) -> String {
+    match action {
+        "read" => crate::t!("io-action-read"),
+        "write" => crate::t!("io-action-write"),
+        "save" => crate::t!("io-action-save"),
+        "create" => crate::t!("io-action-create"),
+        "delete" => crate::t!("io-action-delete"),
+        "move" => crate::t!("io-action-move"),
+        "open" => crate::t!("io-action-open"),
+        "protect" => crate::t!("io-action-protect"),
+        "search" => crate::t!("io-action-search"),
+        "store" => crate::t!("io-action-store"),
+        "repair" => crate::t!("io-action-repair"),
+        "finish" => crate::t!("io-action-finish"),
+        "name" => crate::t!("io-action-name"),
+        "add to the audit log" => crate::t!("io-action-append-log"),
+        other => other.to_string(),
     }
 }
 

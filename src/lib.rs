@@ -31,3 +31,4 @@ pub mod text;
 #[cfg(feature = "gui")]
 #[allow(missing_docs)]
 pub mod ui;
+pub mod words;

@@ -832,3 +832,259 @@ hold-private = private: never shared
 hold-outside = changed outside Dossier: accept the change for review, or restore the logged version
 hold-recipient = the recipient may receive nothing: { $why }
 hold-metadata = its embedded metadata cannot be removed ({ $kind }), and this package goes without it; keep metadata deliberately to send it
+
+## Errors: what went wrong, said to a person
+
+io-disk-full = the disk is full. Free some space, then save again; nothing saved before was lost
+io-permission-denied = permission denied. Check that you may write to this folder
+io-read-only-drive = the drive is read-only
+io-not-found = it does not exist (was it moved, deleted, or its drive unplugged?)
+io-quota = your disk quota is used up. Free some space, then save again
+io-could-not = Could not { $action } { $path }: { $why }
+io-action-read = read
+io-action-write = write
+io-action-save = save
+io-action-create = create
+io-action-delete = delete
+io-action-move = move
+io-action-open = open
+io-action-protect = protect
+io-action-search = search
+io-action-store = store
+io-action-repair = repair
+io-action-finish = finish
+io-action-name = name
+io-action-append-log = add to the audit log
+error-item-recipient = recipient
+error-item-view = view
+error-folder-missing = The folder { $path } does not exist. Was it moved or renamed, or is its drive unplugged?
+error-not-a-catalogue = { $path } is not a Dossier catalogue: { $reason }
+error-cannot-create = Cannot create a catalogue in { $path }: { $reason }
+error-read-only = This catalogue is read-only: { $why }. Nothing was changed.
+error-unknown-record = There is no record { $id } in this catalogue.
+error-ambiguous-id = '{ $prefix }' matches { $count } records; give more of the id.
+error-not-in-trash = There is no record { $id } in the trash.
+error-merge-with-itself = A record cannot be merged with itself.
+error-distinct-from-itself = A person cannot be marked as different from themselves: give two different records.
+error-not-a-person = '{ $title }' is not a person; only persons can be merged or told apart.
+error-approve-outside-change = '{ $title }' was changed outside Dossier, and no one has accepted that change yet. Accept it for review (or restore the logged version) first; nothing was approved.
+error-own-submission = You submitted '{ $title }' for review (or changed it since), so another person must approve it: this catalogue asks for two people for every approval. A single-person office can turn that off (dossier catalogue PATH --two-people off, or Preferences in the app).
+error-undo-over-outside-change = Record { $id } was changed outside Dossier since; that change waits for a person to accept or restore it, so Undo left it alone.
+error-no-outside-change = Record { $id } has no change from outside Dossier waiting for a decision.
+error-no-logged-version = Record { $id } was added outside Dossier, so there is no logged version to restore. Accept it for review, or move it to the trash.
+error-not-the-logged-version = { $file } is not the version logged at entry { $seq }: its SHA-256 is { $found }, the log has { $expected }. Nothing was changed.
+error-not-a-record = { $file } cannot be read as a record: { $problem }
+error-other-record = { $file } holds record { $found }, not { $wanted }. Nothing was changed.
+error-no-title = A catalogue needs a title.
+error-unreadable-list = { $path } could not be read, so it is not overwritten. Fix or move it, then open the catalogue again.
+error-no-name = A { $what } needs a name.
+error-name-taken = There is already a { $what } named '{ $name }'.
+error-cannot-import = Cannot import { $path }: { $reason }
+read-only-requested = it was opened read-only
+read-only-newer-format = it was written by a newer Dossier (format version { $found }; this Dossier knows version { $known }), so it opens read-only to keep that version's data intact. Update Dossier to edit it
+read-only-open-elsewhere-by = it is open in another Dossier by { $holder }. Close it there to edit it here
+read-only-open-elsewhere = it is open in another Dossier. Close it there to edit it here
+read-only-not-writable = its folder cannot be written ({ $why })
+read-only-received = it holds share package { $package } as received (made by { $sent_by }), kept unchanged as the record of what was sent
+error-unknown-recipient = There is no recipient named '{ $name }'. Add it first (dossier recipients PATH add NAME --kind K --max-label L).
+error-package-exists = { $path } already exists. Choose a new name: a package never overwrites anything.
+error-original-changed = The original { $name } ({ $path }) no longer matches its SHA-256 (expected { $expected }, found { $found }). Nothing was exported; run Verify.
+error-record-changed-on-disk = { $path } changed on disk after the package was planned (SHA-256 { $found }, planned { $expected }): it was changed outside Dossier and has not been reviewed in that form. Nothing was written; open the catalogue again so that the change is logged and held back.
+error-cannot-strip = { $name } could not be copied without its embedded metadata ({ $reason }). Nothing was written; keep its metadata deliberately to send it as it is, or leave it out.
+error-recipient-refused = Nothing was shared: { $why }
+error-export-cancelled = The export was cancelled; nothing was written and nothing was logged.
+error-not-a-package = { $path } is not a Dossier share package: { $reason }
+error-unsafe-entry = { $path } was refused: entry '{ $entry }' { $reason }. Nothing was unpacked.
+error-package-too-large = { $path } is larger than Dossier receives: { $what }. Nothing was received.
+error-no-room = There is not enough room on the disk of { $path } to receive this package: it needs { $needed }, and { $free } is free. Free some space, or receive it into a catalogue on another drive; nothing was received.
+error-fails-verification =
+    { $path } fails verification, so it was not received:
+    { $problems }
+error-csv-not-utf8 = { $file } is not UTF-8 text (byte { $byte }); save it from the spreadsheet as "CSV UTF-8"
+error-csv-header = { $file }: the header line could not be read: { $reason }
+error-csv-exists = { $path } already exists; choose a new file name
+error-unknown-column = '{ $column }' is not a column; use any of: { $keys }
+error-no-columns = choose at least one column
+
+## Messages of the app: tasks, pickers, history
+
+task-not-started = Could not start { $task }: { $why }
+task-stopped = { $task } stopped unexpectedly. Nothing it had finished was lost; try again.
+task-duplicates = Looking for duplicates
+task-opening = Opening the catalogue
+task-importing = Importing files
+task-verifying = Verifying
+task-relinking = Looking for originals
+task-sharing = Writing the package
+task-receiving = Receiving the package
+task-finding-version = Looking for the logged version
+busy-opening = Opening
+busy-verifying = Verifying
+busy-importing = Importing file { $done } of { $count }
+busy-relinking = Looking for originals: { $count } files
+busy-previews =
+    Making { $count ->
+        [one] 1 preview
+       *[other] { $count } previews
+    }
+error-open-file = Could not open the file: { $why }
+error-original-missing = The original of '{ $name }' is missing: { $path } does not exist.
+error-no-program = No program on this computer could open '{ $name }'. The original is { $path }
+error-no-logged-copy = No copy of this record as Dossier logged it (SHA-256 { $sha }) was found in { $folder }. Nothing was changed.
+error-import-needs-catalogue = Open a catalogue before importing files.
+error-verify-stopped = Verification stopped: { $why }
+done-logged-verification = Logged the verification
+done-shared = Shared { $count } records with { $recipient }
+done-received = Received package { $package }: { $count } records, { $files } files. It opens read-only in { $folder }.
+error-not-received = The package was not received: { $why }
+error-import-record-gone = { $path }: the record it was for is gone
+done-imported =
+    Imported { $count ->
+        [one] 1 file
+       *[other] { $count } files
+    }
+done-imported-some-known =
+    Imported { $count ->
+        [one] 1 file
+       *[other] { $count } files
+    } ({ $already } already in the catalogue: linked to the stored original, not stored twice)
+error-sample = Could not set up the sample catalogue: { $why }
+history-nothing = Nothing is logged for this record yet.
+history-intro = { $count } changes ({ $entries } entries in the audit log), newest first. Each entry names the SHA-256 of the record file it left.
+history-each-save = Each save
+history-file-sha = file sha256 { $sha }
+history-entry-hashes =
+    This entry's hash: { $hash }
+    The entry before: { $prev }
+history-entry-line = entry { $seq }  hash { $hash }
+history-burst-line = { $from } - { $to } by { $who } ({ $count } saves)
+log-empty = (empty)
+log-field-change = { $field }: { $from } -> { $to }
+log-field-set = { $field }: { $to }
+log-field-named = { $field }: changed (long text; the log keeps no copy)
+log-changed-fields = changed { $fields }
+log-when-who = { $when } by { $who }
+error-no-display =
+    Dossier's window needs a graphical desktop, and none was found (neither DISPLAY nor WAYLAND_DISPLAY is set).
+    The command-line tools work without one: see `dossier --help`.
+error-no-window = Dossier could not open its window: { $why }
+date-field-help = A day, a month or a year, or a range with '..'. Add ? when uncertain, ~ when approximate.
+date-not-saved = Not saved: { $why }
+date-not-a-day = '{ $text }' is not a day; write it as 2020-09-27
+preview-no-thread = No preview: Dossier could not start a thread to make it.
+preview-cannot = Cannot preview this file: { $why }
+nothing-open = No catalogue is open
+nothing-open-hint = Open a catalogue folder, or create a new one, from the File menu.
+nothing-open-choose = Open catalogue...
+nothing-open-sample = Open the sample catalogue
+opening-folder = Opening { $path }
+opening-after-records = Records read; checking the audit log and building the search index
+done-distinct = Marked as different persons
+done-view-saved = Saved the view '{ $name }'
+done-view-removed = Removed the view '{ $name }'
+done-view-renamed = Renamed the view '{ $from }' to '{ $to }'
+done-saved-failed = Saved the changes that had failed
+attachment-sha-hover = SHA-256 of the original: { $sha }
+recipient-receives-nothing = { $name } (receives nothing)
+pick-catalogue = Open a Dossier catalogue folder
+pick-import-files = Import files into the catalogue
+pick-relink-folder = Where might the missing originals be? (a folder or a drive)
+pick-csv-destination = Export as CSV: a new file
+pick-csv-import = Import a list (CSV)
+pick-logged-version = The folder holding a copy of this record (a backup, another desktop)
+error-no-logged-version-here = This record has no logged version to restore: accept it for review instead.
+pick-package-to-receive = Receive a package from another office (.zip)
+pick-filter-package = Dossier package
+package-file-name = Dossier package for { $recipient } { $date }
+pick-package-zip = Save the package as a .zip file
+pick-package-folder = Name the new package folder
+pick-filter-zip = Zip archive
+
+## The package report (index.html), link kinds, recipient kinds, file classes
+
+report-title = { $label } — package for { $recipient }
+report-package = Package { $id }
+report-heading = Evidence package for { $recipient }
+report-highest = The most restricted label in this package is { $label }. { $means }
+report-custody = the sender's record of custody stood at entry { $entries }, hash { $hash }: keep this, and the sender can prove later that their record was only added to since
+report-recipient = Recipient
+report-recipient-is = { $name } ({ $kind }; may receive up to { $max })
+report-made = Made
+report-made-by = { $when } by { $who }
+report-records = Records
+report-files = Files
+report-package-id = Package id
+report-chain = Chain of custody
+report-files-note = Every file is listed with its SHA-256 in manifest.json; the records are in records.json and the persons in persons.csv. Handle each page as the label at its top says.
+report-contents = Contents
+report-field-label = Record label
+report-field-author = Author / issued by
+report-field-url = Source URL
+report-field-method = How collected
+report-field-names = Names
+report-field-status = Status
+report-field-basis = Evidence basis
+report-field-category = Civilian or serviceman
+report-field-id = Record id
+report-related = Related records
+report-timeline = Status timeline
+report-sources = Sources
+report-note = Note
+report-graphic = Graphic content: click to show
+report-captured = Captured { $when }
+link-mentions = mentions
+link-documents = documents
+link-issued-by = issued by
+link-about-person = about person
+link-appeals-to = appeals to
+link-part-of = part of
+link-related-to = related to
+link-victim = victim
+link-witness = witness
+link-perpetrator = perpetrator (named in a source)
+recipient-kind-government = Government agency
+recipient-kind-international = International organisation
+recipient-kind-ngo = NGO
+recipient-kind-mediator = Mediator
+recipient-kind-public = Public
+media-photo = Photo
+media-video = Video
+media-audio = Audio
+media-document = Document
+media-other = File
+
+## Lists (CSV import and export)
+
+csv-line-create = line { $line }: create { $kind } '{ $name }'
+csv-line-update = line { $line }: update '{ $name }' ({ $id }): { $changes }
+csv-line-same = line { $line }: no change to '{ $name }' ({ $id })
+csv-line-error = error: { $error }
+csv-not-valid = not valid CSV: { $why }
+csv-unknown-column = unknown column; the columns are: { $keys }
+csv-same-record = the same record as line { $first }
+csv-duplicate-line = a duplicate of line { $first } ('{ $name }')
+csv-already-known = '{ $name }' is already in the catalogue ({ $id }); add the id column to update that person
+csv-error-at-column = line { $line }, column '{ $column }': { $message }
+csv-error-at-line = line { $line }: { $message }
+csv-basis-needs-status = a basis needs a status in the same line
+csv-date-needs-status = a status date needs a status in the same line
+csv-only-persons = only persons have this; this line is a { $kind }
+csv-person-needs-name = a person needs a name (the 'name', 'names' or 'title' column)
+csv-record-needs-title = a record needs a title
+csv-not-an-id = '{ $text }' is not a record id
+csv-in-trash = { $id } is in the trash; restore it first
+csv-no-name-before-language = '{ $part }' has no name before the language
+csv-two-primary = more than one name is marked primary (*)
+csv-in-part = in '{ $part }': { $why }
+csv-date-and-status = '{ $part }' should be a date and a status, e.g. '2020-10-20 captured (acknowledged)'
+csv-cell-count = { $cells } cells, but the header has { $columns } columns
+csv-needs-name-column = the file needs a 'name', 'names' or 'title' column (or 'id' to update)
+date-empty = it is empty
+date-shape = write a day as 2020-09-27, a month as 2020-09, a year as 2020
+date-year-digits = the year must have four digits
+date-year-not-number = the year is not a number
+date-month-digits = the month must be one or two digits
+date-day-digits = the day must be one or two digits
+date-month-range = the month must be 1 to 12
+date-no-such-day = { $month } has no day { $day }
+date-range-backwards = the range ends before it starts

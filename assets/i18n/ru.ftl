@@ -846,3 +846,266 @@ hold-private = личное: никогда не передаётся
 hold-outside = изменено вне Dossier: примите изменение на проверку или восстановите записанную версию
 hold-recipient = получатель ничего не может получить: { $why }
 hold-metadata = встроенные метаданные нельзя удалить ({ $kind }), а пакет отправляется без них; чтобы отправить файл, намеренно сохраните метаданные
+
+## Errors: what went wrong, said to a person
+
+io-disk-full = диск заполнен. Освободите место и сохраните снова; ничего из сохранённого ранее не потеряно
+io-permission-denied = нет доступа. Проверьте, что у вас есть право записи в эту папку
+io-read-only-drive = диск доступен только для чтения
+io-not-found = его нет (его переместили, удалили или отключили диск?)
+io-quota = ваша дисковая квота исчерпана. Освободите место и сохраните снова
+io-could-not = Не удалось { $action } { $path }: { $why }
+io-action-read = прочитать
+io-action-write = записать
+io-action-save = сохранить
+io-action-create = создать
+io-action-delete = удалить
+io-action-move = переместить
+io-action-open = открыть
+io-action-protect = защитить
+io-action-search = просмотреть
+io-action-store = сохранить в хранилище
+io-action-repair = восстановить
+io-action-finish = завершить
+io-action-name = назвать
+io-action-append-log = добавить в журнал аудита
+error-item-recipient = получатель
+error-item-view = вид
+error-folder-missing = Папки { $path } нет. Её переместили или переименовали, или отключён диск?
+error-not-a-catalogue = { $path } не является каталогом Dossier: { $reason }
+error-cannot-create = Не удаётся создать каталог в { $path }: { $reason }
+error-read-only = Этот каталог только для чтения: { $why }. Ничего не изменено.
+error-unknown-record = В этом каталоге нет записи { $id }.
+error-ambiguous-id = '{ $prefix }' подходит к нескольким записям ({ $count }); укажите идентификатор полнее.
+error-not-in-trash = В корзине нет записи { $id }.
+error-merge-with-itself = Запись нельзя объединить с самой собой.
+error-distinct-from-itself = Нельзя отметить человека как отличного от самого себя: укажите две разные записи.
+error-not-a-person = '{ $title }' не является человеком; объединять или различать можно только людей.
+error-approve-outside-change = '{ $title }' изменили вне Dossier, и это изменение ещё никто не принял. Сначала примите его на проверку (или восстановите записанную в журнал версию); ничего не утверждено.
+error-own-submission = Вы отправили '{ $title }' на проверку (или изменили после этого), поэтому утвердить должен другой человек: этот каталог требует двух людей для каждого утверждения. Офис из одного человека может это отключить (dossier catalogue PATH --two-people off или «Настройки» в приложении).
+error-undo-over-outside-change = Запись { $id } с тех пор изменили вне Dossier; это изменение ждёт, пока кто-то его примет или восстановит прежнее, поэтому отмена её не тронула.
+error-no-outside-change = У записи { $id } нет изменения извне Dossier, ожидающего решения.
+error-no-logged-version = Запись { $id } добавлена вне Dossier, поэтому записанной в журнал версии для восстановления нет. Примите её на проверку или переместите в корзину.
+error-not-the-logged-version = { $file } не та версия, что записана в журнале под номером { $seq }: её SHA-256 { $found }, в журнале { $expected }. Ничего не изменено.
+error-not-a-record = { $file } не читается как запись: { $problem }
+error-other-record = В { $file } запись { $found }, а не { $wanted }. Ничего не изменено.
+error-no-title = Каталогу нужно название.
+error-unreadable-list = { $path } не удалось прочитать, поэтому он не перезаписывается. Исправьте или переместите его и откройте каталог снова.
+error-no-name = Нужно имя ({ $what }).
+error-name-taken = Уже есть { $what } с именем '{ $name }'.
+error-cannot-import = Не удаётся импортировать { $path }: { $reason }
+read-only-requested = он открыт только для чтения
+read-only-newer-format = он записан более новой версией Dossier (версия формата { $found }; эта версия Dossier знает версию { $known }), поэтому открыт только для чтения, чтобы сохранить данные той версии. Обновите Dossier, чтобы его редактировать
+read-only-open-elsewhere-by = он открыт в другом Dossier ({ $holder }). Закройте его там, чтобы редактировать здесь
+read-only-open-elsewhere = он открыт в другом Dossier. Закройте его там, чтобы редактировать здесь
+read-only-not-writable = в его папку нельзя записывать ({ $why })
+read-only-received = в нём пакет { $package } в полученном виде (составитель: { $sent_by }), он хранится без изменений как свидетельство того, что было отправлено
+error-unknown-recipient = Получателя с именем '{ $name }' нет. Сначала добавьте его (dossier recipients PATH add NAME --kind K --max-label L).
+error-package-exists = { $path } уже существует. Выберите новое имя: пакет никогда ничего не перезаписывает.
+error-original-changed = Оригинал { $name } ({ $path }) больше не совпадает со своим SHA-256 (ожидался { $expected }, найден { $found }). Ничего не выгружено; запустите проверку.
+error-record-changed-on-disk = { $path } изменился на диске после того, как пакет был составлен (SHA-256 { $found }, при составлении { $expected }): его изменили вне Dossier, и в таком виде он не проверен. Ничего не записано; откройте каталог снова, чтобы изменение попало в журнал и было задержано.
+error-cannot-strip = { $name } не удалось скопировать без встроенных метаданных ({ $reason }). Ничего не записано; сознательно оставьте метаданные, чтобы отправить файл как есть, или не включайте его.
+error-recipient-refused = Ничего не передано: { $why }
+error-export-cancelled = Выгрузка отменена; ничего не записано и ничего не занесено в журнал.
+error-not-a-package = { $path } не является пакетом Dossier: { $reason }
+error-unsafe-entry = { $path } отклонён: элемент '{ $entry }' { $reason }. Ничего не распаковано.
+error-package-too-large = { $path } больше, чем принимает Dossier: { $what }. Ничего не получено.
+error-no-room = На диске { $path } не хватает места, чтобы принять этот пакет: нужно { $needed }, свободно { $free }. Освободите место или примите его в каталог на другом диске; ничего не получено.
+error-fails-verification =
+    { $path } не проходит проверку, поэтому не принят:
+    { $problems }
+error-csv-not-utf8 = { $file } не является текстом UTF-8 (байт { $byte }); сохраните его из электронной таблицы как «CSV UTF-8»
+error-csv-header = { $file }: не удалось прочитать строку заголовков: { $reason }
+error-csv-exists = { $path } уже существует; выберите новое имя файла
+error-unknown-column = '{ $column }' не является столбцом; используйте любой из: { $keys }
+error-no-columns = выберите хотя бы один столбец
+
+## Messages of the app: tasks, pickers, history
+
+task-not-started = Не удалось начать: { $task }: { $why }
+task-stopped = { $task }: работа неожиданно остановилась. Ничего из уже сделанного не потеряно; попробуйте снова.
+task-duplicates = Поиск дубликатов
+task-opening = Открытие каталога
+task-importing = Импорт файлов
+task-verifying = Проверка
+task-relinking = Поиск оригиналов
+task-sharing = Запись пакета
+task-receiving = Получение пакета
+task-finding-version = Поиск записанной в журнале версии
+busy-opening = Открытие
+busy-verifying = Проверка
+busy-importing = Импорт файла { $done } из { $count }
+busy-relinking =
+    Поиск оригиналов: { $count ->
+        [one] { $count } файл
+        [few] { $count } файла
+       *[many] { $count } файлов
+    }
+busy-previews =
+    Создание { $count ->
+        [one] { $count } эскиза
+       *[other] { $count } эскизов
+    }
+error-open-file = Не удалось открыть файл: { $why }
+error-original-missing = Оригинала '{ $name }' нет: { $path } не существует.
+error-no-program = Ни одна программа на этом компьютере не смогла открыть '{ $name }'. Оригинал: { $path }
+error-no-logged-copy = Копия этой записи в том виде, в каком её записал в журнал Dossier (SHA-256 { $sha }), в { $folder } не найдена. Ничего не изменено.
+error-import-needs-catalogue = Прежде чем импортировать файлы, откройте каталог.
+error-verify-stopped = Проверка остановлена: { $why }
+done-logged-verification = Проверка записана в журнал
+done-shared =
+    { $recipient }: { $count ->
+        [one] передана { $count } запись
+        [few] переданы { $count } записи
+       *[many] передано { $count } записей
+    }
+done-received = Получен пакет { $package }: записей { $count }, файлов { $files }. Он открывается только для чтения в { $folder }.
+error-not-received = Пакет не получен: { $why }
+error-import-record-gone = { $path }: записи, для которой он предназначался, больше нет
+done-imported =
+    { $count ->
+        [one] Импортирован { $count } файл
+        [few] Импортировано { $count } файла
+       *[many] Импортировано { $count } файлов
+    }
+done-imported-some-known = Импортировано файлов: { $count } ({ $already } уже были в каталоге: связаны с хранящимся оригиналом, а не сохранены повторно)
+error-sample = Не удалось подготовить пример каталога: { $why }
+history-nothing = Для этой записи в журнале ещё ничего нет.
+history-intro = Изменений: { $count } (записей в журнале аудита: { $entries }), сначала новые. Каждая запись журнала называет SHA-256 файла записи, который она оставила.
+history-each-save = Каждое сохранение
+history-file-sha = sha256 файла { $sha }
+history-entry-hashes =
+    Хеш этой записи: { $hash }
+    Предыдущая запись: { $prev }
+history-entry-line = запись { $seq }  хеш { $hash }
+history-burst-line = { $from } - { $to }, { $who } (сохранений: { $count })
+log-empty = (пусто)
+log-field-change = { $field }: { $from } -> { $to }
+log-field-set = { $field }: { $to }
+log-field-named = { $field }: изменено (длинный текст; журнал не хранит копию)
+log-changed-fields = изменены: { $fields }
+log-when-who = { $when }, { $who }
+error-no-display =
+    Окну Dossier нужен графический рабочий стол, а его не нашлось (не задан ни DISPLAY, ни WAYLAND_DISPLAY).
+    Инструменты командной строки работают и без него: см. `dossier --help`.
+error-no-window = Dossier не смог открыть окно: { $why }
+date-field-help = День, месяц или год, или диапазон через '..'. Добавьте ?, если не уверены, ~, если примерно.
+date-not-saved = Не сохранено: { $why }
+date-not-a-day = '{ $text }' не дата; пишите так: 2020-09-27
+preview-no-thread = Нет эскиза: Dossier не смог запустить поток для его создания.
+preview-cannot = Не удаётся показать эскиз этого файла: { $why }
+nothing-open = Ни один каталог не открыт
+nothing-open-hint = Откройте папку каталога или создайте новый в меню «Файл».
+nothing-open-choose = Открыть каталог...
+nothing-open-sample = Открыть пример каталога
+opening-folder = Открывается { $path }
+opening-after-records = Записи прочитаны; проверяется журнал аудита и строится поисковый индекс
+done-distinct = Отмечены как разные люди
+done-view-saved = Вид '{ $name }' сохранён
+done-view-removed = Вид '{ $name }' удалён
+done-view-renamed = Вид '{ $from }' переименован в '{ $to }'
+done-saved-failed = Сохранены изменения, которые не удалось сохранить раньше
+attachment-sha-hover = SHA-256 оригинала: { $sha }
+recipient-receives-nothing = { $name } (ничего не получает)
+pick-catalogue = Открыть папку каталога Dossier
+pick-import-files = Импортировать файлы в каталог
+pick-relink-folder = Где могут быть недостающие оригиналы? (папка или диск)
+pick-csv-destination = Выгрузить в CSV: новый файл
+pick-csv-import = Импортировать список (CSV)
+pick-logged-version = Папка с копией этой записи (резервная копия, другой компьютер)
+error-no-logged-version-here = У этой записи нет записанной в журнал версии для восстановления: вместо этого примите её на проверку.
+pick-package-to-receive = Принять пакет от другого офиса (.zip)
+pick-filter-package = Пакет Dossier
+package-file-name = Пакет Dossier для { $recipient } { $date }
+pick-package-zip = Сохранить пакет как файл .zip
+pick-package-folder = Назовите новую папку пакета
+pick-filter-zip = Архив zip
+
+## The package report (index.html), link kinds, recipient kinds, file classes
+
+report-title = { $label } — пакет для { $recipient }
+report-package = Пакет { $id }
+report-heading = Пакет доказательств для { $recipient }
+report-highest = Самая строгая метка в этом пакете: { $label }. { $means }
+report-custody = журнал хранения отправителя стоял на записи { $entries }, хеш { $hash }: сохраните это, и отправитель сможет позже доказать, что с тех пор в его журнал только добавляли
+report-recipient = Получатель
+report-recipient-is = { $name } ({ $kind }; может получать до { $max })
+report-made = Составлен
+report-made-by = { $when }, { $who }
+report-records = Записи
+report-files = Файлы
+report-package-id = Идентификатор пакета
+report-chain = Цепочка хранения
+report-files-note = Каждый файл со своим SHA-256 указан в manifest.json; записи — в records.json, люди — в persons.csv. Обращайтесь с каждой страницей так, как велит метка вверху.
+report-contents = Содержание
+report-field-label = Метка записи
+report-field-author = Автор / кем выпущено
+report-field-url = URL источника
+report-field-method = Как получено
+report-field-names = Имена
+report-field-status = Статус
+report-field-basis = Доказательная основа
+report-field-category = Гражданский или военнослужащий
+report-field-id = Идентификатор записи
+report-related = Связанные записи
+report-timeline = Хронология статуса
+report-sources = Источники
+report-note = Примечание
+report-graphic = Жестокое содержание: нажмите, чтобы показать
+report-captured = Снято { $when }
+link-mentions = упоминает
+link-documents = документирует
+link-issued-by = выпущено
+link-about-person = о человеке
+link-appeals-to = обращение к
+link-part-of = часть
+link-related-to = связано с
+link-victim = пострадавший
+link-witness = свидетель
+link-perpetrator = исполнитель (назван в источнике)
+recipient-kind-government = Государственный орган
+recipient-kind-international = Международная организация
+recipient-kind-ngo = НКО
+recipient-kind-mediator = Посредник
+recipient-kind-public = Общественность
+media-photo = Фото
+media-video = Видео
+media-audio = Аудио
+media-document = Документ
+media-other = Файл
+
+## Lists (CSV import and export)
+
+csv-line-create = строка { $line }: создать ({ $kind }) '{ $name }'
+csv-line-update = строка { $line }: обновить '{ $name }' ({ $id }): { $changes }
+csv-line-same = строка { $line }: '{ $name }' ({ $id }) без изменений
+csv-line-error = ошибка: { $error }
+csv-not-valid = недопустимый CSV: { $why }
+csv-unknown-column = неизвестный столбец; столбцы: { $keys }
+csv-same-record = та же запись, что в строке { $first }
+csv-duplicate-line = дубликат строки { $first } ('{ $name }')
+csv-already-known = '{ $name }' уже есть в каталоге ({ $id }); добавьте столбец id, чтобы обновить этого человека
+csv-error-at-column = строка { $line }, столбец '{ $column }': { $message }
+csv-error-at-line = строка { $line }: { $message }
+csv-basis-needs-status = для основы нужен статус в той же строке
+csv-date-needs-status = для даты статуса нужен статус в той же строке
+csv-only-persons = это есть только у людей; эта строка — { $kind }
+csv-person-needs-name = человеку нужно имя (столбец 'name', 'names' или 'title')
+csv-record-needs-title = записи нужен заголовок
+csv-not-an-id = '{ $text }' не является идентификатором записи
+csv-in-trash = { $id } в корзине; сначала восстановите её
+csv-no-name-before-language = в '{ $part }' нет имени перед языком
+csv-two-primary = основным (*) отмечено больше одного имени
+csv-in-part = в '{ $part }': { $why }
+csv-date-and-status = '{ $part }' должно быть датой и статусом, например '2020-10-20 captured (acknowledged)'
+csv-cell-count = ячеек: { $cells }, а в заголовке столбцов: { $columns }
+csv-needs-name-column = в файле нужен столбец 'name', 'names' или 'title' (или 'id' для обновления)
+date-empty = пусто
+date-shape = пишите день как 2020-09-27, месяц как 2020-09, год как 2020
+date-year-digits = в годе должно быть четыре цифры
+date-year-not-number = год не является числом
+date-month-digits = месяц должен быть одной или двумя цифрами
+date-day-digits = день должен быть одной или двумя цифрами
+date-month-range = месяц должен быть от 1 до 12
+date-no-such-day = в { $month } нет { $day }-го числа
+date-range-backwards = диапазон заканчивается раньше, чем начинается

@@ -3,11 +3,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::durable::describe_io;
-
 /// The log could not be read or added to; the message names the file.
 #[derive(Debug, thiserror::Error)]
-#[error("Could not {action} {}: {}", path.display(), describe_io(source))]
+#[error("{}", crate::durable::could_not(.action, .path, .source))]
 pub struct AuditError {
     /// What was being done ("append to", "read"...).
     pub action: &'static str,

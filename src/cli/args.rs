@@ -444,6 +444,9 @@ pub struct ShareArgs {
     /// Send files without their embedded metadata whatever the recipient. Logged.
     #[arg(long)]
     pub strip_metadata: bool,
+    /// The language of the package's report, index.html: en (the default), hy or ru.
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = report_language)]
+    pub report_language: crate::i18n::Language,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -525,4 +528,10 @@ pub fn split_link(text: &str) -> Result<(LinkKind, &str), String> {
             .map_err(|e: crate::model::UnknownValue| e.to_string())?,
         id.trim(),
     ))
+}
+
+/// `--report-language`: one of the interface's languages.
+fn report_language(code: &str) -> Result<crate::i18n::Language, String> {
+    crate::i18n::Language::from_code(code)
+        .ok_or_else(|| format!("'{code}' is not a report language; use en, hy or ru"))
 }

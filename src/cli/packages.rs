@@ -66,7 +66,11 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
         CliError::Usage("say where the package goes with --out FILE (or use --dry-run)".into())
     })?;
     let job = share::prepare(&cat, &plan, actor)?;
-    let summary = share::write_package(&job, out_path, &|_, _| {}, &AtomicBool::new(false))?;
+    // The report speaks the chosen language; what this command prints stays English.
+    crate::i18n::set_language(args.report_language);
+    let written = share::write_package(&job, out_path, &|_, _| {}, &AtomicBool::new(false));
+    crate::i18n::set_language(crate::i18n::Language::English);
+    let summary = written?;
     writeln!(
         out,
         "Wrote package {} to {} ({} records, {} files, {}; highest label {}).",

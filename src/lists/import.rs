@@ -51,29 +51,47 @@ impl ImportPlan {
 
     /// The preview as text, line by line, errors among them in file order.
     pub fn describe(&self) -> Vec<String> {
-        let mut out: Vec<(u64, String)> = Vec::new();
+        self.describe_marked().into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// [`describe`](Self::describe), each line marked true when it is an error.
+    pub fn describe_marked(&self) -> Vec<(String, bool)> {
+        let mut out: Vec<(u64, String, bool)> = Vec::new();
         for l in &self.lines {
             let name = l.record.display_title();
             let (line, short) = (l.line, l.record.id.short());
             let text = match &l.action {
-                LineAction::Create => {
-                    format!("line {line}: create {} '{name}'", l.record.kind.key())
-                }
-                LineAction::Update(changes) => {
-                    format!(
-                        "line {line}: update '{name}' ({short}): {}",
-                        changes.join("; ")
-                    )
-                }
-                LineAction::Unchanged => format!("line {line}: no change to '{name}' ({short})"),
+                LineAction::Create => crate::t!(
+                    "csv-line-create",
+                    line = line.to_string(),
+                    kind = crate::words::kind(l.record.kind).to_lowercase(),
+                    name = name
+                ),
+                LineAction::Update(changes) => crate::t!(
+                    "csv-line-update",
+                    line = line.to_string(),
+                    name = name,
+                    id = short,
+                    changes = changes.join("; ")
+                ),
+                LineAction::Unchanged => crate::t!(
+                    "csv-line-same",
+                    line = line.to_string(),
+                    name = name,
+                    id = short
+                ),
             };
-            out.push((l.line, text));
+            out.push((l.line, text, false));
         }
         for e in &self.errors {
-            out.push((e.line, format!("error: {e}")));
+            out.push((
+                e.line,
+                crate::t!("csv-line-error", error = e.to_string()),
+                true,
+            ));
         }
-        out.sort_by_key(|(line, _)| *line);
-        out.into_iter().map(|(_, t)| t).collect()
+        out.sort_by_key(|(line, ..)| *line);
+        out.into_iter().map(|(_, t, error)| (t, error)).collect()
     }
 }
 
@@ -116,7 +134,7 @@ pub fn plan_import(
                 plan.errors.push(LineError {
                     line: e.position().map(|p| p.line()).unwrap_or(0),
                     column: None,
-                    message: format!("not valid CSV: {e}"),
+                    message: crate::t!("csv-not-valid", why = e.to_string()),
                 });
                 continue;
             }
@@ -129,10 +147,10 @@ pub fn plan_import(
             plan.errors.push(LineError {
                 line,
                 column: None,
-                message: format!(
-                    "{} cells, but the header has {} columns",
-                    row.len(),
-                    columns.len()
+                message: crate::t!(
+                    "csv-cell-count",
+                    cells = row.len().to_string(),
+                    columns = columns.len().to_string()
                 ),
             });
             continue;
@@ -161,7 +179,7 @@ fn read_header(headers: &[String], errors: &mut Vec<LineError>) -> Vec<Column> {
             None => errors.push(LineError {
                 line: 1,
                 column: Some(h.trim().to_lowercase().replace(['-', ' '], "_")),
-                message: format!("unknown column; the columns are: {}", Column::keys()),
+                message: crate::t!("csv-unknown-column", keys = Column::keys()),
             }),
         }
     }
@@ -170,8 +188,7 @@ fn read_header(headers: &[String], errors: &mut Vec<LineError>) -> Vec<Column> {
         errors.push(LineError {
             line: 1,
             column: None,
-            message: "the file needs a 'name', 'names' or 'title' column (or 'id' to update)"
-                .into(),
+            message: crate::t!("csv-needs-name-column"),
         });
     }
     columns
@@ -214,7 +231,7 @@ impl<'a> Planner<'a> {
             return Err(LineError {
                 line,
                 column: Some(Column::Id.key().into()),
-                message: format!("the same record as line {first}"),
+                message: crate::t!("csv-same-record", first = first.to_string()),
             });
         }
         if action == LineAction::Create
@@ -246,17 +263,21 @@ impl<'a> Planner<'a> {
             if let Some((first, b)) = self.seen_names.get(&key)
                 && births_match(*b, p.birth)
             {
-                return Some(format!("a duplicate of line {first} ('{}')", n.text.trim()));
+                return Some(crate::t!(
+                    "csv-duplicate-line",
+                    first = first.to_string(),
+                    name = n.text.trim()
+                ));
             }
             let other = self.known.get(&key).and_then(|rs| {
                 rs.iter()
                     .find(|r| births_match(r.person.as_ref().and_then(|p| p.birth), p.birth))
             });
             if let Some(other) = other {
-                return Some(format!(
-                    "'{}' is already in the catalogue ({}); add the id column to update that person",
-                    other.display_title(),
-                    other.id
+                return Some(crate::t!(
+                    "csv-already-known",
+                    name = other.display_title(),
+                    id = other.id.to_string()
                 ));
             }
         }

@@ -48,8 +48,17 @@ pub struct LineError {
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.column {
-            Some(c) => write!(f, "line {}, column '{c}': {}", self.line, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
+            Some(c) => f.write_str(&crate::t!(
+                "csv-error-at-column",
+                line = self.line.to_string(),
+                column = c.as_str(),
+                message = self.message.as_str()
+            )),
+            None => f.write_str(&crate::t!(
+                "csv-error-at-line",
+                line = self.line.to_string(),
+                message = self.message.as_str()
+            )),
         }
     }
 }
@@ -125,13 +134,10 @@ impl PersonCells {
                 .map_err(|m| cells.err(Column::Timeline, m))?,
         };
         if read.basis.is_some() && read.status.is_none() {
-            return Err(cells.err(Column::Basis, "a basis needs a status in the same line"));
+            return Err(cells.err(Column::Basis, crate::t!("csv-basis-needs-status")));
         }
         if read.status_date.is_some() && read.status.is_none() {
-            return Err(cells.err(
-                Column::StatusDate,
-                "a status date needs a status in the same line",
-            ));
+            return Err(cells.err(Column::StatusDate, crate::t!("csv-date-needs-status")));
         }
         Ok(read)
     }
@@ -156,9 +162,9 @@ pub(super) fn plan_line(
             {
                 return Err(cells.err(
                     *c,
-                    format!(
-                        "only persons have this; this line is a {}",
-                        record.kind.key()
+                    crate::t!(
+                        "csv-only-persons",
+                        kind = crate::words::kind(record.kind).to_lowercase()
                     ),
                 ));
             }
@@ -169,13 +175,13 @@ pub(super) fn plan_line(
                 return Err(LineError {
                     line: cells.line,
                     column: None,
-                    message: "a person needs a name (the 'name', 'names' or 'title' column)".into(),
+                    message: crate::t!("csv-person-needs-name"),
                 });
             }
         }
     }
     if record.person.is_none() && record.title.trim().is_empty() {
-        return Err(cells.err(Column::Title, "a record needs a title"));
+        return Err(cells.err(Column::Title, crate::t!("csv-record-needs-title")));
     }
     let action = match old {
         None => LineAction::Create,
@@ -197,16 +203,13 @@ fn start_record<'a>(
         .get(Column::Id)
         .map(|t| {
             t.parse::<RecordId>()
-                .map_err(|_| cells.err(Column::Id, format!("'{t}' is not a record id")))
+                .map_err(|_| cells.err(Column::Id, crate::t!("csv-not-an-id", text = t)))
         })
         .transpose()?;
     if let Some(id) = id
         && in_trash.contains(&id)
     {
-        return Err(cells.err(
-            Column::Id,
-            format!("{id} is in the trash; restore it first"),
-        ));
+        return Err(cells.err(Column::Id, crate::t!("csv-in-trash", id = id.to_string())));
     }
     let old = id.and_then(|id| by_id.get(&id).copied());
     let record = match old {
@@ -351,7 +354,7 @@ fn merge_names(p: &mut Person, names: Vec<PersonName>) {
 fn action_for(old: &Record, record: &Record) -> LineAction {
     let show = |t: String| {
         if t.is_empty() {
-            "(empty)".to_string()
+            crate::t!("log-empty")
         } else {
             t
         }
@@ -397,7 +400,7 @@ pub(super) fn parse_names(text: &str) -> Result<Vec<PersonName>, String> {
             _ => (part, ""),
         };
         if text.is_empty() {
-            return Err(format!("'{part}' has no name before the language"));
+            return Err(crate::t!("csv-no-name-before-language", part = part));
         }
         names.push(PersonName {
             text: text.to_string(),
@@ -407,7 +410,7 @@ pub(super) fn parse_names(text: &str) -> Result<Vec<PersonName>, String> {
         });
     }
     if names.iter().filter(|n| n.primary).count() > 1 {
-        return Err("more than one name is marked primary (*)".into());
+        return Err(crate::t!("csv-two-primary"));
     }
     Ok(names)
 }
@@ -417,7 +420,8 @@ pub(super) fn parse_names(text: &str) -> Result<Vec<PersonName>, String> {
 pub(super) fn parse_timeline(text: &str) -> Result<Vec<StatusEntry>, String> {
     let mut entries = Vec::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let in_part = |e: &dyn std::fmt::Display| format!("in '{part}': {e}");
+        let in_part =
+            |e: &dyn std::fmt::Display| crate::t!("csv-in-part", part = part, why = e.to_string());
         let mut rest = part;
         let mut verification = Verification::Unverified;
         if let Some(r) = rest.strip_suffix(']')
@@ -434,9 +438,7 @@ pub(super) fn parse_timeline(text: &str) -> Result<Vec<StatusEntry>, String> {
             rest = before.trim_end();
         }
         let Some((date, status)) = rest.split_once(char::is_whitespace) else {
-            return Err(format!(
-                "'{part}' should be a date and a status, e.g. '2020-10-20 captured (acknowledged)'"
-            ));
+            return Err(crate::t!("csv-date-and-status", part = part));
         };
         let date = match date {
             "undated" => None,

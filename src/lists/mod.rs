@@ -34,22 +34,40 @@ use crate::store::{Catalogue, StoreError, WriteBatch};
 use crate::text::csv_cell;
 
 /// Why a list could not be read or written.
-// Each variant's `#[error]` message is its documentation: it is what a person reads.
 #[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum ListError {
-    #[error("{} is not UTF-8 text (byte {byte}); save it from the spreadsheet as \"CSV UTF-8\"", file.display())]
     NotUtf8 { file: PathBuf, byte: usize },
-    #[error("{}: the header line could not be read: {reason}", file.display())]
     Header { file: PathBuf, reason: String },
-    #[error("{} already exists; choose a new file name", .0.display())]
     Exists(PathBuf),
-    #[error("'{0}' is not a column; use any of: {keys}", keys = Column::keys())]
     UnknownColumn(String),
-    #[error("choose at least one column")]
     NoColumns,
-    #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+// What a person reads, in the chosen language.
+impl std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ListError::NotUtf8 { file, byte } => crate::t!(
+                "error-csv-not-utf8",
+                file = file.display().to_string(),
+                byte = byte.to_string()
+            ),
+            ListError::Header { file, reason } => crate::t!(
+                "error-csv-header",
+                file = file.display().to_string(),
+                reason = reason
+            ),
+            ListError::Exists(p) => crate::t!("error-csv-exists", path = p.display().to_string()),
+            ListError::UnknownColumn(c) => {
+                crate::t!("error-unknown-column", column = c, keys = Column::keys())
+            }
+            ListError::NoColumns => crate::t!("error-no-columns"),
+            ListError::Store(e) => e.to_string(),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Writes `records` as CSV with `columns`, every cell made safe for spreadsheets.

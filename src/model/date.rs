@@ -43,40 +43,39 @@ impl PartialDate {
     }
 
     fn parse(text: &str, whole: &str) -> Result<Self, DateError> {
-        let bad = |why: &str| DateError {
-            text: whole.to_string(),
-            why: why.to_string(),
-        };
+        let bad = |problem: DateProblem| DateError::new(whole, problem);
         let parts: Vec<&str> = text.split('-').collect();
         if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
-            return Err(bad(
-                "write a day as 2020-09-27, a month as 2020-09, a year as 2020",
-            ));
+            return Err(bad(DateProblem::Shape));
         }
         if parts[0].len() != 4 || !parts[0].bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("the year must have four digits"));
+            return Err(bad(DateProblem::YearDigits));
         }
         let year: i16 = parts[0]
             .parse()
-            .map_err(|_| bad("the year is not a number"))?;
-        let number = |p: &str, what: &str| -> Result<i8, DateError> {
+            .map_err(|_| bad(DateProblem::YearNotNumber))?;
+        let number = |p: &str, day: bool| -> Result<i8, DateError> {
             if p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad(&format!("the {what} must be one or two digits")));
+                return Err(bad(DateProblem::PartDigits { day }));
             }
             p.parse::<i8>()
-                .map_err(|_| bad(&format!("the {what} is not a number")))
+                .map_err(|_| bad(DateProblem::PartDigits { day }))
         };
-        let month = parts.get(1).map(|p| number(p, "month")).transpose()?;
-        let day = parts.get(2).map(|p| number(p, "day")).transpose()?;
+        let month = parts.get(1).map(|p| number(p, false)).transpose()?;
+        let day = parts.get(2).map(|p| number(p, true)).transpose()?;
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(bad("the month must be 1 to 12"));
+            return Err(bad(DateProblem::MonthRange));
         }
         if let (Some(m), Some(d)) = (month, day)
             && Date::new(year, m, d).is_err()
         {
-            return Err(bad(&format!("{year}-{m:02} has no day {d}")));
+            return Err(bad(DateProblem::NoSuchDay {
+                year,
+                month: m,
+                day: d,
+            }));
         }
         Ok(PartialDate { year, month, day })
     }
@@ -189,6 +188,66 @@ pub struct DateError {
     pub text: String,
     /// What is wrong with it, with an example of what works.
     pub why: String,
+    /// The same, for saying it in another language.
+    pub problem: DateProblem,
+}
+
+/// What is wrong with a date, as [`DateError::why`] says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Nothing was written.
+    Empty,
+    /// Not a day, month or year written as the examples are.
+    Shape,
+    /// The year does not have four digits.
+    YearDigits,
+    /// The year is not a number.
+    YearNotNumber,
+    /// The month (or, when `day`, the day) is not one or two digits.
+    PartDigits {
+        /// The day rather than the month.
+        day: bool,
+    },
+    /// The month is not 1 to 12.
+    MonthRange,
+    /// That month has no such day.
+    NoSuchDay {
+        /// The year.
+        year: i16,
+        /// The month.
+        month: i8,
+        /// The day it does not have.
+        day: i8,
+    },
+    /// The range ends before it starts.
+    RangeBackwards,
+}
+
+impl DateError {
+    fn new(text: &str, problem: DateProblem) -> DateError {
+        let why = match problem {
+            DateProblem::Empty => "it is empty".to_string(),
+            DateProblem::Shape => {
+                "write a day as 2020-09-27, a month as 2020-09, a year as 2020".to_string()
+            }
+            DateProblem::YearDigits => "the year must have four digits".to_string(),
+            DateProblem::YearNotNumber => "the year is not a number".to_string(),
+            DateProblem::PartDigits { day } => format!(
+                "the {} must be one or two digits",
+                if day { "day" } else { "month" }
+            ),
+            DateProblem::MonthRange => "the month must be 1 to 12".to_string(),
+            DateProblem::NoSuchDay { year, month, day } => {
+                format!("{year}-{month:02} has no day {day}")
+            }
+            DateProblem::RangeBackwards => "the range ends before it starts".to_string(),
+        };
+        DateError {
+            text: text.to_string(),
+            why,
+            problem,
+        }
+    }
 }
 
 impl FromStr for FuzzyDate {
@@ -207,10 +266,7 @@ impl FromStr for FuzzyDate {
         };
         let body = body.trim();
         if body.is_empty() {
-            return Err(DateError {
-                text: s.to_string(),
-                why: "it is empty".to_string(),
-            });
+            return Err(DateError::new(s, DateProblem::Empty));
         }
         let (start_text, end_text) = match body.split_once("..").or_else(|| body.split_once('/')) {
             Some((a, b)) => (a.trim(), Some(b.trim())),
@@ -221,10 +277,7 @@ impl FromStr for FuzzyDate {
         if let Some(end) = end
             && end.latest() < start.earliest()
         {
-            return Err(DateError {
-                text: whole.to_string(),
-                why: "the range ends before it starts".to_string(),
-            });
+            return Err(DateError::new(whole, DateProblem::RangeBackwards));
         }
         Ok(FuzzyDate {
             start,

@@ -13,7 +13,7 @@ mod record;
 mod sha256;
 mod vocab;
 
-pub use date::{Certainty, DateError, FuzzyDate, PartialDate};
+pub use date::{Certainty, DateError, DateProblem, FuzzyDate, PartialDate};
 pub use id::{Extra, RecordId};
 pub use label::{Label, UnknownLabel};
 pub use merge::{merge_person, retarget};

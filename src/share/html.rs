@@ -12,6 +12,7 @@ use super::job::PackageJob;
 use super::record::{PackageAttachment, PackageRecord};
 use crate::media::{human_size, thumbs};
 use crate::model::{ContentWarning, Label, Sha256};
+use crate::{t, words};
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -95,49 +96,18 @@ pub fn render(
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
-         <title>{} — package for {}</title><style>{STYLE}</style></head><body>\n",
-        highest.as_str(),
-        esc(&job.recipient.name)
+         <title>{}</title><style>{STYLE}</style></head><body>\n",
+        crate::i18n::language().code(),
+        esc(&t!(
+            "report-title",
+            label = highest.as_str(),
+            recipient = job.recipient.name.as_str()
+        ))
     );
-    // First page: the most restricted label, for whom, what.
-    let _ = write!(
-        h,
-        "<section class=\"page cover\"><div class=\"banner\">{}<span>Package {}</span></div>\
-         <h1>Evidence package for {}</h1>\
-         <p class=\"highest\">The most restricted label in this package is {}. {}</p>\
-         <dl><dt>Recipient</dt><dd>{} ({}; may receive up to {})</dd>\
-         <dt>Made</dt><dd>{} by {}</dd><dt>Records</dt><dd>{}</dd><dt>Files</dt><dd>{} ({})</dd>\
-         <dt>Package id</dt><dd class=\"hash\">{}</dd>\
-         <dt>Chain of custody</dt><dd>the sender&#39;s record of custody stood at entry {}, hash <span class=\"hash\">{}</span>: \
-         keep this, and the sender can prove later that their record was only added to since \
-         (<code>dossier verify --against {}:{}</code>)</dd></dl>\
-         <p>Every file is listed with its SHA-256 in <code>manifest.json</code>; the records are in \
-         <code>records.json</code> and the persons in <code>persons.csv</code>. Handle each page \
-         as the label at its top says.</p><h2>Contents</h2><ol>",
-        tlp(highest),
-        esc(&job.package_id),
-        esc(&job.recipient.name),
-        tlp(highest),
-        esc(highest.meaning()),
-        esc(&job.recipient.name),
-        esc(job.recipient.kind.name()),
-        job.recipient.max_label.as_str(),
-        esc(&jiff::Timestamp::now()
-            .strftime("%Y-%m-%d %H:%M UTC")
-            .to_string()),
-        esc(&job.sender),
-        job.records.len(),
-        job.files.len(),
-        human_size(job.total_bytes()),
-        esc(&job.package_id),
-        job.chain_head.entries,
-        job.chain_head.hash,
-        job.chain_head.entries,
-        job.chain_head.hash,
-    );
+    cover(&mut h, job, highest);
     for r in records {
         let _ = write!(
             h,
@@ -145,7 +115,7 @@ pub fn render(
             tlp(r.label),
             r.id,
             esc(r.display_title()),
-            esc(r.kind.name())
+            esc(&words::kind(r.kind))
         );
     }
     h.push_str("</ol></section>\n");
@@ -154,6 +124,83 @@ pub fn render(
     }
     h.push_str("</body></html>\n");
     h
+}
+
+/// The first page: the most restricted label, for whom, what, and the chain's head.
+fn cover(h: &mut String, job: &PackageJob, highest: Label) {
+    let recipient = &job.recipient;
+    let _ = write!(
+        h,
+        "<section class=\"page cover\"><div class=\"banner\">{}<span>{}</span></div>\
+         <h1>{}</h1><p class=\"highest\">{}</p><dl>",
+        tlp(highest),
+        esc(&t!("report-package", id = job.package_id.as_str())),
+        esc(&t!("report-heading", recipient = recipient.name.as_str())),
+        esc(&t!(
+            "report-highest",
+            label = highest.as_str(),
+            means = words::label_means(highest)
+        ))
+        .replacen(highest.as_str(), &tlp(highest), 1),
+    );
+    let made = jiff::Timestamp::now()
+        .strftime("%Y-%m-%d %H:%M UTC")
+        .to_string();
+    let head = &job.chain_head;
+    let hash = head.hash.to_string();
+    let custody = esc(&t!(
+        "report-custody",
+        entries = head.entries.to_string(),
+        hash = hash.as_str()
+    ))
+    .replacen(&hash, &format!("<span class=\"hash\">{hash}</span>"), 1);
+    let rows = [
+        (
+            t!("report-recipient"),
+            esc(&t!(
+                "report-recipient-is",
+                name = recipient.name.as_str(),
+                kind = words::recipient_kind(recipient.kind),
+                max = recipient.max_label.as_str()
+            )),
+        ),
+        (
+            t!("report-made"),
+            esc(&t!(
+                "report-made-by",
+                when = made,
+                who = job.sender.as_str()
+            )),
+        ),
+        (t!("report-records"), job.records.len().to_string()),
+        (
+            t!("report-files"),
+            format!("{} ({})", job.files.len(), human_size(job.total_bytes())),
+        ),
+        (
+            t!("report-package-id"),
+            format!("<span class=\"hash\">{}</span>", esc(&job.package_id)),
+        ),
+        (
+            t!("report-chain"),
+            format!(
+                "{custody} (<code>dossier verify --against {}:{hash}</code>)",
+                head.entries
+            ),
+        ),
+    ];
+    for (name, value) in rows {
+        let _ = write!(h, "<dt>{}</dt><dd>{value}</dd>", esc(&name));
+    }
+    let mut files = esc(&t!("report-files-note"));
+    for name in ["manifest.json", "records.json", "persons.csv"] {
+        files = files.replacen(name, &format!("<code>{name}</code>"), 1);
+    }
+    let _ = write!(
+        h,
+        "</dl><p>{files}</p><h2>{}</h2><ol>",
+        esc(&t!("report-contents"))
+    );
 }
 
 fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, String>) {
@@ -167,7 +214,7 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
         "<section class=\"page\" id=\"r-{}\"><div class=\"banner\">{}<span>{}</span></div><h2>{}</h2>",
         r.id,
         tlp(page_label),
-        esc(r.kind.name()),
+        esc(&words::kind(r.kind)),
         esc(r.display_title())
     );
     let mut meta = Vec::new();
@@ -177,10 +224,14 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
     if !r.place.is_empty() {
         meta.push(r.place.clone());
     }
-    meta.push(r.verification.name().to_string());
+    meta.push(words::verification(r.verification));
     let _ = write!(h, "<p class=\"meta\">{}</p>", esc(&meta.join(" · ")));
     for w in &r.warnings {
-        let _ = write!(h, "<span class=\"warn\">{}</span>", esc(w.name()));
+        let _ = write!(
+            h,
+            "<span class=\"warn\">{}</span>",
+            esc(&words::warning(*w))
+        );
     }
     fields(h, r);
     if let Some(p) = r.person.as_ref().filter(|p| !p.timeline.is_empty()) {
@@ -191,7 +242,7 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
     }
     links(h, r);
     if !r.attachments.is_empty() {
-        h.push_str("<h3>Files</h3><div>");
+        let _ = write!(h, "<h3>{}</h3><div>", esc(&t!("report-files")));
         for a in &r.attachments {
             attachment(h, r, a, thumbs);
         }
@@ -203,54 +254,62 @@ fn record_page(h: &mut String, r: &PackageRecord, thumbs: &HashMap<Sha256, Strin
 /// The record's fields as a definition list (empty ones left out).
 fn fields(h: &mut String, r: &PackageRecord) {
     h.push_str("<dl>");
-    let mut field = |name: &str, value: &str| {
+    let mut field = |name: String, value: &str| {
         if !value.trim().is_empty() {
-            let _ = write!(h, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(value));
+            let _ = write!(h, "<dt>{}</dt><dd>{}</dd>", esc(&name), esc(value));
         }
     };
-    field("Record label", r.label.as_str());
-    field("Author / issued by", &r.author);
-    field("Language", &r.language);
-    field("Source", &r.source.name);
-    field("Source URL", &r.source.url);
+    field(t!("report-field-label"), r.label.as_str());
+    field(t!("report-field-author"), &r.author);
+    field(t!("field-language"), &r.language);
+    field(t!("field-source"), &r.source.name);
+    field(t!("report-field-url"), &r.source.url);
+    let method = r.source.method.map(words::method);
     field(
-        "How collected",
-        r.source.method.map(|m| m.name()).unwrap_or_default(),
+        t!("report-field-method"),
+        method.as_deref().unwrap_or_default(),
     );
-    field("Tags", &r.tags.join(", "));
+    field(t!("field-tags"), &r.tags.join(", "));
     if let Some(p) = &r.person {
-        let names: Vec<String> = p.names.iter().map(|n| n.tagged()).collect();
-        field("Names", &names.join("; "));
-        field("Status", p.status.map(|s| s.name()).unwrap_or_default());
-        field(
-            "Evidence basis",
-            p.basis.map(|b| b.name()).unwrap_or_default(),
-        );
-        field(
-            "Date of birth",
-            &p.birth.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field("Sex", p.sex.map(|s| s.name()).unwrap_or_default());
-        field(
-            "Civilian or serviceman",
-            p.category.map(|c| c.name()).unwrap_or_default(),
-        );
-        field("Unit", &p.unit);
-        field("Rank", &p.rank);
+        person_fields(&mut field, p);
     }
-    field("Record id", &r.id.to_string());
+    field(t!("report-field-id"), &r.id.to_string());
     h.push_str("</dl>");
+}
+
+/// A person's fields (empty ones left out).
+fn person_fields(field: &mut impl FnMut(String, &str), p: &super::record::PackagePerson) {
+    let names: Vec<String> = p.names.iter().map(|n| n.tagged()).collect();
+    field(t!("report-field-names"), &names.join("; "));
+    let or_empty = |w: Option<String>| w.unwrap_or_default();
+    field(
+        t!("report-field-status"),
+        &or_empty(p.status.map(words::status)),
+    );
+    field(
+        t!("report-field-basis"),
+        &or_empty(p.basis.map(words::basis)),
+    );
+    let birth = p.birth.map(|d| d.to_string());
+    field(t!("field-birth"), &or_empty(birth));
+    field(t!("field-sex"), &or_empty(p.sex.map(words::sex)));
+    field(
+        t!("report-field-category"),
+        &or_empty(p.category.map(words::category)),
+    );
+    field(t!("field-unit"), &p.unit);
+    field(t!("field-rank"), &p.rank);
 }
 
 /// Links to other records of the package.
 fn links(h: &mut String, r: &PackageRecord) {
     if !r.links.is_empty() {
-        h.push_str("<h3>Related records</h3><ul>");
+        let _ = write!(h, "<h3>{}</h3><ul>", esc(&t!("report-related")));
         for l in &r.links {
             let _ = write!(
                 h,
                 "<li>{} <a href=\"#r-{}\">{}</a>{}</li>",
-                esc(l.kind.name()),
+                esc(&words::link_kind(l.kind)),
                 l.target,
                 esc(&l.target_title),
                 if l.note.is_empty() {
@@ -266,10 +325,22 @@ fn links(h: &mut String, r: &PackageRecord) {
 
 /// A person's status timeline as a table, oldest first; sources link to their pages.
 fn timeline(h: &mut String, p: &super::record::PackagePerson) {
-    h.push_str(
-        "<h3>Status timeline</h3><table class=\"timeline\"><tr><th>Date</th><th>Status</th>\
-         <th>Evidence basis</th><th>Verification</th><th>Sources</th><th>Note</th></tr>",
+    let _ = write!(
+        h,
+        "<h3>{}</h3><table class=\"timeline\"><tr>",
+        esc(&t!("report-timeline"))
     );
+    for heading in [
+        t!("field-date"),
+        t!("report-field-status"),
+        t!("report-field-basis"),
+        t!("field-verification"),
+        t!("report-sources"),
+        t!("report-note"),
+    ] {
+        let _ = write!(h, "<th>{}</th>", esc(&heading));
+    }
+    h.push_str("</tr>");
     for e in &p.timeline {
         let sources: Vec<String> = e
             .sources
@@ -280,9 +351,9 @@ fn timeline(h: &mut String, p: &super::record::PackagePerson) {
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&e.date.map(|d| d.to_string()).unwrap_or_default()),
-            esc(e.status.name()),
-            esc(e.basis.map(|b| b.name()).unwrap_or_default()),
-            esc(e.verification.name()),
+            esc(&words::status(e.status)),
+            esc(&e.basis.map(words::basis).unwrap_or_default()),
+            esc(&words::verification(e.verification)),
             sources.join(" "),
             esc(&e.note)
         );
@@ -304,7 +375,8 @@ fn attachment(
         if graphic {
             let _ = write!(
                 h,
-                "<details class=\"graphic\"><summary>Graphic content: click to show</summary>{img}</details>"
+                "<details class=\"graphic\"><summary>{}</summary>{img}</details>",
+                esc(&t!("report-graphic"))
             );
         } else {
             h.push_str(&img);
@@ -320,7 +392,7 @@ fn attachment(
         human_size(a.size)
     );
     if let Some(t) = &a.metadata.captured_at {
-        let _ = write!(h, "<br>Captured {}", esc(t));
+        let _ = write!(h, "<br>{}", esc(&t!("report-captured", when = t.as_str())));
     }
     if !a.description.is_empty() {
         let _ = write!(h, "<br>{}", esc(&a.description));

@@ -7,6 +7,7 @@
 //! a trace. Nothing here knows about the GUI.
 
 mod error;
+mod error_text;
 mod html;
 mod job;
 mod manifest;

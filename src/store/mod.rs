@@ -8,6 +8,7 @@
 mod blobs;
 mod catalogue;
 mod error;
+mod error_text;
 pub mod fsx;
 pub mod layout;
 mod lock;

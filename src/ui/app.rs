@@ -144,9 +144,7 @@ impl DossierApp {
         let dest = self.paths.sample_copy();
         match crate::sample::install_sample(&dest) {
             Ok(_) => self.commands.push(Command::OpenCatalogue(dest)),
-            Err(e) => {
-                self.status.message = Some(format!("Could not set up the sample catalogue: {e}"))
-            }
+            Err(e) => self.status.message = Some(crate::t!("error-sample", why = e.to_string())),
         }
     }
 

@@ -132,7 +132,10 @@ impl Cards<'_> {
                 .small()
                 .weak(),
         )
-        .on_hover_text(format!("SHA-256 of the original: {}", a.sha256));
+        .on_hover_text(crate::t!(
+            "attachment-sha-hover",
+            sha = a.sha256.to_string()
+        ));
         remove
     }
 
@@ -183,7 +186,7 @@ impl Cards<'_> {
             return;
         }
         if class != MediaClass::Photo {
-            placeholder(ui, size, class.name());
+            placeholder(ui, size, &super::words::media_class(class));
             return;
         }
         let key = ThumbKey {

@@ -174,7 +174,7 @@ fn table(
                     ui.label(&e.actor);
                 });
                 row.col(|ui| {
-                    let detail = e.detail_text();
+                    let detail = super::log_words::detail(e);
                     let what = match detail.is_empty() {
                         true => super::words::action(e.action),
                         false => format!("{}: {detail}", super::words::action(e.action)),

@@ -118,7 +118,11 @@ impl DossierApp {
         let work = &self.work;
         if let Some(i) = &work.importing {
             let done = i.task.progress.items();
-            let text = format!("Importing file {} of {}", (done + 1).min(i.files), i.files);
+            let text = crate::t!(
+                "busy-importing",
+                done = (done + 1).min(i.files),
+                count = i.files
+            );
             return Some((text, i.task.progress.fraction()));
         }
         let running = [
@@ -126,22 +130,30 @@ impl DossierApp {
             work.verifying.as_ref().map(|t| &t.progress),
             work.sharing.as_ref().map(|t| &t.progress),
         ];
-        let names = ["Opening", "Verifying", "Writing the package"];
-        if let Some((name, p)) = names.iter().zip(running).find_map(|(n, p)| Some((n, p?))) {
-            return Some((name.to_string(), p.fraction()));
+        let names = [
+            crate::t!("busy-opening"),
+            crate::t!("busy-verifying"),
+            crate::t!("task-sharing"),
+        ];
+        if let Some((name, p)) = names
+            .into_iter()
+            .zip(running)
+            .find_map(|(n, p)| Some((n, p?)))
+        {
+            return Some((name, p.fraction()));
         }
         if work.receiving.is_some() {
-            return Some(("Receiving a package".into(), None));
+            return Some((crate::t!("task-receiving"), None));
         }
         if work.finding_version.is_some() {
-            return Some(("Looking for the logged version".into(), None));
+            return Some((crate::t!("task-finding-version"), None));
         }
         if let Some(t) = &work.relinking {
             let seen = t.progress.items();
-            return Some((format!("Looking for originals: {seen} files"), None));
+            return Some((crate::t!("busy-relinking", count = seen), None));
         }
         let previews = self.thumbs.busy();
-        (previews > 0).then(|| (format!("Making {previews} previews"), None))
+        (previews > 0).then(|| (crate::t!("busy-previews", count = previews), None))
     }
 
     /// Days since the catalogue was last verified (or since its log began, if never), when

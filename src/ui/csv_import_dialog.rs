@@ -41,9 +41,9 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
             .max_height(320.0)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                for line in plan.describe() {
+                for (line, error) in plan.describe_marked() {
                     let text = crate::text::one_line(&line).into_owned();
-                    if line.starts_with("error") {
+                    if error {
                         ui.label(RichText::new(text).color(theme::error_color(ui)));
                     } else {
                         ui.label(text);

@@ -153,13 +153,13 @@ impl DossierApp {
     fn nothing_open(&mut self, ui: &mut egui::Ui) {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() / 3.0);
-            ui.heading("No catalogue is open");
-            ui.label("Open a catalogue folder, or create a new one, from the File menu.");
+            ui.heading(crate::t!("nothing-open"));
+            ui.label(crate::t!("nothing-open-hint"));
             ui.add_space(8.0);
-            if ui.button("Open catalogue...").clicked() {
+            if ui.button(crate::t!("nothing-open-choose")).clicked() {
                 self.commands.push(Command::ChooseCatalogue);
             }
-            if ui.button("Open the sample catalogue").clicked() {
+            if ui.button(crate::t!("nothing-open-sample")).clicked() {
                 self.open_sample();
             }
         });
@@ -283,7 +283,10 @@ impl DossierApp {
 fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
-        ui.heading(format!("Opening {}", path.display()));
+        ui.heading(crate::t!(
+            "opening-folder",
+            path = path.display().to_string()
+        ));
         let bar = egui::ProgressBar::new(fraction).show_percentage();
         ui.add_sized([320.0, 18.0], bar);
         // After the last record file: the log is checked and the index built, which
@@ -293,9 +296,7 @@ fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
             ui.horizontal(|ui| {
                 ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
                 ui.spinner();
-                ui.label(theme::hint(
-                    "Records read; checking the audit log and building the search index",
-                ));
+                ui.label(theme::hint(crate::t!("opening-after-records")));
             });
         }
     });

@@ -8,18 +8,19 @@ use super::theme;
 use crate::audit::{AuditEntry, Burst, bursts};
 use crate::model::RecordId;
 use crate::store::Catalogue;
+use crate::t;
 
 pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
     let entries = cat.audit().for_record(&id);
     if entries.is_empty() {
-        ui.label(theme::hint("Nothing is logged for this record yet."));
+        ui.label(theme::hint(t!("history-nothing")));
         return;
     }
     let changes = bursts(&entries);
-    ui.label(theme::hint(format!(
-        "{} changes ({} entries in the audit log), newest first. Each entry names the SHA-256 of the record file it left.",
-        changes.len(),
-        entries.len()
+    ui.label(theme::hint(t!(
+        "history-intro",
+        count = changes.len(),
+        entries = entries.len()
     )));
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
@@ -43,22 +44,23 @@ fn burst(ui: &mut Ui, b: &Burst) {
     let (first, last) = (b.oldest(), b.newest());
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(super::words::action(crate::audit::Action::Edited)).strong());
-        ui.label(theme::hint(format!(
-            "{} - {} by {} ({} saves)",
-            first.time.strftime("%Y-%m-%d %H:%M"),
-            last.time.strftime("%H:%M UTC"),
-            last.actor,
-            b.entries.len()
+        ui.label(theme::hint(t!(
+            "history-burst-line",
+            from = first.time.strftime("%Y-%m-%d %H:%M").to_string(),
+            to = last.time.strftime("%H:%M UTC").to_string(),
+            who = last.actor.as_str(),
+            count = b.entries.len()
         )));
     });
     for f in &b.fields {
-        let text = match &f.values {
-            Some((from, to)) => format!("{}: {} -> {}", f.field, shown(from), shown(to)),
-            None => format!("{}: changed (long text; the log keeps no copy)", f.field),
-        };
+        let values = f
+            .values
+            .as_ref()
+            .map(|(from, to)| (from.as_ref(), to.as_ref()));
+        let text = super::log_words::change(&f.field, values);
         ui.add(egui::Label::new(text).wrap());
     }
-    egui::CollapsingHeader::new(theme::hint("Each save"))
+    egui::CollapsingHeader::new(theme::hint(t!("history-each-save")))
         .id_salt(("burst", last.seq))
         .show(ui, |ui| {
             for e in &b.entries {
@@ -67,40 +69,32 @@ fn burst(ui: &mut Ui, b: &Burst) {
         });
 }
 
-fn shown(value: &Option<serde_json::Value>) -> String {
-    match value {
-        None | Some(serde_json::Value::Null) => "(empty)".into(),
-        Some(serde_json::Value::String(s)) if s.is_empty() => "(empty)".into(),
-        Some(serde_json::Value::String(s)) => format!("'{}'", crate::text::one_line(s)),
-        Some(v) => crate::text::one_line(&v.to_string()).into_owned(),
-    }
-}
-
 /// One log entry: what, when, by whom, the detail, and its place in the chain.
 fn entry(ui: &mut Ui, e: &AuditEntry) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(super::words::action(e.action)).strong());
-        ui.label(theme::hint(format!(
-            "{} by {}",
-            e.time.strftime("%Y-%m-%d %H:%M UTC"),
-            e.actor
-        )));
+        ui.label(theme::hint(super::log_words::when_and_who(e)));
     });
-    let detail = e.detail_text();
+    let detail = super::log_words::detail(e);
     if !detail.is_empty() {
         ui.add(egui::Label::new(detail).wrap());
     }
     if let Some(sha) = &e.attachment {
-        ui.label(theme::hint(format!("file sha256 {}", sha.short(16))));
+        ui.label(theme::hint(t!("history-file-sha", sha = sha.short(16))));
     }
     ui.label(
-        RichText::new(format!("entry {}  hash {}", e.seq, e.hash.short(16)))
-            .monospace()
-            .small()
-            .weak(),
+        RichText::new(t!(
+            "history-entry-line",
+            seq = e.seq.to_string(),
+            hash = e.hash.short(16)
+        ))
+        .monospace()
+        .small()
+        .weak(),
     )
-    .on_hover_text(format!(
-        "This entry's hash: {}\nThe entry before: {}",
-        e.hash, e.prev
+    .on_hover_text(t!(
+        "history-entry-hashes",
+        hash = e.hash.to_string(),
+        prev = e.prev.to_string()
     ));
 }

@@ -57,7 +57,7 @@ impl DossierApp {
         into: Option<RecordId>,
     ) {
         let Some(session) = &self.session else {
-            self.status.message = Some("Open a catalogue before importing files.".into());
+            self.status.message = Some(crate::t!("error-import-needs-catalogue"));
             return;
         };
         if let Some(reason) = session.cat.read_only_reason() {
@@ -116,7 +116,7 @@ impl DossierApp {
         let report = match result {
             Ok(report) => report,
             Err(e) => {
-                self.status.message = Some(format!("Verification stopped: {e}"));
+                self.status.message = Some(crate::t!("error-verify-stopped", why = e.to_string()));
                 return;
             }
         };
@@ -126,7 +126,7 @@ impl DossierApp {
         {
             match s.cat.log(vec![report.draft(&actor)]) {
                 Ok(mut batch) => {
-                    batch.summary = "Logged the verification".into();
+                    batch.summary = crate::t!("done-logged-verification");
                     self.writer.submit(batch, Vec::new());
                 }
                 Err(e) => self.status.message = Some(e.to_string()),
@@ -169,10 +169,10 @@ impl DossierApp {
         let result = result.map_err(|e| e.to_string());
         if let Ok(summary) = &result {
             let recipient = self.share_wizard.as_ref().and_then(|w| w.recipient.clone());
-            self.status.save.last = Some(format!(
-                "Shared {} records with {}",
-                summary.records,
-                recipient.unwrap_or_default()
+            self.status.save.last = Some(crate::t!(
+                "done-shared",
+                count = summary.records,
+                recipient = recipient.unwrap_or_default()
             ));
         }
         match &mut self.share_wizard {
@@ -188,17 +188,19 @@ impl DossierApp {
     pub(super) fn finish_receive(&mut self, result: Result<ReceiveSummary, TaskError>) {
         match result {
             Ok(summary) => {
-                self.status.message = Some(format!(
-                    "Received package {}: {} records, {} files. It opens read-only in {}.",
-                    summary.package_id,
-                    summary.added,
-                    summary.attachments,
-                    summary.catalogue.display()
+                self.status.message = Some(crate::t!(
+                    "done-received",
+                    package = summary.package_id.as_str(),
+                    count = summary.added,
+                    files = summary.attachments,
+                    folder = summary.catalogue.display().to_string()
                 ));
                 self.commands
                     .push(super::command::Command::OpenCatalogue(summary.catalogue));
             }
-            Err(e) => self.status.message = Some(format!("The package was not received: {e}")),
+            Err(e) => {
+                self.status.message = Some(crate::t!("error-not-received", why = e.to_string()))
+            }
         }
     }
 
@@ -310,7 +312,10 @@ impl Imported {
         {
             Ok(record) => record,
             Err(_) => {
-                let gone = format!("{}: the record it was for is gone", path.display());
+                let gone = crate::t!(
+                    "error-import-record-gone",
+                    path = path.display().to_string()
+                );
                 self.failures.push(gone);
                 return;
             }
@@ -350,12 +355,11 @@ impl Imported {
             session.scroll_to_selected = true;
         }
         let (count, already) = (self.count, self.already);
-        batch.summary = format!("Imported {count} file{}", if count == 1 { "" } else { "s" });
-        if already > 0 {
-            batch.summary.push_str(&format!(
-                " ({already} already in the catalogue: linked to the stored original, not stored twice)"
-            ));
-        }
+        batch.summary = if already > 0 {
+            crate::t!("done-imported-some-known", count = count, already = already)
+        } else {
+            crate::t!("done-imported", count = count)
+        };
         batch
     }
 }

@@ -29,15 +29,15 @@ impl FindVersion {
         ctx: &egui::Context,
     ) -> FindVersion {
         let task = Task::spawn(
-            "Looking for the logged version",
+            crate::t!("task-finding-version"),
             "find-logged-version",
             ctx,
             move |_| match find_logged_version(&from, &record, &expected)? {
                 Some(found) => Ok(found),
-                None => Err(TaskError::Nothing(format!(
-                    "No copy of this record as Dossier logged it (SHA-256 {}) was found in {}. Nothing was changed.",
-                    expected.short(16),
-                    from.display()
+                None => Err(TaskError::Nothing(crate::t!(
+                    "error-no-logged-copy",
+                    sha = expected.short(16),
+                    folder = from.display().to_string()
                 ))),
             },
         );

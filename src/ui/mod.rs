@@ -25,6 +25,7 @@ mod guide_window;
 mod history_view;
 mod jobs;
 pub mod layout;
+mod log_words;
 mod logged_version;
 pub mod marks;
 mod memo;
@@ -91,10 +92,7 @@ pub fn search_text(app: &DossierApp) -> String {
 pub fn run(open: Option<PathBuf>) -> Result<(), String> {
     #[cfg(all(unix, not(target_os = "macos")))]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err(
-            "Dossier's window needs a graphical desktop, and none was found (neither DISPLAY nor WAYLAND_DISPLAY is set).\nThe command-line tools work without one: see `dossier --help`."
-                .into(),
-        );
+        return Err(crate::t!("error-no-display"));
     }
     let config = AppConfig {
         paths: Paths::from_env(),
@@ -117,5 +115,5 @@ pub fn run(open: Option<PathBuf>) -> Result<(), String> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("Dossier could not open its window: {e}"))
+    .map_err(|e| crate::t!("error-no-window", why = e.to_string()))
 }

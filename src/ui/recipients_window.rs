@@ -111,20 +111,9 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Rec
         .body(|body| {
             body.rows(26.0, recipients.len(), |mut row| {
                 let r = &recipients[row.index()];
-                row.col(|ui| match cat.recipient_problem(&r.name) {
-                    Some(why) => {
-                        ui.label(
-                            RichText::new(format!("{} (receives nothing)", r.name))
-                                .color(theme::warn_color(ui)),
-                        )
-                        .on_hover_text(why);
-                    }
-                    None => {
-                        ui.label(&r.name).on_hover_text(&r.notes);
-                    }
-                });
+                row.col(|ui| name_cell(ui, cat, r));
                 row.col(|ui| {
-                    ui.label(r.kind.name());
+                    ui.label(super::words::recipient_kind(r.kind));
                 });
                 row.col(|ui| {
                     theme::label_badge(ui, r.max_label);
@@ -155,6 +144,20 @@ fn list(ui: &mut Ui, cat: &Catalogue, commands: &mut Vec<Command>) -> Option<Rec
             });
         });
     edit
+}
+
+/// A recipient's name, or a warning that it receives nothing and why.
+fn name_cell(ui: &mut Ui, cat: &Catalogue, r: &Recipient) {
+    match cat.recipient_problem(&r.name) {
+        Some(why) => {
+            let name = t!("recipient-receives-nothing", name = r.name.as_str());
+            ui.label(RichText::new(name).color(theme::warn_color(ui)))
+                .on_hover_text(why);
+        }
+        None => {
+            ui.label(&r.name).on_hover_text(&r.notes);
+        }
+    }
 }
 
 fn add_form(ui: &mut Ui, cat: &Catalogue, f: &mut RecipientForm, commands: &mut Vec<Command>) {
@@ -211,11 +214,11 @@ fn form_fields(ui: &mut Ui, f: &mut RecipientForm) {
             ui.end_row();
             let l = ui.label(t!("recipients-kind"));
             ComboBox::from_id_salt("recipient-kind")
-                .selected_text(f.kind.name())
+                .selected_text(super::words::recipient_kind(f.kind))
                 .width(240.0)
                 .show_ui(ui, |ui| {
                     for k in RecipientKind::ALL {
-                        ui.selectable_value(&mut f.kind, *k, k.name());
+                        ui.selectable_value(&mut f.kind, *k, super::words::recipient_kind(*k));
                     }
                 })
                 .response

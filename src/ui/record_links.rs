@@ -42,7 +42,7 @@ fn rows(
     for (i, link) in editor.draft.links.iter().enumerate() {
         // Wrapped, and a long title shortened: a link must not widen the editor.
         ui.horizontal_wrapped(|ui| {
-            ui.label(theme::hint(link.kind.name()));
+            ui.label(theme::hint(words::link_kind(link.kind)));
             match cat.get(&link.target) {
                 Some(target) => {
                     theme::label_badge(ui, target.label);
@@ -83,10 +83,10 @@ fn rows(
 fn finder(ui: &mut Ui, editor: &mut Editor, cat: &Catalogue, index: &SearchIndex) {
     ui.horizontal(|ui| {
         ComboBox::from_id_salt("new-link-kind")
-            .selected_text(editor.link_kind.name())
+            .selected_text(words::link_kind(editor.link_kind))
             .show_ui(ui, |ui| {
                 for k in LinkKind::ALL {
-                    ui.selectable_value(&mut editor.link_kind, *k, k.name());
+                    ui.selectable_value(&mut editor.link_kind, *k, words::link_kind(*k));
                 }
             })
             .response

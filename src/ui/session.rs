@@ -267,7 +267,7 @@ impl Session {
             return;
         }
         let persons = crate::search::duplicates::PersonNames::of(self.cat.records());
-        let task = Task::spawn("Looking for duplicates", "duplicates", ctx, move |_| {
+        let task = Task::spawn(crate::t!("task-duplicates"), "duplicates", ctx, move |_| {
             Ok(crate::search::duplicates::find_among(&persons))
         });
         self.duplicates.task = Some((generation, task));
@@ -331,7 +331,7 @@ impl Session {
     ) -> Result<WriteBatch, StoreError> {
         let mut batch = self.commit(actor)?.unwrap_or_default();
         let marked = self.cat.mark_distinct(&a, &b, actor)?;
-        batch.summary = "Marked as different persons".into();
+        batch.summary = crate::t!("done-distinct");
         batch.extend(marked);
         self.after_bulk(&[a]);
         Ok(batch)
@@ -352,7 +352,7 @@ impl Session {
             None => views.push(view),
         }
         let mut batch = self.cat.set_views(views)?;
-        batch.summary = format!("Saved the view '{}'", name.trim());
+        batch.summary = crate::t!("done-view-saved", name = name.trim());
         Ok(batch)
     }
 
@@ -360,7 +360,7 @@ impl Session {
         let mut views = self.cat.views().to_vec();
         views.retain(|v| v.name != name);
         let mut batch = self.cat.set_views(views)?;
-        batch.summary = format!("Removed the view '{name}'");
+        batch.summary = crate::t!("done-view-removed", name = name);
         Ok(batch)
     }
 
@@ -371,7 +371,7 @@ impl Session {
             v.name = to.trim().to_string();
         }
         let mut batch = self.cat.set_views(views)?;
-        batch.summary = format!("Renamed the view '{from}' to '{}'", to.trim());
+        batch.summary = crate::t!("done-view-renamed", from = from, to = to.trim());
         Ok(batch)
     }
 
@@ -483,7 +483,10 @@ impl Session {
             e
         });
         self.scroll_to_selected = true;
-        batch.summary = format!("Created a new {}", kind.name().to_lowercase());
+        batch.summary = crate::t!(
+            "done-created",
+            kind = crate::ui::words::kind(kind).to_lowercase()
+        );
         Ok(batch)
     }
 
@@ -560,7 +563,7 @@ impl Session {
             return None;
         }
         let ids: Vec<RecordId> = std::mem::take(&mut self.unsaved).into_iter().collect();
-        let mut batch = WriteBatch::new("Saved the changes that had failed");
+        let mut batch = WriteBatch::new(crate::t!("done-saved-failed"));
         for id in &ids {
             if let Ok(b) = self.cat.rewrite(id, actor) {
                 batch.extend(b);

@@ -132,7 +132,7 @@ fn body(
                             ui.selectable_value(
                                 &mut w.recipient,
                                 Some(r.name.clone()),
-                                format!("{}  ({})", r.name, r.kind.name()),
+                                format!("{}  ({})", r.name, super::words::recipient_kind(r.kind)),
                             );
                         }
                     })
@@ -261,7 +261,7 @@ fn included(ui: &mut Ui, inc: &share::IncludedRecord, session: &Session) {
     ui.horizontal(|ui| {
         theme::label_badge(ui, inc.label);
         ui.label(&inc.title);
-        ui.label(theme::hint(inc.kind.name()));
+        ui.label(theme::hint(super::words::kind(inc.kind)));
     });
     let record = session.cat.get(&inc.id);
     let file = |i: usize| {

@@ -50,14 +50,14 @@ pub enum TaskError {
     #[error("{0}")]
     Nothing(String),
     /// The thread could not start (the system is out of threads or memory).
-    #[error("Could not start {task}: {source}")]
+    #[error("{}", crate::t!("task-not-started", task = .task, why = .source.to_string()))]
     NotStarted {
-        task: &'static str,
+        task: String,
         source: std::io::Error,
     },
     /// The thread ended without an answer: a bug in Dossier, never a normal outcome.
-    #[error("{task} stopped unexpectedly. Nothing it had finished was lost; try again.")]
-    Stopped { task: &'static str },
+    #[error("{}", crate::t!("task-stopped", task = .task))]
+    Stopped { task: String },
 }
 
 impl TaskError {
@@ -112,7 +112,7 @@ impl Reporter {
 /// Work running on its own named thread, with one answer to come.
 pub struct Task<T> {
     /// What the work is, in words ("Opening the catalogue"), for messages.
-    pub what: &'static str,
+    pub what: String,
     pub progress: Arc<Progress>,
     cancel: Arc<AtomicBool>,
     rx: Receiver<Result<T, TaskError>>,
@@ -121,7 +121,7 @@ pub struct Task<T> {
 impl<T: Send + 'static> Task<T> {
     /// Starts `work` on a thread named `dossier-<name>`; the UI is woken when it is done.
     pub fn spawn(
-        what: &'static str,
+        what: String,
         name: &str,
         ctx: &egui::Context,
         work: impl FnOnce(&Reporter) -> Result<T, TaskError> + Send + 'static,
@@ -149,7 +149,10 @@ impl<T: Send + 'static> Task<T> {
             Ok(_) => rx,
             Err(source) => {
                 let (tx, rx) = channel();
-                let _ = tx.send(Err(TaskError::NotStarted { task: what, source }));
+                let _ = tx.send(Err(TaskError::NotStarted {
+                    task: what.clone(),
+                    source,
+                }));
                 rx
             }
         };
@@ -166,7 +169,9 @@ impl<T: Send + 'static> Task<T> {
         match self.rx.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(TaskError::Stopped { task: self.what })),
+            Err(TryRecvError::Disconnected) => Some(Err(TaskError::Stopped {
+                task: self.what.clone(),
+            })),
         }
     }
 
@@ -175,9 +180,9 @@ impl<T: Send + 'static> Task<T> {
         match self.rx.recv_timeout(timeout) {
             Ok(result) => Some(result),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                Some(Err(TaskError::Stopped { task: self.what }))
-            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Some(Err(TaskError::Stopped {
+                task: self.what.clone(),
+            })),
         }
     }
 
@@ -194,7 +199,7 @@ mod tests {
     #[test]
     fn a_task_gives_its_answer_once_and_its_progress_on_the_way() {
         let ctx = egui::Context::default();
-        let task = Task::spawn("Counting", "test-count", &ctx, |r| {
+        let task = Task::spawn("Counting".into(), "test-count", &ctx, |r| {
             for i in 1..=3 {
                 r.report(i, 3);
                 r.item_done();
@@ -215,16 +220,16 @@ mod tests {
                 other => break other,
             }
         };
-        assert!(matches!(
-            after,
-            Some(Err(TaskError::Stopped { task: "Counting" }))
-        ));
+        assert!(
+            matches!(&after, Some(Err(TaskError::Stopped { task })) if task == "Counting"),
+            "{after:?}"
+        );
     }
 
     #[test]
     fn a_thread_that_dies_without_an_answer_is_reported() {
         let ctx = egui::Context::default();
-        let task: Task<()> = Task::spawn("Failing", "test-panic", &ctx, |_| {
+        let task: Task<()> = Task::spawn("Failing".into(), "test-panic", &ctx, |_| {
             panic!("a bug in the work");
         });
         let result = task.wait(Duration::from_secs(10)).unwrap();
@@ -239,7 +244,7 @@ mod tests {
     fn cancelling_reaches_the_work() {
         let ctx = egui::Context::default();
         let (go_tx, go_rx) = channel::<()>();
-        let task = Task::spawn("Waiting", "test-cancel", &ctx, move |r| {
+        let task = Task::spawn("Waiting".into(), "test-cancel", &ctx, move |r| {
             let _ = go_rx.recv();
             Ok(r.cancel_flag().load(Ordering::Relaxed))
         });

@@ -17,13 +17,14 @@ use crate::model::{Label, RecordId, Sha256};
 use crate::search::SearchIndex;
 use crate::share::{PackageJob, PackageSummary, ReceiveSummary};
 use crate::store::{BlobStore, Catalogue, OpenOptions, StoreError};
+use crate::t;
 
 /// An open catalogue with its search index.
 pub type Opened = (Catalogue, SearchIndex);
 
 /// Opens a catalogue and builds its search index, reporting record files read.
 pub fn open(path: PathBuf, user: String, ctx: &egui::Context) -> Task<Opened> {
-    Task::spawn("Opening the catalogue", "open", ctx, move |r| {
+    Task::spawn(t!("task-opening"), "open", ctx, move |r| {
         let report = |done: usize, total: usize| r.report(done as u64, total as u64);
         let cat = Catalogue::open(
             &path,
@@ -66,7 +67,7 @@ pub fn import(
     ctx: &egui::Context,
 ) -> Import {
     let count = files.len();
-    let task = Task::spawn("Importing files", "import", ctx, move |r| {
+    let task = Task::spawn(t!("task-importing"), "import", ctx, move |r| {
         let total: u64 = files
             .iter()
             .filter_map(|f| std::fs::symlink_metadata(f).ok())
@@ -95,7 +96,7 @@ pub fn import(
 
 /// Verifies a catalogue, reporting bytes hashed.
 pub fn verify(root: PathBuf, ctx: &egui::Context) -> Task<VerifyReport> {
-    Task::spawn("Verifying", "verify", ctx, move |r| {
+    Task::spawn(t!("task-verifying"), "verify", ctx, move |r| {
         Ok(crate::integrity::verify(&root, &|v| {
             r.report(v.bytes_done, v.bytes_total.max(1))
         })?)
@@ -112,7 +113,7 @@ pub fn relink(
     actor: String,
     ctx: &egui::Context,
 ) -> Task<RelinkReport> {
-    Task::spawn("Looking for originals", "relink", ctx, move |r| {
+    Task::spawn(t!("task-relinking"), "relink", ctx, move |r| {
         // Which originals are missing is itself a look at the disk: done here.
         let missing: BTreeMap<_, _> = referenced
             .into_iter()
@@ -133,7 +134,7 @@ pub fn relink(
 /// Writes a share package, reporting bytes copied; [`Task::cancel`] stops it with
 /// nothing written.
 pub fn share(job: PackageJob, out: PathBuf, ctx: &egui::Context) -> Task<PackageSummary> {
-    Task::spawn("Writing the package", "share", ctx, move |r| {
+    Task::spawn(t!("task-sharing"), "share", ctx, move |r| {
         Ok(crate::share::write_package(
             &job,
             &out,
@@ -150,7 +151,7 @@ pub fn receive(
     actor: String,
     ctx: &egui::Context,
 ) -> Task<ReceiveSummary> {
-    Task::spawn("Receiving the package", "receive", ctx, move |_| {
+    Task::spawn(t!("task-receiving"), "receive", ctx, move |_| {
         Ok(crate::share::receive(&package, &dest, false, &actor)?)
     })
 }
@@ -174,7 +175,7 @@ pub fn open_attachment(
             }
         });
     if let Err(e) = started {
-        let _ = report.send(format!("Could not open the file: {e}"));
+        let _ = report.send(t!("error-open-file", why = e.to_string()));
     }
 }
 
@@ -185,9 +186,10 @@ fn open_with_system(
     sha256: &Sha256,
 ) -> Result<(), String> {
     if !original.is_file() {
-        return Err(format!(
-            "The original of '{name}' is missing: {} does not exist.",
-            original.display()
+        return Err(t!(
+            "error-original-missing",
+            name = name,
+            path = original.display().to_string()
         ));
     }
     let dir = cache_dir.join("open").join(sha256.as_str());
@@ -200,9 +202,10 @@ fn open_with_system(
         std::fs::copy(original, &link).map_err(|e| crate::durable::describe_io(&e))?;
     }
     open::that_detached(&link).map_err(|_| {
-        format!(
-            "No program on this computer could open '{name}'. The original is {}",
-            original.display()
+        t!(
+            "error-no-program",
+            name = name,
+            path = original.display().to_string()
         )
     })
 }

@@ -87,7 +87,7 @@ impl Thumbnailer {
         if self.threads.is_empty() {
             let _ = self.tx.send(ThumbDone {
                 key,
-                result: Err("No preview: Dossier could not start a thread to make it.".into()),
+                result: Err(crate::t!("preview-no-thread")),
             });
             return;
         }
@@ -185,7 +185,7 @@ fn thumb_worker(queue: &Queue, tx: &Sender<ThumbDone>, ctx: &egui::Context) {
             })
             // The card names the file; its stored path (attachments/<sha256>) means nothing
             // to the person looking at it.
-            .map_err(|e| format!("Cannot preview this file: {}", e.reason));
+            .map_err(|e| crate::t!("preview-cannot", why = e.reason));
         if tx
             .send(ThumbDone {
                 key: job.key,

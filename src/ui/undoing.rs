@@ -65,8 +65,11 @@ impl Session {
                 return Err(e);
             }
         }
-        let done = if redo { "Redone" } else { "Undone" };
-        batch.summary = format!("{done}: {}", step.summary);
+        batch.summary = if redo {
+            crate::t!("done-redone", what = step.summary.as_str())
+        } else {
+            crate::t!("done-undone", what = step.summary.as_str())
+        };
         self.undo.done(Step::new(step.summary, now), redo);
         Ok(Some(batch))
     }

@@ -37,11 +37,13 @@ pub fn fuzzy_date_field(
 ) {
     ui.vertical(|ui| {
         let r = ui
-            .add(TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY))
+            .add(
+                TextEdit::singleline(text)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            )
             .labelled_by(label)
-            .on_hover_text(
-                "A day, a month or a year, or a range with '..'. Add ? when uncertain, ~ when approximate.",
-            );
+            .on_hover_text(crate::t!("date-field-help"));
         if r.changed() {
             let typed = text.trim();
             if typed.is_empty() {
@@ -53,13 +55,13 @@ pub fn fuzzy_date_field(
                         *value = Some(d);
                         *error = None;
                     }
-                    Err(e) => *error = Some(e.why),
+                    Err(e) => *error = Some(crate::words::date_problem(e.problem)),
                 }
             }
         }
         if let Some(e) = error {
             ui.label(
-                RichText::new(format!("Not saved: {e}"))
+                RichText::new(crate::t!("date-not-saved", why = e.as_str()))
                     .small()
                     .color(theme::error_color(ui)),
             );
@@ -75,7 +77,7 @@ pub fn parse_day(text: &str) -> Result<Option<jiff::civil::Date>, String> {
     }
     t.parse()
         .map(Some)
-        .map_err(|_| format!("'{t}' is not a day; write it as 2020-09-27"))
+        .map_err(|_| crate::t!("date-not-a-day", text = t))
 }
 
 /// `text` cut to at most `chars` characters, with an ellipsis when cut.

@@ -1,139 +1,12 @@
-//! The catalogue's words (kinds, statuses, review states...) in the interface's language.
-//! The core names them in English for files, logs and the command line; the app shows
-//! them through these.
+//! The words the app adds to the catalogue's (`crate::words`): log actions and the
+//! reasons a record is held back from a package.
+
+pub use crate::words::*;
 
 use crate::audit::Action;
-use crate::model::{
-    CollectionMethod, ContentWarning, EvidenceBasis, Label, PersonCategory, PersonStatus,
-    RecordKind, ReviewState, Sex, SourceKind, Verification,
-};
+use crate::media::MediaClass;
 use crate::share::HoldReason;
 use crate::t;
-
-pub fn kind(k: RecordKind) -> String {
-    match k {
-        RecordKind::Report => t!("kind-report"),
-        RecordKind::Statement => t!("kind-statement"),
-        RecordKind::Media => t!("kind-media"),
-        RecordKind::Person => t!("kind-person"),
-        RecordKind::Incident => t!("kind-incident"),
-    }
-}
-
-/// A kind as a heading over many ("Reports").
-pub fn kinds(k: RecordKind) -> String {
-    match k {
-        RecordKind::Report => t!("kinds-report"),
-        RecordKind::Statement => t!("kinds-statement"),
-        RecordKind::Media => t!("kinds-media"),
-        RecordKind::Person => t!("kinds-person"),
-        RecordKind::Incident => t!("kinds-incident"),
-    }
-}
-
-pub fn warning(w: ContentWarning) -> String {
-    match w {
-        ContentWarning::GraphicViolence => t!("warning-graphic-violence"),
-        ContentWarning::IdentifiableVictim => t!("warning-identifiable-victim"),
-        ContentWarning::Minor => t!("warning-minor"),
-        ContentWarning::PersonalData => t!("warning-personal-data"),
-    }
-}
-
-pub fn verification(v: Verification) -> String {
-    match v {
-        Verification::Unverified => t!("verification-unverified"),
-        Verification::BeingVerified => t!("verification-being-verified"),
-        Verification::Verified => t!("verification-verified"),
-        Verification::Disputed => t!("verification-disputed"),
-    }
-}
-
-pub fn review(r: ReviewState) -> String {
-    match r {
-        ReviewState::Draft => t!("review-draft"),
-        ReviewState::InReview => t!("review-in-review"),
-        ReviewState::Approved => t!("review-approved"),
-        ReviewState::ChangesRequested => t!("review-changes-requested"),
-    }
-}
-
-pub fn status(s: PersonStatus) -> String {
-    match s {
-        PersonStatus::Missing => t!("status-missing"),
-        PersonStatus::Captured => t!("status-captured"),
-        PersonStatus::Returned => t!("status-returned"),
-        PersonStatus::DiedInCustody => t!("status-died-in-custody"),
-        PersonStatus::Killed => t!("status-killed"),
-        PersonStatus::Injured => t!("status-injured"),
-        PersonStatus::FoundAlive => t!("status-found-alive"),
-        PersonStatus::RemainsIdentified => t!("status-remains-identified"),
-    }
-}
-
-pub fn basis(b: EvidenceBasis) -> String {
-    match b {
-        EvidenceBasis::Acknowledged => t!("basis-acknowledged"),
-        EvidenceBasis::NotAcknowledged => t!("basis-not-acknowledged"),
-        EvidenceBasis::Indirect => t!("basis-indirect"),
-    }
-}
-
-pub fn sex(s: Sex) -> String {
-    match s {
-        Sex::Female => t!("sex-female"),
-        Sex::Male => t!("sex-male"),
-    }
-}
-
-pub fn category(c: PersonCategory) -> String {
-    match c {
-        PersonCategory::Civilian => t!("category-civilian"),
-        PersonCategory::Serviceman => t!("category-serviceman"),
-    }
-}
-
-/// A label's meaning in a few words, beside its name in a drop-down.
-pub fn label_short(l: Label) -> String {
-    match l {
-        Label::Clear => t!("label-meaning-clear"),
-        Label::Green => t!("label-meaning-green"),
-        Label::Amber => t!("label-meaning-amber"),
-        Label::AmberStrict => t!("label-meaning-amber-strict"),
-        Label::Red => t!("label-meaning-red"),
-    }
-}
-
-/// What a label allows, in a sentence (a badge's hover text).
-pub fn label_means(l: Label) -> String {
-    match l {
-        Label::Clear => t!("label-means-clear"),
-        Label::Green => t!("label-means-green"),
-        Label::Amber => t!("label-means-amber"),
-        Label::AmberStrict => t!("label-means-amber-strict"),
-        Label::Red => t!("label-means-red"),
-    }
-}
-
-pub fn method(m: CollectionMethod) -> String {
-    match m {
-        CollectionMethod::OpenSource => t!("method-open-source"),
-        CollectionMethod::Submitted => t!("method-submitted"),
-        CollectionMethod::FieldCapture => t!("method-field-capture"),
-        CollectionMethod::ReceivedFromOrganisation => t!("method-received-from-organisation"),
-        CollectionMethod::Other => t!("method-other"),
-    }
-}
-
-pub fn source_kind(k: SourceKind) -> String {
-    match k {
-        SourceKind::Url => t!("source-url"),
-        SourceKind::Channel => t!("source-channel"),
-        SourceKind::Witness => t!("source-witness"),
-        SourceKind::Agency => t!("source-agency"),
-        SourceKind::Other => t!("source-other"),
-    }
-}
 
 /// An audit log action, as the History tab and the audit log window name it.
 pub fn action(a: Action) -> String {
@@ -177,5 +50,16 @@ pub fn hold_reason(r: &HoldReason) -> String {
         HoldReason::ChangedOutside => t!("hold-outside"),
         HoldReason::RecipientRefused(why) => t!("hold-recipient", why = why),
         HoldReason::MetadataNotRemovable(kind) => t!("hold-metadata", kind = kind),
+    }
+}
+
+/// A file's class ("Video") on its placeholder card.
+pub fn media_class(c: MediaClass) -> String {
+    match c {
+        MediaClass::Photo => t!("media-photo"),
+        MediaClass::Video => t!("media-video"),
+        MediaClass::Audio => t!("media-audio"),
+        MediaClass::Document => t!("media-document"),
+        MediaClass::Other => t!("media-other"),
     }
 }

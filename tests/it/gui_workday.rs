@@ -730,7 +730,7 @@ fn history_shows_an_editing_burst_as_one_change_from_before_to_after() {
     gui.get_by_label("History").click();
     settle(&mut gui);
     gui.get_by_label_contains("(3 saves)");
-    gui.get_by_label("title: 'Strike on a residential street' -> 'Strike on Kamo street'");
+    gui.get_by_label("Title: 'Strike on a residential street' -> 'Strike on Kamo street'");
     // Newest first: the burst is above the record's creation.
     let burst = gui.get_by_label_contains("(3 saves)").rect().top();
     let created = gui.get_by_label("Created").rect().top();

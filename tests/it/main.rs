@@ -18,6 +18,7 @@ mod gui_share;
 mod gui_workday;
 mod hostile_images;
 mod integrity;
+mod languages;
 mod loaders_prop;
 mod make_sample;
 mod paths;

@@ -126,28 +126,28 @@ impl DossierApp {
             Command::ChooseCatalogue => (
                 PathPurpose::Open,
                 rfd::FileDialog::new()
-                    .set_title("Open a Dossier catalogue folder")
+                    .set_title(crate::t!("pick-catalogue"))
                     .pick_folder()
                     .map(Command::OpenCatalogue),
             ),
             Command::ChooseFilesToImport { into } => (
                 PathPurpose::Import { into },
                 rfd::FileDialog::new()
-                    .set_title("Import files into the catalogue")
+                    .set_title(crate::t!("pick-import-files"))
                     .pick_files()
                     .map(|files| Command::Import { files, into }),
             ),
             Command::ChooseRelinkFolder => (
                 PathPurpose::Relink,
                 rfd::FileDialog::new()
-                    .set_title("Where might the missing originals be? (a folder or a drive)")
+                    .set_title(crate::t!("pick-relink-folder"))
                     .pick_folder()
                     .map(Command::Relink),
             ),
             Command::ChooseCsvDestination => (
                 PathPurpose::ExportCsv,
                 rfd::FileDialog::new()
-                    .set_title("Export as CSV: a new file")
+                    .set_title(crate::t!("pick-csv-destination"))
                     .add_filter("CSV", &["csv"])
                     .set_file_name("dossier-list.csv")
                     .save_file()
@@ -156,7 +156,7 @@ impl DossierApp {
             Command::ChooseCsvToImport => (
                 PathPurpose::ImportCsv,
                 rfd::FileDialog::new()
-                    .set_title("Import a list (CSV)")
+                    .set_title(crate::t!("pick-csv-import"))
                     .add_filter("CSV", &["csv"])
                     .pick_file()
                     .map(Command::PlanCsvImport),
@@ -164,9 +164,7 @@ impl DossierApp {
             Command::ChooseLoggedVersion(id) => (
                 PathPurpose::LoggedVersion(id),
                 rfd::FileDialog::new()
-                    .set_title(
-                        "The folder holding a copy of this record (a backup, another desktop)",
-                    )
+                    .set_title(crate::t!("pick-logged-version"))
                     .pick_folder()
                     .map(|from| Command::RestoreLoggedVersion { id, from }),
             ),
@@ -252,10 +250,7 @@ impl DossierApp {
             }
             Some(_) => {}
             None => {
-                self.status.message = Some(
-                    "This record has no logged version to restore: accept it for review instead."
-                        .into(),
-                );
+                self.status.message = Some(crate::t!("error-no-logged-version-here"));
             }
         }
     }

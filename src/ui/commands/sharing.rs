@@ -48,8 +48,8 @@ impl DossierApp {
             Command::ShowSharingLog => self.windows.sharing_log.open = true,
             Command::ChoosePackageToReceive => {
                 match rfd::FileDialog::new()
-                    .set_title("Receive a package from another office (.zip)")
-                    .add_filter("Dossier package", &["zip"])
+                    .set_title(crate::t!("pick-package-to-receive"))
+                    .add_filter(crate::t!("pick-filter-package"), &["zip"])
                     .pick_file()
                 {
                     Some(path) => self.run(Command::Receive(path), ctx),
@@ -82,21 +82,20 @@ impl DossierApp {
             .as_ref()
             .and_then(|w| w.recipient.clone())
             .unwrap_or_default();
-        let name = format!(
-            "Dossier package for {} {}{}",
-            safe_file_name(&recipient),
-            jiff::Zoned::now().date(),
-            if zip { ".zip" } else { "" }
-        );
+        let name = crate::t!(
+            "package-file-name",
+            recipient = safe_file_name(&recipient),
+            date = jiff::Zoned::now().date().to_string()
+        ) + if zip { ".zip" } else { "" };
         let mut dialog = rfd::FileDialog::new()
             .set_title(if zip {
-                "Save the package as a .zip file"
+                crate::t!("pick-package-zip")
             } else {
-                "Name the new package folder"
+                crate::t!("pick-package-folder")
             })
             .set_file_name(name);
         if zip {
-            dialog = dialog.add_filter("Zip archive", &["zip"]);
+            dialog = dialog.add_filter(crate::t!("pick-filter-zip"), &["zip"]);
         }
         match dialog.save_file() {
             Some(path) => self.start_share(path, ctx),
