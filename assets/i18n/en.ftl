@@ -1088,3 +1088,25 @@ date-day-digits = the day must be one or two digits
 date-month-range = the month must be 1 to 12
 date-no-such-day = { $month } has no day { $day }
 date-range-backwards = the range ends before it starts
+outside-when = (entry { $seq })
+outside-describe-changed = { $file } was changed outside Dossier{ $when } after the version logged at entry { $seq }; it cannot be shared until someone accepts the change for review or restores the logged version
+outside-describe-added = { $file } was added outside Dossier{ $when }; it cannot be shared until someone accepts it for review
+
+## What a change did, as the core says it
+
+done-exported = Exported { $count } records to { $file }
+done-saved-many = Saved { $count } records
+done-emptied-trash = Emptied the trash ({ $count } records)
+done-accepted-outside =
+    Accepted { $count ->
+        [one] 1 outside change
+       *[other] { $count } outside changes
+    } for review
+done-restored-logged = Restored the logged version of '{ $title }'
+done-saved-recipients = Saved the recipients
+done-saved-views = Saved the views
+done-no-changes = No changes
+done-logged = Logged
+done-logged-opening = Logged what opening found
+task-reading-list = Reading the list
+task-writing-list = Making the list

@@ -1012,3 +1012,21 @@ date-day-digits = օրը պետք է լինի մեկ կամ երկու թվան�
 date-month-range = ամիսը պետք է լինի 1-ից 12
 date-no-such-day = { $month }-ը { $day }-րդ օր չունի
 date-range-backwards = միջակայքն ավարտվում է սկսվելուց առաջ
+outside-when = (գրառում { $seq })
+outside-describe-changed = { $file }-ը փոխվել է Dossier-ից դուրս{ $when }՝ { $seq } գրառման մեջ մատյանավորված տարբերակից հետո․ այն չի կարող տրամադրվել, մինչև մեկը չընդունի փոփոխությունը ստուգման համար կամ չվերականգնի մատյանավորված տարբերակը
+outside-describe-added = { $file }-ը ավելացվել է Dossier-ից դուրս{ $when }․ այն չի կարող տրամադրվել, մինչև մեկը չընդունի այն ստուգման համար
+
+## What a change did, as the core says it
+
+done-exported = { $count } գրառում արտահանվեց { $file }
+done-saved-many = Պահվեց { $count } գրառում
+done-emptied-trash = Աղբարկղը դատարկվեց ({ $count } գրառում)
+done-accepted-outside = Ստուգման համար ընդունվեց Dossier-ից դուրս կատարված { $count } փոփոխություն
+done-restored-logged = Վերականգնվեց '{ $title }'-ի մատյանավորված տարբերակը
+done-saved-recipients = Ստացողները պահվեցին
+done-saved-views = Տեսքերը պահվեցին
+done-no-changes = Փոփոխություններ չկան
+done-logged = Մատյանավորվեց
+done-logged-opening = Մատյանավորվեց բացելիս գտնվածը
+task-reading-list = Ցուցակի ընթերցում
+task-writing-list = Ցուցակի պատրաստում

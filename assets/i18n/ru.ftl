@@ -1109,3 +1109,21 @@ date-day-digits = день должен быть одной или двумя ц
 date-month-range = месяц должен быть от 1 до 12
 date-no-such-day = в { $month } нет { $day }-го числа
 date-range-backwards = диапазон заканчивается раньше, чем начинается
+outside-when = (запись { $seq })
+outside-describe-changed = { $file } изменён вне Dossier{ $when } после версии, записанной в журнал под номером { $seq }; им нельзя поделиться, пока кто-то не примет изменение на проверку или не восстановит записанную версию
+outside-describe-added = { $file } добавлен вне Dossier{ $when }; им нельзя поделиться, пока кто-то не примет его на проверку
+
+## What a change did, as the core says it
+
+done-exported = Выгружено записей: { $count }, в { $file }
+done-saved-many = Сохранено записей: { $count }
+done-emptied-trash = Корзина очищена (записей: { $count })
+done-accepted-outside = Принято на проверку изменений извне: { $count }
+done-restored-logged = Восстановлена записанная в журнал версия '{ $title }'
+done-saved-recipients = Получатели сохранены
+done-saved-views = Виды сохранены
+done-no-changes = Без изменений
+done-logged = Записано в журнал
+done-logged-opening = Записано в журнал, что было найдено при открытии
+task-reading-list = Чтение списка
+task-writing-list = Подготовка списка

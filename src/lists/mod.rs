@@ -117,6 +117,36 @@ pub fn export_batch(
     actor: &str,
     out: &Path,
 ) -> Result<(WriteBatch, ExportSummary), ListError> {
+    prepare_export(records, columns, max_label, out)?.batch(cat, actor)
+}
+
+/// A CSV export made but not yet written: its bytes and what the log will say. Making it
+/// reads only the records, so the app does it on another thread; [`CsvExport::batch`]
+/// then turns it into the writes.
+#[derive(Debug, Clone)]
+pub struct CsvExport {
+    /// The file it goes to (new).
+    pub out: PathBuf,
+    /// The CSV text.
+    pub bytes: Vec<u8>,
+    /// The records written, in order.
+    pub ids: Vec<crate::model::RecordId>,
+    /// Records of the list left out for their label.
+    pub held_back: usize,
+    /// The columns, in order.
+    pub columns: Vec<Column>,
+    /// The highest label written.
+    pub max_label: Label,
+}
+
+/// Makes the CSV of `records` for `out`, leaving out those whose label is above
+/// `max_label`. Refuses an existing file and an empty choice of columns.
+pub fn prepare_export(
+    records: &[&Record],
+    columns: &[Column],
+    max_label: Label,
+    out: &Path,
+) -> Result<CsvExport, ListError> {
     if out.exists() {
         return Err(ListError::Exists(out.to_path_buf()));
     }
@@ -125,36 +155,56 @@ pub fn export_batch(
     }
     let (keep, held): (Vec<&Record>, Vec<&Record>) =
         records.iter().copied().partition(|r| r.label <= max_label);
-    let bytes = write_csv(&keep, columns);
-    let draft = AuditDraft::new(actor, Action::Exported)
-        .note(format!(
-            "list of {} records exported as CSV to {}",
-            keep.len(),
-            out.display()
+    Ok(CsvExport {
+        out: out.to_path_buf(),
+        bytes: write_csv(&keep, columns),
+        ids: keep.iter().map(|r| r.id).collect(),
+        held_back: held.len(),
+        columns: columns.to_vec(),
+        max_label,
+    })
+}
+
+impl CsvExport {
+    /// The log entry (file, count, columns, limit, ids), then the file.
+    pub fn batch(
+        self,
+        cat: &Catalogue,
+        actor: &str,
+    ) -> Result<(WriteBatch, ExportSummary), ListError> {
+        if self.out.exists() {
+            return Err(ListError::Exists(self.out));
+        }
+        let written = self.ids.len();
+        let out = self.out.display().to_string();
+        let draft = AuditDraft::new(actor, Action::Exported)
+            .note(format!(
+                "list of {written} records exported as CSV to {out}"
+            ))
+            .detail("file", out.clone())
+            .detail("records", written)
+            .detail("held_back", self.held_back)
+            .detail("max_label", self.max_label.as_str())
+            .detail(
+                "columns",
+                self.columns.iter().map(|c| c.key()).collect::<Vec<_>>(),
+            )
+            .detail(
+                "ids",
+                self.ids.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
+            );
+        let mut batch = cat.log(vec![draft])?;
+        batch.summary = crate::t!("done-exported", count = written, file = out);
+        batch.push(FsOp::Write {
+            path: self.out,
+            bytes: self.bytes,
+        });
+        Ok((
+            batch,
+            ExportSummary {
+                written,
+                held_back: self.held_back,
+            },
         ))
-        .detail("file", out.display().to_string())
-        .detail("records", keep.len())
-        .detail("held_back", held.len())
-        .detail("max_label", max_label.as_str())
-        .detail(
-            "columns",
-            columns.iter().map(|c| c.key()).collect::<Vec<_>>(),
-        )
-        .detail(
-            "ids",
-            keep.iter().map(|r| r.id.to_string()).collect::<Vec<_>>(),
-        );
-    let mut batch = cat.log(vec![draft])?;
-    batch.summary = format!("Exported {} records to {}", keep.len(), out.display());
-    batch.push(FsOp::Write {
-        path: out.to_path_buf(),
-        bytes,
-    });
-    Ok((
-        batch,
-        ExportSummary {
-            written: keep.len(),
-            held_back: held.len(),
-        },
-    ))
+    }
 }

@@ -171,6 +171,11 @@ impl DossierApp {
         }
     }
 
+    /// Whether a CSV export's text is being made in the background (for tests).
+    pub fn exporting_csv(&self) -> bool {
+        self.work.csv_export.is_some()
+    }
+
     /// What the audit log window's actor filter holds (for tests).
     pub fn audit_log_actor_filter(&self) -> String {
         self.windows.audit_log.filter.actor.clone()

@@ -55,6 +55,15 @@ impl DossierApp {
             self.work.receiving = None;
             self.finish_receive(result);
         }
+        if let Some(result) = self.work.csv_plan.as_ref().and_then(|p| p.task.poll())
+            && let Some(p) = self.work.csv_plan.take()
+        {
+            self.finish_csv_plan(p.file, result);
+        }
+        if let Some(result) = self.work.csv_export.as_ref().and_then(Task::poll) {
+            self.work.csv_export = None;
+            self.finish_csv_export(result);
+        }
         while let Ok(e) = self.errors.1.try_recv() {
             self.status.message = Some(e);
         }
@@ -93,6 +102,14 @@ impl DossierApp {
         }
         if let Some(result) = self.work.receiving.take().and_then(|t| t.wait(WAIT)) {
             self.finish_receive(result);
+        }
+        if let Some(p) = self.work.csv_plan.take()
+            && let Some(result) = p.task.wait(WAIT)
+        {
+            self.finish_csv_plan(p.file, result);
+        }
+        if let Some(result) = self.work.csv_export.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_csv_export(result);
         }
         self.thumbs.wait_idle(&self.ctx.clone());
         if let Some(session) = &mut self.session {
@@ -147,6 +164,12 @@ impl DossierApp {
         }
         if work.finding_version.is_some() {
             return Some((crate::t!("task-finding-version"), None));
+        }
+        if work.csv_plan.is_some() {
+            return Some((crate::t!("task-reading-list"), None));
+        }
+        if work.csv_export.is_some() {
+            return Some((crate::t!("task-writing-list"), None));
         }
         if let Some(t) = &work.relinking {
             let seen = t.progress.items();

@@ -25,6 +25,7 @@ mod guide_window;
 mod history_view;
 mod jobs;
 pub mod layout;
+mod list_tasks;
 mod log_words;
 mod logged_version;
 pub mod marks;

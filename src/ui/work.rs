@@ -8,7 +8,8 @@ use super::logged_version::FindVersion;
 use super::task::Task;
 use super::tasks::{Import, Opened};
 use crate::integrity::{RelinkReport, VerifyReport};
-use crate::model::RecordId;
+use crate::lists::{Column, CsvExport, ImportPlan};
+use crate::model::{Label, RecordId};
 use crate::share::{PackageSummary, ReceiveSummary};
 
 /// Every kind of background work, at most one of each at a time (imports queue up).
@@ -24,4 +25,20 @@ pub(super) struct Background {
     pub finding_version: Option<FindVersion>,
     pub sharing: Option<Task<PackageSummary>>,
     pub receiving: Option<Task<ReceiveSummary>>,
+    pub csv_plan: Option<PlanningCsv>,
+    pub csv_export: Option<Task<CsvExport>>,
+}
+
+/// A list being read and planned, and the file it comes from.
+pub struct PlanningCsv {
+    pub file: PathBuf,
+    pub task: Task<ImportPlan>,
+}
+
+/// What an export is asked to write.
+pub struct ExportOrder {
+    pub ids: Vec<RecordId>,
+    pub columns: Vec<Column>,
+    pub max_label: Label,
+    pub out: PathBuf,
 }

@@ -694,7 +694,13 @@ fn the_chosen_records_export_as_csv_without_those_above_the_label_limit() {
     }
     let out = setup.dir.path().join("chosen.csv");
     app(&mut gui).run(Command::WriteCsv(out.clone()), &ctx);
+    // The list's text is made on a task, not in the frame that asked for it.
+    assert!(
+        app(&mut gui).exporting_csv(),
+        "the export runs in the background"
+    );
     settle(&mut gui);
+    assert!(!app(&mut gui).exporting_csv());
     let text = std::fs::read_to_string(&out).unwrap();
     let allowed = all
         .iter()
@@ -982,6 +988,8 @@ fn a_list_is_imported_in_the_app_after_a_line_by_line_preview_and_undone_in_one_
     let mut gui = setup.gui(Some(path.clone()));
     let ctx = gui.ctx.clone();
     app(&mut gui).run(Command::PlanCsvImport(file), &ctx);
+    // The list is read and planned on a task: the frame that asked shows no plan yet.
+    assert!(app(&mut gui).dialogs.csv_import.is_none());
     settle(&mut gui);
     // The preview: what each line does, the wrong line and why; nothing imported yet.
     gui.get_by_label("2 to create, 0 to update, 0 unchanged, 1 with errors");

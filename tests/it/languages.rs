@@ -85,7 +85,7 @@ fn the_history_names_fields_in_the_apps_language() {
     gui.key_press(Key::Escape);
     gui.get_by_label("История").click();
     settle(&mut gui);
-    gui.get_by_label(&format!("Заголовок: '{title}' -> 'Strike on Kamo street'"));
+    gui.get_by_label(&format!("Заголовок: {title} -> Strike on Kamo street"));
 }
 
 /// Makes a catalogue with one approved record and a recipient, as the command line does.

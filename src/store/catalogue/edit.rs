@@ -95,15 +95,15 @@ impl Catalogue {
             self.file_hashes.insert(record.id, sha);
             saved += 1;
             match existing {
-                Some(i) => self.records[i] = record,
+                Some(i) => Arc::make_mut(&mut self.records)[i] = record,
                 None => {
                     self.index.insert(record.id, self.records.len());
-                    self.records.push(record);
+                    Arc::make_mut(&mut self.records).push(record);
                 }
             }
         }
         if saved == 0 {
-            return Ok(WriteBatch::new("No changes"));
+            return Ok(WriteBatch::new(crate::t!("done-no-changes")));
         }
         self.generation += 1;
         Ok(self.saving_batch(saved, all_drafts, files))
@@ -116,7 +116,7 @@ impl Catalogue {
         drafts: Vec<AuditDraft>,
         files: Vec<(PathBuf, Vec<u8>)>,
     ) -> WriteBatch {
-        let mut batch = WriteBatch::new(format!("Saved {saved} records"));
+        let mut batch = WriteBatch::new(crate::t!("done-saved-many", count = saved));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,

@@ -25,6 +25,7 @@ pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::audit::{AuditDraft, AuditLog, ChainProblem};
 use crate::model::{Recipient, Record, RecordId, Sha256};
@@ -66,9 +67,11 @@ enum Access {
 pub struct Catalogue {
     root: PathBuf,
     meta: CatalogueMeta,
-    records: Vec<Record>,
+    // Shared, so a background task can read a snapshot while the app goes on: a write
+    // while one is held copies the list first (`Arc::make_mut`).
+    records: Arc<Vec<Record>>,
     index: HashMap<RecordId, usize>,
-    trash: Vec<Record>,
+    trash: Arc<Vec<Record>>,
     problems: Vec<Problem>,
     notices: Vec<String>,
     access: Access,
@@ -118,6 +121,13 @@ impl Catalogue {
     /// The records in the trash.
     pub fn trash(&self) -> &[Record] {
         &self.trash
+    }
+
+    /// The live records and the trash as they are now, for work on another thread: a
+    /// snapshot that costs nothing to take (the catalogue copies its list only if it
+    /// changes while the snapshot is held).
+    pub fn snapshot(&self) -> (Arc<Vec<Record>>, Arc<Vec<Record>>) {
+        (self.records.clone(), self.trash.clone())
     }
 
     /// A live record by id.
@@ -173,7 +183,7 @@ impl Catalogue {
     pub fn missing_originals(&self) -> std::collections::BTreeMap<Sha256, (String, u64)> {
         let blobs = self.blobs();
         let mut missing = std::collections::BTreeMap::new();
-        for r in self.records.iter().chain(&self.trash) {
+        for r in self.records.iter().chain(self.trash.iter()) {
             for a in &r.attachments {
                 if !blobs.contains(&a.sha256) {
                     missing.insert(a.sha256.clone(), (a.name.clone(), a.size));
@@ -191,7 +201,7 @@ impl Catalogue {
     /// A batch that only appends entries to the log (results of verify, disclosures...).
     pub fn log(&self, drafts: Vec<AuditDraft>) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        let mut batch = WriteBatch::new("Logged");
+        let mut batch = WriteBatch::new(crate::t!("done-logged"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,

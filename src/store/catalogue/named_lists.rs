@@ -160,9 +160,9 @@ impl Catalogue {
         unique_names(recipients.iter().map(|r| r.name.as_str()), "recipient")?;
         let drafts = self.recipient_drafts(&recipients, actor);
         if drafts.is_empty() {
-            return Ok(WriteBatch::new("No changes"));
+            return Ok(WriteBatch::new(crate::t!("done-no-changes")));
         }
-        let mut batch = WriteBatch::new("Saved the recipients");
+        let mut batch = WriteBatch::new(crate::t!("done-saved-recipients"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,
@@ -257,7 +257,7 @@ impl Catalogue {
         self.ensure_writable()?;
         self.check_overwritable(VIEWS_FILE, self.views_unreadable)?;
         unique_names(views.iter().map(|v| v.name.as_str()), "view")?;
-        let mut batch = WriteBatch::new("Saved the views");
+        let mut batch = WriteBatch::new(crate::t!("done-saved-views"));
         batch.push(FsOp::Write {
             path: self.root.join(VIEWS_FILE),
             bytes: list_json("views", &views),

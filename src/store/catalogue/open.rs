@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -95,9 +96,9 @@ impl Catalogue {
         let mut cat = Catalogue {
             root: root.to_path_buf(),
             meta,
-            records: Vec::new(),
+            records: Arc::default(),
             index: HashMap::new(),
-            trash: Vec::new(),
+            trash: Arc::default(),
             problems: Vec::new(),
             notices,
             access,
@@ -156,7 +157,7 @@ impl Catalogue {
         let read = read_record_files(&files, progress);
         let mut moves = Vec::new();
         let mut trashed_ids = HashSet::new();
-        self.records.reserve(total);
+        Arc::make_mut(&mut self.records).reserve(total);
         self.index.reserve(total);
         self.file_hashes.reserve(total);
         for ((path, in_trash), result) in files.iter().zip(read) {
@@ -195,10 +196,10 @@ impl Catalogue {
             self.file_hashes.insert(record.id, sha);
             if belongs_in_trash {
                 trashed_ids.insert(record.id);
-                self.trash.push(record);
+                Arc::make_mut(&mut self.trash).push(record);
             } else {
                 self.index.insert(record.id, self.records.len());
-                self.records.push(record);
+                Arc::make_mut(&mut self.records).push(record);
             }
         }
         if writable {

@@ -105,16 +105,18 @@ impl OutsideChange {
     /// What is still to be done, for Problems and `check`.
     pub fn describe(&self, file: &str) -> String {
         let when = match self.logged_at {
-            Some(seq) => format!(" (entry {seq})"),
+            // Fluent trims a message's leading space, so it is added here.
+            Some(seq) => format!(" {}", crate::t!("outside-when", seq = seq.to_string())),
             None => String::new(),
         };
         match &self.previous {
-            Some((seq, _)) => format!(
-                "{file} was changed outside Dossier{when} after the version logged at entry {seq}; it cannot be shared until someone accepts the change for review or restores the logged version"
+            Some((seq, _)) => crate::t!(
+                "outside-describe-changed",
+                file = file,
+                when = when,
+                seq = seq.to_string()
             ),
-            None => format!(
-                "{file} was added outside Dossier{when}; it cannot be shared until someone accepts it for review"
-            ),
+            None => crate::t!("outside-describe-added", file = file, when = when),
         }
     }
 }
@@ -195,10 +197,7 @@ impl Catalogue {
             files.push((path, bytes));
         }
         let count = files.len();
-        let mut batch = WriteBatch::new(match count {
-            1 => "Accepted 1 outside change for review".to_string(),
-            n => format!("Accepted {n} outside changes for review"),
-        });
+        let mut batch = WriteBatch::new(crate::t!("done-accepted-outside", count = count));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,
@@ -249,9 +248,9 @@ impl Catalogue {
         }
         let was_in_trash = self.get(id).is_none();
         let in_trash = record.trashed.is_some();
-        let mut batch = WriteBatch::new(format!(
-            "Restored the logged version of '{}'",
-            record.display_title()
+        let mut batch = WriteBatch::new(crate::t!(
+            "done-restored-logged",
+            title = record.display_title()
         ));
         let mut drafts = Vec::new();
         if change.logged_at.is_none() {

@@ -41,7 +41,7 @@ impl Catalogue {
         let mut merged = kept.clone();
         crate::model::merge_person(&mut merged, &gone);
         let mut changed = vec![merged];
-        for r in &self.records {
+        for r in self.records.iter() {
             if r.id == *keep || r.id == *other {
                 continue;
             }

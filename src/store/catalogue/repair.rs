@@ -114,7 +114,7 @@ impl Catalogue {
         writes: Vec<(std::path::PathBuf, Vec<u8>)>,
         last_append: u64,
     ) -> Result<(), StoreError> {
-        let mut batch = WriteBatch::new("Logged what opening found");
+        let mut batch = WriteBatch::new(crate::t!("done-logged-opening"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
             drafts,

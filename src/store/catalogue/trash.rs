@@ -74,7 +74,7 @@ impl Catalogue {
             .iter()
             .position(|r| r.id == *id)
             .ok_or(StoreError::NotInTrash(*id))?;
-        let mut record = self.trash.remove(pos);
+        let mut record = Arc::make_mut(&mut self.trash).remove(pos);
         record.trashed = None;
         record.modified = Timestamp::now();
         record.modified_by = actor.to_string();
@@ -113,10 +113,10 @@ impl Catalogue {
         });
         self.file_hashes.insert(id, sha);
         if to_trash {
-            self.trash.push(record);
+            Arc::make_mut(&mut self.trash).push(record);
         } else {
             self.index.insert(id, self.records.len());
-            self.records.push(record);
+            Arc::make_mut(&mut self.records).push(record);
         }
         self.generation += 1;
         batch
@@ -127,8 +127,7 @@ impl Catalogue {
     /// still refers to.
     pub fn empty_trash(&mut self, actor: &str) -> Result<WriteBatch, StoreError> {
         self.ensure_writable()?;
-        let mut batch =
-            WriteBatch::new(format!("Emptied the trash ({} records)", self.trash.len()));
+        let mut batch = WriteBatch::new(crate::t!("done-emptied-trash", count = self.trash.len()));
         let drafts = self
             .trash
             .iter()
@@ -142,7 +141,7 @@ impl Catalogue {
             log: self.audit.clone(),
             drafts,
         });
-        for record in self.trash.drain(..) {
+        for record in Arc::make_mut(&mut self.trash).drain(..) {
             self.file_hashes.remove(&record.id);
             batch.push(FsOp::Remove {
                 path: self
@@ -158,8 +157,10 @@ impl Catalogue {
     /// The record with this id, live or in the trash, to change in memory.
     pub(super) fn record_mut_anywhere(&mut self, id: &RecordId) -> Option<&mut Record> {
         match self.index.get(id) {
-            Some(&i) => self.records.get_mut(i),
-            None => self.trash.iter_mut().find(|r| r.id == *id),
+            Some(&i) => Arc::make_mut(&mut self.records).get_mut(i),
+            None => Arc::make_mut(&mut self.trash)
+                .iter_mut()
+                .find(|r| r.id == *id),
         }
     }
 
@@ -169,17 +170,17 @@ impl Catalogue {
         if let Some(&i) = self.index.get(&record.id) {
             self.remove_live(i);
         }
-        self.trash.retain(|r| r.id != record.id);
+        Arc::make_mut(&mut self.trash).retain(|r| r.id != record.id);
         if record.trashed.is_some() {
-            self.trash.push(record);
+            Arc::make_mut(&mut self.trash).push(record);
         } else {
             self.index.insert(record.id, self.records.len());
-            self.records.push(record);
+            Arc::make_mut(&mut self.records).push(record);
         }
     }
 
     pub(super) fn remove_live(&mut self, i: usize) -> Record {
-        let record = self.records.swap_remove(i);
+        let record = Arc::make_mut(&mut self.records).swap_remove(i);
         self.index.remove(&record.id);
         if let Some(moved) = self.records.get(i) {
             self.index.insert(moved.id, i);

@@ -107,8 +107,8 @@ impl DossierApp {
             Command::ExportCsv(ids) => {
                 self.dialogs.csv_export = Some(CsvExportForm::new(ids));
             }
-            Command::WriteCsv(path) => return self.write_csv(&path, &actor),
-            Command::PlanCsvImport(file) => self.plan_csv_import(file, &actor),
+            Command::WriteCsv(path) => self.write_csv(path, ctx),
+            Command::PlanCsvImport(file) => self.start_csv_plan(file, ctx),
             Command::SetOffice(office) => {
                 if let Some(s) = &mut self.session {
                     s.cat.set_details(None, Some(&office), &actor)?;
@@ -176,65 +176,23 @@ impl DossierApp {
         }
     }
 
-    /// Writes the CSV export that was set up to `path` (through the writer thread), and
-    /// says what was left out.
-    fn write_csv(&mut self, path: &std::path::Path, actor: &str) -> Outcome {
+    /// Starts writing the CSV export that was set up to `path`: its text is made in the
+    /// background, then the log entry and the file go through the writer thread.
+    fn write_csv(&mut self, path: std::path::PathBuf, ctx: &egui::Context) {
         let (Some(form), Some(s)) = (self.dialogs.csv_export.take(), &mut self.session) else {
-            return Ok(None);
+            return;
         };
         let ids = match form.ids.clone() {
             Some(ids) => ids,
             None => s.results().to_vec(),
         };
-        let records: Vec<&crate::model::Record> =
-            ids.iter().filter_map(|id| s.cat.get(id)).collect();
-        let (batch, done) = match crate::lists::export_batch(
-            &s.cat,
-            &records,
-            &form.chosen(),
-            form.max_label,
-            actor,
-            path,
-        ) {
-            Ok(done) => done,
-            Err(e) => {
-                self.status.message = Some(e.to_string());
-                return Ok(None);
-            }
+        let order = crate::ui::work::ExportOrder {
+            ids,
+            columns: form.chosen(),
+            max_label: form.max_label,
+            out: path,
         };
-        if done.held_back > 0 {
-            self.status.message = Some(crate::t!(
-                "csv-export-held-back",
-                written = done.written,
-                file = path.display().to_string(),
-                held = done.held_back,
-                label = form.max_label.as_str()
-            ));
-        }
-        Ok(Some((batch, Vec::new())))
-    }
-
-    /// Reads a list and plans its import; the dialog shows the plan.
-    fn plan_csv_import(&mut self, file: std::path::PathBuf, actor: &str) {
-        let Some(s) = &self.session else {
-            return;
-        };
-        let planned = std::fs::read(&file)
-            .map_err(|e| crate::store::StoreError::io("read", &file, e).to_string())
-            .and_then(|bytes| {
-                crate::lists::plan_import(&bytes, &file, s.cat.records(), s.cat.trash(), actor)
-                    .map_err(|e| e.to_string())
-            });
-        match planned {
-            Ok(plan) => {
-                self.dialogs.csv_import = Some(crate::ui::csv_import_dialog::CsvImportForm {
-                    file,
-                    plan,
-                    skip_errors: false,
-                });
-            }
-            Err(e) => self.status.message = Some(e),
-        }
+        self.start_csv_export(order, ctx);
     }
 
     /// Starts looking in `from` for the version of record `id` that the log knows.
