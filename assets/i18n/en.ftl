@@ -1110,3 +1110,4 @@ done-logged = Logged
 done-logged-opening = Logged what opening found
 task-reading-list = Reading the list
 task-writing-list = Making the list
+list-keyboard-name = List: { $title }

@@ -1030,3 +1030,4 @@ done-logged = Մատյանավորվեց
 done-logged-opening = Մատյանավորվեց բացելիս գտնվածը
 task-reading-list = Ցուցակի ընթերցում
 task-writing-list = Ցուցակի պատրաստում
+list-keyboard-name = Ցուցակ․ { $title }

@@ -1127,3 +1127,4 @@ done-logged = Записано в журнал
 done-logged-opening = Записано в журнал, что было найдено при открытии
 task-reading-list = Чтение списка
 task-writing-list = Подготовка списка
+list-keyboard-name = Список: { $title }

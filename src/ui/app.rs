@@ -56,6 +56,11 @@ pub struct DossierApp {
     pub commands: Vec<Command>,
     /// Where the panels and the list's labels were drawn last frame (for the tests).
     pub layout_seen: LayoutSeen,
+    /// The status bar's content height last frame: its panel is sized by it, as the
+    /// content is drawn after the list (see `frame.rs`).
+    pub(super) status_height: f32,
+    /// Whether the last Tab went backwards (Shift+Tab).
+    pub(super) tab_back: bool,
     /// The windows open, in the order they opened (Escape closes the last).
     pub(super) window_order: Vec<super::command::WindowKind>,
     pub(super) status: Status,
@@ -113,6 +118,8 @@ impl DossierApp {
             dialogs: Dialogs::default(),
             commands: Vec::new(),
             layout_seen: LayoutSeen::default(),
+            status_height: 0.0,
+            tab_back: false,
             window_order: Vec::new(),
             status: Status::default(),
             work: Background::default(),

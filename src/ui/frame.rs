@@ -29,15 +29,29 @@ impl DossierApp {
         let busy = self.busy();
         egui::Panel::top("menu_bar").show(ui, |ui| menu_bar::show(ui, &mut self.chrome(&busy)));
         egui::Panel::top("toolbar").show(ui, |ui| toolbar::show(ui, &mut self.chrome(&busy)));
-        egui::Panel::bottom("status_bar")
-            .show(ui, |ui| status_bar::show(ui, &mut self.chrome(&busy)));
+        // egui gives Tab the order widgets are made in, and panels must be made before the
+        // centre: the status bar's and the editor's places are taken now and their content
+        // drawn after the list, so Tab goes menu, toolbar, filters, list, editor, status bar.
+        let status = egui::Panel::bottom("status_bar")
+            .show(ui, |ui| {
+                ui.set_min_height(self.status_height);
+                ui.max_rect()
+            })
+            .inner;
         self.layout_seen = LayoutSeen {
             window: ui.max_rect(),
             ..LayoutSeen::default()
         };
-        self.side_panels(ui);
+        let editor = self.side_panels(ui);
         let list = egui::CentralPanel::default().show(ui, |ui| self.centre(ui));
         self.layout_seen.list = list.response.rect;
+        if let Some(place) = editor {
+            self.editor_content(ui, place);
+        }
+        self.status_height = in_place(ui, status, "status-bar-content", |ui| {
+            status_bar::show(ui, &mut self.chrome(&busy));
+            ui.min_rect().height()
+        });
         dialogs::show(&ctx, &mut self.chrome(&busy));
         verify_window::show(&ctx, &mut self.chrome(&busy));
         self.windows(&ctx);
@@ -48,13 +62,11 @@ impl DossierApp {
         self.handle_close(&ctx);
     }
 
-    /// The filters on the left and the record editor on the right, each within bounds
-    /// that leave the list room for its labels whatever the editor shows.
-    fn side_panels(&mut self, ui: &mut egui::Ui) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let actor = crate::settings::actor_name(None, &self.settings);
+    /// The filters on the left and the record editor's place on the right, each within
+    /// bounds that leave the list room for its labels whatever the editor shows. Returns
+    /// the editor's place: its content is drawn after the list (`editor_content`).
+    fn side_panels(&mut self, ui: &mut egui::Ui) -> Option<egui::Rect> {
+        let session = self.session.as_mut()?;
         let layout = &self.prefs.layout;
         let (least, first, most) = layout::FACETS_WIDTH;
         let facets = egui::Panel::left(layout.id("facets"))
@@ -73,18 +85,26 @@ impl DossierApp {
             .min_size(least)
             .max_size(most)
             .show(ui, |ui| {
-                record_editor::show(
-                    ui,
-                    session,
-                    &mut self.thumbs,
-                    (&self.prefs, &actor),
-                    &mut self.commands,
-                );
-                (ui.max_rect(), ui.min_rect())
+                // The panel keeps the width it was given (its content comes later).
+                ui.expand_to_include_rect(ui.max_rect());
+                ui.max_rect()
             });
         self.layout_seen.facets = facets;
-        // The panel's own place (its response is its content's, which may be wider).
-        (self.layout_seen.editor, self.layout_seen.editor_content) = editor.inner;
+        self.layout_seen.editor = editor.inner;
+        Some(editor.inner)
+    }
+
+    /// The record editor, in the place its panel took.
+    fn editor_content(&mut self, ui: &mut egui::Ui, place: egui::Rect) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let actor = crate::settings::actor_name(None, &self.settings);
+        let (thumbs, prefs, commands) = (&mut self.thumbs, &self.prefs, &mut self.commands);
+        self.layout_seen.editor_content = in_place(ui, place, "editor-content", |ui| {
+            record_editor::show(ui, session, thumbs, (prefs, &actor), commands);
+            ui.min_rect()
+        });
     }
 
     /// The windows over the catalogue: problems, audit log, share wizard, recipients and
@@ -166,6 +186,7 @@ impl DossierApp {
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
+        self.skip_column_dividers(ctx);
         let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
         if let Some(s) = &mut self.session {
             let writable = s.cat.is_writable() && !self.dialogs.any_modal();
@@ -202,7 +223,8 @@ impl DossierApp {
             }
         }
         // Keys that mean something to a text field belong to it while it has focus.
-        if ctx.egui_wants_keyboard_input() || self.dialogs.any_modal() {
+        let on_list = ctx.memory(|m| m.focused()) == Some(record_table::list_focus_id());
+        if (ctx.egui_wants_keyboard_input() && !on_list) || self.dialogs.any_modal() {
             return;
         }
         // Escape closes the window on top; with none, it clears a choice of many records.
@@ -230,6 +252,47 @@ impl DossierApp {
                 self.commands.push(command);
             }
         }
+    }
+
+    /// Tab passes over the list's column dividers: they are for the mouse (the widths are
+    /// remembered), and egui would stop on each, unseen. When Tab left the keyboard on
+    /// one, it goes on in the same direction past them all.
+    fn skip_column_dividers(&mut self, ctx: &egui::Context) {
+        if let Some(back) = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Key {
+                    key: Key::Tab,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => Some(modifiers.shift),
+                _ => None,
+            })
+        }) {
+            self.tab_back = back;
+            // Shift+Tab gives the keyboard away at the start of the next frame: have one.
+            ctx.request_repaint();
+        }
+        let Some(focused) = ctx.memory(|m| m.focused()) else {
+            return;
+        };
+        if !self.layout_seen.dividers.contains(&focused) {
+            return;
+        }
+        // From the first divider back, or the last one on, all of them in one step.
+        let drawn: Vec<egui::Id> = (self.layout_seen.dividers.iter().copied())
+            .filter(|id| ctx.read_response(*id).is_some())
+            .collect();
+        let (from, direction) = match self.tab_back {
+            true => (drawn.first(), egui::FocusDirection::Previous),
+            false => (drawn.last(), egui::FocusDirection::Next),
+        };
+        let from = from.copied().unwrap_or(focused);
+        ctx.memory_mut(|m| {
+            m.request_focus(from);
+            m.move_focus(direction);
+        });
+        ctx.request_repaint();
     }
 
     /// The list's keys: arrows, pages, Home and End, Shift to choose many, Ctrl+A, Delete.
@@ -300,4 +363,21 @@ fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
             });
         }
     });
+}
+
+/// Draws `content` in `place`, a part of the window a panel took earlier in the frame.
+fn in_place<R>(
+    ui: &mut egui::Ui,
+    place: egui::Rect,
+    salt: &str,
+    content: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt(salt)
+            .max_rect(place)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(place);
+    content(&mut child)
 }

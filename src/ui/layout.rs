@@ -161,6 +161,8 @@ pub struct LayoutSeen {
     /// Each label badge drawn in the list: its record, its rect, and the part of the
     /// window its cell may draw in.
     pub badges: Vec<(RecordId, Rect, Rect)>,
+    /// The ids of the list's column dividers (for the mouse; Tab passes over them).
+    pub dividers: Vec<egui::Id>,
 }
 
 impl Default for LayoutSeen {
@@ -172,6 +174,7 @@ impl Default for LayoutSeen {
             editor_content: Rect::NOTHING,
             list: Rect::NOTHING,
             badges: Vec::new(),
+            dividers: Vec::new(),
         }
     }
 }

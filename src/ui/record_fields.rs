@@ -20,7 +20,7 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::R
             TextEdit::singleline(value)
                 .id_salt(label)
                 .hint_text(hint)
-                .desired_width(f32::INFINITY),
+                .desired_width(widgets::room(ui)),
         )
         .labelled_by(l.id);
     ui.end_row();
@@ -35,11 +35,25 @@ fn combo_row<T: Copy + PartialEq>(
     options: &[T],
     name: impl Fn(T) -> String,
 ) {
+    combo_row_showing(ui, label, value, options, &name, &name);
+}
+
+/// `combo_row`, the closed drop-down showing `shown` of the value (shorter than the
+/// options' `name`, so it fits the editor's width without being cut).
+fn combo_row_showing<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+    name: &dyn Fn(T) -> String,
+    shown: &dyn Fn(T) -> String,
+) {
     let l = ui.label(label);
     let mut chose = false;
     let combo = ComboBox::from_id_salt(label)
-        .selected_text(name(*value))
-        .width(ui.available_width().clamp(120.0, 220.0))
+        .selected_text(shown(*value))
+        .width(widgets::room(ui).clamp(120.0, 220.0))
+        .truncate()
         .show_ui(ui, |ui| {
             for option in options {
                 chose |= ui.selectable_value(value, *option, name(*option)).clicked();
@@ -70,7 +84,8 @@ fn optional_combo_row<T: Copy + PartialEq>(
     let mut chose = false;
     let combo = ComboBox::from_id_salt(label)
         .selected_text(value.map(&name).unwrap_or_else(|| t!("field-not-set")))
-        .width(ui.available_width().clamp(120.0, 220.0))
+        .width(widgets::room(ui).clamp(120.0, 220.0))
+        .truncate()
         .show_ui(ui, |ui| {
             chose |= ui
                 .selectable_value(value, None, t!("field-not-set"))
@@ -102,9 +117,16 @@ pub(super) fn fields(ui: &mut Ui, editor: &mut Editor) {
             if r.kind == RecordKind::Person && !was_person && r.person.is_none() {
                 r.person = Some(Box::default());
             }
-            combo_row(ui, &t!("field-label"), &mut r.label, &Label::ALL, |l| {
-                format!("{}  {}", l.as_str(), words::label_short(l))
-            });
+            // Closed, the label shows whole (AMBER and AMBER+STRICT must never look alike);
+            // open, each with what it means.
+            combo_row_showing(
+                ui,
+                &t!("field-label"),
+                &mut r.label,
+                &Label::ALL,
+                &|l| format!("{}  {}", l.as_str(), words::label_short(l)),
+                &|l| l.as_str().to_string(),
+            );
             date_row(ui, editor);
             let r = &mut editor.draft;
             text_row(
@@ -140,7 +162,7 @@ fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
             .add(
                 TextEdit::singleline(&mut editor.coords_text)
                     .hint_text(t!("field-coordinates-hint"))
-                    .desired_width(f32::INFINITY),
+                    .desired_width(widgets::room(ui)),
             )
             .labelled_by(l.id);
         if r.changed() {
@@ -404,7 +426,7 @@ fn person_details(ui: &mut Ui, editor: &mut Editor) {
                 TextEdit::multiline(&mut p.identifying)
                     .hint_text(t!("field-identifying-hint"))
                     .desired_rows(2)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(widgets::room(ui)),
             )
             .labelled_by(l.id);
             ui.end_row();

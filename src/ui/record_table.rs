@@ -15,6 +15,13 @@ use crate::t;
 
 const ROW_HEIGHT: f32 = 26.0;
 
+/// The list's one place for the keyboard: the chosen row (the first when none is). One
+/// id, whichever row holds it, so the keyboard stays on the list as the arrows move the
+/// choice; Tab comes to it once and goes on to the editor.
+pub fn list_focus_id() -> egui::Id {
+    egui::Id::unique("record-list-keyboard")
+}
+
 /// The list of the current filter, sorted, with the selection. The label comes first and
 /// is never cut; when the shown columns do not fit, the list scrolls sideways.
 pub fn show(
@@ -82,6 +89,7 @@ fn draw_list(
         return;
     }
     let selected_row = selected.and_then(|s| ids.iter().position(|id| *id == s));
+    let focus_row = selected_row.unwrap_or(0);
     order_line(ui, sorting, ids.len(), commands);
     ui.style_mut().interaction.selectable_labels = false;
     let columns = layout.shown();
@@ -91,6 +99,12 @@ fn draw_list(
     let hidden: Vec<ListColumn> = layout.hidden.iter().copied().collect();
     let id = (layout.id("record-list"), hidden);
     let mut draw = |ui: &mut Ui| {
+        let row_x = ui.available_rect_before_wrap().x_range();
+        // The column dividers' ids, as egui_extras makes them: Tab passes over them.
+        let state = ui.scope_id().with(egui::IdSalt::new(&id));
+        seen.dividers = (0..columns.len())
+            .map(|i| state.with("resize_column").with(i))
+            .collect();
         let mut table = builder(ui, &id, &columns, badge, fits);
         if scroll && let Some(row) = selected_row {
             table = table.scroll_to_row(row, Some(Align::Center));
@@ -108,8 +122,16 @@ fn draw_list(
                         return;
                     };
                     row.set_selected(selected == Some(id) || marks.contains(&id));
-                    for c in &columns {
-                        row.col(|ui| cell(ui, *c, r, seen));
+                    let keyboard = row.index() == focus_row;
+                    let last = columns.len() - 1;
+                    for (n, c) in columns.iter().enumerate() {
+                        row.col(|ui| {
+                            cell(ui, *c, r, seen);
+                            // In the last cell, so its outline is drawn over the row.
+                            if keyboard && n == last {
+                                keyboard_place(ui, row_x, r, selected == Some(id));
+                            }
+                        });
                     }
                     clicked(&row.response(), id, commands);
                 });
@@ -249,7 +271,8 @@ fn builder<'a>(
         .id_salt(id)
         .striped(true)
         .resizable(true)
-        .sense(egui::Sense::click())
+        // Cells take clicks, not the keyboard: the row's one place does (`keyboard_place`).
+        .sense(egui::Sense::CLICK)
         .cell_layout(egui::Layout::left_to_right(Align::Center));
     for c in columns {
         let (first, least) = c.widths();
@@ -260,6 +283,31 @@ fn builder<'a>(
         });
     }
     table
+}
+
+/// The row's place for the keyboard, across the whole row: named by the record's title
+/// for screen readers, outlined while it has the keyboard, and the arrows left to the
+/// list (they move the choice) instead of moving the keyboard to another widget.
+fn keyboard_place(ui: &mut Ui, row_x: egui::Rangef, r: &Record, chosen: bool) {
+    let rect = egui::Rect::from_x_y_ranges(row_x, ui.max_rect().y_range());
+    let id = list_focus_id();
+    let response = ui.interact(rect, id, egui::Sense::FOCUSABLE);
+    // Named apart from the title's own label: "List: <title>".
+    let title = t!("list-keyboard-name", title = r.display_title());
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, chosen, &title));
+    if response.has_focus() {
+        let arrows = egui::EventFilter {
+            vertical_arrows: true,
+            ..Default::default()
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(id, arrows));
+        let clip = egui::Rect::from_x_y_ranges(row_x, ui.clip_rect().y_range());
+        let stroke = ui.visuals().widgets.active.bg_stroke;
+        ui.ctx()
+            .layer_painter(ui.layer_id())
+            .with_clip_rect(clip)
+            .rect_stroke(rect.shrink(1.0), 2.0, stroke, egui::StrokeKind::Inside);
+    }
 }
 
 /// A click on a row: alone, with Ctrl (join or leave the choice) or with Shift (a range).

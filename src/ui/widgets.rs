@@ -25,6 +25,14 @@ pub fn banner(ui: &mut Ui, color: Color32, text: &str, button: Option<&str>) -> 
     clicked
 }
 
+/// The width from here to the right edge of what is shown. A field in a grid sized by
+/// this never makes its column wider than the panel: a grid remembers its columns'
+/// widths, so a field that fills "the available width" keeps a column as wide as it
+/// once was.
+pub fn room(ui: &Ui) -> f32 {
+    (ui.clip_rect().right() - ui.cursor().min.x - 2.0).max(60.0)
+}
+
 /// A text field for a date as evidence gives it. The value changes only when the text
 /// parses (or is emptied); otherwise the reason shows under the field and nothing is saved.
 pub fn fuzzy_date_field(
@@ -40,7 +48,7 @@ pub fn fuzzy_date_field(
             .add(
                 TextEdit::singleline(text)
                     .hint_text(hint)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(room(ui)),
             )
             .labelled_by(label)
             .on_hover_text(crate::t!("date-field-help"));

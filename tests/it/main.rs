@@ -13,6 +13,7 @@ mod common;
 mod cli;
 mod gui;
 mod gui_integrity;
+mod gui_keyboard;
 mod gui_persons;
 mod gui_share;
 mod gui_workday;
