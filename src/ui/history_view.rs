@@ -71,7 +71,7 @@ fn burst(ui: &mut Ui, b: &Burst) {
 
 /// One log entry: what, when, by whom, the detail, and its place in the chain.
 fn entry(ui: &mut Ui, e: &AuditEntry) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(super::words::action(e.action)).strong());
         ui.label(theme::hint(super::log_words::when_and_who(e)));
     });

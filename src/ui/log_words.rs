@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::audit::{Action, AuditEntry, Change};
-use crate::t;
+use crate::{t, words};
 
 /// A field as the log names it (`title`, `person`, `private_notes`...), in words.
 pub fn field(name: &str) -> String {
@@ -42,11 +42,25 @@ pub fn value(value: Option<&Value>) -> String {
     }
 }
 
-/// A value as one log entry names it: text as it is (labels, states, short fields).
-fn plain(value: Option<&Value>) -> String {
+/// A value as one log entry names it: a kind, review state or verification in words,
+/// other text as it is (labels, short fields).
+fn plain(field_name: &str, value: Option<&Value>) -> String {
     match value {
-        Some(Value::String(s)) if !s.is_empty() => crate::text::one_line(s).into_owned(),
+        Some(Value::String(s)) if !s.is_empty() => {
+            vocabulary_word(field_name, s).unwrap_or_else(|| crate::text::one_line(s).into_owned())
+        }
         other => self::value(other),
+    }
+}
+
+/// The word for a vocabulary value the log keeps by its key (`in-review`, `incident`).
+fn vocabulary_word(field_name: &str, key: &str) -> Option<String> {
+    use crate::model::{RecordKind, ReviewState, Verification};
+    match field_name {
+        "kind" => key.parse::<RecordKind>().ok().map(words::kind),
+        "review" => key.parse::<ReviewState>().ok().map(words::review),
+        "verification" => key.parse::<Verification>().ok().map(words::verification),
+        _ => None,
     }
 }
 
@@ -54,12 +68,18 @@ fn plain(value: Option<&Value>) -> String {
 /// copy (long text, private notes).
 pub fn change(field_name: &str, values: Option<(Option<&Value>, Option<&Value>)>) -> String {
     match values {
-        Some((from, to)) => t!(
-            "log-field-change",
-            field = field(field_name),
-            from = value(from),
-            to = value(to)
-        ),
+        Some((from, to)) => {
+            let shown = |v: Option<&Value>| match v {
+                Some(Value::String(key)) => vocabulary_word(field_name, key),
+                _ => None,
+            };
+            t!(
+                "log-field-change",
+                field = field(field_name),
+                from = shown(from).unwrap_or_else(|| value(from)),
+                to = shown(to).unwrap_or_else(|| value(to))
+            )
+        }
         None => t!("log-field-named", field = field(field_name)),
     }
 }
@@ -78,13 +98,13 @@ pub fn detail(e: &AuditEntry) -> String {
             Some(from) => t!(
                 "log-field-change",
                 field = field(&c.field),
-                from = plain(Some(from)),
-                to = plain(c.to.as_ref())
+                from = plain(&c.field, Some(from)),
+                to = plain(&c.field, c.to.as_ref())
             ),
             None => t!(
                 "log-field-set",
                 field = field(&c.field),
-                to = plain(c.to.as_ref())
+                to = plain(&c.field, c.to.as_ref())
             ),
         });
     }
