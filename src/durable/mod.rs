@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 
 use sha2::Digest;
 
+pub mod chunks;
+pub mod keyring;
+pub mod seal;
+
 use crate::model::Sha256;
 
 /// Bytes read at a time when hashing a file.

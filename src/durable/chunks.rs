@@ -1,0 +1,316 @@
+//! Large files (originals) sealed in chunks, so a video of several gigabytes is sealed,
+//! verified and read back with flat memory.
+//!
+//! The STREAM construction (`aead-stream`, big-endian 32-bit counter, over
+//! XChaCha20-Poly1305): each chunk is sealed with its position, and the last one with a
+//! flag saying it is the last. A chunk moved, swapped or changed fails at its own
+//! position; a file cut at a chunk boundary is caught because its final chunk was not
+//! sealed as the last. The layout: `DSC1`, the chunk length (4 bytes, big-endian), a
+//! random 19-byte nonce prefix, then each chunk's ciphertext and tag. The catalogue's id
+//! and the file's path are bound into every chunk, as for small files.
+
+use std::io::{self, Read, Write};
+
+use aead_stream::{StreamBE32, StreamPrimitive};
+use chacha20poly1305::XChaCha20Poly1305;
+use chacha20poly1305::aead::Payload;
+
+use super::seal::{FileKeys, SealError, TAG_LEN, check_magic, random_bytes};
+
+/// What starts every file sealed in chunks.
+pub const CHUNKED_MAGIC: &[u8; 4] = b"DSC1";
+/// The plain length of every chunk but the last.
+pub const CHUNK_LEN: usize = 256 * 1024;
+const PREFIX_LEN: usize = 19;
+const HEADER_LEN: usize = 4 + 4 + PREFIX_LEN;
+
+fn stream(keys: &FileKeys, prefix: &[u8; PREFIX_LEN]) -> StreamBE32<XChaCha20Poly1305> {
+    use aead_stream::NewStream;
+    StreamBE32::from_aead(keys.cipher(), &(*prefix).into())
+}
+
+fn position(index: u64) -> io::Result<u32> {
+    u32::try_from(index).map_err(|_| io::Error::other("a file of more than 2^32 chunks"))
+}
+
+fn sealing_failed(e: SealError) -> io::Error {
+    io::Error::other(e)
+}
+
+/// Seals what is written to it into `inner`, chunk by chunk; [`finish`](Self::finish)
+/// seals the last chunk (a file is never whole without it).
+pub struct SealingWriter<W: Write> {
+    inner: W,
+    stream: StreamBE32<XChaCha20Poly1305>,
+    aad: Vec<u8>,
+    buf: Vec<u8>,
+    index: u64,
+}
+
+impl<W: Write> SealingWriter<W> {
+    /// Starts the sealed file at `path` (relative to the catalogue) in `inner`.
+    pub fn new(keys: &FileKeys, path: &str, mut inner: W) -> io::Result<SealingWriter<W>> {
+        let mut prefix = [0u8; PREFIX_LEN];
+        random_bytes(&mut prefix).map_err(sealing_failed)?;
+        inner.write_all(CHUNKED_MAGIC)?;
+        inner.write_all(&(CHUNK_LEN as u32).to_be_bytes())?;
+        inner.write_all(&prefix)?;
+        Ok(SealingWriter {
+            inner,
+            stream: stream(keys, &prefix),
+            aad: keys.aad(path),
+            buf: Vec::with_capacity(CHUNK_LEN + TAG_LEN),
+            index: 0,
+        })
+    }
+
+    fn seal_chunk(&mut self, plain: &[u8], last: bool) -> io::Result<()> {
+        let payload = Payload {
+            msg: plain,
+            aad: &self.aad,
+        };
+        let sealed = self
+            .stream
+            .encrypt(position(self.index)?, last, payload)
+            .map_err(|_| io::Error::other("sealing a chunk failed"))?;
+        self.inner.write_all(&sealed)?;
+        self.index += 1;
+        Ok(())
+    }
+
+    /// Seals the last chunk and gives back the writer (to be synced by its owner).
+    pub fn finish(mut self) -> io::Result<W> {
+        let rest = std::mem::take(&mut self.buf);
+        self.seal_chunk(&rest, true)?;
+        self.inner.flush()?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for SealingWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        // Only a chunk with more after it is sealed now: the last one waits for finish.
+        while self.buf.len() > CHUNK_LEN {
+            let rest = self.buf.split_off(CHUNK_LEN);
+            let chunk = std::mem::replace(&mut self.buf, rest);
+            self.seal_chunk(&chunk, false)?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Reads a file sealed in chunks as its plain bytes. Every chunk is authenticated
+/// before any of its bytes are given out; a changed, moved or missing chunk is an error
+/// naming its position (a [`SealError`] inside the `io::Error`).
+pub struct OpeningReader<R: Read> {
+    inner: R,
+    stream: StreamBE32<XChaCha20Poly1305>,
+    aad: Vec<u8>,
+    chunk_len: usize,
+    plain: Vec<u8>,
+    at: usize,
+    index: u64,
+    ahead: Option<u8>,
+    done: bool,
+}
+
+impl<R: Read> OpeningReader<R> {
+    /// Opens the sealed file at `path` from `inner`, reading its header.
+    pub fn new(keys: &FileKeys, path: &str, mut inner: R) -> io::Result<OpeningReader<R>> {
+        let mut header = [0u8; HEADER_LEN];
+        read_full(&mut inner, &mut header)?;
+        let rest = check_magic(&header, CHUNKED_MAGIC).map_err(io::Error::other)?;
+        let chunk_len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        if chunk_len == 0 || chunk_len > 16 * 1024 * 1024 {
+            return Err(io::Error::other(SealError::Tampered));
+        }
+        let mut prefix = [0u8; PREFIX_LEN];
+        prefix.copy_from_slice(&rest[4..]);
+        Ok(OpeningReader {
+            inner,
+            stream: stream(keys, &prefix),
+            aad: keys.aad(path),
+            chunk_len,
+            plain: Vec::new(),
+            at: 0,
+            index: 0,
+            ahead: None,
+            done: false,
+        })
+    }
+
+    /// Reads and opens the next chunk into `plain`.
+    fn next_chunk(&mut self) -> io::Result<()> {
+        let full = self.chunk_len + TAG_LEN;
+        let mut sealed = Vec::with_capacity(full);
+        sealed.extend(self.ahead.take());
+        let start = sealed.len();
+        sealed.resize(full, 0);
+        let got = start + read_full(&mut self.inner, &mut sealed[start..])?;
+        sealed.truncate(got);
+        // A full chunk is the last when nothing follows it.
+        let last = got < full || {
+            let mut one = [0u8; 1];
+            match read_full(&mut self.inner, &mut one)? {
+                0 => true,
+                _ => {
+                    self.ahead = Some(one[0]);
+                    false
+                }
+            }
+        };
+        let at = position(self.index)?;
+        let payload = |msg| Payload {
+            msg,
+            aad: &self.aad,
+        };
+        self.plain = match self.stream.decrypt(at, last, payload(&sealed)) {
+            Ok(plain) => plain,
+            // A whole chunk that opens as "not the last" where the file ends: the chunks
+            // after it were cut off.
+            Err(_) if last && self.stream.decrypt(at, false, payload(&sealed)).is_ok() => {
+                return Err(io::Error::other(SealError::Truncated(self.index + 1)));
+            }
+            Err(_) => return Err(io::Error::other(SealError::ChunkTampered(self.index + 1))),
+        };
+        self.at = 0;
+        self.index += 1;
+        self.done = last;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for OpeningReader<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.plain.len() {
+            if self.done {
+                return Ok(0);
+            }
+            self.next_chunk()?;
+        }
+        let n = out.len().min(self.plain.len() - self.at);
+        out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Reads until `buf` is full or the input ends; how many bytes were read.
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match input.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// The [`SealError`] inside an error from [`OpeningReader`], if that is what it is.
+pub fn seal_error(e: &io::Error) -> Option<&SealError> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<SealError>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::seal::CatalogueKey;
+    use super::*;
+
+    fn keys() -> FileKeys {
+        CatalogueKey::from_bytes([3; 32]).keys("cat-1")
+    }
+
+    fn sealed(plain: &[u8]) -> Vec<u8> {
+        let mut w = SealingWriter::new(&keys(), "attachments/ab/x", Vec::new()).unwrap();
+        // Written in odd pieces, as a copy loop does.
+        for piece in plain.chunks(100_003) {
+            w.write_all(piece).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
+    fn opened(bytes: &[u8], path: &str) -> io::Result<Vec<u8>> {
+        let mut r = OpeningReader::new(&keys(), path, bytes)?;
+        let mut out = Vec::new();
+        r.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    fn error_of(result: io::Result<Vec<u8>>) -> SealError {
+        let e = result.expect_err("it must not open");
+        seal_error(&e).cloned().unwrap_or_else(|| panic!("{e}"))
+    }
+
+    #[test]
+    fn files_of_every_size_come_back_whole() {
+        for len in [
+            0,
+            1,
+            CHUNK_LEN - 1,
+            CHUNK_LEN,
+            CHUNK_LEN + 1,
+            3 * CHUNK_LEN + 17,
+        ] {
+            let plain: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let bytes = sealed(&plain);
+            let chunks = len.div_ceil(CHUNK_LEN).max(1);
+            assert_eq!(bytes.len(), HEADER_LEN + len + chunks * TAG_LEN, "{len}");
+            assert_eq!(opened(&bytes, "attachments/ab/x").unwrap(), plain, "{len}");
+        }
+    }
+
+    #[test]
+    fn a_changed_swapped_or_missing_chunk_is_named() {
+        let plain = vec![42u8; 3 * CHUNK_LEN + 5];
+        let bytes = sealed(&plain);
+        let chunk = CHUNK_LEN + TAG_LEN;
+        // A changed byte in the second chunk.
+        let mut bad = bytes.clone();
+        bad[HEADER_LEN + chunk + 10] ^= 1;
+        assert_eq!(
+            error_of(opened(&bad, "attachments/ab/x")),
+            SealError::ChunkTampered(2)
+        );
+        // The first two chunks swapped.
+        let mut swapped = bytes.clone();
+        let (a, b) = (HEADER_LEN, HEADER_LEN + chunk);
+        let first: Vec<u8> = bytes[a..b].to_vec();
+        swapped.copy_within(b..b + chunk, a);
+        swapped[b..b + chunk].copy_from_slice(&first);
+        assert_eq!(
+            error_of(opened(&swapped, "attachments/ab/x")),
+            SealError::ChunkTampered(1)
+        );
+        // Cut after the third chunk (at a boundary), and inside the last one.
+        let cut = &bytes[..HEADER_LEN + 3 * chunk];
+        assert_eq!(
+            error_of(opened(cut, "attachments/ab/x")),
+            SealError::Truncated(3)
+        );
+        let cut = &bytes[..bytes.len() - 3];
+        assert_eq!(
+            error_of(opened(cut, "attachments/ab/x")),
+            SealError::ChunkTampered(4)
+        );
+        // Under another name.
+        assert_eq!(
+            error_of(opened(&bytes, "attachments/cd/y")),
+            SealError::ChunkTampered(1)
+        );
+    }
+
+    #[test]
+    fn a_plain_file_is_not_taken_for_a_sealed_one() {
+        let e = opened(b"\x89PNG\r\n\x1a\n and the rest of a picture", "a").unwrap_err();
+        assert_eq!(seal_error(&e), Some(&SealError::NotSealed));
+    }
+}
