@@ -1111,3 +1111,4 @@ done-logged-opening = Logged what opening found
 task-reading-list = Reading the list
 task-writing-list = Making the list
 list-keyboard-name = List: { $title }
+csv-catalogue-closed = The list was not imported or exported: its catalogue was closed first.

@@ -1031,3 +1031,4 @@ done-logged-opening = Մատյանավորվեց բացելիս գտնվածը
 task-reading-list = Ցուցակի ընթերցում
 task-writing-list = Ցուցակի պատրաստում
 list-keyboard-name = Ցուցակ․ { $title }
+csv-catalogue-closed = Ցուցակը չներմուծվեց և չարտահանվեց․ դրա կատալոգը նախապես փակվեց։

@@ -1128,3 +1128,4 @@ done-logged-opening = Записано в журнал, что было найд
 task-reading-list = Чтение списка
 task-writing-list = Подготовка списка
 list-keyboard-name = Список: { $title }
+csv-catalogue-closed = Список не импортирован и не выгружен: его каталог успели закрыть.

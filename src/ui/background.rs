@@ -58,11 +58,12 @@ impl DossierApp {
         if let Some(result) = self.work.csv_plan.as_ref().and_then(|p| p.task.poll())
             && let Some(p) = self.work.csv_plan.take()
         {
-            self.finish_csv_plan(p.file, result);
+            self.finish_csv_plan(p, result);
         }
-        if let Some(result) = self.work.csv_export.as_ref().and_then(Task::poll) {
-            self.work.csv_export = None;
-            self.finish_csv_export(result);
+        if let Some(result) = self.work.csv_export.as_ref().and_then(|(_, t)| t.poll())
+            && let Some((root, _)) = self.work.csv_export.take()
+        {
+            self.finish_csv_export(&root, result);
         }
         while let Ok(e) = self.errors.1.try_recv() {
             self.status.message = Some(e);
@@ -106,10 +107,12 @@ impl DossierApp {
         if let Some(p) = self.work.csv_plan.take()
             && let Some(result) = p.task.wait(WAIT)
         {
-            self.finish_csv_plan(p.file, result);
+            self.finish_csv_plan(p, result);
         }
-        if let Some(result) = self.work.csv_export.take().and_then(|t| t.wait(WAIT)) {
-            self.finish_csv_export(result);
+        if let Some((root, task)) = self.work.csv_export.take()
+            && let Some(result) = task.wait(WAIT)
+        {
+            self.finish_csv_export(&root, result);
         }
         self.thumbs.wait_idle(&self.ctx.clone());
         if let Some(session) = &mut self.session {

@@ -3,7 +3,7 @@
 //! thread only turns the finished export into its log entry and file, and shows a plan.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
@@ -14,6 +14,18 @@ use super::work::{ExportOrder, PlanningCsv};
 use crate::lists::{CsvExport, ImportPlan};
 use crate::model::RecordId;
 use crate::t;
+
+impl DossierApp {
+    /// Whether the catalogue at `root` is the one open; if not, the list work started
+    /// for it is dropped, and the status bar says so.
+    fn still_open(&mut self, root: &Path) -> bool {
+        let open = self.session.as_ref().is_some_and(|s| s.cat.root() == root);
+        if !open {
+            self.status.message = Some(t!("csv-catalogue-closed"));
+        }
+        open
+    }
+}
 
 fn nothing(e: impl std::fmt::Display) -> TaskError {
     TaskError::Nothing(e.to_string())
@@ -34,11 +46,20 @@ impl DossierApp {
                 .map_err(|e| nothing(crate::store::StoreError::io("read", &from, e)))?;
             crate::lists::plan_import(&bytes, &from, &records, &trash, &actor).map_err(nothing)
         });
-        self.work.csv_plan = Some(PlanningCsv { file, task });
+        let root = s.cat.root().to_path_buf();
+        self.work.csv_plan = Some(PlanningCsv { root, file, task });
     }
 
-    /// Shows the finished plan (or why there is none).
-    pub(super) fn finish_csv_plan(&mut self, file: PathBuf, result: Result<ImportPlan, TaskError>) {
+    /// Shows the finished plan (or why there is none), if its catalogue is still open.
+    pub(super) fn finish_csv_plan(
+        &mut self,
+        done: PlanningCsv,
+        result: Result<ImportPlan, TaskError>,
+    ) {
+        let PlanningCsv { root, file, .. } = done;
+        if !self.still_open(&root) {
+            return;
+        }
         match result {
             Ok(plan) => {
                 self.dialogs.csv_import = Some(CsvImportForm {
@@ -69,12 +90,15 @@ impl DossierApp {
             crate::lists::prepare_export(&chosen, &order.columns, order.max_label, &order.out)
                 .map_err(nothing)
         });
-        self.work.csv_export = Some(task);
+        self.work.csv_export = Some((s.cat.root().to_path_buf(), task));
     }
 
     /// Hands the finished export to the writer (the log entry first, then the file) and
     /// says what was left out.
-    pub(super) fn finish_csv_export(&mut self, result: Result<CsvExport, TaskError>) {
+    pub(super) fn finish_csv_export(&mut self, root: &Path, result: Result<CsvExport, TaskError>) {
+        if !self.still_open(root) {
+            return;
+        }
         let actor = self.actor();
         let Some(s) = &self.session else { return };
         let export = match result {

@@ -26,11 +26,13 @@ pub(super) struct Background {
     pub sharing: Option<Task<PackageSummary>>,
     pub receiving: Option<Task<ReceiveSummary>>,
     pub csv_plan: Option<PlanningCsv>,
-    pub csv_export: Option<Task<CsvExport>>,
+    /// The catalogue it was made from, and the task making it.
+    pub csv_export: Option<(PathBuf, Task<CsvExport>)>,
 }
 
-/// A list being read and planned, and the file it comes from.
+/// A list being read and planned, the file it comes from and the catalogue it is for.
 pub struct PlanningCsv {
+    pub root: PathBuf,
     pub file: PathBuf,
     pub task: Task<ImportPlan>,
 }

@@ -678,6 +678,27 @@ fn page_down_home_and_end_move_through_the_list() {
 }
 
 #[test]
+fn a_list_made_for_a_catalogue_closed_meanwhile_is_not_written_into_another() {
+    use dossier::ui::Command;
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let mut gui = setup.gui(Some(path.clone()));
+    let ctx = gui.ctx.clone();
+    let before = reopen(&path).audit().len();
+    app(&mut gui).run(Command::ExportCsv(None), &ctx);
+    let out = setup.dir.path().join("late.csv");
+    app(&mut gui).run(Command::WriteCsv(out.clone()), &ctx);
+    app(&mut gui).run(Command::CloseCatalogue, &ctx);
+    settle(&mut gui);
+    assert!(!out.exists(), "nothing written for a catalogue no longer open");
+    assert_eq!(reopen(&path).audit().len(), before, "and nothing logged");
+    {
+        use egui_kittest::kittest::Queryable;
+        gui.get_by_label_contains("its catalogue was closed first");
+    }
+}
+
+#[test]
 fn the_chosen_records_export_as_csv_without_those_above_the_label_limit() {
     use dossier::ui::Command;
     let setup = Setup::returning_user();
