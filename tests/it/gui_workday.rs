@@ -690,7 +690,10 @@ fn a_list_made_for_a_catalogue_closed_meanwhile_is_not_written_into_another() {
     app(&mut gui).run(Command::WriteCsv(out.clone()), &ctx);
     app(&mut gui).run(Command::CloseCatalogue, &ctx);
     settle(&mut gui);
-    assert!(!out.exists(), "nothing written for a catalogue no longer open");
+    assert!(
+        !out.exists(),
+        "nothing written for a catalogue no longer open"
+    );
     assert_eq!(reopen(&path).audit().len(), before, "and nothing logged");
     {
         use egui_kittest::kittest::Queryable;
