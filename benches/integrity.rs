@@ -178,7 +178,7 @@ fn main() {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("dossier verify (all cores)", |b| {
         b.iter(|| {
-            let report = dossier::integrity::verify(&root, &|_| {}).unwrap();
+            let report = dossier::integrity::verify(&root, None, &|_| {}).unwrap();
             assert!(report.is_ok());
         })
     });

@@ -348,7 +348,10 @@ fn dossier_thumbnails(files: &[PathBuf], out: &Path) {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(f) = files.get(i) else { break };
-                    let thumb = dossier::media::thumbs::make_thumbnail(f).unwrap();
+                    let thumb = dossier::media::thumbs::make_thumbnail(
+                        dossier::durable::vault::Source::plain(f),
+                    )
+                    .unwrap();
                     thumb.save(out.join(format!("{i}.png"))).unwrap();
                 }
             });

@@ -108,7 +108,7 @@ fn assert_intact(root: &Path, saved: &[(dossier::model::RecordId, String)]) {
     }
     assert!(cat.problems().is_empty(), "{:?}", cat.problems());
     drop(cat);
-    let report = dossier::integrity::verify(root, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(root, None, &|_| {}).unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 
@@ -368,7 +368,7 @@ fn a_catalogue_on_read_only_media_opens_read_only_and_refuses_edits_clearly() {
     let err = stderr(&out);
     assert!(err.contains("read-only"), "{err}");
     assert!(err.contains("Nothing was changed"), "{err}");
-    let report = dossier::integrity::verify(&root, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(&root, None, &|_| {}).unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
     if disk.is_none() {
         chmod_tree(&root, true);

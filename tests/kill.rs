@@ -20,7 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use dossier::durable::keyring::Secret;
 use dossier::store::{Catalogue, OpenOptions};
+
+/// The passphrase of the harness's encrypted catalogues (plain ones ignore it).
+const PASSPHRASE: &str = "kill harness passphrase";
 
 /// xorshift64*: enough randomness for choosing moments, and replayable from a seed.
 struct Rng(u64);
@@ -81,6 +85,7 @@ impl Harness {
             acknowledged: 0,
             catalogues: 0,
         };
+        fs::write(dir.join("passphrase"), format!("{PASSPHRASE}\n")).unwrap();
         h.new_catalogue();
         h
     }
@@ -90,10 +95,13 @@ impl Harness {
         self.catalogues += 1;
         self.cat = self.dir.join(format!("cat{}", self.catalogues));
         self.records.clear();
-        let out = self
-            .command(&["new", path_str(&self.cat), "--title", "Kill harness"])
-            .output()
-            .unwrap();
+        // Every other catalogue is plain: the first (the only one of a short run) is
+        // encrypted.
+        let mut args = vec!["new", path_str(&self.cat), "--title", "Kill harness"];
+        if self.catalogues.is_multiple_of(2) {
+            args.push("--plain");
+        }
+        let out = self.command(&args).output().unwrap();
         assert!(out.status.success(), "dossier new failed: {out:?}");
     }
 
@@ -103,6 +111,8 @@ impl Harness {
             .env("DOSSIER_CONFIG_DIR", self.dir.join("config"))
             .env("DOSSIER_DATA_DIR", self.dir.join("data"))
             .env("DOSSIER_USER", "Harness")
+            .env("DOSSIER_PASSPHRASE_FILE", self.dir.join("passphrase"))
+            .env("DOSSIER_TEST_FAST_KDF", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -256,6 +266,7 @@ impl Harness {
                 read_only: false,
                 user: "Harness check".into(),
                 progress: None,
+                secret: Some(Secret::passphrase(PASSPHRASE)),
             },
         )
         .map_err(|e| format!("the catalogue did not open: {e}"))?;
@@ -292,7 +303,8 @@ impl Harness {
             e.attachments = r.attachments.iter().map(|a| a.sha256.to_string()).collect();
         }
         drop(cat);
-        let report = dossier::integrity::verify(&self.cat, &|_| {})
+        let secret = Some(Secret::passphrase(PASSPHRASE));
+        let report = dossier::integrity::verify(&self.cat, secret, &|_| {})
             .map_err(|e| format!("verify could not run: {e}"))?;
         if !report.is_ok() {
             let list: Vec<String> = report

@@ -1112,3 +1112,10 @@ task-reading-list = Reading the list
 task-writing-list = Making the list
 list-keyboard-name = List: { $title }
 csv-catalogue-closed = The list was not imported or exported: its catalogue was closed first.
+
+## Encryption
+
+error-locked = { $path } is encrypted: it opens with a passphrase or its recovery key.
+error-wrong-passphrase = That passphrase does not open { $path }. Check it and try again.
+error-wrong-recovery-key = That recovery key does not open { $path }. Check it and try again.
+error-short-passphrase = A passphrase needs at least { $count } characters; a few words are easier to remember and harder to guess.

@@ -14,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
         let mut f = std::fs::File::create(&path).unwrap();
         f.write_all(data).unwrap();
     }
-    let _ = dossier::media::thumbs::make_thumbnail(&path);
+    let _ = dossier::media::thumbs::make_thumbnail(dossier::durable::vault::Source::plain(&path));
 });

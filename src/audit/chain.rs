@@ -1,12 +1,15 @@
 //! Reading `audit.jsonl` back and checking its chain: every entry's hash, sequence and
 //! link to the one before. Never panics, whatever the bytes (a fuzz target feeds it).
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::Path;
 
 use super::AUDIT_FILE;
 use super::entry::{AuditEntry, genesis};
+use crate::durable::seal::SealError;
+use crate::durable::vault::Vault;
 use crate::model::Sha256;
 
 /// Something wrong with the log itself.
@@ -45,9 +48,23 @@ pub struct ParsedLog {
     pub torn: Option<usize>,
 }
 
-/// Reads the log's lines and checks the chain.
+/// Reads a plain log's lines and checks the chain.
 /// Public for the fuzz target: it must never panic, whatever the bytes.
 pub fn parse_log(bytes: &[u8]) -> ParsedLog {
+    parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)))
+}
+
+/// Reads the log's lines through the catalogue's vault (each line sealed in an encrypted
+/// catalogue) and checks the chain.
+pub fn parse_log_in(bytes: &[u8], vault: &Vault) -> ParsedLog {
+    let path = vault.root().join(AUDIT_FILE);
+    parse_lines(bytes, &|line| vault.open_line(&path, line))
+}
+
+/// Opens one line's bytes as the entry's JSON.
+type LineOpener<'a> = dyn Fn(&[u8]) -> Result<Cow<'_, [u8]>, SealError> + 'a;
+
+fn parse_lines(bytes: &[u8], open: &LineOpener<'_>) -> ParsedLog {
     let mut entries: Vec<AuditEntry> = Vec::new();
     let mut problems = Vec::new();
     let mut whole_len = 0u64;
@@ -70,7 +87,24 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
             }
             continue;
         }
-        let parsed: Result<AuditEntry, _> = serde_json::from_slice(line);
+        let line = match open(line) {
+            Ok(line) => line,
+            Err(_) if !complete => {
+                torn = Some(line_no);
+                break;
+            }
+            Err(e) => {
+                problems.push(ChainProblem {
+                    line: line_no,
+                    what: "the entry cannot be read".into(),
+                    expected: "an audit entry sealed with this catalogue's key".into(),
+                    found: e.to_string(),
+                });
+                whole_len = offset as u64;
+                continue;
+            }
+        };
+        let parsed: Result<AuditEntry, _> = serde_json::from_slice(&line);
         let entry = match parsed {
             Ok(entry) => entry,
             Err(_) if !complete => {
@@ -156,13 +190,13 @@ pub fn read_raw(root: &Path) -> io::Result<Vec<u8>> {
 }
 
 /// Checks a log's bytes end to end (for `verify`): the problems and the entries read.
-pub fn check_chain(bytes: &[u8]) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
+pub fn check_chain(bytes: &[u8], vault: &Vault) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
     let ParsedLog {
         entries,
         mut problems,
         torn,
         ..
-    } = parse_log(bytes);
+    } = parse_log_in(bytes, vault);
     if let Some(line) = torn {
         problems.push(ChainProblem {
             line,

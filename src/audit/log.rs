@@ -4,17 +4,18 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::chain::{ChainProblem, ParsedLog, parse_log};
+use super::chain::{ChainProblem, ParsedLog, parse_log_in};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
 use crate::durable;
+use crate::durable::vault::Vault;
 use crate::model::{RecordId, Sha256};
 
 /// What the last logged action left a record as.
@@ -41,6 +42,7 @@ impl RecordState {
 
 struct State {
     path: PathBuf,
+    vault: Vault,
     entries: Vec<AuditEntry>,
     /// Bytes of the log that are whole entries; anything after is a torn write to remove.
     file_len: u64,
@@ -77,10 +79,11 @@ pub struct Loaded {
 }
 
 impl AuditLog {
-    /// Reads and checks `audit.jsonl` in `root`. A last line cut short by a crash is left
-    /// out (and, when `writable`, removed from the file so later entries start clean).
-    pub fn load(root: &Path, writable: bool) -> Result<(AuditLog, Loaded), AuditError> {
-        let path = root.join(AUDIT_FILE);
+    /// Reads and checks `audit.jsonl` in the vault's catalogue (each line sealed when it
+    /// is encrypted). A last line cut short by a crash is left out (and, when `writable`,
+    /// removed from the file so later entries start clean).
+    pub fn load(vault: &Vault, writable: bool) -> Result<(AuditLog, Loaded), AuditError> {
+        let path = vault.root().join(AUDIT_FILE);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
@@ -95,7 +98,7 @@ impl AuditLog {
             problems,
             whole_len,
             torn,
-        } = parse_log(&bytes);
+        } = parse_log_in(&bytes, vault);
         loaded.problems = problems;
         loaded.torn_tail = torn;
         if torn.is_some() && writable {
@@ -104,6 +107,7 @@ impl AuditLog {
         let log = AuditLog {
             inner: Arc::new(Mutex::new(State {
                 path,
+                vault: vault.clone(),
                 entries,
                 file_len: whole_len,
             })),
@@ -313,7 +317,13 @@ impl AuditLog {
                 hash: genesis(),
             };
             entry.hash = entry.compute_hash();
-            text.push_str(&entry.to_line());
+            let line = entry.to_line();
+            let sealed = state
+                .vault
+                .seal_line(&state.path, line.trim_end_matches('\n'))
+                .map_err(|e| AuditError::io("add to the audit log", &state.path, e))?;
+            text.push_str(&sealed);
+            text.push('\n');
             prev = entry.hash.clone();
             seq += 1;
             made.push(entry);

@@ -19,7 +19,7 @@ mod error;
 mod log;
 
 pub use bursts::{Burst, FieldChange, bursts};
-pub use chain::{ChainProblem, ParsedLog, check_chain, parse_log, read_raw};
+pub use chain::{ChainProblem, ParsedLog, check_chain, parse_log, parse_log_in, read_raw};
 pub use changes::{content_changed, drafts_for_put, salted_hash};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use super::*;
 use crate::durable::hash_bytes;
+use crate::durable::vault::Vault;
 use crate::model::RecordId;
 
 fn log_in(dir: &Path) -> AuditLog {
-    AuditLog::load(dir, true).unwrap().0
+    AuditLog::load(&Vault::plain(dir), true).unwrap().0
 }
 
 #[test]
@@ -23,7 +24,7 @@ fn entries_chain_and_reload_cleanly() {
         AuditDraft::new("Ani", Action::LabelChanged).record(id, Some(hash_bytes(b"b"))),
     ])
     .unwrap();
-    let (again, loaded) = AuditLog::load(dir.path(), true).unwrap();
+    let (again, loaded) = AuditLog::load(&Vault::plain(dir.path()), true).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(again.len(), 3);
     again.with_entries(|e| {
@@ -108,11 +109,11 @@ fn a_torn_last_line_is_cut_off_and_reported() {
     let mut torn = whole.clone();
     torn.extend_from_slice(b"{\"seq\":2,\"act");
     fs::write(&path, &torn).unwrap();
-    let (log, loaded) = AuditLog::load(dir.path(), true).unwrap();
+    let (log, loaded) = AuditLog::load(&Vault::plain(dir.path()), true).unwrap();
     assert_eq!(loaded.torn_tail, Some(2));
     assert_eq!(fs::read(&path).unwrap(), whole);
     log.append(&[AuditDraft::new("Ani", Action::Verified)])
         .unwrap();
-    let (_, again) = AuditLog::load(dir.path(), true).unwrap();
+    let (_, again) = AuditLog::load(&Vault::plain(dir.path()), true).unwrap();
     assert!(again.problems.is_empty() && again.torn_tail.is_none());
 }

@@ -28,6 +28,27 @@ pub struct Cli {
     #[arg(long, global = true, env = "DOSSIER_USER", value_name = "NAME")]
     pub user: Option<String>,
 
+    /// A file whose first line is the passphrase of an encrypted catalogue (for scripts;
+    /// a passphrase is never given on the command line itself). Without it, and without
+    /// DOSSIER_PASSPHRASE_FILE, a command asks on the terminal. Plain catalogues ignore it.
+    #[arg(
+        long,
+        global = true,
+        env = "DOSSIER_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// A file holding an encrypted catalogue's printed recovery key: opens it when every
+    /// passphrase is lost.
+    #[arg(
+        long,
+        global = true,
+        env = "DOSSIER_RECOVERY_KEY_FILE",
+        value_name = "FILE"
+    )]
+    pub recovery_key_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,6 +66,10 @@ pub enum Command {
         path: PathBuf,
         #[arg(long)]
         title: String,
+        /// Make it unencrypted (a public archive): whoever can read the folder reads
+        /// everything in it. New catalogues are encrypted unless this is given.
+        #[arg(long)]
+        plain: bool,
     },
     /// Make a synthetic catalogue of fictional records and photographs, for measuring
     /// Dossier at scale: persons with timelines, incidents, reports, statements, media, in
@@ -64,6 +89,9 @@ pub enum Command {
         /// Width of the photographs in pixels (height is 3/4 of it; 4000 is 12 megapixels).
         #[arg(long, default_value_t = 4000, value_name = "PIXELS")]
         image_width: u32,
+        /// Make it unencrypted (measuring the plain format, or a public demo).
+        #[arg(long)]
+        plain: bool,
     },
     /// Add a record and print its id.
     Add(Box<AddArgs>),

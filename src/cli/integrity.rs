@@ -67,9 +67,9 @@ pub fn verify(
     // through. A catalogue open in the app is verified all the same (saves in progress
     // are waited for), and the result is only printed.
     let cat = open_as(path, actor)?;
-    let mut report = crate::integrity::verify(path, &|_| {})?;
+    let mut report = crate::integrity::verify(path, cat.secret_to_reopen(), &|_| {})?;
     if let Some(head) = &against {
-        report.check_against(path, head);
+        report.check_against(cat.vault(), head);
     }
     let logged = match cat.read_only_reason() {
         None => {
@@ -237,7 +237,7 @@ pub fn resolve(
     let Some((seq, expected)) = &change.previous else {
         return Err(StoreError::NoLoggedVersion(*id).into());
     };
-    let Some((file, bytes)) = find_logged_version(from, id, expected)? else {
+    let Some((file, bytes)) = find_logged_version(from, id, expected, cat.vault())? else {
         return Err(CliError::Found(format!(
             "No copy of record {id} as logged at entry {seq} (SHA-256 {expected}) was found in {}. Nothing was changed.",
             from.display()

@@ -10,6 +10,7 @@ mod packages;
 mod persons;
 mod records;
 mod sharing;
+mod unlock;
 
 use std::io::Write;
 use std::path::Path;
@@ -45,6 +46,7 @@ pub enum CliError {
 
 /// Runs one command (not `open`, which the binary handles by starting the app).
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    unlock::remember_sources(cli);
     let settings = Settings::load(&Paths::from_env());
     let actor = actor_name(cli.user.as_deref(), &settings);
     let Some(command) = &cli.command else {
@@ -92,6 +94,7 @@ pub(crate) fn open_as(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
         path,
         OpenOptions {
             user: actor.to_string(),
+            secret: unlock::secret_for(path)?,
             ..OpenOptions::default()
         },
     )?;
@@ -134,6 +137,7 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
         path,
         OpenOptions {
             read_only: true,
+            secret: unlock::secret_for(path)?,
             ..OpenOptions::default()
         },
     )?;

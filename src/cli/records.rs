@@ -18,23 +18,23 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
             "'open' starts the desktop app; run it as `dossier open {}`",
             path.display()
         ))),
-        Command::New { path, title } => {
-            let cat = Catalogue::create(path, title, actor)?;
-            writeln!(
-                out,
-                "Created catalogue '{}' in {}",
-                cat.title(),
-                path.display()
-            )?;
-            Ok(())
-        }
+        Command::New { path, title, plain } => new(path, title, *plain, actor, out),
         Command::Generate {
             path,
             records,
             attachments,
             seed,
             image_width,
-        } => generate(path, *records, *attachments, *seed, *image_width, out),
+            plain,
+        } => {
+            let options = crate::generate::GenerateOptions {
+                records: *records,
+                attachments: *attachments,
+                seed: *seed,
+                image_width: *image_width,
+            };
+            generate(path, &options, *plain, out)
+        }
         Command::Add(args) => add(args, actor, out),
         Command::Import {
             path,
@@ -416,30 +416,77 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     )))
 }
 
-fn generate(
-    path: &std::path::Path,
-    records: usize,
-    attachments: usize,
-    seed: u64,
-    image_width: u32,
+/// `dossier new`: an encrypted catalogue (its recovery key printed once), or a plain one.
+fn new(
+    path: &Path,
+    title: &str,
+    plain: bool,
+    actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let options = crate::generate::GenerateOptions {
-        records,
-        attachments,
-        seed,
-        image_width,
-    };
+    if plain {
+        let cat = Catalogue::create(path, title, actor)?;
+        writeln!(
+            out,
+            "Created catalogue '{}' in {} (not encrypted: whoever can read the folder reads everything in it)",
+            cat.title(),
+            path.display()
+        )?;
+        return Ok(());
+    }
+    let passphrase = super::unlock::new_passphrase(path)?;
+    let (cat, recovery) =
+        Catalogue::create_encrypted(path, title, actor, &passphrase, super::unlock::kdf())?;
+    writeln!(
+        out,
+        "Created catalogue '{}' in {} (encrypted)",
+        cat.title(),
+        path.display()
+    )?;
+    print_recovery_key(&recovery, out)
+}
+
+/// Shows a new catalogue's recovery key, the one time it is shown.
+fn print_recovery_key(
+    recovery: &crate::durable::keyring::RecoveryKey,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "Recovery key (shown only now): it opens the catalogue if every passphrase is lost. Print it or write it down, and keep it apart from this computer:\n\n    {}\n",
+        recovery.to_words()
+    )?;
+    Ok(())
+}
+
+fn generate(
+    path: &std::path::Path,
+    options: &crate::generate::GenerateOptions,
+    plain: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let started = std::time::Instant::now();
     let mut last = String::new();
-    let made = crate::generate::generate(path, &options, &mut |what, done, total| {
+    let mut progress = |what: &str, done: usize, total: usize| {
         // One line per tenth, on standard error, so scripts can read standard output.
         let line = format!("{what}: {}%", done * 10 / total.max(1) * 10);
         if line != last {
             eprintln!("{line}");
             last = line;
         }
-    })?;
+    };
+    let (made, recovery) = if plain {
+        (
+            crate::generate::generate(path, options, &mut progress)?,
+            None,
+        )
+    } else {
+        let passphrase = super::unlock::new_passphrase(path)?;
+        let kdf = super::unlock::kdf();
+        let (made, recovery) =
+            crate::generate::generate_encrypted(path, options, &passphrase, kdf, &mut progress)?;
+        (made, Some(recovery))
+    };
     writeln!(
         out,
         "Generated {} records and {} photographs ({}) in {} in {:.1} s",
@@ -449,5 +496,8 @@ fn generate(
         path.display(),
         started.elapsed().as_secs_f64()
     )?;
-    Ok(())
+    match recovery {
+        Some(recovery) => print_recovery_key(&recovery, out),
+        None => Ok(()),
+    }
 }

@@ -9,7 +9,7 @@
 //! random 19-byte nonce prefix, then each chunk's ciphertext and tag. The catalogue's id
 //! and the file's path are bound into every chunk, as for small files.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use aead_stream::{StreamBE32, StreamPrimitive};
 use chacha20poly1305::XChaCha20Poly1305;
@@ -117,6 +117,8 @@ pub struct OpeningReader<R: Read> {
     index: u64,
     ahead: Option<u8>,
     done: bool,
+    /// Where the next byte given out is, in the plain file.
+    pos: u64,
 }
 
 impl<R: Read> OpeningReader<R> {
@@ -141,6 +143,7 @@ impl<R: Read> OpeningReader<R> {
             index: 0,
             ahead: None,
             done: false,
+            pos: 0,
         })
     }
 
@@ -196,7 +199,59 @@ impl<R: Read> Read for OpeningReader<R> {
         let n = out.len().min(self.plain.len() - self.at);
         out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
         self.at += n;
+        self.pos += n as u64;
         Ok(n)
+    }
+}
+
+impl<R: Read + Seek> OpeningReader<R> {
+    /// The sealed file's length as the plain file's: its chunks less their tags.
+    pub fn plain_len(&mut self) -> io::Result<u64> {
+        let here = self.inner.stream_position()?;
+        let len = self.inner.seek(SeekFrom::End(0))?;
+        self.inner.seek(SeekFrom::Start(here))?;
+        let body = len.saturating_sub(HEADER_LEN as u64);
+        let full = (self.chunk_len + TAG_LEN) as u64;
+        let chunks = body.div_ceil(full).max(1);
+        let last = body.saturating_sub((chunks - 1) * full);
+        Ok((chunks - 1) * self.chunk_len as u64 + last.saturating_sub(TAG_LEN as u64))
+    }
+}
+
+impl<R: Read + Seek> Seek for OpeningReader<R> {
+    /// Moves to a plain position: the chunk holding it is read and authenticated again
+    /// (a seek never gives out a byte that was not checked).
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            SeekFrom::End(d) => self.plain_len()?.checked_add_signed(d),
+        }
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        if target >= self.plain_len()? {
+            // At or past the end: reads give nothing.
+            self.done = true;
+            self.plain.clear();
+            self.at = 0;
+            self.pos = target;
+            return Ok(target);
+        }
+        let chunk = target / self.chunk_len as u64;
+        let full = (self.chunk_len + TAG_LEN) as u64;
+        self.inner
+            .seek(SeekFrom::Start(HEADER_LEN as u64 + chunk * full))?;
+        self.index = chunk;
+        self.ahead = None;
+        self.done = false;
+        self.plain.clear();
+        self.at = 0;
+        self.pos = chunk * self.chunk_len as u64;
+        if target > self.pos {
+            self.next_chunk()?;
+            self.at = ((target - self.pos) as usize).min(self.plain.len());
+            self.pos += self.at as u64;
+        }
+        Ok(self.pos)
     }
 }
 
@@ -306,6 +361,37 @@ mod tests {
             error_of(opened(&bytes, "attachments/cd/y")),
             SealError::ChunkTampered(1)
         );
+    }
+
+    #[test]
+    fn seeking_gives_the_same_bytes_as_reading_through() {
+        let plain: Vec<u8> = (0..3 * CHUNK_LEN + 77).map(|i| (i % 253) as u8).collect();
+        let bytes = sealed(&plain);
+        let mut r =
+            OpeningReader::new(&keys(), "attachments/ab/x", io::Cursor::new(bytes)).unwrap();
+        assert_eq!(r.plain_len().unwrap(), plain.len() as u64);
+        for at in [
+            0,
+            5,
+            CHUNK_LEN - 1,
+            CHUNK_LEN,
+            2 * CHUNK_LEN + 3,
+            plain.len() - 1,
+        ] {
+            assert_eq!(r.seek(SeekFrom::Start(at as u64)).unwrap(), at as u64);
+            let mut got = vec![0u8; 10.min(plain.len() - at)];
+            r.read_exact(&mut got).unwrap();
+            assert_eq!(got, plain[at..at + got.len()], "at {at}");
+        }
+        assert_eq!(r.seek(SeekFrom::End(-2)).unwrap(), plain.len() as u64 - 2);
+        let mut rest = Vec::new();
+        r.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest, plain[plain.len() - 2..]);
+        r.seek(SeekFrom::Start(plain.len() as u64 + 9)).unwrap();
+        assert_eq!(r.read(&mut [0u8; 4]).unwrap(), 0);
+        let mut empty =
+            OpeningReader::new(&keys(), "attachments/ab/x", io::Cursor::new(sealed(b""))).unwrap();
+        assert_eq!(empty.plain_len().unwrap(), 0);
     }
 
     #[test]

@@ -269,6 +269,44 @@ pub fn unwrap_with_recovery(
     })
 }
 
+/// What a person gives to open an encrypted catalogue.
+pub enum Secret {
+    /// Their passphrase.
+    Passphrase(Zeroizing<String>),
+    /// The printed recovery key, as typed.
+    Recovery(Zeroizing<String>),
+    /// The catalogue key itself, already unwrapped (opening again what is open).
+    Key(CatalogueKey),
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Secret::Passphrase(_) => "Secret::Passphrase(..)",
+            Secret::Recovery(_) => "Secret::Recovery(..)",
+            Secret::Key(_) => "Secret::Key(..)",
+        })
+    }
+}
+
+impl Secret {
+    /// A passphrase.
+    pub fn passphrase(text: impl Into<String>) -> Secret {
+        Secret::Passphrase(Zeroizing::new(text.into()))
+    }
+
+    /// The catalogue key that this secret opens among `wraps`, if it opens one.
+    pub fn unwrap_key(&self, wraps: &[WrappedKey], catalogue_id: &str) -> Option<CatalogueKey> {
+        match self {
+            Secret::Passphrase(p) => unwrap_with_passphrase(wraps, catalogue_id, p),
+            Secret::Recovery(words) => {
+                unwrap_with_recovery(wraps, catalogue_id, &RecoveryKey::from_words(words)?)
+            }
+            Secret::Key(key) => Some(key.clone()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

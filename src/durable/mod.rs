@@ -16,6 +16,7 @@ use sha2::Digest;
 pub mod chunks;
 pub mod keyring;
 pub mod seal;
+pub mod vault;
 
 use crate::model::Sha256;
 
@@ -191,7 +192,7 @@ pub enum CopyError {
 /// flat for any size. Returns the hash, the size and the first `head_len` bytes.
 pub fn copy_hashed(
     input: &mut dyn Read,
-    mut output: File,
+    mut output: Box<dyn vault::Sink>,
     head_len: usize,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Sha256, u64, Vec<u8>), CopyError> {
@@ -226,7 +227,7 @@ pub fn copy_hashed(
                 size += n as u64;
                 progress(size);
             }
-            output.sync_all().map_err(CopyError::Write)?;
+            output.finish().map_err(CopyError::Write)?;
             Ok((size, head))
         })();
         drop(to_hasher);
@@ -282,10 +283,15 @@ pub fn make_read_only(path: &Path) -> io::Result<()> {
 pub fn hash_file(path: &Path) -> io::Result<Sha256> {
     let mut file = open_regular_file(path)?
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
+    hash_reader(&mut file)
+}
+
+/// SHA-256 of everything `input` gives, streamed.
+pub fn hash_reader(input: &mut dyn Read) -> io::Result<Sha256> {
     let mut hasher = sha2::Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     loop {
-        match file.read(&mut buf) {
+        match input.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => hasher.update(&buf[..n]),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -76,14 +76,36 @@ pub fn generate(
     options: &GenerateOptions,
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<Generated, StoreError> {
-    let mut cat = Catalogue::create(
-        root,
-        &format!(
-            "Generated: {} records, {} photographs (seed {})",
-            options.records, options.attachments, options.seed
-        ),
-        ACTOR,
-    )?;
+    let cat = Catalogue::create(root, &title(options), ACTOR)?;
+    fill(cat, root, options, progress)
+}
+
+/// As [`generate`], encrypted under `passphrase`; gives back the recovery key too.
+pub fn generate_encrypted(
+    root: &Path,
+    options: &GenerateOptions,
+    passphrase: &str,
+    kdf: crate::durable::keyring::KdfParams,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<(Generated, crate::durable::keyring::RecoveryKey), StoreError> {
+    let (cat, recovery) =
+        Catalogue::create_encrypted(root, &title(options), ACTOR, passphrase, kdf)?;
+    Ok((fill(cat, root, options, progress)?, recovery))
+}
+
+fn title(options: &GenerateOptions) -> String {
+    format!(
+        "Generated: {} records, {} photographs (seed {})",
+        options.records, options.attachments, options.seed
+    )
+}
+
+fn fill(
+    mut cat: Catalogue,
+    root: &Path,
+    options: &GenerateOptions,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<Generated, StoreError> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let records = plan_records(&mut rng, options.records);
     let mut generated = Generated::default();

@@ -2,14 +2,14 @@
 //! cores) and checked against its name, the records that refer to it, and the log.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::problem::{VerifyProblem, VerifyProgress, problem};
 use crate::audit::AuditLog;
-use crate::durable::{hash_file, is_temp_name};
+use crate::durable::is_temp_name;
 use crate::model::{RecordId, Sha256, is_sha256_text};
-use crate::store::{ATTACHMENTS_DIR, Catalogue};
+use crate::store::{BlobStore, Catalogue};
 
 /// One original found in `attachments/`: where it is, the hash its name claims, its size.
 type Original = (PathBuf, Sha256, u64);
@@ -21,14 +21,14 @@ pub(super) fn check_attachments(
     progress: &(dyn Fn(VerifyProgress) + Sync),
     problems: &mut Vec<VerifyProblem>,
 ) -> (usize, u64) {
-    let dir = cat.root().join(ATTACHMENTS_DIR);
+    let blobs = cat.blobs();
     let referenced = referenced_originals(cat);
     let known = cat.audit().known_attachments();
-    let (files, unknown) = list_originals(&dir, &referenced, &known, problems);
+    let (files, unknown) = list_originals(&blobs, &referenced, &known, problems);
     report_unknown(cat, unknown, known, problems);
-    report_missing(&dir, &referenced, &files, problems);
+    report_missing(&blobs, &referenced, &files, problems);
     let total: u64 = files.iter().map(|(_, _, s)| s).sum();
-    problems.extend(hash_originals(&files, total, progress));
+    problems.extend(hash_originals(&blobs, &files, total, progress));
     (files.len(), total)
 }
 
@@ -45,17 +45,19 @@ fn referenced_originals(cat: &Catalogue) -> BTreeMap<Sha256, (String, RecordId)>
     referenced
 }
 
-/// The originals in `dir` named by a SHA-256, and among them the paths that neither a
-/// record nor the log knows. Anything else in the folder is reported as a problem.
+/// The originals in the store's folder named by a SHA-256 (in an encrypted catalogue: by
+/// the keyed hash of one a record or the log knows), and the paths that neither a record
+/// nor the log knows. Anything else in the folder is reported as a problem.
 fn list_originals(
-    dir: &Path,
+    blobs: &BlobStore,
     referenced: &BTreeMap<Sha256, (String, RecordId)>,
     known: &HashSet<Sha256>,
     problems: &mut Vec<VerifyProblem>,
 ) -> (Vec<Original>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut unknown = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let names = blobs.names(referenced.keys().chain(known));
+    let Ok(entries) = std::fs::read_dir(blobs.dir()) else {
         return (files, unknown);
     };
     for entry in entries.flatten() {
@@ -63,10 +65,18 @@ fn list_originals(
         if is_temp_name(&name) {
             continue;
         }
-        let Some(sha) = is_sha256_text(&name)
-            .then(|| Sha256::parse(&name).ok())
-            .flatten()
-        else {
+        let sha = match names.get(&name) {
+            Some(sha) => Some(sha.clone()),
+            None if blobs.is_sealed() && is_sha256_text(&name) => {
+                // A keyed name nobody knows: its bytes cannot be checked against it.
+                unknown.push(entry.path());
+                continue;
+            }
+            None => is_sha256_text(&name)
+                .then(|| Sha256::parse(&name).ok())
+                .flatten(),
+        };
+        let Some(sha) = sha else {
             problems.push(problem(
                 entry.path(),
                 "an unknown file among the originals",
@@ -105,12 +115,13 @@ fn report_unknown(
         return;
     }
     std::thread::sleep(std::time::Duration::from_millis(200));
-    if let Ok((log, _)) = AuditLog::load(cat.root(), false) {
+    if let Ok((log, _)) = AuditLog::load(cat.vault(), false) {
         known = log.known_attachments();
     }
+    let names = cat.blobs().names(&known);
     for path in unknown {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if Sha256::parse(&name).is_ok_and(|sha| known.contains(&sha)) {
+        if names.contains_key(name.as_ref()) {
             continue;
         }
         problems.push(problem(
@@ -124,7 +135,7 @@ fn report_unknown(
 
 /// Reports each original a record refers to that is not in the folder.
 fn report_missing(
-    dir: &Path,
+    blobs: &BlobStore,
     referenced: &BTreeMap<Sha256, (String, RecordId)>,
     files: &[Original],
     problems: &mut Vec<VerifyProblem>,
@@ -133,7 +144,7 @@ fn report_missing(
     for (sha, (name, record)) in referenced {
         if !present.contains(sha) {
             problems.push(problem(
-                dir.join(sha.as_str()),
+                blobs.path_of(sha),
                 format!("the original of '{name}' (record {record}) is missing"),
                 format!("a file with sha256 {sha}"),
                 "no file",
@@ -144,6 +155,7 @@ fn report_missing(
 
 /// Hashes the originals on all cores; the problems come back sorted by path.
 fn hash_originals(
+    blobs: &BlobStore,
     files: &[Original],
     total: u64,
     progress: &(dyn Fn(VerifyProgress) + Sync),
@@ -153,7 +165,7 @@ fn hash_originals(
         files,
         1,
         |(path, name, size)| {
-            let result = hash_file(path);
+            let result = blobs.hash_stored(path);
             let bytes = done.fetch_add(*size, Ordering::Relaxed) + size;
             progress(VerifyProgress {
                 bytes_done: bytes,

@@ -11,6 +11,8 @@ use jiff::Timestamp;
 
 use super::problem::{VerifyProblem, VerifyProgress, problem};
 use crate::audit::{self, Action, AuditDraft, AuditLog, ChainHead};
+use crate::durable::keyring::Secret;
+use crate::durable::vault::Vault;
 use crate::durable::{hash_bytes, is_temp_name};
 use crate::model::{RecordId, Sha256};
 use crate::store::{Catalogue, OpenOptions, RECORDS_DIR, StoreError, TRASH_DIR};
@@ -48,11 +50,12 @@ impl VerifyReport {
     /// (with a package, or by an earlier verify): the entry it names must still be there
     /// with the same hash. A log rewritten since (entries altered and re-chained, removed)
     /// fails, and the failure is added to the problems.
-    pub fn check_against(&mut self, root: &Path, earlier: &ChainHead) {
+    pub fn check_against(&mut self, vault: &Vault, earlier: &ChainHead) {
+        let root = vault.root();
         let log = root.join(audit::AUDIT_FILE);
         let found = match audit::read_raw(root) {
             Ok(bytes) => {
-                let (entries, _) = audit::check_chain(&bytes);
+                let (entries, _) = audit::check_chain(&bytes, vault);
                 entries
                     .into_iter()
                     .find(|e| e.seq == earlier.entries)
@@ -120,9 +123,11 @@ impl VerifyReport {
 }
 
 /// Verifies the catalogue at `root`, reading it afresh from disk (it may be open
-/// elsewhere). Calls `progress` as originals are hashed, from worker threads.
+/// elsewhere); `secret` opens it when it is encrypted. Calls `progress` as originals are
+/// hashed, from worker threads.
 pub fn verify(
     root: &Path,
+    secret: Option<Secret>,
     progress: &(dyn Fn(VerifyProgress) + Sync),
 ) -> Result<VerifyReport, StoreError> {
     let started = Timestamp::now();
@@ -131,6 +136,7 @@ pub fn verify(
         root,
         OpenOptions {
             read_only: true,
+            secret,
             ..OpenOptions::default()
         },
     )?;
@@ -149,6 +155,7 @@ pub fn verify(
     let (entries, chain) = audit::check_chain(
         &audit::read_raw(root)
             .map_err(|e| StoreError::io("read", &root.join(audit::AUDIT_FILE), e))?,
+        cat.vault(),
     );
     for c in chain {
         problems.push(problem(
@@ -220,7 +227,7 @@ fn check_records_against_log(cat: &Catalogue, problems: &mut Vec<VerifyProblem>)
         suspects.push((*id, cat.root().join(RECORDS_DIR).join(format!("{id}.json"))));
     }
     let began = cat.audit().head().entries;
-    for (id, path, found, state) in settle(cat.root(), suspects, began) {
+    for (id, path, found, state) in settle(cat.vault(), suspects, began) {
         if found.is_none()
             && let Some((seq, Some(_))) = state
         {
@@ -269,7 +276,8 @@ type Unsettled = (
 /// to land. Each file is read before the log: a file a save wrote is then always in the
 /// log read after it, and it is as the log says unless later saves, which began after
 /// verify did, are still landing.
-fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Vec<Unsettled> {
+fn settle(vault: &Vault, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Vec<Unsettled> {
+    let root = vault.root();
     let mut last = Vec::new();
     // The log as last read, with its length: read again only when it grew.
     let mut log: Option<(u64, AuditLog)> = None;
@@ -283,8 +291,9 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
             .iter()
             .map(|(_, path)| {
                 // A record may have moved between records/ and trash/ meanwhile.
-                std::fs::read(path)
-                    .or_else(|_| std::fs::read(other_folder(root, path)))
+                vault
+                    .read(path)
+                    .or_else(|_| vault.read(&other_folder(root, path)))
                     .ok()
                     .map(|b| hash_bytes(&b))
             })
@@ -296,7 +305,7 @@ fn settle(root: &Path, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> Ve
             break;
         }
         if grew {
-            match AuditLog::load(root, false) {
+            match AuditLog::load(vault, false) {
                 Ok((fresh, _)) => log = Some((len, fresh)),
                 Err(_) => break,
             }

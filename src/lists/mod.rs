@@ -195,9 +195,13 @@ impl CsvExport {
             );
         let mut batch = cat.log(vec![draft])?;
         batch.summary = crate::t!("done-exported", count = written, file = out);
+        // The list leaves the catalogue in the person's own file, plain by their choice.
+        let folder = self.out.parent().unwrap_or(std::path::Path::new("."));
+        let vault = crate::durable::vault::Vault::plain(folder);
         batch.push(FsOp::Write {
             path: self.out,
             bytes: self.bytes,
+            vault,
         });
         Ok((
             batch,

@@ -6,18 +6,18 @@
 //! whose metadata cannot be read (or a parser that fails on hostile input) gives empty
 //! metadata, and the import goes on.
 
-use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
+
+use crate::durable::vault::{Original, Source};
 
 use crate::model::{GeoPoint, MediaMetadata};
 
 /// Reads what it can of `path`'s embedded metadata, given its detected media type.
-pub fn read_metadata(path: &Path, media_type: &str) -> MediaMetadata {
+pub fn read_metadata(src: Source<'_>, media_type: &str) -> MediaMetadata {
     let read = || {
         let mut m = MediaMetadata::default();
         if media_type.starts_with("image/") {
-            image_metadata(path, &mut m);
+            image_metadata(src, &mut m);
         } else if matches!(
             media_type,
             "video/mp4"
@@ -27,9 +27,9 @@ pub fn read_metadata(path: &Path, media_type: &str) -> MediaMetadata {
                 | "audio/x-m4a"
                 | "video/x-m4v"
         ) {
-            mp4_metadata(path, &mut m);
+            mp4_metadata(src, &mut m);
         } else if media_type.starts_with("audio/") {
-            audio_metadata(path, &mut m);
+            audio_metadata(src, &mut m);
         }
         m
     };
@@ -37,17 +37,18 @@ pub fn read_metadata(path: &Path, media_type: &str) -> MediaMetadata {
     std::panic::catch_unwind(read).unwrap_or_default()
 }
 
-fn image_metadata(path: &Path, m: &mut MediaMetadata) {
+fn image_metadata(src: Source<'_>, m: &mut MediaMetadata) {
     // Stored originals have no extension: tell the format from the content.
-    let dimensions = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
+    let dimensions = src
+        .open()
+        .and_then(|f| image::ImageReader::new(BufReader::new(f)).with_guessed_format())
         .ok()
         .and_then(|r| r.into_dimensions().ok());
     if let Some((w, h)) = dimensions {
         m.width = Some(w);
         m.height = Some(h);
     }
-    let Ok(file) = File::open(path) else { return };
+    let Ok(file) = src.open() else { return };
     let Ok(exif) = exif::Reader::new().read_from_container(&mut BufReader::new(file)) else {
         return;
     };
@@ -117,9 +118,9 @@ pub fn gps_of(exif: &exif::Exif) -> Option<GeoPoint> {
     Some(GeoPoint { lat, lon, alt })
 }
 
-fn mp4_metadata(path: &Path, m: &mut MediaMetadata) {
-    let Ok(file) = File::open(path) else { return };
-    let Ok(size) = file.metadata().map(|meta| meta.len()) else {
+fn mp4_metadata(src: Source<'_>, m: &mut MediaMetadata) {
+    let Ok(mut file) = src.open() else { return };
+    let Ok(size) = file.plain_len() else {
         return;
     };
     let Ok(reader) = mp4::Mp4Reader::read_header(BufReader::new(file), size) else {
@@ -138,16 +139,20 @@ fn mp4_metadata(path: &Path, m: &mut MediaMetadata) {
     }
 }
 
-fn audio_metadata(path: &Path, m: &mut MediaMetadata) {
+fn audio_metadata(src: Source<'_>, m: &mut MediaMetadata) {
     use symphonia::core::formats::probe::Hint;
     use symphonia::core::formats::{FormatOptions, TrackType};
     use symphonia::core::io::MediaSourceStream;
     use symphonia::core::meta::MetadataOptions;
 
-    let Ok(file) = File::open(path) else { return };
-    let stream = MediaSourceStream::new(Box::new(file), Default::default());
+    let Ok(file) = src.open() else { return };
+    let source: Box<dyn symphonia::core::io::MediaSource> = match file {
+        Original::Plain(file) => Box::new(file),
+        Original::Sealed(r) => Box::new(symphonia::core::io::ReadOnlySource::new(r)),
+    };
+    let stream = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+    if let Some(ext) = src.path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(ext);
     }
     let Ok(reader) = symphonia::default::get_probe().probe(
@@ -211,7 +216,7 @@ mod tests {
         wav.extend_from_slice(&(samples * 2).to_le_bytes());
         wav.resize(wav.len() + samples as usize * 2, 0);
         std::fs::write(&path, &wav).unwrap();
-        let m = read_metadata(&path, "audio/x-wav");
+        let m = read_metadata(Source::plain(&path), "audio/x-wav");
         let secs = m.duration_secs.expect("a duration");
         assert!((secs - 2.0).abs() < 0.01, "{secs}");
     }
@@ -225,8 +230,8 @@ mod tests {
             b"\0\0\0\x20ftypisom\0\0\x02\0isomiso2mp41\xff\xff\xff\xffmoov",
         )
         .unwrap();
-        assert!(read_metadata(&path, "video/mp4").is_empty());
-        assert!(read_metadata(&path, "image/jpeg").is_empty());
-        assert!(read_metadata(&path, "audio/mpeg").is_empty());
+        assert!(read_metadata(Source::plain(&path), "video/mp4").is_empty());
+        assert!(read_metadata(Source::plain(&path), "image/jpeg").is_empty());
+        assert!(read_metadata(Source::plain(&path), "audio/mpeg").is_empty());
     }
 }

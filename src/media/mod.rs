@@ -111,7 +111,11 @@ pub fn import_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| ingested.sha256.to_string());
     let media_type = detect_media_type(&ingested.head, &name);
-    let metadata = metadata::read_metadata(&blobs.path_of(&ingested.sha256), &media_type);
+    let stored = blobs.path_of(&ingested.sha256);
+    let metadata = metadata::read_metadata(
+        crate::durable::vault::Source::stored(blobs.vault(), &stored),
+        &media_type,
+    );
     let attachment = Attachment {
         media_type,
         sha256: ingested.sha256,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbaImage, imageops::FilterType};
 
+use crate::durable::vault::{Source, Vault};
 use crate::model::Sha256;
 
 /// The longest side of a thumbnail, in pixels.
@@ -19,6 +20,8 @@ pub const THUMB_SIZE: u32 = 256;
 /// anything is allocated.
 const MAX_SIDE: u32 = 40_000;
 const MAX_ALLOC: u64 = 512 << 20;
+/// The largest picture file read whole to make a thumbnail.
+const MAX_FILE: u64 = 1 << 30;
 
 /// Why a thumbnail could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -30,30 +33,38 @@ pub struct ThumbnailError {
     pub reason: String,
 }
 
-/// Where the cached thumbnail of an original is kept.
-pub fn cache_path(cache_dir: &Path, sha256: &Sha256, size: u32) -> PathBuf {
-    cache_dir
-        .join("thumbs")
-        .join(format!("{sha256}-{size}.png"))
+/// Where the cached thumbnail of an original is kept: named by its SHA-256, or in an
+/// encrypted catalogue by the keyed name its original is stored under.
+pub fn cache_path(cache_dir: &Path, sha256: &Sha256, size: u32, vault: Option<&Vault>) -> PathBuf {
+    let name = vault.map_or_else(|| sha256.as_str().to_string(), |v| v.stored_name(sha256));
+    cache_dir.join("thumbs").join(format!("{name}-{size}.png"))
 }
 
-/// The thumbnail of the image at `original`, from the cache when it is there. When
-/// `cache_dir` is given, a new thumbnail is saved there (failures to save are ignored: the
-/// cache is only a convenience).
+/// The thumbnail of the image `original`, from the cache when it is there. When
+/// `cache_dir` is given, a new thumbnail is saved there (sealed like the original when it
+/// is an encrypted catalogue's; failures to save are ignored: the cache is only a
+/// convenience).
 pub fn thumbnail(
-    original: &Path,
+    original: Source<'_>,
     sha256: &Sha256,
     cache_dir: Option<&Path>,
 ) -> Result<RgbaImage, ThumbnailError> {
-    if let Some(dir) = cache_dir {
-        let cached = cache_path(dir, sha256, THUMB_SIZE);
-        if let Ok(img) = decode_limited(&cached) {
+    let vault = original.vault();
+    let cached = cache_dir.map(|dir| cache_path(dir, sha256, THUMB_SIZE, vault));
+    if let Some(cached) = &cached {
+        let bytes = match vault {
+            Some(v) => v.read(cached),
+            None => fs::read(cached),
+        };
+        if let Ok(img) = bytes
+            .map_err(|_| ())
+            .and_then(|b| decode_bytes(&b, cached).map_err(|_| ()))
+        {
             return Ok(img.to_rgba8());
         }
     }
     let thumb = picture_thumbnail(original)?;
-    if let Some(dir) = cache_dir {
-        let cached = cache_path(dir, sha256, THUMB_SIZE);
+    if let Some(cached) = &cached {
         let mut png = Vec::new();
         let encoded = DynamicImage::ImageRgba8(thumb.clone())
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png);
@@ -61,7 +72,10 @@ pub fn thumbnail(
             && let Some(parent) = cached.parent()
             && fs::create_dir_all(parent).is_ok()
         {
-            let _ = crate::durable::write_atomic(&cached, &png);
+            let _ = match vault {
+                Some(v) => v.write_atomic(cached, png),
+                None => crate::durable::write_atomic(cached, &png),
+            };
         }
     }
     Ok(thumb)
@@ -70,10 +84,10 @@ pub fn thumbnail(
 /// The thumbnail of the picture itself, made afresh (no cache): what a package may carry.
 /// Decoders are written to refuse bad input with an error; should one panic on a file made
 /// to break it, that file gets "no preview" and the caller lives on.
-pub fn picture_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
+pub fn picture_thumbnail(original: Source<'_>) -> Result<RgbaImage, ThumbnailError> {
     std::panic::catch_unwind(|| make_thumbnail(original)).unwrap_or_else(|_| {
         Err(ThumbnailError {
-            path: original.to_path_buf(),
+            path: original.path.to_path_buf(),
             reason: "the image is damaged: the decoder failed on it".into(),
         })
     })
@@ -86,12 +100,14 @@ pub fn picture_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
 /// A camera's embedded EXIF preview is never used: it is a separate picture that editors
 /// often leave behind, so a photo whose pixels were blacked out can still carry the
 /// unredacted scene there (see [`embedded_preview`] for telling whether one is present).
-pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
+pub fn make_thumbnail(original: Source<'_>) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
-        path: original.to_path_buf(),
+        path: original.path.to_path_buf(),
         reason,
     };
-    let bytes = fs::read(original).map_err(|e| fail(crate::durable::describe_io(&e)))?;
+    let bytes = original
+        .read_all(MAX_FILE)
+        .map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         let exif = exif::Reader::new()
             .read_from_container(&mut std::io::Cursor::new(&bytes))
@@ -110,7 +126,7 @@ pub fn make_thumbnail(original: &Path) -> Result<RgbaImage, ThumbnailError> {
         }
         return Ok(thumb.to_rgba8());
     }
-    Ok(decode_limited(original)?
+    Ok(decode_bytes(&bytes, original.path)?
         .thumbnail(THUMB_SIZE, THUMB_SIZE)
         .to_rgba8())
 }
@@ -223,12 +239,22 @@ fn check_riff_chunks(bytes: &[u8]) -> Result<(), String> {
 
 /// Decodes an image with size limits, turned the right way up (EXIF orientation).
 pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
+    let bytes = Source::plain(path)
+        .read_all(MAX_FILE)
+        .map_err(|e| ThumbnailError {
+            path: path.to_path_buf(),
+            reason: crate::durable::describe_io(&e),
+        })?;
+    decode_bytes(&bytes, path)
+}
+
+/// Decodes an image's bytes (read from `path`, named in errors) within the limits.
+pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<DynamicImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: path.to_path_buf(),
         reason,
     };
-    let mut reader = ImageReader::open(path)
-        .map_err(|e| fail(crate::durable::describe_io(&e)))?
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if reader.format().is_none() {
@@ -237,8 +263,7 @@ pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
     if reader.format() == Some(image::ImageFormat::WebP) {
         // image-webp allocates a chunk's declared size before reading it (found by
         // fuzzing: an EXIF chunk claiming 3 GB in a 356-byte file); check sizes first.
-        let bytes = fs::read(path).map_err(|e| fail(crate::durable::describe_io(&e)))?;
-        check_riff_chunks(&bytes).map_err(fail)?;
+        check_riff_chunks(bytes).map_err(fail)?;
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -248,8 +273,8 @@ pub fn decode_limited(path: &Path) -> Result<DynamicImage, ThumbnailError> {
     let explain = |e: image::ImageError| {
         fail(match e {
             image::ImageError::Limits(_) => {
-                let declared = ImageReader::open(path)
-                    .and_then(|r| r.with_guessed_format())
+                let declared = ImageReader::new(std::io::Cursor::new(bytes))
+                    .with_guessed_format()
                     .ok()
                     .and_then(|r| r.into_dimensions().ok());
                 match declared {
@@ -302,9 +327,9 @@ mod tests {
             .unwrap();
         let cache = dir.path().join("cache");
         let sha = crate::durable::hash_bytes(b"abc");
-        let thumb = thumbnail(&original, &sha, Some(&cache)).unwrap();
+        let thumb = thumbnail(Source::plain(&original), &sha, Some(&cache)).unwrap();
         assert_eq!(thumb.dimensions(), (256, 128));
-        assert!(cache_path(&cache, &sha, THUMB_SIZE).is_file());
+        assert!(cache_path(&cache, &sha, THUMB_SIZE, None).is_file());
     }
 
     #[test]
@@ -313,11 +338,11 @@ mod tests {
         let bad = dir.path().join("bad.jpg");
         fs::write(&bad, b"\xff\xd8\xff\xe0 this is not really a jpeg").unwrap();
         let sha = crate::durable::hash_bytes(b"bad");
-        let err = thumbnail(&bad, &sha, None).unwrap_err();
+        let err = thumbnail(Source::plain(&bad), &sha, None).unwrap_err();
         assert!(err.to_string().contains("bad.jpg"), "{err}");
         let empty = dir.path().join("empty.png");
         fs::write(&empty, b"").unwrap();
-        assert!(thumbnail(&empty, &sha, None).is_err());
+        assert!(thumbnail(Source::plain(&empty), &sha, None).is_err());
     }
 
     fn jpeg(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
@@ -356,7 +381,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.jpg");
         fs::write(&path, bytes).unwrap();
-        make_thumbnail(&path)
+        make_thumbnail(Source::plain(&path))
     }
 
     #[test]

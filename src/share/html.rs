@@ -44,7 +44,7 @@ pub fn thumbnails(job: &PackageJob, cancel: &AtomicBool) -> HashMap<Sha256, Stri
         if cancel.load(Ordering::Relaxed) || out.contains_key(&f.sha256) {
             continue;
         }
-        let Ok(thumb) = thumbs::picture_thumbnail(&f.source) else {
+        let Ok(thumb) = thumbs::picture_thumbnail(f.original()) else {
             continue;
         };
         let rgb = image::DynamicImage::ImageRgba8(thumb).to_rgb8();

@@ -4,7 +4,6 @@
 //! chain head, and the disclosure entries to log when it is complete.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
 use std::path::PathBuf;
 
 use super::error::ShareError;
@@ -12,6 +11,7 @@ use super::manifest::ManifestRecipient;
 use super::plan::{IncludedRecord, SharePlan};
 use super::record::{PackageRecord, attachment_path};
 use crate::audit::{Action, AuditDraft, AuditLog, ChainHead};
+use crate::durable::vault::{Source, Vault};
 use crate::model::{Label, Record, Sha256};
 use crate::store::{Catalogue, RECORDS_DIR};
 
@@ -30,6 +30,16 @@ pub struct PackageFile {
     pub media_type: String,
     /// It goes as a copy without its embedded metadata.
     pub strip: bool,
+    /// How the catalogue's originals are read (opened from their sealed chunks when it is
+    /// encrypted).
+    pub vault: Vault,
+}
+
+impl PackageFile {
+    /// The original, to read its plain bytes.
+    pub fn original(&self) -> Source<'_> {
+        Source::stored(&self.vault, &self.source)
+    }
 }
 
 /// Everything needed to write a package, taken from the catalogue at once so the writing
@@ -66,6 +76,8 @@ pub struct PackageJob {
     /// (naming the bytes that actually went).
     pub(super) disclosures: Vec<AuditDraft>,
     pub(super) log: AuditLog,
+    /// How the catalogue's record files are read.
+    pub(super) vault: Vault,
 }
 
 impl PackageJob {
@@ -143,6 +155,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         record_files,
         disclosures,
         log: cat.audit().clone(),
+        vault: cat.vault().clone(),
         package_id: ctx.package_id,
         sender: ctx.sender,
         chain_head: ctx.chain_head,
@@ -171,6 +184,7 @@ fn add_files(
                 path: attachment_path(a),
                 media_type: a.media_type.clone(),
                 strip,
+                vault: ctx.cat.vault().clone(),
             });
     }
 }
@@ -217,7 +231,10 @@ fn disclosure(ctx: &Context<'_>, record: &Record, pr: &PackageRecord) -> AuditDr
 /// since (by a sync tool, a person, a script) has not been reviewed in that form.
 pub(super) fn check_record_files(job: &PackageJob) -> Result<(), ShareError> {
     for (path, expected) in &job.record_files {
-        let bytes = fs::read(path).map_err(|e| ShareError::io("read", path, e))?;
+        let bytes = job
+            .vault
+            .read(path)
+            .map_err(|e| ShareError::io("read", path, e))?;
         let found = crate::durable::hash_bytes(&bytes);
         if found != *expected {
             return Err(ShareError::RecordChangedOnDisk {

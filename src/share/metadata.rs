@@ -91,7 +91,10 @@ pub(super) fn plan_files(
             continue;
         }
         out.going.push(i);
-        let seen = embedded::inspect(&blobs.path_of(&a.sha256), &a.media_type);
+        let seen = embedded::inspect(
+            crate::durable::vault::Source::stored(blobs.vault(), &blobs.path_of(&a.sha256)),
+            &a.media_type,
+        );
         let unknown = format == Format::Other;
         let stripped = strip && format != Format::Plain;
         if seen.found.is_empty() && !unknown && !stripped {

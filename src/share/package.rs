@@ -322,7 +322,7 @@ impl Writer<'_> {
         let copy = match f.strip {
             true => {
                 let d =
-                    crate::media::embedded::digests(&f.source, &f.media_type).map_err(cannot)?;
+                    crate::media::embedded::digests(f.original(), &f.media_type).map_err(cannot)?;
                 if d.original != f.sha256 {
                     return Err(changed(d.original));
                 }
@@ -338,11 +338,15 @@ impl Writer<'_> {
         let (path, mut input): (&str, Box<dyn Read>) = match &copy {
             None => (
                 &f.path,
-                Box::new(File::open(&f.source).map_err(|e| ShareError::io("read", &f.source, e))?),
+                Box::new(
+                    f.original()
+                        .open()
+                        .map_err(|e| ShareError::io("read", &f.source, e))?,
+                ),
             ),
             Some(c) => (
                 &c.path,
-                crate::media::embedded::stripped(&f.source, &f.media_type)
+                crate::media::embedded::stripped(f.original(), &f.media_type)
                     .map_err(cannot)?
                     .reader,
             ),

@@ -359,7 +359,7 @@ fn stage_files(
                 let file = w
                     .into_inner()
                     .map_err(|e| ShareError::io("write", &tmp, e.into_error()))?;
-                file.sync_all()
+                file.finish()
                     .map_err(|e| ShareError::io("write", &tmp, e))?;
                 read
             } else {

@@ -1,14 +1,17 @@
-//! Original attachment bytes, stored once each in `attachments/`, named by their SHA-256.
+//! Original attachment bytes, stored once each in `attachments/`, named by their SHA-256
+//! (in an encrypted catalogue: by a keyed hash of it, and sealed in chunks).
 //!
 //! A file is read once: copied and hashed in the same pass, in fixed-size chunks (memory
 //! stays flat for any size), fsynced, renamed to its hash and made read-only. Stored files
-//! are never modified. Safe to use from background threads: it holds only a folder path.
+//! are never modified. Safe to use from background threads: it holds only a folder path
+//! and the catalogue's vault.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
+use crate::durable::vault::{Original, Sink, Vault};
 use crate::durable::{self, CopyError, open_regular_file};
 use crate::model::Sha256;
 
@@ -35,19 +38,55 @@ pub struct Ingested {
 #[derive(Debug, Clone)]
 pub struct BlobStore {
     dir: PathBuf,
+    vault: Vault,
 }
 
 impl BlobStore {
-    /// The store of the catalogue at `catalogue_root`.
-    pub fn new(catalogue_root: &Path) -> Self {
+    /// The store of the catalogue whose files `vault` reads and writes.
+    pub fn new(vault: &Vault) -> Self {
         BlobStore {
-            dir: catalogue_root.join(ATTACHMENTS_DIR),
+            dir: vault.root().join(ATTACHMENTS_DIR),
+            vault: vault.clone(),
         }
+    }
+
+    /// The store of the plain catalogue at `catalogue_root`.
+    pub fn plain(catalogue_root: &Path) -> Self {
+        BlobStore::new(&Vault::plain(catalogue_root))
     }
 
     /// Where the original with this hash is (or would be) stored.
     pub fn path_of(&self, sha256: &Sha256) -> PathBuf {
-        self.dir.join(sha256.as_str())
+        self.dir.join(self.vault.stored_name(sha256))
+    }
+
+    /// The name each of `shas` is stored under, to find them in the folder.
+    pub fn names<'a>(
+        &self,
+        shas: impl IntoIterator<Item = &'a Sha256>,
+    ) -> std::collections::HashMap<String, Sha256> {
+        shas.into_iter()
+            .map(|sha| (self.vault.stored_name(sha), sha.clone()))
+            .collect()
+    }
+
+    /// The SHA-256 of the plain bytes of the stored file at `path` (opened through the
+    /// vault, never through a link).
+    pub fn hash_stored(&self, path: &Path) -> io::Result<Sha256> {
+        let file = open_regular_file(path)?
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
+        let mut reader = self.vault.original_reader(file)?;
+        durable::hash_reader(&mut reader)
+    }
+
+    /// The catalogue's way to its files.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Whether originals are sealed (the catalogue is encrypted).
+    pub fn is_sealed(&self) -> bool {
+        self.vault.is_sealed()
     }
 
     /// True when the original is stored as a plain file (a link in its place is not an
@@ -56,10 +95,11 @@ impl BlobStore {
         fs::symlink_metadata(self.path_of(sha256)).is_ok_and(|m| m.is_file())
     }
 
-    /// Opens a stored original for reading, never following a link put in its place.
-    pub fn open(&self, sha256: &Sha256) -> io::Result<File> {
+    /// Opens a stored original for reading its plain bytes (authenticated chunk by chunk
+    /// when sealed), never following a link put in its place.
+    pub fn open(&self, sha256: &Sha256) -> io::Result<Original> {
         let path = self.path_of(sha256);
-        open_regular_file(&path)?.ok_or_else(|| {
+        let file = open_regular_file(&path)?.ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
@@ -67,7 +107,15 @@ impl BlobStore {
                     path.display()
                 ),
             )
-        })
+        })?;
+        self.vault.original_reader(file)
+    }
+
+    /// A stored original's plain bytes, whole (for files known to be small).
+    pub fn read(&self, sha256: &Sha256) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.open(sha256)?.read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 
     /// The folder the originals are in.
@@ -76,9 +124,18 @@ impl BlobStore {
     }
 
     /// A new temp file in the store's folder, for bytes that become an original once they
-    /// are checked (see [`BlobStore::adopt`]). Opening removes any left behind.
-    pub fn create_temp(&self, hint: &str) -> Result<(PathBuf, File), StoreError> {
-        durable::create_temp(&self.dir, hint).map_err(|e| StoreError::io("create", &self.dir, e))
+    /// are checked (see [`BlobStore::adopt`]): written sealed when the catalogue is
+    /// encrypted; [`Sink::finish`] ends and fsyncs it. Opening removes any left behind.
+    pub fn create_temp(&self, hint: &str) -> Result<(PathBuf, Box<dyn Sink>), StoreError> {
+        let (tmp, file) = durable::create_temp(&self.dir, hint)
+            .map_err(|e| StoreError::io("create", &self.dir, e))?;
+        match self.vault.original_writer(file) {
+            Ok(sink) => Ok((tmp, sink)),
+            Err(e) => {
+                durable::discard(&tmp);
+                Err(StoreError::io("create", &tmp, e))
+            }
+        }
     }
 
     /// Makes the temp file `tmp` (from [`BlobStore::create_temp`]) the original `sha256`.
@@ -147,7 +204,7 @@ fn copy_and_hash(
     input: &mut dyn Read,
     source: &Path,
     tmp: &Path,
-    output: File,
+    output: Box<dyn Sink>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Sha256, u64, Vec<u8>), StoreError> {
     durable::copy_hashed(input, output, HEAD_LEN, progress).map_err(|e| match e {
@@ -170,7 +227,7 @@ mod tests {
         let src = tempfile::tempdir().unwrap();
         let a = src.path().join("a.txt");
         fs::write(&a, b"abc").unwrap();
-        let store = BlobStore::new(cat.path());
+        let store = BlobStore::plain(cat.path());
         let first = store.ingest(&a, &mut |_| {}).unwrap();
         assert!(!first.already_stored);
         assert_eq!(first.size, 3);
@@ -199,7 +256,7 @@ mod tests {
         fs::write(&target, b"x").unwrap();
         let link = src.path().join("link");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        let err = BlobStore::new(cat.path())
+        let err = BlobStore::plain(cat.path())
             .ingest(&link, &mut |_| {})
             .unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
@@ -223,7 +280,9 @@ mod tests {
     #[test]
     fn a_source_failing_mid_import_names_the_file_and_leaves_nothing_behind() {
         let cat = tempfile::tempdir().unwrap();
-        let (tmp, output) = durable::create_temp(cat.path(), "incoming").unwrap();
+        let (tmp, output) = BlobStore::plain(cat.path())
+            .create_temp("incoming")
+            .unwrap();
         let source = Path::new("/media/usb/video.mp4");
         let err = copy_and_hash(&mut Unplugged(5), source, &tmp, output, &mut |_| {}).unwrap_err();
         let text = err.to_string();
@@ -244,7 +303,7 @@ mod tests {
         #[allow(unsafe_code)]
         let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) };
         assert_eq!(made, 0);
-        let err = BlobStore::new(cat.path())
+        let err = BlobStore::plain(cat.path())
             .ingest(&fifo, &mut |_| {})
             .unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");

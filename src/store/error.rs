@@ -91,6 +91,15 @@ pub enum StoreError {
         reason: String,
     },
 
+    Locked(PathBuf),
+
+    WrongSecret {
+        path: PathBuf,
+        recovery: bool,
+    },
+
+    ShortPassphrase(usize),
+
     Audit(#[from] AuditError),
 
     Io {

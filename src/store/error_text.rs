@@ -21,10 +21,30 @@ fn item_word(what: &str) -> String {
     }
 }
 
+/// The words of the errors about unlocking an encrypted catalogue.
+fn locked_text(e: &StoreError) -> String {
+    match e {
+        StoreError::Locked(p) => t!("error-locked", path = shown(p)),
+        StoreError::WrongSecret {
+            path,
+            recovery: false,
+        } => t!("error-wrong-passphrase", path = shown(path)),
+        StoreError::WrongSecret {
+            path,
+            recovery: true,
+        } => t!("error-wrong-recovery-key", path = shown(path)),
+        StoreError::ShortPassphrase(n) => t!("error-short-passphrase", count = *n),
+        other => format!("{other:?}"),
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             StoreError::FolderMissing(p) => t!("error-folder-missing", path = shown(p)),
+            StoreError::Locked(_)
+            | StoreError::WrongSecret { .. }
+            | StoreError::ShortPassphrase(_) => locked_text(self),
             StoreError::NotACatalogue { path, reason } => {
                 t!("error-not-a-catalogue", path = shown(path), reason = reason)
             }

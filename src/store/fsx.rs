@@ -7,22 +7,28 @@ use std::path::PathBuf;
 use super::StoreError;
 use crate::audit::{AuditDraft, AuditLog};
 use crate::durable;
+use crate::durable::vault::Vault;
 
 /// One change to the catalogue's files.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FsOp {
-    /// Write one file atomically (temp file, fsync, rename, fsync of its folder).
+    /// Write one file atomically (temp file, fsync, rename, fsync of its folder), sealed
+    /// first when the vault is an encrypted catalogue's.
     Write {
         /// Where.
         path: PathBuf,
-        /// What.
+        /// What (plain: the vault seals it).
         bytes: Vec<u8>,
+        /// The catalogue's way to its files.
+        vault: Vault,
     },
-    /// Many files in one go (bulk edits): each written to a temp file, fsynced and renamed
-    /// into place; each folder fsynced once at the end.
+    /// Many files in one go (bulk edits): each sealed when the vault says so, written to a
+    /// temp file, fsynced and renamed into place; each folder fsynced once at the end.
     WriteMany {
-        /// The files and their new contents.
+        /// The files and their new contents (plain).
         files: Vec<(PathBuf, Vec<u8>)>,
+        /// The catalogue's way to its files.
+        vault: Vault,
     },
     /// Move a file (durably).
     Rename {
@@ -56,11 +62,21 @@ impl FsOp {
     /// Carries the operation out, naming the file in any error.
     pub fn apply(&self) -> Result<(), StoreError> {
         match self {
-            FsOp::Write { path, bytes } => {
-                durable::write_atomic(path, bytes).map_err(|e| StoreError::io("save", path, e))
-            }
-            FsOp::WriteMany { files } => {
-                durable::write_many(files).map_err(|(path, e)| StoreError::io("save", &path, e))
+            FsOp::Write { path, bytes, vault } => vault
+                .write_atomic(path, bytes.clone())
+                .map_err(|e| StoreError::io("save", path, e)),
+            FsOp::WriteMany { files, vault } => {
+                let sealed = files
+                    .iter()
+                    .map(|(path, bytes)| {
+                        let sealed = vault.seal(path, bytes.clone());
+                        sealed
+                            .map(|b| (path.clone(), b))
+                            .map_err(|e| (path.clone(), e))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|(path, e)| StoreError::io("save", &path, e))?;
+                durable::write_many(&sealed).map_err(|(path, e)| StoreError::io("save", &path, e))
             }
             FsOp::Rename { from, to } => {
                 durable::rename_durable(from, to).map_err(|e| StoreError::io("move", from, e))

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! dossier.json        format name and version, catalogue id, title, office, created
+//!                     (encrypted: format, id, the wrapped keys, and the rest sealed)
 //! records/<id>.json   one pretty-printed file per record
 //! trash/<id>.json     records moved to the trash (restorable until emptied)
 //! attachments/<sha>   original bytes, named by SHA-256, read-only, never modified
@@ -33,4 +34,9 @@ pub const VIEWS_FILE: &str = "views.json";
 /// What `format` says in every catalogue's `dossier.json`.
 pub const FORMAT_NAME: &str = "dossier-catalogue";
 /// The newest format this version reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The format of a plain catalogue (Dossier 0.1 reads it).
+pub const PLAIN_FORMAT_VERSION: u32 = 1;
+/// The format of an encrypted catalogue: `dossier.json` holds only its public part (the
+/// format, the id, how it is encrypted and the wrapped keys) and the rest sealed.
+pub const ENCRYPTED_FORMAT_VERSION: u32 = 2;

@@ -15,8 +15,8 @@ mod lock;
 
 pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested};
 pub use catalogue::{
-    Catalogue, CatalogueMeta, OUTSIDE_REASON, OpenOptions, OutsideChange, Problem, Received,
-    find_logged_version,
+    CIPHER, Catalogue, CatalogueMeta, Encryption, MIN_PASSPHRASE, OUTSIDE_REASON, OpenOptions,
+    OutsideChange, Problem, Received, find_logged_version,
 };
 pub use error::{ReadOnlyReason, StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};

@@ -194,7 +194,9 @@ impl Cards<'_> {
             obscured: graphic && !revealed,
         };
         let original = self.env.cat.blobs().path_of(&a.sha256);
-        match self.thumbs.get(&key, &original, self.cache) {
+        let vault = self.env.cat.vault();
+        let source = crate::durable::vault::Source::stored(vault, &original);
+        match self.thumbs.get(&key, source, self.cache) {
             Thumb::Ready(texture) => {
                 let sized = egui::load::SizedTexture::from_handle(texture);
                 let alt = if key.obscured {

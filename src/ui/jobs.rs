@@ -259,14 +259,17 @@ impl DossierApp {
 
     /// Starts the verification of the open catalogue, unless one is running.
     pub(super) fn start_verify(&mut self, ctx: &egui::Context) {
-        let root = self.session.as_ref().map(|s| s.cat.root().to_path_buf());
+        let open = self
+            .session
+            .as_ref()
+            .map(|s| (s.cat.root().to_path_buf(), s.cat.secret_to_reopen()));
         if self.work.verifying.is_none()
-            && let Some(root) = root
+            && let Some((root, secret)) = open
         {
             // Verify what is on disk: let pending edits land first.
             self.flush();
             self.status.verify_report = None;
-            self.work.verifying = Some(tasks::verify(root, ctx));
+            self.work.verifying = Some(tasks::verify(root, secret, ctx));
         }
     }
 

@@ -26,13 +26,14 @@ impl FindVersion {
         record: RecordId,
         expected: Sha256,
         from: PathBuf,
+        vault: crate::durable::vault::Vault,
         ctx: &egui::Context,
     ) -> FindVersion {
         let task = Task::spawn(
             crate::t!("task-finding-version"),
             "find-logged-version",
             ctx,
-            move |_| match find_logged_version(&from, &record, &expected)? {
+            move |_| match find_logged_version(&from, &record, &expected, &vault)? {
                 Some(found) => Ok(found),
                 None => Err(TaskError::Nothing(crate::t!(
                     "error-no-logged-copy",

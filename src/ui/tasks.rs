@@ -95,9 +95,13 @@ pub fn import(
 }
 
 /// Verifies a catalogue, reporting bytes hashed.
-pub fn verify(root: PathBuf, ctx: &egui::Context) -> Task<VerifyReport> {
+pub fn verify(
+    root: PathBuf,
+    secret: Option<crate::durable::keyring::Secret>,
+    ctx: &egui::Context,
+) -> Task<VerifyReport> {
     Task::spawn(t!("task-verifying"), "verify", ctx, move |r| {
-        Ok(crate::integrity::verify(&root, &|v| {
+        Ok(crate::integrity::verify(&root, secret, &|v| {
             r.report(v.bytes_done, v.bytes_total.max(1))
         })?)
     })

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+use crate::durable::vault::{Source, Vault};
 use crate::media::thumbs;
 use crate::model::Sha256;
 
@@ -24,6 +25,8 @@ pub struct ThumbKey {
 struct ThumbJob {
     key: ThumbKey,
     original: PathBuf,
+    /// The catalogue's vault (the original is sealed when it is encrypted).
+    vault: Option<Vault>,
     cache_dir: Option<PathBuf>,
 }
 
@@ -80,7 +83,7 @@ impl Thumbnailer {
     }
 
     /// Asks for a thumbnail unless it is already being made.
-    pub fn request(&mut self, key: ThumbKey, original: &Path, cache_dir: Option<&Path>) {
+    pub fn request(&mut self, key: ThumbKey, original: Source<'_>, cache_dir: Option<&Path>) {
         if !self.in_flight.insert(key.clone()) {
             return;
         }
@@ -93,7 +96,8 @@ impl Thumbnailer {
         }
         let job = ThumbJob {
             key,
-            original: original.to_path_buf(),
+            original: original.path.to_path_buf(),
+            vault: original.vault().cloned(),
             cache_dir: cache_dir.map(Path::to_path_buf),
         };
         if let Ok(mut jobs) = self.queue.jobs.lock() {
@@ -173,7 +177,11 @@ fn thumb_worker(queue: &Queue, tx: &Sender<ThumbDone>, ctx: &egui::Context) {
                 };
             }
         };
-        let result = thumbs::thumbnail(&job.original, &job.key.sha256, job.cache_dir.as_deref())
+        let original = match &job.vault {
+            Some(vault) => Source::stored(vault, &job.original),
+            None => Source::plain(&job.original),
+        };
+        let result = thumbs::thumbnail(original, &job.key.sha256, job.cache_dir.as_deref())
             .map(|img| {
                 let img = if job.key.obscured {
                     thumbs::obscure(&img)

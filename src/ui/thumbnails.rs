@@ -40,7 +40,12 @@ impl Thumbnails {
     }
 
     /// The thumbnail for `key`, asking the workers for it the first time.
-    pub fn get(&mut self, key: &ThumbKey, original: &Path, cache_dir: Option<&Path>) -> Thumb<'_> {
+    pub fn get(
+        &mut self,
+        key: &ThumbKey,
+        original: crate::durable::vault::Source<'_>,
+        cache_dir: Option<&Path>,
+    ) -> Thumb<'_> {
         if !self.entries.contains_key(key) {
             self.worker.request(key.clone(), original, cache_dir);
             self.entries.insert(key.clone(), Entry::Loading);

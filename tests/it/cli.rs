@@ -44,7 +44,13 @@ impl Env {
     fn catalogue(&self) -> String {
         let cat = self.path("cat");
         if !cat.exists() {
-            self.ok(&["new", cat.to_str().unwrap(), "--title", "Case files"]);
+            self.ok(&[
+                "new",
+                cat.to_str().unwrap(),
+                "--title",
+                "Case files",
+                "--plain",
+            ]);
         }
         cat.to_string_lossy().into_owned()
     }
@@ -799,6 +805,7 @@ fn generate_makes_a_realistic_catalogue_that_opens_and_verifies() {
         "7",
         "--image-width",
         "640",
+        "--plain",
     ]);
     assert!(
         out.contains("Generated 300 records and 4 photographs"),
@@ -865,6 +872,7 @@ fn generate_makes_a_realistic_catalogue_that_opens_and_verifies() {
         "7",
         "--image-width",
         "640",
+        "--plain",
     ]);
     let ids = |c: &Catalogue| {
         let mut v: Vec<_> = c.records().iter().map(|r| r.id).collect();
@@ -874,7 +882,7 @@ fn generate_makes_a_realistic_catalogue_that_opens_and_verifies() {
     assert_eq!(ids(&cat), ids(&open(again.to_str().unwrap())));
     env.ok(&["verify", p]);
     assert!(
-        env.fails(&["generate", p, "--records", "5"])
+        env.fails(&["generate", p, "--records", "5", "--plain"])
             .contains("big")
     );
 }
@@ -884,7 +892,7 @@ fn two_people_for_every_approval_unless_a_single_person_office_turns_it_off() {
     let cli = common::Cli::new();
     let cat = cli.path("cat");
     let cat_s = cat.to_str().unwrap();
-    cli.ok(&["new", cat_s, "--title", "T"]);
+    cli.ok(&["new", cat_s, "--title", "T", "--plain"]);
     let add = |title: &str| {
         let (id, _) = cli.ok(&["add", cat_s, "--kind", "report", "--title", title]);
         id.trim().to_string()

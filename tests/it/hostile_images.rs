@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use dossier::durable::vault::Source;
 use dossier::media::thumbs::{THUMB_SIZE, make_thumbnail, thumbnail};
 
 use crate::common::png_declaring;
@@ -47,8 +48,12 @@ impl Files {
 /// The thumbnail must fail with a message naming the file, quickly.
 fn refused(path: &Path) -> String {
     let started = Instant::now();
-    let err = thumbnail(path, &dossier::durable::hash_bytes(b"0"), None)
-        .expect_err("a bad image is an error");
+    let err = thumbnail(
+        Source::plain(path),
+        &dossier::durable::hash_bytes(b"0"),
+        None,
+    )
+    .expect_err("a bad image is an error");
     assert!(
         started.elapsed().as_secs() < 5,
         "{} took {:?}",
@@ -121,7 +126,11 @@ fn truncated_and_corrupt_images_never_panic() {
         ] {
             let path = f.put(name, &whole[..cut]);
             // A file cut late may still show its top part; it must never panic.
-            let _ = thumbnail(&path, &dossier::durable::hash_bytes(b"0"), None);
+            let _ = thumbnail(
+                Source::plain(&path),
+                &dossier::durable::hash_bytes(b"0"),
+                None,
+            );
         }
         // Every 97th byte flipped.
         let mut corrupt = whole.clone();
@@ -129,14 +138,14 @@ fn truncated_and_corrupt_images_never_panic() {
             corrupt[i] ^= 0x5A;
         }
         let _ = thumbnail(
-            &f.put(name, &corrupt),
+            Source::plain(&f.put(name, &corrupt)),
             &dossier::durable::hash_bytes(b"0"),
             None,
         );
     }
     assert!(
         thumbnail(
-            &f.put("early.png", &png(300, 200)[..40]),
+            Source::plain(&f.put("early.png", &png(300, 200)[..40])),
             &dossier::durable::hash_bytes(b"0"),
             None
         )
@@ -147,9 +156,9 @@ fn truncated_and_corrupt_images_never_panic() {
 #[test]
 fn an_image_whose_extension_lies_is_shown_by_its_content() {
     let f = Files::new();
-    let t = make_thumbnail(&f.put("really-a-png.jpg", &png(512, 256))).unwrap();
+    let t = make_thumbnail(Source::plain(&f.put("really-a-png.jpg", &png(512, 256)))).unwrap();
     assert_eq!((t.width(), t.height()), (THUMB_SIZE, THUMB_SIZE / 2));
-    let t = make_thumbnail(&f.put("really-a-jpeg.png", &jpeg(256, 512))).unwrap();
+    let t = make_thumbnail(Source::plain(&f.put("really-a-jpeg.png", &jpeg(256, 512)))).unwrap();
     assert_eq!((t.width(), t.height()), (THUMB_SIZE / 2, THUMB_SIZE));
 }
 
@@ -196,6 +205,6 @@ fn a_webp_chunk_claiming_more_than_the_file_is_refused_without_allocating_it() {
             image::ImageFormat::WebP,
         )
         .unwrap();
-    let t = make_thumbnail(&f.put("honest.webp", &webp)).unwrap();
+    let t = make_thumbnail(Source::plain(&f.put("honest.webp", &webp))).unwrap();
     assert_eq!((t.width(), t.height()), (THUMB_SIZE, THUMB_SIZE / 2));
 }

@@ -49,7 +49,9 @@ fn entries(root: &Path) -> Vec<AuditEntry> {
 }
 
 fn problems(root: &Path) -> Vec<dossier::integrity::VerifyProblem> {
-    dossier::integrity::verify(root, &|_| {}).unwrap().problems
+    dossier::integrity::verify(root, None, &|_| {})
+        .unwrap()
+        .problems
 }
 
 fn flip_byte(path: &Path, at: usize) {
@@ -138,7 +140,7 @@ fn a_crash_between_the_log_and_the_record_is_found_and_logged_on_open() {
     batch.ops[0].apply().unwrap(); // the entry reaches the disk, the record never does
     drop(cat);
 
-    let before = dossier::integrity::verify(&f.root, &|_| {}).unwrap();
+    let before = dossier::integrity::verify(&f.root, None, &|_| {}).unwrap();
     assert_eq!(before.problems.len(), 1, "{:?}", before.problems);
     assert!(
         before.problems[0]
@@ -509,7 +511,7 @@ fn a_verification_is_logged_and_dated() {
     let f = fixture();
     let cat = open(&f.root, "Ani");
     assert!(cat.audit().last_verified().is_none());
-    let report = dossier::integrity::verify(&f.root, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(&f.root, None, &|_| {}).unwrap();
     assert!(report.is_ok());
     assert_eq!((report.records, report.attachments), (1, 1));
     cat.log(vec![report.draft("Ani")]).unwrap().apply().unwrap();

@@ -92,7 +92,7 @@ fn the_history_names_fields_in_the_apps_language() {
 fn catalogue_ready_to_share(cli: &crate::common::Cli) -> String {
     let cat = cli.path("cat");
     let cat = cat.to_str().unwrap().to_string();
-    cli.ok(&["new", &cat, "--title", "Case files"]);
+    cli.ok(&["new", &cat, "--title", "Case files", "--plain"]);
     let id = cli
         .ok(&[
             "add", &cat, "--kind", "report", "--title", "Report", "--label", "green",

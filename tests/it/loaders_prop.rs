@@ -226,7 +226,7 @@ fn receive_records(records_json: &[u8]) -> Result<usize, TestCaseError> {
         .unwrap();
         prop_assert!(cat.records().iter().all(|r| r.review == ReviewState::Draft));
         prop_assert!(cat.records().iter().all(|r| r.attachments.is_empty()));
-        let report = dossier::integrity::verify(&root, &|_| {}).unwrap();
+        let report = dossier::integrity::verify(&root, None, &|_| {}).unwrap();
         prop_assert!(report.is_ok(), "{:?}", report.problems);
     }
     Ok(added)

@@ -11,6 +11,7 @@
 mod common;
 
 mod cli;
+mod encryption;
 mod gui;
 mod gui_integrity;
 mod gui_keyboard;

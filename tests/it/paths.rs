@@ -56,7 +56,13 @@ fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
     let env = Env(tempfile::tempdir().unwrap());
     let cat = env.path("cat");
-    env.ok(&[os("new"), cat.as_os_str(), os("--title"), os("Paths")]);
+    env.ok(&[
+        os("new"),
+        cat.as_os_str(),
+        os("--title"),
+        os("Paths"),
+        os("--plain"),
+    ]);
     let inbox = env.path("inbox");
     fs::create_dir(&inbox).unwrap();
     let names: Vec<Vec<u8>> = vec![
@@ -153,7 +159,7 @@ fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
     let mut landed = Vec::new();
     all_files(&received, &mut landed);
     assert!(landed.iter().all(|p| p.starts_with(&received)));
-    let report = dossier::integrity::verify(&received, &|_| {}).unwrap();
+    let report = dossier::integrity::verify(&received, None, &|_| {}).unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 
@@ -161,7 +167,13 @@ fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
 fn symbolic_links_are_never_followed_on_import() {
     let env = Env(tempfile::tempdir().unwrap());
     let cat = env.path("cat");
-    env.ok(&[os("new"), cat.as_os_str(), os("--title"), os("Paths")]);
+    env.ok(&[
+        os("new"),
+        cat.as_os_str(),
+        os("--title"),
+        os("Paths"),
+        os("--plain"),
+    ]);
     let secret = env.path("secret-key");
     fs::write(&secret, "not evidence").unwrap();
     let link = env.path("holiday.jpg");

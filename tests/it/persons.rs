@@ -555,7 +555,7 @@ fn an_armenian_and_a_latin_record_are_suggested_and_merged_with_both_histories()
             .any(|e| e.action == Action::Created && e.record == Some(latn_id))
     );
     assert!(
-        dossier::integrity::verify(&path, &|_| {})
+        dossier::integrity::verify(&path, None, &|_| {})
             .unwrap()
             .problems
             .is_empty()

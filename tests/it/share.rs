@@ -672,7 +672,7 @@ fn a_received_package_opens_read_only_or_merges_with_labels_kept() {
     );
     assert!(rec.blobs().contains(&report.attachments[0].sha256));
     assert!(
-        dossier::integrity::verify(&into, &|_| {})
+        dossier::integrity::verify(&into, None, &|_| {})
             .unwrap()
             .problems
             .is_empty()

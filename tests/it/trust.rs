@@ -18,7 +18,8 @@ use dossier::store::{Catalogue, RECORDS_DIR};
 use crate::common::{open_as as open, open_read_only as read_only};
 
 fn entries(root: &Path) -> Vec<AuditEntry> {
-    let (log, _) = audit::AuditLog::load(root, false).unwrap();
+    let (log, _) =
+        audit::AuditLog::load(&dossier::durable::vault::Vault::plain(root), false).unwrap();
     log.with_entries(|e| e.to_vec())
 }
 
@@ -65,7 +66,7 @@ fn edit_outside(root: &Path, id: &RecordId, from: &str, to: &str) {
 }
 
 fn verify_problems(root: &Path) -> Vec<String> {
-    dossier::integrity::verify(root, &|_| {})
+    dossier::integrity::verify(root, None, &|_| {})
         .unwrap()
         .problems
         .iter()
@@ -115,7 +116,7 @@ fn the_command_line_refuses_to_share_an_outside_change_and_says_so() {
     let cli = common::Cli::new();
     let cat = cli.path("cat");
     let cat_s = cat.to_str().unwrap();
-    cli.ok(&["new", cat_s, "--title", "T"]);
+    cli.ok(&["new", cat_s, "--title", "T", "--plain"]);
     let (id, _) = cli.ok(&[
         "add", cat_s, "--kind", "report", "--title", "R", "--label", "red",
     ]);
@@ -905,7 +906,7 @@ fn titles_and_names_from_record_files_print_inert() {
     let cli = common::Cli::new();
     let cat = cli.path("cat");
     let cat_s = cat.to_str().unwrap();
-    cli.ok(&["new", cat_s, "--title", "T"]);
+    cli.ok(&["new", cat_s, "--title", "T", "--plain"]);
     let evil = "Report\u{1b}]0;owned\u{7}\r\u{1b}[2KOK: no problems found.";
     let (id, _) = cli.ok(&["add", cat_s, "--kind", "report", "--title", evil]);
     for args in [
@@ -1270,7 +1271,7 @@ fn a_package_thumbnail_is_the_picture_not_its_stale_embedded_preview() {
     // A planted thumbnail cache is not what goes out either.
     let cat = open(&w.root, "Ani");
     let a = &cat.get(&id).unwrap().attachments[0];
-    let cached = dossier::media::thumbs::cache_path(&cat.cache_dir(), &a.sha256, 256);
+    let cached = dossier::media::thumbs::cache_path(&cat.cache_dir(), &a.sha256, 256, None);
     fs::create_dir_all(cached.parent().unwrap()).unwrap();
     image::RgbImage::from_pixel(256, 192, image::Rgb([230, 20, 20]))
         .save_with_format(&cached, image::ImageFormat::Png)
@@ -1337,7 +1338,10 @@ fn a_public_package_carries_photos_without_position_camera_or_time_unless_kept_d
     );
     let sent = pkg.join(&copy.path);
     assert_eq!(dossier::durable::hash_file(&sent).unwrap(), copy.sha256);
-    let left = dossier::media::embedded::inspect(&sent, "image/jpeg");
+    let left = dossier::media::embedded::inspect(
+        dossier::durable::vault::Source::plain(&sent),
+        "image/jpeg",
+    );
     assert!(left.found.is_empty(), "{left:?}");
     let records: Vec<share::PackageRecord> =
         serde_json::from_slice(&fs::read(pkg.join("records.json")).unwrap()).unwrap();

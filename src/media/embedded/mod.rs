@@ -19,9 +19,9 @@ mod mp4;
 mod riff_png;
 
 use std::collections::BTreeSet;
-use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+
+use crate::durable::vault::Source;
 
 use serde::{Deserialize, Serialize};
 
@@ -127,11 +127,11 @@ pub struct Inspection {
     pub details: Vec<String>,
 }
 
-/// What `path` (of `media_type`) carries. A file that cannot be read says nothing; the
+/// What `src` (of `media_type`) carries. A file that cannot be read says nothing; the
 /// plan then relies on [`Format::can_strip`].
-pub fn inspect(path: &Path, media_type: &str) -> Inspection {
+pub fn inspect(src: Source<'_>, media_type: &str) -> Inspection {
     let read = || -> io::Result<Inspection> {
-        let mut file = File::open(path)?;
+        let mut file = src.open()?;
         Ok(match Format::of(media_type) {
             Format::Jpeg => jpeg::inspect(&mut file)?,
             Format::Png => riff_png::inspect_png(&mut file)?,
@@ -172,14 +172,14 @@ pub struct Stripped {
     pub size: u64,
 }
 
-/// Makes the copy of `path` (of `media_type`) without its embedded metadata.
-pub fn stripped(path: &Path, media_type: &str) -> Result<Stripped, StripError> {
+/// Makes the copy of `src` (of `media_type`) without its embedded metadata.
+pub fn stripped(src: Source<'_>, media_type: &str) -> Result<Stripped, StripError> {
     let format = Format::of(media_type);
     let fail = |e: io::Error| strip_error(crate::durable::describe_io(&e));
     match format {
         Format::Jpeg | Format::Png | Format::Webp => {
             let mut bytes = Vec::new();
-            File::open(path)
+            src.open()
                 .map_err(fail)?
                 .take(MAX_IMAGE + 1)
                 .read_to_end(&mut bytes)
@@ -203,12 +203,12 @@ pub fn stripped(path: &Path, media_type: &str) -> Result<Stripped, StripError> {
             })
         }
         Format::Mp4 => {
-            let mut file = File::open(path).map_err(fail)?;
-            let size = file.metadata().map_err(fail)?.len();
+            let mut file = src.open().map_err(fail)?;
+            let size = file.plain_len().map_err(fail)?;
             let patches = std::panic::catch_unwind(move || mp4::patches(&mut file, size))
                 .map_err(|_| strip_error("the video is damaged: it could not be read"))??;
             let removed = patches.removed.clone();
-            let file = File::open(path).map_err(fail)?;
+            let file = src.open().map_err(fail)?;
             Ok(Stripped {
                 reader: Box::new(mp4::Patched::new(file, patches.patches)),
                 removed,
@@ -216,8 +216,8 @@ pub fn stripped(path: &Path, media_type: &str) -> Result<Stripped, StripError> {
             })
         }
         Format::Plain => {
-            let file = File::open(path).map_err(fail)?;
-            let size = file.metadata().map_err(fail)?.len();
+            let mut file = src.open().map_err(fail)?;
+            let size = file.plain_len().map_err(fail)?;
             Ok(Stripped {
                 reader: Box::new(file),
                 removed: BTreeSet::new(),
@@ -243,13 +243,13 @@ pub struct Digests {
     pub removed: BTreeSet<Embedded>,
 }
 
-/// Reads `path` once through [`stripped`], hashing both the original bytes and the copy.
-pub fn digests(path: &Path, media_type: &str) -> Result<Digests, StripError> {
+/// Reads `src` once through [`stripped`], hashing both the original bytes and the copy.
+pub fn digests(src: Source<'_>, media_type: &str) -> Result<Digests, StripError> {
     use sha2::Digest;
     let fail = |e: io::Error| strip_error(crate::durable::describe_io(&e));
-    let s = stripped(path, media_type)?;
+    let s = stripped(src, media_type)?;
     let mut raw = sha2::Sha256::new();
-    let mut file = File::open(path).map_err(fail)?;
+    let mut file = src.open().map_err(fail)?;
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = file.read(&mut buf).map_err(fail)?;

@@ -4,6 +4,7 @@ use std::io::Read;
 use exif::{Field, In, Rational, Tag, Value};
 
 use super::*;
+use crate::durable::vault::Source;
 
 fn jpeg_of(img: &image::RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
@@ -110,7 +111,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 fn a_photos_position_serial_names_and_preview_are_found_and_removed() {
     let original = loaded_jpeg();
     let (_d, path) = write_temp(&original, "photo");
-    let found = inspect(&path, "image/jpeg");
+    let found = inspect(Source::plain(&path), "image/jpeg");
     for kind in [
         Embedded::GpsPosition,
         Embedded::CameraSerial,
@@ -126,7 +127,7 @@ fn a_photos_position_serial_names_and_preview_are_found_and_removed() {
     }
     assert!(found.details.iter().any(|d| d.contains("SERIAL0042")));
 
-    let copy = read_all(stripped(&path, "image/jpeg").unwrap());
+    let copy = read_all(stripped(Source::plain(&path), "image/jpeg").unwrap());
     for secret in [
         "SERIAL0042",
         "Canon",
@@ -139,7 +140,10 @@ fn a_photos_position_serial_names_and_preview_are_found_and_removed() {
         assert!(!contains(&copy, secret), "{secret} is still in the copy");
     }
     let (_d2, copy_path) = write_temp(&copy, "copy");
-    assert_eq!(inspect(&copy_path, "image/jpeg").found, BTreeSet::new());
+    assert_eq!(
+        inspect(Source::plain(&copy_path), "image/jpeg").found,
+        BTreeSet::new()
+    );
     // The picture is the same picture, and still turned the right way.
     let a = image::load_from_memory(&original).unwrap().to_rgb8();
     let b = image::load_from_memory(&copy).unwrap().to_rgb8();
@@ -154,8 +158,8 @@ fn a_photos_position_serial_names_and_preview_are_found_and_removed() {
 fn a_plain_jpeg_is_copied_as_it_decodes() {
     let plain = jpeg_of(&picture());
     let (_d, path) = write_temp(&plain, "p");
-    assert!(inspect(&path, "image/jpeg").found.is_empty());
-    let copy = read_all(stripped(&path, "image/jpeg").unwrap());
+    assert!(inspect(Source::plain(&path), "image/jpeg").found.is_empty());
+    let copy = read_all(stripped(Source::plain(&path), "image/jpeg").unwrap());
     assert_eq!(copy, plain);
 }
 
@@ -205,7 +209,7 @@ fn a_pngs_text_exif_and_time_are_removed() {
     loaded.extend_from_slice(&plain[iend..]);
     loaded.extend_from_slice(b"trailing bytes naming Village Name");
     let (_d, path) = write_temp(&loaded, "p.png");
-    let found = inspect(&path, "image/png").found;
+    let found = inspect(Source::plain(&path), "image/png").found;
     for kind in [
         Embedded::Names,
         Embedded::Xmp,
@@ -215,7 +219,7 @@ fn a_pngs_text_exif_and_time_are_removed() {
     ] {
         assert!(found.contains(&kind), "{kind:?}: {found:?}");
     }
-    let copy = read_all(stripped(&path, "image/png").unwrap());
+    let copy = read_all(stripped(Source::plain(&path), "image/png").unwrap());
     for secret in [
         "Witness Name",
         "Investigator Name",
@@ -262,9 +266,9 @@ fn a_webps_exif_and_xmp_chunks_and_flags_are_removed() {
     webp.extend_from_slice(&(body.len() as u32).to_le_bytes());
     webp.extend(body);
     let (_d, path) = write_temp(&webp, "p.webp");
-    let found = inspect(&path, "image/webp").found;
+    let found = inspect(Source::plain(&path), "image/webp").found;
     assert!(found.contains(&Embedded::GpsPosition) && found.contains(&Embedded::Xmp));
-    let copy = read_all(stripped(&path, "image/webp").unwrap());
+    let copy = read_all(stripped(Source::plain(&path), "image/webp").unwrap());
     assert!(!contains(&copy, "SERIAL0042") && !contains(&copy, "Investigator Name"));
     assert_eq!(copy[20] & 0x0C, 0, "VP8X no longer announces EXIF or XMP");
     assert_eq!(
@@ -308,7 +312,7 @@ fn phone_video() -> Vec<u8> {
 fn a_videos_position_camera_and_times_are_removed_without_moving_a_byte() {
     let video = phone_video();
     let (_d, path) = write_temp(&video, "v.mp4");
-    let found = inspect(&path, "video/mp4").found;
+    let found = inspect(Source::plain(&path), "video/mp4").found;
     for kind in [
         Embedded::GpsPosition,
         Embedded::Camera,
@@ -317,13 +321,17 @@ fn a_videos_position_camera_and_times_are_removed_without_moving_a_byte() {
     ] {
         assert!(found.contains(&kind), "{kind:?}: {found:?}");
     }
-    let copy = read_all(stripped(&path, "video/mp4").unwrap());
+    let copy = read_all(stripped(Source::plain(&path), "video/mp4").unwrap());
     assert_eq!(copy.len(), video.len(), "no offset moves");
     assert!(!contains(&copy, "+39.8153") && !contains(&copy, "Apple"));
     assert!(contains(&copy, "the video's frames"));
     assert!(memchr::memmem::find(&copy, &0xDC0F_1234u32.to_be_bytes()).is_none());
     let (_d2, copy_path) = write_temp(&copy, "c.mp4");
-    assert!(inspect(&copy_path, "video/mp4").found.is_empty());
+    assert!(
+        inspect(Source::plain(&copy_path), "video/mp4")
+            .found
+            .is_empty()
+    );
 }
 
 #[test]
@@ -345,10 +353,13 @@ fn hostile_or_unknown_files_are_refused_or_read_as_nothing_never_a_panic() {
         (Vec::new(), "image/jpeg"),
     ] {
         let (_d, path) = write_temp(&bytes, "x");
-        let _ = inspect(&path, media_type);
-        assert!(stripped(&path, media_type).is_err(), "{media_type}");
+        let _ = inspect(Source::plain(&path), media_type);
+        assert!(
+            stripped(Source::plain(&path), media_type).is_err(),
+            "{media_type}"
+        );
     }
     let (_d, path) = write_temp(b"%PDF-1.7", "x.pdf");
     assert!(!Format::of("application/pdf").can_strip());
-    assert!(stripped(&path, "application/pdf").is_err());
+    assert!(stripped(Source::plain(&path), "application/pdf").is_err());
 }

@@ -122,8 +122,15 @@ impl Catalogue {
             drafts,
         });
         match <[_; 1]>::try_from(files) {
-            Ok([(path, bytes)]) => batch.push(FsOp::Write { path, bytes }),
-            Err(files) => batch.push(FsOp::WriteMany { files }),
+            Ok([(path, bytes)]) => batch.push(FsOp::Write {
+                path,
+                bytes,
+                vault: self.vault.clone(),
+            }),
+            Err(files) => batch.push(FsOp::WriteMany {
+                files,
+                vault: self.vault.clone(),
+            }),
         }
         batch
     }
@@ -311,6 +318,7 @@ impl Catalogue {
         batch.push(FsOp::Write {
             path: self.record_path(id, in_trash),
             bytes,
+            vault: self.vault.clone(),
         });
         batch.push(FsOp::Remove {
             path: self.record_path(id, !in_trash),

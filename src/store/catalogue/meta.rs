@@ -1,9 +1,6 @@
 //! `dossier.json`: what the catalogue is (format, id, title, the office packages are sent
 //! in the name of) and, for a catalogue made from a received package, where it came from.
 
-use std::fs;
-use std::io;
-use std::path::Path;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -13,7 +10,6 @@ use super::*;
 use crate::audit::{Action, AuditDraft};
 use crate::model::Extra;
 use crate::store::StoreError;
-use crate::store::layout::*;
 
 /// The contents of `dossier.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,9 +151,7 @@ impl Catalogue {
         }
         self.audit
             .append(&[AuditDraft::new(actor, Action::CatalogueChanged).note(changes.join("; "))])?;
-        let path = self.root.join(META_FILE);
-        crate::durable::write_atomic(&path, &meta_json(&meta))
-            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.write_meta_file(&meta)?;
         self.meta = meta;
         Ok(())
     }
@@ -175,9 +169,7 @@ impl Catalogue {
                 ))
                 .detail("package", received.package_id.clone())
                 .detail("from_catalogue", received.catalogue_id.clone())])?;
-        let path = self.root.join(META_FILE);
-        crate::durable::write_atomic(&path, &meta_json(&meta))
-            .map_err(|e| StoreError::io("save", &path, e))?;
+        self.write_meta_file(&meta)?;
         self.meta = meta;
         Ok(())
     }
@@ -188,46 +180,4 @@ pub(super) fn meta_json(meta: &CatalogueMeta) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(meta).expect("metadata always serialises");
     bytes.push(b'\n');
     bytes
-}
-
-pub(super) fn read_meta(root: &Path) -> Result<CatalogueMeta, StoreError> {
-    match fs::metadata(root) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(StoreError::FolderMissing(root.to_path_buf()));
-        }
-        Err(e) => return Err(StoreError::io("open", root, e)),
-        Ok(m) if !m.is_dir() => {
-            return Err(StoreError::NotACatalogue {
-                path: root.to_path_buf(),
-                reason: "it is a file, not a folder".into(),
-            });
-        }
-        Ok(_) => {}
-    }
-    let path = root.join(META_FILE);
-    let bytes = match fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(StoreError::NotACatalogue {
-                path: root.to_path_buf(),
-                reason: format!("it has no {META_FILE}"),
-            });
-        }
-        Err(e) => return Err(StoreError::io("read", &path, e)),
-    };
-    let meta: CatalogueMeta =
-        serde_json::from_slice(&bytes).map_err(|e| StoreError::NotACatalogue {
-            path: root.to_path_buf(),
-            reason: format!("{META_FILE} cannot be read: {e}"),
-        })?;
-    if meta.format != FORMAT_NAME {
-        return Err(StoreError::NotACatalogue {
-            path: root.to_path_buf(),
-            reason: format!(
-                "{META_FILE} says its format is '{}', not '{FORMAT_NAME}'",
-                meta.format
-            ),
-        });
-    }
-    Ok(meta)
 }

@@ -16,11 +16,13 @@ mod open;
 mod outside;
 mod persons;
 mod repair;
+mod sealing;
 mod trash;
 
 pub use meta::{CatalogueMeta, Received};
-pub use open::OpenOptions;
+pub use open::{MIN_PASSPHRASE, OpenOptions};
 pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
+pub use sealing::{CIPHER, Encryption};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -28,6 +30,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::audit::{AuditDraft, AuditLog, ChainProblem};
+use crate::durable::keyring::Secret;
+use crate::durable::seal::CatalogueKey;
+use crate::durable::vault::Vault;
 use crate::model::{Recipient, Record, RecordId, Sha256};
 use crate::search::SavedView;
 use crate::store::blobs::BlobStore;
@@ -67,6 +72,12 @@ enum Access {
 pub struct Catalogue {
     root: PathBuf,
     meta: CatalogueMeta,
+    /// How files are read and written: plain, or sealed under the catalogue's keys.
+    vault: Vault,
+    /// How it is encrypted (the public part of `dossier.json`); `None` when plain.
+    encryption: Option<Encryption>,
+    /// The catalogue key, while the catalogue is open (wiped when it is dropped).
+    key: Option<CatalogueKey>,
     // Shared, so a background task can read a snapshot while the app goes on: a write
     // while one is held copies the list first (`Arc::make_mut`).
     records: Arc<Vec<Record>>,
@@ -216,7 +227,28 @@ impl Catalogue {
 
     /// The original attachment bytes, for importing and reading.
     pub fn blobs(&self) -> BlobStore {
-        BlobStore::new(&self.root)
+        BlobStore::new(&self.vault)
+    }
+
+    /// How the catalogue's files are read and written (plain, or sealed).
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Whether the catalogue is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.encryption.is_some()
+    }
+
+    /// How it is encrypted: the public part of `dossier.json` (`None` when plain).
+    pub fn encryption(&self) -> Option<&Encryption> {
+        self.encryption.as_ref()
+    }
+
+    /// What opens this catalogue again without asking (its key, while it is open):
+    /// `None` for a plain catalogue.
+    pub fn secret_to_reopen(&self) -> Option<Secret> {
+        self.key.clone().map(Secret::Key)
     }
 
     /// Where thumbnails are kept.

@@ -8,7 +8,6 @@
 //! nothing until someone saves it again in Dossier. Sharing checks again (`share::plan`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -28,7 +27,7 @@ type Logged = (String, String);
 impl Catalogue {
     pub(super) fn load_recipients(&mut self) {
         let path = self.root.join(RECIPIENTS_FILE);
-        let entries: Vec<Value> = match read_list_file(&path, "recipients") {
+        let entries: Vec<Value> = match read_list_file(&path, "recipients", &self.vault) {
             Ok(list) => list,
             Err(problem) => {
                 self.recipients_unreadable = true;
@@ -170,6 +169,7 @@ impl Catalogue {
         batch.push(FsOp::Write {
             path: self.root.join(RECIPIENTS_FILE),
             bytes: list_json("recipients", &recipients),
+            vault: self.vault.clone(),
         });
         self.recipients = recipients;
         let path = self.root.join(RECIPIENTS_FILE);
@@ -230,7 +230,7 @@ impl Catalogue {
     }
 
     pub(super) fn load_views(&mut self) {
-        match read_list_file(&self.root.join(VIEWS_FILE), "views") {
+        match read_list_file(&self.root.join(VIEWS_FILE), "views", &self.vault) {
             Ok(list) => self.views = list,
             Err(problem) => {
                 self.views_unreadable = true;
@@ -261,6 +261,7 @@ impl Catalogue {
         batch.push(FsOp::Write {
             path: self.root.join(VIEWS_FILE),
             bytes: list_json("views", &views),
+            vault: self.vault.clone(),
         });
         self.views = views;
         Ok(batch)
@@ -305,8 +306,9 @@ fn list_json<T: serde::Serialize>(key: &str, items: &[T]) -> Vec<u8> {
 pub(super) fn read_list_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     key: &str,
+    vault: &crate::durable::vault::Vault,
 ) -> Result<Vec<T>, Problem> {
-    let bytes = match fs::read(path) {
+    let bytes = match vault.read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {

@@ -11,10 +11,13 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::meta::{meta_json, read_meta};
+use super::sealing::{self, Encryption, MetaFile, read_meta};
 use super::*;
 use crate::audit::{Action, AuditDraft, AuditLog};
 use crate::durable::hash_bytes;
+use crate::durable::keyring::{KdfParams, RecoveryKey, Secret};
+use crate::durable::seal::CatalogueKey;
+use crate::durable::vault::Vault;
 use crate::model::{Extra, Record, RecordId, Sha256};
 use crate::store::blobs::ATTACHMENTS_DIR;
 use crate::store::layout::*;
@@ -30,35 +33,57 @@ pub struct OpenOptions<'a> {
     pub user: String,
     /// Called with (files read, files in all) while records load.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// What opens an encrypted catalogue (a plain one needs nothing, and ignores it).
+    pub secret: Option<Secret>,
 }
 
+/// The fewest characters a new passphrase may have.
+pub const MIN_PASSPHRASE: usize = 8;
+
 impl Catalogue {
-    /// Makes a new, empty catalogue in `root` (which must not exist, or be an empty folder)
-    /// and opens it for writing.
+    /// Makes a new, empty, plain catalogue in `root` (which must not exist, or be an empty
+    /// folder) and opens it for writing. Whoever reads the folder reads everything in it:
+    /// new catalogues are encrypted unless a plain one is asked for (a public archive).
     pub fn create(root: &Path, title: &str, user: &str) -> Result<Catalogue, StoreError> {
-        let cannot = |reason: String| StoreError::CannotCreate {
-            path: root.to_path_buf(),
-            reason,
-        };
-        if root.exists() {
-            if !root.is_dir() {
-                return Err(cannot("a file with that name exists".into()));
-            }
-            let mut entries = fs::read_dir(root).map_err(|e| StoreError::io("read", root, e))?;
-            if entries.next().is_some() {
-                return Err(cannot(
-                    "the folder is not empty; choose a new or empty folder".into(),
-                ));
-            }
+        Catalogue::create_with(root, title, user, Uuid::now_v7(), None)
+    }
+
+    /// Makes a new, empty, encrypted catalogue in `root`, its key wrapped by `passphrase`
+    /// (for `user`) and by a new recovery key, and opens it for writing. The recovery key
+    /// is given back to be shown once and printed: it is stored nowhere else.
+    pub fn create_encrypted(
+        root: &Path,
+        title: &str,
+        user: &str,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<(Catalogue, RecoveryKey), StoreError> {
+        if passphrase.chars().count() < MIN_PASSPHRASE {
+            return Err(StoreError::ShortPassphrase(MIN_PASSPHRASE));
         }
-        for dir in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, CACHE_DIR] {
-            let path = root.join(dir);
-            fs::create_dir_all(&path).map_err(|e| StoreError::io("create", &path, e))?;
-        }
+        let id = Uuid::now_v7();
+        // The wrap's label is public: it names no one (whose it is stays inside the log).
+        let (key, encryption, recovery) =
+            sealing::new_key(&id.to_string(), "passphrase-1", passphrase, kdf)?;
+        let cat = Catalogue::create_with(root, title, user, id, Some((key, encryption)))?;
+        Ok((cat, recovery))
+    }
+
+    fn create_with(
+        root: &Path,
+        title: &str,
+        user: &str,
+        id: Uuid,
+        sealed: Option<(CatalogueKey, Encryption)>,
+    ) -> Result<Catalogue, StoreError> {
+        make_folders(root)?;
         let meta = CatalogueMeta {
             format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
-            id: Uuid::now_v7(),
+            version: match sealed {
+                Some(_) => ENCRYPTED_FORMAT_VERSION,
+                None => PLAIN_FORMAT_VERSION,
+            },
+            id,
             title: title.trim().to_string(),
             created: Timestamp::now(),
             created_by: user.to_string(),
@@ -67,35 +92,69 @@ impl Catalogue {
             two_people_approve: true,
             extra: Extra::new(),
         };
+        let (vault, encryption, secret) = match sealed {
+            None => (Vault::plain(root), None, None),
+            Some((key, encryption)) => (
+                Vault::sealed(root, key.keys(&id.to_string())),
+                Some(encryption),
+                Some(Secret::Key(key)),
+            ),
+        };
         let path = root.join(META_FILE);
-        crate::durable::write_atomic(&path, &meta_json(&meta))
+        sealing::meta_file_bytes(&meta, &vault, encryption.as_ref())
+            .and_then(|bytes| crate::durable::write_atomic(&path, &bytes))
             .map_err(|e| StoreError::io("save", &path, e))?;
+        let encrypted = secret.is_some();
         let cat = Catalogue::open(
             root,
             OpenOptions {
                 user: user.to_string(),
+                secret,
                 ..OpenOptions::default()
             },
         )?;
-        cat.audit
-            .append(&[AuditDraft::new(user, Action::CatalogueCreated)
-                .note(format!("'{}'", meta.title))
-                .detail("catalogue", meta.id.to_string())])?;
+        let mut created = AuditDraft::new(user, Action::CatalogueCreated)
+            .note(format!("'{}'", meta.title))
+            .detail("catalogue", meta.id.to_string());
+        if encrypted {
+            created = created.detail("encrypted", "yes");
+        }
+        cat.audit.append(&[created])?;
         Ok(cat)
+    }
+
+    /// Whether the catalogue at `root` is encrypted (read from its `dossier.json`).
+    pub fn is_encrypted_at(root: &Path) -> Result<bool, StoreError> {
+        Ok(matches!(read_meta(root)?, MetaFile::Encrypted(_)))
     }
 
     /// Opens the catalogue at `root`. Files that cannot be read are listed in `problems()`;
     /// everything else opens. It opens read-only, saying why, when it is open elsewhere, was
     /// written by a newer Dossier, or cannot be written.
     pub fn open(root: &Path, options: OpenOptions<'_>) -> Result<Catalogue, StoreError> {
-        let meta = read_meta(root)?;
+        let (meta, vault, encryption, key) = match read_meta(root)? {
+            MetaFile::Plain(meta) => (*meta, Vault::plain(root), None, None),
+            MetaFile::Encrypted(public) => {
+                let u = sealing::unlock(root, public, options.secret.as_ref())?;
+                (u.meta, u.vault, Some(u.encryption), Some(u.key))
+            }
+        };
         let mut notices = Vec::new();
-        let access = access(root, &meta, &options, &mut notices);
+        // The lock file lies in the clear: an encrypted catalogue's names no one.
+        let holder = if encryption.is_some() {
+            ""
+        } else {
+            options.user.as_str()
+        };
+        let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
-        let (audit, loaded) = AuditLog::load(root, writable)?;
+        let (audit, loaded) = AuditLog::load(&vault, writable)?;
         let mut cat = Catalogue {
             root: root.to_path_buf(),
             meta,
+            vault,
+            encryption,
+            key,
             records: Arc::default(),
             index: HashMap::new(),
             trash: Arc::default(),
@@ -154,7 +213,7 @@ impl Catalogue {
             .map(|p| (p, false))
             .chain(trashed.into_iter().map(|p| (p, true)))
             .collect();
-        let read = read_record_files(&files, progress);
+        let read = read_record_files(&files, &self.vault, progress);
         let mut moves = Vec::new();
         let mut trashed_ids = HashSet::new();
         Arc::make_mut(&mut self.records).reserve(total);
@@ -213,12 +272,37 @@ impl Catalogue {
     }
 }
 
+/// Checks that `root` is new or an empty folder, and makes the catalogue's folders in it.
+fn make_folders(root: &Path) -> Result<(), StoreError> {
+    let cannot = |reason: String| StoreError::CannotCreate {
+        path: root.to_path_buf(),
+        reason,
+    };
+    if root.exists() {
+        if !root.is_dir() {
+            return Err(cannot("a file with that name exists".into()));
+        }
+        let mut entries = fs::read_dir(root).map_err(|e| StoreError::io("read", root, e))?;
+        if entries.next().is_some() {
+            return Err(cannot(
+                "the folder is not empty; choose a new or empty folder".into(),
+            ));
+        }
+    }
+    for dir in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, CACHE_DIR] {
+        let path = root.join(dir);
+        fs::create_dir_all(&path).map_err(|e| StoreError::io("create", &path, e))?;
+    }
+    Ok(())
+}
+
 /// Whether the catalogue opens for writing (holding its lock) or read-only, and why:
 /// asked for, a received package, a newer format, open elsewhere, or not writable.
 fn access(
     root: &Path,
     meta: &CatalogueMeta,
     options: &OpenOptions<'_>,
+    holder: &str,
     notices: &mut Vec<String>,
 ) -> Access {
     if options.read_only {
@@ -235,7 +319,7 @@ fn access(
             found: meta.version,
         });
     }
-    match lock::try_lock(root, &options.user) {
+    match lock::try_lock(root, holder) {
         Ok(LockOutcome::Acquired(lock)) => Access::Writable { _lock: Some(lock) },
         Ok(LockOutcome::HeldElsewhere(holder)) => {
             Access::ReadOnly(ReadOnlyReason::OpenElsewhere(holder))
@@ -287,6 +371,7 @@ type ReadRecord = Result<(Record, Sha256), Problem>;
 /// second array of them would cost another 80 MB at the peak).
 pub(super) fn read_record_files<'a>(
     files: &'a [(PathBuf, bool)],
+    vault: &Vault,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> impl Iterator<Item = ReadRecord> + 'a {
     // Small pieces handed out in turn keep every core busy to the end.
@@ -297,14 +382,19 @@ pub(super) fn read_record_files<'a>(
             report(done, total);
         }
     };
-    crate::parallel::pieces(files, PIECE, |(path, _)| read_record_file(path), &report)
-        .into_iter()
-        .flatten()
+    crate::parallel::pieces(
+        files,
+        PIECE,
+        |(path, _)| read_record_file(path, vault),
+        &report,
+    )
+    .into_iter()
+    .flatten()
 }
 
-/// A record file's record and the SHA-256 of its bytes.
-pub(super) fn read_record_file(path: &Path) -> Result<(Record, Sha256), Problem> {
-    let bytes = fs::read(path).map_err(|e| Problem {
+/// A record file's record and the SHA-256 of its plain bytes.
+pub(super) fn read_record_file(path: &Path, vault: &Vault) -> Result<(Record, Sha256), Problem> {
+    let bytes = vault.read(path).map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,
         reason: format!("cannot be read: {}", crate::durable::describe_io(&e)),

@@ -16,9 +16,11 @@ use serde_json::Value;
 use super::Catalogue;
 use crate::audit::{Action, AuditDraft, AuditEntry, Change};
 use crate::durable::hash_bytes;
+use crate::durable::vault::Vault;
 use crate::model::{Record, RecordId, ReviewState, Sha256};
 use crate::store::StoreError;
 use crate::store::fsx::{FsOp, WriteBatch};
+use crate::store::layout::RECORDS_DIR;
 
 /// The reason given on the record and in the log.
 pub const OUTSIDE_REASON: &str = "changed outside Dossier";
@@ -202,7 +204,10 @@ impl Catalogue {
             log: self.audit.clone(),
             drafts,
         });
-        batch.push(FsOp::WriteMany { files });
+        batch.push(FsOp::WriteMany {
+            files,
+            vault: self.vault.clone(),
+        });
         self.generation += 1;
         Ok(batch)
     }
@@ -271,6 +276,7 @@ impl Catalogue {
         batch.push(FsOp::Write {
             path: self.record_path(id, in_trash),
             bytes: bytes.to_vec(),
+            vault: self.vault.clone(),
         });
         if was_in_trash != in_trash {
             batch.push(FsOp::Remove {
@@ -288,12 +294,25 @@ impl Catalogue {
 /// Looks for the version of record `id` whose SHA-256 is `expected`: `place` is that file
 /// itself, or a folder (a backup, another desktop's catalogue) searched for files named
 /// after the record (`<id>.json`, and copies such as `<id>~20240101.json`). Links are not
-/// followed. Returns the file and its bytes.
+/// followed. Returns the file and its plain bytes: a copy sealed under `vault`'s keys (a
+/// backup of an encrypted catalogue) is opened as the record's file; the expected hash
+/// vouches for what either kind holds.
 pub fn find_logged_version(
     place: &Path,
     id: &RecordId,
     expected: &Sha256,
+    vault: &Vault,
 ) -> Result<Option<(PathBuf, Vec<u8>)>, StoreError> {
+    let as_record = vault.root().join(RECORDS_DIR).join(format!("{id}.json"));
+    let read_small = |path: &Path| -> Result<Vec<u8>, StoreError> {
+        let bytes = read_small(path)?;
+        if !crate::durable::seal::is_sealed(&bytes) {
+            return Ok(bytes);
+        }
+        vault
+            .open(&as_record, bytes)
+            .map_err(|e| StoreError::io("read", path, e))
+    };
     let meta = fs::symlink_metadata(place).map_err(|e| StoreError::io("read", place, e))?;
     if meta.is_file() {
         let bytes = read_small(place)?;

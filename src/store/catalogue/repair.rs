@@ -120,7 +120,10 @@ impl Catalogue {
             drafts,
         });
         if !writes.is_empty() {
-            batch.push(FsOp::WriteMany { files: writes });
+            batch.push(FsOp::WriteMany {
+                files: writes,
+                vault: self.vault.clone(),
+            });
         }
         batch.apply()?;
         // Each outside change now has its entry.
@@ -290,32 +293,45 @@ impl Catalogue {
         let Ok(entries) = fs::read_dir(&dir) else {
             return Vec::new();
         };
-        let mut candidates: Vec<Sha256> = entries
+        // Names of originals stored by their hash (in an encrypted catalogue, a keyed one).
+        let mut candidates: Vec<String> = entries
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter_map(|name| Sha256::parse(&name).ok())
+            .filter(|name| Sha256::parse(name).is_ok())
             .collect();
         if candidates.is_empty() {
             return Vec::new();
         }
-        let referenced: HashSet<&Sha256> = self
-            .records
-            .iter()
-            .chain(self.trash.iter())
-            .flat_map(|r| r.attachments.iter().map(|a| &a.sha256))
-            .collect();
+        let blobs = self.blobs();
         let known = self.audit.known_attachments();
-        candidates.retain(|sha| !referenced.contains(sha) && !known.contains(sha));
+        let accounted = blobs.names(
+            self.records
+                .iter()
+                .chain(self.trash.iter())
+                .flat_map(|r| r.attachments.iter().map(|a| &a.sha256))
+                .chain(&known),
+        );
+        candidates.retain(|name| !accounted.contains_key(name));
         let mut drafts = Vec::new();
         let recovered = self.root.join(RECOVERED_DIR);
-        for sha in candidates {
-            let to = recovered.join(sha.as_str());
+        for name in candidates {
+            let from = dir.join(&name);
+            // A sealed original's plain hash is known only by reading it.
+            let sha = match blobs.is_sealed() {
+                true => blobs.hash_stored(&from).ok(),
+                false => Sha256::parse(&name).ok(),
+            };
+            let to = recovered.join(&name);
             let moved = fs::create_dir_all(&recovered)
-                .and_then(|()| crate::durable::rename_durable(&dir.join(sha.as_str()), &to));
+                .and_then(|()| crate::durable::rename_durable(&from, &to));
             if moved.is_ok() {
-                drafts.push(AuditDraft::new(user, Action::Repaired).attachment(&sha).note(format!(
-                    "attachments/{sha} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{sha}"
-                )));
+                let mut draft = AuditDraft::new(user, Action::Repaired).note(format!(
+                    "attachments/{name} was not referred to by any record nor logged (an import stopped before it was saved, or a file put there outside Dossier); moved to {RECOVERED_DIR}/{name}"
+                ));
+                if let Some(sha) = &sha {
+                    draft = draft.attachment(sha);
+                }
+                drafts.push(draft);
             }
         }
         drafts

@@ -106,6 +106,7 @@ impl Catalogue {
         batch.push(FsOp::Write {
             path: from.clone(),
             bytes,
+            vault: self.vault.clone(),
         });
         batch.push(FsOp::Rename {
             from,

@@ -197,14 +197,13 @@ impl DossierApp {
 
     /// Starts looking in `from` for the version of record `id` that the log knows.
     fn find_logged_version(&mut self, id: RecordId, from: std::path::PathBuf, ctx: &egui::Context) {
-        let expected = self
-            .session
-            .as_ref()
-            .and_then(|s| s.cat.outside_change(&id))
-            .and_then(|c| c.previous.clone());
+        let expected = self.session.as_ref().and_then(|s| {
+            let previous = s.cat.outside_change(&id)?.previous.clone()?;
+            Some((previous, s.cat.vault().clone()))
+        });
         match expected {
-            Some((_, sha)) if self.work.finding_version.is_none() => {
-                self.work.finding_version = Some(FindVersion::spawn(id, sha, from, ctx));
+            Some(((_, sha), vault)) if self.work.finding_version.is_none() => {
+                self.work.finding_version = Some(FindVersion::spawn(id, sha, from, vault, ctx));
             }
             Some(_) => {}
             None => {

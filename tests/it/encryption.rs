@@ -1,0 +1,347 @@
+//! Encrypted catalogues (issue 17), through the real binary: made by default, opened with
+//! a passphrase file or the recovery key, refused plainly without one, and a scan of
+//! every byte of the folder for what it must hide.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dossier::durable::keyring::Secret;
+use dossier::store::{Catalogue, OpenOptions};
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The binary run with a passphrase file (or none), fast key derivation, no terminal.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fs::write(env.path("passphrase"), format!("{PASSPHRASE}\n")).unwrap();
+        fs::write(env.path("wrong"), "correct horse battery stapler\n").unwrap();
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn command(&self, passphrase_file: Option<&str>, args: &[&str]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        c.args(args)
+            .env("DOSSIER_CONFIG_DIR", self.path("config"))
+            .env("DOSSIER_DATA_DIR", self.path("data"))
+            .env("DOSSIER_USER", "Anna")
+            .env("DOSSIER_TEST_FAST_KDF", "1")
+            .env_remove("DOSSIER_PASSPHRASE_FILE")
+            .env_remove("DOSSIER_RECOVERY_KEY_FILE")
+            .env_remove("DISPLAY")
+            .stdin(Stdio::null());
+        if let Some(file) = passphrase_file {
+            c.env("DOSSIER_PASSPHRASE_FILE", self.path(file));
+        }
+        c.output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.command(Some("passphrase"), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "dossier {args:?} failed: {err}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails_with(&self, passphrase_file: Option<&str>, args: &[&str]) -> String {
+        let out = self.command(passphrase_file, args);
+        assert_eq!(out.status.code(), Some(1), "dossier {args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
+
+fn every_file(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            every_file(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn open_with(root: &Path, secret: Option<Secret>) -> Result<Catalogue, String> {
+    Catalogue::open(
+        root,
+        OpenOptions {
+            read_only: true,
+            secret,
+            ..OpenOptions::default()
+        },
+    )
+    .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_new_catalogue_without_a_passphrase_or_terminal_fails_at_once_naming_both_ways() {
+    let env = Env::new();
+    let cat = env.path("cat");
+    let started = std::time::Instant::now();
+    let err = env.fails_with(None, &["new", cat.to_str().unwrap(), "--title", "T"]);
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "it must not wait for input"
+    );
+    assert!(err.contains("--passphrase-file"), "{err}");
+    assert!(err.contains("DOSSIER_PASSPHRASE_FILE"), "{err}");
+    assert!(err.contains("--plain"), "{err}");
+    assert!(!cat.join("dossier.json").exists(), "nothing was created");
+}
+
+#[test]
+fn a_plain_catalogue_ignores_a_passphrase_source_and_says_it_is_plain() {
+    let env = Env::new();
+    let cat = env.path("cat");
+    let c = cat.to_str().unwrap();
+    let out = env.ok(&["new", c, "--title", "Public archive", "--plain"]);
+    assert!(out.contains("not encrypted"), "{out}");
+    // A passphrase file that does not exist is never read for a plain catalogue.
+    let out = env.command(
+        Some("no such file"),
+        &["add", c, "--kind", "report", "--title", "Open report"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!Catalogue::is_encrypted_at(&cat).unwrap());
+}
+
+/// Creates an encrypted catalogue with canaries in a record and an imported file, and
+/// returns (catalogue, recovery key, the original's SHA-256, the record's id).
+fn canary_catalogue(env: &Env) -> (PathBuf, String, String, String) {
+    let cat = env.path("cat");
+    let c = cat.to_str().unwrap();
+    let out = env.ok(&["new", c, "--title", "CANARY-TITLE-CATALOGUE"]);
+    assert!(out.contains("(encrypted)"), "{out}");
+    let recovery = out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 64 && l.matches('-').count() == 12)
+        .unwrap_or_else(|| panic!("a recovery key in: {out}"))
+        .to_string();
+    let id = env
+        .ok(&[
+            "add",
+            c,
+            "--kind",
+            "statement",
+            "--title",
+            "CANARY-TITLE-Գագիկ",
+            "--body",
+            "CANARY-BODY-witnessed at the checkpoint",
+            "--label",
+            "amber",
+        ])
+        .trim()
+        .to_string();
+    env.ok(&["set", c, &id, "--private-notes", "CANARY-NOTE-call back"]);
+    let file = env.path("CANARY-FILENAME.txt");
+    let content = b"CANARY-CONTENT of a statement taken in the field\n".repeat(20_000);
+    fs::write(&file, &content).unwrap();
+    env.ok(&["import", c, file.to_str().unwrap(), "--record", &id]);
+    let sha = dossier::durable::hash_bytes(&content).to_string();
+    (cat, recovery, sha, id)
+}
+
+#[test]
+fn an_encrypted_catalogue_hides_every_canary_and_opens_only_with_its_keys() {
+    let env = Env::new();
+    let (cat, recovery, sha, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    // Everything works through the passphrase file.
+    let shown = env.ok(&["show", c, &id]);
+    assert!(shown.contains("CANARY-TITLE-Գագիկ"), "{shown}");
+    assert!(env.ok(&["list", c, "--query", "checkpoint"]).contains(&id));
+    let verified = env.ok(&["verify", c]);
+    assert!(verified.contains("no problems found"), "{verified}");
+    // Thumbnails and a package's sharing log are written into the catalogue too.
+    let unlocked = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let a = &unlocked.get(&id.parse().unwrap()).unwrap().attachments[0];
+    assert_eq!(a.sha256.to_string(), sha);
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut unlocked.blobs().open(&a.sha256).unwrap(), &mut bytes).unwrap();
+    assert!(bytes.starts_with(b"CANARY-CONTENT"));
+    drop(unlocked);
+
+    // The scan: no canary and no plain SHA-256 anywhere in the folder, names included.
+    let canaries: Vec<&[u8]> = vec![
+        b"CANARY",
+        "Գագիկ".as_bytes(),
+        b"checkpoint",
+        b"call back",
+        sha.as_bytes(),
+        b"Anna",
+    ];
+    let mut files = Vec::new();
+    every_file(&cat, &mut files);
+    assert!(files.len() >= 5, "{files:?}");
+    for file in &files {
+        let name = file.to_string_lossy();
+        assert!(!name.contains(&sha) && !name.contains("CANARY"), "{name}");
+        let bytes = fs::read(file).unwrap();
+        for canary in &canaries {
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == *canary),
+                "{} holds {:?}",
+                file.display(),
+                String::from_utf8_lossy(canary)
+            );
+        }
+    }
+    // What stays visible: the public part of dossier.json.
+    let meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(cat.join("dossier.json")).unwrap()).unwrap();
+    assert_eq!(meta["format"], "dossier-catalogue");
+    assert!(meta["encryption"]["keys"].as_array().unwrap().len() == 2);
+    assert!(meta.get("title").is_none());
+
+    // Without a secret, a wrong passphrase, the recovery key.
+    let err = open_with(&cat, None).unwrap_err();
+    assert!(err.contains("is encrypted"), "{err}");
+    let err = env.fails_with(None, &["show", c, &id]);
+    assert!(
+        err.contains("--passphrase-file") && err.contains("terminal"),
+        "{err}"
+    );
+    let err = env.fails_with(Some("wrong"), &["show", c, &id]);
+    assert!(
+        err.contains("That passphrase does not open"),
+        "a wrong passphrase is said plainly: {err}"
+    );
+    fs::write(env.path("recovery"), &recovery).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["show", c, &id])
+        .env("DOSSIER_CONFIG_DIR", env.path("config"))
+        .env("DOSSIER_RECOVERY_KEY_FILE", env.path("recovery"))
+        .env_remove("DOSSIER_PASSPHRASE_FILE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let words = recovery.to_lowercase().replace('-', " ");
+    assert!(open_with(&cat, Some(Secret::Recovery(words.into()))).is_ok());
+}
+
+#[test]
+fn tampered_swapped_and_truncated_files_are_named_with_what_is_wrong() {
+    let env = Env::new();
+    let (cat, _, _, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    let other = env
+        .ok(&["add", c, "--kind", "report", "--title", "Second"])
+        .trim()
+        .to_string();
+    let secret = || Some(Secret::passphrase(PASSPHRASE));
+    let record = cat.join("records").join(format!("{id}.json"));
+    let second = cat.join("records").join(format!("{other}.json"));
+    let original_bytes = fs::read(&record).unwrap();
+
+    // One byte changed in a record: the record does not open, and is named.
+    let mut bad = original_bytes.clone();
+    let at = bad.len() / 2;
+    bad[at] ^= 1;
+    fs::write(&record, &bad).unwrap();
+    let opened = open_with(&cat, secret()).unwrap();
+    let problem = opened
+        .problems()
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>();
+    assert!(
+        problem.iter().any(|p| p.contains(&format!("{id}.json"))
+            && p.contains("does not open with this catalogue's key")),
+        "{problem:?}"
+    );
+    drop(opened);
+
+    // The second record's file under the first one's name: refused the same way.
+    fs::write(&record, fs::read(&second).unwrap()).unwrap();
+    let opened = open_with(&cat, secret()).unwrap();
+    assert!(
+        opened.problems().iter().any(|p| p.path == record),
+        "{:?}",
+        opened.problems()
+    );
+    drop(opened);
+    fs::write(&record, &original_bytes).unwrap();
+    assert!(open_with(&cat, secret()).unwrap().problems().is_empty());
+
+    // The original: a changed chunk, then cut short; verify names the file and the part.
+    let mut originals = Vec::new();
+    every_file(&cat.join("attachments"), &mut originals);
+    let [stored] = originals.as_slice() else {
+        panic!("{originals:?}")
+    };
+    let whole = fs::read(stored).unwrap();
+    let mut perms = fs::metadata(stored).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(stored, perms).unwrap();
+    let mut changed = whole.clone();
+    changed[300_000] ^= 0x40;
+    fs::write(stored, &changed).unwrap();
+    let out = env.command(Some("passphrase"), &["verify", c]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("part 2 of it was changed"), "{text}");
+    fs::write(stored, &whole[..whole.len() - 100]).unwrap();
+    let out = env.command(Some("passphrase"), &["verify", c]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains(&stored.file_name().unwrap().to_string_lossy().to_string()),
+        "{text}"
+    );
+    assert!(text.contains("changed, moved or swapped"), "{text}");
+}
+
+#[test]
+fn a_record_file_from_another_catalogue_does_not_open_in_this_one() {
+    let env = Env::new();
+    let (cat, _, _, id) = canary_catalogue(&env);
+    let other = env.path("other");
+    let o = other.to_str().unwrap();
+    env.ok(&["new", o, "--title", "Other"]);
+    let theirs = env
+        .ok(&["add", o, "--kind", "report", "--title", "Theirs"])
+        .trim()
+        .to_string();
+    // Their file put in place of ours, under our record's name.
+    let ours = cat.join("records").join(format!("{id}.json"));
+    fs::copy(
+        other.join("records").join(format!("{theirs}.json")),
+        cat.join("records").join(format!("{theirs}.json")),
+    )
+    .unwrap();
+    let opened = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let problems: Vec<String> = opened.problems().iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&theirs) && p.contains("comes from another catalogue")),
+        "{problems:?}"
+    );
+    assert!(
+        opened.get(&id.parse().unwrap()).is_some(),
+        "{}",
+        ours.display()
+    );
+}
