@@ -1119,3 +1119,12 @@ error-locked = { $path } is encrypted: it opens with a passphrase or its recover
 error-wrong-passphrase = That passphrase does not open { $path }. Check it and try again.
 error-wrong-recovery-key = That recovery key does not open { $path }. Check it and try again.
 error-short-passphrase = A passphrase needs at least { $count } characters; a few words are easier to remember and harder to guess.
+
+## Unlocking
+
+unlock-heading = Unlock the catalogue
+unlock-passphrase = Passphrase
+unlock-recovery-key = Recovery key
+unlock-use-recovery = I have the printed recovery key instead
+unlock-button = Unlock
+menu-lock = Lock

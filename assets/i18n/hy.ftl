@@ -1039,3 +1039,12 @@ error-locked = { $path }-ը գաղտնագրված է․ այն բացվում �
 error-wrong-passphrase = Այդ գաղտնաբառը չի բացում { $path }-ը։ Ստուգեք և նորից փորձեք։
 error-wrong-recovery-key = Այդ վերականգնման բանալին չի բացում { $path }-ը։ Ստուգեք և նորից փորձեք։
 error-short-passphrase = Գաղտնաբառը պետք է ունենա առնվազն { $count } նիշ․ մի քանի բառը ավելի հեշտ է հիշել և ավելի դժվար՝ գուշակել։
+
+## Unlocking
+
+unlock-heading = Բացել կատալոգը
+unlock-passphrase = Գաղտնաբառ
+unlock-recovery-key = Վերականգնման բանալի
+unlock-use-recovery = Փոխարենը ունեմ տպված վերականգնման բանալին
+unlock-button = Բացել
+menu-lock = Կողպել

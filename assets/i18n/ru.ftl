@@ -1136,3 +1136,12 @@ error-locked = Каталог { $path } зашифрован: он открыв�
 error-wrong-passphrase = Этот пароль не открывает { $path }. Проверьте его и попробуйте снова.
 error-wrong-recovery-key = Этот ключ восстановления не открывает { $path }. Проверьте его и попробуйте снова.
 error-short-passphrase = Пароль должен содержать не менее { $count } символов; несколько слов легче запомнить и труднее угадать.
+
+## Unlocking
+
+unlock-heading = Разблокировать каталог
+unlock-passphrase = Пароль
+unlock-recovery-key = Ключ восстановления
+unlock-use-recovery = Вместо пароля у меня есть распечатанный ключ восстановления
+unlock-button = Разблокировать
+menu-lock = Заблокировать

@@ -84,6 +84,8 @@ impl DossierApp {
         config: AppConfig,
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
+        // Originals a run that died had opened with other programs.
+        super::opened_files::remove_left_behind();
         match Self::try_new(ctx, config, storage) {
             Ok(app) => app,
             Err(e) => panic!("Dossier cannot start its writer thread: {e}"),
@@ -234,5 +236,6 @@ impl eframe::App for DossierApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.flush();
+        super::opened_files::remove_ours();
     }
 }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use super::command::Command;
 use super::session::Session;
@@ -146,6 +147,8 @@ pub struct Dialogs {
     /// Help > Getting started.
     pub guide: bool,
     pub unsaved_on_close: bool,
+    /// An encrypted catalogue waiting for its passphrase.
+    pub unlock: Option<UnlockForm>,
 }
 
 impl Dialogs {
@@ -159,6 +162,7 @@ impl Dialogs {
             || self.csv_export.is_some()
             || self.csv_import.is_some()
             || self.unsaved_on_close
+            || self.unlock.is_some()
     }
 
     /// The native dialog gave nothing: it was cancelled, or none could be shown (no
@@ -212,4 +216,32 @@ pub struct CsvImportForm {
     pub plan: crate::lists::ImportPlan,
     /// Import the good lines though some are wrong.
     pub skip_errors: bool,
+}
+
+/// The catalogue being unlocked and what is typed (wiped from memory when dropped).
+#[derive(Default)]
+pub struct UnlockForm {
+    pub path: PathBuf,
+    pub secret: Zeroizing<String>,
+    /// The recovery key is typed instead of a passphrase.
+    pub recovery: bool,
+    /// Why the last try did not open it.
+    pub error: Option<String>,
+    pub(super) focused: bool,
+}
+
+impl std::fmt::Debug for UnlockForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "UnlockForm({})", self.path.display())
+    }
+}
+
+impl UnlockForm {
+    pub fn new(path: PathBuf, error: Option<String>) -> UnlockForm {
+        UnlockForm {
+            path,
+            error,
+            ..UnlockForm::default()
+        }
+    }
 }

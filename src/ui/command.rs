@@ -16,6 +16,10 @@ pub enum Command {
     },
     OpenCatalogue(PathBuf),
     CloseCatalogue,
+    /// Open the catalogue of the unlock dialog with what was typed there.
+    Unlock,
+    /// Forget an encrypted catalogue's keys and show the unlock screen (Ctrl+L).
+    Lock,
     /// Show the native folder dialog, then open what was chosen.
     ChooseCatalogue,
     /// Show the native file dialog, then import what was chosen.

@@ -21,6 +21,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     super::csv_export_dialog::show(ctx, c);
     super::csv_import_dialog::show(ctx, c);
     unsaved_on_close(ctx, c);
+    super::unlock_dialog::show(ctx, c);
     about(ctx, c);
     shortcuts(ctx, c);
     super::guide_window::show(ctx, c);

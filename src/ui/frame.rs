@@ -193,6 +193,9 @@ impl DossierApp {
             s.typeahead
                 .collect(ctx, writable, !self.dialogs.any_modal());
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::L))) {
+            self.commands.push(Command::Lock);
+        }
         let (new, find, open, save, share) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::N)),

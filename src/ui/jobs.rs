@@ -8,6 +8,7 @@ use eframe::egui;
 
 use super::app::DossierApp;
 use super::chrome::SaveStatus;
+use super::chrome::UnlockForm;
 use super::command::Place;
 use super::logged_version::Found;
 use super::session::Session;
@@ -37,6 +38,13 @@ impl DossierApp {
                 self.windows = Default::default();
                 self.session = Some(Session::new(cat, index));
                 self.status.save = SaveStatus::default();
+            }
+            // An encrypted catalogue asks for its passphrase; a wrong one asks again.
+            Err(TaskError::Store(StoreError::Locked(_))) => {
+                self.dialogs.unlock = Some(UnlockForm::new(path, None));
+            }
+            Err(TaskError::Store(e @ StoreError::WrongSecret { .. })) => {
+                self.dialogs.unlock = Some(UnlockForm::new(path, Some(e.to_string())));
             }
             Err(e) => self.status.message = Some(e.to_string()),
         }
@@ -275,9 +283,19 @@ impl DossierApp {
 
     /// Starts opening the catalogue at `path`, leaving (and unlocking) the open one.
     pub(super) fn start_open(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.start_open_with(path, None, ctx);
+    }
+
+    /// Starts opening the catalogue at `path` with what unlocks it (when encrypted).
+    pub(super) fn start_open_with(
+        &mut self,
+        path: PathBuf,
+        secret: Option<crate::durable::keyring::Secret>,
+        ctx: &egui::Context,
+    ) {
         self.flush();
         self.session = None;
-        let task: Task<Opened> = tasks::open(path.clone(), self.actor(), ctx);
+        let task: Task<Opened> = tasks::open(path.clone(), self.actor(), secret, ctx);
         self.work.opening = Some((path, task));
     }
 }

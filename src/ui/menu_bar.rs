@@ -67,6 +67,10 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
             c.commands.push(Command::ChooseRelinkFolder);
         }
         ui.separator();
+        let encrypted = c.session.as_ref().is_some_and(|s| s.cat.is_encrypted());
+        if item(ui, &t!("menu-lock"), "Ctrl+L", encrypted) {
+            c.commands.push(Command::Lock);
+        }
         if item(ui, &t!("menu-close"), "", open) {
             c.commands.push(Command::CloseCatalogue);
         }

@@ -23,7 +23,12 @@ use crate::t;
 pub type Opened = (Catalogue, SearchIndex);
 
 /// Opens a catalogue and builds its search index, reporting record files read.
-pub fn open(path: PathBuf, user: String, ctx: &egui::Context) -> Task<Opened> {
+pub fn open(
+    path: PathBuf,
+    user: String,
+    secret: Option<crate::durable::keyring::Secret>,
+    ctx: &egui::Context,
+) -> Task<Opened> {
     Task::spawn(t!("task-opening"), "open", ctx, move |r| {
         let report = |done: usize, total: usize| r.report(done as u64, total as u64);
         let cat = Catalogue::open(
@@ -31,6 +36,7 @@ pub fn open(path: PathBuf, user: String, ctx: &egui::Context) -> Task<Opened> {
             OpenOptions {
                 user,
                 progress: Some(&report),
+                secret,
                 ..OpenOptions::default()
             },
         )?;
@@ -168,13 +174,14 @@ pub fn open_attachment(
     cache_dir: PathBuf,
     name: String,
     sha256: Sha256,
+    vault: crate::durable::vault::Vault,
     errors: Sender<String>,
 ) {
     let report = errors.clone();
     let started = std::thread::Builder::new()
         .name("dossier-open-original".into())
         .spawn(move || {
-            if let Err(e) = open_with_system(&original, &cache_dir, &name, &sha256) {
+            if let Err(e) = open_with_system(&original, &cache_dir, &name, &sha256, &vault) {
                 let _ = errors.send(e);
             }
         });
@@ -188,6 +195,7 @@ fn open_with_system(
     cache_dir: &std::path::Path,
     name: &str,
     sha256: &Sha256,
+    vault: &crate::durable::vault::Vault,
 ) -> Result<(), String> {
     if !original.is_file() {
         return Err(t!(
@@ -195,6 +203,18 @@ fn open_with_system(
             name = name,
             path = original.display().to_string()
         ));
+    }
+    if vault.is_sealed() {
+        // Another program needs the plain bytes: a private copy outside the catalogue.
+        let copy = super::opened_files::decrypt_for_opening(vault, original, name)
+            .map_err(|e| crate::durable::describe_io(&e))?;
+        return open::that_detached(&copy).map_err(|_| {
+            t!(
+                "error-no-program",
+                name = name,
+                path = original.display().to_string()
+            )
+        });
     }
     let dir = cache_dir.join("open").join(sha256.as_str());
     std::fs::create_dir_all(&dir).map_err(|e| crate::durable::describe_io(&e))?;

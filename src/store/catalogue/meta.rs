@@ -1,7 +1,6 @@
 //! `dossier.json`: what the catalogue is (format, id, title, the office packages are sent
 //! in the name of) and, for a catalogue made from a received package, where it came from.
 
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -4,10 +4,12 @@
 use eframe::egui;
 
 use super::Outcome;
+use crate::durable::keyring::Secret;
 use crate::model::RecordId;
 use crate::store::Catalogue;
 use crate::ui::app::DossierApp;
 use crate::ui::chrome::PathPurpose;
+use crate::ui::chrome::UnlockForm;
 use crate::ui::command::Command;
 use crate::ui::csv_export_dialog::CsvExportForm;
 use crate::ui::logged_version::FindVersion;
@@ -20,6 +22,8 @@ pub(super) fn handles(command: &Command) -> bool {
         Command::NewCatalogue { .. }
             | Command::OpenCatalogue(_)
             | Command::CloseCatalogue
+            | Command::Unlock
+            | Command::Lock
             | Command::ChooseCatalogue
             | Command::ChooseFilesToImport { .. }
             | Command::Import { .. }
@@ -58,7 +62,10 @@ impl DossierApp {
                 self.flush();
                 self.session = None;
                 self.thumbs.clear();
+                crate::ui::opened_files::remove_ours();
             }
+            Command::Unlock => self.unlock(ctx),
+            Command::Lock => self.lock(),
             Command::FocusSearch => self.status.focus_search = true,
             Command::SavePreferences {
                 name,
@@ -86,6 +93,7 @@ impl DossierApp {
                         s.cat.cache_dir(),
                         name,
                         sha256,
+                        s.cat.vault().clone(),
                         self.errors.0.clone(),
                     );
                 }
@@ -193,6 +201,38 @@ impl DossierApp {
             out: path,
         };
         self.start_csv_export(order, ctx);
+    }
+
+    /// Opens the catalogue of the unlock screen with what was typed there (a wrong
+    /// passphrase brings the screen back, saying so).
+    fn unlock(&mut self, ctx: &egui::Context) {
+        if let Some(form) = self.dialogs.unlock.take() {
+            let secret = match form.recovery {
+                true => Secret::Recovery(form.secret),
+                false => Secret::Passphrase(form.secret),
+            };
+            self.start_open_with(form.path, Some(secret), ctx);
+        }
+    }
+
+    /// Forgets the open catalogue's keys (the catalogue and everything read from it are
+    /// dropped, the keys wiped), removes files opened with other programs, and shows the
+    /// unlock screen. A plain catalogue has nothing to lock.
+    pub(crate) fn lock(&mut self) {
+        let Some(path) = self
+            .session
+            .as_ref()
+            .filter(|s| s.cat.is_encrypted())
+            .map(|s| s.cat.root().to_path_buf())
+        else {
+            return;
+        };
+        self.flush();
+        self.session = None;
+        self.thumbs.clear();
+        self.windows = Default::default();
+        crate::ui::opened_files::remove_ours();
+        self.dialogs.unlock = Some(UnlockForm::new(path, None));
     }
 
     /// Starts looking in `from` for the version of record `id` that the log knows.
