@@ -70,6 +70,10 @@ pub struct Settings {
     /// Remind the user to verify a catalogue not verified for this many days.
     #[serde(default = "default_reminder_days")]
     pub verify_reminder_days: u32,
+    /// An encrypted catalogue locks itself after this many minutes without a key press or
+    /// a mouse movement.
+    #[serde(default = "default_lock_minutes")]
+    pub lock_after_minutes: u32,
     /// The interface's language (`hy`, `ru`, `en`); none yet: the system's, on first run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -85,11 +89,19 @@ fn default_reminder_days() -> u32 {
     DEFAULT_REMINDER_DAYS
 }
 
+/// An unattended, unlocked catalogue locks itself after 15 minutes by default.
+pub const DEFAULT_LOCK_MINUTES: u32 = 15;
+
+fn default_lock_minutes() -> u32 {
+    DEFAULT_LOCK_MINUTES
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             user_name: String::new(),
             verify_reminder_days: DEFAULT_REMINDER_DAYS,
+            lock_after_minutes: DEFAULT_LOCK_MINUTES,
             language: None,
             extra: Extra::new(),
         }

@@ -479,7 +479,7 @@ newcat-folder = Folder
 newcat-folder-hint = a new or empty folder
 newcat-choose = Choose a folder...
 newcat-where = Where should the new catalogue go?
-newcat-hint = Dossier makes the folder if it does not exist. A catalogue made here is not encrypted (yet): for an encrypted one, run `dossier new FOLDER --title T` and open it here; otherwise keep it on an encrypted drive.
+newcat-hint = Dossier makes the folder if it does not exist.
 newcat-create = Create
 newcat-default-name = New catalogue
 path-open = Open a catalogue by path
@@ -1128,3 +1128,24 @@ unlock-recovery-key = Recovery key
 unlock-use-recovery = I have the printed recovery key instead
 unlock-button = Unlock
 menu-lock = Lock
+
+## New encrypted catalogue
+
+newcat-plain = Plain: do not encrypt it (a public archive)
+newcat-plain-hint = Whoever can read the folder will read everything in it.
+newcat-passphrase = Passphrase
+newcat-passphrase-again = The same passphrase again
+newcat-passphrase-hint = A few words only you know. Nobody, Dossier included, can open the catalogue without it or the recovery key shown next.
+newcat-passphrases-differ = The two passphrases differ.
+task-creating = Making the encrypted catalogue
+recovery-heading = The recovery key
+recovery-explain = It opens the catalogue if every passphrase is lost. It is shown only now: print it or write it down, and keep it apart from this computer.
+recovery-copy = Copy
+recovery-written = I have printed it or written it down
+recovery-done = Done
+
+## Idle lock
+
+prefs-lock = Lock an encrypted catalogue after this many idle minutes
+prefs-lock-hint = Locking forgets the keys and closes what was open; the passphrase opens it again.
+prefs-lock-error = Give a number of minutes from 1 to 1440.

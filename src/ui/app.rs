@@ -71,6 +71,8 @@ pub struct DossierApp {
     /// Errors from threads that have no task of their own (opening an original).
     pub(super) errors: (Sender<String>, Receiver<String>),
     pub(super) ctx: egui::Context,
+    /// The last key press or pointer movement (the idle lock counts from it).
+    pub last_activity: std::time::Instant,
 }
 
 impl DossierApp {
@@ -130,6 +132,7 @@ impl DossierApp {
             thumbs: Thumbnails::new(ctx.clone()),
             errors: channel(),
             ctx: ctx.clone(),
+            last_activity: std::time::Instant::now(),
         };
         if app.settings.user_name.trim().is_empty() {
             app.dialogs.welcome = Some(String::new());

@@ -23,6 +23,15 @@ impl DossierApp {
             let path = work.opening.take().map(|(p, _)| p).unwrap_or_default();
             self.finish_open(path, result);
         }
+        if let Some(result) = self.work.creating.as_ref().and_then(|(_, t)| t.poll()) {
+            let path = self
+                .work
+                .creating
+                .take()
+                .map(|(p, _)| p)
+                .unwrap_or_default();
+            self.finish_create(path, result);
+        }
         if let Some(outcome) = self.work.importing.as_ref().and_then(|i| i.task.poll()) {
             self.work.importing = None;
             self.finish_import(outcome);
@@ -77,6 +86,11 @@ impl DossierApp {
             && let Some(result) = task.wait(WAIT)
         {
             self.finish_open(path, result);
+        }
+        if let Some((path, task)) = self.work.creating.take()
+            && let Some(result) = task.wait(WAIT)
+        {
+            self.finish_create(path, result);
         }
         while let Some(import) = self.work.importing.take() {
             if let Some(outcome) = import.task.wait(WAIT) {
@@ -144,6 +158,9 @@ impl DossierApp {
                 count = i.files
             );
             return Some((text, i.task.progress.fraction()));
+        }
+        if work.creating.is_some() {
+            return Some((crate::t!("task-creating"), None));
         }
         let running = [
             work.opening.as_ref().map(|(_, t)| &t.progress),

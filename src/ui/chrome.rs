@@ -110,15 +110,44 @@ pub struct TypedPath {
 pub struct PrefsForm {
     pub name: String,
     pub reminder_days: String,
+    pub lock_minutes: String,
     /// "Two people for every approval" in the open catalogue (None: none open, or it is
     /// read-only).
     pub two_people: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct NewCatalogueForm {
     pub title: String,
     pub folder: String,
+    /// A plain catalogue, on purpose (a public archive). Off: encrypted.
+    pub plain: bool,
+    /// The passphrase, typed twice (wiped from memory when dropped).
+    pub passphrase: Zeroizing<String>,
+    pub again: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for NewCatalogueForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NewCatalogueForm({:?}, {:?})", self.title, self.folder)
+    }
+}
+
+impl NewCatalogueForm {
+    /// Why the passphrase cannot be used yet (too short, the two differ), if so.
+    pub fn passphrase_problem(&self) -> Option<String> {
+        if self.plain {
+            return None;
+        }
+        let n = self.passphrase.chars().count();
+        if n < crate::store::MIN_PASSPHRASE {
+            return Some(crate::t!(
+                "error-short-passphrase",
+                count = crate::store::MIN_PASSPHRASE
+            ));
+        }
+        (*self.passphrase != *self.again).then(|| crate::t!("newcat-passphrases-differ"))
+    }
 }
 
 /// Which dialogs are open, with their text buffers.
@@ -149,6 +178,9 @@ pub struct Dialogs {
     pub unsaved_on_close: bool,
     /// An encrypted catalogue waiting for its passphrase.
     pub unlock: Option<UnlockForm>,
+    /// A new catalogue's recovery key, shown once, and whether the person says they
+    /// have written it down.
+    pub recovery_key: Option<(Zeroizing<String>, bool)>,
 }
 
 impl Dialogs {
@@ -163,6 +195,7 @@ impl Dialogs {
             || self.csv_import.is_some()
             || self.unsaved_on_close
             || self.unlock.is_some()
+            || self.recovery_key.is_some()
     }
 
     /// The native dialog gave nothing: it was cancelled, or none could be shown (no

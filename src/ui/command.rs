@@ -54,6 +54,7 @@ pub enum Command {
     SavePreferences {
         name: String,
         verify_reminder_days: u32,
+        lock_after_minutes: u32,
         /// "Two people for every approval" for the open catalogue (None: leave it).
         two_people: Option<bool>,
     },

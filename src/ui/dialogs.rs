@@ -14,7 +14,6 @@ use crate::t;
 pub fn show(ctx: &egui::Context, c: &mut Chrome) {
     welcome(ctx, c);
     preferences(ctx, c);
-    new_catalogue(ctx, c);
     typed_path(ctx, c);
     confirm_empty_trash(ctx, c);
     confirm_merge(ctx, c);
@@ -28,7 +27,12 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
 }
 
 /// A labelled single-line field; the label names the field for screen readers and tests.
-fn field(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
+pub(super) fn field(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+) -> egui::Response {
     let l = ui.label(label);
     ui.add(
         TextEdit::singleline(text)
@@ -111,6 +115,7 @@ fn welcome(ctx: &egui::Context, c: &mut Chrome) {
         c.commands.push(Command::SavePreferences {
             name: name.clone(),
             verify_reminder_days: c.settings.verify_reminder_days,
+            lock_after_minutes: c.settings.lock_after_minutes,
             two_people: None,
         });
     }
@@ -128,6 +133,12 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
         .parse::<u32>()
         .ok()
         .filter(|d| *d >= 1);
+    let minutes = form
+        .lock_minutes
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=24 * 60).contains(m));
     let modal = Modal::new(Id::unique("preferences")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading(t!("prefs-heading"));
@@ -146,6 +157,16 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
             );
         }
         ui.add_space(6.0);
+        field(ui, &t!("prefs-lock"), &mut form.lock_minutes, "15");
+        ui.label(theme::hint(t!("prefs-lock-hint")));
+        if minutes.is_none() {
+            ui.label(
+                RichText::new(t!("prefs-lock-error"))
+                    .small()
+                    .color(theme::error_color(ui)),
+            );
+        }
+        ui.add_space(6.0);
         looks(ui, c.prefs);
         if let Some(two) = &mut form.two_people {
             ui.add_space(6.0);
@@ -155,92 +176,22 @@ fn preferences(ctx: &egui::Context, c: &mut Chrome) {
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let ready = !form.name.trim().is_empty() && days.is_some();
+            let ready = !form.name.trim().is_empty() && days.is_some() && minutes.is_some();
             save = ui
                 .add_enabled(ready, egui::Button::new(t!("prefs-save")))
                 .clicked();
             cancel = ui.button(t!("prefs-cancel")).clicked();
         });
     });
-    if save && let Some(days) = days {
+    if save && let (Some(days), Some(minutes)) = (days, minutes) {
         c.commands.push(Command::SavePreferences {
             name: form.name.clone(),
             verify_reminder_days: days,
+            lock_after_minutes: minutes,
             two_people: form.two_people,
         });
     } else if cancel || modal.should_close() {
         c.dialogs.preferences = None;
-    }
-}
-
-fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
-    let Some(form) = &mut c.dialogs.new_catalogue else {
-        return;
-    };
-    let mut create = false;
-    let mut cancel = false;
-    let modal = Modal::new(Id::unique("new-catalogue")).show(ctx, |ui| {
-        ui.set_width(480.0);
-        ui.heading(t!("newcat-heading"));
-        ui.add_space(4.0);
-        field(
-            ui,
-            &t!("newcat-title"),
-            &mut form.title,
-            &t!("newcat-title-hint"),
-        );
-        ui.add_space(4.0);
-        field(
-            ui,
-            &t!("newcat-folder"),
-            &mut form.folder,
-            &t!("newcat-folder-hint"),
-        );
-        if ui.button(t!("newcat-choose")).clicked()
-            && let Some(parent) = rfd::FileDialog::new()
-                .set_title(t!("newcat-where"))
-                .pick_folder()
-        {
-            let name = folder_name(&form.title);
-            form.folder = parent.join(name).to_string_lossy().into_owned();
-        }
-        ui.label(theme::hint(t!("newcat-hint")));
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            let ready = !form.title.trim().is_empty() && !form.folder.trim().is_empty();
-            create = ui
-                .add_enabled(ready, egui::Button::new(t!("newcat-create")))
-                .clicked();
-            cancel = ui.button(t!("dialog-cancel")).clicked();
-        });
-    });
-    if create {
-        c.commands.push(Command::NewCatalogue {
-            path: PathBuf::from(form.folder.trim()),
-            title: form.title.trim().to_string(),
-        });
-    } else if cancel || modal.should_close() {
-        c.dialogs.new_catalogue = None;
-    }
-}
-
-/// A folder name from a title: letters, digits, spaces and dashes kept.
-fn folder_name(title: &str) -> String {
-    let name: String = title
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == ' ' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if name.trim().is_empty() {
-        t!("newcat-default-name")
-    } else {
-        name.trim().to_string()
     }
 }
 

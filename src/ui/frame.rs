@@ -24,6 +24,7 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         theme::apply(&ctx, self.prefs.theme, self.prefs.text_zoom);
         self.poll_tasks(&ctx);
+        self.lock_when_idle(&ctx);
         self.keyboard(&ctx);
         self.dropped_files(&ctx);
         let busy = self.busy();
@@ -53,6 +54,7 @@ impl DossierApp {
             ui.min_rect().height()
         });
         dialogs::show(&ctx, &mut self.chrome(&busy));
+        super::new_catalogue_dialog::show(&ctx, &mut self.chrome(&busy));
         verify_window::show(&ctx, &mut self.chrome(&busy));
         self.windows(&ctx);
         self.apply_commands(&ctx);

@@ -13,7 +13,7 @@ use super::command::Place;
 use super::logged_version::Found;
 use super::session::Session;
 use super::task::{Task, TaskError};
-use super::tasks::{self, ImportOutcome, Opened};
+use super::tasks::{self, Created, ImportOutcome, Opened};
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::media;
 use crate::model::{Label, RecordId};
@@ -45,6 +45,17 @@ impl DossierApp {
             }
             Err(TaskError::Store(e @ StoreError::WrongSecret { .. })) => {
                 self.dialogs.unlock = Some(UnlockForm::new(path, Some(e.to_string())));
+            }
+            Err(e) => self.status.message = Some(e.to_string()),
+        }
+    }
+
+    /// Takes in a new encrypted catalogue: open, with its recovery key shown once.
+    pub(super) fn finish_create(&mut self, path: PathBuf, result: Result<Created, TaskError>) {
+        match result {
+            Ok((cat, index, words)) => {
+                self.finish_open(path, Ok((cat, index)));
+                self.dialogs.recovery_key = Some((words, false));
             }
             Err(e) => self.status.message = Some(e.to_string()),
         }
@@ -287,7 +298,7 @@ impl DossierApp {
     }
 
     /// Starts opening the catalogue at `path` with what unlocks it (when encrypted).
-    pub(super) fn start_open_with(
+    pub fn start_open_with(
         &mut self,
         path: PathBuf,
         secret: Option<crate::durable::keyring::Secret>,

@@ -138,6 +138,7 @@ fn edit_menu(ui: &mut Ui, c: &mut Chrome) {
             c.dialogs.preferences = Some(PrefsForm {
                 name: c.settings.user_name.clone(),
                 reminder_days: c.settings.verify_reminder_days.to_string(),
+                lock_minutes: c.settings.lock_after_minutes.to_string(),
                 two_people: c
                     .session
                     .as_ref()

@@ -31,6 +31,7 @@ mod logged_version;
 pub mod marks;
 mod memo;
 mod menu_bar;
+mod new_catalogue_dialog;
 mod new_window;
 mod opened_files;
 mod problems_window;
@@ -71,7 +72,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 pub use app::{AppConfig, DossierApp};
-pub use chrome::{Dialogs, PathPurpose, Prefs, SaveStatus};
+pub use chrome::{Dialogs, NewCatalogueForm, PathPurpose, Prefs, SaveStatus};
 pub use command::{Command, Place};
 pub use editor::Editor;
 

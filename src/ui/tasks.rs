@@ -45,6 +45,25 @@ pub fn open(
     })
 }
 
+/// A new encrypted catalogue, open, its index, and its recovery key (to show once).
+pub type Created = (Catalogue, SearchIndex, zeroize::Zeroizing<String>);
+
+/// Makes a new encrypted catalogue under `passphrase` and opens it.
+pub fn create_encrypted(
+    path: PathBuf,
+    title: String,
+    user: String,
+    passphrase: zeroize::Zeroizing<String>,
+    ctx: &egui::Context,
+) -> Task<Created> {
+    Task::spawn(t!("task-creating"), "create", ctx, move |_| {
+        let kdf = crate::durable::keyring::KdfParams::DEFAULT;
+        let (cat, recovery) = Catalogue::create_encrypted(&path, &title, &user, &passphrase, kdf)?;
+        let index = SearchIndex::build(cat.records());
+        Ok((cat, index, zeroize::Zeroizing::new(recovery.to_words())))
+    })
+}
+
 /// One file of an import: where it was, and the attachment made (and whether its bytes
 /// were already stored) or why not.
 pub type ImportedFile = (PathBuf, Result<media::Imported, StoreError>);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::logged_version::FindVersion;
 use super::task::Task;
-use super::tasks::{Import, Opened};
+use super::tasks::{Created, Import, Opened};
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::lists::{Column, CsvExport, ImportPlan};
 use crate::model::{Label, RecordId};
@@ -17,6 +17,8 @@ use crate::share::{PackageSummary, ReceiveSummary};
 pub(super) struct Background {
     /// The catalogue being opened, and the task opening it.
     pub opening: Option<(PathBuf, Task<Opened>)>,
+    /// A new encrypted catalogue being made, and the task making it.
+    pub creating: Option<(PathBuf, Task<Created>)>,
     pub importing: Option<Import>,
     /// Imports asked for while another runs: files, and the record they go into.
     pub import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,

@@ -5,7 +5,7 @@ use crate::common::gui::*;
 use dossier::durable::keyring::KdfParams;
 use dossier::store::Catalogue;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const PASSPHRASE: &str = "two rivers meet at dawn";
 
@@ -72,4 +72,99 @@ fn the_app_unlocks_an_encrypted_catalogue_and_locks_it_again() {
         .expect("the unlock screen");
     assert_eq!(form.path, path);
     assert!(form.secret.is_empty(), "nothing typed before is kept");
+}
+
+#[test]
+fn file_new_makes_an_encrypted_catalogue_and_shows_its_recovery_key_once() {
+    let setup = Setup::returning_user();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new one");
+    let mut gui = setup.gui(None);
+    settle(&mut gui);
+    {
+        let dialogs = &mut app(&mut gui).dialogs;
+        let mut form = dossier::ui::NewCatalogueForm {
+            title: "Field office".into(),
+            folder: path.to_string_lossy().into_owned(),
+            ..Default::default()
+        };
+        form.passphrase = "short".to_string().into();
+        dialogs.new_catalogue = Some(form);
+    }
+    frames(&mut gui);
+    // Too short, then two that differ: Create stays off.
+    assert!(gui.get_by_label("Create").accesskit_node().is_disabled());
+    if let Some(form) = app(&mut gui).dialogs.new_catalogue.as_mut() {
+        form.passphrase = PASSPHRASE.to_string().into();
+        form.again = "two rivers meet at dusk".to_string().into();
+    }
+    frames(&mut gui);
+    assert!(gui.get_by_label("Create").accesskit_node().is_disabled());
+    if let Some(form) = app(&mut gui).dialogs.new_catalogue.as_mut() {
+        form.again = PASSPHRASE.to_string().into();
+    }
+    frames(&mut gui);
+    gui.get_by_label("Create").click();
+    settle(&mut gui);
+    let session = app(&mut gui).session.as_ref().expect("made and opened");
+    assert!(session.cat.is_encrypted());
+    assert!(Catalogue::is_encrypted_at(&path).unwrap());
+    // The recovery key is shown, and stays until the person says it is written down.
+    let (words, _) = app(&mut gui).dialogs.recovery_key.clone().expect("shown");
+    assert_eq!(words.len(), 64, "{}", words.as_str());
+    assert!(gui.get_by_label("Done").accesskit_node().is_disabled());
+    gui.get_by_label("I have printed it or written it down")
+        .click();
+    frames(&mut gui);
+    gui.get_by_label("Done").click();
+    frames(&mut gui);
+    assert!(app(&mut gui).dialogs.recovery_key.is_none());
+    // It opens with the passphrase, and with the key as shown.
+    drop(gui);
+    let secret = dossier::durable::keyring::Secret::Recovery(words);
+    let opened = Catalogue::open(
+        &path,
+        dossier::store::OpenOptions {
+            read_only: true,
+            secret: Some(secret),
+            ..Default::default()
+        },
+    );
+    assert_eq!(opened.unwrap().title(), "Field office");
+}
+
+#[test]
+fn an_idle_encrypted_catalogue_locks_itself_and_a_plain_one_does_not() {
+    let setup = Setup::returning_user();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sealed");
+    drop(
+        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
+            .unwrap(),
+    );
+    let mut gui = setup.gui(None);
+    settle(&mut gui);
+    let secret = dossier::durable::keyring::Secret::passphrase(PASSPHRASE);
+    let ctx = gui.ctx.clone();
+    app(&mut gui).start_open_with(path.clone(), Some(secret), &ctx);
+    settle(&mut gui);
+    assert!(app(&mut gui).session.is_some());
+    // Fourteen idle minutes: still open (the default is 15).
+    let minutes = |m: u64| std::time::Instant::now() - std::time::Duration::from_secs(m * 60);
+    app(&mut gui).last_activity = minutes(14);
+    frames(&mut gui);
+    assert!(app(&mut gui).session.is_some(), "not yet");
+    app(&mut gui).last_activity = minutes(16);
+    frames(&mut gui);
+    assert!(
+        app(&mut gui).session.is_none(),
+        "locked after 15 idle minutes"
+    );
+    assert!(app(&mut gui).dialogs.unlock.is_some());
+    // The sample is plain: nothing to lock.
+    let mut gui = setup.gui(Some(setup.sample()));
+    settle(&mut gui);
+    app(&mut gui).last_activity = minutes(600);
+    frames(&mut gui);
+    assert!(app(&mut gui).session.is_some());
 }

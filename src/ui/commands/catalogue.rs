@@ -51,12 +51,7 @@ impl DossierApp {
     pub(super) fn run_catalogue(&mut self, command: Command, ctx: &egui::Context) -> Outcome {
         let actor = self.actor();
         match command {
-            Command::NewCatalogue { path, title } => {
-                // Made here, then released: it is opened again in the background.
-                drop(Catalogue::create(&path, &title, &actor)?);
-                self.dialogs.new_catalogue = None;
-                self.start_open(path, ctx);
-            }
+            Command::NewCatalogue { path, title } => self.new_catalogue(path, title, ctx)?,
             Command::OpenCatalogue(path) => self.start_open(path, ctx),
             Command::CloseCatalogue => {
                 self.flush();
@@ -70,10 +65,12 @@ impl DossierApp {
             Command::SavePreferences {
                 name,
                 verify_reminder_days,
+                lock_after_minutes,
                 two_people,
             } => {
                 self.settings.user_name = name.trim().to_string();
                 self.settings.verify_reminder_days = verify_reminder_days;
+                self.settings.lock_after_minutes = lock_after_minutes;
                 if let Err(e) = self.settings.save(&self.paths) {
                     self.status.message = Some(e.to_string());
                 }
@@ -203,6 +200,30 @@ impl DossierApp {
         self.start_csv_export(order, ctx);
     }
 
+    /// Makes the catalogue of the New dialog: a plain one at once (then opened in the
+    /// background), an encrypted one in the background (its key derivation takes a
+    /// moment), its recovery key shown when done.
+    fn new_catalogue(
+        &mut self,
+        path: std::path::PathBuf,
+        title: String,
+        ctx: &egui::Context,
+    ) -> Result<(), crate::store::StoreError> {
+        let Some(form) = self.dialogs.new_catalogue.take() else {
+            return Ok(());
+        };
+        if form.plain {
+            drop(Catalogue::create(&path, &title, &self.actor())?);
+            self.start_open(path, ctx);
+            return Ok(());
+        }
+        self.flush();
+        self.session = None;
+        let task = tasks::create_encrypted(path.clone(), title, self.actor(), form.passphrase, ctx);
+        self.work.creating = Some((path, task));
+        Ok(())
+    }
+
     /// Opens the catalogue of the unlock screen with what was typed there (a wrong
     /// passphrase brings the screen back, saying so).
     fn unlock(&mut self, ctx: &egui::Context) {
@@ -212,6 +233,26 @@ impl DossierApp {
                 false => Secret::Passphrase(form.secret),
             };
             self.start_open_with(form.path, Some(secret), ctx);
+        }
+    }
+
+    /// Locks an encrypted catalogue nobody has touched for the minutes the preferences
+    /// say (any key or pointer event counts), and wakes the app up in time to do so.
+    pub(crate) fn lock_when_idle(&mut self, ctx: &egui::Context) {
+        let active = ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving());
+        let now = std::time::Instant::now();
+        if active {
+            self.last_activity = now;
+        }
+        if !self.session.as_ref().is_some_and(|s| s.cat.is_encrypted()) {
+            return;
+        }
+        let limit =
+            std::time::Duration::from_secs(u64::from(self.settings.lock_after_minutes.max(1)) * 60);
+        let idle = now.saturating_duration_since(self.last_activity);
+        match limit.checked_sub(idle) {
+            Some(left) if !left.is_zero() => ctx.request_repaint_after(left),
+            _ => self.lock(),
         }
     }
 
