@@ -8,6 +8,9 @@
 //!     DOSSIER_KILLS=1000 cargo test --release --test kill -- --nocapture
 //!
 //! `DOSSIER_KILL_SEED=N` replays one sequence (the seed is printed on failure).
+//!
+//! A second test kills `dossier encrypt`, `rotate-key` and `decrypt` (6 kills by default;
+//! `DOSSIER_CONVERSION_KILLS=N` for more).
 
 // Test and bench code may unwrap: a failure there is a failed test, with its line.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -406,4 +409,151 @@ fn killing_the_cli_at_random_moments_loses_nothing_it_reported_saved() {
         h.catalogues,
         started.elapsed().as_secs_f64()
     );
+}
+
+/// `dossier encrypt` and `decrypt` killed at random moments: after each kill the
+/// catalogue either opens as it was, opens converted, or says the conversion was
+/// interrupted; running the command again finishes it, and every record and original is
+/// then there, verified, and (encrypted) nothing plain is left in the folder.
+#[test]
+fn killing_encrypt_and_decrypt_at_random_moments_loses_nothing() {
+    let kills: usize = std::env::var("DOSSIER_CONVERSION_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(dir.path(), 0x5eed);
+    let cat = h.dir.join("converted");
+    let c = path_str(&cat).to_string();
+    let ok = |h: &Harness, args: &[&str]| {
+        let out = h.command(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&h, &["new", &c, "--title", "Converted", "--plain"]);
+    let mut titles = Vec::new();
+    for i in 0..40 {
+        let title = format!("PLAINTITLE-{i}");
+        ok(&h, &["add", &c, "--kind", "report", "--title", &title]);
+        titles.push(title);
+    }
+    let mut shas = Vec::new();
+    for i in 0..3u8 {
+        let file = h.dir.join(format!("original-{i}.bin"));
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|n| (n as u8) ^ i).collect();
+        fs::write(&file, &bytes).unwrap();
+        ok(&h, &["import", &c, path_str(&file)]);
+        shas.push(dossier::durable::hash_bytes(&bytes).to_string());
+    }
+    let check = |encrypted: bool| -> Result<(), String> {
+        let secret = encrypted.then(|| Secret::passphrase(PASSPHRASE));
+        let opened = Catalogue::open(
+            &cat,
+            OpenOptions {
+                read_only: true,
+                secret,
+                ..OpenOptions::default()
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        if opened.is_encrypted() != encrypted || !opened.problems().is_empty() {
+            return Err(format!(
+                "encrypted {} problems {:?}",
+                opened.is_encrypted(),
+                opened.problems()
+            ));
+        }
+        let found: BTreeSet<&str> = opened.records().iter().map(|r| r.title.as_str()).collect();
+        if titles.iter().any(|t| !found.contains(t.as_str())) {
+            return Err(format!("records lost: {found:?}"));
+        }
+        drop(opened);
+        let report = dossier::integrity::verify(
+            &cat,
+            encrypted.then(|| Secret::passphrase(PASSPHRASE)),
+            &|_| {},
+        )
+        .map_err(|e| e.to_string())?;
+        if !report.is_ok() {
+            return Err(format!("{:?}", report.problems));
+        }
+        let mut stack = vec![cat.clone()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(e.path());
+                } else if encrypted {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let bytes = fs::read(e.path()).unwrap();
+                    if shas.contains(&name) || bytes.windows(11).any(|w| w == b"PLAINTITLE-") {
+                        return Err(format!("{} is plain", e.path().display()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    // Once undisturbed each way, to learn how long a conversion takes.
+    let timed = |h: &Harness, cmd: &str| {
+        let started = Instant::now();
+        ok(h, &[cmd, &c]);
+        started.elapsed()
+    };
+    let typical = timed(&h, "encrypt")
+        .max(timed(&h, "rotate-key"))
+        .max(timed(&h, "decrypt"));
+    check(false).unwrap();
+    // Round and round: encrypt, rotate the key, decrypt.
+    let steps = [("encrypt", true), ("rotate-key", true), ("decrypt", false)];
+    let mut step = 0;
+    let mut killed = 0;
+    while killed < kills {
+        let (cmd, encrypted) = steps[step % steps.len()];
+        step += 1;
+        let mut child = h.command(&[cmd, &c]).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(
+            h.rng.below(typical.as_micros() as u64 + 1),
+        ));
+        if child.try_wait().unwrap().is_none() {
+            sigkill(&mut child);
+            let _ = child.wait();
+            killed += 1;
+            // Whatever the moment, opening never shows half a catalogue.
+            let state = Catalogue::open(
+                &cat,
+                OpenOptions {
+                    read_only: true,
+                    secret: Some(Secret::passphrase(PASSPHRASE)),
+                    ..OpenOptions::default()
+                },
+            );
+            if let Err(e) = &state {
+                let text = e.to_string();
+                assert!(text.contains("interrupted"), "after a kill: {text}");
+            }
+            // Running it again finishes it (or says it was done already).
+            let out = h.command(&[cmd, &c]).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            // A rotation that had finished before the kill is simply done again.
+            assert!(
+                out.status.success() || err.contains("already") || err.contains("is not encrypted"),
+                "{cmd} again: {err}"
+            );
+        } else {
+            let _ = child.wait();
+        }
+        if let Err(why) = check(encrypted) {
+            let kept = dir.keep();
+            panic!(
+                "kept in {}: after {killed} kills ({cmd}): {why}",
+                kept.display()
+            );
+        }
+    }
+    h.kills = killed;
+    println!("conversion kill harness: {killed} kills, 0 lost");
 }

@@ -1149,3 +1149,30 @@ recovery-done = Done
 prefs-lock = Lock an encrypted catalogue after this many idle minutes
 prefs-lock-hint = Locking forgets the keys and closes what was open; the passphrase opens it again.
 prefs-lock-error = Give a number of minutes from 1 to 1440.
+
+## Passphrases
+
+error-item-passphrase = passphrase
+error-last-passphrase = This is the catalogue's last passphrase: add another before removing it (the recovery key is for emergencies).
+error-not-encrypted = { $path } is not encrypted: it has no passphrases.
+error-no-such-passphrase = There is no passphrase labelled '{ $label }'.
+action-keys-changed = Passphrases changed
+action-encrypted = Catalogue encrypted
+action-decrypted = Catalogue decrypted
+action-key-rotated = Catalogue key rotated
+
+
+## Converting
+
+error-encrypting-interrupted = Encrypting { $path } was interrupted before it finished. Run `dossier encrypt { $path }` again (with its new passphrase) to finish it; nothing was lost.
+error-decrypting-interrupted = Decrypting { $path } was interrupted before it finished. Run `dossier decrypt { $path }` again (with its passphrase) to finish it; nothing was lost.
+error-converting-failed = Cannot convert { $path }: { $reason }
+
+## Sealed files
+
+seal-not-sealed = it is not an encrypted Dossier file
+seal-unknown-format = it is encrypted in a format this Dossier does not know ({ $version })
+seal-tampered = it does not open with this catalogue's key: it was changed, cut short, moved from another file name, or comes from another catalogue
+seal-chunk-tampered = part { $part } of it was changed, moved or swapped
+seal-truncated = it is cut short: it ends after part { $part }, and its last part is missing
+seal-no-random = the system gave no random numbers

@@ -1069,3 +1069,30 @@ recovery-done = Պատրաստ է
 prefs-lock = Կողպել գաղտնագրված կատալոգը այսքան րոպե անգործությունից հետո
 prefs-lock-hint = Կողպումը մոռանում է բանալիները և փակում բացվածը․ գաղտնաբառը կրկին բացում է այն։
 prefs-lock-error = Նշեք րոպեների թիվ՝ 1-ից 1440։
+
+## Passphrases
+
+error-item-passphrase = գաղտնաբառ
+error-last-passphrase = Սա կատալոգի վերջին գաղտնաբառն է․ ավելացրեք ևս մեկը՝ նախքան այն հեռացնելը (վերականգնման բանալին արտակարգ դեպքերի համար է)։
+error-not-encrypted = { $path }-ը գաղտնագրված չէ․ այն գաղտնաբառեր չունի։
+error-no-such-passphrase = '{ $label }' պիտակով գաղտնաբառ չկա։
+action-keys-changed = Գաղտնաբառերը փոխվել են
+action-encrypted = Կատալոգը գաղտնագրվել է
+action-decrypted = Կատալոգը վերծանվել է
+action-key-rotated = Կատալոգի բանալին փոխարինվել է
+
+
+## Converting
+
+error-encrypting-interrupted = { $path }-ի գաղտնագրումը ընդհատվել է մինչև ավարտը։ Կրկին գործարկեք `dossier encrypt { $path }` (նոր գաղտնաբառով)՝ այն ավարտելու համար․ ոչինչ չի կորել։
+error-decrypting-interrupted = { $path }-ի վերծանումը ընդհատվել է մինչև ավարտը։ Կրկին գործարկեք `dossier decrypt { $path }` (գաղտնաբառով)՝ այն ավարտելու համար․ ոչինչ չի կորել։
+error-converting-failed = Հնարավոր չէ փոխակերպել { $path }-ը․ { $reason }
+
+## Sealed files
+
+seal-not-sealed = այն Dossier-ի գաղտնագրված ֆայլ չէ
+seal-unknown-format = այն գաղտնագրված է այս Dossier-ին անծանոթ ձևաչափով ({ $version })
+seal-tampered = այն չի բացվում այս կատալոգի բանալիով․ այն փոխվել է, կրճատվել, տեղափոխվել է այլ ֆայլի անունից կամ այլ կատալոգից է
+seal-chunk-tampered = դրա { $part }-րդ մասը փոխվել, տեղափոխվել կամ փոխարինվել է
+seal-truncated = այն կրճատված է․ ավարտվում է { $part }-րդ մասից հետո, և վերջին մասը բացակայում է
+seal-no-random = համակարգը պատահական թվեր չտրամադրեց

@@ -1166,3 +1166,30 @@ recovery-done = Готово
 prefs-lock = Блокировать зашифрованный каталог после стольких минут бездействия
 prefs-lock-hint = Блокировка забывает ключи и закрывает открытое; пароль открывает каталог снова.
 prefs-lock-error = Укажите число минут от 1 до 1440.
+
+## Passphrases
+
+error-item-passphrase = пароль
+error-last-passphrase = Это последний пароль каталога: добавьте другой, прежде чем удалять его (ключ восстановления — для крайних случаев).
+error-not-encrypted = Каталог { $path } не зашифрован: у него нет паролей.
+error-no-such-passphrase = Пароля с меткой «{ $label }» нет.
+action-keys-changed = Пароли изменены
+action-encrypted = Каталог зашифрован
+action-decrypted = Каталог расшифрован
+action-key-rotated = Ключ каталога заменён
+
+
+## Converting
+
+error-encrypting-interrupted = Шифрование { $path } было прервано. Запустите `dossier encrypt { $path }` снова (с новым паролем), чтобы завершить его; ничего не потеряно.
+error-decrypting-interrupted = Расшифровка { $path } была прервана. Запустите `dossier decrypt { $path }` снова (с паролем), чтобы завершить её; ничего не потеряно.
+error-converting-failed = Не удаётся преобразовать { $path }: { $reason }
+
+## Sealed files
+
+seal-not-sealed = это не зашифрованный файл Dossier
+seal-unknown-format = он зашифрован в формате, которого эта версия Dossier не знает ({ $version })
+seal-tampered = он не открывается ключом этого каталога: его изменили, обрезали, переместили из-под другого имени или он из другого каталога
+seal-chunk-tampered = часть { $part } изменена, перемещена или подменена
+seal-truncated = он обрезан: заканчивается после части { $part }, последней части нет
+seal-no-random = система не выдала случайных чисел

@@ -61,6 +61,10 @@ crate::model::vocabulary! {
         OutsideChangeAccepted = "outside-change-accepted", "Outside change accepted for review";
         LoggedVersionRestored = "logged-version-restored", "Logged version restored";
         CatalogueChanged = "catalogue-changed", "Catalogue details changed";
+        KeysChanged = "keys-changed", "Passphrases changed";
+        Encrypted = "encrypted", "Catalogue encrypted";
+        Decrypted = "decrypted", "Catalogue decrypted";
+        KeyRotated = "key-rotated", "Catalogue key rotated";
     }
 }
 

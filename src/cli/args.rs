@@ -23,6 +23,16 @@ use crate::model::{
         Dates: 2020-09-27, 2020-09, 2020, 2020-09-27..2020-11-09; add ? if uncertain, ~ if approximate."
 )]
 pub struct Cli {
+    /// A file whose first line is a new passphrase (`dossier new`, `passphrase add` and
+    /// `change`, `encrypt`); without it, the terminal asks twice.
+    #[arg(
+        long,
+        global = true,
+        env = "DOSSIER_NEW_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub new_passphrase_file: Option<PathBuf>,
+
     /// The name recorded as the author of changes (default: the name set in the app, or
     /// the system user name).
     #[arg(long, global = true, env = "DOSSIER_USER", value_name = "NAME")]
@@ -312,6 +322,20 @@ pub enum Command {
         #[command(subcommand)]
         action: RecipientsAction,
     },
+    /// The passphrases of an encrypted catalogue: list, add one for a colleague, change
+    /// one, remove one (new passphrases come from --new-passphrase-file or the terminal).
+    Passphrase {
+        path: PathBuf,
+        #[command(subcommand)]
+        action: super::args_keys::PassphraseAction,
+    },
+    /// Encrypt a plain catalogue in place (resumable: run it again after a crash).
+    Encrypt { path: PathBuf },
+    /// Turn an encrypted catalogue back into plain files (resumable).
+    Decrypt { path: PathBuf },
+    /// Seal every file again under a new key, wrapped only by your passphrase and a new
+    /// recovery key: removed colleagues, and anyone who kept the old key, are shut out.
+    RotateKey { path: PathBuf },
     /// Make a package for a recipient: only approved records within their clearance go in.
     Share(Box<ShareArgs>),
     /// Check a received package (folder or .zip) against its manifest. Exits 1 on any problem.

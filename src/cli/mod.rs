@@ -5,7 +5,10 @@
 //! they work while the app has it open.
 
 mod args;
+mod args_keys;
+mod converting;
 mod integrity;
+mod keys;
 mod packages;
 mod persons;
 mod records;
@@ -73,6 +76,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         | Command::Distinct { .. }
         | Command::Views { .. }
         | Command::Status { .. } => persons::run(command, &actor, out),
+        Command::Passphrase { .. }
+        | Command::Encrypt { .. }
+        | Command::Decrypt { .. }
+        | Command::RotateKey { .. } => keys::run(command, &actor, out),
         Command::Verify { .. }
         | Command::Resolve { .. }
         | Command::Relink { .. }

@@ -447,7 +447,7 @@ fn new(
 }
 
 /// Shows a new catalogue's recovery key, the one time it is shown.
-fn print_recovery_key(
+pub(super) fn print_recovery_key(
     recovery: &crate::durable::keyring::RecoveryKey,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
@@ -456,6 +456,8 @@ fn print_recovery_key(
         "Recovery key (shown only now): it opens the catalogue if every passphrase is lost. Print it or write it down, and keep it apart from this computer:\n\n    {}\n",
         recovery.to_words()
     )?;
+    // Out now: a conversion that is stopped later has shown it all the same.
+    out.flush()?;
     Ok(())
 }
 

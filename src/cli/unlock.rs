@@ -19,6 +19,7 @@ use crate::store::Catalogue;
 struct Sources {
     passphrase_file: Option<PathBuf>,
     recovery_key_file: Option<PathBuf>,
+    new_passphrase_file: Option<PathBuf>,
 }
 
 thread_local! {
@@ -31,6 +32,7 @@ pub(super) fn remember_sources(cli: &Cli) {
         *s.borrow_mut() = Sources {
             passphrase_file: cli.passphrase_file.clone(),
             recovery_key_file: cli.recovery_key_file.clone(),
+            new_passphrase_file: cli.new_passphrase_file.clone(),
         }
     });
 }
@@ -61,10 +63,13 @@ pub(crate) fn secret_for(path: &Path) -> Result<Option<Secret>, CliError> {
     Ok(Some(Secret::Passphrase(typed)))
 }
 
-/// The passphrase for a new catalogue at `path`: from the passphrase file, or typed twice
-/// on the terminal.
+/// The passphrase for a new catalogue at `path`: from the new-passphrase file, the
+/// passphrase file, or typed twice on the terminal.
 pub(crate) fn new_passphrase(path: &Path) -> Result<Zeroizing<String>, CliError> {
-    let file = SOURCES.with(|s| s.borrow().passphrase_file.clone());
+    let file = SOURCES.with(|s| {
+        let s = s.borrow();
+        s.new_passphrase_file.clone().or(s.passphrase_file.clone())
+    });
     if let Some(file) = file {
         return read_secret_file(&file);
     }
@@ -74,6 +79,25 @@ pub(crate) fn new_passphrase(path: &Path) -> Result<Zeroizing<String>, CliError>
             path.display()
         )));
     }
+    typed_twice(path)
+}
+
+/// A further passphrase for the open catalogue at `path` (a colleague's, or a changed
+/// one): from the new-passphrase file, or typed twice on the terminal.
+pub(crate) fn another_passphrase(path: &Path) -> Result<Zeroizing<String>, CliError> {
+    let file = SOURCES.with(|s| s.borrow().new_passphrase_file.clone());
+    if let Some(file) = file {
+        return read_secret_file(&file);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "Give the new passphrase in a file with --new-passphrase-file FILE or the DOSSIER_NEW_PASSPHRASE_FILE environment variable, or run the command in a terminal to be asked for it. Nothing was changed.".into(),
+        ));
+    }
+    typed_twice(path)
+}
+
+fn typed_twice(path: &Path) -> Result<Zeroizing<String>, CliError> {
     eprintln!(
         "Choose a passphrase for {}: a few words only you know. Nobody, Dossier included, can open the catalogue without it or the recovery key.",
         path.display()
@@ -82,7 +106,7 @@ pub(crate) fn new_passphrase(path: &Path) -> Result<Zeroizing<String>, CliError>
     let again = prompt("The same passphrase again: ")?;
     if *first != *again {
         return Err(CliError::Usage(
-            "The two passphrases differ; nothing was created. Run the command again.".into(),
+            "The two passphrases differ; nothing was changed. Run the command again.".into(),
         ));
     }
     Ok(first)

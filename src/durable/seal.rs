@@ -20,31 +20,40 @@ pub const NONCE_LEN: usize = 24;
 /// The tag's length.
 pub const TAG_LEN: usize = 16;
 
-/// Why a sealed file could not be opened. The store says it to a person, naming the file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a sealed file could not be opened. The store says it to a person, naming the file
+/// (in the thread's language: the command line's stays English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SealError {
     /// The bytes do not start as a sealed file does (a plain file, or something else).
-    #[error("it is not an encrypted Dossier file")]
     NotSealed,
     /// A newer format than this Dossier knows.
-    #[error("it is encrypted in a format this Dossier does not know ({0})")]
     UnknownFormat(String),
     /// Authentication failed: changed, cut short, moved from another name, copied from
     /// another catalogue, or sealed under another key.
-    #[error(
-        "it does not open with this catalogue's key: it was changed, cut short, moved from another file name, or comes from another catalogue"
-    )]
     Tampered,
     /// A chunk of a large file failed to authenticate.
-    #[error("part {0} of it was changed, moved or swapped")]
     ChunkTampered(u64),
     /// A large file ends early: its last part is missing.
-    #[error("it is cut short: it ends after part {0}, and its last part is missing")]
     Truncated(u64),
     /// No random numbers from the system (never expected).
-    #[error("the system gave no random numbers")]
     NoRandom,
 }
+
+impl std::fmt::Display for SealError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            SealError::NotSealed => crate::t!("seal-not-sealed"),
+            SealError::UnknownFormat(v) => crate::t!("seal-unknown-format", version = v),
+            SealError::Tampered => crate::t!("seal-tampered"),
+            SealError::ChunkTampered(n) => crate::t!("seal-chunk-tampered", part = n.to_string()),
+            SealError::Truncated(n) => crate::t!("seal-truncated", part = n.to_string()),
+            SealError::NoRandom => crate::t!("seal-no-random"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SealError {}
 
 /// Fills `buf` with the system's random bytes.
 pub fn random_bytes(buf: &mut [u8]) -> Result<(), SealError> {

@@ -100,6 +100,22 @@ pub enum StoreError {
 
     ShortPassphrase(usize),
 
+    LastPassphrase,
+
+    ConversionInterrupted {
+        path: PathBuf,
+        encrypting: bool,
+    },
+
+    ConvertingFailed {
+        path: PathBuf,
+        reason: String,
+    },
+
+    NotEncrypted(PathBuf),
+
+    NoSuchPassphrase(String),
+
     Audit(#[from] AuditError),
 
     Io {

@@ -17,6 +17,7 @@ fn item_word(what: &str) -> String {
     match what {
         "recipient" => t!("error-item-recipient"),
         "view" => t!("error-item-view"),
+        "passphrase" => t!("error-item-passphrase"),
         other => other.to_string(),
     }
 }
@@ -34,6 +35,24 @@ fn locked_text(e: &StoreError) -> String {
             recovery: true,
         } => t!("error-wrong-recovery-key", path = shown(path)),
         StoreError::ShortPassphrase(n) => t!("error-short-passphrase", count = *n),
+        StoreError::LastPassphrase => t!("error-last-passphrase"),
+        StoreError::ConversionInterrupted {
+            path,
+            encrypting: true,
+        } => t!("error-encrypting-interrupted", path = shown(path)),
+        StoreError::ConversionInterrupted {
+            path,
+            encrypting: false,
+        } => t!("error-decrypting-interrupted", path = shown(path)),
+        StoreError::ConvertingFailed { path, reason } => {
+            t!(
+                "error-converting-failed",
+                path = shown(path),
+                reason = reason
+            )
+        }
+        StoreError::NotEncrypted(p) => t!("error-not-encrypted", path = shown(p)),
+        StoreError::NoSuchPassphrase(label) => t!("error-no-such-passphrase", label = label),
         other => format!("{other:?}"),
     }
 }
@@ -44,7 +63,12 @@ impl fmt::Display for StoreError {
             StoreError::FolderMissing(p) => t!("error-folder-missing", path = shown(p)),
             StoreError::Locked(_)
             | StoreError::WrongSecret { .. }
-            | StoreError::ShortPassphrase(_) => locked_text(self),
+            | StoreError::ShortPassphrase(_)
+            | StoreError::LastPassphrase
+            | StoreError::ConversionInterrupted { .. }
+            | StoreError::ConvertingFailed { .. }
+            | StoreError::NotEncrypted(_)
+            | StoreError::NoSuchPassphrase(_) => locked_text(self),
             StoreError::NotACatalogue { path, reason } => {
                 t!("error-not-a-catalogue", path = shown(path), reason = reason)
             }

@@ -15,8 +15,9 @@ mod lock;
 
 pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested};
 pub use catalogue::{
-    CIPHER, Catalogue, CatalogueMeta, Encryption, MIN_PASSPHRASE, OUTSIDE_REASON, OpenOptions,
-    OutsideChange, Problem, Received, find_logged_version,
+    CIPHER, Catalogue, CatalogueMeta, Encryption, KeyEntry, MIN_PASSPHRASE, OUTSIDE_REASON,
+    OpenOptions, OutsideChange, Problem, Received, ShowRecoveryKey, decrypt, encrypt,
+    find_logged_version, rotate_key,
 };
 pub use error::{ReadOnlyReason, StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};

@@ -35,6 +35,10 @@ pub fn action(a: Action) -> String {
         Action::OutsideChangeAccepted => t!("action-outside-change-accepted"),
         Action::LoggedVersionRestored => t!("action-logged-version-restored"),
         Action::CatalogueChanged => t!("action-catalogue-changed"),
+        Action::KeysChanged => t!("action-keys-changed"),
+        Action::Encrypted => t!("action-encrypted"),
+        Action::Decrypted => t!("action-decrypted"),
+        Action::KeyRotated => t!("action-key-rotated"),
     }
 }
 

@@ -345,3 +345,232 @@ fn a_record_file_from_another_catalogue_does_not_open_in_this_one() {
         ours.display()
     );
 }
+
+#[test]
+fn encrypt_then_decrypt_converts_every_file_and_logs_both() {
+    let env = Env::new();
+    let cat = env.path("cat");
+    let c = cat.to_str().unwrap();
+    env.ok(&["new", c, "--title", "Archive", "--plain"]);
+    let id = env
+        .ok(&["add", c, "--kind", "report", "--title", "CANARY-REPORT"])
+        .trim()
+        .to_string();
+    let file = env.path("CANARY-PHOTO.txt");
+    let content = b"CANARY-BYTES of an original\n".repeat(30_000);
+    fs::write(&file, &content).unwrap();
+    env.ok(&["import", c, file.to_str().unwrap(), "--record", &id]);
+    env.ok(&[
+        "recipients",
+        c,
+        "add",
+        "CANARY-RECIPIENT",
+        "--kind",
+        "ngo",
+        "--max-label",
+        "amber",
+    ]);
+    env.ok(&["views", c, "add", "CANARY-VIEW", "--query", "report"]);
+    let sha = dossier::durable::hash_bytes(&content).to_string();
+    assert!(cat.join("attachments").join(&sha).is_file());
+
+    // Encrypt: every file sealed, the recovery key shown, the change logged.
+    let out = env.ok(&["encrypt", c]);
+    assert!(out.contains("Recovery key"), "{out}");
+    assert!(Catalogue::is_encrypted_at(&cat).unwrap());
+    let mut files = Vec::new();
+    every_file(&cat, &mut files);
+    for f in &files {
+        let bytes = fs::read(f).unwrap();
+        for canary in [b"CANARY".as_slice(), sha.as_bytes()] {
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == canary)
+                    && !f.to_string_lossy().contains(&sha),
+                "{} still holds plain content after encrypt",
+                f.display()
+            );
+        }
+    }
+    let opened = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    assert!(opened.problems().is_empty(), "{:?}", opened.problems());
+    assert_eq!(opened.recipients()[0].name, "CANARY-RECIPIENT");
+    assert_eq!(opened.views()[0].name, "CANARY-VIEW");
+    let last = opened.audit().with_entries(|e| e.last().cloned()).unwrap();
+    assert_eq!(last.action, dossier::audit::Action::Encrypted);
+    drop(opened);
+    assert!(env.ok(&["verify", c]).contains("no problems found"));
+    assert!(env.ok(&["show", c, &id]).contains("CANARY-REPORT"));
+    // A second run has nothing to do and says so.
+    let again = env.fails_with(Some("passphrase"), &["encrypt", c]);
+    assert!(again.contains("encrypted already"), "{again}");
+
+    // Decrypt: plain files again, the original under its SHA-256, both steps in the log.
+    env.ok(&["decrypt", c]);
+    assert!(!Catalogue::is_encrypted_at(&cat).unwrap());
+    let record = fs::read_to_string(cat.join("records").join(format!("{id}.json"))).unwrap();
+    assert!(record.contains("CANARY-REPORT"));
+    assert_eq!(
+        fs::read(cat.join("attachments").join(&sha)).unwrap(),
+        content
+    );
+    let opened = open_with(&cat, None).unwrap();
+    let actions: Vec<_> = opened
+        .audit()
+        .with_entries(|e| e.iter().map(|e| e.action).collect());
+    use dossier::audit::Action;
+    let at = |a: Action| actions.iter().position(|x| *x == a);
+    assert!(at(Action::Encrypted) < at(Action::Decrypted), "{actions:?}");
+    assert_eq!(actions.last(), Some(&Action::Decrypted));
+    drop(opened);
+    assert!(env.ok(&["verify", c]).contains("no problems found"));
+}
+
+#[test]
+fn passphrases_are_added_changed_and_removed_and_each_change_is_logged() {
+    let env = Env::new();
+    let (cat, _, _, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
+    let with_new = |file: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env("DOSSIER_CONFIG_DIR", env.path("config"))
+            .env("DOSSIER_USER", "Anna")
+            .env("DOSSIER_TEST_FAST_KDF", "1")
+            .env("DOSSIER_PASSPHRASE_FILE", env.path("passphrase"))
+            .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path(file))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    with_new("colleague", &["passphrase", c, "add", "G.H."]);
+    let list = env.ok(&["passphrase", c, "list"]);
+    assert!(
+        list.contains("passphrase-1") && list.contains("G.H.") && list.contains("recovery"),
+        "{list}"
+    );
+    // The colleague's passphrase opens it.
+    assert!(
+        env.command(Some("colleague"), &["show", c, &id])
+            .status
+            .success()
+    );
+    // Removing the last passphrase is refused; removing one of two is not.
+    env.ok(&["passphrase", c, "remove", "passphrase-1"]);
+    let err = env.fails_with(Some("colleague"), &["passphrase", c, "remove", "G.H."]);
+    assert!(err.contains("last passphrase"), "{err}");
+    let err = env.fails_with(Some("passphrase"), &["show", c, &id]);
+    assert!(
+        err.contains("does not open"),
+        "a removed passphrase no longer opens it: {err}"
+    );
+    // Change the colleague's own: the old one stops working.
+    fs::write(env.path("changed"), "quite different words now\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["passphrase", c, "change", "G.H."])
+        .env("DOSSIER_CONFIG_DIR", env.path("config"))
+        .env("DOSSIER_TEST_FAST_KDF", "1")
+        .env("DOSSIER_PASSPHRASE_FILE", env.path("colleague"))
+        .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path("changed"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        env.command(Some("changed"), &["show", c, &id])
+            .status
+            .success()
+    );
+    assert!(
+        !env.command(Some("colleague"), &["show", c, &id])
+            .status
+            .success()
+    );
+    let opened = open_with(&cat, Some(Secret::passphrase("quite different words now"))).unwrap();
+    let notes: Vec<String> = opened.audit().with_entries(|e| {
+        e.iter()
+            .filter(|e| e.action == dossier::audit::Action::KeysChanged)
+            .map(|e| e.note.clone())
+            .collect()
+    });
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(
+        notes[1].contains("removed") && notes[1].contains("rotate"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
+    let env = Env::new();
+    let (cat, old_recovery, sha, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["passphrase", c, "add", "G.H."])
+        .env("DOSSIER_CONFIG_DIR", env.path("config"))
+        .env("DOSSIER_TEST_FAST_KDF", "1")
+        .env("DOSSIER_PASSPHRASE_FILE", env.path("passphrase"))
+        .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path("colleague"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = fs::read(cat.join("records").join(format!("{id}.json"))).unwrap();
+    let out = env.ok(&["rotate-key", c]);
+    assert!(out.contains("Recovery key"), "{out}");
+    let new_recovery = out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 64 && l.matches('-').count() == 12)
+        .unwrap()
+        .to_string();
+    assert_ne!(new_recovery, old_recovery);
+    // Every file sealed again: the record's bytes changed; it still says the same.
+    assert_ne!(
+        fs::read(cat.join("records").join(format!("{id}.json"))).unwrap(),
+        before
+    );
+    assert!(env.ok(&["show", c, &id]).contains("CANARY-TITLE"));
+    assert!(env.ok(&["verify", c]).contains("no problems found"));
+    let err = env.fails_with(Some("colleague"), &["show", c, &id]);
+    assert!(err.contains("does not open"), "{err}");
+    for (words, opens) in [(old_recovery, false), (new_recovery, true)] {
+        let opened = open_with(&cat, Some(Secret::Recovery(words.into())));
+        assert_eq!(opened.is_ok(), opens);
+    }
+    let opened = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let last = opened.audit().with_entries(|e| {
+        e.iter()
+            .rev()
+            .find(|e| e.action == dossier::audit::Action::KeyRotated)
+            .cloned()
+    });
+    assert!(last.is_some(), "the rotation is logged");
+    assert_eq!(
+        opened.keys().len(),
+        2,
+        "one passphrase and the new recovery key"
+    );
+    drop(opened);
+    let mut files = Vec::new();
+    every_file(&cat, &mut files);
+    for f in files {
+        let bytes = fs::read(&f).unwrap();
+        assert!(!bytes.windows(6).any(|w| w == b"CANARY"), "{}", f.display());
+        assert!(!f.to_string_lossy().contains(&sha));
+    }
+}

@@ -9,7 +9,10 @@
 //! One file per concern: `open`, `meta`, `edit`, `trash`, `persons`, `named_lists`,
 //! `repair`, `outside`.
 
+mod convert;
+mod convert_files;
 mod edit;
+mod keys;
 mod meta;
 mod named_lists;
 mod open;
@@ -19,6 +22,8 @@ mod repair;
 mod sealing;
 mod trash;
 
+pub use convert::{ShowRecoveryKey, decrypt, encrypt, rotate_key};
+pub use keys::KeyEntry;
 pub use meta::{CatalogueMeta, Received};
 pub use open::{MIN_PASSPHRASE, OpenOptions};
 pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};

@@ -135,6 +135,12 @@ impl Catalogue {
         let (meta, vault, encryption, key) = match read_meta(root)? {
             MetaFile::Plain(meta) => (*meta, Vault::plain(root), None, None),
             MetaFile::Encrypted(public) => {
+                if let Some(converting) = public.converting() {
+                    return Err(StoreError::ConversionInterrupted {
+                        path: root.to_path_buf(),
+                        encrypting: converting == "encrypting",
+                    });
+                }
                 let u = sealing::unlock(root, public, options.secret.as_ref())?;
                 (u.meta, u.vault, Some(u.encryption), Some(u.key))
             }

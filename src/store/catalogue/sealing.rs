@@ -46,6 +46,31 @@ pub(super) struct PublicMeta {
     encryption: Encryption,
     /// The catalogue's details ([`CatalogueMeta`]), sealed, in base64.
     sealed: String,
+    /// Set while `dossier encrypt` or `decrypt` works through the files (`encrypting`,
+    /// `decrypting`): the catalogue then opens only to finish that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converting: Option<String>,
+    /// While the key is being rotated: the old key's wraps (the files not yet rewritten
+    /// are sealed under it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Vec<WrappedKey>>,
+}
+
+impl PublicMeta {
+    /// What an interrupted conversion was doing, if one was.
+    pub(super) fn converting(&self) -> Option<&str> {
+        self.converting.as_deref()
+    }
+
+    /// The old key's wraps, while the key is being rotated.
+    pub(super) fn previous(&self) -> Option<&[WrappedKey]> {
+        self.previous.as_deref()
+    }
+
+    /// The catalogue's id.
+    pub(super) fn id(&self) -> Uuid {
+        self.id
+    }
 }
 
 /// What `dossier.json` holds: a plain catalogue's details, or an encrypted one's public
@@ -72,6 +97,11 @@ impl MetaFile {
             MetaFile::Encrypted(p) => &p.format,
         }
     }
+}
+
+/// The wraps of an encrypted catalogue's key, as its `dossier.json` gives them.
+pub(super) fn wraps(public: &PublicMeta) -> &[WrappedKey] {
+    &public.encryption.keys
 }
 
 /// An encrypted catalogue, unlocked.
@@ -138,6 +168,20 @@ pub(super) fn meta_file_bytes(
     vault: &Vault,
     encryption: Option<&Encryption>,
 ) -> io::Result<Vec<u8>> {
+    meta_file_bytes_marked(meta, vault, encryption, None)
+}
+
+/// A conversion in progress, as `dossier.json` marks it: what it does (`encrypting`,
+/// `decrypting`, `rekeying`) and, when rotating, the old key's wraps.
+pub(super) type Mark<'a> = Option<(&'a str, Option<&'a [WrappedKey]>)>;
+
+/// [`meta_file_bytes`], marked as in the middle of a conversion when `mark` says so.
+pub(super) fn meta_file_bytes_marked(
+    meta: &CatalogueMeta,
+    vault: &Vault,
+    encryption: Option<&Encryption>,
+    mark: Mark<'_>,
+) -> io::Result<Vec<u8>> {
     let Some(encryption) = encryption else {
         return Ok(meta_json(meta));
     };
@@ -148,6 +192,8 @@ pub(super) fn meta_file_bytes(
         id: meta.id,
         encryption: encryption.clone(),
         sealed: B64.encode(vault.seal(&path, meta_json(meta))?),
+        converting: mark.map(|(m, _)| m.to_string()),
+        previous: mark.and_then(|(_, p)| p.map(<[WrappedKey]>::to_vec)),
     };
     #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail
     let mut bytes = serde_json::to_vec_pretty(&public).expect("metadata always serialises");
