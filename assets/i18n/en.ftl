@@ -1176,3 +1176,8 @@ seal-tampered = it does not open with this catalogue's key: it was changed, cut 
 seal-chunk-tampered = part { $part } of it was changed, moved or swapped
 seal-truncated = it is cut short: it ends after part { $part }, and its last part is missing
 seal-no-random = the system gave no random numbers
+
+## Encrypted packages
+
+error-wrong-package-passphrase = That passphrase does not open the package { $path }. Check it with the sender.
+error-short-package-passphrase = A package's passphrase needs at least { $count } characters (or let Dossier make one with --encrypt).

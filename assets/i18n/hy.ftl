@@ -1096,3 +1096,8 @@ seal-tampered = այն չի բացվում այս կատալոգի բանալի�
 seal-chunk-tampered = դրա { $part }-րդ մասը փոխվել, տեղափոխվել կամ փոխարինվել է
 seal-truncated = այն կրճատված է․ ավարտվում է { $part }-րդ մասից հետո, և վերջին մասը բացակայում է
 seal-no-random = համակարգը պատահական թվեր չտրամադրեց
+
+## Encrypted packages
+
+error-wrong-package-passphrase = Այդ գաղտնաբառը չի բացում { $path } փաթեթը։ Ստուգեք այն ուղարկողի հետ։
+error-short-package-passphrase = Փաթեթի գաղտնաբառը պետք է ունենա առնվազն { $count } նիշ (կամ թողեք, որ Dossier-ը ստեղծի այն --encrypt-ով)։

@@ -1193,3 +1193,8 @@ seal-tampered = он не открывается ключом этого кат�
 seal-chunk-tampered = часть { $part } изменена, перемещена или подменена
 seal-truncated = он обрезан: заканчивается после части { $part }, последней части нет
 seal-no-random = система не выдала случайных чисел
+
+## Encrypted packages
+
+error-wrong-package-passphrase = Этот пароль не открывает пакет { $path }. Уточните его у отправителя.
+error-short-package-passphrase = Пароль пакета должен содержать не менее { $count } символов (или пусть Dossier создаст его с --encrypt).

@@ -112,6 +112,7 @@ mod tests {
             details: Default::default(),
             prev: crate::audit::genesis(),
             hash: crate::audit::genesis(),
+            sig: None,
         }
     }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::AUDIT_FILE;
 use super::entry::{AuditEntry, genesis};
 use crate::durable::seal::SealError;
+use crate::durable::signing::verify_signature;
 use crate::durable::vault::Vault;
 use crate::model::Sha256;
 
@@ -58,7 +59,89 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
 /// catalogue) and checks the chain.
 pub fn parse_log_in(bytes: &[u8], vault: &Vault) -> ParsedLog {
     let path = vault.root().join(AUDIT_FILE);
-    parse_lines(bytes, &|line| vault.open_line(&path, line))
+    let mut parsed = match vault.is_sealed() {
+        false => parse_log(bytes),
+        true => {
+            // Opening the lines is most of the work: done on every core first, then the
+            // chain is read in order.
+            let starts = line_starts(bytes);
+            let opened: Vec<Result<Vec<u8>, SealError>> =
+                crate::parallel::ranges(starts.len(), 512, |r| {
+                    starts[r]
+                        .iter()
+                        .map(|&(at, end)| {
+                            vault.open_line(&path, &bytes[at..end]).map(Cow::into_owned)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .into_iter()
+                .flatten()
+                .collect();
+            let slots = std::cell::RefCell::new(opened.into_iter().map(Some).collect::<Vec<_>>());
+            let index: std::collections::HashMap<usize, usize> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, (at, _))| (*at, i))
+                .collect();
+            let base = bytes.as_ptr() as usize;
+            parse_lines(bytes, &|line| {
+                let at = (line.as_ptr() as usize).wrapping_sub(base);
+                let taken = index.get(&at).and_then(|&i| slots.borrow_mut()[i].take());
+                match taken {
+                    Some(result) => result.map(Cow::Owned),
+                    None => vault.open_line(&path, line),
+                }
+            })
+        }
+    };
+    if let Some(signer) = vault.signer() {
+        let found = signature_problems(&parsed.entries, &signer.public());
+        parsed.problems.extend(found);
+    }
+    parsed
+}
+
+/// Entries of a signed log whose signature does not match the catalogue's key, or that
+/// are not signed though entries before them are (those from before the catalogue was
+/// encrypted are not). Lines are given as the entries' numbers.
+fn signature_problems(entries: &[AuditEntry], public: &str) -> Vec<ChainProblem> {
+    let mut problems = Vec::new();
+    let mut signed = false;
+    for e in entries {
+        let line = usize::try_from(e.seq).unwrap_or(usize::MAX);
+        match &e.sig {
+            Some(sig) if verify_signature(public, e.hash.as_str().as_bytes(), sig) => signed = true,
+            Some(_) => problems.push(ChainProblem {
+                line,
+                what: format!("entry {} is not signed by this catalogue's key", e.seq),
+                expected: "the catalogue's signature".into(),
+                found: "a signature made with another key, or over other content".into(),
+            }),
+            None if signed => problems.push(ChainProblem {
+                line,
+                what: format!(
+                    "entry {} is not signed, though the entries before it are",
+                    e.seq
+                ),
+                expected: "the catalogue's signature".into(),
+                found: "none".into(),
+            }),
+            None => {}
+        }
+    }
+    problems
+}
+
+/// Where each line starts and ends (without its newline), as `parse_lines` cuts them.
+fn line_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        starts.push((at, end));
+        at = end + 1;
+    }
+    starts
 }
 
 /// Opens one line's bytes as the entry's JSON.

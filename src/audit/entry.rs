@@ -72,8 +72,11 @@ pub struct AuditEntry {
     pub details: BTreeMap<String, Value>,
     /// The hash of the entry before this one ([`super::GENESIS`] for the first).
     pub prev: Sha256,
-    /// SHA-256 of this entry's canonical JSON without this field.
+    /// SHA-256 of this entry's canonical JSON without this field (nor `sig`).
     pub hash: Sha256,
+    /// The catalogue's Ed25519 signature of `hash` (base64), in an encrypted catalogue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
 }
 
 impl AuditEntry {
@@ -83,6 +86,7 @@ impl AuditEntry {
         let mut value = serde_json::to_value(self).expect("an entry always serialises");
         if let Value::Object(map) = &mut value {
             map.remove("hash");
+            map.remove("sig");
         }
         hash_bytes(canonical_json(&value).as_bytes())
     }

@@ -315,8 +315,13 @@ impl AuditLog {
                 details,
                 prev: prev.clone(),
                 hash: genesis(),
+                sig: None,
             };
             entry.hash = entry.compute_hash();
+            entry.sig = state
+                .vault
+                .signer()
+                .map(|s| s.sign(entry.hash.as_str().as_bytes()));
             let line = entry.to_line();
             let sealed = state
                 .vault

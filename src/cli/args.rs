@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use super::args_share::ShareArgs;
+
 use crate::model::{
     ContentWarning, EvidenceBasis, FuzzyDate, Label, LinkKind, PersonCategory, PersonStatus,
     RecipientKind, RecordKind, Sex, Verification,
@@ -343,6 +345,9 @@ pub enum Command {
         package: PathBuf,
         #[arg(long)]
         json: bool,
+        /// An encrypted package's passphrase, in a file (or the terminal asks).
+        #[arg(long, env = "DOSSIER_PACKAGE_PASSPHRASE_FILE", value_name = "FILE")]
+        package_passphrase_file: Option<PathBuf>,
     },
     /// Receive a package from another office: into a new read-only catalogue at DEST, or
     /// with --merge into the existing catalogue DEST (labels kept, records start as drafts).
@@ -351,6 +356,9 @@ pub enum Command {
         dest: PathBuf,
         #[arg(long)]
         merge: bool,
+        /// An encrypted package's passphrase, in a file (or the terminal asks).
+        #[arg(long, env = "DOSSIER_PACKAGE_PASSPHRASE_FILE", value_name = "FILE")]
+        package_passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -469,42 +477,6 @@ pub struct SetArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ShareArgs {
-    pub path: PathBuf,
-    /// The recipient's name (see `dossier recipients PATH list`).
-    #[arg(long)]
-    pub recipient: String,
-    /// A new folder, or a new file ending in .zip.
-    #[arg(long, required_unless_present = "dry_run")]
-    pub out: Option<PathBuf>,
-    /// Only show what would go in and what is held back, and why.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Only these records (repeat); default: every record that may go.
-    #[arg(long = "record", value_name = "ID")]
-    pub records: Vec<String>,
-    /// Only records matching this search (every word must match).
-    #[arg(long, short)]
-    pub query: Option<String>,
-    #[arg(long)]
-    pub kind: Option<RecordKind>,
-    /// Send files with their embedded metadata (GPS positions, camera serial numbers,
-    /// capture times, names), deliberately: by default it is removed for the public and
-    /// for TLP:CLEAR and TLP:GREEN recipients. Logged.
-    #[arg(long, conflicts_with = "strip_metadata")]
-    pub keep_metadata: bool,
-    /// Send files without their embedded metadata whatever the recipient. Logged.
-    #[arg(long)]
-    pub strip_metadata: bool,
-    /// The language of the package's report, index.html: en (the default), hy or ru.
-    #[arg(long, value_name = "LANG", default_value = "en", value_parser = report_language)]
-    pub report_language: crate::i18n::Language,
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, clap::Args)]
 pub struct AddArgs {
     pub path: PathBuf,
     #[arg(long)]
@@ -580,10 +552,4 @@ pub fn split_link(text: &str) -> Result<(LinkKind, &str), String> {
             .map_err(|e: crate::model::UnknownValue| e.to_string())?,
         id.trim(),
     ))
-}
-
-/// `--report-language`: one of the interface's languages.
-fn report_language(code: &str) -> Result<crate::i18n::Language, String> {
-    crate::i18n::Language::from_code(code)
-        .ok_or_else(|| format!("'{code}' is not a report language; use en, hy or ru"))
 }

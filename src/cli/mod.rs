@@ -6,6 +6,7 @@
 
 mod args;
 mod args_keys;
+mod args_share;
 mod converting;
 mod integrity;
 mod keys;

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde_json::json;
 
-use super::args::ShareArgs;
+use super::args_share::ShareArgs;
 use super::{CliError, open_for_reading, open_for_writing};
 use crate::model::{Recipient, RecordId};
 use crate::search::{Filter, SearchIndex};
@@ -65,12 +65,46 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
     let out_path = args.out.as_ref().ok_or_else(|| {
         CliError::Usage("say where the package goes with --out FILE (or use --dry-run)".into())
     })?;
-    let job = share::prepare(&cat, &plan, actor)?;
+    let mut job = share::prepare(&cat, &plan, actor)?;
+    let made = protection(args, &mut job)?;
     // The report speaks the chosen language; what this command prints stays English.
     crate::i18n::set_language(args.report_language);
     let written = share::write_package(&job, out_path, &|_, _| {}, &AtomicBool::new(false));
     crate::i18n::set_language(crate::i18n::Language::English);
     let summary = written?;
+    print_written(&summary, &job, &recipient.name, made, out)
+}
+
+/// Whether the package goes encrypted, and under which passphrase: made by Dossier (given
+/// back to be printed) or read from a file.
+fn protection(
+    args: &ShareArgs,
+    job: &mut share::PackageJob,
+) -> Result<Option<zeroize::Zeroizing<String>>, CliError> {
+    Ok(match (&args.encrypt_passphrase_file, args.encrypt) {
+        (Some(file), _) => {
+            job.protect = Some(share::PackagePassphrase(share::read_package_passphrase(
+                file,
+            )?));
+            None
+        }
+        (None, true) => {
+            let passphrase = share::new_package_passphrase()?;
+            job.protect = Some(share::PackagePassphrase(passphrase.clone()));
+            Some(passphrase)
+        }
+        (None, false) => None,
+    })
+}
+
+/// What `dossier share` says once the package is written.
+fn print_written(
+    summary: &share::PackageSummary,
+    job: &share::PackageJob,
+    recipient: &str,
+    made: Option<zeroize::Zeroizing<String>>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     writeln!(
         out,
         "Wrote package {} to {} ({} records, {} files, {}; highest label {}).",
@@ -89,8 +123,22 @@ pub fn share(args: &ShareArgs, actor: &str, out: &mut dyn Write) -> Result<(), C
     writeln!(
         out,
         "Each record's disclosure to {} is in the audit log.",
-        recipient.name
+        recipient
     )?;
+    if job.protect.is_some() {
+        writeln!(
+            out,
+            "The package is encrypted (an AES-256 zip: 7-Zip or Dossier opens it; inside is the package as a zip)."
+        )?;
+    }
+    if let Some(passphrase) = made {
+        writeln!(
+            out,
+            "Its passphrase, to give {} another way (in person or by phone; never with the package):\n\n    {}\n",
+            recipient,
+            passphrase.as_str()
+        )?;
+    }
     Ok(())
 }
 
@@ -282,6 +330,41 @@ fn print_plan_details(
 }
 
 /// `dossier share-verify`: a package checked against its manifest.
+/// A package as it is read: the file itself, or (encrypted) its decrypted copy.
+pub struct Opened(Option<share::Unprotected>);
+
+impl Opened {
+    /// The package to read: `given`, or the decrypted copy of it.
+    pub fn path<'a>(&'a self, given: &'a Path) -> &'a Path {
+        self.0.as_ref().map_or(given, share::Unprotected::path)
+    }
+}
+
+/// Opens an encrypted package with its passphrase (from `passphrase_file` or the
+/// terminal); any other package is read as it is.
+pub fn opened(package: &Path, passphrase_file: Option<&Path>) -> Result<Opened, CliError> {
+    if !share::is_protected(package) {
+        return Ok(Opened(None));
+    }
+    let passphrase = match passphrase_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| share::ShareError::io("read", file, e))?;
+            zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_string())
+        }
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => zeroize::Zeroizing::new(
+            rpassword::prompt_password("The package's passphrase: ").map_err(CliError::Output)?,
+        ),
+        None => {
+            return Err(CliError::Usage(format!(
+                "{} is encrypted. Give its passphrase in a file with --package-passphrase-file FILE or the DOSSIER_PACKAGE_PASSPHRASE_FILE environment variable, or run the command in a terminal to be asked for it.",
+                package.display()
+            )));
+        }
+    };
+    Ok(Opened(Some(share::unprotect(package, &passphrase)?)))
+}
+
 pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let report = share::verify_package(package)?;
     if json {
@@ -315,6 +398,14 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
             writeln!(
                 out,
                 "The sender's audit chain stood at {head} when it was made: their `dossier verify --against {head}` proves their log was not rewritten since."
+            )?;
+        }
+        if let (Some(signer), None) = (&report.manifest.signer, report.manifest.signature_problem())
+        {
+            writeln!(
+                out,
+                "The chain head is signed with the sending catalogue's key {}: keep it to check their later packages.",
+                one_line(signer)
             )?;
         }
         for p in &report.problems {

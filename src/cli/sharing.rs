@@ -36,12 +36,23 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
         Command::Queue { path, json } => queue(path, *json, out),
         Command::Recipients { path, action } => recipients(path, action, actor, out),
         Command::Share(args) => packages::share(args, actor, out),
-        Command::ShareVerify { package, json } => packages::share_verify(package, *json, out),
+        Command::ShareVerify {
+            package,
+            json,
+            package_passphrase_file,
+        } => {
+            let opened = packages::opened(package, package_passphrase_file.as_deref())?;
+            packages::share_verify(opened.path(package), *json, out)
+        }
         Command::Receive {
             package,
             dest,
             merge,
-        } => packages::receive(package, dest, *merge, actor, out),
+            package_passphrase_file,
+        } => {
+            let opened = packages::opened(package, package_passphrase_file.as_deref())?;
+            packages::receive(opened.path(package), dest, *merge, actor, out)
+        }
         other => unreachable!("{other:?} is not a sharing command"),
     }
 }

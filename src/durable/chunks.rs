@@ -13,7 +13,6 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use aead_stream::{StreamBE32, StreamPrimitive};
 use chacha20poly1305::XChaCha20Poly1305;
-use chacha20poly1305::aead::Payload;
 
 use super::seal::{FileKeys, SealError, TAG_LEN, check_magic, random_bytes};
 
@@ -64,39 +63,39 @@ impl<W: Write> SealingWriter<W> {
         })
     }
 
-    fn seal_chunk(&mut self, plain: &[u8], last: bool) -> io::Result<()> {
-        let payload = Payload {
-            msg: plain,
-            aad: &self.aad,
-        };
-        let sealed = self
-            .stream
-            .encrypt(position(self.index)?, last, payload)
+    /// Seals the buffered chunk where it lies (one buffer for the whole file: no copy and
+    /// no allocation per chunk) and writes it out.
+    fn seal_chunk(&mut self, last: bool) -> io::Result<()> {
+        self.stream
+            .encrypt_in_place(position(self.index)?, last, &self.aad, &mut self.buf)
             .map_err(|_| io::Error::other("sealing a chunk failed"))?;
-        self.inner.write_all(&sealed)?;
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
         self.index += 1;
         Ok(())
     }
 
     /// Seals the last chunk and gives back the writer (to be synced by its owner).
     pub fn finish(mut self) -> io::Result<W> {
-        let rest = std::mem::take(&mut self.buf);
-        self.seal_chunk(&rest, true)?;
+        self.seal_chunk(true)?;
         self.inner.flush()?;
         Ok(self.inner)
     }
 }
 
 impl<W: Write> Write for SealingWriter<W> {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        // Only a chunk with more after it is sealed now: the last one waits for finish.
-        while self.buf.len() > CHUNK_LEN {
-            let rest = self.buf.split_off(CHUNK_LEN);
-            let chunk = std::mem::replace(&mut self.buf, rest);
-            self.seal_chunk(&chunk, false)?;
+    fn write(&mut self, mut data: &[u8]) -> io::Result<usize> {
+        let n = data.len();
+        while !data.is_empty() {
+            // A full chunk is sealed only once more follows: the last waits for finish.
+            if self.buf.len() == CHUNK_LEN {
+                self.seal_chunk(false)?;
+            }
+            let take = (CHUNK_LEN - self.buf.len()).min(data.len());
+            self.buf.extend_from_slice(&data[..take]);
+            data = &data[take..];
         }
-        Ok(data.len())
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -138,7 +137,7 @@ impl<R: Read> OpeningReader<R> {
             stream: stream(keys, &prefix),
             aad: keys.aad(path),
             chunk_len,
-            plain: Vec::new(),
+            plain: Vec::with_capacity(chunk_len + TAG_LEN),
             at: 0,
             index: 0,
             ahead: None,
@@ -147,10 +146,11 @@ impl<R: Read> OpeningReader<R> {
         })
     }
 
-    /// Reads and opens the next chunk into `plain`.
+    /// Reads and opens the next chunk into `plain`, in place (one buffer for the file).
     fn next_chunk(&mut self) -> io::Result<()> {
         let full = self.chunk_len + TAG_LEN;
-        let mut sealed = Vec::with_capacity(full);
+        let mut sealed = std::mem::take(&mut self.plain);
+        sealed.clear();
         sealed.extend(self.ahead.take());
         let start = sealed.len();
         sealed.resize(full, 0);
@@ -168,19 +168,25 @@ impl<R: Read> OpeningReader<R> {
             }
         };
         let at = position(self.index)?;
-        let payload = |msg| Payload {
-            msg,
-            aad: &self.aad,
-        };
-        self.plain = match self.stream.decrypt(at, last, payload(&sealed)) {
-            Ok(plain) => plain,
+        // A failed opening leaves the buffer as it was, so it can be tried again.
+        if self
+            .stream
+            .decrypt_in_place(at, last, &self.aad, &mut sealed)
+            .is_err()
+        {
             // A whole chunk that opens as "not the last" where the file ends: the chunks
             // after it were cut off.
-            Err(_) if last && self.stream.decrypt(at, false, payload(&sealed)).is_ok() => {
+            if last
+                && self
+                    .stream
+                    .decrypt_in_place(at, false, &self.aad, &mut sealed)
+                    .is_ok()
+            {
                 return Err(io::Error::other(SealError::Truncated(self.index + 1)));
             }
-            Err(_) => return Err(io::Error::other(SealError::ChunkTampered(self.index + 1))),
-        };
+            return Err(io::Error::other(SealError::ChunkTampered(self.index + 1)));
+        }
+        self.plain = sealed;
         self.at = 0;
         self.index += 1;
         self.done = last;

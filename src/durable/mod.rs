@@ -16,6 +16,7 @@ use sha2::Digest;
 pub mod chunks;
 pub mod keyring;
 pub mod seal;
+pub mod signing;
 pub mod vault;
 
 use crate::model::Sha256;

@@ -16,6 +16,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 
 use super::chunks::{OpeningReader, SealingWriter};
 use super::seal::{FileKeys, SealError};
+use super::signing::LogSigner;
 use crate::model::Sha256;
 
 /// The associated data every original is sealed with (besides the catalogue's id): its
@@ -28,6 +29,8 @@ pub const ORIGINALS_PLACE: &str = "attachments/";
 pub struct Vault {
     root: PathBuf,
     keys: Option<Arc<FileKeys>>,
+    /// Signs each entry appended to the log (an encrypted catalogue's).
+    signer: Option<Arc<LogSigner>>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -60,6 +63,7 @@ impl Vault {
         Vault {
             root: root.to_path_buf(),
             keys: None,
+            signer: None,
         }
     }
 
@@ -68,7 +72,19 @@ impl Vault {
         Vault {
             root: root.to_path_buf(),
             keys: Some(Arc::new(keys)),
+            signer: None,
         }
+    }
+
+    /// The same vault, signing the log's entries with `signer`.
+    pub fn with_signer(mut self, signer: LogSigner) -> Vault {
+        self.signer = Some(Arc::new(signer));
+        self
+    }
+
+    /// What signs the log's entries, when the catalogue's are signed.
+    pub fn signer(&self) -> Option<&LogSigner> {
+        self.signer.as_deref()
     }
 
     /// Whether files are sealed.

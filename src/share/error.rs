@@ -72,6 +72,10 @@ pub enum ShareError {
         path: PathBuf,
         problems: Vec<String>,
     },
+
+    WrongPackagePassphrase(PathBuf),
+
+    ShortPackagePassphrase(usize),
 }
 
 impl ShareError {

@@ -51,6 +51,12 @@ impl fmt::Display for ShareError {
             }
             ShareError::RecipientRefused(why) => t!("error-recipient-refused", why = why),
             ShareError::Cancelled => t!("error-export-cancelled"),
+            ShareError::WrongPackagePassphrase(p) => {
+                t!("error-wrong-package-passphrase", path = shown(p))
+            }
+            ShareError::ShortPackagePassphrase(n) => {
+                t!("error-short-package-passphrase", count = *n)
+            }
             ShareError::NotAPackage { path, reason } => {
                 t!("error-not-a-package", path = shown(path), reason = reason)
             }

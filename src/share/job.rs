@@ -78,9 +78,16 @@ pub struct PackageJob {
     pub(super) log: AuditLog,
     /// How the catalogue's record files are read.
     pub(super) vault: Vault,
+    /// Encrypt the package for its recipient under this passphrase (a zip only).
+    pub protect: Option<super::protect::PackagePassphrase>,
 }
 
 impl PackageJob {
+    /// What signs the chain head in the manifest (an encrypted catalogue's log key).
+    pub fn signer(&self) -> Option<&crate::durable::signing::LogSigner> {
+        self.vault.signer()
+    }
+
     /// Bytes of all the files, for progress.
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
@@ -156,6 +163,7 @@ pub fn prepare(cat: &Catalogue, plan: &SharePlan, actor: &str) -> Result<Package
         disclosures,
         log: cat.audit().clone(),
         vault: cat.vault().clone(),
+        protect: None,
         package_id: ctx.package_id,
         sender: ctx.sender,
         chain_head: ctx.chain_head,

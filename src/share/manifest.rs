@@ -47,9 +47,51 @@ pub struct Manifest {
     /// `dossier verify --against` it later proves their log was only added to since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_head: Option<ChainHead>,
+    /// From an encrypted catalogue: the public half of the key its log is signed with
+    /// (base64 Ed25519)...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// ...and its signature of [`Manifest::signed_text`]: the catalogue, its chain head and
+    /// this package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head_signature: Option<String>,
 }
 
 impl Manifest {
+    /// What the sending catalogue signs: its id, its chain head and the package's id.
+    pub fn signed_text(&self) -> String {
+        let head = self
+            .chain_head
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        format!(
+            "dossier package v1\n{}\n{head}\n{}",
+            self.catalogue_id, self.package_id
+        )
+    }
+
+    /// What is wrong with the chain head's signature, if the package carries one.
+    pub fn signature_problem(&self) -> Option<String> {
+        match (&self.signer, &self.chain_head_signature) {
+            (None, None) => None,
+            (Some(public), Some(sig)) => {
+                let ok = crate::durable::signing::verify_signature(
+                    public,
+                    self.signed_text().as_bytes(),
+                    sig,
+                );
+                (!ok).then(|| {
+                    "manifest.json: the chain head's signature does not match the sending catalogue's key (the manifest was changed after it was signed)".to_string()
+                })
+            }
+            _ => Some(
+                "manifest.json: a signer without a signature, or a signature without a signer"
+                    .into(),
+            ),
+        }
+    }
+
     /// Parses a package's manifest.json; the error says what is wrong, for a person.
     pub fn from_json(bytes: &[u8]) -> Result<Manifest, String> {
         let manifest: Manifest = serde_json::from_slice(bytes)

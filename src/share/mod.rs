@@ -15,6 +15,7 @@ mod metadata;
 mod package;
 mod persons_csv;
 mod plan;
+mod protect;
 mod queue;
 mod read;
 mod receive;
@@ -33,6 +34,10 @@ pub use package::{PackageSummary, is_zip_path, write_package};
 pub use plan::{
     HeldRecord, HoldReason, IncludedRecord, PlanOptions, SharePlan, plan, plan_with,
     recipient_refusal,
+};
+pub use protect::{
+    MIN_PACKAGE_PASSPHRASE, PackagePassphrase, Unprotected, is_protected, new_package_passphrase,
+    read_package_passphrase, unprotect,
 };
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};

@@ -197,8 +197,20 @@ pub fn write_package(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "package".into());
-    let tmp = parent.join(format!(".{name}.{}.partial", uuid::Uuid::now_v7().simple()));
     let zip = is_zip_path(out);
+    if job.protect.is_some() && !zip {
+        return Err(ShareError::NotAPackage {
+            path: out.to_path_buf(),
+            reason: "an encrypted package is a single .zip file: name one ending in .zip".into(),
+        });
+    }
+    // A package to be encrypted is made first where the system keeps temp files, never
+    // in the clear on the drive it goes to.
+    let staging = match job.protect {
+        Some(_) => std::env::temp_dir(),
+        None => parent.clone(),
+    };
+    let tmp = staging.join(format!(".{name}.{}.partial", uuid::Uuid::now_v7().simple()));
     let sink = if zip {
         let file = File::options()
             .write(true)
@@ -212,7 +224,22 @@ pub fn write_package(
     };
     let result = write_into(job, sink, &tmp, progress, cancel).and_then(|(summary, sent)| {
         job.log.append(&disclosures(job, &sent))?;
-        fs::rename(&tmp, out).map_err(|e| ShareError::io("name", out, e))?;
+        match &job.protect {
+            Some(passphrase) => {
+                let sealed =
+                    parent.join(format!(".{name}.{}.sealed", uuid::Uuid::now_v7().simple()));
+                let done =
+                    super::protect::seal_package(&tmp, &sealed, &passphrase.0).and_then(|()| {
+                        fs::rename(&sealed, out).map_err(|e| ShareError::io("name", out, e))
+                    });
+                let _ = fs::remove_file(&tmp);
+                if done.is_err() {
+                    let _ = fs::remove_file(&sealed);
+                }
+                done?;
+            }
+            None => fs::rename(&tmp, out).map_err(|e| ShareError::io("name", out, e))?,
+        }
         let _ = crate::durable::sync_dir(&parent);
         Ok(PackageSummary {
             path: out.to_path_buf(),
@@ -424,7 +451,14 @@ impl Writer<'_> {
             records: job.records.len(),
             files: std::mem::take(&mut self.listed),
             chain_head: Some(job.chain_head.clone()),
+            signer: None,
+            chain_head_signature: None,
         };
+        let mut manifest = manifest;
+        if let Some(signer) = job.signer() {
+            manifest.signer = Some(signer.public());
+            manifest.chain_head_signature = Some(signer.sign(manifest.signed_text().as_bytes()));
+        }
         let mut json = serde_json::to_vec_pretty(&manifest)
             .map_err(|e| ShareError::io("write", self.tmp, io::Error::other(e)))?;
         json.push(b'\n');

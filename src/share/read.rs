@@ -337,6 +337,7 @@ pub fn verify_package(path: &Path) -> Result<PackageReport, ShareError> {
             }
         }
     }
+    problems.extend(manifest.signature_problem());
     for name in reader.files().keys() {
         if name != MANIFEST_FILE && !listed.contains(name) {
             problems.push(format!(

@@ -160,6 +160,7 @@ fn check_listing(
     if !listed.contains_key(RECORDS_FILE) {
         problems.push(format!("{RECORDS_FILE}: missing"));
     }
+    problems.extend(manifest.signature_problem());
     if problems.is_empty() {
         Ok(listed)
     } else {

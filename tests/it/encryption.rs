@@ -574,3 +574,317 @@ fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
         assert!(!f.to_string_lossy().contains(&sha));
     }
 }
+
+/// A photograph as a JPEG's bytes.
+fn jpeg_bytes() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+#[test]
+fn a_working_day_in_an_encrypted_catalogue_leaves_nothing_plain_in_its_folder() {
+    let env = Env::new();
+    let (cat, _, text_sha, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    // A photograph, its thumbnail made and cached.
+    let photo = env.path("CANARY-PHOTO.jpg");
+    let jpeg = jpeg_bytes();
+    fs::write(&photo, &jpeg).unwrap();
+    env.ok(&["import", c, photo.to_str().unwrap(), "--label", "green"]);
+    let photo_sha = dossier::durable::hash_bytes(&jpeg);
+    let opened = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let stored = opened.blobs().path_of(&photo_sha);
+    let source = dossier::durable::vault::Source::stored(opened.vault(), &stored);
+    let thumb = dossier::media::thumbs::thumbnail(source, &photo_sha, Some(&opened.cache_dir()));
+    assert!(thumb.is_ok(), "{thumb:?}");
+    let cached = dossier::media::thumbs::cache_path(
+        &opened.cache_dir(),
+        &photo_sha,
+        256,
+        Some(opened.vault()),
+    );
+    assert!(cached.is_file(), "the thumbnail is cached (sealed)");
+    drop(opened);
+    // Reviewed by two people and shared: the package leaves; the catalogue keeps its log.
+    env.ok(&["review", c, &id, "--submit"]);
+    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
+    env.ok(&[
+        "recipients",
+        c,
+        "add",
+        "ICRC",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "amber",
+    ]);
+    let package = env.path("outside/package.zip");
+    env.ok(&[
+        "share",
+        c,
+        "--recipient",
+        "ICRC",
+        "--out",
+        package.to_str().unwrap(),
+    ]);
+    assert!(package.is_file());
+    // Saves cut short at random moments.
+    #[cfg(unix)]
+    for delay in [1u64, 3, 7, 15, 30] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["set", c, &id, "--title", "CANARY-KILLED-TITLE"])
+            .env("DOSSIER_CONFIG_DIR", env.path("config"))
+            .env("DOSSIER_USER", "Anna")
+            .env("DOSSIER_PASSPHRASE_FILE", env.path("passphrase"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    env.ok(&["verify", c]);
+
+    let canaries: Vec<Vec<u8>> = [
+        "CANARY",
+        "Գագիկ",
+        "checkpoint",
+        "Anna",
+        "Second Reviewer",
+        "ICRC",
+        text_sha.as_str(),
+        photo_sha.as_str(),
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    let mut files = Vec::new();
+    every_file(&cat, &mut files);
+    for file in &files {
+        let name = file.to_string_lossy();
+        let bytes = fs::read(file).unwrap();
+        for canary in &canaries {
+            let text = String::from_utf8_lossy(canary);
+            assert!(!name.contains(text.as_ref()), "{name}");
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == canary.as_slice()),
+                "{} holds {text}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_log_of_an_encrypted_catalogue_is_signed_and_a_re_signed_entry_is_found() {
+    let env = Env::new();
+    let (cat, _, _, _) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    let opened = open_with(&cat, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let entries = opened.audit().with_entries(|e| e.to_vec());
+    assert!(entries.len() >= 4);
+    assert!(
+        entries.iter().all(|e| e.sig.is_some()),
+        "every entry is signed"
+    );
+    let vault = opened.vault().clone();
+    drop(opened);
+    // The last entry rewritten, its chain hash made right again, and signed with another
+    // key (or not at all): verify names it.
+    let log = cat.join("audit.jsonl");
+    let whole = fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = whole.lines().collect();
+    let mut forged = entries.last().unwrap().clone();
+    forged.note = "nothing happened here".into();
+    forged.hash = forged.compute_hash();
+    for (sig, says) in [
+        (
+            Some(
+                dossier::durable::signing::LogSigner::generate()
+                    .unwrap()
+                    .sign(forged.hash.as_str().as_bytes()),
+            ),
+            "is not signed by this catalogue's key",
+        ),
+        (None, "is not signed, though the entries before it are"),
+    ] {
+        forged.sig = sig;
+        let line = vault.seal_line(&log, forged.to_line().trim_end()).unwrap();
+        let mut text = lines[..lines.len() - 1].join("\n");
+        text.push('\n');
+        text.push_str(&line);
+        text.push('\n');
+        fs::write(&log, text).unwrap();
+        let out = env.command(Some("passphrase"), &["verify", c]);
+        let said = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(says), "{said}");
+    }
+    fs::write(&log, whole).unwrap();
+    assert!(env.ok(&["verify", c]).contains("no problems found"));
+}
+
+#[test]
+fn a_package_from_an_encrypted_catalogue_carries_a_signed_chain_head() {
+    let env = Env::new();
+    let (cat, _, _, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    env.ok(&["review", c, &id, "--submit"]);
+    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
+    env.ok(&[
+        "recipients",
+        c,
+        "add",
+        "ICRC",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "amber",
+    ]);
+    let out = env.path("package");
+    env.ok(&[
+        "share",
+        c,
+        "--recipient",
+        "ICRC",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let manifest_path = out.join("manifest.json");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
+    assert!(manifest["signer"].is_string() && manifest["chain_head_signature"].is_string());
+    let said = env.ok(&["share-verify", out.to_str().unwrap()]);
+    assert!(
+        said.contains("signed with the sending catalogue's key"),
+        "{said}"
+    );
+    // The chain head changed by hand: the signature no longer matches.
+    let mut changed = manifest.clone();
+    let head = changed["chain_head"]["entries"].as_u64().unwrap();
+    changed["chain_head"]["entries"] = serde_json::json!(head + 1);
+    fs::write(&manifest_path, serde_json::to_vec_pretty(&changed).unwrap()).unwrap();
+    let out_run = env.command(None, &["share-verify", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out_run.stdout).into_owned()
+        + &String::from_utf8_lossy(&out_run.stderr);
+    assert!(said.contains("signature does not match"), "{said}");
+}
+
+#[test]
+fn an_encrypted_package_hides_its_contents_and_opens_only_with_its_passphrase() {
+    let env = Env::new();
+    let (cat, _, _, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    env.ok(&["review", c, &id, "--submit"]);
+    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
+    env.ok(&[
+        "recipients",
+        c,
+        "add",
+        "ICRC",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "amber",
+    ]);
+    let package = env.path("out/sealed.zip");
+    let p = package.to_str().unwrap();
+    let said = env.ok(&["share", c, "--recipient", "ICRC", "--out", p, "--encrypt"]);
+    let passphrase = said
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 24 && l.matches('-').count() == 4)
+        .unwrap_or_else(|| panic!("a passphrase in: {said}"))
+        .to_string();
+    // Nothing readable in the package's bytes: not the record, not a file name.
+    let bytes = fs::read(&package).unwrap();
+    for canary in [
+        b"CANARY".as_slice(),
+        b"manifest.json",
+        b"records.json",
+        "Գագիկ".as_bytes(),
+    ] {
+        assert!(!bytes.windows(canary.len()).any(|w| w == canary));
+    }
+    assert!(dossier::share::is_protected(&package));
+    // Without the passphrase: refused at once; with a wrong one: said plainly.
+    let err = env.fails_with(None, &["share-verify", p]);
+    assert!(err.contains("--package-passphrase-file"), "{err}");
+    fs::write(env.path("wrong-package"), "AAAA-BBBB-CCCC-DDDD-EEEE\n").unwrap();
+    let run = |file: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env("DOSSIER_CONFIG_DIR", env.path("config"))
+            .env("DOSSIER_USER", "Recipient")
+            .env("DOSSIER_PACKAGE_PASSPHRASE_FILE", env.path(file))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let wrong = run("wrong-package", &["share-verify", p]);
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("does not open the package"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    // 7-Zip, as a recipient without Dossier has it, opens it with the passphrase (and
+    // finds the package zip inside); with another, it does not.
+    let seven = |pass: &str| {
+        Command::new("7z")
+            .args(["t", &format!("-p{pass}"), p])
+            .stdin(Stdio::null())
+            .output()
+            .expect("7-Zip (`7z`, Debian: p7zip-full) is needed by this test; .ci/run installs it")
+    };
+    let tested = seven(&passphrase);
+    let listing = String::from_utf8_lossy(&tested.stdout);
+    assert!(
+        tested.status.success() && listing.contains("Everything is Ok"),
+        "{listing}"
+    );
+    assert!(!seven("AAAA-BBBB-CCCC-DDDD-EEEE").status.success());
+    fs::write(env.path("right-package"), format!("{passphrase}\n")).unwrap();
+    let verified = run("right-package", &["share-verify", p]);
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    // Received with the passphrase: the record arrives.
+    let dest = env.path("received");
+    let received = run("right-package", &["receive", p, dest.to_str().unwrap()]);
+    assert!(
+        received.status.success(),
+        "{}",
+        String::from_utf8_lossy(&received.stderr)
+    );
+    let opened = open_with(&dest, None).unwrap();
+    assert!(
+        opened
+            .records()
+            .iter()
+            .any(|r| r.title.contains("CANARY-TITLE"))
+    );
+    // A folder cannot be an encrypted package.
+    let err = env.fails_with(
+        Some("passphrase"),
+        &[
+            "share",
+            c,
+            "--recipient",
+            "ICRC",
+            "--out",
+            env.path("folder").to_str().unwrap(),
+            "--encrypt",
+        ],
+    );
+    assert!(err.contains(".zip"), "{err}");
+}

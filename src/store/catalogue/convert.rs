@@ -17,6 +17,7 @@ use super::sealing::{self, Encryption, MetaFile, PublicMeta, read_meta};
 use crate::audit::{Action, AuditDraft, AuditLog};
 use crate::durable;
 use crate::durable::keyring::{KdfParams, RecoveryKey, Secret, WrappedKey};
+use crate::durable::signing::LogSigner;
 use crate::durable::vault::Vault;
 use crate::store::StoreError;
 use crate::store::layout::*;
@@ -79,11 +80,18 @@ pub fn encrypt(
             let (key, encryption, recovery) =
                 sealing::new_key(&id, "passphrase-1", passphrase(secret)?, kdf)?;
             meta.version = ENCRYPTED_FORMAT_VERSION;
+            let signing = sealing::new_signing_key()?;
+            let signer = LogSigner::from_stored(&signing);
+            meta.log_signing_key = Some(signing);
+            let mut to = Vault::sealed(root, key.keys(&id));
+            if let Some(signer) = signer {
+                to = to.with_signer(signer);
+            }
             let conversion = Conversion {
                 root: root.to_path_buf(),
                 way: Way::Encrypting,
                 from: Vault::plain(root),
-                to: Vault::sealed(root, key.keys(&id)),
+                to,
                 meta,
                 encryption,
                 previous: None,
@@ -160,11 +168,21 @@ pub fn rotate_key(
     })?;
     let old = sealing::unlock(root, public, Some(secret))?;
     let (key, encryption, recovery) = sealing::new_key(&id, &label, passphrase, kdf)?;
+    // The log goes on being signed with the same key: its signatures stay valid.
+    let mut to = Vault::sealed(root, key.keys(&id));
+    if let Some(signer) = old
+        .meta
+        .log_signing_key
+        .as_deref()
+        .and_then(LogSigner::from_stored)
+    {
+        to = to.with_signer(signer);
+    }
     let conversion = Conversion {
         root: root.to_path_buf(),
         way: Way::Rekeying,
         from: old.vault,
-        to: Vault::sealed(root, key.keys(&id)),
+        to,
         meta: old.meta,
         encryption,
         previous: Some(old.encryption.keys),
@@ -309,6 +327,8 @@ impl Conversion {
                 let path = self.root.join(META_FILE);
                 let mut meta = self.meta.clone();
                 meta.version = PLAIN_FORMAT_VERSION;
+                // A plain dossier.json never holds a key.
+                meta.log_signing_key = None;
                 durable::write_atomic(&path, &meta_json(&meta))
                     .map_err(|e| StoreError::io("save", &path, e))
             }

@@ -194,7 +194,10 @@ impl Conversion {
                     .from
                     .open_line(&path, line)
                     .map_err(|e| failed(sealed_error(e)))?;
-                let text = String::from_utf8_lossy(&plain);
+                let text = match self.to.is_sealed() {
+                    true => String::from_utf8_lossy(&plain).into_owned(),
+                    false => unsigned(&plain),
+                };
                 out.extend_from_slice(self.to.seal_line(&path, &text).map_err(failed)?.as_bytes());
             }
             out.push(b'\n');
@@ -203,6 +206,19 @@ impl Conversion {
             return Ok(());
         }
         durable::write_atomic(&path, &out).map_err(|e| StoreError::io("save", &path, e))
+    }
+}
+
+/// An entry's line without its signature: a plain log carries none (no key to check them
+/// with, and a later encryption signs with a new key). The signature is not part of the
+/// entry's hash, so the chain is unchanged.
+fn unsigned(line: &[u8]) -> String {
+    match serde_json::from_slice::<crate::audit::AuditEntry>(line) {
+        Ok(mut entry) if entry.sig.is_some() => {
+            entry.sig = None;
+            entry.to_line().trim_end().to_string()
+        }
+        _ => String::from_utf8_lossy(line).into_owned(),
     }
 }
 

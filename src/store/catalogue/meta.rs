@@ -37,6 +37,9 @@ pub struct CatalogueMeta {
     /// it. On unless a single-person office turned it off (logged).
     #[serde(default = "yes")]
     pub two_people_approve: bool,
+    /// The key that signs the log (base64), in an encrypted catalogue's sealed details only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_signing_key: Option<String>,
     /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,

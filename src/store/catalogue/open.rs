@@ -90,6 +90,10 @@ impl Catalogue {
             office: String::new(),
             received: None,
             two_people_approve: true,
+            log_signing_key: match sealed {
+                Some(_) => Some(sealing::new_signing_key()?),
+                None => None,
+            },
             extra: Extra::new(),
         };
         let (vault, encryption, secret) = match sealed {

@@ -17,6 +17,7 @@ use super::meta::{CatalogueMeta, meta_json};
 use crate::durable::keyring::{KdfParams, RecoveryKey, Secret, WrappedKey};
 use crate::durable::keyring::{wrap_with_passphrase, wrap_with_recovery};
 use crate::durable::seal::CatalogueKey;
+use crate::durable::signing::LogSigner;
 use crate::durable::vault::{Vault, sealed_error};
 use crate::model::Extra;
 use crate::store::StoreError;
@@ -151,6 +152,15 @@ pub(super) fn unlock(
             reason: format!("the sealed part of {META_FILE} belongs to another catalogue"),
         });
     }
+    // The log is signed from the moment the catalogue was encrypted.
+    let vault = match meta
+        .log_signing_key
+        .as_deref()
+        .and_then(LogSigner::from_stored)
+    {
+        Some(signer) => vault.with_signer(signer),
+        None => vault,
+    };
     Ok(Unlocked {
         meta,
         vault,
@@ -199,6 +209,13 @@ pub(super) fn meta_file_bytes_marked(
     let mut bytes = serde_json::to_vec_pretty(&public).expect("metadata always serialises");
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// A new key to sign the log with, in its stored form.
+pub(super) fn new_signing_key() -> Result<String, StoreError> {
+    LogSigner::generate()
+        .map(|s| s.to_stored())
+        .map_err(|e| StoreError::io("create", Path::new(META_FILE), sealed_error(e)))
 }
 
 /// A new catalogue key and its wraps: `passphrase` for `label`, and a new recovery key
