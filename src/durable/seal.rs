@@ -133,6 +133,15 @@ impl FileKeys {
         aad
     }
 
+    /// The AES-256-GCM key of one original, from its random `salt`.
+    pub(crate) fn chunk_cipher(&self, salt: &[u8; 32]) -> aes_gcm::Aes256Gcm {
+        let mut key = zeroize::Zeroizing::new([0u8; 32]);
+        // 32 bytes is always a valid HKDF-SHA-256 output length.
+        let _ = hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), &self.seal)
+            .expand(b"dossier original chunks v2", key.as_mut());
+        <aes_gcm::Aes256Gcm as KeyInit>::new(&(*key).into())
+    }
+
     pub(crate) fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(&self.seal.into())
     }
