@@ -1181,3 +1181,10 @@ seal-no-random = the system gave no random numbers
 
 error-wrong-package-passphrase = That passphrase does not open the package { $path }. Check it with the sender.
 error-short-package-passphrase = A package's passphrase needs at least { $count } characters (or let Dossier make one with --encrypt).
+
+## Encrypted packages in the app
+
+share-encrypt = Encrypt it
+share-encrypt-hint = An AES-256 zip that 7-Zip or Dossier opens, under a passphrase Dossier makes; you give it to the recipient another way (in person, by phone), never with the package.
+share-encrypt-zip-only = Only a zip file can be encrypted.
+share-passphrase-explain = The package is encrypted. Its passphrase, to give the recipient another way (in person or by phone; never with the package); it is shown only here:

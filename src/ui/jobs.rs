@@ -178,7 +178,16 @@ impl DossierApp {
             return;
         };
         w.result = None;
-        match crate::share::prepare(&s.cat, &plan, &actor) {
+        w.passphrase = None;
+        let prepared = crate::share::prepare(&s.cat, &plan, &actor).and_then(|mut job| {
+            if w.zip && w.encrypt {
+                let passphrase = crate::share::new_package_passphrase()?;
+                job.protect = Some(crate::share::PackagePassphrase(passphrase.clone()));
+                w.passphrase = Some(passphrase);
+            }
+            Ok(job)
+        });
+        match prepared {
             Ok(job) => self.work.sharing = Some(tasks::share(job, out, ctx)),
             Err(e) => w.result = Some(Err(e.to_string())),
         }

@@ -31,6 +31,11 @@ pub struct ShareWizard {
     pub recipient: Option<String>,
     pub scope: Scope,
     pub zip: bool,
+    /// The zip goes encrypted (AES-256, under a passphrase Dossier makes).
+    pub encrypt: bool,
+    /// The passphrase of the package being written or last written, shown until the
+    /// wizard closes (wiped from memory then).
+    pub passphrase: Option<zeroize::Zeroizing<String>>,
     /// The reviewer's choice about embedded metadata for this package (`None`: the
     /// recipient's default).
     pub keep_metadata: Option<bool>,
@@ -45,6 +50,8 @@ impl Default for ShareWizard {
             recipient: None,
             scope: Scope::All,
             zip: true,
+            encrypt: true,
+            passphrase: None,
             keep_metadata: None,
             result: None,
             plan: Memo::default(),
@@ -316,6 +323,17 @@ fn included(ui: &mut Ui, inc: &share::IncludedRecord, session: &Session) {
     });
 }
 
+/// The passphrase of an encrypted package, to give the recipient another way.
+fn package_passphrase(ui: &mut Ui, passphrase: &str) {
+    ui.label(t!("share-passphrase-explain"));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(passphrase).monospace().size(16.0));
+        if ui.button(t!("recovery-copy")).clicked() {
+            ui.ctx().copy_text(passphrase.to_string());
+        }
+    });
+}
+
 fn export_row(
     ui: &mut Ui,
     w: &mut ShareWizard,
@@ -340,6 +358,12 @@ fn export_row(
         ui.label(t!("share-save-as"));
         ui.radio_value(&mut w.zip, true, t!("share-zip"));
         ui.radio_value(&mut w.zip, false, t!("share-folder"));
+        ui.add_enabled(
+            w.zip,
+            egui::Checkbox::new(&mut w.encrypt, t!("share-encrypt")),
+        )
+        .on_hover_text(t!("share-encrypt-hint"))
+        .on_disabled_hover_text(t!("share-encrypt-zip-only"));
         ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
             let can = session.cat.is_writable() && !plan.included.is_empty();
             let why = if !session.cat.is_writable() {
@@ -376,6 +400,9 @@ fn export_row(
                     let _ = open::that_detached(folder);
                 }
             });
+            if let Some(passphrase) = &w.passphrase {
+                package_passphrase(ui, passphrase);
+            }
         }
         Some(Err(e)) => {
             ui.label(RichText::new(e).color(theme::error_color(ui)));

@@ -264,7 +264,16 @@ fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
     }
     settle(&mut gui);
     gui.get_by_label_contains("Package written:");
-    let report = share::verify_package(&out).unwrap();
+    // Encrypted by default: the passphrase is shown once, to give the recipient another way.
+    gui.get_by_label_contains("The package is encrypted.");
+    let passphrase = app(&mut gui)
+        .share_wizard
+        .as_ref()
+        .and_then(|w| w.passphrase.clone())
+        .expect("the passphrase is shown");
+    assert!(share::is_protected(&out));
+    let inner = share::unprotect(&out, &passphrase).unwrap();
+    let report = share::verify_package(inner.path()).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     assert_eq!(report.manifest.records, expected.included.len());
     assert_eq!(
