@@ -1188,3 +1188,16 @@ share-encrypt = Encrypt it
 share-encrypt-hint = An AES-256 zip that 7-Zip or Dossier opens, under a passphrase Dossier makes; you give it to the recipient another way (in person, by phone), never with the package.
 share-encrypt-zip-only = Only a zip file can be encrypted.
 share-passphrase-explain = The package is encrypted. Its passphrase, to give the recipient another way (in person or by phone; never with the package); it is shown only here:
+
+## Passphrases dialog
+
+menu-passphrases = Passphrases...
+passphrases-heading = Who may open this catalogue
+passphrases-hint = Each passphrase opens the catalogue. Labels can be read by anyone who has the folder: use an initial or a role, not a name. Removing one re-encrypts nothing: whoever knew it may have kept the key (`dossier rotate-key` shuts them out). Every change is in the audit log.
+passphrases-recovery = The printed recovery key
+passphrases-remove = Remove
+passphrases-add-heading = Add a passphrase for a colleague (they type it)
+passphrases-label = Label
+passphrases-add = Add
+dialog-close = Close
+task-wrapping = Protecting the new passphrase

@@ -23,6 +23,10 @@ impl DossierApp {
             let path = work.opening.take().map(|(p, _)| p).unwrap_or_default();
             self.finish_open(path, result);
         }
+        if let Some(result) = self.work.wrapping.as_ref().and_then(Task::poll) {
+            self.work.wrapping = None;
+            self.finish_add_passphrase(result);
+        }
         if let Some(result) = self.work.creating.as_ref().and_then(|(_, t)| t.poll()) {
             let path = self
                 .work
@@ -91,6 +95,9 @@ impl DossierApp {
             && let Some(result) = task.wait(WAIT)
         {
             self.finish_create(path, result);
+        }
+        if let Some(result) = self.work.wrapping.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_add_passphrase(result);
         }
         while let Some(import) = self.work.importing.take() {
             if let Some(outcome) = import.task.wait(WAIT) {

@@ -178,6 +178,8 @@ pub struct Dialogs {
     pub unsaved_on_close: bool,
     /// An encrypted catalogue waiting for its passphrase.
     pub unlock: Option<UnlockForm>,
+    /// File > Passphrases...: the form for a colleague's passphrase.
+    pub passphrases: Option<PassphrasesForm>,
     /// A new catalogue's recovery key, shown once, and whether the person says they
     /// have written it down.
     pub recovery_key: Option<(Zeroizing<String>, bool)>,
@@ -196,6 +198,7 @@ impl Dialogs {
             || self.unsaved_on_close
             || self.unlock.is_some()
             || self.recovery_key.is_some()
+            || self.passphrases.is_some()
     }
 
     /// The native dialog gave nothing: it was cancelled, or none could be shown (no
@@ -276,5 +279,43 @@ impl UnlockForm {
             error,
             ..UnlockForm::default()
         }
+    }
+}
+
+/// A colleague's passphrase being added (wiped from memory when dropped).
+#[derive(Default)]
+pub struct PassphrasesForm {
+    pub label: String,
+    pub passphrase: Zeroizing<String>,
+    pub again: Zeroizing<String>,
+    /// The key derivation is running.
+    pub working: bool,
+    /// Why the last try failed.
+    pub error: Option<String>,
+}
+
+impl std::fmt::Debug for PassphrasesForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PassphrasesForm({:?})", self.label)
+    }
+}
+
+impl PassphrasesForm {
+    /// Why it cannot be added yet (no label, too short, the two differ).
+    pub fn problem(&self) -> Option<String> {
+        if self.label.trim().is_empty() {
+            return Some(crate::t!(
+                "error-no-name",
+                what = crate::t!("error-item-passphrase")
+            ));
+        }
+        let n = self.passphrase.chars().count();
+        if n < crate::store::MIN_PASSPHRASE {
+            return Some(crate::t!(
+                "error-short-passphrase",
+                count = crate::store::MIN_PASSPHRASE
+            ));
+        }
+        (*self.passphrase != *self.again).then(|| crate::t!("newcat-passphrases-differ"))
     }
 }

@@ -20,6 +20,12 @@ pub enum Command {
     Unlock,
     /// Forget an encrypted catalogue's keys and show the unlock screen (Ctrl+L).
     Lock,
+    /// File > Passphrases...
+    ShowPassphrases,
+    /// Add the passphrase typed in the passphrases dialog.
+    AddPassphrase,
+    /// Remove the passphrase with this label.
+    RemovePassphrase(String),
     /// Show the native folder dialog, then open what was chosen.
     ChooseCatalogue,
     /// Show the native file dialog, then import what was chosen.

@@ -61,6 +61,57 @@ impl DossierApp {
         }
     }
 
+    /// Starts wrapping the catalogue key for the passphrase typed in the passphrases
+    /// dialog (Argon2id runs off the UI thread).
+    pub(super) fn start_add_passphrase(&mut self, ctx: &egui::Context) {
+        let (Some(form), Some(s)) = (&mut self.dialogs.passphrases, &self.session) else {
+            return;
+        };
+        if self.work.wrapping.is_some() {
+            return;
+        }
+        let kdf = crate::durable::keyring::KdfParams::DEFAULT;
+        match s
+            .cat
+            .passphrase_wrapper(&form.label, form.passphrase.clone(), kdf)
+        {
+            Ok(wrap) => {
+                form.working = true;
+                form.error = None;
+                let task = Task::spawn(
+                    crate::t!("task-wrapping"),
+                    "wrap-passphrase",
+                    ctx,
+                    move |_| Ok(wrap()?),
+                );
+                self.work.wrapping = Some(task);
+            }
+            Err(e) => form.error = Some(e.to_string()),
+        }
+    }
+
+    /// Adds the wrapped passphrase to the catalogue (logged), or says why not.
+    pub(super) fn finish_add_passphrase(
+        &mut self,
+        result: Result<crate::durable::keyring::WrappedKey, TaskError>,
+    ) {
+        let actor = self.actor();
+        let added = match (result, &mut self.session) {
+            (Ok(wrap), Some(s)) => s.cat.add_wrapped(wrap, &actor).map_err(|e| e.to_string()),
+            (Ok(_), None) => Err(crate::t!("error-import-needs-catalogue")),
+            (Err(e), _) => Err(e.to_string()),
+        };
+        if let Some(form) = &mut self.dialogs.passphrases {
+            match added {
+                Ok(()) => *form = Default::default(),
+                Err(e) => {
+                    form.working = false;
+                    form.error = Some(e);
+                }
+            }
+        }
+    }
+
     fn remember_recent(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.prefs.recent.retain(|p| *p != path);

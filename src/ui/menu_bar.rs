@@ -68,6 +68,9 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
         }
         ui.separator();
         let encrypted = c.session.as_ref().is_some_and(|s| s.cat.is_encrypted());
+        if item(ui, &t!("menu-passphrases"), "", encrypted && writable) {
+            c.commands.push(Command::ShowPassphrases);
+        }
         if item(ui, &t!("menu-lock"), "Ctrl+L", encrypted) {
             c.commands.push(Command::Lock);
         }

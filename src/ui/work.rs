@@ -19,6 +19,8 @@ pub(super) struct Background {
     pub opening: Option<(PathBuf, Task<Opened>)>,
     /// A new encrypted catalogue being made, and the task making it.
     pub creating: Option<(PathBuf, Task<Created>)>,
+    /// A colleague's passphrase being wrapped (Argon2id takes a moment).
+    pub wrapping: Option<Task<crate::durable::keyring::WrappedKey>>,
     pub importing: Option<Import>,
     /// Imports asked for while another runs: files, and the record they go into.
     pub import_queue: VecDeque<(Vec<PathBuf>, Option<RecordId>)>,

@@ -168,3 +168,63 @@ fn an_idle_encrypted_catalogue_locks_itself_and_a_plain_one_does_not() {
     frames(&mut gui);
     assert!(app(&mut gui).session.is_some());
 }
+
+#[test]
+fn file_passphrases_adds_a_colleague_and_removes_one_but_never_the_last() {
+    let setup = Setup::returning_user();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sealed");
+    drop(
+        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
+            .unwrap(),
+    );
+    let mut gui = setup.gui(None);
+    settle(&mut gui);
+    let ctx = gui.ctx.clone();
+    let secret = dossier::durable::keyring::Secret::passphrase(PASSPHRASE);
+    app(&mut gui).start_open_with(path.clone(), Some(secret), &ctx);
+    settle(&mut gui);
+    app(&mut gui).run(dossier::ui::Command::ShowPassphrases, &ctx);
+    frames(&mut gui);
+    // The only passphrase cannot be removed.
+    assert!(gui.get_by_label("Remove").accesskit_node().is_disabled());
+    if let Some(form) = app(&mut gui).dialogs.passphrases.as_mut() {
+        form.label = "G.H.".into();
+        form.passphrase = "a colleague's own words".to_string().into();
+        form.again = "a colleague's own words".to_string().into();
+    }
+    frames(&mut gui);
+    gui.get_by_label("Add").click();
+    settle(&mut gui);
+    let keys = app(&mut gui).session.as_ref().unwrap().cat.keys();
+    assert!(keys.iter().any(|k| k.label == "G.H."), "{keys:?}");
+    // The colleague's passphrase opens the catalogue.
+    let opened = Catalogue::open(
+        &path,
+        dossier::store::OpenOptions {
+            read_only: true,
+            secret: Some(dossier::durable::keyring::Secret::passphrase(
+                "a colleague's own words",
+            )),
+            ..Default::default()
+        },
+    );
+    assert!(opened.is_ok());
+    drop(opened);
+    // Two now: the first can go; it is logged.
+    let removes: Vec<_> = gui.query_all_by_label("Remove").collect();
+    assert_eq!(removes.len(), 2);
+    removes[0].click();
+    settle(&mut gui);
+    let cat = &app(&mut gui).session.as_ref().unwrap().cat;
+    assert_eq!(
+        cat.keys().iter().filter(|k| k.kind == "passphrase").count(),
+        1
+    );
+    let changes = cat.audit().with_entries(|e| {
+        e.iter()
+            .filter(|e| e.action == dossier::audit::Action::KeysChanged)
+            .count()
+    });
+    assert_eq!(changes, 2, "added and removed, both logged");
+}

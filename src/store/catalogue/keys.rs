@@ -56,6 +56,46 @@ impl Catalogue {
         })
     }
 
+    /// What wraps the key for a new passphrase, to be run off the UI thread (the key
+    /// derivation takes a moment): checks the label and passphrase now, and gives back a
+    /// job that makes the wrap for [`Catalogue::add_wrapped`].
+    pub fn passphrase_wrapper(
+        &self,
+        label: &str,
+        passphrase: zeroize::Zeroizing<String>,
+        kdf: KdfParams,
+    ) -> Result<impl FnOnce() -> Result<WrappedKey, StoreError> + Send + 'static, StoreError> {
+        self.check_new_passphrase(label.trim(), &passphrase)?;
+        let key = self
+            .key
+            .clone()
+            .ok_or_else(|| StoreError::NotEncrypted(self.root.clone()))?;
+        let (id, label, path) = (
+            self.meta.id.to_string(),
+            label.trim().to_string(),
+            self.root.join(META_FILE),
+        );
+        Ok(move || {
+            wrap_with_passphrase(&key, &id, &label, &passphrase, kdf)
+                .map_err(|e| StoreError::io("save", &path, sealed_error(e)))
+        })
+    }
+
+    /// Adds a passphrase wrap made by [`Catalogue::passphrase_wrapper`], logged.
+    pub fn add_wrapped(&mut self, wrap: WrappedKey, actor: &str) -> Result<(), StoreError> {
+        let label = wrap.label.clone();
+        if self.keys().iter().any(|k| k.label == label) {
+            return Err(StoreError::NameTaken {
+                what: "passphrase",
+                name: label,
+            });
+        }
+        self.change_keys(actor, format!("passphrase '{label}' added"), |keys| {
+            keys.push(wrap);
+            Ok(())
+        })
+    }
+
     /// Replaces the passphrase labelled `label` with a new one, logged.
     pub fn change_passphrase(
         &mut self,
@@ -94,22 +134,32 @@ impl Catalogue {
         })
     }
 
-    fn new_wrap(
-        &self,
-        label: &str,
-        passphrase: &str,
-        kdf: KdfParams,
-    ) -> Result<WrappedKey, StoreError> {
+    /// Whether a new passphrase may be added under `label`: the catalogue writable and
+    /// encrypted, a label, a passphrase long enough.
+    fn check_new_passphrase(&self, label: &str, passphrase: &str) -> Result<(), StoreError> {
         self.ensure_writable()?;
-        let Some(key) = &self.key else {
+        if self.key.is_none() {
             return Err(StoreError::NotEncrypted(self.root.clone()));
-        };
+        }
         if label.is_empty() || label == "recovery" {
             return Err(StoreError::NoName("passphrase"));
         }
         if passphrase.chars().count() < MIN_PASSPHRASE {
             return Err(StoreError::ShortPassphrase(MIN_PASSPHRASE));
         }
+        Ok(())
+    }
+
+    fn new_wrap(
+        &self,
+        label: &str,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<WrappedKey, StoreError> {
+        self.check_new_passphrase(label, passphrase)?;
+        let Some(key) = &self.key else {
+            return Err(StoreError::NotEncrypted(self.root.clone()));
+        };
         let id = self.meta.id.to_string();
         wrap_with_passphrase(key, &id, label, passphrase, kdf)
             .map_err(|e| StoreError::io("save", &self.root.join(META_FILE), sealed_error(e)))

@@ -24,6 +24,9 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::CloseCatalogue
             | Command::Unlock
             | Command::Lock
+            | Command::ShowPassphrases
+            | Command::AddPassphrase
+            | Command::RemovePassphrase(_)
             | Command::ChooseCatalogue
             | Command::ChooseFilesToImport { .. }
             | Command::Import { .. }
@@ -61,6 +64,9 @@ impl DossierApp {
             }
             Command::Unlock => self.unlock(ctx),
             Command::Lock => self.lock(),
+            Command::ShowPassphrases => self.dialogs.passphrases = Some(Default::default()),
+            Command::AddPassphrase => self.start_add_passphrase(ctx),
+            Command::RemovePassphrase(label) => self.remove_passphrase(&label, &actor)?,
             Command::FocusSearch => self.status.focus_search = true,
             Command::SavePreferences {
                 name,
@@ -222,6 +228,18 @@ impl DossierApp {
         let task = tasks::create_encrypted(path.clone(), title, self.actor(), form.passphrase, ctx);
         self.work.creating = Some((path, task));
         Ok(())
+    }
+
+    /// Removes a passphrase from the open catalogue (logged).
+    fn remove_passphrase(
+        &mut self,
+        label: &str,
+        actor: &str,
+    ) -> Result<(), crate::store::StoreError> {
+        match &mut self.session {
+            Some(s) => s.cat.remove_passphrase(label, actor),
+            None => Ok(()),
+        }
     }
 
     /// Opens the catalogue of the unlock screen with what was typed there (a wrong
