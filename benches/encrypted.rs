@@ -13,10 +13,12 @@
 
 use std::fs::File;
 use std::hint::black_box;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{FILE_SIZE, FILES, make_files, peak_rss_kib, remove};
 use criterion::{Criterion, Throughput};
 use dossier::durable::keyring::{KdfParams, Secret};
 use dossier::generate::{GenerateOptions, generate, generate_encrypted};
@@ -26,8 +28,6 @@ use dossier::store::{Catalogue, OpenOptions};
 
 const PASSPHRASE: &str = "benchmark passphrase";
 const RECORDS: usize = 100_000;
-const FILES: usize = 8;
-const FILE_SIZE: usize = 128 << 20;
 
 fn bench_dir() -> PathBuf {
     std::env::var_os("DOSSIER_BENCH_DIR")
@@ -100,29 +100,6 @@ fn bench_open(c: &mut Criterion) {
     g.finish();
 }
 
-/// Pseudo-random bytes (xorshift): nothing compresses or repeats, as with real media.
-fn make_files(dir: &Path) -> Vec<PathBuf> {
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    (0..FILES)
-        .map(|i| {
-            let path = dir.join(format!("video-{i}.mp4"));
-            let mut f = File::create(&path).unwrap();
-            let mut buf = vec![0u8; 1 << 20];
-            for _ in 0..FILE_SIZE / buf.len() {
-                for chunk in buf.chunks_mut(8) {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
-                }
-                f.write_all(&buf).unwrap();
-            }
-            f.sync_all().unwrap();
-            path
-        })
-        .collect()
-}
-
 /// A new catalogue, plain or encrypted (weak key derivation: the import is measured, not
 /// the passphrase).
 fn create(root: &Path, encrypted: bool) -> Catalogue {
@@ -147,30 +124,6 @@ fn import_all(root: &Path, files: &[PathBuf], encrypted: bool) {
         r.attachments.push(a);
         cat.save(r, "bench").unwrap();
     }
-}
-
-/// Writable attachments so a finished run can be removed.
-fn remove(root: &Path) {
-    if let Ok(entries) = std::fs::read_dir(root.join("attachments")) {
-        for e in entries.flatten() {
-            let mut p = e.metadata().unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            p.set_readonly(false);
-            let _ = std::fs::set_permissions(e.path(), p);
-        }
-    }
-    let _ = std::fs::remove_dir_all(root);
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// Imports one 2 GiB file into an encrypted catalogue and reports how peak memory grew.

@@ -47,6 +47,31 @@ impl Env {
         c.output().unwrap()
     }
 
+    /// Runs with these environment variables naming files in the test's folder (and no
+    /// passphrase file unless one of them is it).
+    fn with(&self, files: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        c.args(args)
+            .env("DOSSIER_CONFIG_DIR", self.path("config"))
+            .env("DOSSIER_USER", "Anna")
+            .env("DOSSIER_TEST_FAST_KDF", "1")
+            .env_remove("DOSSIER_PASSPHRASE_FILE")
+            .env_remove("DOSSIER_RECOVERY_KEY_FILE")
+            .stdin(Stdio::null());
+        for (var, file) in files {
+            c.env(var, self.path(file));
+        }
+        c.output().unwrap()
+    }
+
+    /// [`Env::with`], expecting success.
+    fn ok_with(&self, files: &[(&str, &str)], args: &[&str]) -> String {
+        let out = self.with(files, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "dossier {args:?} failed: {err}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     fn ok(&self, args: &[&str]) -> String {
         let out = self.command(Some("passphrase"), args);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -223,18 +248,9 @@ fn an_encrypted_catalogue_hides_every_canary_and_opens_only_with_its_keys() {
         "a wrong passphrase is said plainly: {err}"
     );
     fs::write(env.path("recovery"), &recovery).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["show", c, &id])
-        .env("DOSSIER_CONFIG_DIR", env.path("config"))
-        .env("DOSSIER_RECOVERY_KEY_FILE", env.path("recovery"))
-        .env_remove("DOSSIER_PASSPHRASE_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    env.ok_with(
+        &[("DOSSIER_RECOVERY_KEY_FILE", "recovery")],
+        &["show", c, &id],
     );
     let words = recovery.to_lowercase().replace('-', " ");
     assert!(open_with(&cat, Some(Secret::Recovery(words.into()))).is_ok());
@@ -431,24 +447,13 @@ fn passphrases_are_added_changed_and_removed_and_each_change_is_logged() {
     let (cat, _, _, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
     fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
-    let with_new = |file: &str, args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", env.path("config"))
-            .env("DOSSIER_USER", "Anna")
-            .env("DOSSIER_TEST_FAST_KDF", "1")
-            .env("DOSSIER_PASSPHRASE_FILE", env.path("passphrase"))
-            .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path(file))
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    with_new("colleague", &["passphrase", c, "add", "G.H."]);
+    env.ok_with(
+        &[
+            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
+            ("DOSSIER_NEW_PASSPHRASE_FILE", "colleague"),
+        ],
+        &["passphrase", c, "add", "G.H."],
+    );
     let list = env.ok(&["passphrase", c, "list"]);
     assert!(
         list.contains("passphrase-1") && list.contains("G.H.") && list.contains("recovery"),
@@ -471,19 +476,12 @@ fn passphrases_are_added_changed_and_removed_and_each_change_is_logged() {
     );
     // Change the colleague's own: the old one stops working.
     fs::write(env.path("changed"), "quite different words now\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["passphrase", c, "change", "G.H."])
-        .env("DOSSIER_CONFIG_DIR", env.path("config"))
-        .env("DOSSIER_TEST_FAST_KDF", "1")
-        .env("DOSSIER_PASSPHRASE_FILE", env.path("colleague"))
-        .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path("changed"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    env.ok_with(
+        &[
+            ("DOSSIER_PASSPHRASE_FILE", "colleague"),
+            ("DOSSIER_NEW_PASSPHRASE_FILE", "changed"),
+        ],
+        &["passphrase", c, "change", "G.H."],
     );
     assert!(
         env.command(Some("changed"), &["show", c, &id])
@@ -515,19 +513,12 @@ fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
     let (cat, old_recovery, sha, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
     fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["passphrase", c, "add", "G.H."])
-        .env("DOSSIER_CONFIG_DIR", env.path("config"))
-        .env("DOSSIER_TEST_FAST_KDF", "1")
-        .env("DOSSIER_PASSPHRASE_FILE", env.path("passphrase"))
-        .env("DOSSIER_NEW_PASSPHRASE_FILE", env.path("colleague"))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    env.ok_with(
+        &[
+            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
+            ("DOSSIER_NEW_PASSPHRASE_FILE", "colleague"),
+        ],
+        &["passphrase", c, "add", "G.H."],
     );
     let before = fs::read(cat.join("records").join(format!("{id}.json"))).unwrap();
     let out = env.ok(&["rotate-key", c]);
@@ -575,6 +566,23 @@ fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
     }
 }
 
+/// The record submitted by Anna and approved by a second reviewer, and ICRC (up to
+/// TLP:AMBER) a recipient: ready to share.
+fn approve_for_icrc(env: &Env, c: &str, id: &str) {
+    env.ok(&["review", c, id, "--submit"]);
+    env.ok(&["review", c, id, "--approve", "--user", "Second Reviewer"]);
+    env.ok(&[
+        "recipients",
+        c,
+        "add",
+        "ICRC",
+        "--kind",
+        "international-organisation",
+        "--max-label",
+        "amber",
+    ]);
+}
+
 /// A photograph as a JPEG's bytes.
 fn jpeg_bytes() -> Vec<u8> {
     let img = image::RgbImage::from_fn(640, 480, |x, y| {
@@ -612,18 +620,7 @@ fn a_working_day_in_an_encrypted_catalogue_leaves_nothing_plain_in_its_folder() 
     assert!(cached.is_file(), "the thumbnail is cached (sealed)");
     drop(opened);
     // Reviewed by two people and shared: the package leaves; the catalogue keeps its log.
-    env.ok(&["review", c, &id, "--submit"]);
-    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
-    env.ok(&[
-        "recipients",
-        c,
-        "add",
-        "ICRC",
-        "--kind",
-        "international-organisation",
-        "--max-label",
-        "amber",
-    ]);
+    approve_for_icrc(&env, c, &id);
     let package = env.path("outside/package.zip");
     env.ok(&[
         "share",
@@ -737,18 +734,7 @@ fn a_package_from_an_encrypted_catalogue_carries_a_signed_chain_head() {
     let env = Env::new();
     let (cat, _, _, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
-    env.ok(&["review", c, &id, "--submit"]);
-    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
-    env.ok(&[
-        "recipients",
-        c,
-        "add",
-        "ICRC",
-        "--kind",
-        "international-organisation",
-        "--max-label",
-        "amber",
-    ]);
+    approve_for_icrc(&env, c, &id);
     let out = env.path("package");
     env.ok(&[
         "share",
@@ -783,18 +769,7 @@ fn an_encrypted_package_hides_its_contents_and_opens_only_with_its_passphrase() 
     let env = Env::new();
     let (cat, _, _, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
-    env.ok(&["review", c, &id, "--submit"]);
-    env.ok(&["review", c, &id, "--approve", "--user", "Second Reviewer"]);
-    env.ok(&[
-        "recipients",
-        c,
-        "add",
-        "ICRC",
-        "--kind",
-        "international-organisation",
-        "--max-label",
-        "amber",
-    ]);
+    approve_for_icrc(&env, c, &id);
     let package = env.path("out/sealed.zip");
     let p = package.to_str().unwrap();
     let said = env.ok(&["share", c, "--recipient", "ICRC", "--out", p, "--encrypt"]);
@@ -819,16 +794,8 @@ fn an_encrypted_package_hides_its_contents_and_opens_only_with_its_passphrase() 
     let err = env.fails_with(None, &["share-verify", p]);
     assert!(err.contains("--package-passphrase-file"), "{err}");
     fs::write(env.path("wrong-package"), "AAAA-BBBB-CCCC-DDDD-EEEE\n").unwrap();
-    let run = |file: &str, args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .env("DOSSIER_CONFIG_DIR", env.path("config"))
-            .env("DOSSIER_USER", "Recipient")
-            .env("DOSSIER_PACKAGE_PASSPHRASE_FILE", env.path(file))
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run =
+        |file: &str, args: &[&str]| env.with(&[("DOSSIER_PACKAGE_PASSPHRASE_FILE", file)], args);
     let wrong = run("wrong-package", &["share-verify", p]);
     assert!(
         String::from_utf8_lossy(&wrong.stderr).contains("does not open the package"),
