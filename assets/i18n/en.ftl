@@ -1201,3 +1201,8 @@ passphrases-label = Label
 passphrases-add = Add
 dialog-close = Close
 task-wrapping = Protecting the new passphrase
+
+## Passphrases dialog: change
+
+passphrases-change = Change
+passphrases-change-hint = To change a passphrase, give its label and the new passphrase.

@@ -1121,3 +1121,8 @@ passphrases-label = Պիտակ
 passphrases-add = Ավելացնել
 dialog-close = Փակել
 task-wrapping = Նոր գաղտնաբառի պաշտպանում
+
+## Passphrases dialog: change
+
+passphrases-change = Փոխել
+passphrases-change-hint = Գաղտնաբառը փոխելու համար նշեք դրա պիտակը և նոր գաղտնաբառը։

@@ -1218,3 +1218,8 @@ passphrases-label = Метка
 passphrases-add = Добавить
 dialog-close = Закрыть
 task-wrapping = Защита нового пароля
+
+## Passphrases dialog: change
+
+passphrases-change = Изменить
+passphrases-change-hint = Чтобы изменить пароль, укажите его метку и новый пароль.

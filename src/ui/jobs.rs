@@ -97,7 +97,15 @@ impl DossierApp {
     ) {
         let actor = self.actor();
         let added = match (result, &mut self.session) {
-            (Ok(wrap), Some(s)) => s.cat.add_wrapped(wrap, &actor).map_err(|e| e.to_string()),
+            (Ok(wrap), Some(s)) => {
+                // A label already there is that person's passphrase, changed.
+                let known = s.cat.keys().iter().any(|k| k.label == wrap.label);
+                let done = match known {
+                    true => s.cat.replace_wrapped(wrap, &actor),
+                    false => s.cat.add_wrapped(wrap, &actor),
+                };
+                done.map_err(|e| e.to_string())
+            }
             (Ok(_), None) => Err(crate::t!("error-import-needs-catalogue")),
             (Err(e), _) => Err(e.to_string()),
         };

@@ -29,6 +29,7 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
         key_list(ui, &keys, passphrases, c.commands);
         ui.separator();
         ui.label(RichText::new(t!("passphrases-add-heading")).strong());
+        ui.label(theme::hint(t!("passphrases-change-hint")));
         let field = |ui: &mut egui::Ui, label: String, text: &mut String, secret: bool| {
             let l = ui.label(label);
             ui.add(
@@ -51,10 +52,13 @@ pub fn show(ctx: &egui::Context, c: &mut Chrome) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let ready = problem.is_none() && !form.working;
-            if ui
-                .add_enabled(ready, egui::Button::new(t!("passphrases-add")))
-                .clicked()
-            {
+            // A label already there changes that passphrase.
+            let changes = keys.iter().any(|k| k.label == form.label.trim());
+            let text = match changes {
+                true => t!("passphrases-change"),
+                false => t!("passphrases-add"),
+            };
+            if ui.add_enabled(ready, egui::Button::new(text)).clicked() {
                 c.commands.push(Command::AddPassphrase);
             }
             if form.working {

@@ -211,6 +211,28 @@ fn file_passphrases_adds_a_colleague_and_removes_one_but_never_the_last() {
     );
     assert!(opened.is_ok());
     drop(opened);
+    // The same label again changes that passphrase: the old one no longer opens it.
+    if let Some(form) = app(&mut gui).dialogs.passphrases.as_mut() {
+        form.label = "G.H.".into();
+        form.passphrase = "new words for G.H. here".to_string().into();
+        form.again = "new words for G.H. here".to_string().into();
+    }
+    frames(&mut gui);
+    gui.get_by_label("Change").click();
+    settle(&mut gui);
+    let opens = |words: &str| {
+        Catalogue::open(
+            &path,
+            dossier::store::OpenOptions {
+                read_only: true,
+                secret: Some(dossier::durable::keyring::Secret::passphrase(words)),
+                ..Default::default()
+            },
+        )
+        .is_ok()
+    };
+    assert!(opens("new words for G.H. here"));
+    assert!(!opens("a colleague's own words"));
     // Two now: the first can go; it is logged.
     let removes: Vec<_> = gui.query_all_by_label("Remove").collect();
     assert_eq!(removes.len(), 2);
@@ -226,5 +248,5 @@ fn file_passphrases_adds_a_colleague_and_removes_one_but_never_the_last() {
             .filter(|e| e.action == dossier::audit::Action::KeysChanged)
             .count()
     });
-    assert_eq!(changes, 2, "added and removed, both logged");
+    assert_eq!(changes, 3, "added, changed and removed, each logged");
 }

@@ -81,6 +81,17 @@ impl Catalogue {
         })
     }
 
+    /// Puts a passphrase wrap made by [`Catalogue::passphrase_wrapper`] in place of the
+    /// one with its label (a changed passphrase), logged.
+    pub fn replace_wrapped(&mut self, wrap: WrappedKey, actor: &str) -> Result<(), StoreError> {
+        let label = wrap.label.clone();
+        self.change_keys(actor, format!("passphrase '{label}' changed"), |keys| {
+            let at = position(keys, &label)?;
+            keys[at] = wrap;
+            Ok(())
+        })
+    }
+
     /// Adds a passphrase wrap made by [`Catalogue::passphrase_wrapper`], logged.
     pub fn add_wrapped(&mut self, wrap: WrappedKey, actor: &str) -> Result<(), StoreError> {
         let label = wrap.label.clone();
