@@ -1206,3 +1206,9 @@ task-wrapping = Protecting the new passphrase
 
 passphrases-change = Change
 passphrases-change-hint = To change a passphrase, give its label and the new passphrase.
+
+## Receiving an encrypted package
+
+package-passphrase-heading = Open an encrypted package
+package-passphrase-hint = The sender gave its passphrase another way (in person or by phone).
+package-passphrase-open = Open

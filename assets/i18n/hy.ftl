@@ -1126,3 +1126,9 @@ task-wrapping = Նոր գաղտնաբառի պաշտպանում
 
 passphrases-change = Փոխել
 passphrases-change-hint = Գաղտնաբառը փոխելու համար նշեք դրա պիտակը և նոր գաղտնաբառը։
+
+## Receiving an encrypted package
+
+package-passphrase-heading = Բացել գաղտնագրված փաթեթը
+package-passphrase-hint = Ուղարկողը դրա գաղտնաբառը փոխանցել է այլ ճանապարհով (անձամբ կամ հեռախոսով)։
+package-passphrase-open = Բացել

@@ -1223,3 +1223,9 @@ task-wrapping = Защита нового пароля
 
 passphrases-change = Изменить
 passphrases-change-hint = Чтобы изменить пароль, укажите его метку и новый пароль.
+
+## Receiving an encrypted package
+
+package-passphrase-heading = Открыть зашифрованный пакет
+package-passphrase-hint = Отправитель передал пароль другим путём (лично или по телефону).
+package-passphrase-open = Открыть

@@ -178,6 +178,8 @@ pub struct Dialogs {
     pub unsaved_on_close: bool,
     /// An encrypted catalogue waiting for its passphrase.
     pub unlock: Option<UnlockForm>,
+    /// An encrypted package waiting for its passphrase before it is received.
+    pub package_passphrase: Option<PackagePassphraseForm>,
     /// File > Passphrases...: the form for a colleague's passphrase.
     pub passphrases: Option<PassphrasesForm>,
     /// A new catalogue's recovery key, shown once, and whether the person says they
@@ -199,6 +201,7 @@ impl Dialogs {
             || self.unlock.is_some()
             || self.recovery_key.is_some()
             || self.passphrases.is_some()
+            || self.package_passphrase.is_some()
     }
 
     /// The native dialog gave nothing: it was cancelled, or none could be shown (no
@@ -317,5 +320,20 @@ impl PassphrasesForm {
             ));
         }
         (*self.passphrase != *self.again).then(|| crate::t!("newcat-passphrases-differ"))
+    }
+}
+
+/// The passphrase of an encrypted package being received (wiped when dropped).
+#[derive(Default)]
+pub struct PackagePassphraseForm {
+    pub package: PathBuf,
+    pub passphrase: Zeroizing<String>,
+    /// Why the last try failed (a wrong passphrase, said plainly).
+    pub error: Option<String>,
+}
+
+impl std::fmt::Debug for PackagePassphraseForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PackagePassphraseForm({})", self.package.display())
     }
 }

@@ -116,6 +116,8 @@ pub enum Command {
     ShowSharingLog,
     /// Show the native file dialog, then receive the chosen package.
     ChoosePackageToReceive,
+    /// Receive the encrypted package of the package passphrase dialog with what was typed.
+    ReceiveProtected,
     Receive(PathBuf),
     /// Save the current filter as a named view.
     SaveView(String),

@@ -56,6 +56,7 @@ impl DossierApp {
         dialogs::show(&ctx, &mut self.chrome(&busy));
         super::new_catalogue_dialog::show(&ctx, &mut self.chrome(&busy));
         super::passphrases_dialog::show(&ctx, &mut self.chrome(&busy));
+        super::package_passphrase_dialog::show(&ctx, &mut self.chrome(&busy));
         verify_window::show(&ctx, &mut self.chrome(&busy));
         self.windows(&ctx);
         self.apply_commands(&ctx);

@@ -285,6 +285,17 @@ impl DossierApp {
                 self.commands
                     .push(super::command::Command::OpenCatalogue(summary.catalogue));
             }
+            // A wrong passphrase asks again, saying so.
+            Err(TaskError::Share(e @ crate::share::ShareError::WrongPackagePassphrase(_))) => {
+                let crate::share::ShareError::WrongPackagePassphrase(package) = &e else {
+                    return;
+                };
+                self.dialogs.package_passphrase = Some(super::chrome::PackagePassphraseForm {
+                    package: package.clone(),
+                    error: Some(e.to_string()),
+                    ..Default::default()
+                });
+            }
             Err(e) => {
                 self.status.message = Some(crate::t!("error-not-received", why = e.to_string()))
             }

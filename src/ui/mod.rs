@@ -34,6 +34,7 @@ mod menu_bar;
 mod new_catalogue_dialog;
 mod new_window;
 mod opened_files;
+mod package_passphrase_dialog;
 mod passphrases_dialog;
 mod problems_window;
 mod recipients_window;

@@ -176,12 +176,19 @@ pub fn share(job: PackageJob, out: PathBuf, ctx: &egui::Context) -> Task<Package
 /// Receives a package into a new read-only catalogue at `dest`.
 pub fn receive(
     package: PathBuf,
+    passphrase: Option<zeroize::Zeroizing<String>>,
     dest: PathBuf,
     actor: String,
     ctx: &egui::Context,
 ) -> Task<ReceiveSummary> {
     Task::spawn(t!("task-receiving"), "receive", ctx, move |_| {
-        Ok(crate::share::receive(&package, &dest, false, &actor)?)
+        // An encrypted package is opened into a private temp file first (removed after).
+        let inner = match &passphrase {
+            Some(p) => Some(crate::share::unprotect(&package, p)?),
+            None => None,
+        };
+        let path = inner.as_ref().map_or(package.as_path(), |i| i.path());
+        Ok(crate::share::receive(path, &dest, false, &actor)?)
     })
 }
 

@@ -374,3 +374,64 @@ fn app_wizard_plan(gui: &mut Gui) -> share::SharePlan {
     );
     w.plan(s).unwrap().clone()
 }
+
+#[test]
+fn an_encrypted_package_asks_for_its_passphrase_before_it_is_received() {
+    let setup = Setup::returning_user();
+    let cat = setup.sample();
+    let pkg = setup.dir.path().join("sealed-from-another-office.zip");
+    let passphrase = share::new_package_passphrase().unwrap();
+    {
+        let c = dossier::store::Catalogue::open(
+            &cat,
+            dossier::store::OpenOptions {
+                user: "Other office".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let recipient = c.recipient("Public").unwrap().clone();
+        let plan = share::plan(&c, &recipient, None);
+        let mut job = share::prepare(&c, &plan, "Other office").unwrap();
+        job.protect = Some(share::PackagePassphrase(passphrase.clone()));
+        share::write_package(&job, &pkg, &|_, _| {}, &Default::default()).unwrap();
+    }
+    let mut gui = setup.gui(None);
+    settle(&mut gui);
+    let root = |gui: &mut Gui| {
+        app(gui)
+            .session
+            .as_ref()
+            .map(|s| s.cat.root().to_path_buf())
+    };
+    let before = root(&mut gui);
+    let ctx = gui.ctx.clone();
+    app(&mut gui).run(Command::Receive(pkg.clone()), &ctx);
+    frames(&mut gui);
+    gui.get_by_label("Open an encrypted package");
+    // A wrong passphrase: asked again, saying so; nothing received.
+    if let Some(form) = app(&mut gui).dialogs.package_passphrase.as_mut() {
+        form.passphrase = "AAAA-BBBB-CCCC-DDDD-EEEE".to_string().into();
+    }
+    app(&mut gui).run(Command::ReceiveProtected, &ctx);
+    settle(&mut gui);
+    let error = app(&mut gui)
+        .dialogs
+        .package_passphrase
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .expect("asked again");
+    assert!(error.contains("does not open the package"), "{error}");
+    assert_eq!(root(&mut gui), before, "nothing was received");
+    // The right one: received and opened, read-only.
+    if let Some(form) = app(&mut gui).dialogs.package_passphrase.as_mut() {
+        form.passphrase = passphrase.clone();
+    }
+    gui.get_by_label("Open").click();
+    settle(&mut gui);
+    settle(&mut gui);
+    assert_ne!(root(&mut gui), before, "the received catalogue is open");
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert!(!session.cat.is_writable());
+    assert!(!session.cat.records().is_empty());
+}

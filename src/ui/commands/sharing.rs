@@ -6,6 +6,7 @@ use eframe::egui;
 use super::Outcome;
 use crate::text::safe_file_name;
 use crate::ui::app::DossierApp;
+use crate::ui::chrome::PackagePassphraseForm;
 use crate::ui::chrome::PathPurpose;
 use crate::ui::command::Command;
 use crate::ui::share_wizard::ShareWizard;
@@ -24,6 +25,7 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::ShowSharingLog
             | Command::ChoosePackageToReceive
             | Command::Receive(_)
+            | Command::ReceiveProtected
     )
 }
 
@@ -56,7 +58,22 @@ impl DossierApp {
                     None => self.dialogs.offer_typed_path(PathPurpose::Receive),
                 }
             }
-            Command::Receive(package) => self.start_receive(package, &actor, ctx),
+            Command::Receive(package) => {
+                if crate::share::is_protected(&package) {
+                    // Encrypted: its passphrase first.
+                    self.dialogs.package_passphrase = Some(PackagePassphraseForm {
+                        package,
+                        ..Default::default()
+                    });
+                } else {
+                    self.start_receive(package, None, &actor, ctx);
+                }
+            }
+            Command::ReceiveProtected => {
+                if let Some(form) = self.dialogs.package_passphrase.take() {
+                    self.start_receive(form.package, Some(form.passphrase), &actor, ctx);
+                }
+            }
             _ => {}
         }
         Ok(None)
@@ -104,7 +121,13 @@ impl DossierApp {
     }
 
     /// Receives a package into a new folder under the data folder's `received/`.
-    fn start_receive(&mut self, package: std::path::PathBuf, actor: &str, ctx: &egui::Context) {
+    fn start_receive(
+        &mut self,
+        package: std::path::PathBuf,
+        passphrase: Option<zeroize::Zeroizing<String>>,
+        actor: &str,
+        ctx: &egui::Context,
+    ) {
         if self.work.receiving.is_some() {
             return;
         }
@@ -119,6 +142,7 @@ impl DossierApp {
             dest = base.join(format!("{stem} ({n})"));
             n += 1;
         }
-        self.work.receiving = Some(tasks::receive(package, dest, actor.to_string(), ctx));
+        let task = tasks::receive(package, passphrase, dest, actor.to_string(), ctx);
+        self.work.receiving = Some(task);
     }
 }
