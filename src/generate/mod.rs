@@ -152,8 +152,16 @@ fn fill(
 }
 
 /// Where photographs are written before they are imported.
-fn scratch_dir(root: &Path) -> PathBuf {
-    root.join("cache").join("generate")
+/// Where the photographs wait to be imported: the catalogue's cache, or for an encrypted
+/// catalogue the system's temp folder (nothing plain is ever written inside it).
+fn scratch_dir(root: &Path, encrypted: bool) -> PathBuf {
+    match encrypted {
+        true => std::env::temp_dir().join(format!(
+            "dossier-generate-{}",
+            uuid::Uuid::now_v7().simple()
+        )),
+        false => root.join("cache").join("generate"),
+    }
 }
 
 /// Imports `options.attachments` photographs through the same path as `dossier import`,
@@ -168,7 +176,7 @@ fn add_photographs(
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<Generated, StoreError> {
     let mut generated = Generated::default();
-    let scratch = scratch_dir(root);
+    let scratch = scratch_dir(root, cat.is_encrypted());
     fs::create_dir_all(&scratch).map_err(|e| StoreError::io("create", &scratch, e))?;
     let pictures = draw_pictures(rng, options.image_width, options.attachments);
     let blobs = cat.blobs();

@@ -855,3 +855,42 @@ fn an_encrypted_package_hides_its_contents_and_opens_only_with_its_passphrase() 
     );
     assert!(err.contains(".zip"), "{err}");
 }
+
+#[test]
+fn a_generated_encrypted_catalogue_holds_only_sealed_files() {
+    let env = Env::new();
+    let cat = env.path("generated");
+    let c = cat.to_str().unwrap();
+    env.ok(&[
+        "generate",
+        c,
+        "--records",
+        "40",
+        "--attachments",
+        "3",
+        "--image-width",
+        "320",
+    ]);
+    let mut files = Vec::new();
+    every_file(&cat, &mut files);
+    assert!(files.len() > 40, "{}", files.len());
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = fs::read(file).unwrap();
+        match name.as_str() {
+            "dossier.json" | "dossier.lock" => {}
+            "audit.jsonl" => assert!(
+                bytes
+                    .split(|&b| b == b'\n')
+                    .all(|l| l.first() != Some(&b'{')),
+                "a plain log line"
+            ),
+            _ => assert!(
+                bytes.starts_with(b"DSE1") || bytes.starts_with(b"DSC2"),
+                "{} is not sealed",
+                file.display()
+            ),
+        }
+    }
+    assert!(env.ok(&["verify", c]).contains("no problems found"));
+}
