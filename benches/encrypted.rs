@@ -18,11 +18,11 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{FILE_SIZE, FILES, make_files, peak_rss_kib, remove};
+use common::{FILE_SIZE, FILES, import_into, make_files, peak_rss_kib, remove};
 use criterion::{Criterion, Throughput};
 use dossier::durable::keyring::{KdfParams, Secret};
 use dossier::generate::{GenerateOptions, generate, generate_encrypted};
-use dossier::model::{Label, Record, RecordKind};
+use dossier::model::Label;
 use dossier::search::SearchIndex;
 use dossier::store::{Catalogue, OpenOptions};
 
@@ -115,15 +115,7 @@ fn create(root: &Path, encrypted: bool) -> Catalogue {
 
 /// What importing in the app does: copy (and seal) and hash each file, then its record.
 fn import_all(root: &Path, files: &[PathBuf], encrypted: bool) {
-    let mut cat = create(root, encrypted);
-    for f in files {
-        let a = dossier::media::import_file(&cat.blobs(), f, "bench", Label::Amber, &mut |_| {})
-            .unwrap()
-            .attachment;
-        let mut r = Record::new(RecordKind::Media, a.name.clone(), "bench");
-        r.attachments.push(a);
-        cat.save(r, "bench").unwrap();
-    }
+    import_into(&mut create(root, encrypted), files);
 }
 
 /// Imports one 2 GiB file into an encrypted catalogue and reports how peak memory grew.

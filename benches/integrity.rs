@@ -16,22 +16,17 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{FILE_SIZE, FILES, make_files, peak_rss_kib, remove};
+use common::{FILE_SIZE, FILES, import_into, make_files, peak_rss_kib, remove};
 use criterion::{Criterion, Throughput};
-use dossier::model::{Label, Record, RecordKind};
+use dossier::model::Label;
 use dossier::store::Catalogue;
 
 /// What importing in the app does: copy and hash each file, then a media record for it.
 fn import_all(root: &Path, files: &[PathBuf]) {
-    let mut cat = Catalogue::create(root, "bench", "bench").unwrap();
-    for f in files {
-        let a = dossier::media::import_file(&cat.blobs(), f, "bench", Label::Amber, &mut |_| {})
-            .unwrap()
-            .attachment;
-        let mut r = Record::new(RecordKind::Media, a.name.clone(), "bench");
-        r.attachments.push(a);
-        cat.save(r, "bench").unwrap();
-    }
+    import_into(
+        &mut Catalogue::create(root, "bench", "bench").unwrap(),
+        files,
+    );
 }
 
 /// The disk's own cost: copy each file and fsync it, no hashing.

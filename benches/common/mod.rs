@@ -6,6 +6,9 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use dossier::model::{Label, Record, RecordKind};
+use dossier::store::Catalogue;
+
 /// How many files make the gibibyte, and their size.
 pub const FILES: usize = 8;
 pub const FILE_SIZE: usize = 128 << 20;
@@ -55,4 +58,17 @@ pub fn peak_rss_kib() -> u64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// What importing in the app does: each file copied (and sealed, in an encrypted
+/// catalogue) and hashed, then a media record for it.
+pub fn import_into(cat: &mut Catalogue, files: &[PathBuf]) {
+    for f in files {
+        let a = dossier::media::import_file(&cat.blobs(), f, "bench", Label::Amber, &mut |_| {})
+            .unwrap()
+            .attachment;
+        let mut r = Record::new(RecordKind::Media, a.name.clone(), "bench");
+        r.attachments.push(a);
+        cat.save(r, "bench").unwrap();
+    }
 }

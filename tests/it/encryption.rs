@@ -446,14 +446,7 @@ fn passphrases_are_added_changed_and_removed_and_each_change_is_logged() {
     let env = Env::new();
     let (cat, _, _, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
-    fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
-    env.ok_with(
-        &[
-            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
-            ("DOSSIER_NEW_PASSPHRASE_FILE", "colleague"),
-        ],
-        &["passphrase", c, "add", "G.H."],
-    );
+    add_colleague(&env, c);
     let list = env.ok(&["passphrase", c, "list"]);
     assert!(
         list.contains("passphrase-1") && list.contains("G.H.") && list.contains("recovery"),
@@ -512,14 +505,7 @@ fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
     let env = Env::new();
     let (cat, old_recovery, sha, id) = canary_catalogue(&env);
     let c = cat.to_str().unwrap();
-    fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
-    env.ok_with(
-        &[
-            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
-            ("DOSSIER_NEW_PASSPHRASE_FILE", "colleague"),
-        ],
-        &["passphrase", c, "add", "G.H."],
-    );
+    add_colleague(&env, c);
     let before = fs::read(cat.join("records").join(format!("{id}.json"))).unwrap();
     let out = env.ok(&["rotate-key", c]);
     assert!(out.contains("Recovery key"), "{out}");
@@ -564,6 +550,18 @@ fn rotating_the_key_shuts_out_other_passphrases_and_the_old_recovery_key() {
         assert!(!bytes.windows(6).any(|w| w == b"CANARY"), "{}", f.display());
         assert!(!f.to_string_lossy().contains(&sha));
     }
+}
+
+/// Adds the passphrase "a colleague's own words" (file `colleague`) labelled G.H.
+fn add_colleague(env: &Env, c: &str) {
+    fs::write(env.path("colleague"), "a colleague's own words\n").unwrap();
+    env.ok_with(
+        &[
+            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
+            ("DOSSIER_NEW_PASSPHRASE_FILE", "colleague"),
+        ],
+        &["passphrase", c, "add", "G.H."],
+    );
 }
 
 /// The record submitted by Anna and approved by a second reviewer, and ICRC (up to

@@ -9,6 +9,22 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 const PASSPHRASE: &str = "two rivers meet at dawn";
 
+/// A new encrypted catalogue in `dir`, open in the app with its passphrase.
+fn sealed_and_open(setup: &Setup, dir: &std::path::Path) -> (std::path::PathBuf, Gui) {
+    let path = dir.join("sealed");
+    drop(
+        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
+            .unwrap(),
+    );
+    let mut gui = setup.gui(None);
+    settle(&mut gui);
+    let secret = dossier::durable::keyring::Secret::passphrase(PASSPHRASE);
+    let ctx = gui.ctx.clone();
+    app(&mut gui).start_open_with(path.clone(), Some(secret), &ctx);
+    settle(&mut gui);
+    (path, gui)
+}
+
 #[test]
 fn the_app_unlocks_an_encrypted_catalogue_and_locks_it_again() {
     let setup = Setup::returning_user();
@@ -137,17 +153,7 @@ fn file_new_makes_an_encrypted_catalogue_and_shows_its_recovery_key_once() {
 fn an_idle_encrypted_catalogue_locks_itself_and_a_plain_one_does_not() {
     let setup = Setup::returning_user();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sealed");
-    drop(
-        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
-            .unwrap(),
-    );
-    let mut gui = setup.gui(None);
-    settle(&mut gui);
-    let secret = dossier::durable::keyring::Secret::passphrase(PASSPHRASE);
-    let ctx = gui.ctx.clone();
-    app(&mut gui).start_open_with(path.clone(), Some(secret), &ctx);
-    settle(&mut gui);
+    let (_, mut gui) = sealed_and_open(&setup, dir.path());
     assert!(app(&mut gui).session.is_some());
     // Fourteen idle minutes: still open (the default is 15).
     let minutes = |m: u64| std::time::Instant::now() - std::time::Duration::from_secs(m * 60);
@@ -173,17 +179,8 @@ fn an_idle_encrypted_catalogue_locks_itself_and_a_plain_one_does_not() {
 fn file_passphrases_adds_a_colleague_and_removes_one_but_never_the_last() {
     let setup = Setup::returning_user();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sealed");
-    drop(
-        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
-            .unwrap(),
-    );
-    let mut gui = setup.gui(None);
-    settle(&mut gui);
+    let (path, mut gui) = sealed_and_open(&setup, dir.path());
     let ctx = gui.ctx.clone();
-    let secret = dossier::durable::keyring::Secret::passphrase(PASSPHRASE);
-    app(&mut gui).start_open_with(path.clone(), Some(secret), &ctx);
-    settle(&mut gui);
     app(&mut gui).run(dossier::ui::Command::ShowPassphrases, &ctx);
     frames(&mut gui);
     // The only passphrase cannot be removed.

@@ -42,18 +42,8 @@ impl Catalogue {
         kdf: KdfParams,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let label = label.trim();
-        let wrap = self.new_wrap(label, passphrase, kdf)?;
-        if self.keys().iter().any(|k| k.label == label) {
-            return Err(StoreError::NameTaken {
-                what: "passphrase",
-                name: label.to_string(),
-            });
-        }
-        self.change_keys(actor, format!("passphrase '{label}' added"), |keys| {
-            keys.push(wrap);
-            Ok(())
-        })
+        let wrap = self.new_wrap(label.trim(), passphrase, kdf)?;
+        self.add_wrapped(wrap, actor)
     }
 
     /// What wraps the key for a new passphrase, to be run off the UI thread (the key
@@ -116,15 +106,7 @@ impl Catalogue {
         actor: &str,
     ) -> Result<(), StoreError> {
         let wrap = self.new_wrap(label.trim(), passphrase, kdf)?;
-        self.change_keys(
-            actor,
-            format!("passphrase '{}' changed", label.trim()),
-            |keys| {
-                let at = position(keys, label)?;
-                keys[at] = wrap;
-                Ok(())
-            },
-        )
+        self.replace_wrapped(wrap, actor)
     }
 
     /// Removes the passphrase labelled `label`, logged. The last passphrase cannot be
