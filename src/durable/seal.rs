@@ -134,12 +134,12 @@ impl FileKeys {
     }
 
     /// The AES-256-GCM key of one original, from its random `salt`.
-    pub(crate) fn chunk_cipher(&self, salt: &[u8; 32]) -> aes_gcm::Aes256Gcm {
+    pub(crate) fn chunk_key(&self, salt: &[u8; 32]) -> zeroize::Zeroizing<[u8; 32]> {
         let mut key = zeroize::Zeroizing::new([0u8; 32]);
         // 32 bytes is always a valid HKDF-SHA-256 output length.
         let _ = hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), &self.seal)
             .expand(b"dossier original chunks v2", key.as_mut());
-        <aes_gcm::Aes256Gcm as KeyInit>::new(&(*key).into())
+        key
     }
 
     pub(crate) fn cipher(&self) -> XChaCha20Poly1305 {

@@ -293,6 +293,15 @@ impl Original {
             Original::Sealed(r) => r.plain_len(),
         }
     }
+
+    /// The SHA-256 of its plain bytes from here to the end (a sealed one authenticated
+    /// chunk by chunk on the way).
+    pub fn hash_to_end(&mut self) -> io::Result<Sha256> {
+        match self {
+            Original::Plain(f) => super::hash_reader(f),
+            Original::Sealed(r) => r.hash_to_end(),
+        }
+    }
 }
 
 impl Read for Original {

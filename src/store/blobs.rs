@@ -75,8 +75,7 @@ impl BlobStore {
     pub fn hash_stored(&self, path: &Path) -> io::Result<Sha256> {
         let file = open_regular_file(path)?
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "it is not a plain file"))?;
-        let mut reader = self.vault.original_reader(file)?;
-        durable::hash_reader(&mut reader)
+        self.vault.original_reader(file)?.hash_to_end()
     }
 
     /// The catalogue's way to its files.
