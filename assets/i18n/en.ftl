@@ -1212,3 +1212,9 @@ passphrases-change-hint = To change a passphrase, give its label and the new pas
 package-passphrase-heading = Open an encrypted package
 package-passphrase-hint = The sender gave its passphrase another way (in person or by phone).
 package-passphrase-open = Open
+
+## Receiving into a new catalogue
+
+receive-heading = Receive a package
+receive-explain = It becomes a new read-only catalogue: the record of what was sent. Like every new catalogue, it is encrypted unless you choose otherwise.
+receive-button = Receive

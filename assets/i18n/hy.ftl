@@ -1132,3 +1132,9 @@ passphrases-change-hint = Գաղտնաբառը փոխելու համար նշե�
 package-passphrase-heading = Բացել գաղտնագրված փաթեթը
 package-passphrase-hint = Ուղարկողը դրա գաղտնաբառը փոխանցել է այլ ճանապարհով (անձամբ կամ հեռախոսով)։
 package-passphrase-open = Բացել
+
+## Receiving into a new catalogue
+
+receive-heading = Ստանալ փաթեթը
+receive-explain = Այն դառնում է նոր՝ միայն կարդալու կատալոգ՝ ուղարկվածի արձանագրությունը։ Ինչպես ամեն նոր կատալոգ, այն գաղտնագրված է, եթե այլ բան չընտրեք։
+receive-button = Ստանալ

@@ -1229,3 +1229,9 @@ passphrases-change-hint = Чтобы изменить пароль, укажит
 package-passphrase-heading = Открыть зашифрованный пакет
 package-passphrase-hint = Отправитель передал пароль другим путём (лично или по телефону).
 package-passphrase-open = Открыть
+
+## Receiving into a new catalogue
+
+receive-heading = Получить пакет
+receive-explain = Он станет новым каталогом только для чтения — записью того, что было отправлено. Как и любой новый каталог, он зашифрован, если вы не выберете иное.
+receive-button = Получить

@@ -349,13 +349,17 @@ pub enum Command {
         #[arg(long, env = "DOSSIER_PACKAGE_PASSPHRASE_FILE", value_name = "FILE")]
         package_passphrase_file: Option<PathBuf>,
     },
-    /// Receive a package from another office: into a new read-only catalogue at DEST, or
-    /// with --merge into the existing catalogue DEST (labels kept, records start as drafts).
+    /// Receive a package from another office: into a new read-only catalogue at DEST
+    /// (encrypted, as `new` makes them, unless --plain), or with --merge into the existing
+    /// catalogue DEST (labels kept, records start as drafts).
     Receive {
         package: PathBuf,
         dest: PathBuf,
         #[arg(long)]
         merge: bool,
+        /// Make the new catalogue plain, not encrypted.
+        #[arg(long, conflicts_with = "merge")]
+        plain: bool,
         /// An encrypted package's passphrase, in a file (or the terminal asks).
         #[arg(long, env = "DOSSIER_PACKAGE_PASSPHRASE_FILE", value_name = "FILE")]
         package_passphrase_file: Option<PathBuf>,

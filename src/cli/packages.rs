@@ -430,12 +430,12 @@ pub fn share_verify(package: &Path, json: bool, out: &mut dyn Write) -> Result<(
 /// `dossier receive`: a package unpacked into a new read-only catalogue, or merged.
 pub fn receive(
     package: &Path,
-    dest: &Path,
-    merge: bool,
+    into: share::ReceiveInto,
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let summary = share::receive(package, dest, merge, actor)?;
+    let merge = matches!(into, share::ReceiveInto::Merge(..));
+    let (summary, recovery) = share::receive_into(package, into, actor)?;
     writeln!(
         out,
         "Received package {}: {} records added{}, {} files, into {}.",
@@ -460,7 +460,18 @@ pub fn receive(
         )?;
     }
     if !merge {
-        writeln!(out, "It opens read-only, as the record of what was sent.")?;
+        writeln!(
+            out,
+            "It opens read-only, as the record of what was sent{}.",
+            if recovery.is_some() {
+                " (encrypted)"
+            } else {
+                ""
+            }
+        )?;
     }
-    Ok(())
+    match recovery {
+        Some(recovery) => super::records::print_recovery_key(&recovery, out),
+        None => Ok(()),
+    }
 }

@@ -48,10 +48,19 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
             package,
             dest,
             merge,
+            plain,
             package_passphrase_file,
         } => {
             let opened = packages::opened(package, package_passphrase_file.as_deref())?;
-            packages::receive(opened.path(package), dest, *merge, actor, out)
+            let into = if *merge {
+                share::ReceiveInto::Merge(dest.clone(), super::unlock::secret_for(dest)?)
+            } else if *plain {
+                share::ReceiveInto::New(dest.clone(), None)
+            } else {
+                let passphrase = super::unlock::new_passphrase(dest)?;
+                share::ReceiveInto::New(dest.clone(), Some((passphrase, super::unlock::kdf())))
+            };
+            packages::receive(opened.path(package), into, actor, out)
         }
         other => unreachable!("{other:?} is not a sharing command"),
     }

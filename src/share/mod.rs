@@ -41,7 +41,9 @@ pub use protect::{
 };
 pub use queue::{QueueItem, review_queue, submissions};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
-pub use receive::{MAX_RECORDS, MAX_RECORDS_JSON, ReceiveSummary, receive};
+pub use receive::{
+    MAX_RECORDS, MAX_RECORDS_JSON, ReceiveInto, ReceiveSummary, receive, receive_into,
+};
 pub use record::{
     PERSON_FIELDS_KEPT, PERSON_FIELDS_SHARED, PackageAttachment, PackagePerson, PackageRecord,
     PackageStatusEntry,

@@ -17,11 +17,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::de::{Deserializer, SeqAccess, Visitor};
+use zeroize::Zeroizing;
 
 use super::error::ShareError;
 use super::manifest::{MANIFEST_FILE, Manifest, ManifestFile, RECORDS_FILE};
 use super::read::{MAX_UNPACKED, PackageReader};
 use super::record::PackageRecord;
+use crate::durable::keyring::{KdfParams, RecoveryKey, Secret};
 use crate::model::{Label, Sha256};
 use crate::store::{Catalogue, OpenOptions, Received};
 
@@ -54,38 +56,58 @@ pub struct ReceiveSummary {
     pub kept_stricter_label: usize,
 }
 
-/// Receives `package` into `dest`: a new folder, which becomes a read-only catalogue of the
-/// package, or (with `merge`) an existing catalogue the records are added to.
+/// Where a package is received.
+#[derive(Debug)]
+pub enum ReceiveInto {
+    /// A new folder, which becomes a read-only catalogue of the package: encrypted under
+    /// the passphrase (with the key derivation's cost), or plain when there is none.
+    New(PathBuf, Option<(Zeroizing<String>, KdfParams)>),
+    /// An existing catalogue the records are added to, opened with its secret when it is
+    /// encrypted.
+    Merge(PathBuf, Option<Secret>),
+}
+
+impl ReceiveInto {
+    /// The catalogue's folder.
+    pub fn folder(&self) -> &Path {
+        match self {
+            ReceiveInto::New(dest, _) | ReceiveInto::Merge(dest, _) => dest,
+        }
+    }
+}
+
+/// Receives `package` into `dest`, plain: a new folder, which becomes a read-only
+/// catalogue of the package, or (with `merge`) an existing plain catalogue the records are
+/// added to. [`receive_into`] receives into encrypted catalogues too.
 pub fn receive(
     package: &Path,
     dest: &Path,
     merge: bool,
     actor: &str,
 ) -> Result<ReceiveSummary, ShareError> {
+    let into = match merge {
+        true => ReceiveInto::Merge(dest.to_path_buf(), None),
+        false => ReceiveInto::New(dest.to_path_buf(), None),
+    };
+    receive_into(package, into, actor).map(|(summary, _)| summary)
+}
+
+/// Receives `package` as `into` says; a new encrypted catalogue comes back with its
+/// recovery key (to be shown once). The package is checked before anything is made: a
+/// package that fails leaves no new folder behind.
+pub fn receive_into(
+    package: &Path,
+    into: ReceiveInto,
+    actor: &str,
+) -> Result<(ReceiveSummary, Option<RecoveryKey>), ShareError> {
     let mut reader = PackageReader::open(package, MAX_UNPACKED)?;
     let manifest = reader.manifest()?;
     let listed = check_listing(package, &reader, &manifest)?;
     let records = read_records(package, &mut reader, &listed)?;
     let wanted = attachments_wanted(package, &records, &listed)?;
-    let created = !merge;
-    let mut cat = if merge {
-        Catalogue::open(
-            dest,
-            OpenOptions {
-                user: actor.to_string(),
-                ..OpenOptions::default()
-            },
-        )?
-    } else {
-        Catalogue::create(
-            dest,
-            &format!(
-                "Received from {} for {}",
-                manifest.created_by, manifest.recipient.name
-            ),
-            actor,
-        )?
-    };
+    let dest = into.folder().to_path_buf();
+    let merge = matches!(into, ReceiveInto::Merge(..));
+    let (mut cat, recovery) = destination(into, &manifest, actor)?;
     let result = store_and_add(
         package,
         &mut reader,
@@ -98,19 +120,50 @@ pub fn receive(
         actor,
     );
     match result {
-        Ok(summary) => Ok(ReceiveSummary {
-            catalogue: dest.to_path_buf(),
-            ..summary
-        }),
+        Ok(summary) => Ok((
+            ReceiveSummary {
+                catalogue: dest,
+                ..summary
+            },
+            recovery,
+        )),
         Err(e) => {
-            if created {
+            if !merge {
                 // The folder was made for this package a moment ago: nothing else is in it.
                 drop(cat);
-                let _ = fs::remove_dir_all(dest);
+                let _ = fs::remove_dir_all(&dest);
             }
             Err(e)
         }
     }
+}
+
+/// The catalogue to receive into: the existing one opened, or a new one made.
+fn destination(
+    into: ReceiveInto,
+    manifest: &Manifest,
+    actor: &str,
+) -> Result<(Catalogue, Option<RecoveryKey>), ShareError> {
+    let title = format!(
+        "Received from {} for {}",
+        manifest.created_by, manifest.recipient.name
+    );
+    Ok(match into {
+        ReceiveInto::Merge(dest, secret) => {
+            let options = OpenOptions {
+                user: actor.to_string(),
+                secret,
+                ..OpenOptions::default()
+            };
+            (Catalogue::open(&dest, options)?, None)
+        }
+        ReceiveInto::New(dest, None) => (Catalogue::create(&dest, &title, actor)?, None),
+        ReceiveInto::New(dest, Some((passphrase, kdf))) => {
+            let (cat, recovery) =
+                Catalogue::create_encrypted(&dest, &title, actor, &passphrase, kdf)?;
+            (cat, Some(recovery))
+        }
+    })
 }
 
 fn fails(package: &Path, problems: Vec<String>) -> ShareError {

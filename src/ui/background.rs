@@ -64,9 +64,10 @@ impl DossierApp {
             self.work.sharing = None;
             self.finish_share(result);
         }
-        if let Some(result) = self.work.receiving.as_ref().and_then(Task::poll) {
-            self.work.receiving = None;
-            self.finish_receive(result);
+        if let Some(result) = self.work.receiving.as_ref().and_then(|(_, t)| t.poll())
+            && let Some((target, _)) = self.work.receiving.take()
+        {
+            self.finish_receive(target, result);
         }
         if let Some(result) = self.work.csv_plan.as_ref().and_then(|p| p.task.poll())
             && let Some(p) = self.work.csv_plan.take()
@@ -122,8 +123,10 @@ impl DossierApp {
         if let Some(result) = self.work.sharing.take().and_then(|t| t.wait(WAIT)) {
             self.finish_share(result);
         }
-        if let Some(result) = self.work.receiving.take().and_then(|t| t.wait(WAIT)) {
-            self.finish_receive(result);
+        if let Some((target, task)) = self.work.receiving.take()
+            && let Some(result) = task.wait(WAIT)
+        {
+            self.finish_receive(target, result);
         }
         if let Some(p) = self.work.csv_plan.take()
             && let Some(result) = p.task.wait(WAIT)

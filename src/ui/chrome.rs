@@ -125,6 +125,8 @@ pub struct NewCatalogueForm {
     /// The passphrase, typed twice (wiped from memory when dropped).
     pub passphrase: Zeroizing<String>,
     pub again: Zeroizing<String>,
+    /// The package this new catalogue receives (its title then comes from the package).
+    pub receiving: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for NewCatalogueForm {
@@ -323,10 +325,20 @@ impl PassphrasesForm {
     }
 }
 
+/// Where a package is received: a new catalogue's folder, and the passphrase that
+/// encrypts it (none: plain, as asked for).
+#[derive(Clone, Default)]
+pub struct ReceiveTarget {
+    pub folder: PathBuf,
+    pub passphrase: Option<Zeroizing<String>>,
+}
+
 /// The passphrase of an encrypted package being received (wiped when dropped).
 #[derive(Default)]
 pub struct PackagePassphraseForm {
     pub package: PathBuf,
+    /// Where it goes, as chosen before the passphrase was asked.
+    pub target: ReceiveTarget,
     pub passphrase: Zeroizing<String>,
     /// Why the last try failed (a wrong passphrase, said plainly).
     pub error: Option<String>,

@@ -118,7 +118,10 @@ pub enum Command {
     ChoosePackageToReceive,
     /// Receive the encrypted package of the package passphrase dialog with what was typed.
     ReceiveProtected,
+    /// Ask where (and how encrypted) this package is to be received.
     Receive(PathBuf),
+    /// Receive the package of the new-catalogue dialog where it says.
+    ReceiveNew,
     /// Save the current filter as a named view.
     SaveView(String),
     RemoveView(String),

@@ -13,11 +13,12 @@ use super::command::Place;
 use super::logged_version::Found;
 use super::session::Session;
 use super::task::{Task, TaskError};
-use super::tasks::{self, Created, ImportOutcome, Opened};
+use super::tasks::{self, Created, ImportOutcome, Opened, Received};
+use crate::durable::keyring::Secret;
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::media;
 use crate::model::{Label, RecordId};
-use crate::share::{PackageSummary, ReceiveSummary};
+use crate::share::PackageSummary;
 use crate::store::{StoreError, WriteBatch};
 
 /// How many recent catalogues the File menu lists.
@@ -272,9 +273,15 @@ impl DossierApp {
         }
     }
 
-    pub(super) fn finish_receive(&mut self, result: Result<ReceiveSummary, TaskError>) {
+    /// Opens the catalogue a package was received into (with the passphrase just chosen
+    /// for it, and its recovery key shown once), or asks again for a wrong passphrase.
+    pub(super) fn finish_receive(
+        &mut self,
+        target: super::chrome::ReceiveTarget,
+        result: Result<Received, TaskError>,
+    ) {
         match result {
-            Ok(summary) => {
+            Ok((summary, words)) => {
                 self.status.message = Some(crate::t!(
                     "done-received",
                     package = summary.package_id.as_str(),
@@ -282,8 +289,12 @@ impl DossierApp {
                     files = summary.attachments,
                     folder = summary.catalogue.display().to_string()
                 ));
-                self.commands
-                    .push(super::command::Command::OpenCatalogue(summary.catalogue));
+                let secret = target.passphrase.map(Secret::Passphrase);
+                let ctx = self.ctx.clone();
+                self.start_open_with(summary.catalogue, secret, &ctx);
+                if let Some(words) = words {
+                    self.dialogs.recovery_key = Some((words, false));
+                }
             }
             // A wrong passphrase asks again, saying so.
             Err(TaskError::Share(e @ crate::share::ShareError::WrongPackagePassphrase(_))) => {
@@ -292,6 +303,7 @@ impl DossierApp {
                 };
                 self.dialogs.package_passphrase = Some(super::chrome::PackagePassphraseForm {
                     package: package.clone(),
+                    target,
                     error: Some(e.to_string()),
                     ..Default::default()
                 });

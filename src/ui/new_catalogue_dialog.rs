@@ -1,5 +1,6 @@
 //! File > New: a catalogue's title and folder, and (unless a plain catalogue is asked
-//! for) the passphrase that encrypts it, typed twice. Making it runs in the background
+//! for) the passphrase that encrypts it, typed twice. Receiving a package asks the same
+//! (but the title, which the package gives) for the catalogue it is received into. Making it runs in the background
 //! (the key derivation takes a moment); its recovery key is then shown once.
 
 use std::path::PathBuf;
@@ -50,16 +51,27 @@ fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
     };
     let mut create = false;
     let mut cancel = false;
+    let receiving = form.receiving.is_some();
     let modal = Modal::new(Id::unique("new-catalogue")).show(ctx, |ui| {
         ui.set_width(480.0);
-        ui.heading(t!("newcat-heading"));
-        ui.add_space(4.0);
-        field(
-            ui,
-            &t!("newcat-title"),
-            &mut form.title,
-            &t!("newcat-title-hint"),
-        );
+        match &form.receiving {
+            // A received package's catalogue is titled after the package.
+            Some(package) => {
+                ui.heading(t!("receive-heading"));
+                ui.label(theme::hint(package.display().to_string()));
+                ui.label(t!("receive-explain"));
+            }
+            None => {
+                ui.heading(t!("newcat-heading"));
+                ui.add_space(4.0);
+                field(
+                    ui,
+                    &t!("newcat-title"),
+                    &mut form.title,
+                    &t!("newcat-title-hint"),
+                );
+            }
+        }
         ui.add_space(4.0);
         field(
             ui,
@@ -72,7 +84,10 @@ fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
                 .set_title(t!("newcat-where"))
                 .pick_folder()
         {
-            let name = folder_name(&form.title);
+            let name = match &form.receiving {
+                Some(package) => package_folder_name(package),
+                None => folder_name(&form.title),
+            };
             form.folder = parent.join(name).to_string_lossy().into_owned();
         }
         ui.label(theme::hint(t!("newcat-hint")));
@@ -80,16 +95,20 @@ fn new_catalogue(ctx: &egui::Context, c: &mut Chrome) {
         passphrase_fields(ui, form);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let ready = !form.title.trim().is_empty()
+            let ready = (receiving || !form.title.trim().is_empty())
                 && !form.folder.trim().is_empty()
                 && form.passphrase_problem().is_none();
-            create = ui
-                .add_enabled(ready, egui::Button::new(t!("newcat-create")))
-                .clicked();
+            let label = match receiving {
+                true => t!("receive-button"),
+                false => t!("newcat-create"),
+            };
+            create = ui.add_enabled(ready, egui::Button::new(label)).clicked();
             cancel = ui.button(t!("dialog-cancel")).clicked();
         });
     });
-    if create {
+    if create && receiving {
+        c.commands.push(Command::ReceiveNew);
+    } else if create {
         c.commands.push(Command::NewCatalogue {
             path: PathBuf::from(form.folder.trim()),
             title: form.title.trim().to_string(),
@@ -117,6 +136,12 @@ fn folder_name(title: &str) -> String {
     } else {
         name.trim().to_string()
     }
+}
+
+/// A folder name from a package's file name.
+fn package_folder_name(package: &std::path::Path) -> String {
+    let stem = package.file_stem().unwrap_or_default().to_string_lossy();
+    folder_name(&stem)
 }
 
 /// The new catalogue's recovery key, shown this once: it cannot be closed until the

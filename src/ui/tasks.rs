@@ -9,6 +9,7 @@ use std::sync::mpsc::Sender;
 
 use eframe::egui;
 
+use super::chrome::ReceiveTarget;
 use super::task::Task;
 use crate::audit::AuditLog;
 use crate::integrity::{RelinkReport, VerifyReport};
@@ -173,14 +174,17 @@ pub fn share(job: PackageJob, out: PathBuf, ctx: &egui::Context) -> Task<Package
     })
 }
 
-/// Receives a package into a new read-only catalogue at `dest`.
+/// What receiving did, and the new catalogue's recovery key when it is encrypted.
+pub type Received = (ReceiveSummary, Option<zeroize::Zeroizing<String>>);
+
+/// Receives a package into a new read-only catalogue where `target` says.
 pub fn receive(
     package: PathBuf,
     passphrase: Option<zeroize::Zeroizing<String>>,
-    dest: PathBuf,
+    target: ReceiveTarget,
     actor: String,
     ctx: &egui::Context,
-) -> Task<ReceiveSummary> {
+) -> Task<Received> {
     Task::spawn(t!("task-receiving"), "receive", ctx, move |_| {
         // An encrypted package is opened into a private temp file first (removed after).
         let inner = match &passphrase {
@@ -188,7 +192,12 @@ pub fn receive(
             None => None,
         };
         let path = inner.as_ref().map_or(package.as_path(), |i| i.path());
-        Ok(crate::share::receive(path, &dest, false, &actor)?)
+        let kdf = crate::durable::keyring::KdfParams::DEFAULT;
+        let seal = target.passphrase.map(|p| (p, kdf));
+        let into = crate::share::ReceiveInto::New(target.folder, seal);
+        let (summary, recovery) = crate::share::receive_into(path, into, &actor)?;
+        let words = recovery.map(|r| zeroize::Zeroizing::new(r.to_words()));
+        Ok((summary, words))
     })
 }
 

@@ -4,13 +4,14 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
+use super::chrome::ReceiveTarget;
 use super::logged_version::FindVersion;
 use super::task::Task;
-use super::tasks::{Created, Import, Opened};
+use super::tasks::{Created, Import, Opened, Received};
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::lists::{Column, CsvExport, ImportPlan};
 use crate::model::{Label, RecordId};
-use crate::share::{PackageSummary, ReceiveSummary};
+use crate::share::PackageSummary;
 
 /// Every kind of background work, at most one of each at a time (imports queue up).
 #[derive(Default)]
@@ -28,7 +29,8 @@ pub(super) struct Background {
     pub relinking: Option<Task<RelinkReport>>,
     pub finding_version: Option<FindVersion>,
     pub sharing: Option<Task<PackageSummary>>,
-    pub receiving: Option<Task<ReceiveSummary>>,
+    /// Where a package is being received, and the task receiving it.
+    pub receiving: Option<(ReceiveTarget, Task<Received>)>,
     pub csv_plan: Option<PlanningCsv>,
     /// The catalogue it was made from, and the task making it.
     pub csv_export: Option<(PathBuf, Task<CsvExport>)>,

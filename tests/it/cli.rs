@@ -502,7 +502,12 @@ fn share_verify_fails_on_a_tampered_package_and_receive_refuses_it() {
     ]);
     // Receiving a good package makes a read-only catalogue.
     let received = env.path("received");
-    let out = env.ok(&["receive", pkg.to_str().unwrap(), received.to_str().unwrap()]);
+    let out = env.ok(&[
+        "receive",
+        pkg.to_str().unwrap(),
+        received.to_str().unwrap(),
+        "--plain",
+    ]);
     assert!(out.contains("1 records added"), "{out}");
     let shown = env.ok(&["list", received.to_str().unwrap()]);
     assert!(shown.contains("Photo"), "{shown}");
@@ -527,6 +532,7 @@ fn share_verify_fails_on_a_tampered_package_and_receive_refuses_it() {
         "receive",
         pkg.to_str().unwrap(),
         env.path("again").to_str().unwrap(),
+        "--plain",
     ]);
     assert!(err.contains("fails verification"), "{err}");
     assert!(!env.path("again").exists());

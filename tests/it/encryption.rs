@@ -109,6 +109,28 @@ fn open_with(root: &Path, secret: Option<Secret>) -> Result<Catalogue, String> {
     .map_err(|e| e.to_string())
 }
 
+/// Asserts that no file in `folder` holds or is named with any of `canaries`; how many
+/// files were scanned.
+fn assert_no_canary(folder: &Path, canaries: &[&str]) -> usize {
+    let mut files = Vec::new();
+    every_file(folder, &mut files);
+    for file in &files {
+        let name = file.to_string_lossy();
+        let bytes = fs::read(file).unwrap();
+        for canary in canaries {
+            assert!(!name.contains(canary), "{name}");
+            let canary = canary.as_bytes();
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == canary),
+                "{} holds {:?}",
+                file.display(),
+                String::from_utf8_lossy(canary)
+            );
+        }
+    }
+    files.len()
+}
+
 #[test]
 fn a_new_catalogue_without_a_passphrase_or_terminal_fails_at_once_naming_both_ways() {
     let env = Env::new();
@@ -203,30 +225,9 @@ fn an_encrypted_catalogue_hides_every_canary_and_opens_only_with_its_keys() {
     drop(unlocked);
 
     // The scan: no canary and no plain SHA-256 anywhere in the folder, names included.
-    let canaries: Vec<&[u8]> = vec![
-        b"CANARY",
-        "Գագիկ".as_bytes(),
-        b"checkpoint",
-        b"call back",
-        sha.as_bytes(),
-        b"Anna",
-    ];
-    let mut files = Vec::new();
-    every_file(&cat, &mut files);
-    assert!(files.len() >= 5, "{files:?}");
-    for file in &files {
-        let name = file.to_string_lossy();
-        assert!(!name.contains(&sha) && !name.contains("CANARY"), "{name}");
-        let bytes = fs::read(file).unwrap();
-        for canary in &canaries {
-            assert!(
-                !bytes.windows(canary.len()).any(|w| w == *canary),
-                "{} holds {:?}",
-                file.display(),
-                String::from_utf8_lossy(canary)
-            );
-        }
-    }
+    let canaries = ["CANARY", "Գագիկ", "checkpoint", "call back", &sha, "Anna"];
+    let files = assert_no_canary(&cat, &canaries);
+    assert!(files >= 5, "{files} files");
     // What stays visible: the public part of dossier.json.
     let meta: serde_json::Value =
         serde_json::from_slice(&fs::read(cat.join("dossier.json")).unwrap()).unwrap();
@@ -648,34 +649,19 @@ fn a_working_day_in_an_encrypted_catalogue_leaves_nothing_plain_in_its_folder() 
     }
     env.ok(&["verify", c]);
 
-    let canaries: Vec<Vec<u8>> = [
-        "CANARY",
-        "Գագիկ",
-        "checkpoint",
-        "Anna",
-        "Second Reviewer",
-        "ICRC",
-        text_sha.as_str(),
-        photo_sha.as_str(),
-    ]
-    .iter()
-    .map(|s| s.as_bytes().to_vec())
-    .collect();
-    let mut files = Vec::new();
-    every_file(&cat, &mut files);
-    for file in &files {
-        let name = file.to_string_lossy();
-        let bytes = fs::read(file).unwrap();
-        for canary in &canaries {
-            let text = String::from_utf8_lossy(canary);
-            assert!(!name.contains(text.as_ref()), "{name}");
-            assert!(
-                !bytes.windows(canary.len()).any(|w| w == canary.as_slice()),
-                "{} holds {text}",
-                file.display()
-            );
-        }
-    }
+    assert_no_canary(
+        &cat,
+        &[
+            "CANARY",
+            "Գագիկ",
+            "checkpoint",
+            "Anna",
+            "Second Reviewer",
+            "ICRC",
+            text_sha.as_str(),
+            photo_sha.as_str(),
+        ],
+    );
 }
 
 #[test]
@@ -823,21 +809,48 @@ fn an_encrypted_package_hides_its_contents_and_opens_only_with_its_passphrase() 
         "{}",
         String::from_utf8_lossy(&verified.stderr)
     );
-    // Received with the passphrase: the record arrives.
+    // Received with the package's passphrase into a new catalogue, encrypted (as every
+    // new catalogue) under the passphrase given for it: the record arrives, sealed.
     let dest = env.path("received");
-    let received = run("right-package", &["receive", p, dest.to_str().unwrap()]);
-    assert!(
-        received.status.success(),
-        "{}",
-        String::from_utf8_lossy(&received.stderr)
+    let d = dest.to_str().unwrap();
+    let received = env.with(
+        &[
+            ("DOSSIER_PACKAGE_PASSPHRASE_FILE", "right-package"),
+            ("DOSSIER_PASSPHRASE_FILE", "passphrase"),
+        ],
+        &["receive", p, d],
     );
-    let opened = open_with(&dest, None).unwrap();
+    let said = String::from_utf8_lossy(&received.stdout);
+    assert!(received.status.success(), "{said}");
+    assert!(
+        said.contains("(encrypted)") && said.contains("Recovery key"),
+        "{said}"
+    );
+    assert!(open_with(&dest, None).unwrap_err().contains("is encrypted"));
+    let opened = open_with(&dest, Some(Secret::passphrase(PASSPHRASE))).unwrap();
     assert!(
         opened
             .records()
             .iter()
             .any(|r| r.title.contains("CANARY-TITLE"))
     );
+    assert!(opened.read_only_reason().is_some());
+    drop(opened);
+    assert_no_canary(&dest, &["CANARY", "Գագիկ", "checkpoint", "ICRC"]);
+    // Without a passphrase for the new catalogue it stops at once, naming the ways, and
+    // makes nothing; --plain makes a plain one on purpose.
+    let elsewhere = env.path("elsewhere");
+    let e = elsewhere.to_str().unwrap();
+    let refused = run("right-package", &["receive", p, e]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && err.contains("--plain"),
+        "{err}"
+    );
+    assert!(!elsewhere.exists());
+    let plain = run("right-package", &["receive", p, e, "--plain"]);
+    assert!(plain.status.success());
+    assert!(open_with(&elsewhere, None).is_ok());
     // A folder cannot be an encrypted package.
     let err = env.fails_with(
         Some("passphrase"),
@@ -891,4 +904,32 @@ fn a_generated_encrypted_catalogue_holds_only_sealed_files() {
         }
     }
     assert!(env.ok(&["verify", c]).contains("no problems found"));
+}
+
+#[test]
+fn a_package_merged_into_an_encrypted_catalogue_arrives_sealed() {
+    let env = Env::new();
+    let (cat, _, sha, id) = canary_catalogue(&env);
+    let c = cat.to_str().unwrap();
+    approve_for_icrc(&env, c, &id);
+    let package = env.path("out/package.zip");
+    let p = package.to_str().unwrap();
+    env.ok(&["share", c, "--recipient", "ICRC", "--out", p]);
+    let ours = env.path("ours");
+    let o = ours.to_str().unwrap();
+    env.ok(&["new", o, "--title", "Our office"]);
+    // Merging needs our catalogue's passphrase, as every command that opens it.
+    let err = env.fails_with(None, &["receive", p, o, "--merge"]);
+    assert!(err.contains("--passphrase-file"), "{err}");
+    let said = env.ok(&["receive", p, o, "--merge"]);
+    assert!(said.contains("1 records added"), "{said}");
+    let opened = open_with(&ours, Some(Secret::passphrase(PASSPHRASE))).unwrap();
+    let got = opened
+        .get(&id.parse().unwrap())
+        .expect("the record arrived");
+    assert!(got.title.contains("CANARY-TITLE"));
+    assert_eq!(got.attachments[0].sha256.to_string(), sha);
+    drop(opened);
+    assert!(env.ok(&["verify", o]).contains("no problems found"));
+    assert_no_canary(&ours, &["CANARY", "Գագիկ", "checkpoint", "ICRC", &sha]);
 }

@@ -321,13 +321,35 @@ fn a_received_package_opens_read_only_in_the_app() {
         let ctx = gui.ctx.clone();
         app(&mut gui).run(Command::Receive(pkg), &ctx);
     }
+    frames(&mut gui);
+    // Where it goes (under the data folder's received/, named after the package) and
+    // the passphrase of the new catalogue, typed twice: encrypted by default.
+    gui.get_by_label("Receive a package");
+    let folder = app(&mut gui)
+        .dialogs
+        .new_catalogue
+        .as_ref()
+        .unwrap()
+        .folder
+        .clone();
+    assert!(folder.ends_with("from-another-office"), "{folder}");
+    assert!(gui.get_by_label("Receive").accesskit_node().is_disabled());
+    for field in ["Passphrase", "The same passphrase again"] {
+        gui.get_by_label(field).click();
+        frames(&mut gui);
+        gui.get_by_label(field).type_text("the river bends at dawn");
+        frames(&mut gui);
+    }
+    gui.get_by_label("Receive").click();
     settle(&mut gui);
     settle(&mut gui);
     let session = app(&mut gui)
         .session
         .as_ref()
-        .expect("the received catalogue is open");
+        .expect("the received catalogue is open, unlocked by the passphrase just typed");
     assert!(!session.cat.is_writable());
+    assert!(session.cat.is_encrypted());
+    assert_eq!(session.cat.root(), std::path::Path::new(&folder));
     assert!(
         session
             .cat
@@ -337,6 +359,10 @@ fn a_received_package_opens_read_only_in_the_app() {
     );
     gui.get_by_label("Read-only");
     gui.get_by_label("Statement on detained former leaders shown on state television");
+    assert!(
+        app(&mut gui).dialogs.recovery_key.is_some(),
+        "its recovery key is shown"
+    );
 }
 
 #[test]
@@ -408,6 +434,12 @@ fn an_encrypted_package_asks_for_its_passphrase_before_it_is_received() {
     let ctx = gui.ctx.clone();
     app(&mut gui).run(Command::Receive(pkg.clone()), &ctx);
     frames(&mut gui);
+    // A plain catalogue, deliberately: no passphrase for it is needed.
+    gui.get_by_label("Plain: do not encrypt it (a public archive)")
+        .click();
+    frames(&mut gui);
+    gui.get_by_label("Receive").click();
+    frames(&mut gui);
     gui.get_by_label("Open an encrypted package");
     // A wrong passphrase: asked again, saying so; nothing received.
     if let Some(form) = app(&mut gui).dialogs.package_passphrase.as_mut() {
@@ -433,5 +465,7 @@ fn an_encrypted_package_asks_for_its_passphrase_before_it_is_received() {
     assert_ne!(root(&mut gui), before, "the received catalogue is open");
     let session = app(&mut gui).session.as_ref().unwrap();
     assert!(!session.cat.is_writable());
+    assert!(!session.cat.is_encrypted(), "plain, as chosen");
     assert!(!session.cat.records().is_empty());
+    assert!(app(&mut gui).dialogs.recovery_key.is_none());
 }

@@ -155,7 +155,12 @@ fn odd_names_import_share_and_receive_without_escaping_or_overlong_names() {
 
     // Received elsewhere: every file lands inside the new catalogue and verifies.
     let received = env.path("received");
-    env.ok(&[os("receive"), zip.as_os_str(), received.as_os_str()]);
+    env.ok(&[
+        os("receive"),
+        zip.as_os_str(),
+        received.as_os_str(),
+        os("--plain"),
+    ]);
     let mut landed = Vec::new();
     all_files(&received, &mut landed);
     assert!(landed.iter().all(|p| p.starts_with(&received)));

@@ -6,8 +6,8 @@ use eframe::egui;
 use super::Outcome;
 use crate::text::safe_file_name;
 use crate::ui::app::DossierApp;
-use crate::ui::chrome::PackagePassphraseForm;
 use crate::ui::chrome::PathPurpose;
+use crate::ui::chrome::{NewCatalogueForm, PackagePassphraseForm, ReceiveTarget};
 use crate::ui::command::Command;
 use crate::ui::share_wizard::ShareWizard;
 use crate::ui::tasks;
@@ -25,6 +25,7 @@ pub(super) fn handles(command: &Command) -> bool {
             | Command::ShowSharingLog
             | Command::ChoosePackageToReceive
             | Command::Receive(_)
+            | Command::ReceiveNew
             | Command::ReceiveProtected
     )
 }
@@ -58,20 +59,33 @@ impl DossierApp {
                     None => self.dialogs.offer_typed_path(PathPurpose::Receive),
                 }
             }
-            Command::Receive(package) => {
+            Command::Receive(package) => self.ask_where_to_receive(package),
+            Command::ReceiveNew => {
+                let Some(form) = self.dialogs.new_catalogue.take() else {
+                    return Ok(None);
+                };
+                let Some(package) = form.receiving.clone() else {
+                    return Ok(None);
+                };
+                let target = ReceiveTarget {
+                    folder: std::path::PathBuf::from(form.folder.trim()),
+                    passphrase: (!form.plain).then(|| form.passphrase.clone()),
+                };
                 if crate::share::is_protected(&package) {
-                    // Encrypted: its passphrase first.
+                    // Encrypted: its passphrase next.
                     self.dialogs.package_passphrase = Some(PackagePassphraseForm {
                         package,
+                        target,
                         ..Default::default()
                     });
                 } else {
-                    self.start_receive(package, None, &actor, ctx);
+                    self.start_receive(package, None, target, &actor, ctx);
                 }
             }
             Command::ReceiveProtected => {
                 if let Some(form) = self.dialogs.package_passphrase.take() {
-                    self.start_receive(form.package, Some(form.passphrase), &actor, ctx);
+                    let passphrase = Some(form.passphrase);
+                    self.start_receive(form.package, passphrase, form.target, &actor, ctx);
                 }
             }
             _ => {}
@@ -120,17 +134,9 @@ impl DossierApp {
         }
     }
 
-    /// Receives a package into a new folder under the data folder's `received/`.
-    fn start_receive(
-        &mut self,
-        package: std::path::PathBuf,
-        passphrase: Option<zeroize::Zeroizing<String>>,
-        actor: &str,
-        ctx: &egui::Context,
-    ) {
-        if self.work.receiving.is_some() {
-            return;
-        }
+    /// Asks where a package is to be received: a new catalogue, in a new folder under
+    /// the data folder's `received/` unless another is chosen, encrypted unless asked not.
+    fn ask_where_to_receive(&mut self, package: std::path::PathBuf) {
         let stem = package
             .file_stem()
             .map(|s| safe_file_name(&s.to_string_lossy()))
@@ -142,7 +148,26 @@ impl DossierApp {
             dest = base.join(format!("{stem} ({n})"));
             n += 1;
         }
-        let task = tasks::receive(package, passphrase, dest, actor.to_string(), ctx);
-        self.work.receiving = Some(task);
+        self.dialogs.new_catalogue = Some(NewCatalogueForm {
+            folder: dest.to_string_lossy().into_owned(),
+            receiving: Some(package),
+            ..Default::default()
+        });
+    }
+
+    /// Receives a package into a new catalogue where `target` says.
+    fn start_receive(
+        &mut self,
+        package: std::path::PathBuf,
+        passphrase: Option<zeroize::Zeroizing<String>>,
+        target: ReceiveTarget,
+        actor: &str,
+        ctx: &egui::Context,
+    ) {
+        if self.work.receiving.is_some() {
+            return;
+        }
+        let task = tasks::receive(package, passphrase, target.clone(), actor.to_string(), ctx);
+        self.work.receiving = Some((target, task));
     }
 }
