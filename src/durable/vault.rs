@@ -131,6 +131,14 @@ impl Vault {
         }
     }
 
+    /// The plain bytes of `bytes`, read from `path` (a copy when the catalogue is plain).
+    pub fn open_slice(&self, path: &Path, bytes: &[u8]) -> io::Result<Vec<u8>> {
+        match &self.keys {
+            None => Ok(bytes.to_vec()),
+            Some(keys) => keys.open(&self.place(path), bytes).map_err(sealed_error),
+        }
+    }
+
     /// Reads `path` and gives its plain bytes.
     pub fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         self.open(path, std::fs::read(path)?)

@@ -13,6 +13,7 @@ mod convert;
 mod convert_files;
 mod edit;
 mod keys;
+mod listing;
 mod meta;
 mod named_lists;
 mod open;

@@ -4,21 +4,23 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+
+use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::Timestamp;
 use uuid::Uuid;
 
+use super::listing::{Listing, read_record_files};
 use super::sealing::{self, Encryption, MetaFile, read_meta};
 use super::*;
 use crate::audit::{Action, AuditDraft, AuditLog};
-use crate::durable::hash_bytes;
+
 use crate::durable::keyring::{KdfParams, RecoveryKey, Secret};
 use crate::durable::seal::CatalogueKey;
 use crate::durable::vault::Vault;
-use crate::model::{Extra, Record, RecordId, Sha256};
+use crate::model::{Extra, RecordId};
 use crate::store::blobs::ATTACHMENTS_DIR;
 use crate::store::layout::*;
 use crate::store::lock::{self, LockOutcome};
@@ -136,8 +138,8 @@ impl Catalogue {
     /// everything else opens. It opens read-only, saying why, when it is open elsewhere, was
     /// written by a newer Dossier, or cannot be written.
     pub fn open(root: &Path, options: OpenOptions<'_>) -> Result<Catalogue, StoreError> {
-        let (meta, vault, encryption, key) = match read_meta(root)? {
-            MetaFile::Plain(meta) => (*meta, Vault::plain(root), None, None),
+        let (meta, vault, encryption, key, listing) = match read_meta(root)? {
+            MetaFile::Plain(meta) => (*meta, Vault::plain(root), None, None, None),
             MetaFile::Encrypted(public) => {
                 if let Some(converting) = public.converting() {
                     return Err(StoreError::ConversionInterrupted {
@@ -145,8 +147,8 @@ impl Catalogue {
                         encrypting: converting == "encrypting",
                     });
                 }
-                let u = sealing::unlock(root, public, options.secret.as_ref())?;
-                (u.meta, u.vault, Some(u.encryption), Some(u.key))
+                let (u, listing) = unlock_reading_ahead(root, public, options.secret.as_ref())?;
+                (u.meta, u.vault, Some(u.encryption), Some(u.key), listing)
             }
         };
         let mut notices = Vec::new();
@@ -189,7 +191,7 @@ impl Catalogue {
         {
             cat.notices.push(format!("Read-only: {reason}."));
         }
-        cat.load_records(options.progress)?;
+        cat.load_records(listing, options.progress)?;
         cat.load_recipients();
         cat.load_views();
         if !loaded.problems.is_empty() {
@@ -210,27 +212,31 @@ impl Catalogue {
         Ok(cat)
     }
 
+    /// Reads every record file (those `listing` names, or listed now), each into the
+    /// records or the trash as its `trashed` field says.
     pub(super) fn load_records(
         &mut self,
+        listing: Option<Listing>,
         progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     ) -> Result<(), StoreError> {
         let writable = self.is_writable();
-        let live = list_record_files(&self.root.join(RECORDS_DIR), writable)?;
-        let trashed = list_record_files(&self.root.join(TRASH_DIR), writable)?;
-        let total = live.len() + trashed.len();
-        let files: Vec<(PathBuf, bool)> = live
-            .into_iter()
-            .map(|p| (p, false))
-            .chain(trashed.into_iter().map(|p| (p, true)))
-            .collect();
-        let read = read_record_files(&files, &self.vault, progress);
+        let listing = match listing {
+            Some(listing) => listing,
+            None => Listing::of(&self.root)?,
+        };
+        if writable {
+            listing.remove_temps();
+        }
+        let files = &listing.files;
+        let total = files.len();
+        let read = read_record_files(files, &self.vault, progress);
         let mut moves = Vec::new();
         let mut trashed_ids = HashSet::new();
         Arc::make_mut(&mut self.records).reserve(total);
         self.index.reserve(total);
         self.file_hashes.reserve(total);
-        for ((path, in_trash), result) in files.iter().zip(read) {
-            let (path, in_trash) = (path.clone(), *in_trash);
+        for (file, result) in files.iter().zip(read) {
+            let (path, in_trash) = (file.path.clone(), file.in_trash);
             let (record, sha) = match result {
                 Ok(read) => read,
                 Err(problem) => {
@@ -280,6 +286,24 @@ impl Catalogue {
         }
         Ok(())
     }
+}
+
+/// Unlocks an encrypted catalogue while its record files are listed and read (the key
+/// derivation keeps one core busy and needs nothing from the disk). A listing that failed
+/// is left to be made again, where its error is said.
+fn unlock_reading_ahead(
+    root: &Path,
+    public: sealing::PublicMeta,
+    secret: Option<&Secret>,
+) -> Result<(sealing::Unlocked, Option<Listing>), StoreError> {
+    let stop = AtomicBool::new(false);
+    let (unlocked, listing) = std::thread::scope(|s| {
+        let ahead = s.spawn(|| Listing::read_ahead(root, &stop));
+        let unlocked = sealing::unlock(root, public, secret);
+        stop.store(true, Ordering::Relaxed);
+        (unlocked, ahead.join())
+    });
+    Ok((unlocked?, listing.ok().and_then(Result::ok)))
 }
 
 /// Checks that `root` is new or an empty folder, and makes the catalogue's folders in it.
@@ -343,87 +367,4 @@ fn access(
         }
         Err(e) => Access::ReadOnly(ReadOnlyReason::NotWritable(crate::durable::describe_io(&e))),
     }
-}
-
-/// The `.json` files of a records folder, sorted; leftover temp files are skipped (and
-/// removed when the catalogue is ours to write).
-pub(super) fn list_record_files(dir: &Path, writable: bool) -> Result<Vec<PathBuf>, StoreError> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io("read", dir, e)),
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| StoreError::io("read", dir, e))?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if crate::durable::is_temp_name(&name) {
-            if writable {
-                let _ = fs::remove_file(entry.path());
-            }
-            continue;
-        }
-        if name.starts_with('.') || !name.ends_with(".json") {
-            continue;
-        }
-        files.push(entry.path());
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
-type ReadRecord = Result<(Record, Sha256), Problem>;
-
-/// Reads, parses and hashes record files on every core; results in the order of `files`,
-/// handed out a piece at a time and each piece freed once taken (at 100,000 records a
-/// second array of them would cost another 80 MB at the peak).
-pub(super) fn read_record_files<'a>(
-    files: &'a [(PathBuf, bool)],
-    vault: &Vault,
-    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-) -> impl Iterator<Item = ReadRecord> + 'a {
-    // Small pieces handed out in turn keep every core busy to the end.
-    const PIECE: usize = 256;
-    let total = files.len();
-    let report = |done: usize| {
-        if let Some(report) = progress {
-            report(done, total);
-        }
-    };
-    crate::parallel::pieces(
-        files,
-        PIECE,
-        |(path, _)| read_record_file(path, vault),
-        &report,
-    )
-    .into_iter()
-    .flatten()
-}
-
-/// A record file's record and the SHA-256 of its plain bytes.
-pub(super) fn read_record_file(path: &Path, vault: &Vault) -> Result<(Record, Sha256), Problem> {
-    let bytes = vault.read(path).map_err(|e| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        reason: format!("cannot be read: {}", crate::durable::describe_io(&e)),
-    })?;
-    let record = Record::from_json(&bytes).map_err(|p| Problem {
-        path: path.to_path_buf(),
-        line: (p.line > 0).then_some(p.line),
-        reason: p.to_string(),
-    })?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if stem != record.id.to_string() {
-        return Err(Problem {
-            path: path.to_path_buf(),
-            line: None,
-            reason: format!(
-                "the file is named {stem}.json but the record inside has id {}",
-                record.id
-            ),
-        });
-    }
-    Ok((record, hash_bytes(&bytes)))
 }
