@@ -38,7 +38,10 @@ fn passphrase_fields(ui: &mut egui::Ui, form: &mut super::chrome::NewCatalogueFo
     secret_field(ui, &t!("newcat-passphrase"), &mut form.passphrase);
     secret_field(ui, &t!("newcat-passphrase-again"), &mut form.again);
     ui.label(theme::hint(t!("newcat-passphrase-hint")));
+    // Too short is said while typing; "they differ" only once the second is typed.
+    let short = form.passphrase.chars().count() < crate::store::MIN_PASSPHRASE;
     if !form.passphrase.is_empty()
+        && (short || !form.again.is_empty())
         && let Some(problem) = form.passphrase_problem()
     {
         ui.label(theme::hint(problem));
