@@ -2,7 +2,8 @@
 //! verified and read back with flat memory.
 //!
 //! The STREAM construction (as `aead-stream`'s `StreamBE32`, over AES-256-GCM): each
-//! chunk is sealed with its position, and the last one with a flag saying it is the last. A chunk moved, swapped or changed fails at its own position; a file cut at a
+//! chunk is sealed with its position, and the last one with a flag saying it is the
+//! last. A chunk moved, swapped or changed fails at its own position; a file cut at a
 //! chunk boundary is caught because its final chunk was not sealed as the last. Every
 //! file has a key of its own, derived (HKDF-SHA-256) from the catalogue's and a random
 //! 32-byte salt, so nonces can never repeat between files. The layout: `DSC2`, the chunk

@@ -57,7 +57,6 @@ pub struct ReceiveSummary {
 }
 
 /// Where a package is received.
-#[derive(Debug)]
 pub enum ReceiveInto {
     /// A new folder, which becomes a read-only catalogue of the package: encrypted under
     /// the passphrase (with the key derivation's cost), or plain when there is none.
@@ -65,6 +64,18 @@ pub enum ReceiveInto {
     /// An existing catalogue the records are added to, opened with its secret when it is
     /// encrypted.
     Merge(PathBuf, Option<Secret>),
+}
+
+impl fmt::Debug for ReceiveInto {
+    /// The folder and whether it is encrypted; never the passphrase.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReceiveInto::New(dest, seal) => {
+                write!(f, "New({}, encrypted: {})", dest.display(), seal.is_some())
+            }
+            ReceiveInto::Merge(dest, _) => write!(f, "Merge({})", dest.display()),
+        }
+    }
 }
 
 impl ReceiveInto {
