@@ -135,20 +135,24 @@ impl std::fmt::Debug for NewCatalogueForm {
     }
 }
 
+/// Why a new passphrase typed twice cannot be used yet (too short, the two differ).
+fn passphrase_problem(passphrase: &str, again: &str) -> Option<String> {
+    if passphrase.chars().count() < crate::store::MIN_PASSPHRASE {
+        return Some(crate::t!(
+            "error-short-passphrase",
+            count = crate::store::MIN_PASSPHRASE
+        ));
+    }
+    (passphrase != again).then(|| crate::t!("newcat-passphrases-differ"))
+}
+
 impl NewCatalogueForm {
     /// Why the passphrase cannot be used yet (too short, the two differ), if so.
     pub fn passphrase_problem(&self) -> Option<String> {
         if self.plain {
             return None;
         }
-        let n = self.passphrase.chars().count();
-        if n < crate::store::MIN_PASSPHRASE {
-            return Some(crate::t!(
-                "error-short-passphrase",
-                count = crate::store::MIN_PASSPHRASE
-            ));
-        }
-        (*self.passphrase != *self.again).then(|| crate::t!("newcat-passphrases-differ"))
+        passphrase_problem(&self.passphrase, &self.again)
     }
 }
 
@@ -314,14 +318,7 @@ impl PassphrasesForm {
                 what = crate::t!("error-item-passphrase")
             ));
         }
-        let n = self.passphrase.chars().count();
-        if n < crate::store::MIN_PASSPHRASE {
-            return Some(crate::t!(
-                "error-short-passphrase",
-                count = crate::store::MIN_PASSPHRASE
-            ));
-        }
-        (*self.passphrase != *self.again).then(|| crate::t!("newcat-passphrases-differ"))
+        passphrase_problem(&self.passphrase, &self.again)
     }
 }
 

@@ -296,26 +296,35 @@ fn the_share_wizard_previews_what_goes_and_why_the_rest_stays_then_exports() {
     gui.get_by_label_contains(&format!("{name}  —  {} record", expected.included.len()));
 }
 
+/// Writes a package of `cat` for its public recipient to `pkg`, as another office would
+/// (encrypted under `passphrase` when one is given).
+fn package_for_the_public(
+    cat: &std::path::Path,
+    pkg: &std::path::Path,
+    passphrase: Option<zeroize::Zeroizing<String>>,
+) {
+    let c = dossier::store::Catalogue::open(
+        cat,
+        dossier::store::OpenOptions {
+            user: "Other office".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let recipient = c.recipient("Public").unwrap().clone();
+    let plan = share::plan(&c, &recipient, None);
+    assert!(!plan.included.is_empty());
+    let mut job = share::prepare(&c, &plan, "Other office").unwrap();
+    job.protect = passphrase.map(share::PackagePassphrase);
+    share::write_package(&job, pkg, &|_, _| {}, &Default::default()).unwrap();
+}
+
 #[test]
 fn a_received_package_opens_read_only_in_the_app() {
     let setup = Setup::returning_user();
     let cat = setup.sample();
     let pkg = setup.dir.path().join("from-another-office.zip");
-    {
-        let c = dossier::store::Catalogue::open(
-            &cat,
-            dossier::store::OpenOptions {
-                user: "Other office".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let recipient = c.recipient("Public").unwrap().clone();
-        let plan = share::plan(&c, &recipient, None);
-        assert!(!plan.included.is_empty());
-        let job = share::prepare(&c, &plan, "Other office").unwrap();
-        share::write_package(&job, &pkg, &|_, _| {}, &Default::default()).unwrap();
-    }
+    package_for_the_public(&cat, &pkg, None);
     let mut gui = setup.gui(None);
     {
         let ctx = gui.ctx.clone();
@@ -407,21 +416,7 @@ fn an_encrypted_package_asks_for_its_passphrase_before_it_is_received() {
     let cat = setup.sample();
     let pkg = setup.dir.path().join("sealed-from-another-office.zip");
     let passphrase = share::new_package_passphrase().unwrap();
-    {
-        let c = dossier::store::Catalogue::open(
-            &cat,
-            dossier::store::OpenOptions {
-                user: "Other office".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let recipient = c.recipient("Public").unwrap().clone();
-        let plan = share::plan(&c, &recipient, None);
-        let mut job = share::prepare(&c, &plan, "Other office").unwrap();
-        job.protect = Some(share::PackagePassphrase(passphrase.clone()));
-        share::write_package(&job, &pkg, &|_, _| {}, &Default::default()).unwrap();
-    }
+    package_for_the_public(&cat, &pkg, Some(passphrase.clone()));
     let mut gui = setup.gui(None);
     settle(&mut gui);
     let root = |gui: &mut Gui| {
