@@ -28,7 +28,7 @@ LAYERS = [
     ["audit", "search"],
     ["store"],
     ["media", "stats", "settings"],
-    ["integrity", "share", "lists", "generate", "sample"],
+    ["integrity", "share", "lists", "generate", "sample", "sync"],
     ["cli", "ui"],
 ]
 LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod share;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 #[cfg(feature = "gui")]
 #[allow(missing_docs)]

@@ -830,6 +830,7 @@ hold-above = label above clearance ({ $label } is above { $max })
 hold-missing = the original file is missing
 hold-private = private: never shared
 hold-outside = changed outside Dossier: accept the change for review, or restore the logged version
+hold-conflict = in conflict between two desktops ({ $fields }): choose a value first
 hold-recipient = the recipient may receive nothing: { $why }
 hold-metadata = its embedded metadata cannot be removed ({ $kind }), and this package goes without it; keep metadata deliberately to send it
 
@@ -1160,6 +1161,10 @@ action-keys-changed = Passphrases changed
 action-encrypted = Catalogue encrypted
 action-decrypted = Catalogue decrypted
 action-key-rotated = Catalogue key rotated
+action-sync-set-up = Set up for sync
+action-received-by-sync = Received from another desktop
+action-merged-by-sync = Merged with another desktop's changes
+action-conflict-resolved = Conflict resolved
 
 
 ## Converting

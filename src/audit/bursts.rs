@@ -97,6 +97,7 @@ mod tests {
     fn edit(actor: &str, at: i64, field: &str, from: &str, to: &str) -> AuditEntry {
         AuditEntry {
             seq: 1,
+            clock: None,
             time: jiff::Timestamp::from_second(1_700_000_000 + at).unwrap(),
             actor: actor.into(),
             action: Action::Edited,

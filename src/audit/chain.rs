@@ -16,7 +16,10 @@ use crate::model::Sha256;
 /// Something wrong with the log itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainProblem {
-    /// 1-based line in `audit.jsonl`.
+    /// The log file, relative to the catalogue (`audit.jsonl`, or a desktop's
+    /// `audit/<device>.jsonl` in a synced catalogue).
+    pub file: String,
+    /// 1-based line in the file.
     pub line: usize,
     /// What was checked (a line, the head file).
     pub what: String,
@@ -30,8 +33,8 @@ impl std::fmt::Display for ChainProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{AUDIT_FILE}:{}: {}: expected {}, found {}",
-            self.line, self.what, self.expected, self.found
+            "{}:{}: {}: expected {}, found {}",
+            self.file, self.line, self.what, self.expected, self.found
         )
     }
 }
@@ -58,7 +61,13 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
 /// Reads the log's lines through the catalogue's vault (each line sealed in an encrypted
 /// catalogue) and checks the chain.
 pub fn parse_log_in(bytes: &[u8], vault: &Vault) -> ParsedLog {
-    let path = vault.root().join(AUDIT_FILE);
+    parse_log_file(bytes, vault, AUDIT_FILE)
+}
+
+/// Reads one log file's lines (`file` relative to the catalogue: `audit.jsonl` or a
+/// desktop's own under `audit/`) through the vault, and checks its chain.
+pub fn parse_log_file(bytes: &[u8], vault: &Vault, file: &str) -> ParsedLog {
+    let path = vault.root().join(file);
     let mut parsed = match vault.is_sealed() {
         false => parse_log(bytes),
         true => {
@@ -98,6 +107,9 @@ pub fn parse_log_in(bytes: &[u8], vault: &Vault) -> ParsedLog {
         let found = signature_problems(&parsed.entries, &signer.public());
         parsed.problems.extend(found);
     }
+    for p in &mut parsed.problems {
+        p.file = file.to_string();
+    }
     parsed
 }
 
@@ -112,12 +124,14 @@ fn signature_problems(entries: &[AuditEntry], public: &str) -> Vec<ChainProblem>
         match &e.sig {
             Some(sig) if verify_signature(public, e.hash.as_str().as_bytes(), sig) => signed = true,
             Some(_) => problems.push(ChainProblem {
+                file: AUDIT_FILE.into(),
                 line,
                 what: format!("entry {} is not signed by this catalogue's key", e.seq),
                 expected: "the catalogue's signature".into(),
                 found: "a signature made with another key, or over other content".into(),
             }),
             None if signed => problems.push(ChainProblem {
+                file: AUDIT_FILE.into(),
                 line,
                 what: format!(
                     "entry {} is not signed, though the entries before it are",
@@ -178,6 +192,7 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>) -> ParsedLog {
             }
             Err(e) => {
                 problems.push(ChainProblem {
+                    file: AUDIT_FILE.into(),
                     line: line_no,
                     what: "the entry cannot be read".into(),
                     expected: "an audit entry sealed with this catalogue's key".into(),
@@ -197,6 +212,7 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>) -> ParsedLog {
             }
             Err(e) => {
                 problems.push(ChainProblem {
+                    file: AUDIT_FILE.into(),
                     line: line_no,
                     what: "the entry cannot be read".into(),
                     expected: "a JSON audit entry".into(),
@@ -234,6 +250,7 @@ fn link_problems(
     let actual = entry.compute_hash();
     if actual != entry.hash {
         problems.push(ChainProblem {
+            file: AUDIT_FILE.into(),
             line,
             what: format!("entry {} was altered", entry.seq),
             expected: format!("hash {}", entry.hash),
@@ -242,6 +259,7 @@ fn link_problems(
     }
     if entry.seq != expected_seq {
         problems.push(ChainProblem {
+            file: AUDIT_FILE.into(),
             line,
             what: "entries are missing or out of order".into(),
             expected: format!("entry {expected_seq}"),
@@ -250,6 +268,7 @@ fn link_problems(
     }
     if entry.prev != *expected_prev {
         problems.push(ChainProblem {
+            file: AUDIT_FILE.into(),
             line,
             what: format!("the chain is broken before entry {}", entry.seq),
             expected: format!("prev {expected_prev}"),
@@ -274,14 +293,24 @@ pub fn read_raw(root: &Path) -> io::Result<Vec<u8>> {
 
 /// Checks a log's bytes end to end (for `verify`): the problems and the entries read.
 pub fn check_chain(bytes: &[u8], vault: &Vault) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
+    check_chain_of(bytes, vault, AUDIT_FILE)
+}
+
+/// Checks one log file's bytes end to end (`file` relative to the catalogue).
+pub fn check_chain_of(
+    bytes: &[u8],
+    vault: &Vault,
+    file: &str,
+) -> (Vec<AuditEntry>, Vec<ChainProblem>) {
     let ParsedLog {
         entries,
         mut problems,
         torn,
         ..
-    } = parse_log_in(bytes, vault);
+    } = parse_log_file(bytes, vault, file);
     if let Some(line) = torn {
         problems.push(ChainProblem {
+            file: file.to_string(),
             line,
             what: "the last entry is incomplete".into(),
             expected: "a whole entry ending in a newline".into(),

@@ -46,6 +46,11 @@ impl Change {
 pub struct AuditEntry {
     /// The entry's number, from 1, with no gaps.
     pub seq: u64,
+    /// A Lamport clock across every desktop's log of a synced catalogue: one more than the
+    /// largest this desktop had seen when it wrote the entry (absent in a catalogue that
+    /// was never synced, where `seq` serves). Orders entries whatever the desktops' clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<u64>,
     /// When it happened.
     pub time: Timestamp,
     /// Who did it.
@@ -80,6 +85,12 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
+    /// Where the entry stands across every desktop's log: its Lamport clock, or its
+    /// number in a log written before the catalogue was synced.
+    pub fn clock(&self) -> u64 {
+        self.clock.unwrap_or(self.seq)
+    }
+
     /// The hash this entry should have.
     pub fn compute_hash(&self) -> Sha256 {
         #[allow(clippy::expect_used)] // plain structs with string keys: serialising cannot fail

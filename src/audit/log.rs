@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::chain::{ChainProblem, ParsedLog, parse_log_in};
+use super::chain::{ChainProblem, ParsedLog, parse_log_file};
+use super::devices::{DeviceLog, load_others, max_clock};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
@@ -30,6 +31,9 @@ pub struct RecordState {
     /// The entry that logged a change made outside Dossier which no one has yet accepted
     /// for review or undone (by restoring the logged version).
     pub outside: Option<u64>,
+    /// True when the entry is in this desktop's own log (always, in a catalogue never
+    /// synced); `seq` is then a place in that log. Otherwise it is another desktop's.
+    pub own: bool,
 }
 
 impl RecordState {
@@ -42,8 +46,15 @@ impl RecordState {
 
 struct State {
     path: PathBuf,
+    /// The file, relative to the catalogue.
+    file: String,
     vault: Vault,
     entries: Vec<AuditEntry>,
+    /// Other desktops' logs in a synced catalogue (read only).
+    others: Vec<DeviceLog>,
+    /// Whether entries carry a Lamport clock (a synced catalogue), and the largest seen.
+    clocked: bool,
+    max_clock: u64,
     /// Bytes of the log that are whole entries; anything after is a torn write to remove.
     file_len: u64,
 }
@@ -83,7 +94,34 @@ impl AuditLog {
     /// is encrypted). A last line cut short by a crash is left out (and, when `writable`,
     /// removed from the file so later entries start clean).
     pub fn load(vault: &Vault, writable: bool) -> Result<(AuditLog, Loaded), AuditError> {
-        let path = vault.root().join(AUDIT_FILE);
+        Self::load_file(vault, AUDIT_FILE, false, writable)
+    }
+
+    /// Reads a synced catalogue's logs: this desktop's own, `own` (relative to the
+    /// catalogue), which it appends to with a Lamport clock, and every other desktop's,
+    /// read only, for history and verify.
+    pub fn load_device(
+        vault: &Vault,
+        own: &str,
+        writable: bool,
+    ) -> Result<(AuditLog, Loaded), AuditError> {
+        Self::load_file(vault, own, true, writable)
+    }
+
+    fn load_file(
+        vault: &Vault,
+        file: &str,
+        clocked: bool,
+        writable: bool,
+    ) -> Result<(AuditLog, Loaded), AuditError> {
+        let path = vault.root().join(file);
+        if clocked && writable && !path.exists() {
+            // A desktop's own log begins empty the first time it opens its copy.
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| AuditError::io("create", dir, e))?;
+            }
+            durable::write_atomic(&path, b"").map_err(|e| AuditError::io("create", &path, e))?;
+        }
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
@@ -98,17 +136,26 @@ impl AuditLog {
             problems,
             whole_len,
             torn,
-        } = parse_log_in(&bytes, vault);
+        } = parse_log_file(&bytes, vault, file);
         loaded.problems = problems;
         loaded.torn_tail = torn;
         if torn.is_some() && writable {
             durable::truncate(&path, whole_len).map_err(|e| AuditError::io("repair", &path, e))?;
         }
+        let others = match clocked {
+            true => load_others(vault, file)?,
+            false => Vec::new(),
+        };
+        let max_clock = max_clock(entries.iter().chain(others.iter().flat_map(|o| &o.entries)));
         let log = AuditLog {
             inner: Arc::new(Mutex::new(State {
                 path,
+                file: file.to_string(),
                 vault: vault.clone(),
                 entries,
+                others,
+                clocked,
+                max_clock,
                 file_len: whole_len,
             })),
         };
@@ -136,37 +183,60 @@ impl AuditLog {
         f(&self.state().entries)
     }
 
-    /// A record's entries, newest first.
+    /// This desktop's log file, relative to the catalogue (`audit.jsonl`, or
+    /// `audit/<device>.jsonl` on a desktop that joined a synced catalogue).
+    pub fn file(&self) -> String {
+        self.state().file.clone()
+    }
+
+    /// Other desktops' logs, as read when the catalogue was opened.
+    pub fn others(&self) -> Vec<DeviceLog> {
+        self.state().others.clone()
+    }
+
+    /// The entries `keep` lets through from every desktop's log, newest first (by Lamport
+    /// clock, then by log file).
+    fn across_devices(&self, keep: impl Fn(&AuditEntry) -> bool) -> Vec<AuditEntry> {
+        let state = self.state();
+        let mut found: Vec<(u64, &str, &AuditEntry)> = state
+            .entries
+            .iter()
+            .filter(|e| keep(e))
+            .map(|e| (e.clock(), state.file.as_str(), e))
+            .collect();
+        for other in &state.others {
+            found.extend(
+                other
+                    .entries
+                    .iter()
+                    .filter(|e| keep(e))
+                    .map(|e| (e.clock(), other.file.as_str(), e)),
+            );
+        }
+        found.sort_by(|a, b| (b.0, b.1, b.2.seq).cmp(&(a.0, a.1, a.2.seq)));
+        found.into_iter().map(|(_, _, e)| e.clone()).collect()
+    }
+
+    /// A record's entries in every desktop's log, newest first.
     pub fn for_record(&self, id: &RecordId) -> Vec<AuditEntry> {
-        self.with_entries(|entries| {
-            entries
-                .iter()
-                .rev()
-                .filter(|e| e.record.as_ref() == Some(id))
-                .cloned()
-                .collect()
-        })
+        self.across_devices(|e| e.record.as_ref() == Some(id))
     }
 
-    /// The entries `filter` lets through, newest first.
+    /// The entries `filter` lets through, from every desktop's log, newest first.
     pub fn filtered(&self, filter: &LogFilter) -> Vec<AuditEntry> {
-        self.with_entries(|entries| {
-            entries
-                .iter()
-                .rev()
-                .filter(|e| filter.matches(e))
-                .cloned()
-                .collect()
-        })
+        self.across_devices(|e| filter.matches(e))
     }
 
-    /// Every actor in the log, sorted.
+    /// Every actor in every desktop's log, sorted.
     pub fn actors(&self) -> Vec<String> {
-        self.with_entries(|entries| {
-            let set: std::collections::BTreeSet<&str> =
-                entries.iter().map(|e| e.actor.as_str()).collect();
-            set.into_iter().map(str::to_string).collect()
-        })
+        let state = self.state();
+        let set: std::collections::BTreeSet<&str> = state
+            .entries
+            .iter()
+            .chain(state.others.iter().flat_map(|o| &o.entries))
+            .map(|e| e.actor.as_str())
+            .collect();
+        set.into_iter().map(str::to_string).collect()
     }
 
     /// When the catalogue was last verified in full.
@@ -185,31 +255,60 @@ impl AuditLog {
         self.with_entries(|entries| entries.first().map(|e| e.time))
     }
 
-    /// For each record, what its last logged action left it as.
+    /// For each record, what its last logged action left it as: in this desktop's log,
+    /// or in another desktop's when that entry is later by the Lamport clock (a record
+    /// that came by sync, or that this desktop has from a clone).
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
-        self.with_entries(|entries| {
-            let mut states: HashMap<RecordId, RecordState> = HashMap::new();
-            for e in entries {
-                if let Some(id) = e.record {
-                    let outside = match e.action {
-                        Action::ChangedOutside => Some(e.seq),
-                        Action::OutsideChangeAccepted
-                        | Action::LoggedVersionRestored
-                        | Action::Deleted => None,
-                        _ => states.get(&id).and_then(|s| s.outside),
-                    };
-                    states.insert(
-                        id,
-                        RecordState {
-                            seq: e.seq,
-                            action: e.action,
-                            sha256: e.record_sha256.clone(),
-                            outside,
-                        },
-                    );
-                }
+        let state = self.state();
+        let mut states: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
+        for e in &state.entries {
+            if let Some(id) = e.record {
+                let outside = match e.action {
+                    Action::ChangedOutside => Some(e.seq),
+                    Action::OutsideChangeAccepted
+                    | Action::LoggedVersionRestored
+                    | Action::Deleted => None,
+                    _ => states.get(&id).and_then(|(_, s)| s.outside),
+                };
+                let now = RecordState {
+                    seq: e.seq,
+                    action: e.action,
+                    sha256: e.record_sha256.clone(),
+                    outside,
+                    own: true,
+                };
+                states.insert(id, (e.clock(), now));
             }
-            states
+        }
+        for e in state.others.iter().flat_map(|o| &o.entries) {
+            let Some(id) = e.record else { continue };
+            if states
+                .get(&id)
+                .is_some_and(|(clock, _)| *clock >= e.clock())
+            {
+                continue;
+            }
+            let theirs = RecordState {
+                seq: e.seq,
+                action: e.action,
+                sha256: e.record_sha256.clone(),
+                outside: None,
+                own: false,
+            };
+            states.insert(id, (e.clock(), theirs));
+        }
+        states.into_iter().map(|(id, (_, s))| (id, s)).collect()
+    }
+
+    /// A record's entries in this desktop's own log, newest first.
+    pub fn own_for_record(&self, id: &RecordId) -> Vec<AuditEntry> {
+        self.with_entries(|entries| {
+            entries
+                .iter()
+                .rev()
+                .filter(|e| e.record.as_ref() == Some(id))
+                .cloned()
+                .collect()
         })
     }
 
@@ -266,20 +365,28 @@ impl AuditLog {
         })
     }
 
-    /// Attachment hashes the log has seen imported or restored.
+    /// Attachment hashes the logs (every desktop's) have seen imported or restored.
     pub fn known_attachments(&self) -> std::collections::HashSet<Sha256> {
-        self.with_entries(|entries| {
-            entries
-                .iter()
-                .filter(|e| {
-                    matches!(
-                        e.action,
-                        Action::AttachmentImported | Action::Relinked | Action::Baseline
-                    )
-                })
-                .filter_map(|e| e.attachment.clone())
-                .collect()
-        })
+        let state = self.state();
+        state
+            .entries
+            .iter()
+            .chain(state.others.iter().flat_map(|o| &o.entries))
+            .filter(|e| {
+                matches!(
+                    e.action,
+                    Action::AttachmentImported | Action::Relinked | Action::Baseline
+                )
+            })
+            .filter_map(|e| e.attachment.clone())
+            .collect()
+    }
+
+    /// Takes note of a clock seen in another desktop's log (arriving by sync), so that
+    /// this desktop's next entries come after it.
+    pub fn observe_clock(&self, clock: u64) {
+        let mut state = self.state();
+        state.max_clock = state.max_clock.max(clock);
     }
 
     /// Gives the drafts their places in the chain and appends them, durably (fsync),
@@ -295,6 +402,7 @@ impl AuditLog {
         };
         let mut made = Vec::with_capacity(drafts.len());
         let mut text = String::new();
+        let mut clock = state.max_clock;
         for (i, d) in drafts.iter().enumerate() {
             let mut details = d.details.clone();
             if i == 0 && drafts.len() > 1 {
@@ -302,8 +410,10 @@ impl AuditLog {
                 // a save cut short by a crash from older ones.
                 details.insert(BATCH_DETAIL.to_string(), Value::from(drafts.len() as u64));
             }
+            clock += 1;
             let mut entry = AuditEntry {
                 seq,
+                clock: state.clocked.then_some(clock),
                 time: d.time,
                 actor: d.actor.clone(),
                 action: d.action,
@@ -339,6 +449,9 @@ impl AuditLog {
             .map_err(|e| AuditError::io("add to the audit log", &path, e))?;
         state.file_len = expected_len + text.len() as u64;
         state.entries.extend(made.iter().cloned());
+        if state.clocked {
+            state.max_clock = clock;
+        }
         Ok(made)
     }
 

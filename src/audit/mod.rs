@@ -14,13 +14,18 @@
 mod bursts;
 mod chain;
 mod changes;
+mod devices;
 mod entry;
 mod error;
 mod log;
 
 pub use bursts::{Burst, FieldChange, bursts};
-pub use chain::{ChainProblem, ParsedLog, check_chain, parse_log, parse_log_in, read_raw};
+pub use chain::{
+    ChainProblem, ParsedLog, check_chain, check_chain_of, parse_log, parse_log_file, parse_log_in,
+    read_raw,
+};
 pub use changes::{content_changed, drafts_for_put, salted_hash};
+pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_clock};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;
 pub use log::{AuditLog, Loaded, LogFilter, RecordState};
@@ -65,6 +70,10 @@ crate::model::vocabulary! {
         Encrypted = "encrypted", "Catalogue encrypted";
         Decrypted = "decrypted", "Catalogue decrypted";
         KeyRotated = "key-rotated", "Catalogue key rotated";
+        SyncSetUp = "sync-set-up", "Set up for sync";
+        ReceivedBySync = "received-by-sync", "Received from another desktop";
+        MergedBySync = "merged-by-sync", "Merged with another desktop's changes";
+        ConflictResolved = "conflict-resolved", "Conflict resolved";
     }
 }
 

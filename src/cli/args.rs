@@ -331,6 +331,17 @@ pub enum Command {
         #[command(subcommand)]
         action: super::args_keys::PassphraseAction,
     },
+    /// The places this catalogue syncs with: add (a folder or an ssh URL), list, remove.
+    Remote {
+        path: PathBuf,
+        #[command(subcommand)]
+        action: super::args_keys::RemoteAction,
+    },
+    /// Make this desktop's copy of a synced catalogue from a remote (a new folder).
+    Clone { url: String, path: PathBuf },
+    /// Sync with a remote (the only one, or NAME): send this desktop's changes, receive
+    /// the others', merge each record both changed, and report conflicts.
+    Sync { path: PathBuf, name: Option<String> },
     /// Encrypt a plain catalogue in place (resumable: run it again after a crash).
     Encrypt { path: PathBuf },
     /// Turn an encrypted catalogue back into plain files (resumable).

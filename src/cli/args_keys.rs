@@ -1,4 +1,5 @@
-//! The arguments of `dossier passphrase` (apart from `args.rs`, which is long enough).
+//! The arguments of `dossier passphrase` and `dossier remote` (apart from `args.rs`, which
+//! is long enough).
 
 use clap::Subcommand;
 
@@ -15,4 +16,22 @@ pub enum PassphraseAction {
     /// Remove the passphrase with this label. Nothing is re-encrypted: whoever knew it may
     /// have kept the key.
     Remove { label: String },
+}
+
+/// What `dossier remote` does.
+#[derive(Debug, Subcommand)]
+pub enum RemoteAction {
+    /// Add a remote: a folder holding a bare repository (a USB stick, a mounted share) or
+    /// an ssh URL. The first remote sets the catalogue up for sync.
+    Add {
+        name: String,
+        url: String,
+        /// Make an empty repository in the folder first.
+        #[arg(long)]
+        init: bool,
+    },
+    /// List the remotes, and when this desktop last synced with each.
+    List,
+    /// Remove a remote (nothing on it is touched).
+    Remove { name: String },
 }

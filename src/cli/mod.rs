@@ -14,6 +14,7 @@ mod packages;
 mod persons;
 mod records;
 mod sharing;
+mod syncing;
 mod unlock;
 
 use std::io::Write;
@@ -34,6 +35,8 @@ pub enum CliError {
     List(#[from] crate::lists::ListError),
     #[error(transparent)]
     Share(#[from] crate::share::ShareError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     /// The command cannot do what was asked (a flag that does not apply, a name that is
     /// not there); nothing was changed.
     #[error("{0}")]
@@ -81,6 +84,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         | Command::Encrypt { .. }
         | Command::Decrypt { .. }
         | Command::RotateKey { .. } => keys::run(command, &actor, out),
+        Command::Remote { .. } | Command::Clone { .. } | Command::Sync { .. } => {
+            syncing::run(command, &actor, out)
+        }
         Command::Verify { .. }
         | Command::Resolve { .. }
         | Command::Relink { .. }

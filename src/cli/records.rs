@@ -329,6 +329,21 @@ fn show_fields(r: &Record, lines: &mut Lines) -> std::io::Result<()> {
     lines.line("Language", &r.language)?;
     lines.line("Verification", r.verification.name())?;
     lines.line("Review", r.review.name())?;
+    for c in &r.conflicts {
+        let side = |v: &serde_json::Value, by: &str| {
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            format!("{v} (by {by})")
+        };
+        lines.line(
+            "Conflict",
+            &format!(
+                "{}: this desktop {}; the other {}",
+                c.field,
+                side(&c.ours, &c.ours_by),
+                side(&c.theirs, &c.theirs_by)
+            ),
+        )?;
+    }
     let warnings: Vec<&str> = r.warnings.iter().map(|w| w.name()).collect();
     lines.line("Warnings", &warnings.join(", "))?;
     lines.line("Tags", &r.tags.join(", "))?;

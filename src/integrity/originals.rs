@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::problem::{VerifyProblem, VerifyProgress, problem};
-use crate::audit::AuditLog;
 use crate::durable::is_temp_name;
 use crate::model::{RecordId, Sha256, is_sha256_text};
 use crate::store::{BlobStore, Catalogue};
@@ -115,7 +114,7 @@ fn report_unknown(
         return;
     }
     std::thread::sleep(std::time::Duration::from_millis(200));
-    if let Ok((log, _)) = AuditLog::load(cat.vault(), false) {
+    if let Ok(log) = crate::store::Device::load_logs(cat.vault()) {
         known = log.known_attachments();
     }
     let names = cat.blobs().names(&known);

@@ -52,10 +52,11 @@ impl VerifyReport {
     /// fails, and the failure is added to the problems.
     pub fn check_against(&mut self, vault: &Vault, earlier: &ChainHead) {
         let root = vault.root();
-        let log = root.join(audit::AUDIT_FILE);
-        let found = match audit::read_raw(root) {
+        let own = crate::store::Device::log_of(root);
+        let log = root.join(&own);
+        let found = match std::fs::read(&log) {
             Ok(bytes) => {
-                let (entries, _) = audit::check_chain(&bytes, vault);
+                let (entries, _) = audit::check_chain_of(&bytes, vault, &own);
                 entries
                     .into_iter()
                     .find(|e| e.seq == earlier.entries)
@@ -152,18 +153,31 @@ pub fn verify(
             },
         ));
     }
-    let (entries, chain) = audit::check_chain(
-        &audit::read_raw(root)
-            .map_err(|e| StoreError::io("read", &root.join(audit::AUDIT_FILE), e))?,
-        cat.vault(),
-    );
-    for c in chain {
-        problems.push(problem(
-            root.join(audit::AUDIT_FILE),
-            format!("line {}: {}", c.line, c.what),
-            c.expected,
-            c.found,
-        ));
+    let own = cat.audit().file();
+    let mut entries = Vec::new();
+    let mut files = audit::log_files(root).map_err(|e| StoreError::io("read", root, e))?;
+    if !files.contains(&own) {
+        files.push(own.clone());
+    }
+    for file in files {
+        let path = root.join(&file);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(StoreError::io("read", &path, e)),
+        };
+        let (found, chain) = audit::check_chain_of(&bytes, cat.vault(), &file);
+        if file == own {
+            entries = found;
+        }
+        for c in chain {
+            problems.push(problem(
+                path.clone(),
+                format!("line {}: {}", c.line, c.what),
+                c.expected,
+                c.found,
+            ));
+        }
     }
     check_records_against_log(&cat, &mut problems);
     check_outside_changes(&cat, &mut problems);
@@ -298,15 +312,16 @@ fn settle(vault: &Vault, mut suspects: Vec<(RecordId, PathBuf)>, began: u64) -> 
                     .map(|b| hash_bytes(&b))
             })
             .collect();
-        let len = std::fs::metadata(root.join(audit::AUDIT_FILE)).map_or(0, |m| m.len());
+        let len =
+            std::fs::metadata(root.join(crate::store::Device::log_of(root))).map_or(0, |m| m.len());
         let grew = log.as_ref().is_none_or(|(l, _)| *l != len);
         if !grew && before.as_ref() == Some(&found) && !in_flight(log.as_ref(), &suspects) {
             // Nothing is landing: what disagrees now will go on disagreeing.
             break;
         }
         if grew {
-            match AuditLog::load(vault, false) {
-                Ok((fresh, _)) => log = Some((len, fresh)),
+            match crate::store::Device::load_logs(vault) {
+                Ok(fresh) => log = Some((len, fresh)),
                 Err(_) => break,
             }
         }
@@ -338,7 +353,7 @@ fn in_flight(log: Option<&(u64, AuditLog)>, suspects: &[(RecordId, PathBuf)]) ->
     let Some((_, log)) = log else { return true };
     let now = jiff::Timestamp::now();
     suspects.iter().any(|(id, _)| {
-        log.for_record(id)
+        log.own_for_record(id)
             .first()
             .is_some_and(|e| now.duration_since(e.time).unsigned_abs().lt(&IN_FLIGHT))
     })
@@ -347,7 +362,7 @@ fn in_flight(log: Option<&(u64, AuditLog)>, suspects: &[(RecordId, PathBuf)]) ->
 /// True when `file` is a version of record `id` the log has, and every entry for it after
 /// that one was written after verify began (`began`): saves still landing.
 fn landing(log: &AuditLog, id: &RecordId, file: &Sha256, began: u64) -> bool {
-    let entries = log.for_record(id);
+    let entries = log.own_for_record(id);
     let Some(at) = entries
         .iter()
         .find(|e| e.record_sha256.as_ref() == Some(file))

@@ -20,7 +20,8 @@ pub use merge::{merge_person, retarget};
 pub use person::{Person, PersonName, StatusEntry};
 pub use recipient::{Recipient, RecipientKind, ReviewAction};
 pub use record::{
-    Attachment, GeoPoint, Link, MediaMetadata, ParseProblem, Provenance, Record, Source, Trashed,
+    Attachment, FieldConflict, GeoPoint, Link, MediaMetadata, ParseProblem, Provenance, Record,
+    Source, Trashed,
 };
 pub use sha256::{NotASha256, Sha256, is_sha256_text};
 pub(crate) use vocab::vocabulary;

@@ -294,6 +294,10 @@ pub struct Record {
     /// When and by whom it was moved to the trash, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<Trashed>,
+    /// Fields two desktops changed differently before a sync: both values are kept here
+    /// until a person picks or combines them; until then the record is not shared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FieldConflict>,
     /// When the record was made.
     pub created: Timestamp,
     /// Who made it.
@@ -319,6 +323,27 @@ fn default_verification() -> Verification {
 
 fn default_review() -> ReviewState {
     ReviewState::Draft
+}
+
+/// One field two desktops changed differently, as a sync found it: the record holds this
+/// desktop's value until a person chooses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldConflict {
+    /// The field, as a path such as `title`, `person.status` or `attachments.<sha256>`.
+    pub field: String,
+    /// The value on the desktop that merged (the one the record now holds).
+    pub ours: serde_json::Value,
+    /// Who last changed the record there.
+    #[serde(default)]
+    pub ours_by: String,
+    /// The other desktop's value.
+    pub theirs: serde_json::Value,
+    /// Who last changed the record there.
+    #[serde(default)]
+    pub theirs_by: String,
+    /// Fields this version does not know, kept and written back as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Why a record file could not be read, with where in the file.
@@ -370,6 +395,7 @@ impl Record {
             private_notes: String::new(),
             person: (kind == RecordKind::Person).then(Box::default),
             trashed: None,
+            conflicts: Vec::new(),
             created: now,
             created_by: actor.to_string(),
             modified: now,

@@ -25,6 +25,8 @@ pub enum HoldReason {
     Private,
     /// The record's file was changed outside Dossier and no one has accepted the change.
     ChangedOutside,
+    /// Two desktops changed the same fields differently and no one has chosen yet.
+    InConflict(Vec<String>),
     /// The recipient's entry breaks the rules or was changed outside Dossier: it receives
     /// nothing until someone saves it again in Dossier.
     RecipientRefused(String),
@@ -49,6 +51,11 @@ impl fmt::Display for HoldReason {
                 f,
                 "changed outside Dossier: accept the change for review, or restore the logged version"
             ),
+            HoldReason::InConflict(fields) => write!(
+                f,
+                "in conflict between two desktops ({}): choose a value first",
+                fields.join(", ")
+            ),
             HoldReason::RecipientRefused(why) => {
                 write!(f, "the recipient may receive nothing: {why}")
             }
@@ -69,6 +76,7 @@ impl HoldReason {
             HoldReason::OriginalMissing => "original missing",
             HoldReason::Private => "private",
             HoldReason::ChangedOutside => "changed outside Dossier",
+            HoldReason::InConflict(_) => "in conflict",
             HoldReason::RecipientRefused(_) => "recipient refused",
             HoldReason::MetadataNotRemovable(_) => "metadata cannot be removed",
         }
@@ -277,6 +285,10 @@ fn hold_reason(
         Some(HoldReason::RecipientRefused(why.to_string()))
     } else if cat.outside_change(&record.id).is_some() {
         Some(HoldReason::ChangedOutside)
+    } else if !record.conflicts.is_empty() {
+        Some(HoldReason::InConflict(
+            record.conflicts.iter().map(|c| c.field.clone()).collect(),
+        ))
     } else if record.review != ReviewState::Approved {
         Some(HoldReason::NotApproved(record.review))
     } else if !recipient.may_receive(record.label) {

@@ -7,6 +7,7 @@
 
 mod blobs;
 mod catalogue;
+mod device;
 mod error;
 mod error_text;
 pub mod fsx;
@@ -19,6 +20,7 @@ pub use catalogue::{
     OpenOptions, OutsideChange, Problem, Received, ShowRecoveryKey, decrypt, encrypt,
     find_logged_version, rotate_key,
 };
+pub use device::{DEVICE_FILE, Device};
 pub use error::{ReadOnlyReason, StoreError, describe_io};
 pub use fsx::{FsOp, WriteBatch};
 pub use layout::{

@@ -39,6 +39,10 @@ pub fn action(a: Action) -> String {
         Action::Encrypted => t!("action-encrypted"),
         Action::Decrypted => t!("action-decrypted"),
         Action::KeyRotated => t!("action-key-rotated"),
+        Action::SyncSetUp => t!("action-sync-set-up"),
+        Action::ReceivedBySync => t!("action-received-by-sync"),
+        Action::MergedBySync => t!("action-merged-by-sync"),
+        Action::ConflictResolved => t!("action-conflict-resolved"),
     }
 }
 
@@ -52,6 +56,7 @@ pub fn hold_reason(r: &HoldReason) -> String {
         HoldReason::OriginalMissing => t!("hold-missing"),
         HoldReason::Private => t!("hold-private"),
         HoldReason::ChangedOutside => t!("hold-outside"),
+        HoldReason::InConflict(fields) => t!("hold-conflict", fields = fields.join(", ")),
         HoldReason::RecipientRefused(why) => t!("hold-recipient", why = why),
         HoldReason::MetadataNotRemovable(kind) => t!("hold-metadata", kind = kind),
     }

@@ -29,4 +29,5 @@ mod persons;
 mod share;
 mod share_canary;
 mod store;
+mod sync;
 mod trust;

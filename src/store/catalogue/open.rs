@@ -160,7 +160,10 @@ impl Catalogue {
         };
         let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
-        let (audit, loaded) = AuditLog::load(&vault, writable)?;
+        let (audit, loaded) = match crate::store::Device::read(root)? {
+            Some(device) => AuditLog::load_device(&vault, &device.log, writable)?,
+            None => AuditLog::load(&vault, writable)?,
+        };
         let mut cat = Catalogue {
             root: root.to_path_buf(),
             meta,

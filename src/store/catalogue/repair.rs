@@ -164,9 +164,15 @@ impl Catalogue {
         if state.sha256.as_ref() == Some(file) {
             return FileState::Logged;
         }
+        if !state.own {
+            // Another desktop's log vouches for another version than the file.
+            return FileState::Outside {
+                previous: state.sha256.clone().map(|sha| (state.seq, sha)),
+            };
+        }
         // A save cut short leaves the file as it was before the save's entries, and those
         // entries all in the last append to the log.
-        let entries = self.audit.for_record(id);
+        let entries = self.audit.own_for_record(id);
         let earlier = entries
             .iter()
             .find(|e| e.seq < state.seq && e.record_sha256.as_ref() == Some(file));
@@ -256,7 +262,7 @@ impl Catalogue {
             |id: &RecordId| self.file_hashes.contains_key(id) || self.quarantined.contains(id);
         let missing: HashSet<RecordId> = states
             .iter()
-            .filter(|(id, state)| !state.leaves_no_file() && !present(id))
+            .filter(|(id, state)| state.own && !state.leaves_no_file() && !present(id))
             .map(|(id, _)| *id)
             .collect();
         if missing.is_empty() {

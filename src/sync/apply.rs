@@ -1,0 +1,337 @@
+//! What the other desktops changed, decided file by file and record by record, then
+//! written: logged first in this desktop's own log, then the files, through the store.
+//!
+//! A record only they changed is taken as its file is (byte for byte, so that every
+//! desktop ends with the same files); a record both changed is merged (`merge.rs`) and
+//! written anew. A record is never deleted by a sync: one deleted on one side and kept
+//! or edited on the other stays. Their record files are untrusted: each is opened and
+//! read as a record (with its own id) before anything is taken from it.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use super::git::{Engine, SystemGit};
+use super::merge::merge_record;
+use super::{SyncError, SyncSummary};
+use crate::audit::{Action, AuditDraft, DEVICE_LOGS_DIR, max_clock, parse_log_file};
+use crate::durable::hash_bytes;
+use crate::durable::vault::Vault;
+use crate::model::{Record, RecordId, Sha256};
+use crate::store::{Catalogue, Device, FsOp, RECORDS_DIR, TRASH_DIR, WriteBatch};
+
+/// One version of a record in one commit: where it was and its file's bytes.
+#[derive(Debug, Clone, PartialEq)]
+struct Version {
+    in_trash: bool,
+    raw: Vec<u8>,
+}
+
+/// What to do with one record.
+#[derive(Debug)]
+enum RecordChange {
+    /// Take their file as it is.
+    Take {
+        id: RecordId,
+        theirs: Version,
+        plain_sha: Sha256,
+    },
+    /// Write the merged record.
+    Merge {
+        id: RecordId,
+        record: Box<Record>,
+        conflicts: Vec<String>,
+    },
+}
+
+/// Everything a sync brings in.
+#[derive(Debug, Default)]
+pub(super) struct Incoming {
+    records: Vec<RecordChange>,
+    /// Other files taken as they are (other desktops' logs, lists), relative paths.
+    files: Vec<(String, Vec<u8>)>,
+    /// Originals the incoming records name.
+    pub attachments: BTreeSet<Sha256>,
+    notices: Vec<String>,
+}
+
+/// Reads what changed on their side since `base` and decides what to take and merge.
+pub(super) fn incoming(
+    git: &SystemGit,
+    cat: &Catalogue,
+    device: &Device,
+    base: Option<&str>,
+    ours: Option<&str>,
+    theirs: &str,
+) -> Result<Incoming, SyncError> {
+    let theirs_changed = git.changed_paths(base, theirs)?;
+    let ours_changed: HashSet<String> = match ours {
+        Some(o) => git.changed_paths(base, o)?.into_iter().collect(),
+        None => HashSet::new(),
+    };
+    let mut found = Incoming::default();
+    let mut ids = BTreeSet::new();
+    let mut others = Vec::new();
+    for path in theirs_changed {
+        if let Some(id) = record_id(&path) {
+            ids.insert(id);
+        } else if path == device.log {
+            return Err(SyncError::SharedLog { file: path });
+        } else if ours_changed.contains(&path) {
+            if path == crate::audit::AUDIT_FILE || path.starts_with(&format!("{DEVICE_LOGS_DIR}/"))
+            {
+                return Err(SyncError::SharedLog { file: path });
+            }
+            found.notices.push(format!(
+                "{path} was changed on both desktops: this desktop's version is kept"
+            ));
+        } else {
+            others.push(path);
+        }
+    }
+    let wanted: Vec<(String, String)> = others
+        .iter()
+        .map(|p| (theirs.to_string(), p.clone()))
+        .collect();
+    for (path, bytes) in others.into_iter().zip(git.read_files(&wanted)?) {
+        // Deleted on their side: a sync never deletes.
+        if let Some(bytes) = bytes {
+            found.files.push((path, bytes));
+        }
+    }
+    let ids: Vec<RecordId> = ids.into_iter().collect();
+    let versions = read_versions(git, &ids, [base, ours, Some(theirs)])?;
+    for (id, [b, o, t]) in ids.into_iter().zip(versions) {
+        decide(cat.vault(), id, b, o, t, &mut found);
+    }
+    Ok(found)
+}
+
+fn is_log(path: &str) -> bool {
+    path == crate::audit::AUDIT_FILE || path.starts_with(&format!("{DEVICE_LOGS_DIR}/"))
+}
+
+/// `records/<id>.json` or `trash/<id>.json`: the id.
+fn record_id(path: &str) -> Option<RecordId> {
+    let (dir, name) = path.split_once('/')?;
+    if dir != RECORDS_DIR && dir != TRASH_DIR {
+        return None;
+    }
+    name.strip_suffix(".json")?.parse().ok()
+}
+
+fn path_of(id: &RecordId, in_trash: bool) -> String {
+    let dir = if in_trash { TRASH_DIR } else { RECORDS_DIR };
+    format!("{dir}/{id}.json")
+}
+
+/// Each record's version in each of the three commits, read in one pass.
+fn read_versions(
+    git: &SystemGit,
+    ids: &[RecordId],
+    commits: [Option<&str>; 3],
+) -> Result<Vec<[Option<Version>; 3]>, SyncError> {
+    let mut wanted = Vec::new();
+    for id in ids {
+        for commit in commits.iter().flatten() {
+            for in_trash in [false, true] {
+                wanted.push((commit.to_string(), path_of(id, in_trash)));
+            }
+        }
+    }
+    let mut read = git.read_files(&wanted)?.into_iter();
+    let mut out = Vec::with_capacity(ids.len());
+    for _ in ids {
+        let mut three: [Option<Version>; 3] = [None, None, None];
+        for (slot, commit) in three.iter_mut().zip(commits) {
+            if commit.is_none() {
+                continue;
+            }
+            let live = read.next().flatten();
+            let trashed = read.next().flatten();
+            *slot = match (live, trashed) {
+                (Some(raw), _) => Some(Version {
+                    in_trash: false,
+                    raw,
+                }),
+                (None, Some(raw)) => Some(Version {
+                    in_trash: true,
+                    raw,
+                }),
+                (None, None) => None,
+            };
+        }
+        out.push(three);
+    }
+    Ok(out)
+}
+
+/// Opens and reads one version as a record, checking it is the record its name says.
+/// The record and the SHA-256 of its plain file (what the logs name).
+fn open_version(vault: &Vault, id: &RecordId, v: &Version) -> Result<(Record, Sha256), String> {
+    let path = vault.root().join(path_of(id, v.in_trash));
+    let plain = vault.open_slice(&path, &v.raw).map_err(|e| e.to_string())?;
+    let record = Record::from_json(&plain).map_err(|e| e.to_string())?;
+    if record.id != *id {
+        return Err(format!("it holds record {}, not {id}", record.id));
+    }
+    Ok((record, hash_bytes(&plain)))
+}
+
+/// Decides one record: take theirs, merge, or keep ours.
+fn decide(
+    vault: &Vault,
+    id: RecordId,
+    base: Option<Version>,
+    ours: Option<Version>,
+    theirs: Option<Version>,
+    found: &mut Incoming,
+) {
+    let Some(t) = theirs else { return }; // deleted there: never deleted by a sync
+    if ours.as_ref() == Some(&t) || base.as_ref() == Some(&t) {
+        return;
+    }
+    let (their_record, plain_sha) = match open_version(vault, &id, &t) {
+        Ok(read) => read,
+        Err(why) => {
+            found.notices.push(format!(
+                "{} from the other desktop cannot be read ({}): this desktop's version is kept",
+                path_of(&id, t.in_trash),
+                crate::text::one_line(&why)
+            ));
+            return;
+        }
+    };
+    found
+        .attachments
+        .extend(their_record.attachments.iter().map(|a| a.sha256.clone()));
+    let ours_record = match &ours {
+        Some(o) if base.as_ref() != Some(o) => open_version(vault, &id, o).ok().map(|(r, _)| r),
+        _ => None,
+    };
+    let Some(ours_record) = ours_record else {
+        found.records.push(RecordChange::Take {
+            id,
+            theirs: t,
+            plain_sha,
+        });
+        return;
+    };
+    let base_record = base
+        .as_ref()
+        .and_then(|b| open_version(vault, &id, b).ok())
+        .map(|(r, _)| r);
+    let merged = merge_record(base_record.as_ref(), &ours_record, &their_record);
+    found.notices.extend(merged.notices);
+    found.records.push(RecordChange::Merge {
+        id,
+        record: Box::new(merged.record),
+        conflicts: merged.new_conflicts,
+    });
+}
+
+/// Logs, then writes, what `incoming` decided; counts it into `summary`.
+pub(super) fn write_incoming(
+    cat: &Catalogue,
+    found: Incoming,
+    actor: &str,
+    summary: &mut SyncSummary,
+) -> Result<(), SyncError> {
+    cat.ensure_writable()?;
+    let root = cat.root();
+    let raw = Vault::plain(root);
+    let (drafts, files, removals) = record_writes(cat, found.records, actor, summary);
+    // This desktop's entries come after every entry that arrives with them.
+    let arriving = found
+        .files
+        .iter()
+        .filter(|(p, _)| is_log(p))
+        .map(|(p, b)| max_clock(&parse_log_file(b, cat.vault(), p).entries))
+        .max()
+        .unwrap_or(0);
+    cat.audit().observe_clock(arriving);
+    let mut batch = cat.log(drafts)?;
+    batch.extend(files);
+    for path in removals.into_iter().filter(|p| p.exists()) {
+        batch.push(FsOp::Remove { path });
+    }
+    // Other desktops' logs last: what they vouch for is on disk by then.
+    for (path, bytes) in found.files {
+        let path: PathBuf = root.join(&path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| SyncError::io(dir, e))?;
+        }
+        batch.push(FsOp::Write {
+            path,
+            bytes,
+            vault: raw.clone(),
+        });
+    }
+    batch.apply()?;
+    summary.notices.extend(found.notices);
+    Ok(())
+}
+
+/// The entries and the writes for the records a sync changes: what is taken is written
+/// as it came (byte for byte), what is merged is written through the catalogue's vault.
+fn record_writes(
+    cat: &Catalogue,
+    records: Vec<RecordChange>,
+    actor: &str,
+    summary: &mut SyncSummary,
+) -> (Vec<AuditDraft>, WriteBatch, Vec<PathBuf>) {
+    let root = cat.root();
+    let raw = Vault::plain(root);
+    let mut drafts = Vec::new();
+    let mut files = WriteBatch::new("sync");
+    let mut removals = Vec::new();
+    for change in records {
+        match change {
+            RecordChange::Take {
+                id,
+                theirs,
+                plain_sha,
+            } => {
+                summary.received += 1;
+                drafts.push(
+                    AuditDraft::new(actor, Action::ReceivedBySync)
+                        .record(id, Some(plain_sha))
+                        .note("as another desktop left it"),
+                );
+                removals.push(root.join(path_of(&id, !theirs.in_trash)));
+                files.push(FsOp::Write {
+                    path: root.join(path_of(&id, theirs.in_trash)),
+                    bytes: theirs.raw,
+                    vault: raw.clone(),
+                });
+            }
+            RecordChange::Merge {
+                id,
+                record,
+                conflicts,
+            } => {
+                summary.merged += 1;
+                summary.conflicts += conflicts.len();
+                if !conflicts.is_empty() {
+                    summary.conflicted.push((id, conflicts.clone()));
+                }
+                let bytes = record.to_json();
+                let mut draft = AuditDraft::new(actor, Action::MergedBySync)
+                    .record(id, Some(hash_bytes(&bytes)));
+                if !conflicts.is_empty() {
+                    draft = draft
+                        .note(format!("in conflict: {}", conflicts.join(", ")))
+                        .detail("conflicts", conflicts.clone());
+                }
+                drafts.push(draft);
+                let in_trash = record.trashed.is_some();
+                removals.push(root.join(path_of(&id, !in_trash)));
+                files.push(FsOp::Write {
+                    path: root.join(path_of(&id, in_trash)),
+                    bytes,
+                    vault: cat.vault().clone(),
+                });
+            }
+        }
+    }
+    (drafts, files, removals)
+}

@@ -1,0 +1,383 @@
+//! The engine under sync: the system `git`, driven through its plumbing commands
+//! (`write-tree`, `commit-tree`, `update-ref`, `cat-file --batch`, `merge-base`), behind
+//! the small [`Engine`] trait so that another engine (`git2`) could take its place. Git
+//! never merges text here and never writes a catalogue file: it stores and carries
+//! versions; Dossier reads them, merges records itself and writes the files.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use super::SyncError;
+
+/// A commit or blob id, as git prints it (hex).
+pub type Oid = String;
+
+/// The branch every catalogue's history is on.
+pub const BRANCH: &str = "main";
+
+/// What a push did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pushed {
+    /// The remote now has the commit.
+    Done,
+    /// The remote moved on meanwhile (another desktop pushed): fetch and merge again.
+    Rejected,
+}
+
+/// What sync needs from a version store. Paths are relative to the catalogue, with `/`.
+pub trait Engine {
+    /// Records everything under the catalogue's tracked files as the next tree (the
+    /// staging `git add -A` does) and returns the tree's id.
+    fn snapshot_tree(&self) -> Result<Oid, SyncError>;
+    /// The tree of a commit.
+    fn tree_of(&self, commit: &str) -> Result<Oid, SyncError>;
+    /// Makes a commit of `tree` with these parents, with nothing about the person in it.
+    fn commit(&self, tree: &str, parents: &[&str]) -> Result<Oid, SyncError>;
+    /// The tip of this desktop's branch, if it has one yet.
+    fn head(&self) -> Result<Option<Oid>, SyncError>;
+    /// Moves this desktop's branch to `to`, only if it is still at `from`.
+    fn set_head(&self, to: &str, from: Option<&str>) -> Result<(), SyncError>;
+    /// Fetches a remote's branch; its tip, or `None` when the remote has none yet.
+    fn fetch(&self, remote: &str) -> Result<Option<Oid>, SyncError>;
+    /// Pushes `commit` as the remote's branch (never forced).
+    fn push(&self, remote: &str, commit: &str) -> Result<Pushed, SyncError>;
+    /// The best common ancestor of two commits.
+    fn merge_base(&self, a: &str, b: &str) -> Result<Option<Oid>, SyncError>;
+    /// True when `a` is `b` or an ancestor of it.
+    fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, SyncError>;
+    /// The paths whose content differs between two commits (`None`: the empty tree).
+    fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<String>, SyncError>;
+    /// The bytes at `commit:path` for each pair, `None` where there is no such file; in
+    /// one pass over the object store.
+    fn read_files(&self, wanted: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, SyncError>;
+    /// The remotes: name and URL.
+    fn remotes(&self) -> Result<Vec<(String, String)>, SyncError>;
+    /// Adds a remote.
+    fn add_remote(&self, name: &str, url: &str) -> Result<(), SyncError>;
+    /// Removes a remote.
+    fn remove_remote(&self, name: &str) -> Result<(), SyncError>;
+    /// A setting of this desktop's repository.
+    fn config(&self, key: &str) -> Result<Option<String>, SyncError>;
+    /// Sets one.
+    fn set_config(&self, key: &str, value: &str) -> Result<(), SyncError>;
+}
+
+/// The files a catalogue's history holds, as an exclude list: everything else in the
+/// folder (originals, thumbnails, the lock, this desktop's `device.json`, temp files)
+/// stays out. Originals travel beside the repository, not in it.
+pub const TRACKED: &str = "/*
+!/dossier.json
+!/records/
+!/trash/
+!/audit.jsonl
+!/audit/
+!/recipients.json
+!/views.json
+.*.tmp
+*.sync-conflict-*
+";
+
+/// The system `git`, run in a catalogue's folder.
+#[derive(Debug, Clone)]
+pub struct SystemGit {
+    root: PathBuf,
+    program: PathBuf,
+    device: String,
+}
+
+impl SystemGit {
+    /// Finds `git` (or what `DOSSIER_GIT` names) and checks that it runs; says how to
+    /// install it when it does not.
+    pub fn find() -> Result<PathBuf, SyncError> {
+        let program =
+            std::env::var_os("DOSSIER_GIT").map_or_else(|| PathBuf::from("git"), PathBuf::from);
+        match Command::new(&program).arg("--version").output() {
+            Ok(out) if out.status.success() => Ok(program),
+            _ => Err(SyncError::NoGit),
+        }
+    }
+
+    /// The repository in `root` (the catalogue's folder), committing as `device`.
+    pub fn at(root: &Path, device: &str) -> Result<SystemGit, SyncError> {
+        Ok(SystemGit {
+            root: root.to_path_buf(),
+            program: SystemGit::find()?,
+            device: device.to_string(),
+        })
+    }
+
+    /// Makes the catalogue's folder a repository (once) with the tracked files listed.
+    pub fn init(&self) -> Result<(), SyncError> {
+        if !self.root.join(".git").exists() {
+            self.run(&["init", "-q", "-b", BRANCH])?;
+        }
+        let info = self.root.join(".git").join("info");
+        std::fs::create_dir_all(&info).map_err(|e| SyncError::io(&info, e))?;
+        let exclude = info.join("exclude");
+        crate::durable::write_atomic(&exclude, TRACKED.as_bytes())
+            .map_err(|e| SyncError::io(&exclude, e))
+    }
+
+    /// Makes an empty bare repository at `path` (a folder on a USB stick or a share).
+    pub fn init_bare(program: &Path, path: &Path) -> Result<(), SyncError> {
+        let out = Command::new(program)
+            .args(["init", "-q", "--bare", "-b", BRANCH])
+            .arg(path)
+            .output()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        match out.status.success() {
+            true => Ok(()),
+            false => Err(SyncError::Git(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            )),
+        }
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(&self.program);
+        let email = format!("{}@dossier.invalid", self.device);
+        c.current_dir(&self.root)
+            .args(["-c", "core.autocrlf=false", "-c", "core.quotepath=off"])
+            .args(["-c", "gc.auto=0", "-c", "core.fsmonitor=false"])
+            .env("GIT_AUTHOR_NAME", &self.device)
+            .env("GIT_AUTHOR_EMAIL", &email)
+            .env("GIT_COMMITTER_NAME", &self.device)
+            .env("GIT_COMMITTER_EMAIL", &email)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE");
+        c
+    }
+
+    /// Runs git and returns its output; a failure carries git's own words.
+    fn run(&self, args: &[&str]) -> Result<String, SyncError> {
+        let out = self
+            .command()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(SyncError::Git(format!(
+                "git {}: {}",
+                args.first().copied().unwrap_or_default(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )))
+        }
+    }
+
+    /// Runs git where exit code 1 means "no" rather than a failure.
+    fn run_yes_no(&self, args: &[&str]) -> Result<Option<String>, SyncError> {
+        let out = self
+            .command()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        match out.status.code() {
+            Some(0) => Ok(Some(
+                String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            )),
+            Some(1) => Ok(None),
+            _ => Err(SyncError::Git(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            )),
+        }
+    }
+}
+
+impl Engine for SystemGit {
+    fn snapshot_tree(&self) -> Result<Oid, SyncError> {
+        self.run(&["add", "-A", "--", "."])?;
+        Ok(self.run(&["write-tree"])?.trim().to_string())
+    }
+
+    fn tree_of(&self, commit: &str) -> Result<Oid, SyncError> {
+        Ok(self
+            .run(&["rev-parse", &format!("{commit}^{{tree}}")])?
+            .trim()
+            .to_string())
+    }
+
+    fn commit(&self, tree: &str, parents: &[&str]) -> Result<Oid, SyncError> {
+        let mut args = vec!["commit-tree", tree, "-m", "Dossier sync"];
+        for p in parents {
+            args.extend(["-p", p]);
+        }
+        Ok(self.run(&args)?.trim().to_string())
+    }
+
+    fn head(&self) -> Result<Option<Oid>, SyncError> {
+        let branch = format!("refs/heads/{BRANCH}");
+        self.run_yes_no(&[
+            "rev-parse",
+            "-q",
+            "--verify",
+            &format!("{branch}^{{commit}}"),
+        ])
+    }
+
+    fn set_head(&self, to: &str, from: Option<&str>) -> Result<(), SyncError> {
+        let branch = format!("refs/heads/{BRANCH}");
+        let mut args = vec!["update-ref", "-m", "Dossier sync", branch.as_str(), to];
+        let zero = "0".repeat(40);
+        args.push(from.unwrap_or(&zero));
+        self.run(&args).map(|_| ())
+    }
+
+    fn fetch(&self, remote: &str) -> Result<Option<Oid>, SyncError> {
+        let spec = format!("+refs/heads/*:refs/remotes/{remote}/*");
+        self.run(&["fetch", "-q", "--no-tags", remote, &spec])?;
+        let tip = format!("refs/remotes/{remote}/{BRANCH}^{{commit}}");
+        self.run_yes_no(&["rev-parse", "-q", "--verify", &tip])
+    }
+
+    fn push(&self, remote: &str, commit: &str) -> Result<Pushed, SyncError> {
+        let spec = format!("{commit}:refs/heads/{BRANCH}");
+        let out = self
+            .command()
+            .args(["push", "-q", "--porcelain", remote, &spec])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let said = String::from_utf8_lossy(&out.stdout);
+        if out.status.success() {
+            Ok(Pushed::Done)
+        } else if said.contains("[rejected]") || said.contains("non-fast-forward") {
+            Ok(Pushed::Rejected)
+        } else {
+            Err(SyncError::Git(format!(
+                "git push: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )))
+        }
+    }
+
+    fn merge_base(&self, a: &str, b: &str) -> Result<Option<Oid>, SyncError> {
+        self.run_yes_no(&["merge-base", a, b])
+    }
+
+    fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, SyncError> {
+        Ok(self
+            .run_yes_no(&["merge-base", "--is-ancestor", a, b])?
+            .is_some())
+    }
+
+    fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<String>, SyncError> {
+        let out = match from {
+            Some(from) => self.run(&[
+                "diff-tree",
+                "-r",
+                "-z",
+                "--no-renames",
+                "--name-only",
+                from,
+                to,
+            ])?,
+            None => self.run(&["ls-tree", "-r", "-z", "--name-only", to])?,
+        };
+        Ok(out
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+
+    fn read_files(&self, wanted: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, SyncError> {
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = self
+            .command()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| SyncError::Git("no stdin".into()))?;
+        let names: Vec<String> = wanted.iter().map(|(c, p)| format!("{c}:{p}\n")).collect();
+        let writer = std::thread::Builder::new()
+            .name("git-cat-file-input".into())
+            .spawn(move || {
+                for n in names {
+                    if stdin.write_all(n.as_bytes()).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| SyncError::Git("no stdout".into()))?;
+        let mut reader = BufReader::new(stdout);
+        let mut found = Vec::with_capacity(wanted.len());
+        for _ in wanted {
+            found.push(read_one(&mut reader)?);
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(found)
+    }
+
+    fn remotes(&self) -> Result<Vec<(String, String)>, SyncError> {
+        let out = self.run_yes_no(&["config", "--get-regexp", r"^remote\..*\.url$"])?;
+        Ok(out
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                let (key, url) = l.split_once(' ')?;
+                let name = key.strip_prefix("remote.")?.strip_suffix(".url")?;
+                Some((name.to_string(), url.to_string()))
+            })
+            .collect())
+    }
+
+    fn add_remote(&self, name: &str, url: &str) -> Result<(), SyncError> {
+        self.run(&["remote", "add", "--", name, url]).map(|_| ())
+    }
+
+    fn remove_remote(&self, name: &str) -> Result<(), SyncError> {
+        self.run(&["remote", "remove", name]).map(|_| ())
+    }
+
+    fn config(&self, key: &str) -> Result<Option<String>, SyncError> {
+        self.run_yes_no(&["config", "--get", key])
+    }
+
+    fn set_config(&self, key: &str, value: &str) -> Result<(), SyncError> {
+        self.run(&["config", key, value]).map(|_| ())
+    }
+}
+
+/// Reads one answer of `cat-file --batch`: a header, then the bytes and a newline, or
+/// `<name> missing`.
+fn read_one(reader: &mut impl BufRead) -> Result<Option<Vec<u8>>, SyncError> {
+    let mut header = String::new();
+    reader
+        .read_line(&mut header)
+        .map_err(|e| SyncError::Git(e.to_string()))?;
+    let header = header.trim_end();
+    if header.ends_with(" missing") || header.ends_with(" ambiguous") || header.is_empty() {
+        return Ok(None);
+    }
+    let size: usize = header
+        .rsplit(' ')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| SyncError::Git(format!("git cat-file said '{header}'")))?;
+    let mut bytes = vec![0; size + 1];
+    reader
+        .read_exact(&mut bytes)
+        .map_err(|e| SyncError::Git(e.to_string()))?;
+    bytes.pop();
+    Ok(Some(bytes))
+}

@@ -1,0 +1,262 @@
+//! One sync, start to end (commit, fetch, merge, commit, push), and a new desktop's copy.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::apply::{Incoming, incoming, write_incoming};
+use super::git::{Engine, Pushed, SystemGit};
+use super::originals::{receive, remote_dir, send};
+use super::{SyncError, SyncSummary, repo_of};
+use crate::audit::{Action, AuditDraft};
+use crate::model::Sha256;
+use crate::store::{Catalogue, Device, META_FILE};
+
+/// How many times a sync fetches and merges again when another desktop pushed meanwhile.
+const ATTEMPTS: usize = 5;
+
+/// Syncs the open catalogue with a remote (the only one, or `remote`): commits this
+/// desktop's changes, fetches, merges record by record, commits and pushes. The
+/// catalogue in memory is not changed: open it again to see what came.
+pub fn sync(
+    cat: &Catalogue,
+    remote: Option<&str>,
+    actor: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<SyncSummary, SyncError> {
+    cat.ensure_writable()?;
+    let (git, device) = repo_of(cat)?;
+    let remotes = git.remotes()?;
+    let (name, url) = match remote {
+        Some(r) => remotes
+            .into_iter()
+            .find(|(n, _)| n == r)
+            .ok_or_else(|| SyncError::NoSuchRemote(r.into()))?,
+        None => remotes
+            .into_iter()
+            .next()
+            .ok_or_else(|| SyncError::NotSetUp(cat.root().display().to_string()))?,
+    };
+    let mut summary = SyncSummary::default();
+    for _ in 0..ATTEMPTS {
+        progress("committing this desktop's changes");
+        let ours = commit_local(&git)?;
+        progress("fetching");
+        let theirs = git.fetch(&name)?;
+        if let Some(theirs) = &theirs {
+            check_same_catalogue(&git, cat, &name, theirs)?;
+        }
+        let head = match (&ours, &theirs) {
+            (_, None) => ours.clone(),
+            (Some(o), Some(t)) if git.is_ancestor(t, o)? => ours.clone(),
+            (_, Some(t)) => Some(merge_in(
+                &git,
+                cat,
+                &device,
+                ours.as_deref(),
+                t,
+                actor,
+                &mut summary,
+                progress,
+            )?),
+        };
+        let Some(head) = head else { return Ok(summary) };
+        progress("sending originals");
+        send_originals(cat, &url, &mut summary)?;
+        if theirs.as_deref() == Some(head.as_str()) {
+            break;
+        }
+        progress("pushing");
+        if git.push(&name, &head)? == Pushed::Done {
+            summary.sent = count_records(&git.changed_paths(theirs.as_deref(), &head)?);
+            break;
+        }
+    }
+    // Originals still missing here (a new copy has none yet) that the remote may have.
+    let missing: BTreeSet<Sha256> = cat.missing_originals().into_keys().collect();
+    receive_originals(cat, &git, &missing, &mut summary)?;
+    git.set_config(
+        &format!("dossier.{name}.synced"),
+        &jiff::Timestamp::now().to_string(),
+    )?;
+    Ok(summary)
+}
+
+/// Commits what changed in the folder since the last commit; the branch's tip after.
+fn commit_local(git: &SystemGit) -> Result<Option<String>, SyncError> {
+    let tree = git.snapshot_tree()?;
+    let head = git.head()?;
+    if let Some(h) = &head
+        && git.tree_of(h)? == tree
+    {
+        return Ok(head);
+    }
+    let parents: Vec<&str> = head.iter().map(String::as_str).collect();
+    let commit = git.commit(&tree, &parents)?;
+    git.set_head(&commit, head.as_deref())?;
+    Ok(Some(commit))
+}
+
+/// Two unrelated catalogues never sync: the remote's `dossier.json` must name this id.
+fn check_same_catalogue(
+    git: &SystemGit,
+    cat: &Catalogue,
+    remote: &str,
+    theirs: &str,
+) -> Result<(), SyncError> {
+    let found = git.read_files(&[(theirs.to_string(), META_FILE.to_string())])?;
+    let id = found
+        .into_iter()
+        .next()
+        .flatten()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    let ours = cat.meta().id.to_string();
+    match id == ours {
+        true => Ok(()),
+        false => Err(SyncError::Unrelated {
+            remote: remote.to_string(),
+            theirs: crate::text::one_line(&id).into_owned(),
+            ours,
+        }),
+    }
+}
+
+/// Brings the other desktops' changes in, merges, and commits the result on top of both.
+#[allow(clippy::too_many_arguments)]
+fn merge_in(
+    git: &SystemGit,
+    cat: &Catalogue,
+    device: &Device,
+    ours: Option<&str>,
+    theirs: &str,
+    actor: &str,
+    summary: &mut SyncSummary,
+    progress: &mut dyn FnMut(&str),
+) -> Result<String, SyncError> {
+    let base = match ours {
+        Some(o) => git.merge_base(o, theirs)?,
+        None => None,
+    };
+    progress("merging");
+    let found: Incoming = incoming(git, cat, device, base.as_deref(), ours, theirs)?;
+    receive_originals(cat, git, &found.attachments, summary)?;
+    write_incoming(cat, found, actor, summary)?;
+    let tree = git.snapshot_tree()?;
+    let fast_forward = match ours {
+        None => true,
+        Some(o) => git.is_ancestor(o, theirs)?,
+    };
+    let commit = if fast_forward && git.tree_of(theirs)? == tree {
+        theirs.to_string()
+    } else if fast_forward {
+        git.commit(&tree, &[theirs])?
+    } else {
+        git.commit(&tree, &[ours.unwrap_or(theirs), theirs])?
+    };
+    git.set_head(&commit, ours)?;
+    Ok(commit)
+}
+
+fn count_records(paths: &[String]) -> usize {
+    let ids: BTreeSet<&str> = paths
+        .iter()
+        .filter(|p| p.starts_with("records/") || p.starts_with("trash/"))
+        .filter_map(|p| p.rsplit('/').next())
+        .collect();
+    ids.len()
+}
+
+/// Every original the catalogue's records name.
+fn named_originals(cat: &Catalogue) -> BTreeSet<Sha256> {
+    cat.records()
+        .iter()
+        .chain(cat.trash())
+        .flat_map(|r| r.attachments.iter().map(|a| a.sha256.clone()))
+        .collect()
+}
+
+fn send_originals(cat: &Catalogue, url: &str, summary: &mut SyncSummary) -> Result<(), SyncError> {
+    let Some(dir) = remote_dir(url) else {
+        if !named_originals(cat).is_empty() {
+            summary.notices.push(
+                "originals are not carried over ssh yet: they stay on the desktop that has them (use a folder remote, such as a USB stick, to carry them)".into(),
+            );
+        }
+        return Ok(());
+    };
+    summary.originals_out += send(&cat.blobs(), &named_originals(cat), &dir)?;
+    Ok(())
+}
+
+fn receive_originals(
+    cat: &Catalogue,
+    git: &SystemGit,
+    wanted: &BTreeSet<Sha256>,
+    summary: &mut SyncSummary,
+) -> Result<(), SyncError> {
+    let url = git
+        .remotes()?
+        .into_iter()
+        .map(|(_, u)| u)
+        .find_map(|u| remote_dir(&u));
+    let Some(dir) = url else { return Ok(()) };
+    let (came, absent) = receive(&cat.blobs(), wanted, &dir)?;
+    summary.originals_in += came;
+    summary.originals_missing.extend(absent);
+    Ok(())
+}
+
+/// Makes a new desktop's copy of a synced catalogue: the repository cloned from `url`
+/// into `dest` (a new folder), its originals copied from a folder remote, and this
+/// desktop given its own pseudonym and log. Nothing is merged: the copy is the remote's.
+pub fn clone_catalogue(url: &str, dest: &Path) -> Result<Device, SyncError> {
+    let program = SystemGit::find()?;
+    if dest.exists()
+        && std::fs::read_dir(dest)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(SyncError::Git(format!(
+            "{} exists and is not empty: clone into a new folder",
+            dest.display()
+        )));
+    }
+    let out = std::process::Command::new(&program)
+        .args([
+            "-c",
+            "core.autocrlf=false",
+            "clone",
+            "-q",
+            "-b",
+            super::BRANCH,
+            "--",
+            url,
+        ])
+        .arg(dest)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(|e| SyncError::Git(e.to_string()))?;
+    if !out.status.success() {
+        return Err(SyncError::Git(format!(
+            "git clone: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    let device = Device::joined();
+    let git = SystemGit::at(dest, &device.device)?;
+    git.init()?;
+    for dir in [crate::store::RECORDS_DIR, crate::store::TRASH_DIR] {
+        std::fs::create_dir_all(dest.join(dir)).map_err(|e| SyncError::io(dest, e))?;
+    }
+    device.write(dest)?;
+    Ok(device)
+}
+
+/// The entry that says this desktop joined: the first of its own log, appended when the
+/// copy is first opened after [`clone_catalogue`].
+pub fn joined_draft(actor: &str, device: &Device) -> AuditDraft {
+    AuditDraft::new(actor, Action::SyncSetUp)
+        .note(format!("this desktop joined as {}", device.device))
+        .detail("device", device.device.clone())
+}

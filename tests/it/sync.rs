@@ -1,0 +1,381 @@
+//! Several desktops, one catalogue (issue 18), with the real `git` and the real binary:
+//! a bare repository in a folder stands for the USB stick; each desktop is a folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::{Cli, open_as, open_read_only};
+use dossier::model::{Label, RecordId};
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The desktops' folders and the "USB stick", with a user per desktop.
+struct Office {
+    cli: Cli,
+}
+
+impl Office {
+    fn new() -> Office {
+        Office { cli: Cli::new() }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.cli.path(name)
+    }
+
+    fn p(&self, name: &str) -> String {
+        self.path(name).display().to_string()
+    }
+
+    /// Runs dossier as `user` (an encrypted catalogue opens with the passphrase file);
+    /// expects success; returns stdout.
+    fn ok(&self, user: &str, args: &[&str]) -> String {
+        let out = self.run(user, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "dossier {args:?} failed: {err}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn run(&self, user: &str, args: &[&str]) -> std::process::Output {
+        fs::write(self.path("passphrase"), format!("{PASSPHRASE}\n")).unwrap();
+        let home = self.cli.path("");
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env("DOSSIER_CONFIG_DIR", home.join("config"))
+            .env("DOSSIER_DATA_DIR", home.join("data"))
+            .env("DOSSIER_USER", user)
+            .env("DOSSIER_TEST_FAST_KDF", "1")
+            .env("DOSSIER_PASSPHRASE_FILE", self.path("passphrase"))
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    }
+
+    fn fails(&self, user: &str, args: &[&str]) -> String {
+        let out = self.run(user, args);
+        assert_eq!(out.status.code(), Some(1), "dossier {args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// Desktop `a` with one record holding an original, synced to `usb.git`, and desktop
+    /// `b` cloned from it. Returns the record's id.
+    fn two_desktops(&self) -> RecordId {
+        self.ok(
+            "Ana",
+            &["new", &self.p("a"), "--plain", "--title", "Office"],
+        );
+        fs::write(
+            self.path("photo.bin"),
+            b"the bytes of an original, unchanged",
+        )
+        .unwrap();
+        let out = self.ok(
+            "Ana",
+            &[
+                "add",
+                &self.p("a"),
+                "--kind",
+                "media",
+                "--title",
+                "First",
+                "--attach",
+                &self.p("photo.bin"),
+            ],
+        );
+        let id: RecordId = out.trim().parse().unwrap();
+        let usb = self.p("usb.git");
+        self.ok(
+            "Ana",
+            &["remote", &self.p("a"), "add", "usb", &usb, "--init"],
+        );
+        let said = self.ok("Ana", &["sync", &self.p("a")]);
+        assert!(said.contains("1 sent"), "{said}");
+        let said = self.ok("Ben", &["clone", &usb, &self.p("b")]);
+        assert!(said.contains("Cloned 1 records"), "{said}");
+        id
+    }
+
+    fn sync(&self, user: &str, desktop: &str) -> String {
+        self.ok(user, &["sync", &self.p(desktop)])
+    }
+}
+
+/// Every file sync carries, by relative path, with its bytes.
+fn tracked_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for dir in ["records", "trash", "audit"] {
+        let Ok(read) = fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in read.flatten() {
+            files.insert(
+                format!("{dir}/{}", e.file_name().to_string_lossy()),
+                fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    for name in [
+        "dossier.json",
+        "audit.jsonl",
+        "recipients.json",
+        "views.json",
+    ] {
+        if let Ok(bytes) = fs::read(root.join(name)) {
+            files.insert(name.to_string(), bytes);
+        }
+    }
+    files
+}
+
+/// The two desktops hold the same files, byte for byte (names the ones that differ).
+fn assert_same_files(office: &Office, a: &str, b: &str) {
+    let (fa, fb) = (
+        tracked_files(&office.path(a)),
+        tracked_files(&office.path(b)),
+    );
+    let differ: Vec<&String> = fa
+        .keys()
+        .chain(fb.keys())
+        .filter(|k| fa.get(*k) != fb.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{a} and {b} differ in {differ:?}");
+}
+
+fn assert_verifies(office: &Office, desktop: &str) {
+    let said = office.ok("Ana", &["verify", &office.p(desktop)]);
+    assert!(said.contains("OK: no problems found"), "{desktop}: {said}");
+}
+
+#[test]
+fn a_new_desktop_clones_the_records_and_their_originals_and_verifies() {
+    let office = Office::new();
+    let id = office.two_desktops();
+    let b = open_read_only(&office.path("b"));
+    let record = b.get(&id).expect("the record came");
+    assert_eq!(record.title, "First");
+    let sha = &record.attachments[0].sha256;
+    assert!(
+        b.blobs().contains(sha),
+        "the original came beside the repository"
+    );
+    assert!(
+        office
+            .path("usb.git/dossier-originals")
+            .join(sha.as_str())
+            .is_file()
+    );
+    // Each desktop its own log; the clone's begins with it joining.
+    let device: serde_json::Value =
+        serde_json::from_slice(&fs::read(office.path("b/device.json")).unwrap()).unwrap();
+    let log = device["log"].as_str().unwrap();
+    assert!(log.starts_with("audit/d-"), "{log}");
+    assert!(
+        fs::read_to_string(office.path("b").join(log))
+            .unwrap()
+            .contains("sync-set-up")
+    );
+    assert_verifies(&office, "a");
+    assert_verifies(&office, "b");
+    // What a commit says of the person: nothing (a pseudonym, a generic message).
+    let git_log = std::process::Command::new("git")
+        .args(["log", "--format=%an %ae %s"])
+        .current_dir(office.path("b"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&git_log.stdout);
+    assert!(!said.contains("Ana") && !said.contains("Ben"), "{said}");
+    assert!(said.lines().all(|l| l.ends_with("Dossier sync")), "{said}");
+}
+
+#[test]
+fn edits_on_two_desktops_merge_field_by_field_and_both_end_identical() {
+    let office = Office::new();
+    let id = office.two_desktops();
+    let (a, b) = (office.p("a"), office.p("b"));
+    let rid = id.to_string();
+    office.ok(
+        "Ana",
+        &[
+            "set",
+            &a,
+            &rid,
+            "--title",
+            "Title from A",
+            "--place",
+            "Shushi",
+            "--add-tag",
+            "from-a",
+        ],
+    );
+    office.ok(
+        "Ben",
+        &[
+            "set",
+            &b,
+            &rid,
+            "--title",
+            "Title from B",
+            "--label",
+            "red",
+            "--add-tag",
+            "from-b",
+        ],
+    );
+    office.sync("Ana", "a");
+    let said = office.sync("Ben", "b");
+    assert!(said.contains("1 merged, 1 conflict"), "{said}");
+    assert!(
+        said.contains(&format!("In conflict: {rid} (title)")),
+        "{said}"
+    );
+    office.sync("Ana", "a");
+    let last = office.sync("Ben", "b");
+    assert!(
+        last.contains("0 received, 0 sent, 0 merged"),
+        "quiet at the end: {last}"
+    );
+    assert_same_files(&office, "a", "b");
+    for desktop in ["a", "b"] {
+        let cat = open_read_only(&office.path(desktop));
+        let r = cat.get(&id).unwrap();
+        assert_eq!(r.place, "Shushi", "one side's field merges");
+        assert_eq!(r.label, Label::Red, "the stricter label wins");
+        assert!(
+            r.tags.contains(&"from-a".into()) && r.tags.contains(&"from-b".into()),
+            "{:?}",
+            r.tags
+        );
+        let c = &r.conflicts[0];
+        assert_eq!(c.field, "title");
+        let values = [c.ours.as_str().unwrap(), c.theirs.as_str().unwrap()];
+        assert!(
+            values.contains(&"Title from A") && values.contains(&"Title from B"),
+            "{values:?}"
+        );
+        assert_verifies(&office, desktop);
+    }
+    let shown = office.ok("Ana", &["show", &a, &rid]);
+    assert!(
+        shown.contains("Conflict")
+            && shown.contains("Title from A")
+            && shown.contains("Title from B"),
+        "{shown}"
+    );
+    // Every desktop's history holds both desktops' edits.
+    let history = office.ok("Ana", &["history", &a, &rid]);
+    for words in [
+        "Title from A",
+        "Title from B",
+        "Merged with another desktop",
+    ] {
+        assert!(history.contains(words), "{words} missing from {history}");
+    }
+}
+
+#[test]
+fn an_edit_survives_a_move_to_the_trash_on_the_other_desktop() {
+    let office = Office::new();
+    let id = office.two_desktops();
+    {
+        let mut cat = open_as(&office.path("a"), "Ana");
+        cat.trash_record(&id, "Ana").unwrap().apply().unwrap();
+    }
+    office.ok(
+        "Ben",
+        &[
+            "set",
+            &office.p("b"),
+            &id.to_string(),
+            "--body",
+            "new testimony",
+        ],
+    );
+    office.sync("Ana", "a");
+    let said = office.sync("Ben", "b");
+    assert!(said.contains("stays out of the trash"), "{said}");
+    office.sync("Ana", "a");
+    office.sync("Ben", "b");
+    assert_same_files(&office, "a", "b");
+    for desktop in ["a", "b"] {
+        let cat = open_read_only(&office.path(desktop));
+        let r = cat
+            .get(&id)
+            .unwrap_or_else(|| panic!("{desktop}: the record is live"));
+        assert_eq!(r.body, "new testimony");
+        assert!(cat.get_trashed(&id).is_none());
+        assert_verifies(&office, desktop);
+    }
+}
+
+#[test]
+fn unrelated_catalogues_refuse_to_sync_and_remotes_are_listed_and_removed() {
+    let office = Office::new();
+    office.two_desktops();
+    let c = office.p("c");
+    office.ok("Cem", &["new", &c, "--plain", "--title", "Another office"]);
+    office.ok("Cem", &["remote", &c, "add", "usb", &office.p("usb.git")]);
+    let listed = office.ok("Cem", &["remote", &c, "list"]);
+    assert!(
+        listed.starts_with("usb\t") && listed.contains("never synced"),
+        "{listed}"
+    );
+    let err = office.fails("Cem", &["sync", &c]);
+    assert!(err.contains("another catalogue"), "{err}");
+    assert!(
+        open_read_only(&office.path("c")).records().is_empty(),
+        "nothing came"
+    );
+    office.ok("Cem", &["remote", &c, "remove", "usb"]);
+    assert_eq!(office.ok("Cem", &["remote", &c, "list"]), "");
+    let err = office.fails("Cem", &["sync", &c]);
+    assert!(err.contains("add a remote first"), "{err}");
+    let listed = office.ok("Ana", &["remote", &office.p("a"), "list"]);
+    assert!(listed.contains("last synced"), "{listed}");
+}
+
+#[test]
+fn an_encrypted_catalogue_syncs_as_ciphertext_and_merges_in_memory() {
+    let office = Office::new();
+    let (a, b, usb) = (office.p("a"), office.p("b"), office.p("usb.git"));
+    office.ok("Ana", &["new", &a, "--title", "Sealed office"]);
+    let canary = "CANARY-7f3a-testimony";
+    let out = office.ok(
+        "Ana",
+        &["add", &a, "--kind", "statement", "--title", canary],
+    );
+    let id = out.trim().to_string();
+    office.ok("Ana", &["remote", &a, "add", "usb", &usb, "--init"]);
+    office.sync("Ana", "a");
+    office.ok("Ben", &["clone", &usb, &b]);
+    office.ok("Ana", &["set", &a, &id, "--place", "Shushi"]);
+    office.ok("Ben", &["set", &b, &id, "--author", "HRD"]);
+    office.sync("Ana", "a");
+    let said = office.sync("Ben", "b");
+    assert!(said.contains("1 merged, 0 conflicts"), "{said}");
+    office.sync("Ana", "a");
+    office.sync("Ben", "b");
+    assert_same_files(&office, "a", "b");
+    let shown = office.ok("Ana", &["show", &a, &id]);
+    assert!(shown.contains("Shushi") && shown.contains("HRD"), "{shown}");
+    assert_verifies(&office, "b");
+    // What git carries and keeps: ciphertext only (loose objects and packs unpacked).
+    for repo in [
+        office.path("usb.git"),
+        office.path("a/.git"),
+        office.path("b/.git"),
+    ] {
+        let out = std::process::Command::new("git")
+            .args(["cat-file", "--batch-all-objects", "--batch"])
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let all = String::from_utf8_lossy(&out.stdout);
+        assert!(!all.is_empty());
+        for secret in [canary, "Shushi", "HRD", "Ana", "Ben"] {
+            assert!(!all.contains(secret), "{secret} in {}", repo.display());
+        }
+    }
+}
