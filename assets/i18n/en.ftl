@@ -1097,6 +1097,7 @@ outside-describe-added = { $file } was added outside Dossier{ $when }; it cannot
 
 done-exported = Exported { $count } records to { $file }
 done-saved-many = Saved { $count } records
+done-conflict-resolved = Conflict on { $field } resolved
 done-emptied-trash = Emptied the trash ({ $count } records)
 done-accepted-outside =
     Accepted { $count ->

@@ -1021,6 +1021,7 @@ outside-describe-added = { $file }-ը ավելացվել է Dossier-ից դու�
 
 done-exported = { $count } գրառում արտահանվեց { $file }
 done-saved-many = Պահվեց { $count } գրառում
+done-conflict-resolved = { $field } դաշտի հակասությունը լուծվեց
 done-emptied-trash = Աղբարկղը դատարկվեց ({ $count } գրառում)
 done-accepted-outside = Ստուգման համար ընդունվեց Dossier-ից դուրս կատարված { $count } փոփոխություն
 done-restored-logged = Վերականգնվեց '{ $title }'-ի մատյանավորված տարբերակը

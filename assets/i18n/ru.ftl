@@ -1118,6 +1118,7 @@ outside-describe-added = { $file } добавлен вне Dossier{ $when }; и�
 
 done-exported = Выгружено записей: { $count }, в { $file }
 done-saved-many = Сохранено записей: { $count }
+done-conflict-resolved = Конфликт в поле { $field } разрешён
 done-emptied-trash = Корзина очищена (записей: { $count })
 done-accepted-outside = Принято на проверку изменений извне: { $count }
 done-restored-logged = Восстановлена записанная в журнал версия '{ $title }'

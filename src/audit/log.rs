@@ -255,9 +255,10 @@ impl AuditLog {
         self.with_entries(|entries| entries.first().map(|e| e.time))
     }
 
-    /// For each record, what its last logged action left it as: in this desktop's log,
-    /// or in another desktop's when that entry is later by the Lamport clock (a record
-    /// that came by sync, or that this desktop has from a clone).
+    /// For each record, what its last logged action left it as. This desktop's own log
+    /// accounts for every version of a record it wrote or took by sync; a record it never
+    /// touched (one it has from a clone) takes the entry latest by the Lamport clock across
+    /// the other desktops' logs.
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
         let state = self.state();
         let mut states: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
@@ -282,11 +283,11 @@ impl AuditLog {
         }
         for e in state.others.iter().flat_map(|o| &o.entries) {
             let Some(id) = e.record else { continue };
-            if states
-                .get(&id)
-                .is_some_and(|(clock, _)| *clock >= e.clock())
-            {
-                continue;
+            match states.get(&id) {
+                // This desktop's own log accounts for every version it wrote or took.
+                Some((_, s)) if s.own => continue,
+                Some((clock, _)) if *clock >= e.clock() => continue,
+                _ => {}
             }
             let theirs = RecordState {
                 seq: e.seq,

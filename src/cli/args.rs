@@ -337,6 +337,9 @@ pub enum Command {
         #[command(subcommand)]
         action: super::args_keys::RemoteAction,
     },
+    /// List the records in conflict after a sync, or settle one field: keep this
+    /// desktop's value (--ours), take the other's (--theirs), or give one (--value).
+    Conflicts(Box<super::args_keys::ConflictArgs>),
     /// Make this desktop's copy of a synced catalogue from a remote (a new folder).
     Clone { url: String, path: PathBuf },
     /// Sync with a remote (the only one, or NAME): send this desktop's changes, receive

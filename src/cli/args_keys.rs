@@ -1,7 +1,9 @@
-//! The arguments of `dossier passphrase` and `dossier remote` (apart from `args.rs`, which
-//! is long enough).
+//! The arguments of `dossier passphrase`, `dossier remote` and `dossier conflicts` (apart
+//! from `args.rs`, which is long enough).
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 
 /// What `dossier passphrase` does.
 #[derive(Debug, Subcommand)]
@@ -34,4 +36,23 @@ pub enum RemoteAction {
     List,
     /// Remove a remote (nothing on it is touched).
     Remove { name: String },
+}
+
+/// `dossier conflicts PATH [ID FIELD (--ours | --theirs | --value V)]`.
+#[derive(Debug, Args)]
+pub struct ConflictArgs {
+    pub path: PathBuf,
+    /// The record (a full id or a unique beginning); without it, every conflict is listed.
+    pub id: Option<String>,
+    /// The field in conflict, as listed (e.g. `title`, `person.status`).
+    pub field: Option<String>,
+    /// Keep this desktop's value.
+    #[arg(long, conflicts_with_all = ["theirs", "value"])]
+    pub ours: bool,
+    /// Take the other desktop's value.
+    #[arg(long, conflicts_with = "value")]
+    pub theirs: bool,
+    /// Use this value instead (text for a text field; JSON for others).
+    #[arg(long)]
+    pub value: Option<String>,
 }

@@ -84,9 +84,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         | Command::Encrypt { .. }
         | Command::Decrypt { .. }
         | Command::RotateKey { .. } => keys::run(command, &actor, out),
-        Command::Remote { .. } | Command::Clone { .. } | Command::Sync { .. } => {
-            syncing::run(command, &actor, out)
-        }
+        Command::Remote { .. }
+        | Command::Clone { .. }
+        | Command::Sync { .. }
+        | Command::Conflicts(_) => syncing::run(command, &actor, out),
         Command::Verify { .. }
         | Command::Resolve { .. }
         | Command::Relink { .. }

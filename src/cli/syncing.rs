@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::Command;
-use super::args_keys::RemoteAction;
+use super::args_keys::{ConflictArgs, RemoteAction};
 use super::{CliError, open_for_writing};
 use crate::text::one_line;
 
@@ -14,6 +14,7 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
         Command::Remote { path, action } => remote(path, action, actor, out),
         Command::Clone { url, path } => clone(url, path, actor, out),
         Command::Sync { path, name } => sync(path, name.as_deref(), actor, out),
+        Command::Conflicts(args) => conflicts(args, actor, out),
         other => unreachable!("{other:?} is not a sync command"),
     }
 }
@@ -59,7 +60,12 @@ fn clone(url: &str, path: &Path, actor: &str, out: &mut dyn Write) -> Result<(),
     cat.log(vec![crate::sync::joined_draft(actor, &device)])?
         .apply()?;
     // The originals come beside the repository (from a folder remote).
-    let report = crate::sync::sync(&cat, None, actor, &mut |_| {})?;
+    let report = crate::sync::sync(
+        &crate::sync::SyncTarget::of(&cat)?,
+        None,
+        actor,
+        &mut |_| {},
+    )?;
     writeln!(
         out,
         "Cloned {} records into {} (this desktop is {}).",
@@ -74,9 +80,14 @@ fn clone(url: &str, path: &Path, actor: &str, out: &mut dyn Write) -> Result<(),
 fn sync(path: &Path, name: Option<&str>, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let cat = open_for_writing(path, actor)?;
     let mut err = std::io::stderr();
-    let s = crate::sync::sync(&cat, name, actor, &mut |step| {
-        let _ = writeln!(err, "dossier: {step}...");
-    })?;
+    let s = crate::sync::sync(
+        &crate::sync::SyncTarget::of(&cat)?,
+        name,
+        actor,
+        &mut |step| {
+            let _ = writeln!(err, "dossier: {step}...");
+        },
+    )?;
     writeln!(
         out,
         "Synced: {} received, {} sent, {} merged, {} conflict{}.",
@@ -93,7 +104,7 @@ fn sync(path: &Path, name: Option<&str>, actor: &str, out: &mut dyn Write) -> Re
     if s.conflicts > 0 {
         writeln!(
             out,
-            "A record in conflict keeps both values and cannot be shared until someone chooses (`dossier show {} ID` lists them).",
+            "A record in conflict keeps both values and cannot be shared until someone chooses: `dossier conflicts {}` lists them.",
             path.display()
         )?;
     }
@@ -120,5 +131,56 @@ fn print_originals(s: &crate::sync::SyncSummary, out: &mut dyn Write) -> Result<
     for notice in &s.notices {
         writeln!(out, "Note: {}", one_line(notice))?;
     }
+    Ok(())
+}
+
+fn conflicts(args: &ConflictArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let value = |v: &serde_json::Value| match v.as_str() {
+        Some(s) => one_line(s).into_owned(),
+        None => one_line(&v.to_string()).into_owned(),
+    };
+    let (Some(id), Some(field)) = (&args.id, &args.field) else {
+        let cat = super::open_for_reading(&args.path)?;
+        for r in cat.conflicted() {
+            for c in &r.conflicts {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\tours: {} (by {})\ttheirs: {} (by {})",
+                    r.id,
+                    one_line(r.display_title()),
+                    one_line(&c.field),
+                    value(&c.ours),
+                    one_line(&c.ours_by),
+                    value(&c.theirs),
+                    one_line(&c.theirs_by)
+                )?;
+            }
+        }
+        return Ok(());
+    };
+    let mut cat = open_for_writing(&args.path, actor)?;
+    let id = cat.resolve(id)?;
+    let conflict = cat
+        .get(&id)
+        .and_then(|r| r.conflicts.iter().find(|c| &c.field == field).cloned())
+        .ok_or_else(|| CliError::Usage(format!("{id} has no conflict on '{}'", one_line(field))))?;
+    let chosen = match (&args.value, args.ours, args.theirs) {
+        (Some(v), _, _) => {
+            serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.clone()))
+        }
+        (None, true, _) => conflict.ours.clone(),
+        (None, _, true) => conflict.theirs.clone(),
+        _ => {
+            return Err(CliError::Usage(
+                "say which value to keep: --ours, --theirs or --value V".into(),
+            ));
+        }
+    };
+    cat.resolve_conflict(&id, field, chosen, actor)?.apply()?;
+    writeln!(
+        out,
+        "Resolved the conflict on '{}' of {id}.",
+        one_line(field)
+    )?;
     Ok(())
 }

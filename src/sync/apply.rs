@@ -12,12 +12,13 @@ use std::path::PathBuf;
 
 use super::git::{Engine, SystemGit};
 use super::merge::merge_record;
+use super::target::SyncTarget;
 use super::{SyncError, SyncSummary};
 use crate::audit::{Action, AuditDraft, DEVICE_LOGS_DIR, max_clock, parse_log_file};
 use crate::durable::hash_bytes;
 use crate::durable::vault::Vault;
 use crate::model::{Record, RecordId, Sha256};
-use crate::store::{Catalogue, Device, FsOp, RECORDS_DIR, TRASH_DIR, WriteBatch};
+use crate::store::{Device, FsOp, RECORDS_DIR, TRASH_DIR, WriteBatch};
 
 /// One version of a record in one commit: where it was and its file's bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +58,7 @@ pub(super) struct Incoming {
 /// Reads what changed on their side since `base` and decides what to take and merge.
 pub(super) fn incoming(
     git: &SystemGit,
-    cat: &Catalogue,
+    cat: &SyncTarget,
     device: &Device,
     base: Option<&str>,
     ours: Option<&str>,
@@ -231,12 +232,11 @@ fn decide(
 
 /// Logs, then writes, what `incoming` decided; counts it into `summary`.
 pub(super) fn write_incoming(
-    cat: &Catalogue,
+    cat: &SyncTarget,
     found: Incoming,
     actor: &str,
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
-    cat.ensure_writable()?;
     let root = cat.root();
     let raw = Vault::plain(root);
     let (drafts, files, removals) = record_writes(cat, found.records, actor, summary);
@@ -249,7 +249,7 @@ pub(super) fn write_incoming(
         .max()
         .unwrap_or(0);
     cat.audit().observe_clock(arriving);
-    let mut batch = cat.log(drafts)?;
+    let mut batch = cat.log(drafts);
     batch.extend(files);
     for path in removals.into_iter().filter(|p| p.exists()) {
         batch.push(FsOp::Remove { path });
@@ -274,7 +274,7 @@ pub(super) fn write_incoming(
 /// The entries and the writes for the records a sync changes: what is taken is written
 /// as it came (byte for byte), what is merged is written through the catalogue's vault.
 fn record_writes(
-    cat: &Catalogue,
+    cat: &SyncTarget,
     records: Vec<RecordChange>,
     actor: &str,
     summary: &mut SyncSummary,

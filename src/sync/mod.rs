@@ -17,11 +17,13 @@ mod git;
 mod merge;
 mod originals;
 mod run;
+mod target;
 
 pub use git::{BRANCH, Engine, Oid, Pushed, SystemGit, TRACKED};
 pub use merge::{Merged, merge_record};
 pub use originals::{REMOTE_ORIGINALS, remote_dir};
 pub use run::{clone_catalogue, joined_draft, sync};
+pub use target::SyncTarget;
 
 use std::path::{Path, PathBuf};
 
@@ -142,11 +144,11 @@ fn set_up_device(cat: &Catalogue, actor: &str) -> Result<Device, SyncError> {
 }
 
 /// The repository of a catalogue set up for sync.
-fn repo_of(cat: &Catalogue) -> Result<(SystemGit, Device), SyncError> {
-    let device = Device::read(cat.root())?
-        .filter(|_| cat.root().join(".git").is_dir())
-        .ok_or_else(|| SyncError::NotSetUp(cat.root().display().to_string()))?;
-    Ok((SystemGit::at(cat.root(), &device.device)?, device))
+fn repo_of(root: &Path) -> Result<(SystemGit, Device), SyncError> {
+    let device = Device::read(root)?
+        .filter(|_| root.join(".git").is_dir())
+        .ok_or_else(|| SyncError::NotSetUp(root.display().to_string()))?;
+    Ok((SystemGit::at(root, &device.device)?, device))
 }
 
 /// Adds a remote: a folder (a bare repository; `init` makes an empty one there) or an

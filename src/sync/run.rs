@@ -6,10 +6,11 @@ use std::path::Path;
 use super::apply::{Incoming, incoming, write_incoming};
 use super::git::{Engine, Pushed, SystemGit};
 use super::originals::{receive, remote_dir, send};
+use super::target::SyncTarget;
 use super::{SyncError, SyncSummary, repo_of};
 use crate::audit::{Action, AuditDraft};
 use crate::model::Sha256;
-use crate::store::{Catalogue, Device, META_FILE};
+use crate::store::{Device, META_FILE};
 
 /// How many times a sync fetches and merges again when another desktop pushed meanwhile.
 const ATTEMPTS: usize = 5;
@@ -18,13 +19,12 @@ const ATTEMPTS: usize = 5;
 /// desktop's changes, fetches, merges record by record, commits and pushes. The
 /// catalogue in memory is not changed: open it again to see what came.
 pub fn sync(
-    cat: &Catalogue,
+    cat: &SyncTarget,
     remote: Option<&str>,
     actor: &str,
     progress: &mut dyn FnMut(&str),
 ) -> Result<SyncSummary, SyncError> {
-    cat.ensure_writable()?;
-    let (git, device) = repo_of(cat)?;
+    let (git, device) = repo_of(cat.root())?;
     let remotes = git.remotes()?;
     let (name, url) = match remote {
         Some(r) => remotes
@@ -72,7 +72,7 @@ pub fn sync(
         }
     }
     // Originals still missing here (a new copy has none yet) that the remote may have.
-    let missing: BTreeSet<Sha256> = cat.missing_originals().into_keys().collect();
+    let missing: BTreeSet<Sha256> = cat.missing_originals();
     receive_originals(cat, &git, &missing, &mut summary)?;
     git.set_config(
         &format!("dossier.{name}.synced"),
@@ -99,7 +99,7 @@ fn commit_local(git: &SystemGit) -> Result<Option<String>, SyncError> {
 /// Two unrelated catalogues never sync: the remote's `dossier.json` must name this id.
 fn check_same_catalogue(
     git: &SystemGit,
-    cat: &Catalogue,
+    cat: &SyncTarget,
     remote: &str,
     theirs: &str,
 ) -> Result<(), SyncError> {
@@ -111,7 +111,7 @@ fn check_same_catalogue(
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
         .unwrap_or_default();
-    let ours = cat.meta().id.to_string();
+    let ours = cat.id().to_string();
     match id == ours {
         true => Ok(()),
         false => Err(SyncError::Unrelated {
@@ -126,7 +126,7 @@ fn check_same_catalogue(
 #[allow(clippy::too_many_arguments)]
 fn merge_in(
     git: &SystemGit,
-    cat: &Catalogue,
+    cat: &SyncTarget,
     device: &Device,
     ours: Option<&str>,
     theirs: &str,
@@ -167,30 +167,21 @@ fn count_records(paths: &[String]) -> usize {
     ids.len()
 }
 
-/// Every original the catalogue's records name.
-fn named_originals(cat: &Catalogue) -> BTreeSet<Sha256> {
-    cat.records()
-        .iter()
-        .chain(cat.trash())
-        .flat_map(|r| r.attachments.iter().map(|a| a.sha256.clone()))
-        .collect()
-}
-
-fn send_originals(cat: &Catalogue, url: &str, summary: &mut SyncSummary) -> Result<(), SyncError> {
+fn send_originals(cat: &SyncTarget, url: &str, summary: &mut SyncSummary) -> Result<(), SyncError> {
     let Some(dir) = remote_dir(url) else {
-        if !named_originals(cat).is_empty() {
+        if !cat.originals().is_empty() {
             summary.notices.push(
                 "originals are not carried over ssh yet: they stay on the desktop that has them (use a folder remote, such as a USB stick, to carry them)".into(),
             );
         }
         return Ok(());
     };
-    summary.originals_out += send(&cat.blobs(), &named_originals(cat), &dir)?;
+    summary.originals_out += send(&cat.blobs(), cat.originals(), &dir)?;
     Ok(())
 }
 
 fn receive_originals(
-    cat: &Catalogue,
+    cat: &SyncTarget,
     git: &SystemGit,
     wanted: &BTreeSet<Sha256>,
     summary: &mut SyncSummary,

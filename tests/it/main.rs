@@ -30,4 +30,5 @@ mod share;
 mod share_canary;
 mod store;
 mod sync;
+mod sync_prop;
 mod trust;

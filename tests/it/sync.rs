@@ -263,6 +263,22 @@ fn edits_on_two_desktops_merge_field_by_field_and_both_end_identical() {
             && shown.contains("Title from B"),
         "{shown}"
     );
+    // Held back from sharing until someone chooses.
+    {
+        let cat = open_read_only(&office.path("a"));
+        let everyone = dossier::model::Recipient::new(
+            "Partner",
+            dossier::model::RecipientKind::Ngo,
+            Label::Red,
+        );
+        let plan = dossier::share::plan(&cat, &everyone, None);
+        let held = plan.held.iter().find(|h| h.id == id).expect("held back");
+        assert!(
+            held.reason.to_string().contains("in conflict"),
+            "{}",
+            held.reason
+        );
+    }
     // Every desktop's history holds both desktops' edits.
     let history = office.ok("Ana", &["history", &a, &rid]);
     for words in [

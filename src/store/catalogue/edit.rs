@@ -110,7 +110,7 @@ impl Catalogue {
     }
 
     /// The batch that writes `files` (one record, or many in one go) after logging `drafts`.
-    fn saving_batch(
+    pub(super) fn saving_batch(
         &self,
         saved: usize,
         drafts: Vec<AuditDraft>,

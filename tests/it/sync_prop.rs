@@ -1,0 +1,419 @@
+//! Sync as a property (issue 18): two or three desktops and one bare repository on disk,
+//! random edits on each (titles, places, labels, tags, reviews, the trash, new records,
+//! originals), syncs in random order, then sync to quiescence. Then: every desktop holds
+//! the same files byte for byte; every edit is there, or was overwritten by a desktop
+//! that had seen it, or waits in a visible conflict; no label is lower than any set;
+//! every tag added is there; verify is clean everywhere; every title set is in the
+//! history. The real `git`. `DOSSIER_SYNC_CASES=1000 cargo test --release --test it
+//! sync_prop` runs a thousand cases; `cargo test` runs a few dozen.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use dossier::model::{Label, Record, RecordId, RecordKind, ReviewAction};
+use dossier::store::{Catalogue, OpenOptions};
+
+#[derive(Debug, Clone)]
+enum Op {
+    Title(usize, usize),
+    Place(usize, usize),
+    RaiseLabel(usize, usize),
+    Tag(usize, usize),
+    Submit(usize, usize),
+    Approve(usize, usize),
+    Trash(usize, usize),
+    Restore(usize, usize),
+    Create(usize),
+    Attach(usize, usize),
+    Sync(usize),
+}
+
+fn op(desktops: usize) -> impl Strategy<Value = Op> {
+    let d = 0..desktops;
+    let r = 0..4usize;
+    prop_oneof![
+        3 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Title(d, r)),
+        2 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Place(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::RaiseLabel(d, r)),
+        2 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Tag(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Submit(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Approve(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Trash(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Restore(d, r)),
+        1 => d.clone().prop_map(Op::Create),
+        1 => (d.clone(), r).prop_map(|(d, r)| Op::Attach(d, r)),
+        4 => d.prop_map(Op::Sync),
+    ]
+}
+
+/// One run: the desktops' folders, what each has seen of each field, what was set.
+struct World {
+    _dir: tempfile::TempDir,
+    desktops: Vec<PathBuf>,
+    ids: Vec<RecordId>,
+    /// Per desktop, per (record, field): the values it has seen (its own and synced).
+    seen: Vec<BTreeMap<(RecordId, &'static str), BTreeSet<String>>>,
+    /// The remote's union of everything pushed.
+    remote: BTreeMap<(RecordId, &'static str), BTreeSet<String>>,
+    /// Each value set: (record, field, value) -> what the desktop had seen when it set it.
+    edits: Vec<(RecordId, &'static str, String, BTreeSet<String>)>,
+    labels: BTreeMap<RecordId, Label>,
+    tags: BTreeMap<RecordId, BTreeSet<String>>,
+    counter: usize,
+}
+
+fn user(d: usize) -> String {
+    ["Ana", "Ben", "Cem"][d].to_string()
+}
+
+fn open(path: &Path, who: &str) -> Catalogue {
+    Catalogue::open(
+        path,
+        OpenOptions {
+            user: who.into(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+fn sync(path: &Path, who: &str) {
+    let cat = open(path, who);
+    dossier::sync::sync(
+        &dossier::sync::SyncTarget::of(&cat).unwrap(),
+        None,
+        who,
+        &mut |_| {},
+    )
+    .unwrap();
+}
+
+impl World {
+    fn new(n: usize) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("d0");
+        let url = dir.path().join("usb.git").display().to_string();
+        let mut ids = Vec::new();
+        {
+            let mut cat = Catalogue::create(&a, "Office", "Ana").unwrap();
+            for i in 0..4 {
+                let r = Record::new(RecordKind::Report, format!("Record {i}"), "Ana");
+                ids.push(cat.save(r, "Ana").unwrap());
+            }
+            dossier::sync::add_remote(&cat, "usb", &url, true, "Ana").unwrap();
+            dossier::sync::sync(
+                &dossier::sync::SyncTarget::of(&cat).unwrap(),
+                None,
+                "Ana",
+                &mut |_| {},
+            )
+            .unwrap();
+        }
+        let mut desktops = vec![a];
+        for d in 1..n {
+            let path = dir.path().join(format!("d{d}"));
+            let device = dossier::sync::clone_catalogue(&url, &path).unwrap();
+            let cat = open(&path, &user(d));
+            cat.log(vec![dossier::sync::joined_draft(&user(d), &device)])
+                .unwrap()
+                .apply()
+                .unwrap();
+            dossier::sync::sync(
+                &dossier::sync::SyncTarget::of(&cat).unwrap(),
+                None,
+                &user(d),
+                &mut |_| {},
+            )
+            .unwrap();
+            desktops.push(path);
+        }
+        // The first desktop takes the others' joining.
+        sync(&desktops[0], "Ana");
+        World {
+            _dir: dir,
+            desktops,
+            ids,
+            seen: vec![BTreeMap::new(); n],
+            remote: BTreeMap::new(),
+            edits: Vec::new(),
+            labels: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            counter: 0,
+        }
+    }
+
+    fn sync(&mut self, d: usize) {
+        sync(&self.desktops[d], &user(d));
+        for (k, v) in &self.remote {
+            self.seen[d]
+                .entry(*k)
+                .or_default()
+                .extend(v.iter().cloned());
+        }
+        for (k, v) in &self.seen[d] {
+            self.remote.entry(*k).or_default().extend(v.iter().cloned());
+        }
+    }
+
+    /// Sets a field on desktop `d`, remembering what it had seen.
+    fn set(&mut self, d: usize, r: usize, field: &'static str) {
+        self.counter += 1;
+        let value = format!("{field}-{}-{}", user(d), self.counter);
+        let id = self.ids[r % self.ids.len()];
+        let mut cat = open(&self.desktops[d], &user(d));
+        let Some(mut record) = cat.get(&id).cloned() else {
+            return;
+        };
+        match field {
+            "title" => record.title = value.clone(),
+            _ => record.place = value.clone(),
+        }
+        cat.put(record, &user(d)).unwrap().apply().unwrap();
+        let seen = self.seen[d].entry((id, field)).or_default();
+        self.edits.push((id, field, value.clone(), seen.clone()));
+        seen.insert(value);
+    }
+
+    fn apply(&mut self, op: &Op) {
+        let who = |d: usize| user(d);
+        match *op {
+            Op::Title(d, r) => self.set(d, r, "title"),
+            Op::Place(d, r) => self.set(d, r, "place"),
+            Op::Sync(d) => self.sync(d),
+            Op::RaiseLabel(d, r) => {
+                let id = self.ids[r % self.ids.len()];
+                let mut cat = open(&self.desktops[d], &who(d));
+                let Some(now) = cat.get(&id).map(|r| r.label) else {
+                    return;
+                };
+                let up = if now < Label::Red { Label::Red } else { now };
+                let raised = if now < Label::AmberStrict {
+                    Label::AmberStrict
+                } else {
+                    up
+                };
+                cat.set_label(&[id], raised, &who(d))
+                    .unwrap()
+                    .apply()
+                    .unwrap();
+                let l = self.labels.entry(id).or_insert(raised);
+                *l = (*l).max(raised);
+            }
+            Op::Tag(d, r) => {
+                self.counter += 1;
+                let id = self.ids[r % self.ids.len()];
+                let tag = format!("tag-{}", self.counter);
+                let mut cat = open(&self.desktops[d], &who(d));
+                if cat.get(&id).is_none() {
+                    return;
+                }
+                cat.add_tag(&[id], &tag, &who(d)).unwrap().apply().unwrap();
+                self.tags.entry(id).or_default().insert(tag);
+            }
+            Op::Submit(d, r) | Op::Approve(d, r) => {
+                let id = self.ids[r % self.ids.len()];
+                let action = match op {
+                    Op::Submit(..) => ReviewAction::Submit,
+                    _ => ReviewAction::Approve,
+                };
+                let mut cat = open(&self.desktops[d], &who(d));
+                if cat.get(&id).is_some()
+                    && let Ok(batch) = cat.review(&[id], action, "", &format!("Reviewer {d}"))
+                {
+                    batch.apply().unwrap();
+                }
+            }
+            Op::Trash(d, r) => {
+                let id = self.ids[r % self.ids.len()];
+                let mut cat = open(&self.desktops[d], &who(d));
+                if cat.get(&id).is_some() {
+                    cat.trash_record(&id, &who(d)).unwrap().apply().unwrap();
+                }
+            }
+            Op::Restore(d, r) => {
+                let id = self.ids[r % self.ids.len()];
+                let mut cat = open(&self.desktops[d], &who(d));
+                if cat.get_trashed(&id).is_some() {
+                    cat.restore_record(&id, &who(d)).unwrap().apply().unwrap();
+                }
+            }
+            Op::Create(d) => {
+                self.counter += 1;
+                let mut cat = open(&self.desktops[d], &who(d));
+                let r = Record::new(
+                    RecordKind::Statement,
+                    format!("New {}", self.counter),
+                    &who(d),
+                );
+                self.ids.push(cat.save(r, &who(d)).unwrap());
+            }
+            Op::Attach(d, r) => {
+                self.counter += 1;
+                let id = self.ids[r % self.ids.len()];
+                let mut cat = open(&self.desktops[d], &who(d));
+                let Some(mut record) = cat.get(&id).cloned() else {
+                    return;
+                };
+                let file = self.desktops[d].with_extension(format!("{}.bin", self.counter));
+                fs::write(&file, format!("original {}", self.counter)).unwrap();
+                let a = dossier::media::import_file(
+                    &cat.blobs(),
+                    &file,
+                    &who(d),
+                    record.label,
+                    &mut |_| {},
+                )
+                .unwrap()
+                .attachment;
+                record.attachments.push(a);
+                cat.put(record, &who(d)).unwrap().apply().unwrap();
+            }
+        }
+    }
+
+    /// Syncs round after round until a whole round changes nothing anywhere.
+    fn quiesce(&mut self) {
+        for _ in 0..6 {
+            let before: Vec<_> = self.desktops.iter().map(|d| tracked(d)).collect();
+            for d in 0..self.desktops.len() {
+                self.sync(d);
+            }
+            let after: Vec<_> = self.desktops.iter().map(|d| tracked(d)).collect();
+            if before == after && after.windows(2).all(|w| w[0] == w[1]) {
+                return;
+            }
+        }
+        panic!("the desktops did not settle within six rounds of syncs");
+    }
+}
+
+/// The files sync carries, with their bytes.
+fn tracked(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for dir in ["records", "trash", "audit"] {
+        let Ok(read) = fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in read.flatten() {
+            let name = format!("{dir}/{}", e.file_name().to_string_lossy());
+            files.insert(name, fs::read(e.path()).unwrap());
+        }
+    }
+    for name in [
+        "dossier.json",
+        "audit.jsonl",
+        "recipients.json",
+        "views.json",
+    ] {
+        if let Ok(bytes) = fs::read(root.join(name)) {
+            files.insert(name.into(), bytes);
+        }
+    }
+    files
+}
+
+fn check(world: &World) {
+    let first = tracked(&world.desktops[0]);
+    for d in &world.desktops[1..] {
+        assert!(first == tracked(d), "desktops differ after quiescence");
+    }
+    let cat = open(&world.desktops[0], "Checker");
+    let find = |id: &RecordId| cat.get(id).or_else(|| cat.get_trashed(id)).cloned();
+    for (id, field, value, _) in &world.edits {
+        let superseded = world
+            .edits
+            .iter()
+            .any(|(i, f, v, seen)| i == id && f == field && v != value && seen.contains(value));
+        let r = find(id).expect("no record is ever lost");
+        let now = if *field == "title" {
+            &r.title
+        } else {
+            &r.place
+        };
+        let in_conflict = r.conflicts.iter().any(|c| {
+            c.field == *field
+                && (c.ours.as_str() == Some(value) || c.theirs.as_str() == Some(value))
+        });
+        assert!(
+            superseded || now == value || in_conflict,
+            "{field} '{value}' of {id} is lost: it is '{now}', conflicts {:?}",
+            r.conflicts
+        );
+        let logged = cat.audit().for_record(id).iter().any(|e| {
+            e.changes
+                .iter()
+                .any(|c| c.to.as_ref().and_then(|v| v.as_str()) == Some(value))
+        });
+        assert!(logged, "{field} '{value}' is not in the history");
+    }
+    for (id, label) in &world.labels {
+        let r = find(id).unwrap();
+        assert!(r.label >= *label, "{id}: {} is below {}", r.label, label);
+    }
+    for (id, tags) in &world.tags {
+        let r = find(id).unwrap();
+        for t in tags {
+            assert!(r.tags.contains(t), "{id} lost the tag {t}");
+        }
+    }
+    for r in cat.records().iter().chain(cat.trash()) {
+        for a in &r.attachments {
+            assert!(
+                cat.blobs().contains(&a.sha256),
+                "original {} did not travel",
+                a.sha256
+            );
+        }
+    }
+    drop(cat);
+    for d in &world.desktops {
+        let report = dossier::integrity::verify(d, None, &|_| {}).unwrap();
+        assert!(
+            report.problems.is_empty(),
+            "{}: {:?}",
+            d.display(),
+            report.problems
+        );
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("DOSSIER_SYNC_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn desktops_that_sync_to_quiescence_end_identical_with_nothing_lost(
+        n in 2usize..=3,
+        ops in prop::collection::vec(op(3), 4..18),
+    ) {
+        let mut world = World::new(n);
+        for o in &ops {
+            let o = match o.clone() {
+                // Keep desktop numbers within this world.
+                Op::Sync(d) => Op::Sync(d % n),
+                Op::Create(d) => Op::Create(d % n),
+                Op::Title(d, r) => Op::Title(d % n, r),
+                Op::Place(d, r) => Op::Place(d % n, r),
+                Op::RaiseLabel(d, r) => Op::RaiseLabel(d % n, r),
+                Op::Tag(d, r) => Op::Tag(d % n, r),
+                Op::Submit(d, r) => Op::Submit(d % n, r),
+                Op::Approve(d, r) => Op::Approve(d % n, r),
+                Op::Trash(d, r) => Op::Trash(d % n, r),
+                Op::Restore(d, r) => Op::Restore(d % n, r),
+                Op::Attach(d, r) => Op::Attach(d % n, r),
+            };
+            world.apply(&o);
+        }
+        world.quiesce();
+        check(&world);
+    }
+}
