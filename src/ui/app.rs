@@ -41,6 +41,8 @@ pub(super) struct Windows {
     pub audit_log: LogView,
     pub sharing_log: SharingLogView,
     pub recipients: Option<RecipientForm>,
+    /// File > Sync...: the remotes as last read (reading them runs git).
+    pub sync: Option<super::sync_window::SyncWindow>,
 }
 
 /// The desktop app.

@@ -47,6 +47,10 @@ impl DossierApp {
             self.work.verifying = None;
             self.finish_verify(result);
         }
+        if let Some(result) = self.work.syncing.as_ref().and_then(Task::poll) {
+            self.work.syncing = None;
+            self.finish_sync(result, ctx);
+        }
         if let Some(result) = self.work.relinking.as_ref().and_then(Task::poll) {
             self.work.relinking = None;
             self.finish_relink(result);
@@ -112,6 +116,10 @@ impl DossierApp {
         if let Some(result) = self.work.verifying.take().and_then(|t| t.wait(WAIT)) {
             self.finish_verify(result);
         }
+        if let Some(result) = self.work.syncing.take().and_then(|t| t.wait(WAIT)) {
+            let ctx = self.ctx.clone();
+            self.finish_sync(result, &ctx);
+        }
         if let Some(result) = self.work.relinking.take().and_then(|t| t.wait(WAIT)) {
             self.finish_relink(result);
         }
@@ -176,11 +184,13 @@ impl DossierApp {
             work.opening.as_ref().map(|(_, t)| &t.progress),
             work.verifying.as_ref().map(|t| &t.progress),
             work.sharing.as_ref().map(|t| &t.progress),
+            work.syncing.as_ref().map(|t| &t.progress),
         ];
         let names = [
             crate::t!("busy-opening"),
             crate::t!("busy-verifying"),
             crate::t!("task-sharing"),
+            crate::t!("task-syncing"),
         ];
         if let Some((name, p)) = names
             .into_iter()

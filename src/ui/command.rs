@@ -22,6 +22,20 @@ pub enum Command {
     Lock,
     /// File > Passphrases...
     ShowPassphrases,
+    /// File > Sync...: the remotes, when last synced, and Sync now.
+    ShowSync,
+    /// Show the native folder dialog for a folder (a USB stick) to sync through.
+    ChooseSyncFolder,
+    /// Sync through this folder from now on (a repository is made in it when empty).
+    AddSyncFolder(PathBuf),
+    /// Sync with the first remote now.
+    SyncNow,
+    /// Settle a conflict a sync left: the field's value chosen or combined.
+    ResolveConflict {
+        id: RecordId,
+        field: String,
+        value: serde_json::Value,
+    },
     /// Add the passphrase typed in the passphrases dialog.
     AddPassphrase,
     /// Remove the passphrase with this label.
@@ -167,6 +181,8 @@ pub enum Place {
     ReviewQueue,
     Statistics,
     Duplicates,
+    /// Records two desktops changed differently, waiting for a person.
+    Conflicts,
 }
 
 /// A window over the main one.

@@ -74,6 +74,17 @@ fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             commands.push(Command::ShowPlace(Place::Duplicates));
         }
     }
+    let conflicts = session.cat.conflicted().len();
+    if conflicts > 0 || session.place == Place::Conflicts {
+        let text =
+            RichText::new(t!("facets-conflicts", count = conflicts)).color(theme::warn_color(ui));
+        if ui
+            .selectable_label(session.place == Place::Conflicts, text)
+            .clicked()
+        {
+            commands.push(Command::ShowPlace(Place::Conflicts));
+        }
+    }
     let in_trash = session.cat.trash().len();
     let trash = ui.selectable_label(
         session.place == Place::Trash,

@@ -146,6 +146,16 @@ impl DossierApp {
             &mut self.windows.sharing_log,
             &mut self.commands,
         );
+        let syncing = self.work.syncing.as_ref().map(|t| t.progress.fraction());
+        super::sync_window::show(
+            ctx,
+            &mut self.windows.sync,
+            syncing.is_some(),
+            &mut self.commands,
+        );
+        if let Some(fraction) = syncing {
+            super::sync_window::syncing_modal(ctx, fraction);
+        }
     }
 
     /// The centre: the place the person chose, or what is going on while nothing is open.
@@ -164,6 +174,7 @@ impl DossierApp {
             Place::ReviewQueue => review_queue::show(ui, session, commands),
             Place::Statistics => stats_panel::show(ui, session, commands),
             Place::Duplicates => duplicates_view::show(ui, session, commands),
+            Place::Conflicts => super::conflicts_view::show(ui, session, commands),
             Place::Records => record_table::show(
                 ui,
                 session,

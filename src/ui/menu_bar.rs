@@ -66,6 +66,9 @@ fn file_menu(ui: &mut Ui, c: &mut Chrome) {
         if item(ui, &t!("menu-relink"), "", writable && !c.busy.relinking) {
             c.commands.push(Command::ChooseRelinkFolder);
         }
+        if item(ui, &t!("menu-sync"), "", writable) {
+            c.commands.push(Command::ShowSync);
+        }
         ui.separator();
         let encrypted = c.session.as_ref().is_some_and(|s| s.cat.is_encrypted());
         if item(ui, &t!("menu-passphrases"), "", encrypted && writable) {

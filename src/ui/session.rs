@@ -548,7 +548,7 @@ impl Session {
             Place::Records => self.results().to_vec(),
             Place::Trash => self.cat.trash().iter().map(|r| r.id).collect(),
             Place::ReviewQueue => self.queue_items().iter().map(|i| i.id).collect(),
-            Place::Statistics | Place::Duplicates => return Ok(None),
+            Place::Statistics | Place::Duplicates | Place::Conflicts => return Ok(None),
         };
         let Some(next) = self.neighbour(&ids, delta) else {
             return Ok(None);

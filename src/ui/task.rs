@@ -46,6 +46,8 @@ pub enum TaskError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Share(#[from] ShareError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     /// A search or a check that found nothing to work with, in words for the person.
     #[error("{0}")]
     Nothing(String),

@@ -120,6 +120,21 @@ pub fn import(
     Import { task, files: count }
 }
 
+/// Syncs the open catalogue with its first remote; the steps are counted as progress.
+pub fn sync(
+    target: crate::sync::SyncTarget,
+    actor: String,
+    ctx: &egui::Context,
+) -> Task<crate::sync::SyncSummary> {
+    Task::spawn(t!("task-syncing"), "sync", ctx, move |r| {
+        let mut step = 0;
+        Ok(crate::sync::sync(&target, None, &actor, &mut |_| {
+            step += 1;
+            r.report(step.min(5), 6);
+        })?)
+    })
+}
+
 /// Verifies a catalogue, reporting bytes hashed.
 pub fn verify(
     root: PathBuf,

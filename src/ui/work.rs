@@ -32,6 +32,8 @@ pub(super) struct Background {
     /// Where a package is being received, and the task receiving it.
     pub receiving: Option<(ReceiveTarget, Task<Received>)>,
     pub csv_plan: Option<PlanningCsv>,
+    /// A sync with another desktop's copy, through a remote.
+    pub syncing: Option<Task<crate::sync::SyncSummary>>,
     /// The catalogue it was made from, and the task making it.
     pub csv_export: Option<(PathBuf, Task<CsvExport>)>,
 }

@@ -17,6 +17,7 @@ mod gui_integrity;
 mod gui_keyboard;
 mod gui_persons;
 mod gui_share;
+mod gui_sync;
 mod gui_unlock;
 mod gui_workday;
 mod hostile_images;

@@ -5,6 +5,7 @@ mod catalogue;
 mod records;
 mod said;
 mod sharing;
+mod syncing;
 
 use eframe::egui;
 
@@ -29,6 +30,8 @@ impl DossierApp {
             self.run_catalogue(command, ctx)
         } else if sharing::handles(&command) {
             self.run_sharing(command, ctx)
+        } else if syncing::handles(&command) {
+            self.run_syncing(command, ctx)
         } else {
             self.run_records(command)
         };
