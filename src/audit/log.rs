@@ -301,6 +301,15 @@ impl AuditLog {
         states.into_iter().map(|(id, (_, s))| (id, s)).collect()
     }
 
+    /// True when another desktop's log names `sha256` as a version of record `id`.
+    pub fn vouched_by_others(&self, id: &RecordId, sha256: &Sha256) -> bool {
+        self.state()
+            .others
+            .iter()
+            .flat_map(|o| &o.entries)
+            .any(|e| e.record.as_ref() == Some(id) && e.record_sha256.as_ref() == Some(sha256))
+    }
+
     /// A record's entries in this desktop's own log, newest first.
     pub fn own_for_record(&self, id: &RecordId) -> Vec<AuditEntry> {
         self.with_entries(|entries| {

@@ -13,6 +13,7 @@ mod error_text;
 pub mod fsx;
 pub mod layout;
 mod lock;
+mod merge;
 
 pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested};
 pub use catalogue::{
@@ -28,3 +29,4 @@ pub use layout::{
     TRASH_DIR, VIEWS_FILE,
 };
 pub use lock::{LOCK_FILE, LockHolder};
+pub use merge::{Merged, merge_record};

@@ -11,13 +11,13 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use super::git::{Engine, SystemGit};
-use super::merge::merge_record;
 use super::target::SyncTarget;
 use super::{SyncError, SyncSummary};
 use crate::audit::{Action, AuditDraft, DEVICE_LOGS_DIR, max_clock, parse_log_file};
 use crate::durable::hash_bytes;
 use crate::durable::vault::Vault;
 use crate::model::{Record, RecordId, Sha256};
+use crate::store::merge_record;
 use crate::store::{Device, FsOp, RECORDS_DIR, TRASH_DIR, WriteBatch};
 
 /// One version of a record in one commit: where it was and its file's bytes.
@@ -73,31 +73,31 @@ pub(super) fn incoming(
     let mut ids = BTreeSet::new();
     let mut others = Vec::new();
     for path in theirs_changed {
-        if let Some(id) = record_id(&path) {
-            ids.insert(id);
-        } else if path == device.log {
-            return Err(SyncError::SharedLog { file: path });
-        } else if ours_changed.contains(&path) {
-            if path == crate::audit::AUDIT_FILE || path.starts_with(&format!("{DEVICE_LOGS_DIR}/"))
-            {
-                return Err(SyncError::SharedLog { file: path });
+        match record_id(&path) {
+            Some(id) => {
+                ids.insert(id);
             }
-            found.notices.push(format!(
-                "{path} was changed on both desktops: this desktop's version is kept"
-            ));
-        } else {
-            others.push(path);
+            None => {
+                let both = ours_changed.contains(&path) || path == device.log;
+                others.push((path, both));
+            }
         }
     }
-    let wanted: Vec<(String, String)> = others
-        .iter()
-        .map(|p| (theirs.to_string(), p.clone()))
-        .collect();
-    for (path, bytes) in others.into_iter().zip(git.read_files(&wanted)?) {
-        // Deleted on their side: a sync never deletes.
-        if let Some(bytes) = bytes {
-            found.files.push((path, bytes));
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for (path, both) in &others {
+        wanted.push((theirs.to_string(), path.clone()));
+        if let (true, Some(o)) = (both, ours) {
+            wanted.push((o.to_string(), path.clone()));
         }
+    }
+    let mut read = git.read_files(&wanted)?.into_iter();
+    for (path, both) in others {
+        let t = read.next().flatten();
+        let o = match (both, ours) {
+            (true, Some(_)) => read.next().flatten(),
+            _ => None,
+        };
+        settle_file(path, both, o, t, &mut found)?;
     }
     let ids: Vec<RecordId> = ids.into_iter().collect();
     let versions = read_versions(git, &ids, [base, ours, Some(theirs)])?;
@@ -105,6 +105,40 @@ pub(super) fn incoming(
         decide(cat.vault(), id, b, o, t, &mut found);
     }
     Ok(found)
+}
+
+/// A file other than a record that their side changed: taken as it is, unless this side
+/// changed it too. A log both sides have is the same chain, one side further along (a sync
+/// cut short, then run again): the longer is kept. Logs that differ otherwise were
+/// written by two copies of one desktop.
+fn settle_file(
+    path: String,
+    both: bool,
+    ours: Option<Vec<u8>>,
+    theirs: Option<Vec<u8>>,
+    found: &mut Incoming,
+) -> Result<(), SyncError> {
+    // Deleted on their side: a sync never deletes.
+    let Some(t) = theirs else { return Ok(()) };
+    if !both {
+        found.files.push((path, t));
+        return Ok(());
+    }
+    let o = ours.unwrap_or_default();
+    if o == t || (is_log(&path) && o.starts_with(&t)) {
+        return Ok(());
+    }
+    if is_log(&path) {
+        if t.starts_with(&o) {
+            found.files.push((path, t));
+            return Ok(());
+        }
+        return Err(SyncError::SharedLog { file: path });
+    }
+    found.notices.push(format!(
+        "{path} was changed on both desktops: this desktop's version is kept"
+    ));
+    Ok(())
 }
 
 fn is_log(path: &str) -> bool {

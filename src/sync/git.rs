@@ -151,14 +151,47 @@ impl SystemGit {
         c
     }
 
+    /// Runs git once, waiting out a lock another git holds for a moment (a sync cut short
+    /// can leave its git running to the end) and clearing one of this repository's own
+    /// that outlived it: the catalogue's lock, which the caller holds, keeps every other
+    /// Dossier out, so a lock file still there after a few seconds is a leftover.
+    fn output(&self, args: &[&str]) -> Result<std::process::Output, SyncError> {
+        let mut waited = 0;
+        loop {
+            let out = self
+                .command()
+                .args(args)
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|e| SyncError::Git(e.to_string()))?;
+            let said = String::from_utf8_lossy(&out.stderr);
+            let Some(lock) = locked_file(&said) else {
+                return Ok(out);
+            };
+            waited += 1;
+            if waited < 30 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                continue;
+            }
+            let own = std::fs::canonicalize(self.root.join(".git")).unwrap_or_default();
+            let lock = match lock.is_absolute() {
+                true => lock,
+                false => self.root.join(lock),
+            };
+            let in_own = lock
+                .parent()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+                .is_some_and(|p| p.starts_with(&own));
+            if waited > 30 || !in_own {
+                return Ok(out);
+            }
+            let _ = std::fs::remove_file(&lock);
+        }
+    }
+
     /// Runs git and returns its output; a failure carries git's own words.
     fn run(&self, args: &[&str]) -> Result<String, SyncError> {
-        let out = self
-            .command()
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let out = self.output(args)?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
@@ -172,12 +205,7 @@ impl SystemGit {
 
     /// Runs git where exit code 1 means "no" rather than a failure.
     fn run_yes_no(&self, args: &[&str]) -> Result<Option<String>, SyncError> {
-        let out = self
-            .command()
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let out = self.output(args)?;
         match out.status.code() {
             Some(0) => Ok(Some(
                 String::from_utf8_lossy(&out.stdout).trim().to_string(),
@@ -238,12 +266,7 @@ impl Engine for SystemGit {
 
     fn push(&self, remote: &str, commit: &str) -> Result<Pushed, SyncError> {
         let spec = format!("{commit}:refs/heads/{BRANCH}");
-        let out = self
-            .command()
-            .args(["push", "-q", "--porcelain", remote, &spec])
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let out = self.output(&["push", "-q", "--porcelain", remote, &spec])?;
         let said = String::from_utf8_lossy(&out.stdout);
         if out.status.success() {
             Ok(Pushed::Done)
@@ -356,6 +379,15 @@ impl Engine for SystemGit {
     fn set_config(&self, key: &str, value: &str) -> Result<(), SyncError> {
         self.run(&["config", key, value]).map(|_| ())
     }
+}
+
+/// The lock file git names when it could not take it (`Unable to create '<path>.lock':
+/// File exists`).
+fn locked_file(stderr: &str) -> Option<PathBuf> {
+    let at = stderr.find("Unable to create '")?;
+    let rest = &stderr[at + "Unable to create '".len()..];
+    let end = rest.find(".lock'")?;
+    Some(PathBuf::from(&rest[..end + ".lock".len()]))
 }
 
 /// Reads one answer of `cat-file --batch`: a header, then the bytes and a newline, or

@@ -14,13 +14,11 @@
 
 mod apply;
 mod git;
-mod merge;
 mod originals;
 mod run;
 mod target;
 
 pub use git::{BRANCH, Engine, Oid, Pushed, SystemGit, TRACKED};
-pub use merge::{Merged, merge_record};
 pub use originals::{REMOTE_ORIGINALS, remote_dir};
 pub use run::{clone_catalogue, joined_draft, sync};
 pub use target::SyncTarget;

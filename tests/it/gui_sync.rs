@@ -75,7 +75,11 @@ fn a_conflict_is_listed_with_both_sides_and_settled_by_a_click() {
     gui.get_by_label("This desktop (by Tester)");
     gui.get_by_label("The other desktop (by Ana)");
     // This desktop's title: the record's heading and its side of the conflict.
-    assert_eq!(gui.query_all_by_label("Shelling of the school in Shushi").count(), 2);
+    assert_eq!(
+        gui.query_all_by_label("Shelling of the school in Shushi")
+            .count(),
+        2
+    );
     gui.get_by_label("Shelling of School No. 3");
     gui.get_by_label("Take this").click();
     settle(&mut gui);
@@ -119,4 +123,3 @@ fn file_sync_shows_the_remote_and_syncs_now_with_a_summary() {
     assert!(sides.iter().any(|s| s.contains("12 May")), "{sides:?}");
     gui.get_by_label("Conflicts (1)");
 }
-

@@ -395,3 +395,54 @@ fn an_encrypted_catalogue_syncs_as_ciphertext_and_merges_in_memory() {
         }
     }
 }
+
+#[test]
+fn a_syncthing_conflict_copy_becomes_a_record_conflict_and_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("office");
+    let id = {
+        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Ana").unwrap();
+        let mut r = dossier::model::Record::new(dossier::model::RecordKind::Report, "Ours", "Ana");
+        r.tags = vec!["shared".into()];
+        cat.save(r, "Ana").unwrap()
+    };
+    // What Syncthing leaves when two desktops changed the file: the other version beside.
+    let file = root.join("records").join(format!("{id}.json"));
+    let mut theirs: dossier::model::Record =
+        dossier::model::Record::from_json(&fs::read(&file).unwrap()).unwrap();
+    theirs.title = "Theirs".into();
+    theirs.tags.push("from-laptop".into());
+    theirs.label = Label::Red;
+    theirs.modified_by = "Ben".into();
+    let copy_name = format!("{id}.sync-conflict-20261202-101010-ABCDEFG.json");
+    fs::write(root.join("records").join(&copy_name), theirs.to_json()).unwrap();
+    let cat = open_as(&root, "Ana");
+    let r = cat.get(&id).unwrap();
+    assert_eq!(r.title, "Ours");
+    assert_eq!(r.label, Label::Red, "the stricter label");
+    assert!(r.tags.contains(&"from-laptop".to_string()) && r.tags.contains(&"shared".to_string()));
+    let c = r
+        .conflicts
+        .iter()
+        .find(|c| c.field == "title")
+        .expect("title in conflict");
+    assert_eq!(
+        (c.ours.as_str(), c.theirs.as_str()),
+        (Some("Ours"), Some("Theirs"))
+    );
+    assert_eq!(c.theirs_by, "Ben");
+    assert!(!root.join("records").join(&copy_name).exists());
+    assert!(
+        root.join("recovered").join(&copy_name).is_file(),
+        "set aside, not deleted"
+    );
+    let logged = cat.audit().for_record(&id);
+    assert!(
+        logged[0].note.contains("sync tool's copy"),
+        "{:?}",
+        logged[0]
+    );
+    drop(cat);
+    let report = dossier::integrity::verify(&root, None, &|_| {}).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

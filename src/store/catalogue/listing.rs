@@ -29,6 +29,9 @@ pub(super) struct RecordFile {
 pub(super) struct Listing {
     pub files: Vec<RecordFile>,
     temps: Vec<PathBuf>,
+    /// Copies of record files a sync tool made when two desktops changed one
+    /// (Syncthing's `<id>.sync-conflict-<when>-<device>.json`).
+    pub conflict_copies: Vec<PathBuf>,
 }
 
 impl Listing {
@@ -36,16 +39,22 @@ impl Listing {
     pub fn of(root: &Path) -> Result<Listing, StoreError> {
         let mut files = Vec::new();
         let mut temps = Vec::new();
+        let mut conflict_copies = Vec::new();
         for (dir, in_trash) in [(RECORDS_DIR, false), (TRASH_DIR, true)] {
-            let (listed, left) = list_record_files(&root.join(dir))?;
+            let (listed, left, copies) = list_record_files(&root.join(dir))?;
             temps.extend(left);
+            conflict_copies.extend(copies);
             files.extend(listed.into_iter().map(|path| RecordFile {
                 path,
                 in_trash,
                 early: None,
             }));
         }
-        Ok(Listing { files, temps })
+        Ok(Listing {
+            files,
+            temps,
+            conflict_copies,
+        })
     }
 
     /// Lists the catalogue at `root` and reads record files in order until `stop` is
@@ -70,8 +79,15 @@ impl Listing {
     }
 }
 
-/// The `.json` files of a records folder, sorted, and the leftover temp files in it.
-fn list_record_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
+/// The marker in the name of a sync tool's copy of a file both desktops changed.
+pub(super) const CONFLICT_COPY: &str = ".sync-conflict-";
+
+/// What a records folder holds.
+type Listed = (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>);
+
+/// The `.json` files of a records folder, sorted; the leftover temp files in it; and the
+/// copies a sync tool made of files two desktops changed.
+fn list_record_files(dir: &Path) -> Result<Listed, StoreError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
@@ -79,6 +95,7 @@ fn list_record_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreEr
     };
     let mut files = Vec::new();
     let mut temps = Vec::new();
+    let mut copies = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io("read", dir, e))?;
         let name = entry.file_name();
@@ -90,11 +107,16 @@ fn list_record_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreEr
         if name.starts_with('.') || !name.ends_with(".json") {
             continue;
         }
+        if name.contains(CONFLICT_COPY) {
+            copies.push(entry.path());
+            continue;
+        }
         files.push(entry.path());
     }
     // All in one folder: their names decide the order (cheaper than comparing paths).
     files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok((files, temps))
+    copies.sort();
+    Ok((files, temps, copies))
 }
 
 /// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.

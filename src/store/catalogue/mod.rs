@@ -9,6 +9,7 @@
 //! One file per concern: `open`, `meta`, `edit`, `trash`, `persons`, `named_lists`,
 //! `repair`, `outside`.
 
+mod conflict_copies;
 mod conflicts;
 mod convert;
 mod convert_files;

@@ -194,7 +194,7 @@ impl Catalogue {
         {
             cat.notices.push(format!("Read-only: {reason}."));
         }
-        cat.load_records(listing, options.progress)?;
+        let copies = cat.load_records(listing, options.progress)?;
         cat.load_recipients();
         cat.load_views();
         if !loaded.problems.is_empty() {
@@ -211,6 +211,11 @@ impl Catalogue {
                 "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
             ));
         }
+        if let Err(e) = cat.take_conflict_copies(&options.user, &copies) {
+            cat.notices.push(format!(
+                "A sync tool's conflict copy could not be taken in ({e}); it stays where it is and is tried again the next time the catalogue opens."
+            ));
+        }
         cat.audit_problems = loaded.problems;
         Ok(cat)
     }
@@ -221,7 +226,7 @@ impl Catalogue {
         &mut self,
         listing: Option<Listing>,
         progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<PathBuf>, StoreError> {
         let writable = self.is_writable();
         let listing = match listing {
             Some(listing) => listing,
@@ -287,7 +292,7 @@ impl Catalogue {
                 let _ = crate::durable::rename_durable(&from, &to);
             }
         }
-        Ok(())
+        Ok(listing.conflict_copies)
     }
 }
 

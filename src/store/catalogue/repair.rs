@@ -64,8 +64,12 @@ impl Catalogue {
                 FileState::Logged => {}
                 FileState::Unwritten { as_of, lost } => {
                     if writable {
+                        let now = match as_of {
+                            0 => "as another desktop's log has it".to_string(),
+                            n => format!("as of entry {n}"),
+                        };
                         let note = format!(
-                            "The change logged at entry {lost} did not reach the disk (Dossier stopped before saving it); the record is as of entry {as_of}"
+                            "The change logged at entry {lost} did not reach the disk (Dossier stopped before saving it); the record is {now}"
                         );
                         self.opening_report
                             .push(format!("{}: {note}.", self.relative_path(&id)));
@@ -184,6 +188,17 @@ impl Catalogue {
         {
             return FileState::Unwritten {
                 as_of: earlier.seq,
+                lost: state.seq,
+            };
+        }
+        // A sync cut short: it logged taking another desktop's version, and the file is
+        // still the version this desktop had from the others (a clone's, never its own).
+        if earlier.is_none()
+            && entries.iter().all(|e| e.seq >= last_append)
+            && self.audit.vouched_by_others(id, file)
+        {
+            return FileState::Unwritten {
+                as_of: 0,
                 lost: state.seq,
             };
         }
@@ -347,7 +362,13 @@ impl Catalogue {
     /// opening (the catalogue is locked, so no one else is writing) were left by a save
     /// that was cut short, and hold nothing that was reported saved.
     fn remove_interrupted_temp_files(&self) {
-        for sub in [RECORDS_DIR, TRASH_DIR, ATTACHMENTS_DIR, ""] {
+        for sub in [
+            RECORDS_DIR,
+            TRASH_DIR,
+            ATTACHMENTS_DIR,
+            crate::audit::DEVICE_LOGS_DIR,
+            "",
+        ] {
             let Ok(entries) = fs::read_dir(self.root.join(sub)) else {
                 continue;
             };
