@@ -211,11 +211,7 @@ impl Catalogue {
                 "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
             ));
         }
-        if let Err(e) = cat.take_conflict_copies(&options.user, &copies) {
-            cat.notices.push(format!(
-                "A sync tool's conflict copy could not be taken in ({e}); it stays where it is and is tried again the next time the catalogue opens."
-            ));
-        }
+        cat.take_conflict_copies_or_say(&options.user, &copies);
         cat.audit_problems = loaded.problems;
         Ok(cat)
     }
@@ -293,6 +289,18 @@ impl Catalogue {
             }
         }
         Ok(listing.conflict_copies)
+    }
+}
+
+impl Catalogue {
+    /// Takes in a sync tool's conflict copies; a failure is said, never fatal: the copies
+    /// stay where they are for the next opening.
+    fn take_conflict_copies_or_say(&mut self, user: &str, copies: &[PathBuf]) {
+        if let Err(e) = self.take_conflict_copies(user, copies) {
+            self.notices.push(format!(
+                "A sync tool's conflict copy could not be taken in ({e}); it stays where it is and is tried again the next time the catalogue opens."
+            ));
+        }
     }
 }
 
