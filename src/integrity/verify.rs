@@ -54,14 +54,25 @@ impl VerifyReport {
         let root = vault.root();
         let own = crate::store::Device::log_of(root);
         let log = root.join(&own);
+        let at = |file: &str, bytes: &[u8]| {
+            let (entries, _) = audit::check_chain_of(bytes, vault, file);
+            entries
+                .into_iter()
+                .find(|e| e.seq == earlier.entries)
+                .map(|e| e.hash)
+        };
         let found = match std::fs::read(&log) {
-            Ok(bytes) => {
-                let (entries, _) = audit::check_chain_of(&bytes, vault, &own);
-                entries
-                    .into_iter()
-                    .find(|e| e.seq == earlier.entries)
-                    .map(|e| e.hash)
-            }
+            // A head given out before the catalogue synced is in `audit.jsonl`, which
+            // this desktop's own log continues.
+            Ok(bytes) => match at(&own, &bytes) {
+                Some(hash) if hash == earlier.hash => Some(hash),
+                mine if own != audit::AUDIT_FILE => std::fs::read(root.join(audit::AUDIT_FILE))
+                    .ok()
+                    .and_then(|legacy| at(audit::AUDIT_FILE, &legacy))
+                    .filter(|h| *h == earlier.hash)
+                    .or(mine),
+                mine => mine,
+            },
             Err(e) => {
                 self.problems.push(problem(
                     log,

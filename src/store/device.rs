@@ -21,8 +21,9 @@ pub struct Device {
     /// A pseudonym, `d-` and 8 hex digits: it names this desktop's log and its commits,
     /// and nothing about the person or the computer.
     pub device: String,
-    /// The log this desktop appends to, relative to the catalogue: `audit.jsonl` for the
-    /// desktop the catalogue began on, `audit/<device>.jsonl` for one that joined.
+    /// The log this desktop appends to, relative to the catalogue: `audit/<device>.jsonl`
+    /// (`audit.jsonl`, the catalogue's log from before it synced, is read and never
+    /// appended to again; a device file naming it is still read).
     pub log: String,
 }
 
@@ -32,15 +33,7 @@ impl Device {
         format!("d-{:08x}", fastrand::u32(..))
     }
 
-    /// The desktop the catalogue began on: it goes on writing `audit.jsonl`.
-    pub fn first() -> Device {
-        Device {
-            device: Device::new_id(),
-            log: AUDIT_FILE.to_string(),
-        }
-    }
-
-    /// A desktop that joined: it writes its own `audit/<device>.jsonl`.
+    /// A desktop of a synced catalogue: it writes its own `audit/<device>.jsonl`.
     pub fn joined() -> Device {
         let device = Device::new_id();
         Device {

@@ -49,6 +49,18 @@ pub enum FsOp {
         /// The entries to append.
         drafts: Vec<AuditDraft>,
     },
+    /// Check that a record file is still the version this save was made from (its
+    /// SHA-256, as the catalogue last read or wrote it): a file another program or desktop
+    /// changed meanwhile is never written over. Comes first in a batch, so a failure
+    /// leaves everything as it was.
+    Expect {
+        /// The record file.
+        path: PathBuf,
+        /// The SHA-256 of its plain bytes as the catalogue knows them.
+        sha256: crate::model::Sha256,
+        /// The catalogue's way to its files.
+        vault: Vault,
+    },
     /// Append the entry unless the log already ends with this record's hash (retries).
     AuditIfNeeded {
         /// The catalogue's log.
@@ -82,6 +94,23 @@ impl FsOp {
                 durable::rename_durable(from, to).map_err(|e| StoreError::io("move", from, e))
             }
             FsOp::Audit { log, drafts } => Ok(log.append(drafts).map(|_| ())?),
+            FsOp::Expect {
+                path,
+                sha256,
+                vault,
+            } => {
+                let changed = || std::io::Error::other(crate::t!("error-changed-underneath"));
+                match vault.read(path) {
+                    Ok(bytes) if durable::hash_bytes(&bytes) == *sha256 => Ok(()),
+                    Ok(_) => Err(StoreError::io("save", path, changed())),
+                    // Unreadable as the catalogue seals it: changed too.
+                    Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                        Err(StoreError::io("save", path, changed()))
+                    }
+                    // Gone, or not allowed: said as it is (a drive unplugged...).
+                    Err(e) => Err(StoreError::io("save", path, e)),
+                }
+            }
             FsOp::AuditIfNeeded { log, draft } => Ok(log.ensure_logged(draft)?),
             FsOp::Remove { path } => {
                 durable::remove_durable(path).map_err(|e| StoreError::io("delete", path, e))

@@ -252,24 +252,30 @@ fn merge_conflicts(
     theirs: &Record,
     found: &[FieldConflict],
 ) -> Vec<FieldConflict> {
-    let in_base =
-        |c: &FieldConflict| base.is_some_and(|b| b.conflicts.iter().any(|x| x.field == c.field));
+    // One conflict is one pair of values on one field: a field may hold several (three
+    // desktops, or a conflict met again before it was settled), none dropped.
+    let same = |a: &FieldConflict, b: &FieldConflict| {
+        a.field == b.field && a.ours == b.ours && a.theirs == b.theirs
+    };
+    let has = |list: &[FieldConflict], c: &FieldConflict| list.iter().any(|x| same(x, c));
+    let in_base = |c: &FieldConflict| base.is_some_and(|b| has(&b.conflicts, c));
     let mut out: Vec<FieldConflict> = Vec::new();
     for c in ours.conflicts.iter().chain(&theirs.conflicts) {
-        let resolved_on_a_side = in_base(c)
-            && (!ours.conflicts.iter().any(|x| x.field == c.field)
-                || !theirs.conflicts.iter().any(|x| x.field == c.field));
-        if !resolved_on_a_side && !out.iter().any(|x| x.field == c.field) {
+        // Settled on one side since both had it: settled.
+        let settled = in_base(c) && (!has(&ours.conflicts, c) || !has(&theirs.conflicts, c));
+        if !settled && !has(&out, c) {
             out.push(c.clone());
         }
     }
     for c in found {
-        out.retain(|x| x.field != c.field);
-        out.push(FieldConflict {
+        let c = FieldConflict {
             ours_by: ours.modified_by.clone(),
             theirs_by: theirs.modified_by.clone(),
             ..c.clone()
-        });
+        };
+        if !has(&out, &c) {
+            out.push(c);
+        }
     }
     out
 }

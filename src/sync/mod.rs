@@ -13,17 +13,19 @@
 //! finishes the work.
 
 mod apply;
+mod error;
 mod git;
 mod originals;
 mod run;
 mod target;
 
+pub use error::SyncError;
 pub use git::{BRANCH, Engine, Oid, Pushed, SystemGit, TRACKED};
 pub use originals::{REMOTE_ORIGINALS, remote_dir};
 pub use run::{clone_catalogue, joined_draft, sync};
 pub use target::SyncTarget;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::audit::{Action, AuditDraft};
 use crate::store::{Catalogue, Device, StoreError};
@@ -39,7 +41,7 @@ pub struct SyncSummary {
     pub merged: usize,
     /// Fields in conflict this sync found, waiting for a person.
     pub conflicts: usize,
-    /// Originals copied from the remote and to it.
+    /// Originals copied from the remote.
     pub originals_in: usize,
     /// Originals copied to the remote.
     pub originals_out: usize,
@@ -51,93 +53,40 @@ pub struct SyncSummary {
     pub notices: Vec<String>,
 }
 
-/// Why a sync could not be done.
-#[derive(Debug, thiserror::Error)]
-pub enum SyncError {
-    /// `git` is not on this computer.
-    #[error(
-        "sync needs git, which is not installed on this computer. Install it (Debian or Ubuntu: `sudo apt install git`; Windows: `winget install Git.Git`, or https://git-scm.com/download/win) and try again; everything else in Dossier works without it"
-    )]
-    NoGit,
-    /// Git refused or failed; its own words.
-    #[error("git failed: {0}")]
-    Git(String),
-    /// The catalogue has not been set up for sync.
-    #[error(
-        "{0} is not set up for sync yet: add a remote first (`dossier remote {0} add NAME URL`)"
-    )]
-    NotSetUp(String),
-    /// No remote of that name.
-    #[error("there is no remote called '{0}' (see `dossier remote PATH list`)")]
-    NoSuchRemote(String),
-    /// The remote holds another catalogue.
-    #[error(
-        "the remote '{remote}' holds another catalogue (id {theirs}, this one is {ours}): two unrelated catalogues never sync"
-    )]
-    Unrelated {
-        /// The remote's name.
-        remote: String,
-        /// Its catalogue's id.
-        theirs: String,
-        /// This one's.
-        ours: String,
-    },
-    /// Another copy writes this desktop's log: the folder was copied, not cloned.
-    #[error(
-        "{file} was written on another desktop too: this folder was copied rather than cloned. Make each desktop's copy with `dossier clone URL PATH`"
-    )]
-    SharedLog {
-        /// The log file.
-        file: String,
-    },
-    /// An original from the remote is not what its name says.
-    #[error("{}: {reason}; it was not taken", path.display())]
-    BadOriginal {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
-    },
-    /// A file could not be read or written.
-    #[error("{}", crate::durable::could_not("use", path, source))]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The catalogue refused.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl SyncError {
-    fn io(path: &Path, source: std::io::Error) -> SyncError {
-        SyncError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
-
-/// This desktop's pseudonym in a synced catalogue, making it a desktop of one (the
-/// catalogue began here: it goes on writing `audit.jsonl`) on first use. Logged.
+/// This desktop's pseudonym in a synced catalogue, on first use: the catalogue's single
+/// log is upgraded in place. `audit.jsonl` ends with an entry saying where it goes on
+/// (this desktop's own `audit/<device>.jsonl`) and is never appended to again, so a
+/// sync never carries it again; the new log begins with an entry naming the old one's
+/// head. Each step is one atomic write: a crash between them leaves a catalogue that
+/// opens as it was, and the next attempt makes the device afresh.
 fn set_up_device(cat: &Catalogue, actor: &str) -> Result<Device, SyncError> {
     if let Some(device) = Device::read(cat.root())? {
         return Ok(device);
     }
     cat.ensure_writable()?;
-    let device = Device::first();
-    // Logged before the file exists: a crash between leaves an entry and no device,
-    // and the next attempt makes one.
-    let draft = AuditDraft::new(actor, Action::SyncSetUp)
+    let device = Device::joined();
+    let closing = AuditDraft::new(actor, Action::SyncSetUp)
         .note(format!(
-            "this desktop is {} in synced copies",
-            device.device
+            "set up for sync: this desktop is {}, and its log goes on in {}",
+            device.device, device.log
         ))
-        .detail("device", device.device.clone());
-    cat.log(vec![draft])?.apply()?;
+        .detail("device", device.device.clone())
+        .detail("continued_in", device.log.clone());
+    cat.log(vec![closing])?.apply()?;
+    let head = cat.audit().head();
     device.write(cat.root())?;
+    let (own, _) = crate::audit::AuditLog::load_device(cat.vault(), &device.log, true)
+        .map_err(StoreError::from)?;
+    let first = AuditDraft::new(actor, Action::SyncSetUp)
+        .note(format!(
+            "this desktop's log, continuing {} after entry {}",
+            crate::audit::AUDIT_FILE,
+            head.entries
+        ))
+        .detail("device", device.device.clone())
+        .detail("continues", crate::audit::AUDIT_FILE)
+        .detail("after", head.to_string());
+    own.append(&[first]).map_err(StoreError::from)?;
     Ok(device)
 }
 

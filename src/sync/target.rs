@@ -26,10 +26,20 @@ impl SyncTarget {
     /// what keeps another Dossier out while the sync runs: keep it open until the end).
     pub fn of(cat: &Catalogue) -> Result<SyncTarget, SyncError> {
         cat.ensure_writable()?;
+        // Opened before it was set up for sync, the catalogue still holds the log it had:
+        // this desktop's own is the one to write now.
+        let audit = match crate::store::Device::read(cat.root())? {
+            Some(d) if d.log != cat.audit().file() => {
+                crate::audit::AuditLog::load_device(cat.vault(), &d.log, true)
+                    .map_err(crate::store::StoreError::from)?
+                    .0
+            }
+            _ => cat.audit().clone(),
+        };
         Ok(SyncTarget {
             root: cat.root().to_path_buf(),
             vault: cat.vault().clone(),
-            audit: cat.audit().clone(),
+            audit,
             id: cat.meta().id.to_string(),
             originals: cat
                 .records()

@@ -73,6 +73,11 @@ pub struct DossierApp {
     /// Errors from threads that have no task of their own (opening an original).
     pub(super) errors: (Sender<String>, Receiver<String>),
     pub(super) ctx: egui::Context,
+    /// The watch on the open catalogue's record folders (changes made outside the app).
+    pub(super) watch: Option<super::folder_watch::FolderWatch>,
+    /// An edit in progress when the catalogue changed underneath it: the record as it was
+    /// and as edited, merged with the new version once the catalogue has opened again.
+    pub(super) stale_edit: Option<(Option<crate::model::Record>, crate::model::Record)>,
     /// The last key press or pointer movement (the idle lock counts from it).
     pub last_activity: std::time::Instant,
 }
@@ -134,6 +139,8 @@ impl DossierApp {
             thumbs: Thumbnails::new(ctx.clone()),
             errors: channel(),
             ctx: ctx.clone(),
+            watch: None,
+            stale_edit: None,
             last_activity: std::time::Instant::now(),
         };
         if app.settings.user_name.trim().is_empty() {

@@ -18,6 +18,7 @@ impl DossierApp {
         for done in self.writer.poll() {
             self.take_write_result(done);
         }
+        self.poll_outside_changes(ctx);
         let work = &mut self.work;
         if let Some(result) = work.opening.as_ref().and_then(|(_, t)| t.poll()) {
             let path = work.opening.take().map(|(p, _)| p).unwrap_or_default();

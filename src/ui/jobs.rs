@@ -37,8 +37,11 @@ impl DossierApp {
                 }
                 self.thumbs.clear();
                 self.windows = Default::default();
+                let ctx = self.ctx.clone();
+                self.watch = super::folder_watch::FolderWatch::start(cat.root(), &ctx);
                 self.session = Some(Session::new(cat, index));
                 self.status.save = SaveStatus::default();
+                self.merge_stale_edit();
             }
             // An encrypted catalogue asks for its passphrase; a wrong one asks again.
             Err(TaskError::Store(StoreError::Locked(_))) => {

@@ -116,10 +116,90 @@ fn file_sync_shows_the_remote_and_syncs_now_with_a_summary() {
     // The catalogue was opened again with what came: Ana's newer title, still in conflict.
     let cat = reopen(&b);
     let r = cat.get(&id).unwrap();
-    let sides = [
-        r.conflicts[0].ours.to_string(),
-        r.conflicts[0].theirs.to_string(),
-    ];
+    let sides: Vec<String> = r
+        .conflicts
+        .iter()
+        .flat_map(|c| [c.ours.to_string(), c.theirs.to_string()])
+        .collect();
     assert!(sides.iter().any(|s| s.contains("12 May")), "{sides:?}");
     gui.get_by_label("Conflicts (1)");
+}
+
+/// Sets a record file's title and place on disk, as a file-sync tool would.
+fn change_on_disk(root: &Path, id: RecordId, title: &str, place: &str) {
+    let file = root.join("records").join(format!("{id}.json"));
+    let mut r = Record::from_json(&std::fs::read(&file).unwrap()).unwrap();
+    r.title = title.into();
+    r.place = place.into();
+    r.modified_by = "Syncthing user".into();
+    std::fs::write(&file, r.to_json()).unwrap();
+}
+
+/// Runs frames until the app has noticed a change on disk and opened the catalogue again.
+fn until_reopened(gui: &mut crate::common::gui::Gui, generation_before: &str) {
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        frames(gui);
+        let now = app(gui).message().unwrap_or_default().to_string();
+        if now != generation_before && app(gui).session.is_some() {
+            settle(gui);
+            return;
+        }
+    }
+    panic!(
+        "the app did not notice the change on disk: {:?}",
+        app(gui).message()
+    );
+}
+
+#[test]
+fn a_record_changed_on_disk_while_open_is_reloaded_and_logged() {
+    let setup = Setup::returning_user();
+    let (_, b, id) = desktops_in_conflict(&setup);
+    let mut gui = setup.gui(Some(b.clone()));
+    let before = app(&mut gui).message().unwrap_or_default().to_string();
+    change_on_disk(&b, id, "Retitled by a file-sync tool", "Stepanakert");
+    until_reopened(&mut gui, &before);
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert_eq!(session.cat.get(&id).unwrap().place, "Stepanakert");
+    assert!(
+        session.cat.outside_change(&id).is_some(),
+        "logged as changed outside"
+    );
+}
+
+#[test]
+fn an_edit_in_progress_is_merged_with_a_change_on_disk_never_written_over_it() {
+    let setup = Setup::returning_user();
+    let (_, b, id) = desktops_in_conflict(&setup);
+    let mut gui = setup.gui(Some(b.clone()));
+    {
+        let ctx = gui.ctx.clone();
+        app(&mut gui).run(dossier::ui::Command::Select(Some(id)), &ctx);
+    }
+    settle(&mut gui);
+    let author = gui.get_by_role_and_label(
+        eframe::egui::accesskit::Role::TextInput,
+        "Author or issuing body",
+    );
+    author.focus();
+    author.type_text("Human Rights Defender's Office");
+    frames(&mut gui);
+    let before = app(&mut gui).message().unwrap_or_default().to_string();
+    change_on_disk(&b, id, "Retitled on disk", "Stepanakert");
+    until_reopened(&mut gui, &before);
+    settle(&mut gui);
+    let cat = reopen(&b);
+    let r = cat.get(&id).unwrap();
+    assert_eq!(
+        r.author, "Human Rights Defender's Office",
+        "the edit is kept"
+    );
+    // The change on disk is kept too: merged in, or (when the save that met it could not
+    // know the version the edit began from) waiting as a conflict beside the edit.
+    let kept = r.place == "Stepanakert"
+        || r.conflicts
+            .iter()
+            .any(|c| c.field == "place" && c.theirs == "Stepanakert");
+    assert!(kept, "place {:?}, conflicts {:?}", r.place, r.conflicts);
 }

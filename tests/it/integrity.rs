@@ -136,8 +136,20 @@ fn a_crash_between_the_log_and_the_record_is_found_and_logged_on_open() {
     let mut r = cat.get(&f.id).unwrap().clone();
     r.title = "Changed, but the power went off".into();
     let batch = cat.put(r, "Ani").unwrap();
-    assert!(matches!(batch.ops[0], FsOp::Audit { .. }));
-    batch.ops[0].apply().unwrap(); // the entry reaches the disk, the record never does
+    // First the check that the file is still the one read, then the log, then the file.
+    let audit = batch
+        .ops
+        .iter()
+        .position(|op| matches!(op, FsOp::Audit { .. }))
+        .unwrap();
+    assert!(
+        !batch.ops[..audit]
+            .iter()
+            .any(|op| matches!(op, FsOp::Write { .. }))
+    );
+    for op in &batch.ops[..=audit] {
+        op.apply().unwrap(); // the entry reaches the disk, the record never does
+    }
     drop(cat);
 
     let before = dossier::integrity::verify(&f.root, None, &|_| {}).unwrap();

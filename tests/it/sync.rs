@@ -446,3 +446,37 @@ fn a_syncthing_conflict_copy_becomes_a_record_conflict_and_is_set_aside() {
     let report = dossier::integrity::verify(&root, None, &|_| {}).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
+
+#[test]
+fn without_git_sync_says_how_to_install_it_and_the_rest_works() {
+    let office = Office::new();
+    let a = office.p("a");
+    office.ok("Ana", &["new", &a, "--plain", "--title", "Office"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["remote", &a, "add", "usb", &office.p("usb.git"), "--init"])
+        .env("DOSSIER_CONFIG_DIR", office.path("config"))
+        .env("DOSSIER_DATA_DIR", office.path("data"))
+        .env("DOSSIER_USER", "Ana")
+        .env("DOSSIER_GIT", office.path("no-such-git"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sync needs git") && err.contains("apt install git"),
+        "{err}"
+    );
+    assert!(!office.path("a/device.json").exists(), "nothing was set up");
+    office.ok(
+        "Ana",
+        &["add", &a, "--kind", "report", "--title", "Still works"],
+    );
+}
+
+#[test]
+fn a_synced_catalogue_is_not_encrypted_in_place() {
+    let office = Office::new();
+    office.two_desktops();
+    let err = office.fails("Ana", &["encrypt", &office.p("a")]);
+    assert!(err.contains("syncs with other desktops"), "{err}");
+}

@@ -47,8 +47,9 @@ impl Catalogue {
                 StoreError::UnknownRecord(format!("{id} (it has no conflict on '{field}')"))
             })?;
         let conflict = old.conflicts[at].clone();
-        let mut record = with_value(&old, &conflict, value)?;
-        record.conflicts.remove(at);
+        let mut record = with_value(&old, field, &old.conflicts, value)?;
+        // Every pair of values on this field is settled by the one choice.
+        record.conflicts.retain(|c| c.field != field);
         record.modified = Timestamp::now();
         record.modified_by = actor.to_string();
         if record.review == ReviewState::Approved && crate::audit::content_changed(&old, &record) {
@@ -83,10 +84,11 @@ impl Catalogue {
 }
 
 /// The record with `field` set to `value`: a top-level field, a field of `person` or
-/// `source`, or an element of a list (the side's element replaced by the chosen one).
+/// `source`, or an element of a list (the sides' elements replaced by the chosen one).
 fn with_value(
     record: &Record,
-    conflict: &FieldConflict,
+    field: &str,
+    conflicts: &[FieldConflict],
     value: Value,
 ) -> Result<Record, StoreError> {
     let bad = |why: String| StoreError::UnknownRecord(format!("{} ({why})", record.id));
@@ -95,14 +97,18 @@ fn with_value(
     let map = v
         .as_object_mut()
         .ok_or_else(|| bad("not an object".into()))?;
-    let field = conflict.field.as_str();
     let (top, rest) = match field.split_once('.') {
         Some((top, rest)) => (top, Some(rest)),
         None => (field, None),
     };
     match (map.get_mut(top), rest) {
         (Some(Value::Array(items)), Some(_)) => {
-            items.retain(|x| *x != conflict.ours && *x != conflict.theirs);
+            let sides: Vec<&Value> = conflicts
+                .iter()
+                .filter(|c| c.field == field)
+                .flat_map(|c| [&c.ours, &c.theirs])
+                .collect();
+            items.retain(|x| !sides.contains(&x));
             if !value.is_null() {
                 items.push(value);
             }

@@ -72,6 +72,7 @@ pub fn encrypt(
     show: ShowRecoveryKey<'_>,
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<(), StoreError> {
+    refuse_synced(root)?;
     let lock = take_lock(root)?;
     let conversion = match read_meta(root)? {
         MetaFile::Plain(meta) => {
@@ -114,6 +115,7 @@ pub fn decrypt(
     actor: &str,
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<(), StoreError> {
+    refuse_synced(root)?;
     let lock = take_lock(root)?;
     let MetaFile::Encrypted(public) = read_meta(root)? else {
         return Err(StoreError::NotEncrypted(root.to_path_buf()));
@@ -152,6 +154,7 @@ pub fn rotate_key(
     show: ShowRecoveryKey<'_>,
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<(), StoreError> {
+    refuse_synced(root)?;
     let lock = take_lock(root)?;
     let MetaFile::Encrypted(public) = read_meta(root)? else {
         return Err(StoreError::NotEncrypted(root.to_path_buf()));
@@ -334,5 +337,17 @@ impl Conversion {
             }
             _ => self.write_meta(false),
         }
+    }
+}
+
+/// A synced catalogue is not converted: every desktop's log and copy would have to change
+/// together, and the others would be left unable to read what this one sends.
+fn refuse_synced(root: &Path) -> Result<(), StoreError> {
+    match crate::store::Device::read(root)? {
+        None => Ok(()),
+        Some(_) => Err(StoreError::ConvertingFailed {
+            path: root.to_path_buf(),
+            reason: crate::t!("error-convert-synced"),
+        }),
     }
 }

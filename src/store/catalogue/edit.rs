@@ -42,6 +42,7 @@ impl Catalogue {
                 r.id
             )));
         }
+        let mut expects = Vec::new();
         let mut all_drafts = Vec::new();
         let mut files = Vec::new();
         let mut saved = 0usize;
@@ -51,30 +52,8 @@ impl Catalogue {
             record.modified_by = actor.to_string();
             record.trashed = None;
             let existing = self.index.get(&record.id).copied();
-            let mut withdrawn = false;
-            if let Some(i) = existing {
-                let old = &self.records[i];
-                // Who created a record, and when, never changes.
-                record.created = old.created;
-                record.created_by = old.created_by.clone();
-                let changed = crate::audit::content_changed(old, &record);
-                if old.review == ReviewState::Approved
-                    && record.review == ReviewState::Approved
-                    && changed
-                {
-                    record.review = ReviewState::InReview;
-                    withdrawn = true;
-                }
-                if record.review == ReviewState::InReview
-                    && (old.review != ReviewState::InReview || changed)
-                {
-                    record.submitted_by = actor.to_string();
-                } else {
-                    record.submitted_by = old.submitted_by.clone();
-                }
-            } else if record.review == ReviewState::InReview {
-                record.submitted_by = actor.to_string();
-            }
+            let old = existing.map(|i| &self.records[i]);
+            let withdrawn = keep_stamps_and_review(old, &mut record, actor);
             let bytes = record.to_json();
             let sha = hash_bytes(&bytes);
             let old = existing.map(|i| &self.records[i]);
@@ -91,7 +70,11 @@ impl Catalogue {
                 }
             }
             all_drafts.extend(drafts);
-            files.push((self.record_path(&record.id, false), bytes));
+            let path = self.record_path(&record.id, false);
+            if let Some(known) = self.file_hashes.get(&record.id) {
+                expects.push((path.clone(), known.clone()));
+            }
+            files.push((path, bytes));
             self.file_hashes.insert(record.id, sha);
             saved += 1;
             match existing {
@@ -106,7 +89,14 @@ impl Catalogue {
             return Ok(WriteBatch::new(crate::t!("done-no-changes")));
         }
         self.generation += 1;
-        Ok(self.saving_batch(saved, all_drafts, files))
+        let mut batch = self.saving_batch(saved, all_drafts, files);
+        let checks = expects.into_iter().map(|(path, sha256)| FsOp::Expect {
+            path,
+            sha256,
+            vault: self.vault.clone(),
+        });
+        batch.ops.splice(0..0, checks);
+        Ok(batch)
     }
 
     /// The batch that writes `files` (one record, or many in one go) after logging `drafts`.
@@ -178,7 +168,11 @@ impl Catalogue {
         }
         let count = changed.len();
         let mut batch = self.put_many(changed, actor)?;
-        if let Some(FsOp::Audit { drafts, .. }) = batch.ops.first_mut() {
+        let logged = batch.ops.iter_mut().find_map(|op| match op {
+            FsOp::Audit { drafts, .. } => Some(drafts),
+            _ => None,
+        });
+        if let Some(drafts) = logged {
             for d in drafts
                 .iter_mut()
                 .filter(|d| d.action == Action::ReviewChanged)
@@ -344,4 +338,31 @@ pub(super) fn normalise(record: &mut Record) {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
         .collect();
+}
+
+/// What a save keeps of the version it replaces (`old`, `None` for a new record): who
+/// made it and when; and the review: a change to an approved record's content returns it
+/// to review (true is returned then), and whoever put it into review, or changed it while
+/// it was there, is the one person who may not approve it.
+fn keep_stamps_and_review(old: Option<&Record>, record: &mut Record, actor: &str) -> bool {
+    let Some(old) = old else {
+        if record.review == ReviewState::InReview {
+            record.submitted_by = actor.to_string();
+        }
+        return false;
+    };
+    record.created = old.created;
+    record.created_by = old.created_by.clone();
+    let changed = crate::audit::content_changed(old, record);
+    let mut withdrawn = false;
+    if old.review == ReviewState::Approved && record.review == ReviewState::Approved && changed {
+        record.review = ReviewState::InReview;
+        withdrawn = true;
+    }
+    if record.review == ReviewState::InReview && (old.review != ReviewState::InReview || changed) {
+        record.submitted_by = actor.to_string();
+    } else {
+        record.submitted_by = old.submitted_by.clone();
+    }
+    withdrawn
 }

@@ -85,11 +85,18 @@ impl DossierApp {
             .unwrap_or_default();
         let added =
             crate::sync::add_remote(&s.cat, &name, &url.display().to_string(), init, &actor);
+        let added_ok = added.is_ok();
         self.status.message = Some(match added {
             Ok(()) => crate::t!("sync-folder-added", folder = url.display().to_string()),
             Err(e) => e.to_string(),
         });
         self.windows.sync = Some(SyncWindow::read(s.cat.root()));
+        // Set up for sync, the catalogue writes its own log from now on: open it again.
+        if added_ok {
+            let (root, secret) = (s.cat.root().to_path_buf(), s.cat.secret_to_reopen());
+            let ctx = self.ctx.clone();
+            self.start_open_with(root, secret, &ctx);
+        }
     }
 
     /// Starts a sync of the open catalogue, once what is being saved has landed.
