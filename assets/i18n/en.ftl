@@ -1262,3 +1262,4 @@ sync-error-shared-log = { $file } was written on another desktop too: this folde
 sync-error-bad-original = { $path }: { $reason }; it was not taken
 error-changed-underneath = it changed on disk since Dossier read it (another program or desktop wrote it): saving would overwrite that change, so nothing was written
 error-convert-synced = it syncs with other desktops, and they would be left unable to read what this one sends; make the change on a catalogue that does not sync (or on every desktop's copy before it is cloned)
+sync-error-busy = other desktops kept syncing through '{ $name }' while this one tried to send: what came is merged here; sync again in a moment to send it

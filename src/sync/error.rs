@@ -18,6 +18,8 @@ pub enum SyncError {
     NotSetUp(String),
     /// No remote of that name.
     NoSuchRemote(String),
+    /// Other desktops kept pushing while this one tried to (its name).
+    RemoteBusy(String),
     /// The remote holds another catalogue.
     Unrelated {
         /// The remote's name.
@@ -74,6 +76,10 @@ impl fmt::Display for SyncError {
                 said = crate::text::one_line(said).into_owned()
             ),
             SyncError::NotSetUp(path) => t!("sync-error-not-set-up", path = path.clone()),
+            SyncError::RemoteBusy(name) => t!(
+                "sync-error-busy",
+                name = crate::text::one_line(name).into_owned()
+            ),
             SyncError::NoSuchRemote(name) => t!(
                 "sync-error-no-remote",
                 name = crate::text::one_line(name).into_owned()

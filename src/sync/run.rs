@@ -37,6 +37,7 @@ pub fn sync(
             .ok_or_else(|| SyncError::NotSetUp(cat.root().display().to_string()))?,
     };
     let mut summary = SyncSummary::default();
+    let mut done = false;
     for _ in 0..ATTEMPTS {
         progress("committing this desktop's changes");
         let ours = commit_local(&git)?;
@@ -63,13 +64,19 @@ pub fn sync(
         progress("sending originals");
         send_originals(cat, &url, &mut summary)?;
         if theirs.as_deref() == Some(head.as_str()) {
+            done = true;
             break;
         }
         progress("pushing");
         if git.push(&name, &head)? == Pushed::Done {
             summary.sent = count_records(&git.changed_paths(theirs.as_deref(), &head)?);
+            done = true;
             break;
         }
+    }
+    if !done {
+        // What came is merged and committed here; the next sync sends it.
+        return Err(SyncError::RemoteBusy(name));
     }
     // Originals still missing here (a new copy has none yet) that the remote may have.
     let missing: BTreeSet<Sha256> = cat.missing_originals();
