@@ -12,6 +12,17 @@ use crate::audit::{Action, AuditDraft};
 use crate::model::Sha256;
 use crate::store::{Device, META_FILE};
 
+/// One sync's fixed parts: the repository, the catalogue, this desktop, the remote's
+/// URL and who syncs.
+#[derive(Clone, Copy)]
+struct Run<'a> {
+    git: &'a SystemGit,
+    cat: &'a SyncTarget,
+    device: &'a Device,
+    url: &'a str,
+    actor: &'a str,
+}
+
 /// How many times a sync fetches and merges again when another desktop pushed meanwhile.
 const ATTEMPTS: usize = 5;
 
@@ -49,16 +60,16 @@ pub fn sync(
         let head = match (&ours, &theirs) {
             (_, None) => ours.clone(),
             (Some(o), Some(t)) if git.is_ancestor(t, o)? => ours.clone(),
-            (_, Some(t)) => Some(merge_in(
-                &git,
-                cat,
-                &device,
-                ours.as_deref(),
-                t,
-                actor,
-                &mut summary,
-                progress,
-            )?),
+            (_, Some(t)) => {
+                let run = Run {
+                    git: &git,
+                    cat,
+                    device: &device,
+                    url: &url,
+                    actor,
+                };
+                Some(merge_in(&run, ours.as_deref(), t, &mut summary, progress)?)
+            }
         };
         let Some(head) = head else { return Ok(summary) };
         progress("sending originals");
@@ -80,7 +91,7 @@ pub fn sync(
     }
     // Originals still missing here (a new copy has none yet) that the remote may have.
     let missing: BTreeSet<Sha256> = cat.missing_originals();
-    receive_originals(cat, &git, &missing, &mut summary)?;
+    receive_originals(cat, &url, &missing, &mut summary)?;
     git.set_config(
         &format!("dossier.{name}.synced"),
         &jiff::Timestamp::now().to_string(),
@@ -130,24 +141,27 @@ fn check_same_catalogue(
 }
 
 /// Brings the other desktops' changes in, merges, and commits the result on top of both.
-#[allow(clippy::too_many_arguments)]
 fn merge_in(
-    git: &SystemGit,
-    cat: &SyncTarget,
-    device: &Device,
+    run: &Run<'_>,
     ours: Option<&str>,
     theirs: &str,
-    actor: &str,
     summary: &mut SyncSummary,
     progress: &mut dyn FnMut(&str),
 ) -> Result<String, SyncError> {
+    let Run {
+        git,
+        cat,
+        device,
+        url,
+        actor,
+    } = *run;
     let base = match ours {
         Some(o) => git.merge_base(o, theirs)?,
         None => None,
     };
     progress("merging");
     let found: Incoming = incoming(git, cat, device, base.as_deref(), ours, theirs)?;
-    receive_originals(cat, git, &found.attachments, summary)?;
+    receive_originals(cat, url, &found.attachments, summary)?;
     write_incoming(cat, found, actor, summary)?;
     let tree = git.snapshot_tree()?;
     let fast_forward = match ours {
@@ -187,18 +201,17 @@ fn send_originals(cat: &SyncTarget, url: &str, summary: &mut SyncSummary) -> Res
     Ok(())
 }
 
+/// Copies from the remote at `url` (when it is a folder) the originals in `wanted` this
+/// desktop lacks.
 fn receive_originals(
     cat: &SyncTarget,
-    git: &SystemGit,
+    url: &str,
     wanted: &BTreeSet<Sha256>,
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
-    let url = git
-        .remotes()?
-        .into_iter()
-        .map(|(_, u)| u)
-        .find_map(|u| remote_dir(&u));
-    let Some(dir) = url else { return Ok(()) };
+    let Some(dir) = remote_dir(url) else {
+        return Ok(());
+    };
     let (came, absent) = receive(&cat.blobs(), wanted, &dir)?;
     summary.originals_in += came;
     summary.originals_missing.extend(absent);
