@@ -6,28 +6,13 @@ use std::path::{Path, PathBuf};
 use egui_kittest::kittest::Queryable;
 
 use crate::common::gui::{Setup, app, frames, reopen, settle};
+use crate::common::{open_as, sync_as};
 use dossier::model::{Record, RecordId, RecordKind};
-use dossier::store::{Catalogue, OpenOptions};
+use dossier::store::Catalogue;
 use dossier::sync::{SyncTarget, add_remote, clone_catalogue, joined_draft, sync};
 
-fn open(path: &Path, who: &str) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: who.into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn sync_as(path: &Path, who: &str) {
-    let cat = open(path, who);
-    sync(&SyncTarget::of(&cat).unwrap(), None, who, &mut |_| {}).unwrap();
-}
-
 fn retitle(path: &Path, who: &str, id: RecordId, title: &str) {
-    let mut cat = open(path, who);
+    let mut cat = open_as(path, who);
     let mut r = cat.get(&id).unwrap().clone();
     r.title = title.into();
     cat.put(r, who).unwrap().apply().unwrap();
@@ -52,7 +37,7 @@ fn desktops_in_conflict(setup: &Setup) -> (PathBuf, PathBuf, RecordId) {
         id
     };
     let device = clone_catalogue(&url, &b).unwrap();
-    open(&b, "Tester")
+    open_as(&b, "Tester")
         .log(vec![joined_draft("Tester", &device)])
         .unwrap()
         .apply()

@@ -1,11 +1,10 @@
 //! Several desktops, one catalogue (issue 18), with the real `git` and the real binary:
 //! a bare repository in a folder stands for the USB stick; each desktop is a folder.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::common::{Cli, open_as, open_read_only};
+use crate::common::{Cli, open_as, open_read_only, synced_files};
 use dossier::model::{Label, RecordId};
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -102,39 +101,9 @@ impl Office {
     }
 }
 
-/// Every file sync carries, by relative path, with its bytes.
-fn tracked_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for dir in ["records", "trash", "audit"] {
-        let Ok(read) = fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for e in read.flatten() {
-            files.insert(
-                format!("{dir}/{}", e.file_name().to_string_lossy()),
-                fs::read(e.path()).unwrap(),
-            );
-        }
-    }
-    for name in [
-        "dossier.json",
-        "audit.jsonl",
-        "recipients.json",
-        "views.json",
-    ] {
-        if let Ok(bytes) = fs::read(root.join(name)) {
-            files.insert(name.to_string(), bytes);
-        }
-    }
-    files
-}
-
 /// The two desktops hold the same files, byte for byte (names the ones that differ).
 fn assert_same_files(office: &Office, a: &str, b: &str) {
-    let (fa, fb) = (
-        tracked_files(&office.path(a)),
-        tracked_files(&office.path(b)),
-    );
+    let (fa, fb) = (synced_files(&office.path(a)), synced_files(&office.path(b)));
     let differ: Vec<&String> = fa
         .keys()
         .chain(fb.keys())

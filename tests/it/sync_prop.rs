@@ -9,12 +9,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::prelude::*;
 
 use dossier::model::{Label, Record, RecordId, RecordKind, ReviewAction};
-use dossier::store::{Catalogue, OpenOptions};
+use dossier::store::Catalogue;
+
+use crate::common::{open_as, sync_as, synced_files};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -69,28 +71,6 @@ fn user(d: usize) -> String {
     ["Ana", "Ben", "Cem"][d].to_string()
 }
 
-fn open(path: &Path, who: &str) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: who.into(),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
-
-fn sync(path: &Path, who: &str) {
-    let cat = open(path, who);
-    dossier::sync::sync(
-        &dossier::sync::SyncTarget::of(&cat).unwrap(),
-        None,
-        who,
-        &mut |_| {},
-    )
-    .unwrap();
-}
-
 impl World {
     fn new(n: usize) -> World {
         let dir = tempfile::tempdir().unwrap();
@@ -116,7 +96,7 @@ impl World {
         for d in 1..n {
             let path = dir.path().join(format!("d{d}"));
             let device = dossier::sync::clone_catalogue(&url, &path).unwrap();
-            let cat = open(&path, &user(d));
+            let cat = open_as(&path, &user(d));
             cat.log(vec![dossier::sync::joined_draft(&user(d), &device)])
                 .unwrap()
                 .apply()
@@ -131,7 +111,7 @@ impl World {
             desktops.push(path);
         }
         // The first desktop takes the others' joining.
-        sync(&desktops[0], "Ana");
+        sync_as(&desktops[0], "Ana");
         World {
             _dir: dir,
             desktops,
@@ -146,7 +126,7 @@ impl World {
     }
 
     fn sync(&mut self, d: usize) {
-        sync(&self.desktops[d], &user(d));
+        sync_as(&self.desktops[d], &user(d));
         for (k, v) in &self.remote {
             self.seen[d]
                 .entry(*k)
@@ -163,7 +143,7 @@ impl World {
         self.counter += 1;
         let value = format!("{field}-{}-{}", user(d), self.counter);
         let id = self.ids[r % self.ids.len()];
-        let mut cat = open(&self.desktops[d], &user(d));
+        let mut cat = open_as(&self.desktops[d], &user(d));
         let Some(mut record) = cat.get(&id).cloned() else {
             return;
         };
@@ -185,7 +165,7 @@ impl World {
             Op::Sync(d) => self.sync(d),
             Op::RaiseLabel(d, r) => {
                 let id = self.ids[r % self.ids.len()];
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 let Some(now) = cat.get(&id).map(|r| r.label) else {
                     return;
                 };
@@ -206,7 +186,7 @@ impl World {
                 self.counter += 1;
                 let id = self.ids[r % self.ids.len()];
                 let tag = format!("tag-{}", self.counter);
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 if cat.get(&id).is_none() {
                     return;
                 }
@@ -219,7 +199,7 @@ impl World {
                     Op::Submit(..) => ReviewAction::Submit,
                     _ => ReviewAction::Approve,
                 };
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 if cat.get(&id).is_some()
                     && let Ok(batch) = cat.review(&[id], action, "", &format!("Reviewer {d}"))
                 {
@@ -228,21 +208,21 @@ impl World {
             }
             Op::Trash(d, r) => {
                 let id = self.ids[r % self.ids.len()];
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 if cat.get(&id).is_some() {
                     cat.trash_record(&id, &who(d)).unwrap().apply().unwrap();
                 }
             }
             Op::Restore(d, r) => {
                 let id = self.ids[r % self.ids.len()];
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 if cat.get_trashed(&id).is_some() {
                     cat.restore_record(&id, &who(d)).unwrap().apply().unwrap();
                 }
             }
             Op::Create(d) => {
                 self.counter += 1;
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 let r = Record::new(
                     RecordKind::Statement,
                     format!("New {}", self.counter),
@@ -253,7 +233,7 @@ impl World {
             Op::Attach(d, r) => {
                 self.counter += 1;
                 let id = self.ids[r % self.ids.len()];
-                let mut cat = open(&self.desktops[d], &who(d));
+                let mut cat = open_as(&self.desktops[d], &who(d));
                 let Some(mut record) = cat.get(&id).cloned() else {
                     return;
                 };
@@ -277,11 +257,11 @@ impl World {
     /// Syncs round after round until a whole round changes nothing anywhere.
     fn quiesce(&mut self) {
         for _ in 0..6 {
-            let before: Vec<_> = self.desktops.iter().map(|d| tracked(d)).collect();
+            let before: Vec<_> = self.desktops.iter().map(|d| synced_files(d)).collect();
             for d in 0..self.desktops.len() {
                 self.sync(d);
             }
-            let after: Vec<_> = self.desktops.iter().map(|d| tracked(d)).collect();
+            let after: Vec<_> = self.desktops.iter().map(|d| synced_files(d)).collect();
             if before == after && after.windows(2).all(|w| w[0] == w[1]) {
                 return;
             }
@@ -290,37 +270,12 @@ impl World {
     }
 }
 
-/// The files sync carries, with their bytes.
-fn tracked(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for dir in ["records", "trash", "audit"] {
-        let Ok(read) = fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for e in read.flatten() {
-            let name = format!("{dir}/{}", e.file_name().to_string_lossy());
-            files.insert(name, fs::read(e.path()).unwrap());
-        }
-    }
-    for name in [
-        "dossier.json",
-        "audit.jsonl",
-        "recipients.json",
-        "views.json",
-    ] {
-        if let Ok(bytes) = fs::read(root.join(name)) {
-            files.insert(name.into(), bytes);
-        }
-    }
-    files
-}
-
 fn check(world: &World) {
-    let first = tracked(&world.desktops[0]);
+    let first = synced_files(&world.desktops[0]);
     for d in &world.desktops[1..] {
-        assert!(first == tracked(d), "desktops differ after quiescence");
+        assert!(first == synced_files(d), "desktops differ after quiescence");
     }
-    let cat = open(&world.desktops[0], "Checker");
+    let cat = open_as(&world.desktops[0], "Checker");
     let find = |id: &RecordId| cat.get(id).or_else(|| cat.get_trashed(id)).cloned();
     for (id, field, value, _) in &world.edits {
         let superseded = world

@@ -257,3 +257,39 @@ pub fn package_bytes(path: &std::path::Path) -> Vec<u8> {
     }
     all
 }
+
+/// Every file a sync carries (records, the trash, the logs, the catalogue's own files), by
+/// path relative to the catalogue, with its bytes; a write cut short (a temp file) is not one.
+pub fn synced_files(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for dir in ["records", "trash", "audit"] {
+        let Ok(read) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in read.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                continue;
+            }
+            files.insert(format!("{dir}/{name}"), std::fs::read(e.path()).unwrap());
+        }
+    }
+    for name in [
+        "dossier.json",
+        "audit.jsonl",
+        "recipients.json",
+        "views.json",
+    ] {
+        if let Ok(bytes) = std::fs::read(root.join(name)) {
+            files.insert(name.to_string(), bytes);
+        }
+    }
+    files
+}
+
+/// Syncs the catalogue at `path` with its remote, as `who`, through the library.
+pub fn sync_as(path: &std::path::Path, who: &str) -> dossier::sync::SyncSummary {
+    let cat = open_as(path, who);
+    let target = dossier::sync::SyncTarget::of(&cat).unwrap();
+    dossier::sync::sync(&target, None, who, &mut |_| {}).unwrap()
+}
