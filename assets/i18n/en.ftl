@@ -1263,3 +1263,5 @@ sync-error-bad-original = { $path }: { $reason }; it was not taken
 error-changed-underneath = it changed on disk since Dossier read it (another program or desktop wrote it): saving would overwrite that change, so nothing was written
 error-convert-synced = it syncs with other desktops, and they would be left unable to read what this one sends; make the change on a catalogue that does not sync (or on every desktop's copy before it is cloned)
 sync-error-busy = other desktops kept syncing through '{ $name }' while this one tried to send: what came is merged here; sync again in a moment to send it
+status-synced = Synced { $when }
+status-synced-hint = When this desktop last synced with the others (File > Sync...)

@@ -40,6 +40,8 @@ pub struct Status {
     /// The last verification's result, shown until closed.
     pub verify_report: Option<VerifyReport>,
     pub relink_report: Option<RelinkReport>,
+    /// When the open catalogue last synced with its remote (None: it does not sync).
+    pub last_synced: Option<jiff::Timestamp>,
 }
 
 /// Background work as the chrome shows it, gathered once per frame before drawing.

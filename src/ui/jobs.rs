@@ -27,7 +27,8 @@ const MAX_RECENT: usize = 10;
 impl DossierApp {
     pub(super) fn finish_open(&mut self, path: PathBuf, result: Result<Opened, TaskError>) {
         match result {
-            Ok((cat, index)) => {
+            Ok((cat, index, synced)) => {
+                self.status.last_synced = synced;
                 self.remember_recent(&path);
                 if !cat.problems().is_empty()
                     || !cat.outside_changes().is_empty()
@@ -58,7 +59,7 @@ impl DossierApp {
     pub(super) fn finish_create(&mut self, path: PathBuf, result: Result<Created, TaskError>) {
         match result {
             Ok((cat, index, words)) => {
-                self.finish_open(path, Ok((cat, index)));
+                self.finish_open(path, Ok((cat, index, None)));
                 self.dialogs.recovery_key = Some((words, false));
             }
             Err(e) => self.status.message = Some(e.to_string()),

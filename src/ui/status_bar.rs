@@ -69,6 +69,12 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
                 r.on_hover_text(last);
             }
         }
+        if let Some(when) = c.status.last_synced {
+            ui.separator();
+            let when = when.strftime("%Y-%m-%d %H:%M UTC").to_string();
+            ui.label(t!("status-synced", when = when))
+                .on_hover_text(t!("status-synced-hint"));
+        }
         // The last change, with the way back (Delete asks nothing: this is its answer).
         if let Some(last) = session.undo.next_undo()
             && session.cat.is_writable()

@@ -20,8 +20,8 @@ use crate::share::{PackageJob, PackageSummary, ReceiveSummary};
 use crate::store::{BlobStore, Catalogue, OpenOptions, StoreError};
 use crate::t;
 
-/// An open catalogue with its search index.
-pub type Opened = (Catalogue, SearchIndex);
+/// An open catalogue with its search index, and when it last synced (if it syncs).
+pub type Opened = (Catalogue, SearchIndex, Option<jiff::Timestamp>);
 
 /// Opens a catalogue and builds its search index, reporting record files read.
 pub fn open(
@@ -42,7 +42,12 @@ pub fn open(
             },
         )?;
         let index = SearchIndex::build(cat.records());
-        Ok((cat, index))
+        // Two small git commands, and only for a catalogue that syncs.
+        let synced = crate::sync::remotes(&path)
+            .ok()
+            .and_then(|r| r.into_iter().next())
+            .and_then(|(name, _)| crate::sync::last_synced(&path, &name));
+        Ok((cat, index, synced))
     })
 }
 

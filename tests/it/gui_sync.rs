@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::common::gui::{Setup, app, frames, reopen, settle};
 use crate::common::{open_as, sync_as};
@@ -94,8 +94,21 @@ fn file_sync_shows_the_remote_and_syncs_now_with_a_summary() {
     gui.get_by_label("Sync now");
     let listed = gui.query_all_by_label_contains("last synced").count();
     assert_eq!(listed, 1, "the remote and when it last synced");
+    let before = gui
+        .query_by_label_contains("Synced 20")
+        .map(|n| n.accesskit_node().label().unwrap_or_default());
     gui.get_by_label("Sync now").click();
     settle(&mut gui);
+    // The status bar says when this desktop last synced, and it moved on.
+    let after = gui
+        .get_by_label_contains("Synced 20")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(
+        before.as_ref().is_some_and(|b| *b <= after),
+        "{before:?} then {after}"
+    );
     let said = app(&mut gui).message().unwrap_or_default().to_string();
     assert!(said.starts_with("Synced: 1 received, "), "{said}");
     // The catalogue was opened again with what came: Ana's newer title, still in conflict.
