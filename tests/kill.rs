@@ -16,6 +16,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
+#[path = "support/kill_env.rs"]
+mod kill_env;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
@@ -354,19 +357,8 @@ fn strings(a: &[&str]) -> Vec<String> {
 
 #[test]
 fn killing_the_cli_at_random_moments_loses_nothing_it_reported_saved() {
-    let kills: usize = std::env::var("DOSSIER_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(50);
-    let seed: u64 = std::env::var("DOSSIER_KILL_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
+    let kills = kill_env::count("DOSSIER_KILLS", 50);
+    let seed = kill_env::seed();
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(dir.path(), seed);
     let started = Instant::now();
@@ -417,10 +409,7 @@ fn killing_the_cli_at_random_moments_loses_nothing_it_reported_saved() {
 /// then there, verified, and (encrypted) nothing plain is left in the folder.
 #[test]
 fn killing_encrypt_and_decrypt_at_random_moments_loses_nothing() {
-    let kills: usize = std::env::var("DOSSIER_CONVERSION_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6);
+    let kills = kill_env::count("DOSSIER_CONVERSION_KILLS", 6);
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(dir.path(), 0x5eed);
     let cat = h.dir.join("converted");

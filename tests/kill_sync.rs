@@ -13,6 +13,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
+#[path = "support/kill_env.rs"]
+mod kill_env;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -256,19 +259,8 @@ fn tracked(root: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn killing_sync_at_random_moments_loses_nothing() {
-    let kills: usize = std::env::var("DOSSIER_SYNC_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12);
-    let seed: u64 = std::env::var("DOSSIER_KILL_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
+    let kills = kill_env::count("DOSSIER_SYNC_KILLS", 12);
+    let seed = kill_env::seed();
     let dir = tempfile::tempdir().unwrap();
     let mut office = Office::new(dir.path(), seed);
     let started = Instant::now();

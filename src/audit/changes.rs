@@ -23,8 +23,9 @@ const VALUED: &[&str] = &[
     "tags",
 ];
 
-/// Fields that are bookkeeping, not content.
-const STAMPS: &[&str] = &[
+/// Fields that are bookkeeping, not content (who made or last changed a record and when,
+/// the trash mark, who put it in review).
+pub const STAMPS: &[&str] = &[
     "modified",
     "modified_by",
     "created",

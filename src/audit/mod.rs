@@ -24,7 +24,7 @@ pub use chain::{
     ChainProblem, ParsedLog, check_chain, check_chain_of, parse_log, parse_log_file, parse_log_in,
     read_raw,
 };
-pub use changes::{content_changed, drafts_for_put, salted_hash};
+pub use changes::{STAMPS, content_changed, drafts_for_put, salted_hash};
 pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_clock};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;

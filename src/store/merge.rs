@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::audit::content_changed;
+use crate::audit::{STAMPS, content_changed};
 use crate::model::{FieldConflict, Record, ReviewState};
 
 /// What merging one record gave.
@@ -27,15 +27,8 @@ pub struct Merged {
     pub notices: Vec<String>,
 }
 
-/// Fields that are bookkeeping: the later side's values are taken.
-const STAMPS: &[&str] = &[
-    "modified",
-    "modified_by",
-    "created",
-    "created_by",
-    "trashed",
-];
-/// Review fields: decided after the content is merged.
+/// Review fields: decided after the content is merged. The bookkeeping fields
+/// (`audit::STAMPS`) are set apart too: the later side's stamps are taken.
 const REVIEW: &[&str] = &["review", "review_comment", "submitted_by"];
 
 /// Merges `ours` and `theirs` given `base`, the version both came from (`None` when the

@@ -99,6 +99,18 @@ impl Office {
     fn sync(&self, user: &str, desktop: &str) -> String {
         self.ok(user, &["sync", &self.p(desktop)])
     }
+
+    /// One more sync on each desktop, the last saying nothing new: then both hold the
+    /// same files, byte for byte.
+    fn settle(&self) {
+        self.sync("Ana", "a");
+        let last = self.sync("Ben", "b");
+        assert!(
+            last.contains("0 received, 0 sent, 0 merged"),
+            "quiet at the end: {last}"
+        );
+        assert_same_files(self, "a", "b");
+    }
 }
 
 /// The two desktops hold the same files, byte for byte (names the ones that differ).
@@ -199,13 +211,7 @@ fn edits_on_two_desktops_merge_field_by_field_and_both_end_identical() {
         said.contains(&format!("In conflict: {rid} (title)")),
         "{said}"
     );
-    office.sync("Ana", "a");
-    let last = office.sync("Ben", "b");
-    assert!(
-        last.contains("0 received, 0 sent, 0 merged"),
-        "quiet at the end: {last}"
-    );
-    assert_same_files(&office, "a", "b");
+    office.settle();
     for desktop in ["a", "b"] {
         let cat = open_read_only(&office.path(desktop));
         let r = cat.get(&id).unwrap();
@@ -280,9 +286,7 @@ fn an_edit_survives_a_move_to_the_trash_on_the_other_desktop() {
     office.sync("Ana", "a");
     let said = office.sync("Ben", "b");
     assert!(said.contains("stays out of the trash"), "{said}");
-    office.sync("Ana", "a");
-    office.sync("Ben", "b");
-    assert_same_files(&office, "a", "b");
+    office.settle();
     for desktop in ["a", "b"] {
         let cat = open_read_only(&office.path(desktop));
         let r = cat
@@ -339,9 +343,7 @@ fn an_encrypted_catalogue_syncs_as_ciphertext_and_merges_in_memory() {
     office.sync("Ana", "a");
     let said = office.sync("Ben", "b");
     assert!(said.contains("1 merged, 0 conflicts"), "{said}");
-    office.sync("Ana", "a");
-    office.sync("Ben", "b");
-    assert_same_files(&office, "a", "b");
+    office.settle();
     let shown = office.ok("Ana", &["show", &a, &id]);
     assert!(shown.contains("Shushi") && shown.contains("HRD"), "{shown}");
     assert_verifies(&office, "b");
