@@ -7,7 +7,9 @@ use super::record::Record;
 /// Folds `other` (a duplicate of the same person) into `keep`: names, timeline entries,
 /// details, links, attachments and tags of both are kept; the stricter label and every
 /// warning carry over; text fields that differ are appended, marked with where they came
-/// from. Returns false (and changes nothing) when either is not a person.
+/// from. Folding the same duplicate in again adds nothing (a sync carries what a
+/// duplicate gained after its merge this way). Returns false (and changes nothing) when
+/// either is not a person.
 pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
     let keep_id = keep.id;
     let keep_title = keep.title.trim().to_string();
@@ -23,9 +25,8 @@ pub fn merge_person(keep: &mut Record, other: &Record) -> bool {
             kp.distinct_from.push(*d);
         }
     }
-    kp.merged_from.push(other.id);
-    for m in &op.merged_from {
-        if !kp.merged_from.contains(m) {
+    for m in std::iter::once(&other.id).chain(&op.merged_from) {
+        if !kp.merged_from.contains(m) && *m != keep_id {
             kp.merged_from.push(*m);
         }
     }
@@ -106,7 +107,7 @@ fn merge_details(kp: &mut Person, op: &Person, from: &str) {
     ] {
         if mine.trim().is_empty() {
             *mine = theirs.clone();
-        } else if !theirs.trim().is_empty() && mine.trim() != theirs.trim() {
+        } else if !theirs.trim().is_empty() && !mine.contains(theirs.trim()) {
             append(mine, theirs, from);
         }
     }
@@ -185,4 +186,35 @@ fn append(text: &mut String, more: &str, from: &str) {
         text.push_str("\n\n");
     }
     text.push_str(&format!("[merged {from}] {}", more.trim()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PersonStatus, RecordKind, StatusEntry};
+
+    #[test]
+    fn folding_the_same_duplicate_in_again_adds_nothing() {
+        let mut keep = Record::new(RecordKind::Person, "Armen Petrosyan", "Ana");
+        keep.person.as_mut().unwrap().residence = "Goris".into();
+        let mut dup = Record::new(RecordKind::Person, "A. Petrosyan", "Ben");
+        let p = dup.person.as_mut().unwrap();
+        p.residence = "Stepanakert".into();
+        let mut entry = StatusEntry::new(PersonStatus::Captured);
+        entry.note = "seen in Baku".into();
+        p.add_status(entry);
+        dup.body = "Testimony".into();
+        merge_person(&mut keep, &dup);
+        let once = keep.clone();
+        assert!(
+            once.person
+                .as_ref()
+                .unwrap()
+                .residence
+                .contains("Stepanakert")
+        );
+        merge_person(&mut keep, &dup);
+        assert_eq!(keep, once, "a second fold changes nothing");
+        assert_eq!(keep.person.unwrap().merged_from, vec![dup.id]);
+    }
 }

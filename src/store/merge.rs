@@ -9,7 +9,8 @@
 //!   relations merge as sets (what either side added is kept; what one side removed and
 //!   the other left alone goes);
 //! - an approval survives only if both sides hold it over the same content;
-//! - in the trash on one side and edited on the other: the record stays out of the trash.
+//! - in the trash on one side and edited on the other: the record stays out of the trash,
+//!   unless it is a person merged into another (it stays merged).
 
 use serde_json::{Map, Value};
 
@@ -86,6 +87,9 @@ pub fn merge_record(base: Option<&Record>, ours: &Record, theirs: &Record) -> Me
     record.trashed = match (&ours.trashed, &theirs.trashed) {
         (Some(o), Some(_)) => Some(o.clone()),
         (None, None) => None,
+        // A duplicate merged into another person on one side stays in the trash: what
+        // the other side added to it is carried to that person (`sync::persons`).
+        (o, t) if merged_away(&record) => o.clone().or_else(|| t.clone()),
         _ => {
             notices.push(format!(
                 "'{}' was moved to the trash on one desktop and edited on the other: it stays out of the trash",
@@ -101,6 +105,11 @@ pub fn merge_record(base: Option<&Record>, ours: &Record, theirs: &Record) -> Me
         record,
         notices,
     }
+}
+
+/// A person merged into another.
+fn merged_away(r: &Record) -> bool {
+    r.person.as_ref().is_some_and(|p| p.merged_into.is_some())
 }
 
 fn to_value(r: &Record) -> Value {
@@ -401,5 +410,25 @@ mod tests {
         assert!(m.record.trashed.is_none());
         assert_eq!(m.record.body, "new testimony");
         assert!(m.notices[0].contains("stays out of the trash"));
+    }
+
+    #[test]
+    fn a_person_merged_away_on_one_side_stays_in_the_trash_when_edited_on_the_other() {
+        let b = Record::new(RecordKind::Person, "A. Petrosyan", "Ana");
+        let merged = edited(&b, "Ana", |r| {
+            r.person.as_mut().unwrap().merged_into = Some(crate::model::RecordId::new());
+            r.trashed = Some(crate::model::Trashed {
+                at: jiff::Timestamp::now(),
+                by: "Ana".into(),
+            })
+        });
+        let kept = edited(&b, "Ben", |r| r.place = "Goris".into());
+        let m = merge_record(Some(&b), &kept, &merged);
+        assert!(m.record.trashed.is_some(), "it stays merged");
+        assert_eq!(
+            m.record.place, "Goris",
+            "the edit is kept on it (and carried on)"
+        );
+        assert!(m.notices.is_empty(), "{:?}", m.notices);
     }
 }

@@ -50,6 +50,9 @@ pub(super) struct Incoming {
     records: Vec<RecordChange>,
     /// Other files taken as they are (other desktops' logs, lists), relative paths.
     files: Vec<(String, Vec<u8>)>,
+    /// Every record their side changed, taken or not (a sync cut short and run again
+    /// finds what it took already in place: what follows from it is still to settle).
+    pub changed: Vec<RecordId>,
     /// Originals the incoming records name.
     pub attachments: BTreeSet<Sha256>,
     notices: Vec<String>,
@@ -100,6 +103,7 @@ pub(super) fn incoming(
         settle_file(path, both, o, t, &mut found)?;
     }
     let ids: Vec<RecordId> = ids.into_iter().collect();
+    found.changed.clone_from(&ids);
     let versions = read_versions(git, &ids, [base, ours, Some(theirs)])?;
     for (id, [b, o, t]) in ids.into_iter().zip(versions) {
         decide(cat.vault(), id, b, o, t, &mut found);

@@ -16,6 +16,7 @@ mod apply;
 mod error;
 mod git;
 mod originals;
+mod persons;
 mod run;
 mod target;
 

@@ -162,7 +162,9 @@ fn merge_in(
     progress("merging");
     let found: Incoming = incoming(git, cat, device, base.as_deref(), ours, theirs)?;
     receive_originals(cat, url, &found.attachments, summary)?;
+    let touched = found.changed.clone();
     write_incoming(cat, found, actor, summary)?;
+    super::persons::settle(cat, &touched, actor, summary)?;
     let tree = git.snapshot_tree()?;
     let fast_forward = match ours {
         None => true,

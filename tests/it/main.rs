@@ -31,5 +31,6 @@ mod share;
 mod share_canary;
 mod store;
 mod sync;
+mod sync_persons;
 mod sync_prop;
 mod trust;

@@ -1,6 +1,6 @@
 //! Sync as a property (issue 18): two or three desktops and one bare repository on disk,
 //! random edits on each (titles, places, labels, tags, reviews, the trash, new records,
-//! originals), syncs in random order, then sync to quiescence. Then: every desktop holds
+//! originals, persons' timelines and merges), syncs in random order, then sync to quiescence. Then: every desktop holds
 //! the same files byte for byte; every edit is there, or was overwritten by a desktop
 //! that had seen it, or waits in a visible conflict; no label is lower than any set;
 //! every tag added is there; verify is clean everywhere; every title set is in the
@@ -13,10 +13,11 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use dossier::model::{Label, Record, RecordId, RecordKind, ReviewAction};
-use dossier::store::Catalogue;
+use dossier::model::{
+    Label, PersonStatus, Record, RecordId, RecordKind, ReviewAction, StatusEntry,
+};
 
-use crate::common::{open_as, sync_as, synced_files};
+use crate::common::{open_as, sync_as, synced_desktops, synced_files};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -30,6 +31,10 @@ enum Op {
     Restore(usize, usize),
     Create(usize),
     Attach(usize, usize),
+    /// A timeline entry added to a person.
+    Timeline(usize, usize),
+    /// The second person merged into the first.
+    MergePersons(usize, usize, usize),
     Sync(usize),
 }
 
@@ -46,7 +51,9 @@ fn op(desktops: usize) -> impl Strategy<Value = Op> {
         1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Trash(d, r)),
         1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Restore(d, r)),
         1 => d.clone().prop_map(Op::Create),
-        1 => (d.clone(), r).prop_map(|(d, r)| Op::Attach(d, r)),
+        1 => (d.clone(), r.clone()).prop_map(|(d, r)| Op::Attach(d, r)),
+        2 => (d.clone(), r.clone()).prop_map(|(d, p)| Op::Timeline(d, p)),
+        2 => (d.clone(), r.clone(), r).prop_map(|(d, p, q)| Op::MergePersons(d, p, q)),
         4 => d.prop_map(Op::Sync),
     ]
 }
@@ -56,6 +63,9 @@ struct World {
     _dir: tempfile::TempDir,
     desktops: Vec<PathBuf>,
     ids: Vec<RecordId>,
+    persons: Vec<RecordId>,
+    /// Each timeline entry added: (person, its note).
+    entries: Vec<(RecordId, String)>,
     /// Per desktop, per (record, field): the values it has seen (its own and synced).
     seen: Vec<BTreeMap<(RecordId, &'static str), BTreeSet<String>>>,
     /// The remote's union of everything pushed.
@@ -74,48 +84,25 @@ fn user(d: usize) -> String {
 impl World {
     fn new(n: usize) -> World {
         let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("d0");
-        let url = dir.path().join("usb.git").display().to_string();
-        let mut ids = Vec::new();
-        {
-            let mut cat = Catalogue::create(&a, "Office", "Ana").unwrap();
-            for i in 0..4 {
-                let r = Record::new(RecordKind::Report, format!("Record {i}"), "Ana");
-                ids.push(cat.save(r, "Ana").unwrap());
-            }
-            dossier::sync::add_remote(&cat, "usb", &url, true, "Ana").unwrap();
-            dossier::sync::sync(
-                &dossier::sync::SyncTarget::of(&cat).unwrap(),
-                None,
-                "Ana",
-                &mut |_| {},
-            )
-            .unwrap();
-        }
-        let mut desktops = vec![a];
-        for d in 1..n {
-            let path = dir.path().join(format!("d{d}"));
-            let device = dossier::sync::clone_catalogue(&url, &path).unwrap();
-            let cat = open_as(&path, &user(d));
-            cat.log(vec![dossier::sync::joined_draft(&user(d), &device)])
-                .unwrap()
-                .apply()
-                .unwrap();
-            dossier::sync::sync(
-                &dossier::sync::SyncTarget::of(&cat).unwrap(),
-                None,
-                &user(d),
-                &mut |_| {},
-            )
-            .unwrap();
-            desktops.push(path);
-        }
-        // The first desktop takes the others' joining.
-        sync_as(&desktops[0], "Ana");
+        let (desktops, mut ids) = synced_desktops(dir.path(), n, user, |cat| {
+            let kinds = [RecordKind::Report; 4]
+                .into_iter()
+                .chain([RecordKind::Person; 3]);
+            kinds
+                .enumerate()
+                .map(|(i, kind)| {
+                    let r = Record::new(kind, format!("Record {i}"), "Ana");
+                    cat.save(r, "Ana").unwrap()
+                })
+                .collect()
+        });
+        let persons = ids.split_off(4);
         World {
             _dir: dir,
             desktops,
             ids,
+            persons,
+            entries: Vec::new(),
             seen: vec![BTreeMap::new(); n],
             remote: BTreeMap::new(),
             edits: Vec::new(),
@@ -163,6 +150,7 @@ impl World {
             Op::Title(d, r) => self.set(d, r, "title"),
             Op::Place(d, r) => self.set(d, r, "place"),
             Op::Sync(d) => self.sync(d),
+            Op::Timeline(..) | Op::MergePersons(..) => self.person_op(op),
             Op::RaiseLabel(d, r) => {
                 let id = self.ids[r % self.ids.len()];
                 let mut cat = open_as(&self.desktops[d], &who(d));
@@ -254,6 +242,37 @@ impl World {
         }
     }
 
+    /// A person's timeline grows, or two persons are found to be one.
+    fn person_op(&mut self, op: &Op) {
+        let person = |p: usize| self.persons[p % self.persons.len()];
+        match *op {
+            Op::Timeline(d, p) => {
+                self.counter += 1;
+                let (id, note) = (person(p), format!("entry-{}-{}", user(d), self.counter));
+                let mut cat = open_as(&self.desktops[d], &user(d));
+                let Some(mut record) = cat.get(&id).cloned() else {
+                    return;
+                };
+                let mut entry = StatusEntry::new(PersonStatus::ALL[self.counter % 3]);
+                entry.note.clone_from(&note);
+                record.person.as_mut().unwrap().add_status(entry);
+                cat.put(record, &user(d)).unwrap().apply().unwrap();
+                self.entries.push((id, note));
+            }
+            Op::MergePersons(d, p, q) => {
+                let (keep, other) = (person(p), person(q));
+                let mut cat = open_as(&self.desktops[d], &user(d));
+                if keep != other && cat.get(&keep).is_some() && cat.get(&other).is_some() {
+                    cat.merge_persons(&keep, &other, &user(d))
+                        .unwrap()
+                        .apply()
+                        .unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Syncs round after round until a whole round changes nothing anywhere.
     fn quiesce(&mut self) {
         for _ in 0..6 {
@@ -323,6 +342,7 @@ fn check(world: &World) {
             );
         }
     }
+    check_persons(world, &cat);
     drop(cat);
     for d in &world.desktops {
         let report = dossier::integrity::verify(d, None, &|_| {}).unwrap();
@@ -331,6 +351,54 @@ fn check(world: &World) {
             "{}: {:?}",
             d.display(),
             report.problems
+        );
+    }
+}
+
+/// Every person's merges lead to one live person holding every timeline entry added to
+/// any record on the way; what was merged away is in the trash; no merge waits in a
+/// conflict.
+fn check_persons(world: &World, cat: &dossier::store::Catalogue) {
+    let find = |id: &RecordId| cat.get(id).or_else(|| cat.get_trashed(id)).cloned();
+    let end = |id: &RecordId| {
+        let mut at = find(id).expect("no person is ever lost");
+        for _ in 0..world.persons.len() {
+            match at.person.as_ref().unwrap().merged_into {
+                Some(next) => {
+                    assert!(
+                        at.trashed.is_some(),
+                        "{} is merged but not in the trash",
+                        at.id
+                    );
+                    at = find(&next).expect("a merge leads to a record");
+                }
+                None => return at,
+            }
+        }
+        panic!("the merges from {id} run in a circle");
+    };
+    for p in &world.persons {
+        let e = end(p);
+        assert!(
+            cat.get(&e.id).is_some(),
+            "{p} leads to {}, not a live person",
+            e.id
+        );
+    }
+    for (id, note) in &world.entries {
+        let e = end(id);
+        let timeline = &e.person.as_ref().unwrap().timeline;
+        assert!(
+            timeline.iter().any(|t| t.note.contains(note.as_str())),
+            "the entry '{note}' added to {id} is not on {} it leads to",
+            e.id
+        );
+    }
+    for r in cat.records().iter().chain(cat.trash()) {
+        assert!(
+            !r.conflicts.iter().any(|c| c.field == "person.merged_into"),
+            "{} keeps a merge in conflict",
+            r.id
         );
     }
 }
@@ -365,6 +433,8 @@ proptest! {
                 Op::Trash(d, r) => Op::Trash(d % n, r),
                 Op::Restore(d, r) => Op::Restore(d % n, r),
                 Op::Attach(d, r) => Op::Attach(d % n, r),
+                Op::Timeline(d, p) => Op::Timeline(d % n, p),
+                Op::MergePersons(d, p, q) => Op::MergePersons(d % n, p, q),
             };
             world.apply(&o);
         }

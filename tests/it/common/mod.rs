@@ -293,3 +293,40 @@ pub fn sync_as(path: &std::path::Path, who: &str) -> dossier::sync::SyncSummary 
     let target = dossier::sync::SyncTarget::of(&cat).unwrap();
     dossier::sync::sync(&target, None, who, &mut |_| {}).unwrap()
 }
+
+/// `n` desktops of one synced catalogue in `dir` (`d0`, `d1`...), with a bare repository
+/// `usb.git` between them: `d0` is made by `user(0)` holding what `make` saves, synced,
+/// and each other desktop is cloned from it, joined as `user(d)` and synced; then `d0`
+/// syncs once more to take the others' joining.
+pub fn synced_desktops(
+    dir: &std::path::Path,
+    n: usize,
+    user: impl Fn(usize) -> String,
+    make: impl FnOnce(&mut dossier::store::Catalogue) -> Vec<dossier::model::RecordId>,
+) -> (Vec<std::path::PathBuf>, Vec<dossier::model::RecordId>) {
+    let a = dir.join("d0");
+    let url = dir.join("usb.git").display().to_string();
+    let ids = {
+        let mut cat = dossier::store::Catalogue::create(&a, "Office", &user(0)).unwrap();
+        let ids = make(&mut cat);
+        dossier::sync::add_remote(&cat, "usb", &url, true, &user(0)).unwrap();
+        drop(cat);
+        sync_as(&a, &user(0));
+        ids
+    };
+    let mut desktops = vec![a];
+    for d in 1..n {
+        let path = dir.join(format!("d{d}"));
+        let device = dossier::sync::clone_catalogue(&url, &path).unwrap();
+        let cat = open_as(&path, &user(d));
+        cat.log(vec![dossier::sync::joined_draft(&user(d), &device)])
+            .unwrap()
+            .apply()
+            .unwrap();
+        drop(cat);
+        sync_as(&path, &user(d));
+        desktops.push(path);
+    }
+    sync_as(&desktops[0], &user(0));
+    (desktops, ids)
+}
