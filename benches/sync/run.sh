@@ -35,9 +35,9 @@ cat >"$W/edit10.sh" <<EDIT
 for id in \$(cat $W/ids); do $D set $W/a \$id --title "Changed \$RANDOM" >/dev/null 2>&1; done
 EDIT
 echo "== sync of 10 changed records: send (a), then receive (b)"
-hyperfine -N -w 1 -r 5 --prepare "bash $W/edit10.sh" "$D sync $W/a"
-hyperfine -N -w 1 -r 5 --prepare "bash -c 'bash $W/edit10.sh; $D sync $W/a >/dev/null 2>&1'" "$D sync $W/b"
-echo "== opening alone (part of every sync until the snapshot of issue 20)"
+hyperfine -N -w 1 -r 7 --prepare "bash $W/edit10.sh" "$D sync $W/a"
+hyperfine -N -w 1 -r 7 --prepare "bash -c 'bash $W/edit10.sh; $D sync $W/a >/dev/null 2>&1'" "$D sync $W/b"
+echo "== opening the whole catalogue (a sync does only when something changed outside Dossier)"
 hyperfine -N -w 1 -r 5 "$D list $W/a --label red"
 if [ "$BIG_GIB" != 0 ]; then
   echo "== a $BIG_GIB GiB original: import, sync (to the folder remote), receive on the clone"

@@ -58,11 +58,16 @@ pub fn log_files(root: &Path) -> io::Result<Vec<String>> {
 
 /// Reads every log but `own`, for history and verify.
 pub fn load_others(vault: &Vault, own: &str) -> Result<Vec<DeviceLog>, AuditError> {
+    load_logs_except(vault, &[own])
+}
+
+/// Reads every log but those named in `except`.
+pub fn load_logs_except(vault: &Vault, except: &[&str]) -> Result<Vec<DeviceLog>, AuditError> {
     let root = vault.root();
     let files =
         log_files(root).map_err(|e| AuditError::io("read", &root.join(DEVICE_LOGS_DIR), e))?;
     let mut logs = Vec::new();
-    for file in files.into_iter().filter(|f| f != own) {
+    for file in files.into_iter().filter(|f| !except.contains(&f.as_str())) {
         let path = root.join(&file);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,

@@ -108,6 +108,27 @@ impl AuditLog {
         Self::load_file(vault, own, true, writable)
     }
 
+    /// Reads this desktop's own log and the other desktops' for a sync: not the log frozen
+    /// when sync was set up (`audit.jsonl`), which every entry of this desktop's follows.
+    pub fn load_device_for_sync(
+        vault: &Vault,
+        own: &str,
+    ) -> Result<(AuditLog, Loaded), AuditError> {
+        let (log, loaded) = Self::load_file(vault, own, false, true)?;
+        let others = super::devices::load_logs_except(vault, &[own, AUDIT_FILE])?;
+        let mut state = log.state();
+        state.clocked = true;
+        state.max_clock = max_clock(
+            state
+                .entries
+                .iter()
+                .chain(others.iter().flat_map(|o| &o.entries)),
+        );
+        state.others = others;
+        drop(state);
+        Ok((log, loaded))
+    }
+
     fn load_file(
         vault: &Vault,
         file: &str,

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::args::Command;
 use super::args_keys::{ConflictArgs, RemoteAction};
 use super::{CliError, open_for_writing};
+use crate::store::{Catalogue, OpenOptions};
 use crate::text::one_line;
 
 /// Runs one of this file's commands.
@@ -78,16 +79,35 @@ fn clone(url: &str, path: &Path, actor: &str, out: &mut dyn Write) -> Result<(),
 }
 
 fn sync(path: &Path, name: Option<&str>, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let cat = open_for_writing(path, actor)?;
     let mut err = std::io::stderr();
-    let s = crate::sync::sync(
-        &crate::sync::SyncTarget::of(&cat)?,
-        name,
-        actor,
-        &mut |step| {
-            let _ = writeln!(err, "dossier: {step}...");
+    let mut progress = |step: &str| {
+        let _ = writeln!(err, "dossier: {step}...");
+    };
+    // Without reading every record when nothing since the last sync needs it.
+    let files = Catalogue::open_files_only(
+        path,
+        OpenOptions {
+            user: actor.to_string(),
+            secret: super::unlock::secret_for(path)?,
+            ..OpenOptions::default()
         },
     )?;
+    let light = match files {
+        Some(files) => crate::sync::sync_files_only(files, name, actor, &mut progress)?,
+        None => None,
+    };
+    let s = match light {
+        Some(s) => s,
+        None => {
+            let cat = open_for_writing(path, actor)?;
+            crate::sync::sync(
+                &crate::sync::SyncTarget::of(&cat)?,
+                name,
+                actor,
+                &mut progress,
+            )?
+        }
+    };
     writeln!(
         out,
         "Synced: {} received, {} sent, {} merged, {} conflict{}.",

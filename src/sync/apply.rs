@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use super::git::{Engine, SystemGit};
-use super::target::SyncTarget;
+use super::target::{SyncTarget, record_id};
 use super::{SyncError, SyncSummary};
 use crate::audit::{Action, AuditDraft, DEVICE_LOGS_DIR, max_clock, parse_log_file};
 use crate::durable::hash_bytes;
@@ -147,15 +147,6 @@ fn settle_file(
 
 fn is_log(path: &str) -> bool {
     path == crate::audit::AUDIT_FILE || path.starts_with(&format!("{DEVICE_LOGS_DIR}/"))
-}
-
-/// `records/<id>.json` or `trash/<id>.json`: the id.
-fn record_id(path: &str) -> Option<RecordId> {
-    let (dir, name) = path.split_once('/')?;
-    if dir != RECORDS_DIR && dir != TRASH_DIR {
-        return None;
-    }
-    name.strip_suffix(".json")?.parse().ok()
 }
 
 fn path_of(id: &RecordId, in_trash: bool) -> String {

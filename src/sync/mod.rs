@@ -15,6 +15,7 @@
 mod apply;
 mod error;
 mod git;
+mod light;
 mod originals;
 mod persons;
 mod run;
@@ -22,6 +23,7 @@ mod target;
 
 pub use error::SyncError;
 pub use git::{BRANCH, Engine, Oid, Pushed, SystemGit, TRACKED};
+pub use light::sync_files_only;
 pub use originals::{REMOTE_ORIGINALS, remote_dir};
 pub use run::{clone_catalogue, joined_draft, sync};
 pub use target::SyncTarget;

@@ -23,6 +23,10 @@ struct Run<'a> {
     actor: &'a str,
 }
 
+/// The setting that remembers how many originals the last sync could not fetch: a sync
+/// after one that could not opens the whole catalogue (`light.rs`).
+pub(super) const MISSING_KEY: &str = "dossier.originals-missing";
+
 /// How many times a sync fetches and merges again when another desktop pushed meanwhile.
 const ATTEMPTS: usize = 5;
 
@@ -35,23 +39,26 @@ pub fn sync(
     actor: &str,
     progress: &mut dyn FnMut(&str),
 ) -> Result<SyncSummary, SyncError> {
+    sync_from(cat, remote, actor, progress, None)
+}
+
+/// [`sync`], given the tree of the folder as it is when it was just made (`light.rs`
+/// makes one to look at what changed): the first commit uses it instead of asking git
+/// to look at every file again.
+pub(super) fn sync_from(
+    cat: &SyncTarget,
+    remote: Option<&str>,
+    actor: &str,
+    progress: &mut dyn FnMut(&str),
+    mut tree: Option<String>,
+) -> Result<SyncSummary, SyncError> {
     let (git, device) = repo_of(cat.root())?;
-    let remotes = git.remotes()?;
-    let (name, url) = match remote {
-        Some(r) => remotes
-            .into_iter()
-            .find(|(n, _)| n == r)
-            .ok_or_else(|| SyncError::NoSuchRemote(r.into()))?,
-        None => remotes
-            .into_iter()
-            .next()
-            .ok_or_else(|| SyncError::NotSetUp(cat.root().display().to_string()))?,
-    };
+    let (name, url) = pick_remote(&git, cat, remote)?;
     let mut summary = SyncSummary::default();
     let mut done = false;
     for _ in 0..ATTEMPTS {
         progress("committing this desktop's changes");
-        let ours = commit_local(&git)?;
+        let ours = commit_local(&git, tree.take())?;
         progress("fetching");
         let theirs = git.fetch(&name)?;
         if let Some(theirs) = &theirs {
@@ -72,15 +79,20 @@ pub fn sync(
             }
         };
         let Some(head) = head else { return Ok(summary) };
+        let up_to_date = theirs.as_deref() == Some(head.as_str());
+        let sending = match up_to_date {
+            true => Vec::new(),
+            false => git.changed_paths(theirs.as_deref(), &head)?,
+        };
         progress("sending originals");
-        send_originals(cat, &url, &mut summary)?;
-        if theirs.as_deref() == Some(head.as_str()) {
+        send_originals(cat, &url, &sending, &mut summary)?;
+        if up_to_date {
             done = true;
             break;
         }
         progress("pushing");
         if git.push(&name, &head)? == Pushed::Done {
-            summary.sent = count_records(&git.changed_paths(theirs.as_deref(), &head)?);
+            summary.sent = count_records(&sending);
             done = true;
             break;
         }
@@ -92,6 +104,9 @@ pub fn sync(
     // Originals still missing here (a new copy has none yet) that the remote may have.
     let missing: BTreeSet<Sha256> = cat.missing_originals();
     receive_originals(cat, &url, &missing, &mut summary)?;
+    // A sync that could not fetch some has the next one open the whole catalogue (which
+    // looks for every original its records name).
+    git.set_config(MISSING_KEY, &summary.originals_missing.len().to_string())?;
     git.set_config(
         &format!("dossier.{name}.synced"),
         &jiff::Timestamp::now().to_string(),
@@ -99,9 +114,31 @@ pub fn sync(
     Ok(summary)
 }
 
+/// The remote named `remote`, or the only one: its name and URL.
+fn pick_remote(
+    git: &SystemGit,
+    cat: &SyncTarget,
+    remote: Option<&str>,
+) -> Result<(String, String), SyncError> {
+    let remotes = git.remotes()?;
+    match remote {
+        Some(r) => remotes
+            .into_iter()
+            .find(|(n, _)| n == r)
+            .ok_or_else(|| SyncError::NoSuchRemote(r.into())),
+        None => remotes
+            .into_iter()
+            .next()
+            .ok_or_else(|| SyncError::NotSetUp(cat.root().display().to_string())),
+    }
+}
+
 /// Commits what changed in the folder since the last commit; the branch's tip after.
-fn commit_local(git: &SystemGit) -> Result<Option<String>, SyncError> {
-    let tree = git.snapshot_tree()?;
+fn commit_local(git: &SystemGit, tree: Option<String>) -> Result<Option<String>, SyncError> {
+    let tree = match tree {
+        Some(t) => t,
+        None => git.snapshot_tree()?,
+    };
     let head = git.head()?;
     if let Some(h) = &head
         && git.tree_of(h)? == tree
@@ -190,16 +227,32 @@ fn count_records(paths: &[String]) -> usize {
     ids.len()
 }
 
-fn send_originals(cat: &SyncTarget, url: &str, summary: &mut SyncSummary) -> Result<(), SyncError> {
+/// Copies to the remote at `url` (when it is a folder) the originals it lacks: every one
+/// the records name, or, opened without its records, those the records at the paths
+/// being sent name.
+fn send_originals(
+    cat: &SyncTarget,
+    url: &str,
+    sending: &[String],
+    summary: &mut SyncSummary,
+) -> Result<(), SyncError> {
+    let named;
+    let originals = match cat.is_files_only() {
+        false => cat.originals(),
+        true => {
+            named = cat.originals_named(sending);
+            &named
+        }
+    };
     let Some(dir) = remote_dir(url) else {
-        if !cat.originals().is_empty() {
+        if !originals.is_empty() {
             summary.notices.push(
                 "originals are not carried over ssh yet: they stay on the desktop that has them (use a folder remote, such as a USB stick, to carry them)".into(),
             );
         }
         return Ok(());
     };
-    summary.originals_out += send(&cat.blobs(), cat.originals(), &dir)?;
+    summary.originals_out += send(&cat.blobs(), originals, &dir)?;
     Ok(())
 }
 

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::SyncError;
 use crate::audit::{AuditDraft, AuditLog};
 use crate::durable::vault::Vault;
 use crate::model::Sha256;
-use crate::store::{BlobStore, Catalogue, FsOp, WriteBatch};
+use crate::store::{BlobStore, Catalogue, CatalogueFiles, FsOp, WriteBatch};
 
 /// An open catalogue as a sync sees it: its folder, its way to its files, its log, its
 /// id and the originals its records name.
@@ -19,6 +20,8 @@ pub struct SyncTarget {
     audit: AuditLog,
     id: String,
     originals: BTreeSet<Sha256>,
+    /// Opened without its records (`light.rs`): the lock is held here.
+    files_only: Option<Arc<CatalogueFiles>>,
 }
 
 impl SyncTarget {
@@ -47,7 +50,26 @@ impl SyncTarget {
                 .chain(cat.trash())
                 .flat_map(|r| r.attachments.iter().map(|a| a.sha256.clone()))
                 .collect(),
+            files_only: None,
         })
+    }
+
+    /// A catalogue opened without its records: the originals a sync sends are those the
+    /// records it sends name.
+    pub(super) fn files_only(files: Arc<CatalogueFiles>) -> SyncTarget {
+        SyncTarget {
+            root: files.root().to_path_buf(),
+            vault: files.vault().clone(),
+            audit: files.audit().clone(),
+            id: files.id().to_string(),
+            originals: BTreeSet::new(),
+            files_only: Some(files),
+        }
+    }
+
+    /// True when opened without its records.
+    pub fn is_files_only(&self) -> bool {
+        self.files_only.is_some()
     }
 
     /// The catalogue's folder.
@@ -75,7 +97,8 @@ impl SyncTarget {
         BlobStore::new(&self.vault)
     }
 
-    /// Every original its records named when the sync began.
+    /// Every original its records named when the sync began (none known when opened
+    /// without its records).
     pub fn originals(&self) -> &BTreeSet<Sha256> {
         &self.originals
     }
@@ -90,6 +113,21 @@ impl SyncTarget {
             .collect()
     }
 
+    /// The originals the records at these paths (relative to the catalogue) name, as
+    /// the folder now holds them.
+    pub fn originals_named(&self, paths: &[String]) -> BTreeSet<Sha256> {
+        let mut named = BTreeSet::new();
+        for path in paths.iter().filter(|p| record_id(p).is_some()) {
+            let Ok(plain) = self.vault.read(&self.root.join(path)) else {
+                continue;
+            };
+            if let Ok(record) = crate::model::Record::from_json(&plain) {
+                named.extend(record.attachments.into_iter().map(|a| a.sha256));
+            }
+        }
+        named
+    }
+
     /// A batch that appends `drafts` to this desktop's log.
     pub fn log(&self, drafts: Vec<AuditDraft>) -> WriteBatch {
         let mut batch = WriteBatch::new("sync");
@@ -99,4 +137,13 @@ impl SyncTarget {
         });
         batch
     }
+}
+
+/// `records/<id>.json` or `trash/<id>.json`: the id.
+pub(super) fn record_id(path: &str) -> Option<crate::model::RecordId> {
+    let (dir, name) = path.split_once('/')?;
+    if dir != crate::store::RECORDS_DIR && dir != crate::store::TRASH_DIR {
+        return None;
+    }
+    name.strip_suffix(".json")?.parse().ok()
 }

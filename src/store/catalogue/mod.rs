@@ -14,6 +14,7 @@ mod conflicts;
 mod convert;
 mod convert_files;
 mod edit;
+mod files_only;
 mod keys;
 mod listing;
 mod meta;
@@ -26,6 +27,7 @@ mod sealing;
 mod trash;
 
 pub use convert::{ShowRecoveryKey, decrypt, encrypt, rotate_key};
+pub use files_only::CatalogueFiles;
 pub use keys::KeyEntry;
 pub use meta::{CatalogueMeta, Received};
 pub use open::{MIN_PASSPHRASE, OpenOptions};

@@ -348,7 +348,7 @@ fn make_folders(root: &Path) -> Result<(), StoreError> {
 
 /// Whether the catalogue opens for writing (holding its lock) or read-only, and why:
 /// asked for, a received package, a newer format, open elsewhere, or not writable.
-fn access(
+pub(super) fn access(
     root: &Path,
     meta: &CatalogueMeta,
     options: &OpenOptions<'_>,
