@@ -58,6 +58,23 @@ pub(super) struct Incoming {
     notices: Vec<String>,
 }
 
+impl Incoming {
+    /// The paths writing it changes (besides this desktop's log): every record's two
+    /// places, and the other files taken.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = record_paths(&self.changed);
+        paths.extend(self.files.iter().map(|(p, _)| p.clone()));
+        paths
+    }
+}
+
+/// Both places of each record, relative to the catalogue.
+pub(super) fn record_paths(ids: &[RecordId]) -> Vec<String> {
+    ids.iter()
+        .flat_map(|id| [path_of(id, false), path_of(id, true)])
+        .collect()
+}
+
 /// Reads what changed on their side since `base` and decides what to take and merge.
 pub(super) fn incoming(
     git: &SystemGit,

@@ -31,6 +31,9 @@ pub trait Engine {
     /// Records everything under the catalogue's tracked files as the next tree (the
     /// staging `git add -A` does) and returns the tree's id.
     fn snapshot_tree(&self) -> Result<Oid, SyncError>;
+    /// As [`Engine::snapshot_tree`], looking only at `paths` (those Dossier itself just
+    /// wrote or removed): the rest is as last staged.
+    fn stage_tree(&self, paths: &[String]) -> Result<Oid, SyncError>;
     /// The tree of a commit.
     fn tree_of(&self, commit: &str) -> Result<Oid, SyncError>;
     /// Makes a commit of `tree` with these parents, with nothing about the person in it.
@@ -238,6 +241,24 @@ impl Engine for SystemGit {
         Ok(self.run(&["write-tree"])?.trim().to_string())
     }
 
+    fn stage_tree(&self, paths: &[String]) -> Result<Oid, SyncError> {
+        if paths.len() > STAGE_AT_MOST {
+            return self.snapshot_tree();
+        }
+        for group in paths.chunks(PATHS_PER_LISTING) {
+            let mut args = vec![
+                "--literal-pathspecs",
+                "update-index",
+                "--add",
+                "--remove",
+                "--",
+            ];
+            args.extend(group.iter().map(String::as_str));
+            self.run(&args)?;
+        }
+        Ok(self.run(&["write-tree"])?.trim().to_string())
+    }
+
     fn tree_of(&self, commit: &str) -> Result<Oid, SyncError> {
         Ok(self
             .run(&["rev-parse", &format!("{commit}^{{tree}}")])?
@@ -412,6 +433,10 @@ fn locked_file(stderr: &str) -> Option<PathBuf> {
 
 /// Reads one answer of `cat-file --batch`: a header, then the bytes and a newline, or
 /// `<name> missing`.
+/// Past this many paths, staging them one group at a time costs more than letting git
+/// look at every file.
+const STAGE_AT_MOST: usize = 4000;
+
 /// At most this many paths are named to one `git ls-tree` (Windows limits a command line
 /// to 32,767 characters); past it, the whole tree is listed once.
 const PATHS_PER_LISTING: usize = 400;

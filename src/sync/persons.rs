@@ -38,13 +38,14 @@ struct Persons<'a> {
 }
 
 /// Settles the person merges among the records a sync wrote (`touched`): logs, then
-/// writes, every record it changes; tells the person what it decided in `summary`.
+/// writes, every record it changes (returned); tells the person what it decided in
+/// `summary`.
 pub(super) fn settle(
     cat: &SyncTarget,
     touched: &[RecordId],
     actor: &str,
     summary: &mut SyncSummary,
-) -> Result<(), SyncError> {
+) -> Result<Vec<RecordId>, SyncError> {
     let mut p = Persons {
         cat,
         read: BTreeMap::new(),
@@ -293,10 +294,11 @@ impl Persons<'_> {
     }
 
     /// Logs, then writes, every record changed.
-    fn write(mut self) -> Result<(), SyncError> {
+    fn write(mut self) -> Result<Vec<RecordId>, SyncError> {
         let changed = std::mem::take(&mut self.changed);
+        let ids: Vec<RecordId> = changed.keys().copied().collect();
         if changed.is_empty() {
-            return Ok(());
+            return Ok(ids);
         }
         let mut drafts = Vec::new();
         let mut files = WriteBatch::new("sync");
@@ -324,6 +326,6 @@ impl Persons<'_> {
         let mut batch = self.cat.log(drafts);
         batch.extend(files);
         batch.apply()?;
-        Ok(())
+        Ok(ids)
     }
 }

@@ -200,9 +200,13 @@ fn merge_in(
     let found: Incoming = incoming(git, cat, device, base.as_deref(), ours, theirs)?;
     receive_originals(cat, url, &found.attachments, summary)?;
     let touched = found.changed.clone();
+    // Only what this sync writes needs staging: the rest was staged when it began.
+    let mut written = found.paths();
+    written.push(cat.audit().file());
     write_incoming(cat, found, actor, summary)?;
-    super::persons::settle(cat, &touched, actor, summary)?;
-    let tree = git.snapshot_tree()?;
+    let settled = super::persons::settle(cat, &touched, actor, summary)?;
+    written.extend(super::apply::record_paths(&settled));
+    let tree = git.stage_tree(&written)?;
     let fast_forward = match ours {
         None => true,
         Some(o) => git.is_ancestor(o, theirs)?,
