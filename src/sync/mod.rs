@@ -19,6 +19,7 @@ mod light;
 mod originals;
 mod persons;
 mod run;
+mod ssh;
 mod target;
 
 pub use error::SyncError;
@@ -26,6 +27,7 @@ pub use git::{BRANCH, Engine, Oid, Pushed, SystemGit, TRACKED};
 pub use light::sync_files_only;
 pub use originals::{REMOTE_ORIGINALS, remote_dir};
 pub use run::{clone_catalogue, joined_draft, sync};
+pub use ssh::SshRemote;
 pub use target::SyncTarget;
 
 use std::path::Path;

@@ -2,7 +2,8 @@
 //! and packs large files badly. On a folder remote (a bare repository on a USB stick or a
 //! share) they are kept in `<remote>/dossier-originals/`, under the name the catalogue
 //! stores them by, copied as they are (sealed in an encrypted catalogue) with flat memory,
-//! and checked by hash at both ends. Only missing ones travel; nothing is ever deleted.
+//! and checked by hash at both ends (over ssh: `ssh.rs`). Only missing ones travel;
+//! nothing is ever deleted.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -85,12 +86,25 @@ pub fn receive(
 /// Copies `from` to a temp file beside `to` (flat memory), fsyncs it, checks that it
 /// holds the original `sha`, and only then puts it in place, read-only.
 fn copy_checked(blobs: &BlobStore, sha: &Sha256, from: &Path, to: &Path) -> Result<(), SyncError> {
+    let mut input = fs::File::open(from).map_err(|e| SyncError::io(from, e))?;
+    place_checked(blobs, sha, &mut input, from, to)
+}
+
+/// Copies what `input` gives (read from `from`, as errors name it) to a temp file beside
+/// `to` (flat memory), fsyncs it, checks that it holds the original `sha`, and only then
+/// puts it in place, read-only.
+pub(super) fn place_checked(
+    blobs: &BlobStore,
+    sha: &Sha256,
+    input: &mut dyn io::Read,
+    from: &Path,
+    to: &Path,
+) -> Result<(), SyncError> {
     let dir = to.parent().unwrap_or(Path::new("."));
     let (tmp, mut out) =
         durable::create_temp(dir, "original").map_err(|e| SyncError::io(dir, e))?;
     let copied = (|| -> io::Result<()> {
-        let mut input = fs::File::open(from)?;
-        io::copy(&mut input, &mut out)?;
+        io::copy(input, &mut out)?;
         out.sync_all()
     })();
     drop(out);

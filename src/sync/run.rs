@@ -6,6 +6,7 @@ use std::path::Path;
 use super::apply::{Incoming, incoming, write_incoming};
 use super::git::{Engine, Pushed, SystemGit};
 use super::originals::{receive, remote_dir, send};
+use super::ssh::SshRemote;
 use super::target::SyncTarget;
 use super::{SyncError, SyncSummary, repo_of};
 use crate::audit::{Action, AuditDraft};
@@ -231,7 +232,7 @@ fn count_records(paths: &[String]) -> usize {
     ids.len()
 }
 
-/// Copies to the remote at `url` (when it is a folder) the originals it lacks: every one
+/// Copies to the remote at `url` (a folder, or over ssh) the originals it lacks: every one
 /// the records name, or, opened without its records, those the records at the paths
 /// being sent name.
 fn send_originals(
@@ -248,30 +249,27 @@ fn send_originals(
             &named
         }
     };
-    let Some(dir) = remote_dir(url) else {
-        if !originals.is_empty() {
-            summary.notices.push(
-                "originals are not carried over ssh yet: they stay on the desktop that has them (use a folder remote, such as a USB stick, to carry them)".into(),
-            );
-        }
-        return Ok(());
+    summary.originals_out += match (remote_dir(url), SshRemote::parse(url)) {
+        (Some(dir), _) => send(&cat.blobs(), originals, &dir)?,
+        (None, Some(ssh)) => ssh.send(&cat.blobs(), originals)?,
+        (None, None) => 0,
     };
-    summary.originals_out += send(&cat.blobs(), originals, &dir)?;
     Ok(())
 }
 
-/// Copies from the remote at `url` (when it is a folder) the originals in `wanted` this
-/// desktop lacks.
+/// Copies from the remote at `url` (a folder, or over ssh) the originals in `wanted`
+/// this desktop lacks.
 fn receive_originals(
     cat: &SyncTarget,
     url: &str,
     wanted: &BTreeSet<Sha256>,
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
-    let Some(dir) = remote_dir(url) else {
-        return Ok(());
+    let (came, absent) = match (remote_dir(url), SshRemote::parse(url)) {
+        (Some(dir), _) => receive(&cat.blobs(), wanted, &dir)?,
+        (None, Some(ssh)) => ssh.receive(&cat.blobs(), wanted)?,
+        (None, None) => return Ok(()),
     };
-    let (came, absent) = receive(&cat.blobs(), wanted, &dir)?;
     summary.originals_in += came;
     summary.originals_missing.extend(absent);
     Ok(())

@@ -16,7 +16,21 @@ struct Office {
 
 impl Office {
     fn new() -> Office {
-        Office { cli: Cli::new() }
+        let office = Office { cli: Cli::new() };
+        // A stand-in for `ssh` (there is no ssh server in CI): runs the command line it
+        // is given here, whatever the host. Git and Dossier both use it.
+        let fake = office.path("fake-ssh");
+        fs::write(
+            &fake,
+            "#!/bin/sh\nfor a; do last=$a; done\nexec sh -c \"$last\"\n",
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        office
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -46,6 +60,9 @@ impl Office {
             .env("DOSSIER_USER", user)
             .env("DOSSIER_TEST_FAST_KDF", "1")
             .env("DOSSIER_PASSPHRASE_FILE", self.path("passphrase"))
+            .env("GIT_SSH_COMMAND", self.path("fake-ssh"))
+            .env("GIT_SSH_VARIANT", "simple")
+            .env("DOSSIER_SSH", self.path("fake-ssh"))
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .output()
@@ -450,4 +467,78 @@ fn a_synced_catalogue_is_not_encrypted_in_place() {
     office.two_desktops();
     let err = office.fails("Ana", &["encrypt", &office.p("a")]);
     assert!(err.contains("syncs with other desktops"), "{err}");
+}
+
+#[test]
+fn over_ssh_records_and_originals_travel_and_a_damaged_original_is_refused() {
+    let office = Office::new();
+    office.ok(
+        "Ana",
+        &["new", &office.p("a"), "--plain", "--title", "Office"],
+    );
+    fs::write(office.path("photo.bin"), b"an original that goes over ssh").unwrap();
+    let add = |who: &str, desktop: &str, file: &str| {
+        office.ok(
+            who,
+            &[
+                "add",
+                &office.p(desktop),
+                "--kind",
+                "media",
+                "--title",
+                file,
+                "--attach",
+                &office.p(file),
+            ],
+        )
+    };
+    add("Ana", "a", "photo.bin");
+    let server = office.path("server.git");
+    let made = std::process::Command::new("git")
+        .args(["init", "-q", "--bare", "-b", "main"])
+        .arg(&server)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let url = format!("ssh://office-server{}", server.display());
+    office.ok("Ana", &["remote", &office.p("a"), "add", "office", &url]);
+    let said = office.sync("Ana", "a");
+    assert!(
+        said.contains("1 sent") && said.contains("Originals: 0 received, 1 sent."),
+        "{said}"
+    );
+    let there = fs::read_dir(server.join("dossier-originals"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        there, 1,
+        "the original is on the server, beside the repository"
+    );
+    let said = office.ok("Ben", &["clone", &url, &office.p("b")]);
+    assert!(said.contains("Originals: 1 received"), "{said}");
+    assert_verifies(&office, "b");
+    // Ben adds one; on the server it is damaged before Ana's desktop fetches it.
+    fs::write(
+        office.path("statement.bin"),
+        b"a statement recorded on the laptop",
+    )
+    .unwrap();
+    add("Ben", "b", "statement.bin");
+    office.sync("Ben", "b");
+    let names: Vec<PathBuf> = fs::read_dir(server.join("dossier-originals"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for path in &names {
+        let mut perms = fs::metadata(path).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        fs::set_permissions(path, perms).unwrap();
+        let mut bytes = fs::read(path).unwrap();
+        bytes[0] ^= 1;
+        fs::write(path, bytes).unwrap();
+    }
+    let err = office.fails("Ana", &["sync", &office.p("a")]);
+    assert!(err.contains("hashes to"), "{err}");
+    assert_verifies(&office, "a");
 }
