@@ -110,11 +110,13 @@ impl AuditLog {
 
     /// Reads this desktop's own log and the other desktops' for a sync: not the log frozen
     /// when sync was set up (`audit.jsonl`), which every entry of this desktop's follows.
+    /// Nothing is repaired (a last line cut short stays, and is in `Loaded`): the caller
+    /// opens the whole catalogue then, which repairs and says so.
     pub fn load_device_for_sync(
         vault: &Vault,
         own: &str,
     ) -> Result<(AuditLog, Loaded), AuditError> {
-        let (log, loaded) = Self::load_file(vault, own, false, true)?;
+        let (log, loaded) = Self::load_file(vault, own, false, false)?;
         let others = super::devices::load_logs_except(vault, &[own, AUDIT_FILE])?;
         let mut state = log.state();
         state.clocked = true;

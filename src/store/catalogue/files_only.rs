@@ -53,7 +53,7 @@ impl Catalogue {
     /// Opens what a sync needs of the synced catalogue at `root`, without reading its
     /// records. `None` when that is not enough: not set up for sync, not writable (open
     /// elsewhere, received, newer), a drive that cannot lock, an encryption under way, or
-    /// a log with problems. Open it whole then: that says why, and repairs what it can.
+    /// this desktop's log missing, cut short or with problems. Open it whole then: that says why, and repairs what it can.
     pub fn open_files_only(
         root: &Path,
         options: OpenOptions<'_>,
@@ -83,7 +83,7 @@ impl Catalogue {
             return Ok(None);
         }
         let (audit, loaded) = AuditLog::load_device_for_sync(&vault, &device.log)?;
-        if !loaded.problems.is_empty() || loaded.torn_tail.is_some() {
+        if !loaded.problems.is_empty() || loaded.torn_tail.is_some() || loaded.new {
             return Ok(None);
         }
         Ok(Some(CatalogueFiles {
