@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use super::git::{Engine, SystemGit};
 use super::target::{SyncTarget, record_id};
 use super::{SyncError, SyncSummary};
-use crate::audit::{Action, AuditDraft, DEVICE_LOGS_DIR, max_clock, parse_log_file};
+use crate::audit::{Action, AuditDraft, AuditEntry, DEVICE_LOGS_DIR, max_clock, parse_log_file};
 use crate::durable::hash_bytes;
 use crate::durable::vault::Vault;
 use crate::model::{Record, RecordId, Sha256};
@@ -285,16 +285,16 @@ pub(super) fn write_incoming(
 ) -> Result<(), SyncError> {
     let root = cat.root();
     let raw = Vault::plain(root);
-    let (drafts, files, removals) = record_writes(cat, found.records, actor, summary);
-    // This desktop's entries come after every entry that arrives with them.
-    let arriving = found
+    let logs: Vec<Vec<AuditEntry>> = found
         .files
         .iter()
         .filter(|(p, _)| is_log(p))
-        .map(|(p, b)| max_clock(&parse_log_file(b, cat.vault(), p).entries))
-        .max()
-        .unwrap_or(0);
-    cat.audit().observe_clock(arriving);
+        .map(|(p, b)| parse_log_file(b, cat.vault(), p).entries)
+        .collect();
+    let held = super::held::held_elsewhere(&logs);
+    let (drafts, files, removals) = record_writes(cat, found.records, &held, actor, summary);
+    // This desktop's entries come after every entry that arrives with them.
+    cat.audit().observe_clock(max_clock(logs.iter().flatten()));
     let mut batch = cat.log(drafts);
     batch.extend(files);
     for path in removals.into_iter().filter(|p| p.exists()) {
@@ -322,6 +322,7 @@ pub(super) fn write_incoming(
 fn record_writes(
     cat: &SyncTarget,
     records: Vec<RecordChange>,
+    held: &HashSet<RecordId>,
     actor: &str,
     summary: &mut SyncSummary,
 ) -> (Vec<AuditDraft>, WriteBatch, Vec<PathBuf>) {
@@ -338,11 +339,12 @@ fn record_writes(
                 plain_sha,
             } => {
                 summary.received += 1;
-                drafts.push(
-                    AuditDraft::new(actor, Action::ReceivedBySync)
+                drafts.push(match held.contains(&id) {
+                    true => super::held::held_draft(cat, id, plain_sha, actor),
+                    false => AuditDraft::new(actor, Action::ReceivedBySync)
                         .record(id, Some(plain_sha))
                         .note("as another desktop left it"),
-                );
+                });
                 removals.push(root.join(path_of(&id, !theirs.in_trash)));
                 files.push(FsOp::Write {
                     path: root.join(path_of(&id, theirs.in_trash)),
@@ -361,12 +363,16 @@ fn record_writes(
                     summary.conflicted.push((id, conflicts.clone()));
                 }
                 let bytes = record.to_json();
-                let mut draft = AuditDraft::new(actor, Action::MergedBySync)
-                    .record(id, Some(hash_bytes(&bytes)));
+                let mut draft = match held.contains(&id) {
+                    true => super::held::held_draft(cat, id, hash_bytes(&bytes), actor),
+                    false => AuditDraft::new(actor, Action::MergedBySync)
+                        .record(id, Some(hash_bytes(&bytes))),
+                };
                 if !conflicts.is_empty() {
-                    draft = draft
-                        .note(format!("in conflict: {}", conflicts.join(", ")))
-                        .detail("conflicts", conflicts.clone());
+                    if !held.contains(&id) {
+                        draft = draft.note(format!("in conflict: {}", conflicts.join(", ")));
+                    }
+                    draft = draft.detail("conflicts", conflicts.clone());
                 }
                 drafts.push(draft);
                 let in_trash = record.trashed.is_some();

@@ -15,6 +15,7 @@
 mod apply;
 mod error;
 mod git;
+mod held;
 mod light;
 mod originals;
 mod persons;

@@ -1,6 +1,7 @@
 //! A sync without the whole catalogue open (issue 18's target: ten changes in a large
 //! catalogue in well under two seconds): used when everything changed since the last sync
 //! is this desktop's own logged work, and refused (the whole catalogue opens) otherwise.
+//! And a record changed outside Dossier on one desktop stays held back on the other.
 
 use std::fs;
 use std::path::Path;
@@ -128,4 +129,35 @@ fn a_save_cut_short_makes_the_sync_open_the_whole_catalogue() {
     sync_as(&d[0], "Ana");
     let report = dossier::integrity::verify(&d[0], None, &|_| {}).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn a_record_held_back_as_changed_outside_stays_held_back_on_the_other_desktop() {
+    let dir = tempfile::tempdir().unwrap();
+    let (d, ids) = office(&dir);
+    set_title(&d[1], "Ben", &ids[0], "Edited in Dossier");
+    let file = d[1].join("records").join(format!("{}.json", ids[2]));
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("Report 2", "Report 2, edited by hand")).unwrap();
+    sync_as(&d[1], "Ben");
+    assert!(open_as(&d[1], "Ben").outside_change(&ids[2]).is_some());
+    sync_as(&d[0], "Ana");
+    let cat = open_as(&d[0], "Ana");
+    assert_eq!(cat.get(&ids[2]).unwrap().title, "Report 2, edited by hand");
+    assert!(
+        cat.outside_change(&ids[2]).is_some(),
+        "what Ben's desktop holds back as changed outside Dossier is held back here too"
+    );
+    assert!(
+        cat.outside_change(&ids[0]).is_none(),
+        "an edit made in Dossier is taken as it is"
+    );
+    let said = cat.audit().for_record(&ids[2]);
+    assert!(
+        said[0]
+            .note
+            .contains("came from another desktop that holds it back"),
+        "{:?}",
+        said[0].note
+    );
 }

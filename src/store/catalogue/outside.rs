@@ -68,7 +68,7 @@ impl OutsideChange {
     }
 
     /// The entry that logs it.
-    pub(super) fn draft(&self, user: &str, file: &str) -> AuditDraft {
+    pub fn draft(&self, user: &str, file: &str) -> AuditDraft {
         let mut d = AuditDraft::new(user, Action::ChangedOutside)
             .record(self.record, Some(self.found.clone()))
             .note(match &self.previous {
