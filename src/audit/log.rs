@@ -89,6 +89,17 @@ pub struct Loaded {
     pub new: bool,
 }
 
+/// The entry (its sequence number) that leaves a record changed outside Dossier and not
+/// yet settled after `e`, given the one before it (`before`): `e` itself when it logs an
+/// outside change; none once it is accepted, restored or the record deleted.
+pub fn outside_after(e: &AuditEntry, before: Option<u64>) -> Option<u64> {
+    match e.action {
+        Action::ChangedOutside => Some(e.seq),
+        Action::OutsideChangeAccepted | Action::LoggedVersionRestored | Action::Deleted => None,
+        _ => before,
+    }
+}
+
 impl AuditLog {
     /// Reads and checks `audit.jsonl` in the vault's catalogue (each line sealed when it
     /// is encrypted). A last line cut short by a crash is left out (and, when `writable`,
@@ -287,13 +298,7 @@ impl AuditLog {
         let mut states: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
         for e in &state.entries {
             if let Some(id) = e.record {
-                let outside = match e.action {
-                    Action::ChangedOutside => Some(e.seq),
-                    Action::OutsideChangeAccepted
-                    | Action::LoggedVersionRestored
-                    | Action::Deleted => None,
-                    _ => states.get(&id).and_then(|(_, s)| s.outside),
-                };
+                let outside = outside_after(e, states.get(&id).and_then(|(_, s)| s.outside));
                 let now = RecordState {
                     seq: e.seq,
                     action: e.action,

@@ -28,7 +28,7 @@ pub use changes::{STAMPS, content_changed, drafts_for_put, salted_hash};
 pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_clock};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;
-pub use log::{AuditLog, Loaded, LogFilter, RecordState};
+pub use log::{AuditLog, Loaded, LogFilter, RecordState, outside_after};
 
 /// The log's file in a catalogue folder.
 pub const AUDIT_FILE: &str = "audit.jsonl";

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::target::SyncTarget;
-use crate::audit::{Action, AuditDraft, AuditEntry};
+use crate::audit::{AuditDraft, AuditEntry, outside_after};
 use crate::model::{RecordId, Sha256};
 use crate::store::OutsideChange;
 
@@ -17,20 +17,14 @@ use crate::store::OutsideChange;
 pub(super) fn held_elsewhere(logs: &[Vec<AuditEntry>]) -> HashSet<RecordId> {
     let mut latest: HashMap<RecordId, (u64, bool)> = HashMap::new();
     for entries in logs {
-        let mut state: HashMap<RecordId, (u64, bool)> = HashMap::new();
+        let mut state: HashMap<RecordId, (u64, Option<u64>)> = HashMap::new();
         for e in entries {
             let Some(id) = e.record else { continue };
-            let before = state.get(&id).is_some_and(|(_, held)| *held);
-            let held = match e.action {
-                Action::ChangedOutside => true,
-                Action::OutsideChangeAccepted | Action::LoggedVersionRestored | Action::Deleted => {
-                    false
-                }
-                _ => before,
-            };
-            state.insert(id, (e.clock(), held));
+            let before = state.get(&id).and_then(|(_, outside)| *outside);
+            state.insert(id, (e.clock(), outside_after(e, before)));
         }
-        for (id, (clock, held)) in state {
+        for (id, (clock, outside)) in state {
+            let held = outside.is_some();
             if latest.get(&id).is_none_or(|(c, _)| *c < clock) {
                 latest.insert(id, (clock, held));
             }
