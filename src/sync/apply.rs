@@ -7,10 +7,11 @@
 //! or edited on the other stays. Their record files are untrusted: each is opened and
 //! read as a record (with its own id) before anything is taken from it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::git::{Engine, SystemGit};
+use super::lineage;
 use super::target::{SyncTarget, record_id};
 use super::{SyncError, SyncSummary};
 use crate::audit::{Action, AuditDraft, AuditEntry, DEVICE_LOGS_DIR, max_clock, parse_log_file};
@@ -41,6 +42,8 @@ enum RecordChange {
         id: RecordId,
         record: Box<Record>,
         conflicts: Vec<String>,
+        /// The SHA-256 of their version's plain file (logged: `lineage.rs`).
+        theirs_sha: Sha256,
     },
 }
 
@@ -121,7 +124,10 @@ pub(super) fn incoming(
     }
     let ids: Vec<RecordId> = ids.into_iter().collect();
     found.changed.clone_from(&ids);
-    let versions = read_versions(git, &ids, [base, ours, Some(theirs)])?;
+    let mut versions = read_versions(git, &ids, [base, ours, Some(theirs)])?;
+    if let Some(b) = base {
+        better_bases(git, cat, b, theirs, &ids, &mut versions)?;
+    }
     for (id, [b, o, t]) in ids.into_iter().zip(versions) {
         decide(cat.vault(), id, b, o, t, &mut found);
     }
@@ -212,6 +218,78 @@ fn read_versions(
     Ok(out)
 }
 
+/// Past this many records changed on both sides, the merge base is used as it is.
+const LINEAGE_AT_MOST: usize = 200;
+
+/// For each record both sides changed since `base`, the version of theirs that this
+/// desktop's own log says its version was taken or merged from, when the other side's
+/// history since `base` holds it (`lineage.rs`): that version becomes the record's base.
+fn better_bases(
+    git: &SystemGit,
+    cat: &SyncTarget,
+    base: &str,
+    theirs: &str,
+    ids: &[RecordId],
+    versions: &mut [[Option<Version>; 3]],
+) -> Result<(), SyncError> {
+    let mut wanted = HashMap::new();
+    cat.audit().with_entries(|entries| {
+        for (id, [b, o, t]) in ids.iter().zip(versions.iter()) {
+            let (Some(o), Some(t)) = (o, t) else { continue };
+            if o == t || b.as_ref() == Some(o) || b.as_ref() == Some(t) {
+                continue;
+            }
+            let Ok((_, sha)) = open_version(cat.vault(), id, o) else {
+                continue;
+            };
+            if let Some(from) = lineage::taken_from(entries, id, &sha) {
+                wanted.insert(*id, from);
+            }
+        }
+    });
+    if wanted.is_empty() || wanted.len() > LINEAGE_AT_MOST {
+        return Ok(());
+    }
+    let picked: Vec<RecordId> = wanted.keys().copied().collect();
+    let commits = git.commits_touching(base, theirs, &record_paths(&picked))?;
+    let mut pairs = Vec::new();
+    for commit in &commits {
+        for id in &picked {
+            for in_trash in [false, true] {
+                pairs.push((commit.clone(), path_of(id, in_trash)));
+            }
+        }
+    }
+    let mut read = git.read_files(&pairs)?.into_iter();
+    let mut found: HashMap<RecordId, Vec<(Sha256, Version)>> = HashMap::new();
+    for _ in &commits {
+        for id in &picked {
+            let (live, trashed) = (read.next().flatten(), read.next().flatten());
+            let version = match (live, trashed) {
+                (Some(raw), _) => Version {
+                    in_trash: false,
+                    raw,
+                },
+                (None, Some(raw)) => Version {
+                    in_trash: true,
+                    raw,
+                },
+                (None, None) => continue,
+            };
+            if let Ok((_, sha)) = open_version(cat.vault(), id, &version) {
+                found.entry(*id).or_default().push((sha, version));
+            }
+        }
+    }
+    let better = lineage::pick(&wanted, &found);
+    for (id, three) in ids.iter().zip(versions.iter_mut()) {
+        if let Some(v) = better.get(id) {
+            three[0] = Some(v.clone());
+        }
+    }
+    Ok(())
+}
+
 /// Opens and reads one version as a record, checking it is the record its name says.
 /// The record and the SHA-256 of its plain file (what the logs name).
 fn open_version(vault: &Vault, id: &RecordId, v: &Version) -> Result<(Record, Sha256), String> {
@@ -273,6 +351,7 @@ fn decide(
         id,
         record: Box::new(merged.record),
         conflicts: merged.new_conflicts,
+        theirs_sha: plain_sha,
     });
 }
 
@@ -356,6 +435,7 @@ fn record_writes(
                 id,
                 record,
                 conflicts,
+                theirs_sha,
             } => {
                 summary.merged += 1;
                 summary.conflicts += conflicts.len();
@@ -366,7 +446,8 @@ fn record_writes(
                 let mut draft = match held.contains(&id) {
                     true => super::held::held_draft(cat, id, hash_bytes(&bytes), actor),
                     false => AuditDraft::new(actor, Action::MergedBySync)
-                        .record(id, Some(hash_bytes(&bytes))),
+                        .record(id, Some(hash_bytes(&bytes)))
+                        .detail(lineage::THEIRS_DETAIL, theirs_sha.as_str()),
                 };
                 if !conflicts.is_empty() {
                     if !held.contains(&id) {

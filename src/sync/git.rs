@@ -52,6 +52,13 @@ pub trait Engine {
     fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, SyncError>;
     /// The paths whose content differs between two commits (`None`: the empty tree).
     fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<String>, SyncError>;
+    /// The commits after `from` up to `to` that changed any of `paths`, newest first.
+    fn commits_touching(
+        &self,
+        from: &str,
+        to: &str,
+        paths: &[String],
+    ) -> Result<Vec<Oid>, SyncError>;
     /// The bytes at `commit:path` for each pair, `None` where there is no such file; in
     /// one pass over the object store.
     fn read_files(&self, wanted: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, SyncError>;
@@ -341,6 +348,24 @@ impl Engine for SystemGit {
         Ok(out
             .split('\0')
             .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+
+    fn commits_touching(
+        &self,
+        from: &str,
+        to: &str,
+        paths: &[String],
+    ) -> Result<Vec<Oid>, SyncError> {
+        let not_from = format!("^{from}");
+        let mut args = vec!["--literal-pathspecs", "rev-list", "--full-history", to];
+        args.extend([not_from.as_str(), "--"]);
+        args.extend(paths.iter().map(String::as_str));
+        Ok(self
+            .run(&args)?
+            .lines()
+            .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect())
     }

@@ -17,6 +17,7 @@ mod error;
 mod git;
 mod held;
 mod light;
+mod lineage;
 mod originals;
 mod persons;
 mod run;

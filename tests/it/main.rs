@@ -31,6 +31,7 @@ mod share;
 mod share_canary;
 mod store;
 mod sync;
+mod sync_cut;
 mod sync_light;
 mod sync_persons;
 mod sync_prop;

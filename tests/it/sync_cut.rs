@@ -1,0 +1,181 @@
+//! A sync stopped after writing what it took but before committing it (the moment the
+//! sync kill harness found, issue 18): the next sync commits those files as this
+//! desktop's own change on its old tip, so git's merge base is too old for them. The
+//! other desktop's newer edits must still arrive as edits, not as conflicts with an older
+//! version of themselves, and nothing may be lost.
+
+use std::process::Command;
+
+use dossier::model::{Record, RecordId, RecordKind};
+
+use crate::common::{open_as, sync_as, synced_desktops, synced_files};
+
+fn user(d: usize) -> String {
+    ["Ana", "Ben"][d].to_string()
+}
+
+fn set_title(path: &std::path::Path, who: &str, id: &RecordId, title: &str) {
+    let mut cat = open_as(path, who);
+    let mut r = cat.get(id).cloned().unwrap();
+    r.title = title.into();
+    cat.put(r, who).unwrap().apply().unwrap();
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Ben's sync, as if stopped after it wrote what came but before it committed: the sync
+/// runs, then Ben's branch is put back where it was (what a stop before `update-ref`
+/// leaves), and the remote forgets Ben's push.
+fn sync_stopped_before_commit(ben: &std::path::Path, usb: &std::path::Path) {
+    let before = git(ben, &["rev-parse", "main"]);
+    let remote_before = git(usb, &["rev-parse", "main"]);
+    sync_as(ben, "Ben");
+    git(ben, &["update-ref", "refs/heads/main", &before]);
+    git(usb, &["update-ref", "refs/heads/main", &remote_before]);
+}
+
+/// Both desktops hold the same files (the paths that differ, when they do not).
+fn same_files(d: &[std::path::PathBuf]) {
+    let (a, b) = (synced_files(&d[0]), synced_files(&d[1]));
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "the desktops differ in {differ:?}");
+}
+
+#[test]
+fn their_newer_edit_of_a_record_taken_by_a_cut_sync_arrives_without_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (d, ids) = synced_desktops(dir.path(), 2, user, |cat| {
+        ["Shelling of the school", "Detention of two medics"]
+            .into_iter()
+            .map(|t| {
+                cat.save(Record::new(RecordKind::Report, t, "Ana"), "Ana")
+                    .unwrap()
+            })
+            .collect()
+    });
+    let usb = dir.path().join("usb.git");
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4");
+    sync_as(&d[0], "Ana");
+    set_title(
+        &d[1],
+        "Ben",
+        &ids[1],
+        "Detention of two medics at the checkpoint",
+    );
+    sync_stopped_before_commit(&d[1], &usb);
+    // Ben's disk holds Ana's first edit, logged as received, but not committed.
+    assert_eq!(
+        open_as(&d[1], "Ben").get(&ids[0]).unwrap().title,
+        "Shelling of school No. 4"
+    );
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4, 12 March");
+    sync_as(&d[0], "Ana");
+    let summary = sync_as(&d[1], "Ben");
+    assert_eq!(summary.conflicts, 0, "{summary:?}");
+    sync_as(&d[0], "Ana");
+    sync_as(&d[1], "Ben");
+    for path in &d {
+        let cat = open_as(path, "Checker");
+        assert_eq!(
+            cat.get(&ids[0]).unwrap().title,
+            "Shelling of school No. 4, 12 March"
+        );
+        assert_eq!(
+            cat.get(&ids[1]).unwrap().title,
+            "Detention of two medics at the checkpoint"
+        );
+        assert!(cat.get(&ids[0]).unwrap().conflicts.is_empty());
+    }
+    same_files(&d);
+}
+
+#[test]
+fn their_edit_of_a_record_merged_by_a_cut_sync_merges_on_the_merged_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (d, ids) = synced_desktops(dir.path(), 2, user, |cat| {
+        vec![
+            cat.save(
+                Record::new(RecordKind::Report, "Shelling of the school", "Ana"),
+                "Ana",
+            )
+            .unwrap(),
+        ]
+    });
+    let usb = dir.path().join("usb.git");
+    // Both edit the same record, different fields: Ben's sync merges them, then is cut.
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4");
+    sync_as(&d[0], "Ana");
+    {
+        let mut cat = open_as(&d[1], "Ben");
+        let mut r = cat.get(&ids[0]).cloned().unwrap();
+        r.body = "Three shells hit the east wing.".into();
+        cat.put(r, "Ben").unwrap().apply().unwrap();
+    }
+    sync_stopped_before_commit(&d[1], &usb);
+    // Ana changes the title again: against the merged version Ben holds, only she did.
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4, 12 March");
+    sync_as(&d[0], "Ana");
+    let summary = sync_as(&d[1], "Ben");
+    assert_eq!(summary.conflicts, 0, "{summary:?}");
+    sync_as(&d[0], "Ana");
+    sync_as(&d[1], "Ben");
+    for path in &d {
+        let cat = open_as(path, "Checker");
+        let r = cat.get(&ids[0]).unwrap();
+        assert_eq!(r.title, "Shelling of school No. 4, 12 March");
+        assert_eq!(r.body, "Three shells hit the east wing.");
+        assert!(r.conflicts.is_empty());
+    }
+    same_files(&d);
+}
+
+#[test]
+fn an_edit_made_here_after_the_cut_sync_merges_with_their_newer_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (d, ids) = synced_desktops(dir.path(), 2, user, |cat| {
+        vec![
+            cat.save(
+                Record::new(RecordKind::Report, "Shelling of the school", "Ana"),
+                "Ana",
+            )
+            .unwrap(),
+        ]
+    });
+    let usb = dir.path().join("usb.git");
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4");
+    sync_as(&d[0], "Ana");
+    sync_stopped_before_commit(&d[1], &usb);
+    // Ben edits the version the cut sync took; Ana edits the title again meanwhile.
+    {
+        let mut cat = open_as(&d[1], "Ben");
+        let mut r = cat.get(&ids[0]).cloned().unwrap();
+        r.body = "Three shells hit the east wing.".into();
+        cat.put(r, "Ben").unwrap().apply().unwrap();
+    }
+    set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4, 12 March");
+    sync_as(&d[0], "Ana");
+    let summary = sync_as(&d[1], "Ben");
+    assert_eq!(summary.conflicts, 0, "{summary:?}");
+    sync_as(&d[0], "Ana");
+    sync_as(&d[1], "Ben");
+    for path in &d {
+        let cat = open_as(path, "Checker");
+        let r = cat.get(&ids[0]).unwrap();
+        assert_eq!(r.title, "Shelling of school No. 4, 12 March");
+        assert_eq!(r.body, "Three shells hit the east wing.");
+        assert!(r.conflicts.is_empty());
+    }
+    same_files(&d);
+}
