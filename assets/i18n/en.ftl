@@ -835,6 +835,7 @@ hold-outside = changed outside Dossier: accept the change for review, or restore
 hold-conflict = in conflict between two desktops ({ $fields }): choose a value first
 hold-recipient = the recipient may receive nothing: { $why }
 hold-metadata = its embedded metadata cannot be removed ({ $kind }), and this package goes without it; keep metadata deliberately to send it
+hold-redacted-copy = its redacted copy { $copy } goes instead (original held back: { $label })
 
 ## Errors: what went wrong, said to a person
 
@@ -1171,6 +1172,7 @@ action-sync-set-up = Set up for sync
 action-received-by-sync = Received from another desktop
 action-merged-by-sync = Merged with another desktop's changes
 action-conflict-resolved = Conflict resolved
+action-redacted = Redacted copy made
 
 
 ## Converting

@@ -771,6 +771,7 @@ hold-outside = փոխվել է Dossier-ից դուրս. ընդունեք փոփ�
 hold-conflict = երկու համակարգիչների միջև հակասություն կա ({ $fields })․ նախ ընտրեք արժեքը
 hold-recipient = ստացողը ոչինչ չի կարող ստանալ՝ { $why }
 hold-metadata = նրա ներդրված մետատվյալները հնարավոր չէ հեռացնել ({ $kind }), իսկ այս փաթեթն ուղարկվում է առանց դրանց. դիտավորյալ պահեք մետատվյալները՝ այն ուղարկելու համար
+hold-redacted-copy = փոխարենը ուղարկվում է նրա խմբագրված պատճենը՝ { $copy } (բնօրինակը պահվում է՝ { $label })
 
 ## Errors: what went wrong, said to a person
 
@@ -1091,6 +1092,7 @@ action-sync-set-up = Պատրաստվել է համաժամեցման
 action-received-by-sync = Ստացվել է այլ համակարգչից
 action-merged-by-sync = Միավորվել է այլ համակարգչի փոփոխությունների հետ
 action-conflict-resolved = Հակասությունը լուծվել է
+action-redacted = Ստեղծվել է խմբագրված պատճեն
 
 
 ## Converting

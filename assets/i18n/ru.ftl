@@ -849,6 +849,7 @@ hold-outside = изменено вне Dossier: примите изменени�
 hold-conflict = конфликт между двумя компьютерами ({ $fields }): сначала выберите значение
 hold-recipient = получатель ничего не может получить: { $why }
 hold-metadata = встроенные метаданные нельзя удалить ({ $kind }), а пакет отправляется без них; чтобы отправить файл, намеренно сохраните метаданные
+hold-redacted-copy = вместо него отправляется обезличенная копия { $copy } (оригинал удержан: { $label })
 
 ## Errors: what went wrong, said to a person
 
@@ -1188,6 +1189,7 @@ action-sync-set-up = Настроена синхронизация
 action-received-by-sync = Получено с другого компьютера
 action-merged-by-sync = Объединено с изменениями другого компьютера
 action-conflict-resolved = Конфликт разрешён
+action-redacted = Создана обезличенная копия
 
 
 ## Converting

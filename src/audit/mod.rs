@@ -74,6 +74,7 @@ crate::model::vocabulary! {
         ReceivedBySync = "received-by-sync", "Received from another desktop";
         MergedBySync = "merged-by-sync", "Merged with another desktop's changes";
         ConflictResolved = "conflict-resolved", "Conflict resolved";
+        Redacted = "redacted", "Redacted copy made";
     }
 }
 

@@ -340,6 +340,13 @@ pub enum Command {
     /// List the records in conflict after a sync, or settle one field: keep this
     /// desktop's value (--ours), take the other's (--theirs), or give one (--value).
     Conflicts(Box<super::args_keys::ConflictArgs>),
+    /// Make a redacted copy of a picture on the same record (regions blurred or filled, a
+    /// crop, embedded metadata left out), with its own label; prints its SHA-256. The
+    /// original is never changed.
+    Redact(Box<super::args_media::RedactArgs>),
+    /// Write the preview the app shows for an attachment (a picture's thumbnail) as PNG.
+    /// Graphic items too: the command line is deliberate.
+    Preview(super::args_media::PreviewArgs),
     /// Make this desktop's copy of a synced catalogue from a remote (a new folder).
     Clone { url: String, path: PathBuf },
     /// Sync with a remote (the only one, or NAME): send this desktop's changes, receive

@@ -6,10 +6,12 @@
 
 mod args;
 mod args_keys;
+mod args_media;
 mod args_share;
 mod converting;
 mod integrity;
 mod keys;
+mod media;
 mod packages;
 mod persons;
 mod records;
@@ -88,6 +90,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         | Command::Clone { .. }
         | Command::Sync { .. }
         | Command::Conflicts(_) => syncing::run(command, &actor, out),
+        Command::Redact(_) | Command::Preview(_) => media::run(command, &actor, out),
         Command::Verify { .. }
         | Command::Resolve { .. }
         | Command::Relink { .. }

@@ -5,6 +5,7 @@
 
 pub mod embedded;
 pub mod metadata;
+pub mod redact;
 pub mod thumbs;
 
 use std::path::Path;
@@ -128,6 +129,7 @@ pub fn import_file(
         imported_at: Timestamp::now(),
         imported_by: actor.to_string(),
         derived_from: None,
+        redaction: None,
         metadata,
         provenance: Default::default(),
         extra: Extra::new(),

@@ -101,6 +101,36 @@ pub fn picture_thumbnail(original: Source<'_>) -> Result<RgbaImage, ThumbnailErr
 /// often leave behind, so a photo whose pixels were blacked out can still carry the
 /// unredacted scene there (see [`embedded_preview`] for telling whether one is present).
 pub fn make_thumbnail(original: Source<'_>) -> Result<RgbaImage, ThumbnailError> {
+    thumbnail_sized(original, THUMB_SIZE)
+}
+
+/// The preview of an attachment of `media_type` whose longest side is at most `size`
+/// (`dossier preview`): a picture's thumbnail, made afresh and never obscured. Other kinds
+/// of file have none yet, and say so.
+pub fn preview(
+    original: Source<'_>,
+    media_type: &str,
+    size: u32,
+) -> Result<RgbaImage, ThumbnailError> {
+    if super::MediaClass::of(media_type) != super::MediaClass::Photo {
+        return Err(ThumbnailError {
+            path: original.path.to_path_buf(),
+            reason: format!(
+                "Dossier makes no preview of {} files yet",
+                crate::text::one_line(media_type)
+            ),
+        });
+    }
+    std::panic::catch_unwind(|| thumbnail_sized(original, size)).unwrap_or_else(|_| {
+        Err(ThumbnailError {
+            path: original.path.to_path_buf(),
+            reason: "the image is damaged: the decoder failed on it".into(),
+        })
+    })
+}
+
+/// [`make_thumbnail`] with the longest side at most `size`.
+fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: original.path.to_path_buf(),
         reason,
@@ -119,15 +149,15 @@ pub fn make_thumbnail(original: Source<'_>) -> Result<RgbaImage, ThumbnailError>
             .and_then(|v| u8::try_from(v).ok())
             .and_then(image::metadata::Orientation::from_exif);
         jpeg_size(&bytes).map_err(&fail)?;
-        let img = decode_jpeg_scaled(&bytes, THUMB_SIZE).map_err(&fail)?;
-        let mut thumb = DynamicImage::ImageRgb8(img).thumbnail(THUMB_SIZE, THUMB_SIZE);
+        let img = decode_jpeg_scaled(&bytes, size).map_err(&fail)?;
+        let mut thumb = DynamicImage::ImageRgb8(img).thumbnail(size, size);
         if let Some(orientation) = orientation {
             thumb.apply_orientation(orientation);
         }
         return Ok(thumb.to_rgba8());
     }
     Ok(decode_bytes(&bytes, original.path)?
-        .thumbnail(THUMB_SIZE, THUMB_SIZE)
+        .thumbnail(size, size)
         .to_rgba8())
 }
 

@@ -194,6 +194,9 @@ pub struct Attachment {
     /// from. Originals have none.
     #[serde(default)]
     pub derived_from: Option<Sha256>,
+    /// For a redacted copy: how it was made (regions, metadata removed, who, when).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redaction: Option<super::Redaction>,
     /// What the file said about itself on import.
     #[serde(default)]
     pub metadata: MediaMetadata,

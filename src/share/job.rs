@@ -30,6 +30,9 @@ pub struct PackageFile {
     pub media_type: String,
     /// It goes as a copy without its embedded metadata.
     pub strip: bool,
+    /// For a redacted copy: the SHA-256 of its original (named in the manifest; the
+    /// original's bytes never go).
+    pub derived_from: Option<Sha256>,
     /// How the catalogue's originals are read (opened from their sealed chunks when it is
     /// encrypted).
     pub vault: Vault,
@@ -192,6 +195,7 @@ fn add_files(
                 path: attachment_path(a),
                 media_type: a.media_type.clone(),
                 strip,
+                derived_from: a.derived_from.clone(),
                 vault: ctx.cat.vault().clone(),
             });
     }

@@ -388,7 +388,10 @@ impl Writer<'_> {
             path: path.to_string(),
             sha256: sha,
             size,
-            derived_from: copy.as_ref().map(|_| f.sha256.clone()),
+            derived_from: match &copy {
+                Some(_) => Some(f.sha256.clone()),
+                None => f.derived_from.clone(),
+            },
             removed: copy.as_ref().map(|c| c.removed.clone()).unwrap_or_default(),
         });
         Ok(copy)

@@ -33,6 +33,14 @@ pub enum HoldReason {
     /// The package goes without embedded metadata, and Dossier cannot remove it from this
     /// kind of file (the media type).
     MetadataNotRemovable(String),
+    /// The original's label is above clearance, and a redacted copy of it within
+    /// clearance goes instead.
+    RedactedCopyGoes {
+        /// The original's effective label.
+        label: Label,
+        /// The copy's name.
+        copy: String,
+    },
 }
 
 impl fmt::Display for HoldReason {
@@ -63,6 +71,11 @@ impl fmt::Display for HoldReason {
                 f,
                 "its embedded metadata cannot be removed ({kind}), and this package goes without it; keep metadata deliberately to send it"
             ),
+            HoldReason::RedactedCopyGoes { label, copy } => write!(
+                f,
+                "its redacted copy {copy} goes instead (original held back: {})",
+                label.as_str()
+            ),
         }
     }
 }
@@ -79,6 +92,7 @@ impl HoldReason {
             HoldReason::InConflict(_) => "in conflict",
             HoldReason::RecipientRefused(_) => "recipient refused",
             HoldReason::MetadataNotRemovable(_) => "metadata cannot be removed",
+            HoldReason::RedactedCopyGoes { .. } => "redacted copy goes instead",
         }
     }
 }
@@ -337,5 +351,29 @@ fn include(cat: &Catalogue, record: &Record, recipient: &Recipient, strip: bool)
         inc.held_attachments
             .push((i, HoldReason::MetadataNotRemovable(kind)));
     }
+    name_copies_going_instead(record, &mut inc);
     inc
+}
+
+/// An original held back above clearance whose redacted copy goes says so.
+fn name_copies_going_instead(record: &Record, inc: &mut IncludedRecord) {
+    for (i, reason) in &mut inc.held_attachments {
+        let HoldReason::AboveClearance { label, .. } = reason else {
+            continue;
+        };
+        let Some(original) = record.attachments.get(*i) else {
+            continue;
+        };
+        let copy = inc
+            .attachments
+            .iter()
+            .filter_map(|&j| record.attachments.get(j))
+            .find(|a| a.derived_from.as_ref() == Some(&original.sha256));
+        if let Some(copy) = copy {
+            *reason = HoldReason::RedactedCopyGoes {
+                label: *label,
+                copy: copy.name.clone(),
+            };
+        }
+    }
 }

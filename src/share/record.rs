@@ -472,6 +472,7 @@ impl PackageAttachment {
             imported_at: Timestamp::now(),
             imported_by: actor.to_string(),
             derived_from: a.derived_from,
+            redaction: None,
             metadata: MediaMetadata {
                 width: a.metadata.width,
                 height: a.metadata.height,

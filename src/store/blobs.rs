@@ -179,8 +179,19 @@ impl BlobStore {
             .ok_or_else(|| {
                 refuse("it changed into something other than a regular file while being imported")
             })?;
+        self.ingest_reader(&mut input, source, progress)
+    }
+
+    /// Copies what `input` reads (bytes made from `source`, named in errors: a redacted or
+    /// stripped copy) into the store while hashing it.
+    pub fn ingest_reader(
+        &self,
+        input: &mut dyn Read,
+        source: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Ingested, StoreError> {
         let (tmp, output) = self.create_temp("incoming")?;
-        let (sha256, size, head) = match copy_and_hash(&mut input, source, &tmp, output, progress) {
+        let (sha256, size, head) = match copy_and_hash(input, source, &tmp, output, progress) {
             Ok(done) => done,
             Err(e) => {
                 durable::discard(&tmp);

@@ -43,6 +43,7 @@ pub fn action(a: Action) -> String {
         Action::ReceivedBySync => t!("action-received-by-sync"),
         Action::MergedBySync => t!("action-merged-by-sync"),
         Action::ConflictResolved => t!("action-conflict-resolved"),
+        Action::Redacted => t!("action-redacted"),
     }
 }
 
@@ -59,6 +60,9 @@ pub fn hold_reason(r: &HoldReason) -> String {
         HoldReason::InConflict(fields) => t!("hold-conflict", fields = fields.join(", ")),
         HoldReason::RecipientRefused(why) => t!("hold-recipient", why = why),
         HoldReason::MetadataNotRemovable(kind) => t!("hold-metadata", kind = kind),
+        HoldReason::RedactedCopyGoes { label, copy } => {
+            t!("hold-redacted-copy", label = label.as_str(), copy = copy)
+        }
     }
 }
 

@@ -27,6 +27,7 @@ mod loaders_prop;
 mod make_sample;
 mod paths;
 mod persons;
+mod redact;
 mod share;
 mod share_canary;
 mod store;

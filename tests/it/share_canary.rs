@@ -31,6 +31,8 @@ struct AttachmentSpec {
     graphic: bool,
     /// A JPEG with EXIF, rather than a text file.
     photo: bool,
+    /// A redacted copy of the photo with this label is on the record too.
+    copy: Option<Label>,
 }
 
 /// A change made to a record's file outside Dossier.
@@ -79,13 +81,18 @@ fn record_spec() -> impl Strategy<Value = RecordSpec> {
         label(),
         prop::sample::select(ReviewState::ALL.to_vec()),
         prop::collection::vec(
-            (label(), any::<bool>(), prop::bool::weighted(0.3)).prop_map(
-                |(label, graphic, photo)| AttachmentSpec {
+            (
+                label(),
+                any::<bool>(),
+                prop::bool::weighted(0.3),
+                prop::option::weighted(0.5, label()),
+            )
+                .prop_map(|(label, graphic, photo, copy)| AttachmentSpec {
                     label,
                     graphic,
                     photo,
-                },
-            ),
+                    copy: copy.filter(|_| photo),
+                }),
             0..3,
         ),
         prop::collection::vec(0usize..8, 0..4),
@@ -192,6 +199,24 @@ fn photo(make: &str, seed: u64) -> Vec<u8> {
     let mut tiff = std::io::Cursor::new(Vec::new());
     w.write(&mut tiff, false).unwrap();
     dossier::generate::with_exif(&jpeg, &tiff.into_inner())
+}
+
+/// A redacted copy of `original` (the whole picture blurred), labelled `label`.
+fn redacted(
+    cat: &Catalogue,
+    original: &dossier::model::Attachment,
+    label: Label,
+    staff: &str,
+) -> dossier::model::Attachment {
+    let ops = [dossier::model::RedactOp::Blur {
+        region: dossier::model::Region {
+            x: 0,
+            y: 0,
+            w: 16,
+            h: 12,
+        },
+    }];
+    dossier::media::redact::redacted_copy(cat, original, &ops, label, staff).unwrap()
 }
 
 /// Builds records from `specs`: `open` text where the record may reach the recipient
@@ -336,10 +361,25 @@ fn build_records(
             } else {
                 canaries.make("provenance")
             };
-            if !goes {
+            // A redacted copy within clearance goes in its original's place, and the
+            // manifest names the original's hash: that hash is then no leak.
+            let copy = a.copy.map(|l| redacted(cat, &att, l, staff));
+            let copy_goes = copy
+                .as_ref()
+                .is_some_and(|c| allowed && c.label.max(s.label) <= max);
+            if !goes && !copy_goes {
                 canaries.add(att.sha256.to_string());
             }
             r.attachments.push(att);
+            if let Some(mut c) = copy {
+                if copy_goes {
+                    c.description = format!("redacted copy {prefix}{i}-{j}");
+                } else {
+                    c.description = canaries.make("copydescription");
+                    canaries.add(c.sha256.to_string());
+                }
+                r.attachments.push(c);
+            }
         }
         if !allowed {
             canaries.add(r.id.to_string());

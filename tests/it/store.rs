@@ -54,6 +54,7 @@ fn full_record(target: RecordId) -> Record {
         imported_at: "2024-03-01T10:00:00Z".parse().unwrap(),
         imported_by: "Ani".into(),
         derived_from: Some("cd".repeat(32).parse().unwrap()),
+        redaction: None,
         metadata: MediaMetadata {
             width: Some(4000),
             height: Some(3000),
