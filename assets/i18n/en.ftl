@@ -1267,3 +1267,45 @@ error-convert-synced = it syncs with other desktops, and they would be left unab
 sync-error-busy = other desktops kept syncing through '{ $name }' while this one tried to send: what came is merged here; sync again in a moment to send it
 status-synced = Synced { $when }
 status-synced-hint = When this desktop last synced with the others (File > Sync...)
+attach-view = View
+attach-view-hint = Show the picture at full size, with zoom, and make a redacted copy
+attach-view-name = View { $name }
+viewer-title = Viewer: { $name }
+viewer-loading = Opening the picture...
+viewer-damaged = the picture is damaged: the decoder failed on it
+viewer-not-picture = the viewer shows pictures; this file is { $kind }: use Open to see it in another program
+viewer-no-picture = No picture: { $why }
+viewer-picture = Picture
+viewer-previous = < Previous
+viewer-previous-hint = The record's previous file (Left arrow)
+viewer-next = Next >
+viewer-next-hint = The record's next file (Right arrow)
+viewer-position = File { $at } of { $of }
+viewer-fit = Fit
+viewer-zoom-in = Zoom in (+, or scroll)
+viewer-zoom-out = Zoom out (-, or scroll)
+viewer-graphic = Graphic content: blurred until you reveal it
+viewer-redact = Redact:
+viewer-tool-look = Move
+viewer-tool-look-hint = Drag to move the picture
+viewer-tool-blur = Blur a region
+viewer-tool-blur-hint = Drag over what must not be recognised (a face, a plate): it is pixelated, then blurred, beyond recovery
+viewer-tool-fill = Black out a region
+viewer-tool-fill-hint = Drag over what must be covered: it is filled with black
+viewer-tool-crop = Crop
+viewer-tool-crop-hint = Drag over the part to keep
+viewer-marks =
+    { $count ->
+        [0] No regions marked
+        [one] 1 region marked
+       *[other] { $count } regions marked
+    }
+viewer-undo-mark = Undo last mark
+viewer-copy-label = Label of the copy
+viewer-save-copy = Save redacted copy
+viewer-save-copy-hint = Adds a copy with the marks applied and no embedded metadata to this record; the original is never changed
+viewer-strip-only = Copy without metadata
+viewer-strip-only-hint = Adds a copy with the same pixels and no embedded metadata (no GPS position, camera or capture time)
+task-redacting = Making a redacted copy
+error-redact-closed = The redacted copy was made, but its record is no longer open: nothing was added
+done-redacted = Redacted copy { $name } added to the record

@@ -19,7 +19,7 @@ use super::thumbs::decode_bytes;
 use crate::audit::{Action, AuditDraft};
 use crate::durable::vault::Source;
 use crate::model::{Attachment, Extra, Label, RecordId, RedactOp, Redaction, Region, Sha256};
-use crate::store::{Catalogue, FsOp, StoreError, WriteBatch};
+use crate::store::{BlobStore, Catalogue, FsOp, StoreError, WriteBatch};
 
 /// The largest picture file read whole to be redacted.
 const MAX_FILE: u64 = 1 << 30;
@@ -178,11 +178,10 @@ fn blur_line(line: &[Rgba<u8>], radius: u32) -> Vec<Rgba<u8>> {
 
 /// The redacted copy's bytes and media type.
 fn make_copy(
-    cat: &Catalogue,
+    blobs: &BlobStore,
     original: &Attachment,
     ops: &[RedactOp],
 ) -> Result<(Vec<u8>, String), String> {
-    let blobs = cat.blobs();
     let path = blobs.path_of(&original.sha256);
     let source = Source::stored(blobs.vault(), &path);
     if !ops.iter().any(RedactOp::changes_pixels) {
@@ -237,24 +236,8 @@ pub fn redact(
         .ok_or_else(|| {
             RedactError::NotFound(format!("Record {record} has no attachment {original}"))
         })?;
-    let copy = redacted_copy(cat, &source, ops, label, actor)?;
-    let note = format!(
-        "redacted copy {} of {} ({}): {}; labelled {label}",
-        copy.sha256.short(12),
-        crate::text::one_line(&source.name),
-        source.sha256.short(12),
-        copy.redaction
-            .iter()
-            .flat_map(|r| &r.operations)
-            .map(RedactOp::describe)
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let draft = AuditDraft::new(actor, Action::Redacted)
-        .record(*record, None)
-        .attachment(&copy.sha256)
-        .note(note)
-        .detail("derived_from", source.sha256.as_str());
+    let copy = redacted_copy(&cat.blobs(), &source, ops, label, actor)?;
+    let draft = logged(record, &source, &copy, actor);
     let sha = copy.sha256.clone();
     if !rec.attachments.iter().any(|a| a.sha256 == sha) {
         rec.attachments.push(copy);
@@ -268,11 +251,40 @@ pub fn redact(
     Ok((sha, batch))
 }
 
+/// The log entry of a redacted copy `copy` of `source` made on `record`: both hashes,
+/// the steps and the copy's label.
+pub fn logged(
+    record: &RecordId,
+    source: &Attachment,
+    copy: &Attachment,
+    actor: &str,
+) -> AuditDraft {
+    let steps: Vec<String> = copy
+        .redaction
+        .iter()
+        .flat_map(|r| &r.operations)
+        .map(RedactOp::describe)
+        .collect();
+    let note = format!(
+        "redacted copy {} of {} ({}): {}; labelled {}",
+        copy.sha256.short(12),
+        crate::text::one_line(&source.name),
+        source.sha256.short(12),
+        steps.join(", "),
+        copy.label
+    );
+    AuditDraft::new(actor, Action::Redacted)
+        .record(*record, None)
+        .attachment(&copy.sha256)
+        .note(note)
+        .detail("derived_from", source.sha256.as_str())
+}
+
 /// Makes and stores a redacted copy of the attachment `source` with `ops`, labelled
 /// `label`: the copy as an attachment, not yet on any record or in the log ([`redact`]
 /// does both).
 pub fn redacted_copy(
-    cat: &Catalogue,
+    blobs: &BlobStore,
     source: &Attachment,
     ops: &[RedactOp],
     label: Label,
@@ -287,8 +299,8 @@ pub fn redacted_copy(
             "no steps were given: blur, fill, crop or strip metadata".into(),
         ));
     }
-    let (bytes, media_type) = make_copy(cat, source, ops).map_err(refuse)?;
-    let stored = cat.blobs().ingest_reader(
+    let (bytes, media_type) = make_copy(blobs, source, ops).map_err(refuse)?;
+    let stored = blobs.ingest_reader(
         &mut Cursor::new(&bytes),
         Path::new(&source.name),
         &mut |_| {},
@@ -299,7 +311,7 @@ pub fn redacted_copy(
         steps.push(RedactOp::StripMetadata);
     }
     Ok(copy_attachment(
-        cat,
+        blobs,
         source,
         &stored.sha256,
         media_type,
@@ -314,7 +326,7 @@ pub fn redacted_copy(
 /// much), with the original's content warnings, and how it was made.
 #[allow(clippy::too_many_arguments)]
 fn copy_attachment(
-    cat: &Catalogue,
+    blobs: &BlobStore,
     source: &Attachment,
     sha: &Sha256,
     media_type: String,
@@ -330,7 +342,6 @@ fn copy_attachment(
             .and_then(|e| e.to_str())
             .unwrap_or("bin"),
     };
-    let blobs = cat.blobs();
     let stored = blobs.path_of(sha);
     let metadata =
         super::metadata::read_metadata(Source::stored(blobs.vault(), &stored), &media_type);

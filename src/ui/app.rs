@@ -43,6 +43,8 @@ pub(super) struct Windows {
     pub recipients: Option<RecipientForm>,
     /// File > Sync...: the remotes as last read (reading them runs git).
     pub sync: Option<super::sync_window::SyncWindow>,
+    /// The viewer, when open on an attachment.
+    pub viewer: Option<super::viewer::Viewer>,
 }
 
 /// The desktop app.
@@ -170,6 +172,11 @@ impl DossierApp {
     }
 
     /// The name written with every change.
+    /// The viewer, when it is open (for tests).
+    pub fn viewer(&self) -> Option<&super::viewer::Viewer> {
+        self.windows.viewer.as_ref()
+    }
+
     pub fn actor(&self) -> String {
         crate::settings::actor_name(None, &self.settings)
     }

@@ -157,6 +157,18 @@ impl Cards<'_> {
                 collected_at_error: None,
             });
         }
+        if a.is_image()
+            && ui
+                .button(t!("attach-view"))
+                .on_hover_text(t!("attach-view-hint"))
+                .accessible_name(t!("attach-view-name", name = &a.name))
+                .clicked()
+        {
+            self.commands.push(Command::ViewAttachment {
+                record: self.record,
+                sha256: a.sha256.clone(),
+            });
+        }
         if ui
             .button(t!("attach-open"))
             .on_hover_text(t!("attach-open-hint"))

@@ -19,6 +19,7 @@ impl DossierApp {
             self.take_write_result(done);
         }
         self.poll_outside_changes(ctx);
+        self.poll_redaction();
         let work = &mut self.work;
         if let Some(result) = work.opening.as_ref().and_then(|(_, t)| t.poll()) {
             let path = work.opening.take().map(|(p, _)| p).unwrap_or_default();
@@ -146,6 +147,12 @@ impl DossierApp {
             && let Some(result) = task.wait(WAIT)
         {
             self.finish_csv_export(&root, result);
+        }
+        if let Some(result) = self.work.redacting.take().and_then(|t| t.wait(WAIT)) {
+            self.finish_redaction(result);
+        }
+        if let Some(v) = &mut self.windows.viewer {
+            v.wait(&self.ctx, WAIT);
         }
         self.thumbs.wait_idle(&self.ctx.clone());
         if let Some(session) = &mut self.session {

@@ -87,6 +87,18 @@ pub enum Command {
         sha256: Sha256,
         name: String,
     },
+    /// Open the viewer on one attachment of a record.
+    ViewAttachment {
+        record: RecordId,
+        sha256: Sha256,
+    },
+    /// Make a redacted copy of an attachment (in the background) and add it to its record.
+    SaveRedactedCopy {
+        record: RecordId,
+        sha256: Sha256,
+        ops: Vec<crate::model::RedactOp>,
+        label: Label,
+    },
     ShowPlace(Place),
     SortBy(SortColumn),
     /// Back to the first order: last changed first.
@@ -198,10 +210,11 @@ pub enum WindowKind {
     SharingLog,
     VerifyReport,
     RelinkReport,
+    Viewer,
 }
 
 impl WindowKind {
-    pub const ALL: [WindowKind; 10] = [
+    pub const ALL: [WindowKind; 11] = [
         WindowKind::Problems,
         WindowKind::AuditLog,
         WindowKind::About,
@@ -212,5 +225,6 @@ impl WindowKind {
         WindowKind::SharingLog,
         WindowKind::VerifyReport,
         WindowKind::RelinkReport,
+        WindowKind::Viewer,
     ];
 }

@@ -146,6 +146,7 @@ impl DossierApp {
             &mut self.windows.sharing_log,
             &mut self.commands,
         );
+        super::viewer::show(ctx, &mut self.windows.viewer, session, &mut self.commands);
         let syncing = self.work.syncing.as_ref().map(|t| t.progress.fraction());
         super::sync_window::show(
             ctx,

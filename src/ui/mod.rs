@@ -66,6 +66,8 @@ pub mod undo;
 mod undoing;
 mod unlock_dialog;
 mod verify_window;
+pub mod viewer;
+mod viewer_marks;
 mod watcher;
 mod widgets;
 pub mod window_order;

@@ -10,7 +10,7 @@ use std::sync::mpsc::Sender;
 use eframe::egui;
 
 use super::chrome::ReceiveTarget;
-use super::task::Task;
+use super::task::{Task, TaskError};
 use crate::audit::AuditLog;
 use crate::integrity::{RelinkReport, VerifyReport};
 use crate::media;
@@ -286,5 +286,36 @@ fn open_with_system(
             name = name,
             path = original.display().to_string()
         )
+    })
+}
+
+/// A redacted copy made and stored, to be added to its record.
+pub struct Redacted {
+    pub record: RecordId,
+    pub source: crate::model::Attachment,
+    pub copy: crate::model::Attachment,
+}
+
+/// Makes a redacted copy of `source` (an attachment of `record`) with `ops`, labelled
+/// `label`, and stores it; the UI then logs it and adds it to the record.
+pub fn redact(
+    blobs: BlobStore,
+    (record, source, ops, label): (
+        RecordId,
+        crate::model::Attachment,
+        Vec<crate::model::RedactOp>,
+        Label,
+    ),
+    actor: String,
+    ctx: &egui::Context,
+) -> Task<Redacted> {
+    Task::spawn(t!("task-redacting"), "redact", ctx, move |_| {
+        let copy = media::redact::redacted_copy(&blobs, &source, &ops, label, &actor)
+            .map_err(|e| TaskError::Nothing(e.to_string()))?;
+        Ok(Redacted {
+            record,
+            source,
+            copy,
+        })
     })
 }

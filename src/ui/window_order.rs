@@ -18,6 +18,7 @@ impl DossierApp {
             WindowKind::SharingLog => self.windows.sharing_log.open,
             WindowKind::VerifyReport => self.status.verify_report.is_some(),
             WindowKind::RelinkReport => self.status.relink_report.is_some(),
+            WindowKind::Viewer => self.windows.viewer.is_some(),
         }
     }
 
@@ -33,6 +34,7 @@ impl DossierApp {
             WindowKind::SharingLog => self.windows.sharing_log.open = false,
             WindowKind::VerifyReport => self.status.verify_report = None,
             WindowKind::RelinkReport => self.status.relink_report = None,
+            WindowKind::Viewer => self.windows.viewer = None,
         }
     }
 

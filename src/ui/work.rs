@@ -36,6 +36,8 @@ pub(super) struct Background {
     pub syncing: Option<Task<crate::sync::SyncSummary>>,
     /// The catalogue it was made from, and the task making it.
     pub csv_export: Option<(PathBuf, Task<CsvExport>)>,
+    /// A redacted copy being made in the viewer.
+    pub redacting: Option<Task<super::tasks::Redacted>>,
 }
 
 /// A list being read and planned, the file it comes from and the catalogue it is for.

@@ -19,6 +19,7 @@ mod gui_persons;
 mod gui_share;
 mod gui_sync;
 mod gui_unlock;
+mod gui_viewer;
 mod gui_workday;
 mod hostile_images;
 mod integrity;

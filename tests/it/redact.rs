@@ -343,7 +343,8 @@ fn a_package_takes_the_redacted_copy_when_the_original_is_above_clearance() {
         region: region(20, 20, 80, 60),
     }];
     let copy =
-        dossier::media::redact::redacted_copy(&cat, &original, &ops, Label::Green, "Ana").unwrap();
+        dossier::media::redact::redacted_copy(&cat.blobs(), &original, &ops, Label::Green, "Ana")
+            .unwrap();
     let mut r = Record::new(RecordKind::Media, "Shelled school", "Ana");
     r.label = Label::Green;
     r.review = ReviewState::Approved;

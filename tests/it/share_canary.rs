@@ -216,7 +216,7 @@ fn redacted(
             h: 12,
         },
     }];
-    dossier::media::redact::redacted_copy(cat, original, &ops, label, staff).unwrap()
+    dossier::media::redact::redacted_copy(&cat.blobs(), original, &ops, label, staff).unwrap()
 }
 
 /// Builds records from `specs`: `open` text where the record may reach the recipient

@@ -6,6 +6,7 @@ mod records;
 mod said;
 mod sharing;
 mod syncing;
+pub(super) mod viewing;
 
 use eframe::egui;
 
@@ -32,6 +33,8 @@ impl DossierApp {
             self.run_sharing(command, ctx)
         } else if syncing::handles(&command) {
             self.run_syncing(command, ctx)
+        } else if viewing::handles(&command) {
+            self.run_viewing(command, ctx)
         } else {
             self.run_records(command)
         };

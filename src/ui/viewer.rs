@@ -1,0 +1,398 @@
+//! The viewer: one attachment of a record at full size, with zoom and pan, the record's
+//! other files one key away, and the redaction tools (`viewer_marks.rs`).
+//!
+//! The picture is decoded on its own thread and shown at most `SHOW_SIDE` pixels on its
+//! longest side (a 50-megapixel photo becomes an 8-megapixel texture: one picture's
+//! worth of memory, never a stalled frame); marks are kept in the original's pixels.
+//! Graphic items stay blurred until revealed, as on their cards.
+
+use eframe::egui::{self, Key, Pos2, Rect, RichText, Sense, TextureHandle, Ui, Vec2};
+
+use super::session::Session;
+use super::task::{Task, TaskError};
+use super::viewer_marks::{Marks, Tool};
+use super::{Command, theme};
+use crate::durable::vault::{Source, Vault};
+use crate::media::{MediaClass, human_size, thumbs};
+use crate::model::{Attachment, RecordId, Sha256};
+use crate::t;
+
+/// The longest side of the picture as shown (a texture of at most 64 MB).
+pub const SHOW_SIDE: u32 = 4096;
+const MIN_ZOOM: f32 = 0.02;
+const MAX_ZOOM: f32 = 16.0;
+
+/// A picture decoded for showing: its pixels (reduced), and the original's size.
+pub struct Decoded {
+    pub image: egui::ColorImage,
+    pub full: [u32; 2],
+}
+
+struct Picture {
+    texture: TextureHandle,
+    full: [u32; 2],
+}
+
+/// The viewer's state: which file, how it is shown, and the redaction being drawn.
+pub struct Viewer {
+    pub record: RecordId,
+    pub sha256: Sha256,
+    picture: Option<Picture>,
+    blurred: Option<TextureHandle>,
+    loading: Option<Task<Decoded>>,
+    failed: Option<String>,
+    /// None: fit the picture to the window.
+    zoom: Option<f32>,
+    pan: Vec2,
+    pub marks: Marks,
+}
+
+impl Viewer {
+    /// Opens the viewer on one attachment of a record.
+    pub fn new(record: RecordId, sha256: Sha256, copy_label: crate::model::Label) -> Viewer {
+        Viewer {
+            record,
+            sha256,
+            picture: None,
+            blurred: None,
+            loading: None,
+            failed: None,
+            zoom: None,
+            pan: Vec2::ZERO,
+            marks: Marks::new(copy_label),
+        }
+    }
+
+    /// True once the picture is decoded and shown.
+    pub fn is_loaded(&self) -> bool {
+        self.picture.is_some()
+    }
+
+    /// The original's size in pixels, once decoded.
+    pub fn full_size(&self) -> Option<[u32; 2]> {
+        self.picture.as_ref().map(|p| p.full)
+    }
+
+    fn go_to(&mut self, sha256: Sha256) {
+        let label = self.marks.label;
+        *self = Viewer::new(self.record, sha256, label);
+    }
+
+    /// Starts decoding the current file, once.
+    fn load(&mut self, ctx: &egui::Context, a: &Attachment, source: (std::path::PathBuf, Vault)) {
+        if self.picture.is_some() || self.loading.is_some() || self.failed.is_some() {
+            return;
+        }
+        if MediaClass::of(&a.media_type) != MediaClass::Photo {
+            self.failed = Some(t!("viewer-not-picture", kind = a.media_type.clone()));
+            return;
+        }
+        let (path, vault) = source;
+        self.loading = Some(Task::spawn(
+            t!("viewer-loading"),
+            "viewer",
+            ctx,
+            move |_| decode(&path, &vault).map_err(TaskError::Nothing),
+        ));
+    }
+
+    /// Waits up to `timeout` for the picture being decoded (for tests), and takes it in.
+    pub fn wait(&mut self, ctx: &egui::Context, timeout: std::time::Duration) {
+        if let Some(done) = self.loading.as_ref().and_then(|t| t.wait(timeout)) {
+            self.loading = None;
+            self.take(ctx, done);
+        }
+    }
+
+    /// Takes in the decoded picture.
+    fn poll(&mut self, ctx: &egui::Context) {
+        let Some(done) = self.loading.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.loading = None;
+        self.take(ctx, done);
+    }
+
+    fn take(&mut self, ctx: &egui::Context, done: Result<Decoded, TaskError>) {
+        match done {
+            Ok(d) => {
+                let small = thumbs::obscure(&color_to_rgba(&d.image));
+                let blurred = egui::ColorImage::from_rgba_unmultiplied(
+                    [small.width() as usize, small.height() as usize],
+                    small.as_raw(),
+                );
+                self.blurred =
+                    Some(ctx.load_texture("viewer-blurred", blurred, Default::default()));
+                self.picture = Some(Picture {
+                    texture: ctx.load_texture("viewer", d.image, Default::default()),
+                    full: d.full,
+                });
+            }
+            Err(e) => self.failed = Some(e.to_string()),
+        }
+    }
+}
+
+/// Decodes the original within the limits, turned the right way up, reduced to at most
+/// [`SHOW_SIDE`] on its longest side.
+pub fn decode(path: &std::path::Path, vault: &Vault) -> Result<Decoded, String> {
+    let bytes = Source::stored(vault, path)
+        .read_all(1 << 30)
+        .map_err(|e| crate::durable::describe_io(&e))?;
+    let img = std::panic::catch_unwind(|| thumbs::decode_bytes(&bytes, path))
+        .map_err(|_| t!("viewer-damaged"))?
+        .map_err(|e| e.reason)?;
+    let full = [img.width(), img.height()];
+    let img = if full[0].max(full[1]) > SHOW_SIDE {
+        img.resize(SHOW_SIDE, SHOW_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let rgba = img.to_rgba8();
+    let size = [rgba.width() as usize, rgba.height() as usize];
+    Ok(Decoded {
+        image: egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()),
+        full,
+    })
+}
+
+fn color_to_rgba(img: &egui::ColorImage) -> image::RgbaImage {
+    let [w, h] = img.size;
+    let raw: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
+    image::RgbaImage::from_raw(w as u32, h as u32, raw).unwrap_or_default()
+}
+
+/// Shows the viewer window while it is open.
+pub fn show(
+    ctx: &egui::Context,
+    viewer: &mut Option<Viewer>,
+    session: &mut Session,
+    commands: &mut Vec<Command>,
+) {
+    let Some(v) = viewer else { return };
+    let Some(record) = session.cat.get(&v.record).cloned() else {
+        *viewer = None;
+        return;
+    };
+    let files: Vec<&Attachment> = record.attachments.iter().collect();
+    let Some(at) = files.iter().position(|a| a.sha256 == v.sha256) else {
+        *viewer = None;
+        return;
+    };
+    let a = files[at];
+    let blobs = session.cat.blobs();
+    v.load(
+        ctx,
+        a,
+        (blobs.path_of(&a.sha256), session.cat.vault().clone()),
+    );
+    v.poll(ctx);
+    let graphic = record.is_graphic() || a.is_graphic();
+    let key = (v.record, a.sha256.clone());
+    let mut open = true;
+    let screen = ctx.content_rect();
+    egui::Window::new(t!("viewer-title", name = &a.name))
+        .id(egui::Id::unique("viewer"))
+        .open(&mut open)
+        .default_size(screen.size() * 0.85)
+        .default_pos(screen.center())
+        .pivot(egui::Align2::CENTER_CENTER)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            let revealed = !graphic || session.revealed.contains(&key);
+            let mut go = None;
+            top_bar(ui, v, (at, files.len()), a, &mut go);
+            if graphic {
+                reveal_bar(ui, &mut session.revealed, key.clone());
+            }
+            let editable = session.cat.is_writable();
+            v.marks.tools(
+                ui,
+                editable && revealed && v.is_loaded(),
+                v.record,
+                a,
+                commands,
+            );
+            ui.separator();
+            picture(ui, v, revealed);
+            keys(ui, v, &mut go);
+            if let Some(step) = go {
+                let next = (at as isize + step).rem_euclid(files.len() as isize) as usize;
+                let sha = files[next].sha256.clone();
+                v.go_to(sha);
+            }
+        });
+    if !open {
+        *viewer = None;
+    }
+}
+
+/// Previous, next, where in the record, zoom buttons, and what the file is.
+fn top_bar(
+    ui: &mut Ui,
+    v: &mut Viewer,
+    (at, of): (usize, usize),
+    a: &Attachment,
+    go: &mut Option<isize>,
+) {
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(of > 1, egui::Button::new(t!("viewer-previous")))
+            .on_hover_text(t!("viewer-previous-hint"))
+            .clicked()
+        {
+            *go = Some(-1);
+        }
+        if ui
+            .add_enabled(of > 1, egui::Button::new(t!("viewer-next")))
+            .on_hover_text(t!("viewer-next-hint"))
+            .clicked()
+        {
+            *go = Some(1);
+        }
+        ui.label(t!("viewer-position", at = at + 1, of = of));
+        ui.separator();
+        if ui.button(t!("viewer-fit")).on_hover_text("0").clicked() {
+            v.zoom = None;
+            v.pan = Vec2::ZERO;
+        }
+        if ui.button("100%").on_hover_text("1").clicked() {
+            v.zoom = Some(1.0);
+        }
+        if ui.button("+").on_hover_text(t!("viewer-zoom-in")).clicked() {
+            zoom_by(v, 1.25);
+        }
+        if ui
+            .button("-")
+            .on_hover_text(t!("viewer-zoom-out"))
+            .clicked()
+        {
+            zoom_by(v, 0.8);
+        }
+        ui.separator();
+        let size = v
+            .full_size()
+            .map(|[w, h]| format!("{w} x {h} px, "))
+            .unwrap_or_default();
+        ui.label(theme::hint(format!(
+            "{size}{}, {}",
+            a.media_type,
+            human_size(a.size)
+        )));
+    });
+}
+
+/// The graphic warning, with Reveal or Blur again.
+fn reveal_bar(
+    ui: &mut Ui,
+    revealed: &mut std::collections::HashSet<(RecordId, Sha256)>,
+    key: (RecordId, Sha256),
+) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(t!("viewer-graphic")).color(ui.visuals().warn_fg_color));
+        if revealed.contains(&key) {
+            if ui.button(t!("attach-blur")).clicked() {
+                revealed.remove(&key);
+            }
+        } else if ui
+            .button(t!("attach-reveal"))
+            .on_hover_text(t!("attach-reveal-hint"))
+            .clicked()
+        {
+            revealed.insert(key);
+        }
+    });
+}
+
+fn zoom_by(v: &mut Viewer, factor: f32) {
+    let now = v.zoom.unwrap_or(1.0);
+    v.zoom = Some((now * factor).clamp(MIN_ZOOM, MAX_ZOOM));
+}
+
+/// The picture, fitted or zoomed and panned, with the marks drawn over it.
+fn picture(ui: &mut Ui, v: &mut Viewer, revealed: bool) {
+    let area = ui.available_rect_before_wrap();
+    let area = Rect::from_min_size(area.min, area.size().max(Vec2::splat(64.0)));
+    let response = ui.allocate_rect(area, Sense::click_and_drag());
+    let painter = ui.painter_at(area);
+    painter.rect_filled(area, 0.0, ui.visuals().extreme_bg_color);
+    let Some(p) = &v.picture else {
+        let text = match (&v.failed, &v.loading) {
+            (Some(why), _) => t!("viewer-no-picture", why = why.clone()),
+            (None, Some(_)) => t!("viewer-loading"),
+            (None, None) => String::new(),
+        };
+        painter.text(
+            area.center(),
+            egui::Align2::CENTER_CENTER,
+            text,
+            egui::FontId::proportional(15.0),
+            ui.visuals().text_color(),
+        );
+        return;
+    };
+    let full = Vec2::new(p.full[0] as f32, p.full[1] as f32);
+    let fit = (area.width() / full.x).min(area.height() / full.y);
+    let scale = v.zoom.unwrap_or(fit);
+    if response.hovered() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            v.zoom = Some((scale * (1.0 + scroll / 400.0)).clamp(MIN_ZOOM, MAX_ZOOM));
+        }
+    }
+    let shown = Rect::from_center_size(area.center() + v.pan, full * scale);
+    let texture = match (revealed, &v.blurred) {
+        (false, Some(b)) => b.id(),
+        _ => p.texture.id(),
+    };
+    let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+    painter.image(texture, shown, uv, egui::Color32::WHITE);
+    let to_image = |pos: Pos2| ((pos - shown.min) / scale).to_pos2();
+    let to_screen = |pos: Pos2| shown.min + pos.to_vec2() * scale;
+    if v.marks.tool == Tool::Look {
+        if response.dragged() {
+            v.pan += response.drag_delta();
+        }
+    } else if revealed {
+        v.marks.drag(&response, to_image, p.full);
+    }
+    v.marks.paint(&painter, to_screen);
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, t!("viewer-picture")));
+}
+
+/// Left and Right: previous and next file; + and -: zoom; 0: fit; 1: 100%.
+fn keys(ui: &mut Ui, v: &mut Viewer, go: &mut Option<isize>) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    ui.input(|i| {
+        if i.key_pressed(Key::ArrowLeft) {
+            *go = Some(-1);
+        }
+        if i.key_pressed(Key::ArrowRight) {
+            *go = Some(1);
+        }
+    });
+    let (plus, minus, fit, one) = ui.input(|i| {
+        (
+            i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+            i.key_pressed(Key::Minus),
+            i.key_pressed(Key::Num0),
+            i.key_pressed(Key::Num1),
+        )
+    });
+    if plus {
+        zoom_by(v, 1.25);
+    }
+    if minus {
+        zoom_by(v, 0.8);
+    }
+    if fit {
+        v.zoom = None;
+        v.pan = Vec2::ZERO;
+    }
+    if one {
+        v.zoom = Some(1.0);
+    }
+}

@@ -1,0 +1,132 @@
+//! The viewer (issue 19): a record's picture at full size, blurred while graphic until
+//! revealed, and a redacted copy drawn over it and saved on the same record.
+
+use dossier::audit::Action;
+use dossier::model::RedactOp;
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Vec2};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use crate::common::gui::{Setup, app, reopen, scroll_and_click, settle};
+
+/// A sample record with a picture that is not graphic: its title and the picture's name.
+fn plain_picture(path: &std::path::Path) -> (String, String, dossier::model::Sha256) {
+    let cat = reopen(path);
+    cat.records()
+        .iter()
+        .filter(|r| !r.is_graphic() && r.trashed.is_none())
+        .find_map(|r| {
+            let a = r
+                .attachments
+                .iter()
+                .find(|a| a.is_image() && !a.is_graphic())?;
+            Some((r.title.clone(), a.name.clone(), a.sha256.clone()))
+        })
+        .expect("the sample has a picture that is not graphic")
+}
+
+#[test]
+fn a_region_drawn_in_the_viewer_becomes_a_redacted_copy_on_the_record() {
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let (title, name, sha) = plain_picture(&path);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(&title).click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
+    settle(&mut gui);
+    let viewer = app(&mut gui).viewer().expect("the viewer is open");
+    assert!(viewer.is_loaded(), "the picture is decoded and shown");
+    let full = viewer.full_size().unwrap();
+    gui.get_by_label(&format!("Viewer: {name}"));
+
+    gui.get_by_label("Blur a region").click();
+    settle(&mut gui);
+    let picture = gui.get_by_label("Picture").rect();
+    let (from, to) = (
+        picture.center() - Vec2::splat(40.0),
+        picture.center() + Vec2::splat(40.0),
+    );
+    gui.hover_at(from);
+    gui.step();
+    gui.drag_at(from);
+    gui.step();
+    for i in 1..=4 {
+        gui.hover_at(from + (to - from) * (i as f32 / 4.0));
+        gui.step();
+    }
+    gui.drop_at(to);
+    settle(&mut gui);
+    let ops = app(&mut gui).viewer().unwrap().marks.ops.clone();
+    let [RedactOp::Blur { region }] = ops[..] else {
+        panic!("one blurred region: {ops:?}");
+    };
+    assert!(
+        region.w > 10 && region.h > 10 && region.x + region.w <= full[0],
+        "{region:?}"
+    );
+    gui.get_by_label("1 region marked");
+
+    gui.get_by_label("Save redacted copy").click();
+    settle(&mut gui);
+    assert!(app(&mut gui).viewer().unwrap().marks.ops.is_empty());
+    let cat = reopen(&path);
+    let r = cat.records().iter().find(|r| r.title == title).unwrap();
+    let copy = r
+        .attachments
+        .iter()
+        .find(|a| a.derived_from.as_ref() == Some(&sha))
+        .expect("the copy is on the record");
+    assert_eq!(copy.redaction.as_ref().unwrap().operations[0], ops[0]);
+    assert_eq!(copy.redaction.as_ref().unwrap().made_by, "Tester");
+    assert!(
+        cat.audit()
+            .for_record(&r.id)
+            .iter()
+            .any(|e| e.action == Action::Redacted && e.attachment.as_ref() == Some(&copy.sha256))
+    );
+    // Escape closes the viewer.
+    gui.key_press(Key::Escape);
+    settle(&mut gui);
+    assert!(app(&mut gui).viewer().is_none());
+}
+
+#[test]
+fn a_graphic_picture_stays_blurred_in_the_viewer_until_revealed() {
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let cat = reopen(&path);
+    let graphic = cat
+        .records()
+        .iter()
+        .find(|r| r.is_graphic() && r.attachments.iter().any(|a| a.is_image()))
+        .cloned()
+        .unwrap();
+    let a = graphic
+        .attachments
+        .iter()
+        .find(|a| a.is_image())
+        .unwrap()
+        .clone();
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(&graphic.title).click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, &format!("View {}", a.name));
+    settle(&mut gui);
+    gui.get_by_label("Graphic content: blurred until you reveal it");
+    // Nothing can be marked on a picture nobody can see.
+    assert!(
+        gui.get_by_label("Blur a region")
+            .accesskit_node()
+            .is_disabled()
+    );
+    gui.get_by_label("Reveal").click();
+    settle(&mut gui);
+    assert!(
+        !gui.get_by_label("Blur a region")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let session = app(&mut gui).session.as_ref().unwrap();
+    assert!(session.revealed.contains(&(graphic.id, a.sha256.clone())));
+}
