@@ -1309,3 +1309,13 @@ viewer-strip-only-hint = Adds a copy with the same pixels and no embedded metada
 task-redacting = Making a redacted copy
 error-redact-closed = The redacted copy was made, but its record is no longer open: nothing was added
 done-redacted = Redacted copy { $name } added to the record
+attach-has-gps = GPS position
+attach-has-gps-hint = The file records where it was taken. Copies for the public and TLP:CLEAR or TLP:GREEN recipients go without it; a redacted copy never carries it.
+attach-has-serial = Camera serial
+attach-has-serial-hint = The file records its camera's serial number, which ties it to one device and its owner. Copies for the public go without it; a redacted copy never carries it.
+details-serial = Camera serial number
+details-every-field =
+    { $count ->
+        [one] Every EXIF field (1)
+       *[other] Every EXIF field ({ $count })
+    }

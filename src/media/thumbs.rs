@@ -139,26 +139,70 @@ fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, Thumbna
         .read_all(MAX_FILE)
         .map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        let exif = exif::Reader::new()
-            .read_from_container(&mut std::io::Cursor::new(&bytes))
-            .ok();
-        let orientation = exif
-            .as_ref()
-            .and_then(|e| e.get_field(exif::Tag::Orientation, exif::In::PRIMARY))
-            .and_then(|f| f.value.get_uint(0))
-            .and_then(|v| u8::try_from(v).ok())
-            .and_then(image::metadata::Orientation::from_exif);
-        jpeg_size(&bytes).map_err(&fail)?;
-        let img = decode_jpeg_scaled(&bytes, size).map_err(&fail)?;
-        let mut thumb = DynamicImage::ImageRgb8(img).thumbnail(size, size);
-        if let Some(orientation) = orientation {
-            thumb.apply_orientation(orientation);
-        }
-        return Ok(thumb.to_rgba8());
+        return Ok(jpeg_reduced(&bytes, size).map_err(&fail)?.to_rgba8());
     }
     Ok(decode_bytes(&bytes, original.path)?
         .thumbnail(size, size)
         .to_rgba8())
+}
+
+/// A JPEG decoded at the smallest scale (1/2, 1/4 or 1/8) that still covers `size` on its
+/// longest side, reduced to fit `size`, turned the right way up.
+fn jpeg_reduced(bytes: &[u8], size: u32) -> Result<DynamicImage, String> {
+    jpeg_size(bytes)?;
+    let img = decode_jpeg_scaled(bytes, size)?;
+    let mut img = DynamicImage::ImageRgb8(img).thumbnail(size, size);
+    if let Some(orientation) = jpeg_orientation(bytes) {
+        img.apply_orientation(orientation);
+    }
+    Ok(img)
+}
+
+/// The orientation a JPEG's EXIF gives, if any.
+fn jpeg_orientation(bytes: &[u8]) -> Option<image::metadata::Orientation> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .ok()?;
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .and_then(|v| u8::try_from(v).ok())
+        .and_then(image::metadata::Orientation::from_exif)
+}
+
+/// A picture for the screen (the viewer): at most `side` pixels on its longest side,
+/// turned the right way up, and the whole picture's size as shown (after its
+/// orientation). A large JPEG is decoded at a reduced scale: a 50-megapixel photo costs a
+/// fraction of its full decode.
+pub fn for_screen(
+    bytes: &[u8],
+    path: &Path,
+    side: u32,
+) -> Result<(RgbaImage, [u32; 2]), ThumbnailError> {
+    let fail = |reason: String| ThumbnailError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        let (w, h) = jpeg_size(bytes).map_err(&fail)?;
+        if w.max(h) > side {
+            use image::metadata::Orientation::{
+                Rotate90, Rotate90FlipH, Rotate270, Rotate270FlipH,
+            };
+            let turned = matches!(
+                jpeg_orientation(bytes),
+                Some(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
+            );
+            let full = if turned { [h, w] } else { [w, h] };
+            return Ok((jpeg_reduced(bytes, side).map_err(fail)?.to_rgba8(), full));
+        }
+    }
+    let img = decode_bytes(bytes, path)?;
+    let full = [img.width(), img.height()];
+    let img = match full[0].max(full[1]) > side {
+        true => img.resize(side, side, FilterType::Triangle),
+        false => img,
+    };
+    Ok((img.to_rgba8(), full))
 }
 
 /// A JPEG's width and height from its header, refusing sizes beyond the limits.

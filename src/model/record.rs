@@ -151,6 +151,10 @@ pub struct MediaMetadata {
     pub gps: Option<GeoPoint>,
     /// EXIF orientation, 1 to 8.
     pub orientation: Option<u16>,
+    /// The camera body's (or else the lens's) serial number: it ties the photo to one
+    /// device, and so to its owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camera_serial: Option<String>,
     /// Fields this version does not know, kept and written back as they were.
     #[serde(flatten)]
     pub extra: Extra,

@@ -481,6 +481,7 @@ impl PackageAttachment {
                 camera: a.metadata.camera,
                 gps: a.metadata.gps,
                 orientation: a.metadata.orientation,
+                camera_serial: None,
                 extra: Extra::new(),
             },
             provenance: Provenance {

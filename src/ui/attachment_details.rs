@@ -40,6 +40,7 @@ pub fn show(
             recorded_on_import(ui, a);
             ui.separator();
             embedded(ui, a);
+            every_field(ui, &state.exif);
             ui.separator();
             ui.add_enabled_ui(editable, |ui| provenance(ui, a, state));
         });
@@ -119,9 +120,35 @@ fn embedded(ui: &mut Ui, a: &Attachment) {
                     format!("{:.5}, {:.5}{alt}", g.lat, g.lon),
                 );
             }
+            if let Some(s) = &m.camera_serial {
+                row(ui, &t!("details-serial"), s.clone());
+            }
             if let Some(o) = m.orientation {
                 row(ui, &t!("details-orientation"), format!("EXIF {o}"));
             }
+        });
+}
+
+/// Every EXIF field, folded away until asked for.
+fn every_field(ui: &mut Ui, fields: &[(String, String)]) {
+    if fields.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(t!("details-every-field", count = fields.len()))
+        .id_salt("every-exif-field")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    Grid::new("every-exif")
+                        .num_columns(2)
+                        .spacing([10.0, 2.0])
+                        .show(ui, |ui| {
+                            for (name, value) in fields {
+                                row(ui, name, value.clone());
+                            }
+                        });
+                });
         });
 }
 

@@ -120,9 +120,10 @@ impl Cards<'_> {
             a.media_type,
             human_size(a.size)
         )));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             theme::label_badge(ui, self.record_label.max(a.label))
                 .on_hover_text(t!("attach-effective-label"));
+            telling_badges(ui, a);
         });
         ui.add_enabled_ui(self.env.editable, |ui| label_and_warning(ui, i, a));
         let remove = ui.horizontal(|ui| self.buttons(ui, a)).inner;
@@ -155,6 +156,16 @@ impl Cards<'_> {
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 collected_at_error: None,
+                exif: {
+                    let blobs = self.env.cat.blobs();
+                    let path = blobs.path_of(&a.sha256);
+                    match a.is_image() {
+                        true => crate::media::metadata::exif_fields(
+                            crate::durable::vault::Source::stored(blobs.vault(), &path),
+                        ),
+                        false => Vec::new(),
+                    }
+                },
             });
         }
         if a.is_image()
@@ -236,6 +247,19 @@ impl Cards<'_> {
                 response.on_hover_text(why.to_string());
             }
         }
+    }
+}
+
+/// Warnings for what the file says about where it was made and by which device.
+fn telling_badges(ui: &mut Ui, a: &Attachment) {
+    let warn = ui.visuals().warn_fg_color;
+    if a.metadata.gps.is_some() {
+        ui.label(RichText::new(t!("attach-has-gps")).small().color(warn))
+            .on_hover_text(t!("attach-has-gps-hint"));
+    }
+    if a.metadata.camera_serial.is_some() {
+        ui.label(RichText::new(t!("attach-has-serial")).small().color(warn))
+            .on_hover_text(t!("attach-has-serial-hint"));
     }
 }
 

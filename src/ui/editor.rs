@@ -80,6 +80,8 @@ pub struct DetailsState {
     pub sha256: Sha256,
     pub collected_at_text: String,
     pub collected_at_error: Option<String>,
+    /// Every EXIF field the file carries (read from its header when the window opened).
+    pub exif: Vec<(String, String)>,
 }
 
 /// What the timeline's date fields hold as typed (one per entry, in order).

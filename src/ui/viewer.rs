@@ -139,16 +139,9 @@ pub fn decode(path: &std::path::Path, vault: &Vault) -> Result<Decoded, String> 
     let bytes = Source::stored(vault, path)
         .read_all(1 << 30)
         .map_err(|e| crate::durable::describe_io(&e))?;
-    let img = std::panic::catch_unwind(|| thumbs::decode_bytes(&bytes, path))
+    let (rgba, full) = std::panic::catch_unwind(|| thumbs::for_screen(&bytes, path, SHOW_SIDE))
         .map_err(|_| t!("viewer-damaged"))?
         .map_err(|e| e.reason)?;
-    let full = [img.width(), img.height()];
-    let img = if full[0].max(full[1]) > SHOW_SIDE {
-        img.resize(SHOW_SIDE, SHOW_SIDE, image::imageops::FilterType::Triangle)
-    } else {
-        img
-    };
-    let rgba = img.to_rgba8();
     let size = [rgba.width() as usize, rgba.height() as usize];
     Ok(Decoded {
         image: egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()),

@@ -130,3 +130,84 @@ fn a_graphic_picture_stays_blurred_in_the_viewer_until_revealed() {
     let session = app(&mut gui).session.as_ref().unwrap();
     assert!(session.revealed.contains(&(graphic.id, a.sha256.clone())));
 }
+
+/// A JPEG whose EXIF gives a position and the camera's serial number.
+fn telling_photo() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let img = image::RgbImage::from_pixel(64, 48, image::Rgb([120, 90, 40]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&img)
+        .unwrap();
+    let r = |n: u32| Rational { num: n, denom: 1 };
+    let fields = [
+        Field {
+            tag: Tag::BodySerialNumber,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"SN-40771".to_vec()]),
+        },
+        Field {
+            tag: Tag::GPSLatitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(vec![r(39), r(48), r(55)]),
+        },
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"N".to_vec()]),
+        },
+        Field {
+            tag: Tag::GPSLongitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(vec![r(46), r(45), r(0)]),
+        },
+        Field {
+            tag: Tag::GPSLongitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"E".to_vec()]),
+        },
+    ];
+    let mut w = exif::experimental::Writer::new();
+    for f in &fields {
+        w.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    w.write(&mut tiff, false).unwrap();
+    dossier::generate::with_exif(&jpeg, &tiff.into_inner())
+}
+
+#[test]
+fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
+    let setup = Setup::returning_user();
+    let root = setup.dir.path().join("cat");
+    {
+        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
+        let file = setup.dir.path().join("from-the-field.jpg");
+        std::fs::write(&file, telling_photo()).unwrap();
+        let att = dossier::media::import_file(
+            &cat.blobs(),
+            &file,
+            "Tester",
+            dossier::model::Label::Amber,
+            &mut |_| {},
+        )
+        .unwrap()
+        .attachment;
+        assert_eq!(att.metadata.camera_serial.as_deref(), Some("SN-40771"));
+        assert!(att.metadata.gps.is_some());
+        let mut r =
+            dossier::model::Record::new(dossier::model::RecordKind::Media, "Field photo", "Tester");
+        r.attachments.push(att);
+        cat.save(r, "Tester").unwrap();
+    }
+    let mut gui = setup.gui(Some(root));
+    gui.get_by_label("Field photo").click();
+    settle(&mut gui);
+    gui.get_by_label("GPS position");
+    gui.get_by_label("Camera serial");
+    scroll_and_click(&mut gui, Role::Button, "Details of from-the-field.jpg");
+    gui.get_by_label("SN-40771");
+    gui.get_by_label_contains("Every EXIF field").click();
+    settle(&mut gui);
+    gui.get_by_label("BodySerialNumber");
+}

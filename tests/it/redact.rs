@@ -402,3 +402,47 @@ fn a_package_takes_the_redacted_copy_when_the_original_is_above_clearance() {
         .expect("the copy is listed");
     assert_eq!(listed["derived_from"], original.sha256.as_str());
 }
+
+#[test]
+fn a_large_picture_for_the_screen_is_reduced_and_keeps_its_turned_size() {
+    let jpeg = common::jpeg_with_exif(
+        &textured(4400, 300),
+        &CameraExif {
+            captured: "2024:03:12 09:30:00",
+            make: "Make",
+            model: "Model",
+            lat: 1.0,
+            lon: 1.0,
+            orientation: 6, // turned a quarter clockwise to be shown
+        },
+    );
+    let (img, full) =
+        dossier::media::thumbs::for_screen(&jpeg, Path::new("tall.jpg"), 4096).unwrap();
+    assert_eq!(
+        full,
+        [300, 4400],
+        "the size as shown, after the orientation"
+    );
+    assert!(
+        img.height() <= 4096 && img.height() > img.width(),
+        "{:?}",
+        img.dimensions()
+    );
+    // Marks drawn on the screen picture are in `full` pixels: a redaction of the same
+    // file uses the same turned coordinates.
+    let small = common::jpeg_with_exif(
+        &textured(400, 300),
+        &CameraExif {
+            captured: "2024:03:12 09:30:00",
+            make: "Make",
+            model: "Model",
+            lat: 1.0,
+            lon: 1.0,
+            orientation: 6,
+        },
+    );
+    let (_, full) = dossier::media::thumbs::for_screen(&small, Path::new("s.jpg"), 4096).unwrap();
+    let decoded = dossier::media::thumbs::decode_bytes(&small, Path::new("s.jpg")).unwrap();
+    assert_eq!(full, [decoded.width(), decoded.height()]);
+    assert_eq!(full, [300, 400]);
+}

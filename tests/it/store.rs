@@ -67,6 +67,7 @@ fn full_record(target: RecordId) -> Record {
                 alt: Some(813.0),
             }),
             orientation: Some(6),
+            camera_serial: Some("0042".into()),
             extra: Default::default(),
         },
         provenance: Provenance {
