@@ -347,6 +347,15 @@ pub enum Command {
     /// Write the preview the app shows for an attachment (a picture's thumbnail) as PNG.
     /// Graphic items too: the command line is deliberate.
     Preview(super::args_media::PreviewArgs),
+    /// The preview worker (run by Dossier itself): a file's bytes on standard input, a
+    /// PNG on standard output.
+    #[command(hide = true)]
+    PreviewWorker {
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value_t = 256)]
+        size: u32,
+    },
     /// Make this desktop's copy of a synced catalogue from a remote (a new folder).
     Clone { url: String, path: PathBuf },
     /// Sync with a remote (the only one, or NAME): send this desktop's changes, receive

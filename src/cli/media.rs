@@ -13,6 +13,15 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
     match command {
         Command::Redact(args) => redact_copy(args, actor, out),
         Command::Preview(args) => preview(args, out),
+        Command::PreviewWorker { kind, size } => {
+            let kind = crate::media::worker::Kind::parse(kind)
+                .ok_or_else(|| CliError::Usage(format!("no preview worker for '{kind}'")))?;
+            // The PNG's bytes as they are: `out` makes text inert for a terminal.
+            let mut raw = std::io::stdout().lock();
+            crate::media::worker::serve(kind, *size, &mut std::io::stdin().lock(), &mut raw)
+                .map_err(CliError::Found)?;
+            raw.flush().map_err(CliError::Output)
+        }
         _ => unreachable!("not a media command"),
     }
 }

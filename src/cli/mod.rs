@@ -90,7 +90,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         | Command::Clone { .. }
         | Command::Sync { .. }
         | Command::Conflicts(_) => syncing::run(command, &actor, out),
-        Command::Redact(_) | Command::Preview(_) => media::run(command, &actor, out),
+        Command::Redact(_) | Command::Preview(_) | Command::PreviewWorker { .. } => {
+            media::run(command, &actor, out)
+        }
         Command::Verify { .. }
         | Command::Resolve { .. }
         | Command::Relink { .. }

@@ -5,8 +5,10 @@
 
 pub mod embedded;
 pub mod metadata;
+pub mod pdf;
 pub mod redact;
 pub mod thumbs;
+pub mod worker;
 
 use std::path::Path;
 

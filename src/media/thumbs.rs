@@ -112,6 +112,9 @@ pub fn preview(
     media_type: &str,
     size: u32,
 ) -> Result<RgbaImage, ThumbnailError> {
+    if media_type == "application/pdf" {
+        return pdf_preview(original, size);
+    }
     if super::MediaClass::of(media_type) != super::MediaClass::Photo {
         return Err(ThumbnailError {
             path: original.path.to_path_buf(),
@@ -129,6 +132,18 @@ pub fn preview(
     })
 }
 
+/// A PDF's first page, rendered in the preview worker (`worker.rs`).
+fn pdf_preview(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
+    let fail = |reason: String| ThumbnailError {
+        path: original.path.to_path_buf(),
+        reason,
+    };
+    let bytes = original
+        .read_all(MAX_FILE)
+        .map_err(|e| fail(crate::durable::describe_io(&e)))?;
+    super::worker::render(super::worker::Kind::Pdf, &bytes, size).map_err(fail)
+}
+
 /// [`make_thumbnail`] with the longest side at most `size`.
 fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
@@ -140,6 +155,9 @@ fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, Thumbna
         .map_err(|e| fail(crate::durable::describe_io(&e)))?;
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         return Ok(jpeg_reduced(&bytes, size).map_err(&fail)?.to_rgba8());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return super::worker::render(super::worker::Kind::Pdf, &bytes, size).map_err(fail);
     }
     Ok(decode_bytes(&bytes, original.path)?
         .thumbnail(size, size)

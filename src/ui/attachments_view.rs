@@ -208,7 +208,7 @@ impl Cards<'_> {
             placeholder(ui, size, &t!("attach-hidden"));
             return;
         }
-        if class != MediaClass::Photo {
+        if class != MediaClass::Photo && a.media_type != "application/pdf" {
             placeholder(ui, size, &super::words::media_class(class));
             return;
         }

@@ -211,3 +211,40 @@ fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
     settle(&mut gui);
     gui.get_by_label("BodySerialNumber");
 }
+
+#[test]
+fn a_pdf_card_shows_its_first_page() {
+    let setup = Setup::returning_user();
+    let root = setup.dir.path().join("cat");
+    let sha = {
+        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
+        let file = setup.dir.path().join("report-1.pdf");
+        std::fs::write(&file, crate::previews::small_pdf()).unwrap();
+        let att = dossier::media::import_file(
+            &cat.blobs(),
+            &file,
+            "Tester",
+            dossier::model::Label::Amber,
+            &mut |_| {},
+        )
+        .unwrap()
+        .attachment;
+        let sha = att.sha256.clone();
+        let mut r = dossier::model::Record::new(
+            dossier::model::RecordKind::Report,
+            "Report with a scan",
+            "Tester",
+        );
+        r.attachments.push(att);
+        cat.save(r, "Tester").unwrap();
+        sha
+    };
+    let mut gui = setup.gui(Some(root));
+    gui.get_by_label("Report with a scan").click();
+    settle(&mut gui);
+    assert!(
+        app(&mut gui).thumbnail_loaded(&sha, false),
+        "the first page is shown"
+    );
+    gui.get_by_label("Preview");
+}

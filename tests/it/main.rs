@@ -28,6 +28,7 @@ mod loaders_prop;
 mod make_sample;
 mod paths;
 mod persons;
+mod previews;
 mod redact;
 mod share;
 mod share_canary;

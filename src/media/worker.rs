@@ -1,0 +1,202 @@
+//! The preview worker: previews of files whose parsers meet hostile input (PDFs) are made
+//! in a separate process, the `dossier` program run as `dossier preview-worker`, with a
+//! time limit and (on Linux and other Unix systems) a memory limit. The file's plain bytes
+//! go in on its standard input and a PNG comes back on its standard output; a worker that
+//! crashes, runs out of memory or time gives "no preview" with the reason, never a crash of
+//! the app.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use image::RgbaImage;
+
+/// How long a preview may take.
+pub const TIME_LIMIT: Duration = Duration::from_secs(15);
+/// How much memory the worker may map (on Unix).
+pub const MEMORY_LIMIT: u64 = 1536 << 20;
+/// The largest PNG read back.
+const MAX_OUTPUT: u64 = 128 << 20;
+
+/// The kinds of file the worker renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A PDF's first page.
+    Pdf,
+}
+
+impl Kind {
+    /// The name on the worker's command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+        }
+    }
+
+    /// The kind a name on the command line gives.
+    pub fn parse(name: &str) -> Option<Kind> {
+        (name == "pdf").then_some(Kind::Pdf)
+    }
+}
+
+/// What the worker does, inside its own process: renders the bytes of `input` and writes
+/// a PNG to `output`.
+pub fn serve(
+    kind: Kind,
+    size: u32,
+    input: &mut dyn Read,
+    output: &mut dyn Write,
+) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    input
+        .take(1 << 30)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    let img = match kind {
+        Kind::Pdf => super::pdf::first_page(&bytes, size)?,
+    };
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    output.write_all(&png).map_err(|e| e.to_string())
+}
+
+/// The `dossier` program to run as the worker: `DOSSIER_WORKER` when set, else this
+/// program when it is `dossier`, else the `dossier` beside it or one folder up (where
+/// `cargo` puts it for tests).
+pub fn program() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("DOSSIER_WORKER") {
+        return Some(PathBuf::from(p));
+    }
+    let me = std::env::current_exe().ok()?;
+    let name = format!("dossier{}", std::env::consts::EXE_SUFFIX);
+    if me.file_name().is_some_and(|n| n == name.as_str()) {
+        return Some(me);
+    }
+    let dir = me.parent()?;
+    [dir.join(&name), dir.parent()?.join(&name)]
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// Renders `bytes` in a worker process within the limits.
+pub fn render(kind: Kind, bytes: &[u8], size: u32) -> Result<RgbaImage, String> {
+    let program = program().ok_or(
+        "the preview worker (the dossier program) was not found: set DOSSIER_WORKER to its path",
+    )?;
+    let args = [
+        "preview-worker",
+        "--kind",
+        kind.name(),
+        "--size",
+        &size.to_string(),
+    ]
+    .map(String::from);
+    render_with(&program, &args, bytes, TIME_LIMIT)
+}
+
+/// Runs `program` with `args` as a preview worker on `bytes`, stopped after `time_limit`
+/// and (on Unix) limited to [`MEMORY_LIMIT`] of memory; the PNG it writes, as a picture.
+pub fn render_with(
+    program: &std::path::Path,
+    args: &[String],
+    bytes: &[u8],
+    time_limit: Duration,
+) -> Result<RgbaImage, String> {
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+    limit_memory(&mut command);
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("the preview worker could not start ({e})"))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or("the preview worker has no input")?;
+    let input = bytes.to_vec();
+    let feeder = std::thread::Builder::new()
+        .name("preview-worker-input".into())
+        .spawn(move || {
+            let _ = stdin.write_all(&input);
+        })
+        .map_err(|e| format!("the preview worker could not be fed ({e})"))?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or("the preview worker has no output")?;
+    let reader = std::thread::Builder::new()
+        .name("preview-worker-output".into())
+        .spawn(move || {
+            let mut png = Vec::new();
+            let _ = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut png);
+            png
+        })
+        .map_err(|e| format!("the preview worker could not be read ({e})"))?;
+    let mut stderr = child
+        .stderr
+        .take()
+        .ok_or("the preview worker has no error output")?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) => break status,
+            None if started.elapsed() > time_limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "making the preview took longer than {} s, and was stopped (a damaged or hostile file?)",
+                    time_limit.as_secs_f32()
+                ));
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    let _ = feeder.join();
+    let png = reader.join().unwrap_or_default();
+    if !status.success() {
+        let mut said = String::new();
+        let _ = (&mut stderr).take(4096).read_to_string(&mut said);
+        let said = crate::text::one_line(said.trim().trim_start_matches("dossier: ")).into_owned();
+        return Err(match (said.is_empty(), status.code()) {
+            (false, _) => said,
+            (true, Some(code)) => format!("the preview worker failed (exit code {code})"),
+            (true, None) => {
+                "the preview worker was stopped (out of memory, or a crash on a hostile file)"
+                    .into()
+            }
+        });
+    }
+    image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+        .map(|i| i.to_rgba8())
+        .map_err(|e| format!("the preview worker gave no picture ({e})"))
+}
+
+/// Caps the worker's address space on Unix (a parser that tries to allocate without end
+/// fails there, not here). Windows: only the time limit applies.
+#[cfg(unix)]
+#[allow(unsafe_code)] // pre_exec runs in the child before exec; see SAFETY below
+fn limit_memory(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the forked child before exec and only calls setrlimit,
+    // which is async-signal-safe, allocates nothing and touches no lock.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: MEMORY_LIMIT as libc::rlim_t,
+                rlim_max: MEMORY_LIMIT as libc::rlim_t,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_command: &mut Command) {}

@@ -1,0 +1,142 @@
+//! Previews of PDFs (issue 19): the first page rendered with `hayro` in the preview worker,
+//! a separate process with time and memory limits; a damaged or hostile file gives "no
+//! preview" with its reason, never a crash.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dossier::media::worker::{self, Kind};
+
+use crate::common::{Cli, open_as};
+
+/// A one-page PDF, 200 x 100 points: a red square at the left, "Report 1" in Helvetica.
+pub fn small_pdf() -> Vec<u8> {
+    let content = b"1 0 0 rg 10 10 80 80 re f 0 g BT /F1 18 Tf 100 45 Td (Report 1) Tj ET";
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(),
+            content.to_vec(),
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).into_bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").into_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .into_bytes(),
+    );
+    pdf
+}
+
+fn is_red(p: &image::Rgba<u8>) -> bool {
+    p[0] > 200 && p[1] < 60 && p[2] < 60
+}
+
+#[test]
+fn the_first_page_of_a_pdf_is_rendered_in_the_worker() {
+    let pdf = small_pdf();
+    let img = worker::render(Kind::Pdf, &pdf, 200).unwrap();
+    if let Ok(dir) = std::env::var("DOSSIER_KEEP_PREVIEW") {
+        img.save(Path::new(&dir).join("pdf-page.png")).unwrap();
+    }
+    assert_eq!(img.dimensions(), (200, 100));
+    assert!(is_red(img.get_pixel(50, 50)), "{:?}", img.get_pixel(50, 50));
+    assert!(!is_red(img.get_pixel(150, 80)));
+    // The text was drawn: dark pixels where "Report 1" is, none in the empty corner.
+    let dark = |x0: u32, x1: u32, y0: u32, y1: u32| {
+        (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| img.get_pixel(x, y)[0] < 100)
+            .count()
+    };
+    assert!(dark(100, 190, 35, 60) > 20, "no text drawn");
+    assert_eq!(dark(150, 200, 0, 20), 0);
+}
+
+#[test]
+fn damaged_and_hostile_pdfs_give_no_preview_with_a_reason() {
+    let good = small_pdf();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("not a PDF", b"GIF89a not a pdf at all".to_vec()),
+        (
+            "garbage",
+            [b"%PDF-1.7\n".as_slice(), &[0xFFu8; 4000]].concat(),
+        ),
+        ("cut in half", good[..good.len() / 2].to_vec()),
+        (
+            "no pages",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+                .to_vec(),
+        ),
+    ];
+    for (what, bytes) in cases {
+        match worker::render(Kind::Pdf, &bytes, 128) {
+            Err(why) => assert!(!why.is_empty(), "{what}: an empty reason"),
+            // A parser may recover what it can: then it is a picture of the asked size.
+            Ok(img) => assert!(img.width() <= 128 && img.height() <= 128, "{what}"),
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_worker_that_runs_too_long_or_takes_too_much_memory_is_stopped() {
+    let sh = Path::new("/bin/sh");
+    let started = Instant::now();
+    let slow = ["-c".to_string(), "sleep 20".to_string()];
+    let e = worker::render_with(sh, &slow, b"%PDF-", Duration::from_millis(500)).unwrap_err();
+    assert!(e.contains("took longer than 0.5 s"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // Asking for more than the limit fails inside the worker, not here.
+    let greedy = [
+        "-c".to_string(),
+        "exec python3 -c 'x = bytearray(3 << 30); print(len(x))'".to_string(),
+    ];
+    let e = worker::render_with(sh, &greedy, b"", Duration::from_secs(20)).unwrap_err();
+    assert!(e.contains("MemoryError"), "{e}");
+}
+
+#[test]
+fn the_command_line_previews_a_pdf_attachment() {
+    let cli = Cli::new();
+    let root = cli.path("cat");
+    let pdf = cli.path("report-1.pdf");
+    std::fs::write(&pdf, small_pdf()).unwrap();
+    let root_s = root.to_str().unwrap();
+    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
+    cli.ok(&["import", root_s, pdf.to_str().unwrap()]);
+    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    assert_eq!(a.media_type, "application/pdf");
+    let out = cli.path("page.png");
+    cli.ok(&[
+        "preview",
+        root_s,
+        a.sha256.as_str(),
+        "--out",
+        out.to_str().unwrap(),
+        "--size",
+        "100",
+    ]);
+    let img = image::open(&out).unwrap().to_rgba8();
+    assert_eq!(img.dimensions(), (100, 50));
+    assert!(is_red(img.get_pixel(25, 25)));
+}
