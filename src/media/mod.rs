@@ -3,6 +3,7 @@
 //! Importing goes through `store::BlobStore` (the only writer of originals); this module
 //! adds what an attachment record needs around the bytes.
 
+pub mod audio;
 pub mod embedded;
 pub mod metadata;
 pub mod pdf;

@@ -113,7 +113,10 @@ pub fn preview(
     size: u32,
 ) -> Result<RgbaImage, ThumbnailError> {
     if media_type == "application/pdf" {
-        return pdf_preview(original, size);
+        return in_worker(original, super::worker::Kind::Pdf, size);
+    }
+    if super::MediaClass::of(media_type) == super::MediaClass::Audio {
+        return in_worker(original, super::worker::Kind::Audio, size);
     }
     if super::MediaClass::of(media_type) != super::MediaClass::Photo {
         return Err(ThumbnailError {
@@ -132,8 +135,12 @@ pub fn preview(
     })
 }
 
-/// A PDF's first page, rendered in the preview worker (`worker.rs`).
-fn pdf_preview(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
+/// A PDF's first page or a recording's waveform, made in the preview worker (`worker.rs`).
+fn in_worker(
+    original: Source<'_>,
+    kind: super::worker::Kind,
+    size: u32,
+) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: original.path.to_path_buf(),
         reason,
@@ -141,7 +148,7 @@ fn pdf_preview(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailEr
     let bytes = original
         .read_all(MAX_FILE)
         .map_err(|e| fail(crate::durable::describe_io(&e)))?;
-    super::worker::render(super::worker::Kind::Pdf, &bytes, size).map_err(fail)
+    super::worker::render(kind, &bytes, size).map_err(fail)
 }
 
 /// [`make_thumbnail`] with the longest side at most `size`.
@@ -158,6 +165,9 @@ fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, Thumbna
     }
     if bytes.starts_with(b"%PDF-") {
         return super::worker::render(super::worker::Kind::Pdf, &bytes, size).map_err(fail);
+    }
+    if super::audio::looks_like_audio(&bytes) {
+        return super::worker::render(super::worker::Kind::Audio, &bytes, size).map_err(fail);
     }
     Ok(decode_bytes(&bytes, original.path)?
         .thumbnail(size, size)

@@ -24,6 +24,8 @@ const MAX_OUTPUT: u64 = 128 << 20;
 pub enum Kind {
     /// A PDF's first page.
     Pdf,
+    /// A recording's waveform.
+    Audio,
 }
 
 impl Kind {
@@ -31,12 +33,17 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Pdf => "pdf",
+            Kind::Audio => "audio",
         }
     }
 
     /// The kind a name on the command line gives.
     pub fn parse(name: &str) -> Option<Kind> {
-        (name == "pdf").then_some(Kind::Pdf)
+        match name {
+            "pdf" => Some(Kind::Pdf),
+            "audio" => Some(Kind::Audio),
+            _ => None,
+        }
     }
 }
 
@@ -55,6 +62,7 @@ pub fn serve(
         .map_err(|e| e.to_string())?;
     let img = match kind {
         Kind::Pdf => super::pdf::first_page(&bytes, size)?,
+        Kind::Audio => super::audio::waveform(bytes, size)?,
     };
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)

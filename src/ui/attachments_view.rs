@@ -208,7 +208,9 @@ impl Cards<'_> {
             placeholder(ui, size, &t!("attach-hidden"));
             return;
         }
-        if class != MediaClass::Photo && a.media_type != "application/pdf" {
+        let previewed = matches!(class, MediaClass::Photo | MediaClass::Audio)
+            || a.media_type == "application/pdf";
+        if !previewed {
             placeholder(ui, size, &super::words::media_class(class));
             return;
         }

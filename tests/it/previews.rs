@@ -140,3 +140,67 @@ fn the_command_line_previews_a_pdf_attachment() {
     assert_eq!(img.dimensions(), (100, 50));
     assert!(is_red(img.get_pixel(25, 25)));
 }
+
+/// A mono 16-bit WAV at 8 kHz: a loud tone, then silence.
+pub fn tone_then_silence(loud: f32, quiet: f32) -> Vec<u8> {
+    let rate = 8000u32;
+    let mut samples: Vec<i16> = (0..(rate as f32 * loud) as u32)
+        .map(|i| ((i as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 30000.0) as i16)
+        .collect();
+    samples.extend(std::iter::repeat_n(0i16, (rate as f32 * quiet) as usize));
+    let data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let mut wav = b"RIFF".to_vec();
+    wav.extend((36 + data.len() as u32).to_le_bytes());
+    wav.extend(b"WAVEfmt ");
+    wav.extend(16u32.to_le_bytes());
+    wav.extend(1u16.to_le_bytes()); // PCM
+    wav.extend(1u16.to_le_bytes()); // mono
+    wav.extend(rate.to_le_bytes());
+    wav.extend((rate * 2).to_le_bytes());
+    wav.extend(2u16.to_le_bytes());
+    wav.extend(16u16.to_le_bytes());
+    wav.extend(b"data");
+    wav.extend((data.len() as u32).to_le_bytes());
+    wav.extend(data);
+    wav
+}
+
+#[test]
+fn a_recording_shows_its_waveform() {
+    let wav = tone_then_silence(1.0, 1.0);
+    let img = worker::render(Kind::Audio, &wav, 200).unwrap();
+    assert_eq!(img.dimensions(), (200, 50));
+    let bar = |x: u32| {
+        (0..50)
+            .filter(|&y| img.get_pixel(x, y)[2] > 140 && img.get_pixel(x, y)[0] < 100)
+            .count()
+    };
+    assert!(bar(40) > 35, "loud: {}", bar(40));
+    assert!(bar(160) <= 2, "silent: {}", bar(160));
+    // Not a recording: no waveform, a reason.
+    let e = worker::render(Kind::Audio, b"RIFF\x10\x00\x00\x00WAVEjunkjunkjunk", 200).unwrap_err();
+    assert!(!e.is_empty());
+}
+
+#[test]
+fn the_command_line_previews_a_recording() {
+    let cli = Cli::new();
+    let root = cli.path("cat");
+    let wav = cli.path("statement.wav");
+    std::fs::write(&wav, tone_then_silence(0.5, 0.5)).unwrap();
+    let root_s = root.to_str().unwrap();
+    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
+    cli.ok(&["import", root_s, wav.to_str().unwrap()]);
+    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    assert!(a.media_type.starts_with("audio/"), "{}", a.media_type);
+    assert_eq!(a.metadata.duration_secs, Some(1.0));
+    let out = cli.path("wave.png");
+    cli.ok(&[
+        "preview",
+        root_s,
+        a.sha256.as_str(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(image::open(&out).unwrap().width(), 256);
+}
