@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod pdf;
 pub mod redact;
 pub mod thumbs;
+pub mod video;
 pub mod worker;
 
 use std::path::Path;

@@ -118,6 +118,9 @@ pub fn preview(
     if super::MediaClass::of(media_type) == super::MediaClass::Audio {
         return in_worker(original, super::worker::Kind::Audio, size);
     }
+    if super::MediaClass::of(media_type) == super::MediaClass::Video {
+        return video_poster(original, size);
+    }
     if super::MediaClass::of(media_type) != super::MediaClass::Photo {
         return Err(ThumbnailError {
             path: original.path.to_path_buf(),
@@ -151,12 +154,37 @@ fn in_worker(
     super::worker::render(kind, &bytes, size).map_err(fail)
 }
 
+/// A video's poster frame (`video.rs`). `ffmpeg` reads the stored file itself, so only a
+/// plain catalogue's videos have one for now: an encrypted catalogue's would need the
+/// video decrypted to a file first.
+fn video_poster(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
+    let fail = |reason: String| ThumbnailError {
+        path: original.path.to_path_buf(),
+        reason,
+    };
+    if original.vault().is_some_and(Vault::is_sealed) {
+        return Err(fail(
+            "poster frames of an encrypted catalogue's videos are not made yet: use Open".into(),
+        ));
+    }
+    super::video::poster_frame(original.path, size).map_err(fail)
+}
+
 /// [`make_thumbnail`] with the longest side at most `size`.
 fn thumbnail_sized(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: original.path.to_path_buf(),
         reason,
     };
+    // A video is never read whole: `ffmpeg` reads what it needs of the file.
+    let mut head = [0u8; 16];
+    let got = original
+        .open()
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if super::video::looks_like_video(&head[..got]) {
+        return video_poster(original, size);
+    }
     let bytes = original
         .read_all(MAX_FILE)
         .map_err(|e| fail(crate::durable::describe_io(&e)))?;

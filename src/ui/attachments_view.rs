@@ -208,8 +208,10 @@ impl Cards<'_> {
             placeholder(ui, size, &t!("attach-hidden"));
             return;
         }
-        let previewed = matches!(class, MediaClass::Photo | MediaClass::Audio)
-            || a.media_type == "application/pdf";
+        let previewed = matches!(
+            class,
+            MediaClass::Photo | MediaClass::Audio | MediaClass::Video
+        ) || a.media_type == "application/pdf";
         if !previewed {
             placeholder(ui, size, &super::words::media_class(class));
             return;

@@ -204,3 +204,58 @@ fn the_command_line_previews_a_recording() {
     ]);
     assert_eq!(image::open(&out).unwrap().width(), 256);
 }
+
+/// A 2-second H.264 MP4 of ffmpeg's test pattern, made by the real `ffmpeg` (CI installs
+/// it; the app says plainly when it is missing).
+fn test_video(dir: &Path) -> std::path::PathBuf {
+    let out = dir.join("clip.mp4");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
+        .arg("testsrc=duration=2:size=320x240:rate=10")
+        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p"])
+        .arg(&out)
+        .status()
+        .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
+    assert!(made.success());
+    out
+}
+
+#[test]
+fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
+    let cli = Cli::new();
+    let video = test_video(cli.dir.path());
+    let img = dossier::media::video::poster_frame(&video, 256).unwrap();
+    assert_eq!(img.dimensions(), (256, 192));
+    let colours: std::collections::HashSet<[u8; 3]> = img
+        .pixels()
+        .map(|p| [p[0] >> 4, p[1] >> 4, p[2] >> 4])
+        .collect();
+    assert!(
+        colours.len() > 20,
+        "the test pattern's colours: {}",
+        colours.len()
+    );
+    // Through the command line, as the app's cards make it.
+    let root = cli.path("cat");
+    let root_s = root.to_str().unwrap();
+    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
+    cli.ok(&["import", root_s, video.to_str().unwrap()]);
+    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    assert!(a.media_type.starts_with("video/"), "{}", a.media_type);
+    let out = cli.path("poster.png");
+    cli.ok(&[
+        "preview",
+        root_s,
+        a.sha256.as_str(),
+        "--out",
+        out.to_str().unwrap(),
+        "--size",
+        "128",
+    ]);
+    assert_eq!(image::open(&out).unwrap().width(), 128);
+    // A file that only claims to be a video gives a reason, not a picture.
+    let fake = cli.path("fake.mp4");
+    std::fs::write(&fake, b"\x00\x00\x00\x18ftypisom junk junk junk").unwrap();
+    let e = dossier::media::video::poster_frame(&fake, 128).unwrap_err();
+    assert!(!e.is_empty());
+}

@@ -1,0 +1,73 @@
+//! A video's poster frame: the picture one second in (or the first, for a shorter video),
+//! made by the system's `ffmpeg` program (every codec it knows: H.264, H.265, VP9, AV1...),
+//! run as a preview worker with the same time and memory limits as the others. Without
+//! `ffmpeg` there is no poster frame, and the reason says how to install it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use image::RgbaImage;
+
+/// How long a poster frame may take.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// The `ffmpeg` program: `DOSSIER_FFMPEG` when set, else the first on `PATH`.
+pub fn ffmpeg() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("DOSSIER_FFMPEG") {
+        return Some(PathBuf::from(p));
+    }
+    let name = format!("ffmpeg{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(&name))
+        .find(|p| p.is_file())
+}
+
+/// What to say when there is no `ffmpeg`.
+pub const NO_FFMPEG: &str = "poster frames of videos need the ffmpeg program, which is not installed (Debian and Ubuntu: apt install ffmpeg; Windows: put ffmpeg.exe on PATH or name it in DOSSIER_FFMPEG)";
+
+/// The poster frame of the video file at `path` (a plain file), its longest side `size`.
+pub fn poster_frame(path: &Path, size: u32) -> Result<RgbaImage, String> {
+    let program = ffmpeg().ok_or(NO_FFMPEG)?;
+    let size = size.clamp(16, 4096);
+    // Fit within size x size, keeping the shape; even sides are not needed for PNG.
+    let scale = format!("scale=w={size}:h={size}:force_original_aspect_ratio=decrease,format=rgba");
+    let frame = |at: &str| {
+        let args: Vec<String> = ["-nostdin", "-v", "error", "-ss", at, "-i"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([path.display().to_string()])
+            .chain(
+                [
+                    "-frames:v",
+                    "1",
+                    "-an",
+                    "-sn",
+                    "-vf",
+                    &scale,
+                    "-f",
+                    "image2pipe",
+                    "-c:v",
+                    "png",
+                    "-",
+                ]
+                .iter()
+                .map(|s| s.to_string()),
+            )
+            .collect();
+        super::worker::render_with(&program, &args, b"", TIME_LIMIT)
+    };
+    // One second in shows more than a black first frame; a shorter video has none there.
+    frame("1").or_else(|_| frame("0"))
+}
+
+/// Whether `head` (a file's first bytes) begins a video container: MP4 and QuickTime
+/// (`ftyp`), Matroska and WebM, AVI.
+pub fn looks_like_video(head: &[u8]) -> bool {
+    let mp4 = head.get(4..8) == Some(b"ftyp")
+        && !matches!(
+            head.get(8..12),
+            Some(b"M4A " | b"M4B " | b"heic" | b"avif" | b"mif1")
+        );
+    mp4 || head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI "))
+}
