@@ -300,6 +300,12 @@ pub fn redacted_copy(
         ));
     }
     let (bytes, media_type) = make_copy(blobs, source, ops).map_err(refuse)?;
+    if crate::durable::hash_bytes(&bytes) == source.sha256 {
+        return Err(refuse(
+            "it carries no embedded metadata to remove: the copy would be the original itself"
+                .into(),
+        ));
+    }
     let stored = blobs.ingest_reader(
         &mut Cursor::new(&bytes),
         Path::new(&source.name),

@@ -446,3 +446,33 @@ fn a_large_picture_for_the_screen_is_reduced_and_keeps_its_turned_size() {
     assert_eq!(full, [decoded.width(), decoded.height()]);
     assert_eq!(full, [300, 400]);
 }
+
+#[test]
+fn a_copy_that_would_be_the_original_itself_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("cat");
+    let mut cat = Catalogue::create(&root, "Office", "Ana").unwrap();
+    // A PNG with no metadata at all: removing its metadata changes nothing.
+    let file = dir.path().join("plain.png");
+    textured(40, 30).save(&file).unwrap();
+    let att = dossier::media::import_file(&cat.blobs(), &file, "Ana", Label::Red, &mut |_| {})
+        .unwrap()
+        .attachment;
+    let mut r = Record::new(RecordKind::Media, "Plain picture", "Ana");
+    r.attachments.push(att.clone());
+    let id = cat.save(r, "Ana").unwrap();
+    let e = redact(
+        &mut cat,
+        &id,
+        &att.sha256,
+        &[RedactOp::StripMetadata],
+        Label::Green,
+        "Ana",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("no embedded metadata to remove"),
+        "{e}"
+    );
+    assert_eq!(cat.get(&id).unwrap().attachments.len(), 1);
+}
