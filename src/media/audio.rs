@@ -1,5 +1,6 @@
 //! A recording's waveform: the loudest sample of each slice of time, drawn as bars, for its
-//! card and `dossier preview` (symphonia decodes; in the preview worker, like PDFs).
+//! card and `dossier preview` (symphonia decodes WAV, MP3, Ogg Vorbis, FLAC and AAC in
+//! MP4/M4A; in the preview worker, like PDFs).
 
 use image::{Rgba, RgbaImage};
 
@@ -93,9 +94,10 @@ fn peaks(bytes: Vec<u8>) -> Result<Vec<f32>, String> {
     Ok(peaks)
 }
 
-/// Whether `bytes` begin as a recording Dossier decodes (WAV, MP3, Ogg, FLAC).
+/// Whether `bytes` begin as a recording Dossier decodes (WAV, MP3, Ogg, FLAC, AAC in M4A).
 pub fn looks_like_audio(bytes: &[u8]) -> bool {
     (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WAVE"))
+        || (bytes.get(4..8) == Some(b"ftyp") && matches!(bytes.get(8..12), Some(b"M4A " | b"M4B ")))
         || bytes.starts_with(b"ID3")
         || bytes.starts_with(b"OggS")
         || bytes.starts_with(b"fLaC")

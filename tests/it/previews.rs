@@ -259,3 +259,23 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
     let e = dossier::media::video::poster_frame(&fake, 128).unwrap_err();
     assert!(!e.is_empty());
 }
+
+#[test]
+fn a_phone_recording_in_m4a_shows_its_waveform() {
+    let dir = tempfile::tempdir().unwrap();
+    let m4a = dir.path().join("voice.m4a");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
+        .arg("sine=frequency=440:duration=1")
+        .args(["-af", "volume=6,apad=pad_dur=1", "-c:a", "aac"])
+        .arg(&m4a)
+        .status()
+        .expect("ffmpeg is needed for the recording tests (.ci/run installs it)");
+    assert!(made.success());
+    let bytes = std::fs::read(&m4a).unwrap();
+    assert!(dossier::media::audio::looks_like_audio(&bytes));
+    let img = worker::render(Kind::Audio, &bytes, 200).unwrap();
+    let bar = |x: u32| (0..50).filter(|&y| img.get_pixel(x, y)[0] < 100).count();
+    assert!(bar(40) > 25, "the tone: {}", bar(40));
+    assert!(bar(170) <= 2, "the silence: {}", bar(170));
+}
