@@ -1273,7 +1273,7 @@ attach-view-name = View { $name }
 viewer-title = Viewer: { $name }
 viewer-loading = Opening the picture...
 viewer-damaged = the picture is damaged: the decoder failed on it
-viewer-not-picture = the viewer shows pictures; this file is { $kind }: use Open to see it in another program
+viewer-not-picture = the viewer shows pictures and PDFs; this file is { $kind }: use Open to see it in another program
 viewer-no-picture = No picture: { $why }
 viewer-picture = Picture
 viewer-previous = < Previous
@@ -1319,3 +1319,6 @@ details-every-field =
         [one] Every EXIF field (1)
        *[other] Every EXIF field ({ $count })
     }
+viewer-page = Page { $at } of { $of }
+viewer-page-previous = < Page
+viewer-page-next = Page >

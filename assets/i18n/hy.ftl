@@ -1193,7 +1193,7 @@ attach-view-name = Դիտել { $name }
 viewer-title = Դիտում՝ { $name }
 viewer-loading = Նկարը բացվում է...
 viewer-damaged = նկարը վնասված է․ այն հնարավոր չեղավ վերծանել
-viewer-not-picture = դիտարկիչը ցույց է տալիս նկարներ. այս ֆայլը { $kind } է․ օգտագործեք «Բացել»՝ այն այլ ծրագրում տեսնելու համար
+viewer-not-picture = դիտարկիչը ցույց է տալիս նկարներ և PDF-ներ. այս ֆայլը { $kind } է․ օգտագործեք «Բացել»՝ այն այլ ծրագրում տեսնելու համար
 viewer-no-picture = Նկար չկա․ { $why }
 viewer-picture = Նկար
 viewer-previous = < Նախորդ
@@ -1239,3 +1239,6 @@ details-every-field =
         [one] EXIF-ի բոլոր դաշտերը (1)
        *[other] EXIF-ի բոլոր դաշտերը ({ $count })
     }
+viewer-page = Էջ { $at }՝ { $of }-ից
+viewer-page-previous = < Էջ
+viewer-page-next = Էջ >

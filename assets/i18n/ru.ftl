@@ -1290,7 +1290,7 @@ attach-view-name = Просмотр { $name }
 viewer-title = Просмотр: { $name }
 viewer-loading = Изображение открывается...
 viewer-damaged = изображение повреждено: декодер не смог его прочитать
-viewer-not-picture = просмотр показывает изображения; этот файл — { $kind }: откройте его в другой программе кнопкой «Открыть»
+viewer-not-picture = просмотр показывает изображения и PDF; этот файл — { $kind }: откройте его в другой программе кнопкой «Открыть»
 viewer-no-picture = Нет изображения: { $why }
 viewer-picture = Изображение
 viewer-previous = < Предыдущий
@@ -1338,3 +1338,6 @@ details-every-field =
         [few] Все поля EXIF ({ $count })
        *[many] Все поля EXIF ({ $count })
     }
+viewer-page = Страница { $at } из { $of }
+viewer-page-previous = < Страница
+viewer-page-next = Страница >

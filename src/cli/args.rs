@@ -355,6 +355,8 @@ pub enum Command {
         kind: String,
         #[arg(long, default_value_t = 256)]
         size: u32,
+        #[arg(long, default_value_t = 0)]
+        page: usize,
     },
     /// Make this desktop's copy of a synced catalogue from a remote (a new folder).
     Clone { url: String, path: PathBuf },

@@ -13,12 +13,14 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
     match command {
         Command::Redact(args) => redact_copy(args, actor, out),
         Command::Preview(args) => preview(args, out),
-        Command::PreviewWorker { kind, size } => {
+        Command::PreviewWorker { kind, size, page } => {
             let kind = crate::media::worker::Kind::parse(kind)
                 .ok_or_else(|| CliError::Usage(format!("no preview worker for '{kind}'")))?;
             // The PNG's bytes as they are: `out` makes text inert for a terminal.
             let mut raw = std::io::stdout().lock();
-            crate::media::worker::serve(kind, *size, &mut std::io::stdin().lock(), &mut raw)
+            let stdin = &mut std::io::stdin().lock();
+            let notes = &mut std::io::stderr().lock();
+            crate::media::worker::serve(kind, (*size, *page), stdin, &mut raw, notes)
                 .map_err(CliError::Found)?;
             raw.flush().map_err(CliError::Output)
         }

@@ -47,13 +47,14 @@ impl Kind {
     }
 }
 
-/// What the worker does, inside its own process: renders the bytes of `input` and writes
-/// a PNG to `output`.
+/// What the worker does, inside its own process: renders the bytes of `input` (page
+/// `page` of a PDF) and writes a PNG to `output`; for a PDF, `pages=N` to `notes`.
 pub fn serve(
     kind: Kind,
-    size: u32,
+    (size, page): (u32, usize),
     input: &mut dyn Read,
     output: &mut dyn Write,
+    notes: &mut dyn Write,
 ) -> Result<(), String> {
     let mut bytes = Vec::new();
     input
@@ -61,7 +62,11 @@ pub fn serve(
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     let img = match kind {
-        Kind::Pdf => super::pdf::first_page(&bytes, size)?,
+        Kind::Pdf => {
+            let (img, pages) = super::pdf::page(&bytes, page, size)?;
+            let _ = writeln!(notes, "pages={pages}");
+            img
+        }
         Kind::Audio => super::audio::waveform(bytes, size)?,
     };
     let mut png = Vec::new();
@@ -104,6 +109,29 @@ pub fn render(kind: Kind, bytes: &[u8], size: u32) -> Result<RgbaImage, String> 
     render_with(&program, &args, bytes, TIME_LIMIT)
 }
 
+/// Renders page `page` (from 0) of the PDF `bytes` in a worker; and the PDF's page count.
+pub fn render_page(bytes: &[u8], page: usize, size: u32) -> Result<(RgbaImage, usize), String> {
+    let program = program().ok_or(
+        "the preview worker (the dossier program) was not found: set DOSSIER_WORKER to its path",
+    )?;
+    let args = [
+        "preview-worker",
+        "--kind",
+        Kind::Pdf.name(),
+        "--size",
+        &size.to_string(),
+        "--page",
+        &page.to_string(),
+    ]
+    .map(String::from);
+    let (img, notes) = run(&program, &args, bytes, TIME_LIMIT)?;
+    let pages = notes
+        .lines()
+        .find_map(|l| l.strip_prefix("pages=")?.trim().parse().ok())
+        .unwrap_or(1);
+    Ok((img, pages))
+}
+
 /// Runs `program` with `args` as a preview worker on `bytes`, stopped after `time_limit`
 /// and (on Unix) limited to [`MEMORY_LIMIT`] of memory; the PNG it writes, as a picture.
 pub fn render_with(
@@ -112,6 +140,16 @@ pub fn render_with(
     bytes: &[u8],
     time_limit: Duration,
 ) -> Result<RgbaImage, String> {
+    run(program, args, bytes, time_limit).map(|(img, _)| img)
+}
+
+/// [`render_with`], with what the worker wrote on its error output (notes: `pages=N`).
+fn run(
+    program: &std::path::Path,
+    args: &[String],
+    bytes: &[u8],
+    time_limit: Duration,
+) -> Result<(RgbaImage, String), String> {
     let mut command = Command::new(program);
     command
         .args(args)
@@ -135,42 +173,13 @@ pub fn render_with(
             let _ = stdin.write_all(&input);
         })
         .map_err(|e| format!("the preview worker could not be fed ({e})"))?;
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or("the preview worker has no output")?;
-    let reader = std::thread::Builder::new()
-        .name("preview-worker-output".into())
-        .spawn(move || {
-            let mut png = Vec::new();
-            let _ = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut png);
-            png
-        })
-        .map_err(|e| format!("the preview worker could not be read ({e})"))?;
-    let mut stderr = child
-        .stderr
-        .take()
-        .ok_or("the preview worker has no error output")?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) => break status,
-            None if started.elapsed() > time_limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "making the preview took longer than {} s, and was stopped (a damaged or hostile file?)",
-                    time_limit.as_secs_f32()
-                ));
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
+    let out = drain(child.stdout.take(), MAX_OUTPUT, "preview-worker-output")?;
+    let err = drain(child.stderr.take(), 4096, "preview-worker-notes")?;
+    let status = wait(&mut child, time_limit)?;
     let _ = feeder.join();
-    let png = reader.join().unwrap_or_default();
+    let png = out.join().unwrap_or_default();
+    let said = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if !status.success() {
-        let mut said = String::new();
-        let _ = (&mut stderr).take(4096).read_to_string(&mut said);
         let said = crate::text::one_line(said.trim().trim_start_matches("dossier: ")).into_owned();
         return Err(match (said.is_empty(), status.code()) {
             (false, _) => said,
@@ -181,9 +190,51 @@ pub fn render_with(
             }
         });
     }
-    image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
         .map(|i| i.to_rgba8())
-        .map_err(|e| format!("the preview worker gave no picture ({e})"))
+        .map_err(|e| format!("the preview worker gave no picture ({e})"))?;
+    Ok((img, said))
+}
+
+/// Reads what a worker writes to `pipe` on a thread (keeping at most `keep` bytes, and
+/// reading on past them so the worker never blocks on a full pipe).
+fn drain(
+    pipe: Option<impl Read + Send + 'static>,
+    keep: u64,
+    name: &str,
+) -> Result<std::thread::JoinHandle<Vec<u8>>, String> {
+    let mut pipe = pipe.ok_or("the preview worker has no output")?;
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let mut kept = Vec::new();
+            let _ = (&mut pipe).take(keep).read_to_end(&mut kept);
+            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+            kept
+        })
+        .map_err(|e| format!("the preview worker could not be read ({e})"))
+}
+
+/// Waits for the worker, killing it once `time_limit` has passed.
+fn wait(
+    child: &mut std::process::Child,
+    time_limit: Duration,
+) -> Result<std::process::ExitStatus, String> {
+    let started = Instant::now();
+    loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) => return Ok(status),
+            None if started.elapsed() > time_limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "making the preview took longer than {} s, and was stopped (a damaged or hostile file?)",
+                    time_limit.as_secs_f32()
+                ));
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
 }
 
 /// Caps the worker's address space on Unix (a parser that tries to allocate without end

@@ -168,7 +168,7 @@ impl Cards<'_> {
                 },
             });
         }
-        if a.is_image()
+        if (a.is_image() || a.media_type == "application/pdf")
             && ui
                 .button(t!("attach-view"))
                 .on_hover_text(t!("attach-view-hint"))

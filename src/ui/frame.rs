@@ -265,7 +265,11 @@ impl DossierApp {
                 i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
             )
         });
-        self.list_keys(ctx);
+        // The viewer takes the keys it uses (pages, arrows); the list's Delete must not
+        // reach a record behind it.
+        if self.windows.viewer.is_none() {
+            self.list_keys(ctx);
+        }
         for (pressed, command) in [(redo, Command::Redo), (undo, Command::Undo)] {
             if pressed {
                 self.commands.push(command);

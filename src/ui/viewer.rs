@@ -22,11 +22,16 @@ pub const SHOW_SIDE: u32 = 4096;
 const MIN_ZOOM: f32 = 0.02;
 const MAX_ZOOM: f32 = 16.0;
 
-/// A picture decoded for showing: its pixels (reduced), and the original's size.
+/// A picture decoded for showing: its pixels (reduced), the original's size, and for a
+/// PDF its page count.
 pub struct Decoded {
     pub image: egui::ColorImage,
     pub full: [u32; 2],
+    pub pages: Option<usize>,
 }
+
+/// The longest side of a PDF page as shown.
+const PAGE_SIDE: u32 = 1600;
 
 struct Picture {
     texture: TextureHandle,
@@ -45,6 +50,9 @@ pub struct Viewer {
     zoom: Option<f32>,
     pan: Vec2,
     pub marks: Marks,
+    /// The PDF page shown (from 0), and how many there are once known.
+    pub page: usize,
+    pub pages: Option<usize>,
 }
 
 impl Viewer {
@@ -60,6 +68,20 @@ impl Viewer {
             zoom: None,
             pan: Vec2::ZERO,
             marks: Marks::new(copy_label),
+            page: 0,
+            pages: None,
+        }
+    }
+
+    /// Shows another page of a PDF (`step` pages on, or back when negative).
+    fn turn(&mut self, step: isize) {
+        let Some(pages) = self.pages else { return };
+        let page = (self.page as isize + step).clamp(0, pages as isize - 1) as usize;
+        if page != self.page {
+            self.page = page;
+            self.picture = None;
+            self.loading = None;
+            self.failed = None;
         }
     }
 
@@ -83,11 +105,21 @@ impl Viewer {
         if self.picture.is_some() || self.loading.is_some() || self.failed.is_some() {
             return;
         }
+        let (path, vault) = source;
+        if a.media_type == "application/pdf" {
+            let page = self.page;
+            self.loading = Some(Task::spawn(
+                t!("viewer-loading"),
+                "viewer",
+                ctx,
+                move |_| pdf_page(&path, &vault, page).map_err(TaskError::Nothing),
+            ));
+            return;
+        }
         if MediaClass::of(&a.media_type) != MediaClass::Photo {
             self.failed = Some(t!("viewer-not-picture", kind = a.media_type.clone()));
             return;
         }
-        let (path, vault) = source;
         self.loading = Some(Task::spawn(
             t!("viewer-loading"),
             "viewer",
@@ -127,6 +159,7 @@ impl Viewer {
                     texture: ctx.load_texture("viewer", d.image, Default::default()),
                     full: d.full,
                 });
+                self.pages = d.pages.or(self.pages);
             }
             Err(e) => self.failed = Some(e.to_string()),
         }
@@ -146,6 +179,21 @@ pub fn decode(path: &std::path::Path, vault: &Vault) -> Result<Decoded, String> 
     Ok(Decoded {
         image: egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()),
         full,
+        pages: None,
+    })
+}
+
+/// Renders page `page` of a PDF in the preview worker.
+fn pdf_page(path: &std::path::Path, vault: &Vault, page: usize) -> Result<Decoded, String> {
+    let bytes = Source::stored(vault, path)
+        .read_all(1 << 30)
+        .map_err(|e| crate::durable::describe_io(&e))?;
+    let (img, pages) = crate::media::worker::render_page(&bytes, page, PAGE_SIDE)?;
+    let size = [img.width() as usize, img.height() as usize];
+    Ok(Decoded {
+        image: egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()),
+        full: [img.width(), img.height()],
+        pages: Some(pages),
     })
 }
 
@@ -198,7 +246,10 @@ pub fn show(
             if graphic {
                 reveal_bar(ui, &mut session.revealed, key.clone());
             }
-            let editable = session.cat.is_writable();
+            let editable = session.cat.is_writable() && a.is_image();
+            if v.pages.is_some_and(|n| n > 1) {
+                page_bar(ui, v);
+            }
             v.marks.tools(
                 ui,
                 editable && revealed && v.is_loaded(),
@@ -273,6 +324,38 @@ fn top_bar(
             human_size(a.size)
         )));
     });
+}
+
+/// A PDF's pages: previous, next, which (Page Up and Page Down too).
+fn page_bar(ui: &mut Ui, v: &mut Viewer) {
+    let pages = v.pages.unwrap_or(1);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(v.page > 0, egui::Button::new(t!("viewer-page-previous")))
+            .on_hover_text("Page Up")
+            .clicked()
+        {
+            v.turn(-1);
+        }
+        if ui
+            .add_enabled(
+                v.page + 1 < pages,
+                egui::Button::new(t!("viewer-page-next")),
+            )
+            .on_hover_text("Page Down")
+            .clicked()
+        {
+            v.turn(1);
+        }
+        ui.label(t!("viewer-page", at = v.page + 1, of = pages));
+    });
+    let (up, down) = ui.input(|i| (i.key_pressed(Key::PageUp), i.key_pressed(Key::PageDown)));
+    if up {
+        v.turn(-1);
+    }
+    if down {
+        v.turn(1);
+    }
 }
 
 /// The graphic warning, with Reveal or Blur again.

@@ -248,3 +248,51 @@ fn a_pdf_card_shows_its_first_page() {
     );
     gui.get_by_label("Preview");
 }
+
+#[test]
+fn a_pdf_is_read_page_by_page_in_the_viewer() {
+    let setup = Setup::returning_user();
+    let root = setup.dir.path().join("cat");
+    {
+        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
+        let file = setup.dir.path().join("report-2.pdf");
+        std::fs::write(&file, crate::previews::pdf_with_pages(3)).unwrap();
+        let att = dossier::media::import_file(
+            &cat.blobs(),
+            &file,
+            "Tester",
+            dossier::model::Label::Amber,
+            &mut |_| {},
+        )
+        .unwrap()
+        .attachment;
+        let mut r = dossier::model::Record::new(
+            dossier::model::RecordKind::Report,
+            "Three-page report",
+            "Tester",
+        );
+        r.attachments.push(att);
+        cat.save(r, "Tester").unwrap();
+    }
+    let mut gui = setup.gui(Some(root));
+    gui.get_by_label("Three-page report").click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, "View report-2.pdf");
+    settle(&mut gui);
+    assert!(app(&mut gui).viewer().unwrap().is_loaded());
+    gui.get_by_label("Page 1 of 3");
+    // No redaction tools on a PDF page (copies are made of pictures).
+    assert!(
+        gui.get_by_label("Blur a region")
+            .accesskit_node()
+            .is_disabled()
+    );
+    gui.get_by_label("Page >").click();
+    settle(&mut gui);
+    gui.get_by_label("Page 2 of 3");
+    assert!(app(&mut gui).viewer().unwrap().is_loaded());
+    gui.key_press(Key::PageDown);
+    settle(&mut gui);
+    gui.get_by_label("Page 3 of 3");
+    assert_eq!(app(&mut gui).viewer().unwrap().page, 2);
+}

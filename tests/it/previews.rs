@@ -11,19 +11,44 @@ use crate::common::{Cli, open_as};
 
 /// A one-page PDF, 200 x 100 points: a red square at the left, "Report 1" in Helvetica.
 pub fn small_pdf() -> Vec<u8> {
-    let content = b"1 0 0 rg 10 10 80 80 re f 0 g BT /F1 18 Tf 100 45 Td (Report 1) Tj ET";
-    let objects: Vec<Vec<u8>> = vec![
+    pdf_with_pages(1)
+}
+
+/// A PDF of `n` pages of 200 x 100 points: the first with a red square, the others with a
+/// blue one, each with "Report 1" in Helvetica.
+pub fn pdf_with_pages(n: usize) -> Vec<u8> {
+    let font = 3 + 2 * n; // catalog, pages, then a page and its content per page
+    let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
-        [
-            format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(),
-            content.to_vec(),
-            b"\nendstream".to_vec(),
-        ]
-        .concat(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 3 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_bytes(),
     ];
+    for i in 0..n {
+        let colour = if i == 0 { "1 0 0" } else { "0 0 1" };
+        let content =
+            format!("{colour} rg 10 10 80 80 re f 0 g BT /F1 18 Tf 100 45 Td (Report 1) Tj ET");
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents {} 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>",
+                4 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objects.push(
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            )
+            .into_bytes(),
+        );
+    }
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -70,6 +95,19 @@ fn the_first_page_of_a_pdf_is_rendered_in_the_worker() {
     };
     assert!(dark(100, 190, 35, 60) > 20, "no text drawn");
     assert_eq!(dark(150, 200, 0, 20), 0);
+}
+
+#[test]
+fn any_page_of_a_pdf_is_rendered_with_the_page_count() {
+    let pdf = pdf_with_pages(3);
+    let (first, pages) = worker::render_page(&pdf, 0, 200).unwrap();
+    assert_eq!(pages, 3);
+    assert!(is_red(first.get_pixel(50, 50)));
+    let (third, _) = worker::render_page(&pdf, 2, 200).unwrap();
+    let p = third.get_pixel(50, 50);
+    assert!(p[2] > 200 && p[0] < 60, "the third page is blue: {p:?}");
+    let e = worker::render_page(&pdf, 5, 200).unwrap_err();
+    assert!(e.contains("has 3 pages, not 6"), "{e}");
 }
 
 #[test]
