@@ -26,34 +26,56 @@ pub fn ffmpeg() -> Option<PathBuf> {
 pub const NO_FFMPEG: &str = "poster frames of videos need the ffmpeg program, which is not installed (Debian and Ubuntu: apt install ffmpeg; Windows: put ffmpeg.exe on PATH or name it in DOSSIER_FFMPEG)";
 
 /// The poster frame of the video file at `path` (a plain file), its longest side `size`.
+///
+/// ffmpeg is told which container to read (by the file's first bytes) and may open only
+/// local files: a file made to look like a playlist or a list of other files (HLS,
+/// `concat`) cannot make it read anything but itself, or reach the network.
 pub fn poster_frame(path: &Path, size: u32) -> Result<RgbaImage, String> {
     let program = ffmpeg().ok_or(NO_FFMPEG)?;
+    let mut head = [0u8; 16];
+    let got = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| crate::durable::describe_io(&e))?;
+    let container = container_of(&head[..got]).ok_or(
+        "it is not a video container Dossier makes poster frames of (MP4, QuickTime, Matroska, WebM, AVI)",
+    )?;
     let size = size.clamp(16, 4096);
     // Fit within size x size, keeping the shape; even sides are not needed for PNG.
     let scale = format!("scale=w={size}:h={size}:force_original_aspect_ratio=decrease,format=rgba");
     let frame = |at: &str| {
-        let args: Vec<String> = ["-nostdin", "-v", "error", "-ss", at, "-i"]
+        let args: Vec<String> = [
+            "-nostdin",
+            "-v",
+            "error",
+            "-protocol_whitelist",
+            "file",
+            "-f",
+            container,
+            "-ss",
+            at,
+            "-i",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([format!("file:{}", path.display())])
+        .chain(
+            [
+                "-frames:v",
+                "1",
+                "-an",
+                "-sn",
+                "-vf",
+                &scale,
+                "-f",
+                "image2pipe",
+                "-c:v",
+                "png",
+                "-",
+            ]
             .iter()
-            .map(|s| s.to_string())
-            .chain([path.display().to_string()])
-            .chain(
-                [
-                    "-frames:v",
-                    "1",
-                    "-an",
-                    "-sn",
-                    "-vf",
-                    &scale,
-                    "-f",
-                    "image2pipe",
-                    "-c:v",
-                    "png",
-                    "-",
-                ]
-                .iter()
-                .map(|s| s.to_string()),
-            )
-            .collect();
+            .map(|s| s.to_string()),
+        )
+        .collect();
         super::worker::render_with(&program, &args, b"", TIME_LIMIT)
     };
     // One second in shows more than a black first frame; a shorter video has none there.
@@ -63,11 +85,25 @@ pub fn poster_frame(path: &Path, size: u32) -> Result<RgbaImage, String> {
 /// Whether `head` (a file's first bytes) begins a video container: MP4 and QuickTime
 /// (`ftyp`), Matroska and WebM, AVI.
 pub fn looks_like_video(head: &[u8]) -> bool {
+    container_of(head).is_some()
+}
+
+/// ffmpeg's name for the container `head` begins: `mov` (MP4, QuickTime), `matroska`
+/// (Matroska, WebM) or `avi`.
+fn container_of(head: &[u8]) -> Option<&'static str> {
     let mp4 = head.get(4..8) == Some(b"ftyp")
         && !matches!(
             head.get(8..12),
             Some(b"M4A " | b"M4B " | b"heic" | b"avif" | b"mif1")
         );
-    mp4 || head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])
-        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI "))
+    let quicktime = matches!(head.get(4..8), Some(b"moov" | b"mdat" | b"wide" | b"free"));
+    if mp4 || quicktime {
+        Some("mov")
+    } else if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        Some("matroska")
+    } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
+        Some("avi")
+    } else {
+        None
+    }
 }

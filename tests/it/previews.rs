@@ -291,6 +291,20 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
         "128",
     ]);
     assert_eq!(image::open(&out).unwrap().width(), 128);
+    // A playlist dressed as a video cannot make ffmpeg read another file.
+    let secret = cli.path("secret.mp4");
+    std::fs::copy(&video, &secret).unwrap();
+    let playlist = cli.path("playlist.mp4");
+    std::fs::write(
+        &playlist,
+        format!(
+            "#EXTM3U\n#EXTINF:2,\nfile:{}\n#EXT-X-ENDLIST\n",
+            secret.display()
+        ),
+    )
+    .unwrap();
+    let e = dossier::media::video::poster_frame(&playlist, 128).unwrap_err();
+    assert!(e.contains("not a video container"), "{e}");
     // A file that only claims to be a video gives a reason, not a picture.
     let fake = cli.path("fake.mp4");
     std::fs::write(&fake, b"\x00\x00\x00\x18ftypisom junk junk junk").unwrap();
