@@ -95,6 +95,27 @@ pub fn program() -> Option<PathBuf> {
 
 /// Renders `bytes` in a worker process within the limits.
 pub fn render(kind: Kind, bytes: &[u8], size: u32) -> Result<RgbaImage, String> {
+    let (img, _) = run_kind(kind, bytes, size, 0)?;
+    Ok(img)
+}
+
+/// Renders page `page` (from 0) of the PDF `bytes` in a worker; and the PDF's page count.
+pub fn render_page(bytes: &[u8], page: usize, size: u32) -> Result<(RgbaImage, usize), String> {
+    let (img, notes) = run_kind(Kind::Pdf, bytes, size, page)?;
+    let pages = notes
+        .lines()
+        .find_map(|l| l.strip_prefix("pages=")?.trim().parse().ok())
+        .unwrap_or(1);
+    Ok((img, pages))
+}
+
+/// Runs the `dossier` program as the worker for `kind` on `bytes`.
+fn run_kind(
+    kind: Kind,
+    bytes: &[u8],
+    size: u32,
+    page: usize,
+) -> Result<(RgbaImage, String), String> {
     let program = program().ok_or(
         "the preview worker (the dossier program) was not found: set DOSSIER_WORKER to its path",
     )?;
@@ -104,32 +125,11 @@ pub fn render(kind: Kind, bytes: &[u8], size: u32) -> Result<RgbaImage, String> 
         kind.name(),
         "--size",
         &size.to_string(),
-    ]
-    .map(String::from);
-    render_with(&program, &args, bytes, TIME_LIMIT)
-}
-
-/// Renders page `page` (from 0) of the PDF `bytes` in a worker; and the PDF's page count.
-pub fn render_page(bytes: &[u8], page: usize, size: u32) -> Result<(RgbaImage, usize), String> {
-    let program = program().ok_or(
-        "the preview worker (the dossier program) was not found: set DOSSIER_WORKER to its path",
-    )?;
-    let args = [
-        "preview-worker",
-        "--kind",
-        Kind::Pdf.name(),
-        "--size",
-        &size.to_string(),
         "--page",
         &page.to_string(),
     ]
     .map(String::from);
-    let (img, notes) = run(&program, &args, bytes, TIME_LIMIT)?;
-    let pages = notes
-        .lines()
-        .find_map(|l| l.strip_prefix("pages=")?.trim().parse().ok())
-        .unwrap_or(1);
-    Ok((img, pages))
+    run(&program, &args, bytes, TIME_LIMIT)
 }
 
 /// Runs `program` with `args` as a preview worker on `bytes`, stopped after `time_limit`

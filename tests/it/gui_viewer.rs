@@ -176,14 +176,18 @@ fn telling_photo() -> Vec<u8> {
     dossier::generate::with_exif(&jpeg, &tiff.into_inner())
 }
 
-#[test]
-fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
-    let setup = Setup::returning_user();
+/// A new catalogue in the setup's folder holding one record titled `title` with the file
+/// `name` (its `bytes`) attached; the app open on it, the record chosen, and the file.
+fn app_on_one_file(
+    setup: &Setup,
+    (name, bytes): (&str, Vec<u8>),
+    title: &str,
+) -> (crate::common::gui::Gui, dossier::model::Attachment) {
     let root = setup.dir.path().join("cat");
-    {
+    let att = {
         let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
-        let file = setup.dir.path().join("from-the-field.jpg");
-        std::fs::write(&file, telling_photo()).unwrap();
+        let file = setup.dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
         let att = dossier::media::import_file(
             &cat.blobs(),
             &file,
@@ -193,16 +197,28 @@ fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
         )
         .unwrap()
         .attachment;
-        assert_eq!(att.metadata.camera_serial.as_deref(), Some("SN-40771"));
-        assert!(att.metadata.gps.is_some());
         let mut r =
-            dossier::model::Record::new(dossier::model::RecordKind::Media, "Field photo", "Tester");
-        r.attachments.push(att);
+            dossier::model::Record::new(dossier::model::RecordKind::Report, title, "Tester");
+        r.attachments.push(att.clone());
         cat.save(r, "Tester").unwrap();
-    }
+        att
+    };
     let mut gui = setup.gui(Some(root));
-    gui.get_by_label("Field photo").click();
+    gui.get_by_label(title).click();
     settle(&mut gui);
+    (gui, att)
+}
+
+#[test]
+fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
+    let setup = Setup::returning_user();
+    let (mut gui, att) = app_on_one_file(
+        &setup,
+        ("from-the-field.jpg", telling_photo()),
+        "Field photo",
+    );
+    assert_eq!(att.metadata.camera_serial.as_deref(), Some("SN-40771"));
+    assert!(att.metadata.gps.is_some());
     gui.get_by_label("GPS position");
     gui.get_by_label("Camera serial");
     scroll_and_click(&mut gui, Role::Button, "Details of from-the-field.jpg");
@@ -215,33 +231,12 @@ fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
 #[test]
 fn a_pdf_card_shows_its_first_page() {
     let setup = Setup::returning_user();
-    let root = setup.dir.path().join("cat");
-    let sha = {
-        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
-        let file = setup.dir.path().join("report-1.pdf");
-        std::fs::write(&file, crate::previews::small_pdf()).unwrap();
-        let att = dossier::media::import_file(
-            &cat.blobs(),
-            &file,
-            "Tester",
-            dossier::model::Label::Amber,
-            &mut |_| {},
-        )
-        .unwrap()
-        .attachment;
-        let sha = att.sha256.clone();
-        let mut r = dossier::model::Record::new(
-            dossier::model::RecordKind::Report,
-            "Report with a scan",
-            "Tester",
-        );
-        r.attachments.push(att);
-        cat.save(r, "Tester").unwrap();
-        sha
-    };
-    let mut gui = setup.gui(Some(root));
-    gui.get_by_label("Report with a scan").click();
-    settle(&mut gui);
+    let (mut gui, att) = app_on_one_file(
+        &setup,
+        ("report-1.pdf", crate::previews::small_pdf()),
+        "Report with a scan",
+    );
+    let sha = att.sha256;
     assert!(
         app(&mut gui).thumbnail_loaded(&sha, false),
         "the first page is shown"
@@ -252,31 +247,11 @@ fn a_pdf_card_shows_its_first_page() {
 #[test]
 fn a_pdf_is_read_page_by_page_in_the_viewer() {
     let setup = Setup::returning_user();
-    let root = setup.dir.path().join("cat");
-    {
-        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
-        let file = setup.dir.path().join("report-2.pdf");
-        std::fs::write(&file, crate::previews::pdf_with_pages(3)).unwrap();
-        let att = dossier::media::import_file(
-            &cat.blobs(),
-            &file,
-            "Tester",
-            dossier::model::Label::Amber,
-            &mut |_| {},
-        )
-        .unwrap()
-        .attachment;
-        let mut r = dossier::model::Record::new(
-            dossier::model::RecordKind::Report,
-            "Three-page report",
-            "Tester",
-        );
-        r.attachments.push(att);
-        cat.save(r, "Tester").unwrap();
-    }
-    let mut gui = setup.gui(Some(root));
-    gui.get_by_label("Three-page report").click();
-    settle(&mut gui);
+    let (mut gui, _) = app_on_one_file(
+        &setup,
+        ("report-2.pdf", crate::previews::pdf_with_pages(3)),
+        "Three-page report",
+    );
     scroll_and_click(&mut gui, Role::Button, "View report-2.pdf");
     settle(&mut gui);
     assert!(app(&mut gui).viewer().unwrap().is_loaded());
