@@ -1322,3 +1322,4 @@ details-every-field =
 viewer-page = Page { $at } of { $of }
 viewer-page-previous = < Page
 viewer-page-next = Page >
+viewer-video-sealed = frames of an encrypted catalogue's videos are not shown yet: use Open

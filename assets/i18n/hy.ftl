@@ -1242,3 +1242,4 @@ details-every-field =
 viewer-page = Էջ { $at }՝ { $of }-ից
 viewer-page-previous = < Էջ
 viewer-page-next = Էջ >
+viewer-video-sealed = գաղտնագրված կատալոգի տեսանյութերի կադրերը դեռ ցույց չեն տրվում․ օգտագործեք «Բացել»

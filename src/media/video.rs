@@ -107,3 +107,58 @@ fn container_of(head: &[u8]) -> Option<&'static str> {
         None
     }
 }
+
+/// How many frames a strip shows.
+pub const STRIP_FRAMES: u32 = 6;
+
+/// A strip of [`STRIP_FRAMES`] frames spread over the video (of `duration` seconds) at
+/// `path`, side by side, each `width` pixels wide: what the viewer shows of a video.
+pub fn strip(path: &Path, duration: f64, width: u32) -> Result<RgbaImage, String> {
+    let program = ffmpeg().ok_or(NO_FFMPEG)?;
+    let mut head = [0u8; 16];
+    let got = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| crate::durable::describe_io(&e))?;
+    let container = container_of(&head[..got]).ok_or("it is not a video container")?;
+    let duration = if duration.is_finite() && duration > 0.0 {
+        duration
+    } else {
+        6.0
+    };
+    let filter = format!(
+        "fps={STRIP_FRAMES}/{duration:.3},scale={}:-2,tile={STRIP_FRAMES}x1,format=rgba",
+        width.clamp(32, 640)
+    );
+    let args: Vec<String> = [
+        "-nostdin",
+        "-v",
+        "error",
+        "-protocol_whitelist",
+        "file",
+        "-f",
+        container,
+        "-i",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("file:{}", path.display())])
+    .chain(
+        [
+            "-an",
+            "-sn",
+            "-vf",
+            &filter,
+            "-frames:v",
+            "1",
+            "-f",
+            "image2pipe",
+            "-c:v",
+            "png",
+            "-",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    )
+    .collect();
+    super::worker::render_with(&program, &args, b"", TIME_LIMIT)
+}

@@ -168,7 +168,10 @@ impl Cards<'_> {
                 },
             });
         }
-        if (a.is_image() || a.media_type == "application/pdf")
+        let viewable = a.is_image()
+            || a.media_type == "application/pdf"
+            || MediaClass::of(&a.media_type) == MediaClass::Video;
+        if viewable
             && ui
                 .button(t!("attach-view"))
                 .on_hover_text(t!("attach-view-hint"))

@@ -116,6 +116,16 @@ impl Viewer {
             ));
             return;
         }
+        if MediaClass::of(&a.media_type) == MediaClass::Video {
+            let duration = a.metadata.duration_secs.unwrap_or(0.0);
+            self.loading = Some(Task::spawn(
+                t!("viewer-loading"),
+                "viewer",
+                ctx,
+                move |_| video_strip(&path, &vault, duration).map_err(TaskError::Nothing),
+            ));
+            return;
+        }
         if MediaClass::of(&a.media_type) != MediaClass::Photo {
             self.failed = Some(t!("viewer-not-picture", kind = a.media_type.clone()));
             return;
@@ -179,6 +189,21 @@ pub fn decode(path: &std::path::Path, vault: &Vault) -> Result<Decoded, String> 
     Ok(Decoded {
         image: egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()),
         full,
+        pages: None,
+    })
+}
+
+/// A strip of frames across a video (`media::video::strip`); only a plain catalogue's, as
+/// `ffmpeg` reads the stored file itself.
+fn video_strip(path: &std::path::Path, vault: &Vault, duration: f64) -> Result<Decoded, String> {
+    if vault.is_sealed() {
+        return Err(t!("viewer-video-sealed"));
+    }
+    let img = crate::media::video::strip(path, duration, 320)?;
+    let size = [img.width() as usize, img.height() as usize];
+    Ok(Decoded {
+        image: egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()),
+        full: [img.width(), img.height()],
         pages: None,
     })
 }

@@ -271,3 +271,17 @@ fn a_pdf_is_read_page_by_page_in_the_viewer() {
     gui.get_by_label("Page 3 of 3");
     assert_eq!(app(&mut gui).viewer().unwrap().page, 2);
 }
+
+#[test]
+fn a_video_shows_a_strip_of_frames_in_the_viewer() {
+    let setup = Setup::returning_user();
+    let video = crate::previews::test_video(setup.dir.path());
+    let bytes = std::fs::read(&video).unwrap();
+    let (mut gui, _) = app_on_one_file(&setup, ("clip.mp4", bytes), "Checkpoint footage");
+    scroll_and_click(&mut gui, Role::Button, "View clip.mp4");
+    settle(&mut gui);
+    let viewer = app(&mut gui).viewer().unwrap();
+    assert!(viewer.is_loaded(), "the strip is decoded and shown");
+    assert_eq!(viewer.full_size(), Some([6 * 320, 240]));
+    assert!(gui.get_by_label("Blur a region").accesskit_node().is_disabled());
+}

@@ -245,7 +245,7 @@ fn the_command_line_previews_a_recording() {
 
 /// A 2-second H.264 MP4 of ffmpeg's test pattern, made by the real `ffmpeg` (CI installs
 /// it; the app says plainly when it is missing).
-fn test_video(dir: &Path) -> std::path::PathBuf {
+pub fn test_video(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("clip.mp4");
     let made = std::process::Command::new("ffmpeg")
         .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
@@ -291,6 +291,9 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
         "128",
     ]);
     assert_eq!(image::open(&out).unwrap().width(), 128);
+    // The viewer's strip: six frames spread over the two seconds, side by side.
+    let strip = dossier::media::video::strip(&video, 2.0, 160).unwrap();
+    assert_eq!(strip.dimensions(), (6 * 160, 120));
     // A playlist dressed as a video cannot make ffmpeg read another file.
     let secret = cli.path("secret.mp4");
     std::fs::copy(&video, &secret).unwrap();
