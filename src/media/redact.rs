@@ -196,9 +196,21 @@ fn make_copy(
             .map_err(|e| crate::durable::describe_io(&e))?;
         return Ok((bytes, original.media_type.clone()));
     }
+    if super::MediaClass::of(&original.media_type) == super::MediaClass::Video {
+        // A redacted still: the frame one second in, at the video's size.
+        if blobs.vault().is_sealed() {
+            return Err("stills of an encrypted catalogue's videos are not made yet".into());
+        }
+        let frame = super::video::still(&path)?;
+        let out = apply(&DynamicImage::ImageRgba8(frame), ops)?;
+        let mut png = Vec::new();
+        out.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| format!("the copy could not be written ({e})"))?;
+        return Ok((png, "image/png".into()));
+    }
     if super::MediaClass::of(&original.media_type) != super::MediaClass::Photo {
         return Err(
-            "only pictures can have regions blurred, filled or cropped; for a video, redact a still taken from it"
+            "only pictures (and stills of videos) can have regions blurred, filled or cropped"
                 .into(),
         );
     }

@@ -162,3 +162,51 @@ pub fn strip(path: &Path, duration: f64, width: u32) -> Result<RgbaImage, String
     .collect();
     super::worker::render_with(&program, &args, b"", TIME_LIMIT)
 }
+
+/// The frame one second in (or the first) at the video's own size: the still a redacted
+/// copy of a video is made from (`redact.rs`).
+pub fn still(path: &Path) -> Result<RgbaImage, String> {
+    let program = ffmpeg().ok_or(NO_FFMPEG)?;
+    let mut head = [0u8; 16];
+    let got = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| crate::durable::describe_io(&e))?;
+    let container = container_of(&head[..got]).ok_or("it is not a video container")?;
+    let frame = |at: &str| {
+        let args: Vec<String> = [
+            "-nostdin",
+            "-v",
+            "error",
+            "-protocol_whitelist",
+            "file",
+            "-f",
+            container,
+            "-ss",
+            at,
+            "-i",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([format!("file:{}", path.display())])
+        .chain(
+            [
+                "-frames:v",
+                "1",
+                "-an",
+                "-sn",
+                "-vf",
+                "format=rgba",
+                "-f",
+                "image2pipe",
+                "-c:v",
+                "png",
+                "-",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        )
+        .collect();
+        super::worker::render_with(&program, &args, b"", TIME_LIMIT)
+    };
+    frame("1").or_else(|_| frame("0"))
+}

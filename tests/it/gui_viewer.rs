@@ -283,5 +283,9 @@ fn a_video_shows_a_strip_of_frames_in_the_viewer() {
     let viewer = app(&mut gui).viewer().unwrap();
     assert!(viewer.is_loaded(), "the strip is decoded and shown");
     assert_eq!(viewer.full_size(), Some([6 * 320, 240]));
-    assert!(gui.get_by_label("Blur a region").accesskit_node().is_disabled());
+    assert!(
+        gui.get_by_label("Blur a region")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

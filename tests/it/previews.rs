@@ -294,6 +294,35 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
     // The viewer's strip: six frames spread over the two seconds, side by side.
     let strip = dossier::media::video::strip(&video, 2.0, 160).unwrap();
     assert_eq!(strip.dimensions(), (6 * 160, 120));
+    // A redacted still of the video: its frame one second in, a region blacked out.
+    let record = open_as(&root, "Checker").records()[0].id;
+    let mut cat = open_as(&root, "Ben");
+    let ops = [dossier::model::RedactOp::Fill {
+        region: dossier::model::Region {
+            x: 0,
+            y: 0,
+            w: 100,
+            h: 50,
+        },
+    }];
+    let (sha, batch) = dossier::media::redact::redact(
+        &mut cat,
+        &record,
+        &a.sha256,
+        &ops,
+        dossier::model::Label::Green,
+        "Ben",
+    )
+    .unwrap();
+    batch.apply().unwrap();
+    let still = image::load_from_memory(&cat.blobs().read(&sha).unwrap())
+        .unwrap()
+        .to_rgba8();
+    assert_eq!(still.dimensions(), (320, 240), "the video's own size");
+    assert_eq!(still.get_pixel(10, 10).0, [0, 0, 0, 255]);
+    let copy = cat.get(&record).unwrap().attachments[1].clone();
+    assert_eq!(copy.derived_from.as_ref(), Some(&a.sha256));
+    drop(cat);
     // A playlist dressed as a video cannot make ffmpeg read another file.
     let secret = cli.path("secret.mp4");
     std::fs::copy(&video, &secret).unwrap();
