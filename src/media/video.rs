@@ -26,60 +26,66 @@ pub fn ffmpeg() -> Option<PathBuf> {
 pub const NO_FFMPEG: &str = "poster frames of videos need the ffmpeg program, which is not installed (Debian and Ubuntu: apt install ffmpeg; Windows: put ffmpeg.exe on PATH or name it in DOSSIER_FFMPEG)";
 
 /// The poster frame of the video file at `path` (a plain file), its longest side `size`.
+pub fn poster_frame(path: &Path, size: u32) -> Result<RgbaImage, String> {
+    let size = size.clamp(16, 4096);
+    // Fit within size x size, keeping the shape.
+    let scale = format!("scale=w={size}:h={size}:force_original_aspect_ratio=decrease,format=rgba");
+    one_frame_in(path, &scale)
+}
+
+/// The frame one second in (or the first) at the video's own size: the still a redacted
+/// copy of a video is made from (`redact.rs`).
+pub fn still(path: &Path) -> Result<RgbaImage, String> {
+    one_frame_in(path, "format=rgba")
+}
+
+/// The frame one second in, through `filter`; the first frame for a shorter video.
+fn one_frame_in(path: &Path, filter: &str) -> Result<RgbaImage, String> {
+    // One second in shows more than a black first frame; a shorter video has none there.
+    ffmpeg_png(path, &["-ss", "1"], filter).or_else(|_| ffmpeg_png(path, &["-ss", "0"], filter))
+}
+
+/// How many frames a strip shows.
+pub const STRIP_FRAMES: u32 = 6;
+
+/// A strip of [`STRIP_FRAMES`] frames spread over the video (of `duration` seconds) at
+/// `path`, side by side, each `width` pixels wide: what the viewer shows of a video.
+pub fn strip(path: &Path, duration: f64, width: u32) -> Result<RgbaImage, String> {
+    let duration = if duration.is_finite() && duration > 0.0 {
+        duration
+    } else {
+        6.0
+    };
+    let filter = format!(
+        "fps={STRIP_FRAMES}/{duration:.3},scale={}:-2,tile={STRIP_FRAMES}x1,format=rgba",
+        width.clamp(32, 640)
+    );
+    ffmpeg_png(path, &[], &filter)
+}
+
+/// Runs ffmpeg on the video at `path` (`seek` before its input) for one picture through
+/// `filter`, as a preview worker.
 ///
 /// ffmpeg is told which container to read (by the file's first bytes) and may open only
 /// local files: a file made to look like a playlist or a list of other files (HLS,
 /// `concat`) cannot make it read anything but itself, or reach the network.
-pub fn poster_frame(path: &Path, size: u32) -> Result<RgbaImage, String> {
+fn ffmpeg_png(path: &Path, seek: &[&str], filter: &str) -> Result<RgbaImage, String> {
     let program = ffmpeg().ok_or(NO_FFMPEG)?;
     let mut head = [0u8; 16];
     let got = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .map_err(|e| crate::durable::describe_io(&e))?;
     let container = container_of(&head[..got]).ok_or(
-        "it is not a video container Dossier makes poster frames of (MP4, QuickTime, Matroska, WebM, AVI)",
+        "it is not a video container Dossier makes pictures of (MP4, QuickTime, Matroska, WebM, AVI)",
     )?;
-    let size = size.clamp(16, 4096);
-    // Fit within size x size, keeping the shape; even sides are not needed for PNG.
-    let scale = format!("scale=w={size}:h={size}:force_original_aspect_ratio=decrease,format=rgba");
-    let frame = |at: &str| {
-        let args: Vec<String> = [
-            "-nostdin",
-            "-v",
-            "error",
-            "-protocol_whitelist",
-            "file",
-            "-f",
-            container,
-            "-ss",
-            at,
-            "-i",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([format!("file:{}", path.display())])
-        .chain(
-            [
-                "-frames:v",
-                "1",
-                "-an",
-                "-sn",
-                "-vf",
-                &scale,
-                "-f",
-                "image2pipe",
-                "-c:v",
-                "png",
-                "-",
-            ]
-            .iter()
-            .map(|s| s.to_string()),
-        )
-        .collect();
-        super::worker::render_with(&program, &args, b"", TIME_LIMIT)
-    };
-    // One second in shows more than a black first frame; a shorter video has none there.
-    frame("1").or_else(|_| frame("0"))
+    let input = format!("file:{}", path.display());
+    let mut args: Vec<&str> = vec!["-nostdin", "-v", "error", "-protocol_whitelist", "file"];
+    args.extend(["-f", container]);
+    args.extend(seek);
+    args.extend(["-i", &input, "-frames:v", "1", "-an", "-sn", "-vf", filter]);
+    args.extend(["-f", "image2pipe", "-c:v", "png", "-"]);
+    let args: Vec<String> = args.into_iter().map(str::to_string).collect();
+    super::worker::render_with(&program, &args, b"", TIME_LIMIT)
 }
 
 /// Whether `head` (a file's first bytes) begins a video container: MP4 and QuickTime
@@ -106,107 +112,4 @@ fn container_of(head: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// How many frames a strip shows.
-pub const STRIP_FRAMES: u32 = 6;
-
-/// A strip of [`STRIP_FRAMES`] frames spread over the video (of `duration` seconds) at
-/// `path`, side by side, each `width` pixels wide: what the viewer shows of a video.
-pub fn strip(path: &Path, duration: f64, width: u32) -> Result<RgbaImage, String> {
-    let program = ffmpeg().ok_or(NO_FFMPEG)?;
-    let mut head = [0u8; 16];
-    let got = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| crate::durable::describe_io(&e))?;
-    let container = container_of(&head[..got]).ok_or("it is not a video container")?;
-    let duration = if duration.is_finite() && duration > 0.0 {
-        duration
-    } else {
-        6.0
-    };
-    let filter = format!(
-        "fps={STRIP_FRAMES}/{duration:.3},scale={}:-2,tile={STRIP_FRAMES}x1,format=rgba",
-        width.clamp(32, 640)
-    );
-    let args: Vec<String> = [
-        "-nostdin",
-        "-v",
-        "error",
-        "-protocol_whitelist",
-        "file",
-        "-f",
-        container,
-        "-i",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("file:{}", path.display())])
-    .chain(
-        [
-            "-an",
-            "-sn",
-            "-vf",
-            &filter,
-            "-frames:v",
-            "1",
-            "-f",
-            "image2pipe",
-            "-c:v",
-            "png",
-            "-",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    )
-    .collect();
-    super::worker::render_with(&program, &args, b"", TIME_LIMIT)
-}
-
-/// The frame one second in (or the first) at the video's own size: the still a redacted
-/// copy of a video is made from (`redact.rs`).
-pub fn still(path: &Path) -> Result<RgbaImage, String> {
-    let program = ffmpeg().ok_or(NO_FFMPEG)?;
-    let mut head = [0u8; 16];
-    let got = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| crate::durable::describe_io(&e))?;
-    let container = container_of(&head[..got]).ok_or("it is not a video container")?;
-    let frame = |at: &str| {
-        let args: Vec<String> = [
-            "-nostdin",
-            "-v",
-            "error",
-            "-protocol_whitelist",
-            "file",
-            "-f",
-            container,
-            "-ss",
-            at,
-            "-i",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([format!("file:{}", path.display())])
-        .chain(
-            [
-                "-frames:v",
-                "1",
-                "-an",
-                "-sn",
-                "-vf",
-                "format=rgba",
-                "-f",
-                "image2pipe",
-                "-c:v",
-                "png",
-                "-",
-            ]
-            .iter()
-            .map(|s| s.to_string()),
-        )
-        .collect();
-        super::worker::render_with(&program, &args, b"", TIME_LIMIT)
-    };
-    frame("1").or_else(|_| frame("0"))
 }
