@@ -28,21 +28,27 @@ fn textured(w: u32, h: u32) -> RgbImage {
 
 const SERIAL_CAMERA: &str = "Canary Camera SN-40771";
 
-/// A catalogue holding one report with a 320 x 240 photo carrying EXIF (camera, GPS).
-fn catalogue_with_photo(dir: &Path) -> (PathBuf, RecordId, Attachment, Vec<u8>) {
-    let root = dir.join("cat");
-    let mut cat = Catalogue::create(&root, "Office", "Ana").unwrap();
-    let jpeg = common::jpeg_with_exif(
-        &textured(320, 240),
+/// A textured `w` x `h` JPEG whose EXIF names the canary camera and a position, with
+/// this EXIF orientation.
+fn exif_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    common::jpeg_with_exif(
+        &textured(w, h),
         &CameraExif {
             captured: "2024:03:12 09:30:00",
             make: SERIAL_CAMERA,
             model: "Model 7",
             lat: 39.8,
             lon: 46.75,
-            orientation: 1,
+            orientation,
         },
-    );
+    )
+}
+
+/// A catalogue holding one report with a 320 x 240 photo carrying EXIF (camera, GPS).
+fn catalogue_with_photo(dir: &Path) -> (PathBuf, RecordId, Attachment, Vec<u8>) {
+    let root = dir.join("cat");
+    let mut cat = Catalogue::create(&root, "Office", "Ana").unwrap();
+    let jpeg = exif_jpeg(320, 240, 1);
     let file = dir.join("photo1.jpg");
     fs::write(&file, &jpeg).unwrap();
     let att = dossier::media::import_file(&cat.blobs(), &file, "Ana", Label::Red, &mut |_| {})
@@ -323,17 +329,7 @@ fn a_package_takes_the_redacted_copy_when_the_original_is_above_clearance() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("cat");
     let mut cat = Catalogue::create(&root, "Office", "Ana").unwrap();
-    let jpeg = common::jpeg_with_exif(
-        &textured(160, 120),
-        &CameraExif {
-            captured: "2024:03:12 09:30:00",
-            make: SERIAL_CAMERA,
-            model: "Model 7",
-            lat: 39.8,
-            lon: 46.75,
-            orientation: 1,
-        },
-    );
+    let jpeg = exif_jpeg(160, 120, 1);
     let file = dir.path().join("photo1.jpg");
     fs::write(&file, &jpeg).unwrap();
     let original = dossier::media::import_file(&cat.blobs(), &file, "Ana", Label::Red, &mut |_| {})
@@ -405,17 +401,7 @@ fn a_package_takes_the_redacted_copy_when_the_original_is_above_clearance() {
 
 #[test]
 fn a_large_picture_for_the_screen_is_reduced_and_keeps_its_turned_size() {
-    let jpeg = common::jpeg_with_exif(
-        &textured(4400, 300),
-        &CameraExif {
-            captured: "2024:03:12 09:30:00",
-            make: "Make",
-            model: "Model",
-            lat: 1.0,
-            lon: 1.0,
-            orientation: 6, // turned a quarter clockwise to be shown
-        },
-    );
+    let jpeg = exif_jpeg(4400, 300, 6);
     let (img, full) =
         dossier::media::thumbs::for_screen(&jpeg, Path::new("tall.jpg"), 4096).unwrap();
     assert_eq!(
@@ -430,17 +416,7 @@ fn a_large_picture_for_the_screen_is_reduced_and_keeps_its_turned_size() {
     );
     // Marks drawn on the screen picture are in `full` pixels: a redaction of the same
     // file uses the same turned coordinates.
-    let small = common::jpeg_with_exif(
-        &textured(400, 300),
-        &CameraExif {
-            captured: "2024:03:12 09:30:00",
-            make: "Make",
-            model: "Model",
-            lat: 1.0,
-            lon: 1.0,
-            orientation: 6,
-        },
-    );
+    let small = exif_jpeg(400, 300, 6);
     let (_, full) = dossier::media::thumbs::for_screen(&small, Path::new("s.jpg"), 4096).unwrap();
     let decoded = dossier::media::thumbs::decode_bytes(&small, Path::new("s.jpg")).unwrap();
     assert_eq!(full, [decoded.width(), decoded.height()]);

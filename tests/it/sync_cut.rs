@@ -53,6 +53,40 @@ fn same_files(d: &[std::path::PathBuf]) {
     assert!(differ.is_empty(), "the desktops differ in {differ:?}");
 }
 
+/// Two desktops of a catalogue holding one report: their folders, its id, the remote.
+fn one_report(
+    dir: &std::path::Path,
+) -> (Vec<std::path::PathBuf>, Vec<RecordId>, std::path::PathBuf) {
+    let (d, ids) = synced_desktops(dir, 2, user, |cat| {
+        let r = Record::new(RecordKind::Report, "Shelling of the school", "Ana");
+        vec![cat.save(r, "Ana").unwrap()]
+    });
+    (d, ids, dir.join("usb.git"))
+}
+
+fn set_body(path: &std::path::Path, who: &str, id: &RecordId, body: &str) {
+    let mut cat = open_as(path, who);
+    let mut r = cat.get(id).cloned().unwrap();
+    r.body = body.into();
+    cat.put(r, who).unwrap().apply().unwrap();
+}
+
+/// Ben syncs with no conflict, both settle, and both hold Ana's last title and Ben's body.
+fn both_edits_kept(d: &[std::path::PathBuf], id: &RecordId) {
+    let summary = sync_as(&d[1], "Ben");
+    assert_eq!(summary.conflicts, 0, "{summary:?}");
+    sync_as(&d[0], "Ana");
+    sync_as(&d[1], "Ben");
+    for path in d {
+        let cat = open_as(path, "Checker");
+        let r = cat.get(id).unwrap();
+        assert_eq!(r.title, "Shelling of school No. 4, 12 March");
+        assert_eq!(r.body, "Three shells hit the east wing.");
+        assert!(r.conflicts.is_empty());
+    }
+    same_files(d);
+}
+
 #[test]
 fn their_newer_edit_of_a_record_taken_by_a_cut_sync_arrives_without_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
@@ -104,78 +138,28 @@ fn their_newer_edit_of_a_record_taken_by_a_cut_sync_arrives_without_a_conflict()
 #[test]
 fn their_edit_of_a_record_merged_by_a_cut_sync_merges_on_the_merged_version() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = synced_desktops(dir.path(), 2, user, |cat| {
-        vec![
-            cat.save(
-                Record::new(RecordKind::Report, "Shelling of the school", "Ana"),
-                "Ana",
-            )
-            .unwrap(),
-        ]
-    });
-    let usb = dir.path().join("usb.git");
+    let (d, ids, usb) = one_report(dir.path());
     // Both edit the same record, different fields: Ben's sync merges them, then is cut.
     set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4");
     sync_as(&d[0], "Ana");
-    {
-        let mut cat = open_as(&d[1], "Ben");
-        let mut r = cat.get(&ids[0]).cloned().unwrap();
-        r.body = "Three shells hit the east wing.".into();
-        cat.put(r, "Ben").unwrap().apply().unwrap();
-    }
+    set_body(&d[1], "Ben", &ids[0], "Three shells hit the east wing.");
     sync_stopped_before_commit(&d[1], &usb);
     // Ana changes the title again: against the merged version Ben holds, only she did.
     set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4, 12 March");
     sync_as(&d[0], "Ana");
-    let summary = sync_as(&d[1], "Ben");
-    assert_eq!(summary.conflicts, 0, "{summary:?}");
-    sync_as(&d[0], "Ana");
-    sync_as(&d[1], "Ben");
-    for path in &d {
-        let cat = open_as(path, "Checker");
-        let r = cat.get(&ids[0]).unwrap();
-        assert_eq!(r.title, "Shelling of school No. 4, 12 March");
-        assert_eq!(r.body, "Three shells hit the east wing.");
-        assert!(r.conflicts.is_empty());
-    }
-    same_files(&d);
+    both_edits_kept(&d, &ids[0]);
 }
 
 #[test]
 fn an_edit_made_here_after_the_cut_sync_merges_with_their_newer_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = synced_desktops(dir.path(), 2, user, |cat| {
-        vec![
-            cat.save(
-                Record::new(RecordKind::Report, "Shelling of the school", "Ana"),
-                "Ana",
-            )
-            .unwrap(),
-        ]
-    });
-    let usb = dir.path().join("usb.git");
+    let (d, ids, usb) = one_report(dir.path());
     set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4");
     sync_as(&d[0], "Ana");
     sync_stopped_before_commit(&d[1], &usb);
     // Ben edits the version the cut sync took; Ana edits the title again meanwhile.
-    {
-        let mut cat = open_as(&d[1], "Ben");
-        let mut r = cat.get(&ids[0]).cloned().unwrap();
-        r.body = "Three shells hit the east wing.".into();
-        cat.put(r, "Ben").unwrap().apply().unwrap();
-    }
+    set_body(&d[1], "Ben", &ids[0], "Three shells hit the east wing.");
     set_title(&d[0], "Ana", &ids[0], "Shelling of school No. 4, 12 March");
     sync_as(&d[0], "Ana");
-    let summary = sync_as(&d[1], "Ben");
-    assert_eq!(summary.conflicts, 0, "{summary:?}");
-    sync_as(&d[0], "Ana");
-    sync_as(&d[1], "Ben");
-    for path in &d {
-        let cat = open_as(path, "Checker");
-        let r = cat.get(&ids[0]).unwrap();
-        assert_eq!(r.title, "Shelling of school No. 4, 12 March");
-        assert_eq!(r.body, "Three shells hit the east wing.");
-        assert!(r.conflicts.is_empty());
-    }
-    same_files(&d);
+    both_edits_kept(&d, &ids[0]);
 }
