@@ -1294,6 +1294,10 @@ viewer-tool-fill = Black out a region
 viewer-tool-fill-hint = Drag over what must be covered: it is filled with black
 viewer-tool-crop = Crop
 viewer-tool-crop-hint = Drag over the part to keep
+viewer-shape-rectangle = Rectangle
+viewer-shape-rectangle-hint = Drag from one corner to the other
+viewer-shape-freehand = Freehand
+viewer-shape-freehand-hint = Draw around the area, holding the button down; the outline closes when you let go
 viewer-marks =
     { $count ->
         [0] No regions marked

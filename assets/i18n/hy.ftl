@@ -1214,6 +1214,10 @@ viewer-tool-fill = Սևացնել հատվածը
 viewer-tool-fill-hint = Քաշեք այն հատվածի վրայով, որը պետք է ծածկվի․ այն լցվում է սևով
 viewer-tool-crop = Կտրել
 viewer-tool-crop-hint = Քաշեք այն մասի վրայով, որը պետք է մնա
+viewer-shape-rectangle = Ուղղանկյուն
+viewer-shape-rectangle-hint = Քաշեք մի անկյունից մյուսը
+viewer-shape-freehand = Ազատ ձևով
+viewer-shape-freehand-hint = Գծեք տարածքի շուրջը՝ կոճակը սեղմած պահելով. եզրագիծը փակվում է, երբ բաց եք թողնում
 viewer-marks =
     { $count ->
         [0] Նշված հատված չկա

@@ -1311,6 +1311,10 @@ viewer-tool-fill = Закрасить область
 viewer-tool-fill-hint = Выделите то, что нужно закрыть: область заливается чёрным
 viewer-tool-crop = Обрезать
 viewer-tool-crop-hint = Выделите часть, которую нужно оставить
+viewer-shape-rectangle = Прямоугольник
+viewer-shape-rectangle-hint = Протяните от одного угла к другому
+viewer-shape-freehand = От руки
+viewer-shape-freehand-hint = Обведите область, удерживая кнопку; контур замкнётся, когда вы её отпустите
 viewer-marks =
     { $count ->
         [0] Области не отмечены

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::model::{Label, Region};
+use crate::model::{Area, Label, Region};
 
 /// `dossier redact`: a redacted copy of a picture on the same record.
 #[derive(Debug, Args)]
@@ -20,6 +20,13 @@ pub struct RedactArgs {
     /// Fill a region with black. Repeat for more regions.
     #[arg(long, value_name = "X,Y,W,H")]
     pub fill: Vec<Region>,
+    /// Make a freehand area unrecognisable: the points of its outline, X1,Y1,X2,Y2,X3,Y3...
+    /// (at least three). Repeat for more areas.
+    #[arg(long, value_name = "X1,Y1,X2,Y2,...")]
+    pub blur_area: Vec<Area>,
+    /// Fill a freehand area with black (its outline as for --blur-area).
+    #[arg(long, value_name = "X1,Y1,X2,Y2,...")]
+    pub fill_area: Vec<Area>,
     /// Keep only this region (applied after the blurs and fills).
     #[arg(long, value_name = "X,Y,W,H")]
     pub crop: Option<Region>,

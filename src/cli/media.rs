@@ -86,13 +86,24 @@ fn redact_copy(args: &RedactArgs, actor: &str, out: &mut dyn Write) -> Result<()
         .map(|&region| RedactOp::Blur { region })
         .collect();
     ops.extend(args.fill.iter().map(|&region| RedactOp::Fill { region }));
+    ops.extend(
+        args.blur_area
+            .iter()
+            .map(|a| RedactOp::BlurArea { area: a.clone() }),
+    );
+    ops.extend(
+        args.fill_area
+            .iter()
+            .map(|a| RedactOp::FillArea { area: a.clone() }),
+    );
     ops.extend(args.crop.map(|region| RedactOp::Crop { region }));
     if args.strip_metadata {
         ops.push(RedactOp::StripMetadata);
     }
     if ops.is_empty() {
         return Err(CliError::Usage(
-            "say what to do: --blur, --fill, --crop or --strip-metadata".into(),
+            "say what to do: --blur, --fill, --blur-area, --fill-area, --crop or --strip-metadata"
+                .into(),
         ));
     }
     let mut cat = open_for_writing(&args.path, actor)?;

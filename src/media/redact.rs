@@ -18,7 +18,7 @@ use super::embedded::{self, Format};
 use super::thumbs::decode_bytes;
 use crate::audit::{Action, AuditDraft};
 use crate::durable::vault::Source;
-use crate::model::{Attachment, Extra, Label, RecordId, RedactOp, Redaction, Region, Sha256};
+use crate::model::{Area, Attachment, Extra, Label, RecordId, RedactOp, Redaction, Region, Sha256};
 use crate::store::{BlobStore, Catalogue, FsOp, StoreError, WriteBatch};
 
 /// The largest picture file read whole to be redacted.
@@ -50,10 +50,12 @@ pub fn apply(img: &DynamicImage, ops: &[RedactOp]) -> Result<RgbaImage, String> 
     let (w, h) = out.dimensions();
     let mut crop = None;
     for op in ops {
-        match *op {
-            RedactOp::Blur { region } => obscure(&mut out, clip(region, w, h)?),
-            RedactOp::Fill { region } => fill(&mut out, clip(region, w, h)?),
-            RedactOp::Crop { region } => crop = Some(clip(region, w, h)?),
+        match op {
+            RedactOp::Blur { region } => obscure(&mut out, clip(*region, w, h)?),
+            RedactOp::Fill { region } => fill(&mut out, clip(*region, w, h)?),
+            RedactOp::BlurArea { area } => within(&mut out, area, obscure)?,
+            RedactOp::FillArea { area } => within(&mut out, area, fill)?,
+            RedactOp::Crop { region } => crop = Some(clip(*region, w, h)?),
             RedactOp::StripMetadata => {}
         }
     }
@@ -61,6 +63,42 @@ pub fn apply(img: &DynamicImage, ops: &[RedactOp]) -> Result<RgbaImage, String> 
         out = image::imageops::crop_imm(&out, r.x, r.y, r.w, r.h).to_image();
     }
     Ok(out)
+}
+
+/// Applies `step` to the rectangle around a freehand area, then keeps its result only for
+/// the pixels inside the area (those whose centre the outline surrounds); the rest of the
+/// picture is unchanged.
+fn within(
+    img: &mut RgbaImage,
+    area: &Area,
+    step: fn(&mut RgbaImage, Region),
+) -> Result<(), String> {
+    let (w, h) = img.dimensions();
+    let b = clip(area.bounds(), w, h).map_err(|_| {
+        format!("the freehand area ({area}) is outside the picture, which is {w} x {h} pixels")
+    })?;
+    let mut part = image::imageops::crop_imm(img, b.x, b.y, b.w, b.h).to_image();
+    step(
+        &mut part,
+        Region {
+            x: 0,
+            y: 0,
+            w: b.w,
+            h: b.h,
+        },
+    );
+    for y in b.y..b.y + b.h {
+        let cuts = area.crossings(f64::from(y) + 0.5);
+        for pair in cuts.chunks_exact(2) {
+            // Pixels whose centre lies between the two crossings.
+            let from = (pair[0] - 0.5).ceil().max(f64::from(b.x)) as u32;
+            let to = (pair[1] - 0.5).ceil().min(f64::from(b.x + b.w)) as u32;
+            for x in from..to.max(from) {
+                img.put_pixel(x, y, *part.get_pixel(x - b.x, y - b.y));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The part of `r` inside a `w` x `h` picture.

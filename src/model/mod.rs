@@ -24,7 +24,7 @@ pub use record::{
     Attachment, FieldConflict, GeoPoint, Link, MediaMetadata, ParseProblem, Provenance, Record,
     Source, Trashed,
 };
-pub use redaction::{NotARegion, RedactOp, Redaction, Region};
+pub use redaction::{Area, MAX_AREA_POINTS, NotARegion, NotAnArea, RedactOp, Redaction, Region};
 pub use sha256::{NotASha256, Sha256, is_sha256_text};
 pub(crate) use vocab::vocabulary;
 pub use vocab::{

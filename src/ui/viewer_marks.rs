@@ -6,7 +6,7 @@
 use eframe::egui::{self, Color32, ComboBox, Pos2, Rect, Response, Stroke, Ui};
 
 use super::{Command, theme};
-use crate::model::{Attachment, Label, RecordId, RedactOp, Region};
+use crate::model::{Area, Attachment, Label, RecordId, RedactOp, Region};
 use crate::t;
 
 /// What a drag over the picture does.
@@ -22,14 +22,29 @@ pub enum Tool {
     Crop,
 }
 
+/// How a region to blur or black out is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A rectangle, from corner to corner.
+    Rectangle,
+    /// Freehand: the outline drawn around the area.
+    Freehand,
+}
+
+/// The most points kept of an outline drawn by hand.
+const MAX_DRAWN_POINTS: usize = 2_000;
+
 /// The redaction being drawn.
 pub struct Marks {
     pub tool: Tool,
+    pub shape: Shape,
     pub ops: Vec<RedactOp>,
     /// The copy's label.
     pub label: Label,
     drag_from: Option<Pos2>,
     drag_to: Option<Pos2>,
+    /// The outline being drawn, in the original's pixels.
+    path: Vec<Pos2>,
 }
 
 impl Marks {
@@ -37,10 +52,12 @@ impl Marks {
     pub fn new(label: Label) -> Marks {
         Marks {
             tool: Tool::Look,
+            shape: Shape::Rectangle,
             ops: Vec::new(),
             label,
             drag_from: None,
             drag_to: None,
+            path: Vec::new(),
         }
     }
 
@@ -81,6 +98,21 @@ impl Marks {
                     ui.selectable_value(&mut self.tool, tool, name)
                         .on_hover_text(hint);
                 }
+                ui.separator();
+                ui.add_enabled_ui(matches!(self.tool, Tool::Blur | Tool::Fill), |ui| {
+                    ui.selectable_value(
+                        &mut self.shape,
+                        Shape::Rectangle,
+                        t!("viewer-shape-rectangle"),
+                    )
+                    .on_hover_text(t!("viewer-shape-rectangle-hint"));
+                    ui.selectable_value(
+                        &mut self.shape,
+                        Shape::Freehand,
+                        t!("viewer-shape-freehand"),
+                    )
+                    .on_hover_text(t!("viewer-shape-freehand-hint"));
+                });
                 ui.separator();
                 let marked = self.ops.len();
                 ui.label(theme::hint(t!("viewer-marks", count = marked)));
@@ -144,15 +176,32 @@ impl Marks {
     /// position into the original's pixels, `full` is its size.
     pub fn drag(&mut self, response: &Response, to_image: impl Fn(Pos2) -> Pos2, full: [u32; 2]) {
         let at = response.interact_pointer_pos().map(&to_image);
+        let freehand = self.shape == Shape::Freehand && self.tool != Tool::Crop;
         if response.drag_started() {
             // Where the button went down, not where the drag was first noticed.
             let origin = response.ctx.input(|i| i.pointer.press_origin());
             self.drag_from = origin.map(&to_image).or(at);
             self.drag_to = at;
+            self.path = self.drag_from.into_iter().collect();
         } else if response.dragged() {
             self.drag_to = at.or(self.drag_to);
         }
+        if freehand && let Some(p) = self.drag_to {
+            self.follow(p);
+        }
         if !response.drag_stopped() {
+            return;
+        }
+        if freehand {
+            self.drag_from = None;
+            self.drag_to = None;
+            let drawn = std::mem::take(&mut self.path);
+            if let Some(area) = area_of(&drawn, full) {
+                self.ops.push(match self.tool {
+                    Tool::Fill => RedactOp::FillArea { area },
+                    _ => RedactOp::BlurArea { area },
+                });
+            }
             return;
         }
         let (Some(a), Some(b)) = (self.drag_from.take(), self.drag_to.take()) else {
@@ -172,6 +221,18 @@ impl Marks {
         }
     }
 
+    /// Adds a point to the outline being drawn when the pointer has moved a pixel or more;
+    /// a long outline is thinned (every other point) to stay under the limit.
+    fn follow(&mut self, p: Pos2) {
+        if self.path.last().is_some_and(|last| last.distance(p) < 1.0) {
+            return;
+        }
+        self.path.push(p);
+        if self.path.len() >= MAX_DRAWN_POINTS {
+            self.path = self.path.iter().step_by(2).copied().collect();
+        }
+    }
+
     /// Draws the marks (and the one being drawn) over the picture.
     pub fn paint(&self, painter: &egui::Painter, to_screen: impl Fn(Pos2) -> Pos2) {
         let rect = |r: &Region| {
@@ -183,6 +244,16 @@ impl Marks {
         let outline = Stroke::new(2.0, Color32::from_rgb(255, 200, 0));
         for op in &self.ops {
             match op {
+                RedactOp::BlurArea { area } => {
+                    paint_area(painter, area, &to_screen, Color32::from_gray(128));
+                    painter.add(egui::Shape::closed_line(
+                        screen_points(area, &to_screen),
+                        outline,
+                    ));
+                }
+                RedactOp::FillArea { area } => {
+                    paint_area(painter, area, &to_screen, Color32::BLACK);
+                }
                 RedactOp::Blur { region } => {
                     painter.rect_filled(
                         rect(region),
@@ -201,7 +272,10 @@ impl Marks {
                 RedactOp::StripMetadata => {}
             }
         }
-        if let (Some(a), Some(b)) = (self.drag_from, self.drag_to) {
+        if self.path.len() > 1 {
+            let drawn: Vec<Pos2> = self.path.iter().map(|p| to_screen(*p)).collect();
+            painter.add(egui::Shape::line(drawn, outline));
+        } else if let (Some(a), Some(b)) = (self.drag_from, self.drag_to) {
             painter.rect_stroke(
                 Rect::from_two_pos(to_screen(a), to_screen(b)),
                 0.0,
@@ -210,6 +284,51 @@ impl Marks {
             );
         }
     }
+}
+
+/// The outline's points on the screen.
+fn screen_points(area: &Area, to_screen: impl Fn(Pos2) -> Pos2) -> Vec<Pos2> {
+    area.points
+        .iter()
+        .map(|p| to_screen(Pos2::new(p[0] as f32, p[1] as f32)))
+        .collect()
+}
+
+/// Fills a freehand area (which may be concave) on the screen, as bands of spans between
+/// the outline's crossings: at most 200 bands over the area's height.
+fn paint_area(
+    painter: &egui::Painter,
+    area: &Area,
+    to_screen: impl Fn(Pos2) -> Pos2,
+    colour: Color32,
+) {
+    let b = area.bounds();
+    let step = (b.h as f32 / 200.0).max(1.0);
+    let mut y = b.y as f32;
+    while y < (b.y + b.h) as f32 {
+        for pair in area.crossings(f64::from(y + step / 2.0)).chunks_exact(2) {
+            let span = Rect::from_two_pos(
+                to_screen(Pos2::new(pair[0] as f32, y)),
+                to_screen(Pos2::new(pair[1] as f32, y + step)),
+            );
+            painter.rect_filled(span, 0.0, colour);
+        }
+        y += step;
+    }
+}
+
+/// The freehand area a drawn outline surrounds, within the picture; `None` when it has
+/// under three distinct points or surrounds under two pixels across.
+fn area_of(drawn: &[Pos2], full: [u32; 2]) -> Option<Area> {
+    let clamp = |v: f32, max: u32| v.round().clamp(0.0, max as f32) as u32;
+    let mut points: Vec<[u32; 2]> = drawn
+        .iter()
+        .map(|p| [clamp(p.x, full[0]), clamp(p.y, full[1])])
+        .collect();
+    points.dedup();
+    let area = Area { points };
+    let b = area.bounds();
+    (area.points.len() >= 3 && b.w >= 2 && b.h >= 2).then_some(area)
 }
 
 /// The region between two corners, within the picture; `None` when it is under two
@@ -235,5 +354,21 @@ mod tests {
         let r = region_between(Pos2::new(50.4, 80.0), Pos2::new(-10.0, 20.0), [40, 100]).unwrap();
         assert_eq!((r.x, r.y, r.w, r.h), (0, 20, 40, 60));
         assert!(region_between(Pos2::new(5.0, 5.0), Pos2::new(6.0, 30.0), [40, 40]).is_none());
+    }
+
+    #[test]
+    fn a_drawn_outline_becomes_an_area_within_the_picture() {
+        let drawn = [
+            (-5.0, 2.0),
+            (30.0, 2.0),
+            (30.0, 2.2),
+            (45.0, 50.0),
+            (10.0, 30.0),
+        ]
+        .map(|(x, y)| Pos2::new(x, y));
+        let a = area_of(&drawn, [40, 40]).unwrap();
+        assert_eq!(a.points, vec![[0, 2], [30, 2], [40, 40], [10, 30]]);
+        let line = [(1.0, 1.0), (20.0, 1.0), (30.0, 1.0)].map(|(x, y)| Pos2::new(x, y));
+        assert!(area_of(&line, [40, 40]).is_none());
     }
 }

@@ -289,3 +289,51 @@ fn a_video_shows_a_strip_of_frames_in_the_viewer() {
             .is_disabled()
     );
 }
+
+#[test]
+fn a_freehand_outline_drawn_in_the_viewer_becomes_an_area_to_blur() {
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let (title, name, _) = plain_picture(&path);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(&title).click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
+    settle(&mut gui);
+    let full = app(&mut gui).viewer().unwrap().full_size().unwrap();
+    gui.get_by_label("Black out a region").click();
+    settle(&mut gui);
+    gui.get_by_label("Freehand").click();
+    settle(&mut gui);
+    let c = gui.get_by_label("Picture").rect().center();
+    // Around a triangle, with the button held down all the way.
+    let outline = [
+        c + Vec2::new(-50.0, -40.0),
+        c + Vec2::new(50.0, -40.0),
+        c + Vec2::new(0.0, 50.0),
+        c + Vec2::new(-45.0, -30.0),
+    ];
+    gui.hover_at(outline[0]);
+    gui.step();
+    gui.drag_at(outline[0]);
+    gui.step();
+    for pair in outline.windows(2) {
+        for i in 1..=5 {
+            gui.hover_at(pair[0] + (pair[1] - pair[0]) * (i as f32 / 5.0));
+            gui.step();
+        }
+    }
+    gui.drop_at(outline[3]);
+    settle(&mut gui);
+    let ops = app(&mut gui).viewer().unwrap().marks.ops.clone();
+    let [RedactOp::FillArea { area }] = &ops[..] else {
+        panic!("one freehand area to black out: {ops:?}");
+    };
+    assert!(area.points.len() >= 10, "{area:?}");
+    let b = area.bounds();
+    assert!(b.w > 10 && b.h > 10 && b.x + b.w <= full[0], "{area}");
+    gui.get_by_label("1 region marked");
+    gui.get_by_label("Undo last mark").click();
+    settle(&mut gui);
+    assert!(app(&mut gui).viewer().unwrap().marks.ops.is_empty());
+}

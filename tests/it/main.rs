@@ -30,6 +30,7 @@ mod paths;
 mod persons;
 mod previews;
 mod redact;
+mod redact_freehand;
 mod share;
 mod share_canary;
 mod store;

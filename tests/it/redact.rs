@@ -15,7 +15,7 @@ use crate::common::{self, CameraExif, Cli, open_as};
 
 /// A picture with fine detail everywhere (a pseudo-random texture), so a region's blocks
 /// differ from one another and from any flat colour.
-fn textured(w: u32, h: u32) -> RgbImage {
+pub(crate) fn textured(w: u32, h: u32) -> RgbImage {
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     RgbImage::from_fn(w, h, |_, _| {
         state ^= state << 13;
@@ -45,7 +45,7 @@ fn exif_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
 }
 
 /// A catalogue holding one report with a 320 x 240 photo carrying EXIF (camera, GPS).
-fn catalogue_with_photo(dir: &Path) -> (PathBuf, RecordId, Attachment, Vec<u8>) {
+pub(crate) fn catalogue_with_photo(dir: &Path) -> (PathBuf, RecordId, Attachment, Vec<u8>) {
     let root = dir.join("cat");
     let mut cat = Catalogue::create(&root, "Office", "Ana").unwrap();
     let jpeg = exif_jpeg(320, 240, 1);
@@ -64,11 +64,11 @@ fn region(x: u32, y: u32, w: u32, h: u32) -> Region {
     Region { x, y, w, h }
 }
 
-fn stored(cat: &Catalogue, sha: &dossier::model::Sha256) -> Vec<u8> {
+pub(crate) fn stored(cat: &Catalogue, sha: &dossier::model::Sha256) -> Vec<u8> {
     cat.blobs().read(sha).unwrap()
 }
 
-fn variance(img: &RgbaImage, r: Region) -> f64 {
+pub(crate) fn variance(img: &RgbaImage, r: Region) -> f64 {
     let px: Vec<f64> = (r.y..r.y + r.h)
         .flat_map(|y| (r.x..r.x + r.w).map(move |x| (x, y)))
         .flat_map(|(x, y)| img.get_pixel(x, y).0[..3].to_vec())
