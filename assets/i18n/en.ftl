@@ -1294,6 +1294,13 @@ viewer-tool-fill = Black out a region
 viewer-tool-fill-hint = Drag over what must be covered: it is filled with black
 viewer-tool-crop = Crop
 viewer-tool-crop-hint = Drag over the part to keep
+viewer-previous-record = Previous record
+viewer-previous-record-hint = The previous record in the list that has a file to view (Up)
+viewer-next-record = Next record
+viewer-next-record-hint = The next record in the list that has a file to view (Down)
+viewer-first-record = This is the first record in the list with a file to view.
+viewer-last-record = This is the last record in the list with a file to view.
+viewer-records-hint = Up and Down go through the list; Left and Right through this record's files.
 viewer-shape-rectangle = Rectangle
 viewer-shape-rectangle-hint = Drag from one corner to the other
 viewer-shape-freehand = Freehand
@@ -1320,8 +1327,8 @@ attach-has-serial-hint = The file records its camera's serial number, which ties
 details-serial = Camera serial number
 details-every-field =
     { $count ->
-        [one] Every EXIF field (1)
-       *[other] Every EXIF field ({ $count })
+        [one] Every embedded field (1): EXIF, XMP, IPTC, video tags
+       *[other] Every embedded field ({ $count }): EXIF, XMP, IPTC, video tags
     }
 viewer-page = Page { $at } of { $of }
 viewer-page-previous = < Page

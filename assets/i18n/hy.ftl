@@ -1214,6 +1214,13 @@ viewer-tool-fill = Սևացնել հատվածը
 viewer-tool-fill-hint = Քաշեք այն հատվածի վրայով, որը պետք է ծածկվի․ այն լցվում է սևով
 viewer-tool-crop = Կտրել
 viewer-tool-crop-hint = Քաշեք այն մասի վրայով, որը պետք է մնա
+viewer-previous-record = Նախորդ գրառումը
+viewer-previous-record-hint = Ցանկի նախորդ գրառումը, որն ունի դիտելու ֆայլ (Վեր)
+viewer-next-record = Հաջորդ գրառումը
+viewer-next-record-hint = Ցանկի հաջորդ գրառումը, որն ունի դիտելու ֆայլ (Վար)
+viewer-first-record = Սա ցանկի առաջին գրառումն է, որն ունի դիտելու ֆայլ։
+viewer-last-record = Սա ցանկի վերջին գրառումն է, որն ունի դիտելու ֆայլ։
+viewer-records-hint = Վեր և Վար սլաքները շրջում են ցանկով, Ձախ և Աջ՝ այս գրառման ֆայլերով։
 viewer-shape-rectangle = Ուղղանկյուն
 viewer-shape-rectangle-hint = Քաշեք մի անկյունից մյուսը
 viewer-shape-freehand = Ազատ ձևով
@@ -1240,8 +1247,8 @@ attach-has-serial-hint = Ֆայլը պահում է տեսախցիկի սերի�
 details-serial = Տեսախցիկի սերիական համարը
 details-every-field =
     { $count ->
-        [one] EXIF-ի բոլոր դաշտերը (1)
-       *[other] EXIF-ի բոլոր դաշտերը ({ $count })
+        [one] Ներդրված բոլոր դաշտերը (1)՝ EXIF, XMP, IPTC, տեսանյութի պիտակներ
+       *[other] Ներդրված բոլոր դաշտերը ({ $count })՝ EXIF, XMP, IPTC, տեսանյութի պիտակներ
     }
 viewer-page = Էջ { $at }՝ { $of }-ից
 viewer-page-previous = < Էջ

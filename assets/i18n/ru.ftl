@@ -1311,6 +1311,13 @@ viewer-tool-fill = Закрасить область
 viewer-tool-fill-hint = Выделите то, что нужно закрыть: область заливается чёрным
 viewer-tool-crop = Обрезать
 viewer-tool-crop-hint = Выделите часть, которую нужно оставить
+viewer-previous-record = Предыдущая запись
+viewer-previous-record-hint = Предыдущая запись списка, в которой есть файл для просмотра (Вверх)
+viewer-next-record = Следующая запись
+viewer-next-record-hint = Следующая запись списка, в которой есть файл для просмотра (Вниз)
+viewer-first-record = Это первая запись списка с файлом для просмотра.
+viewer-last-record = Это последняя запись списка с файлом для просмотра.
+viewer-records-hint = Вверх и Вниз — по списку; Влево и Вправо — по файлам этой записи.
 viewer-shape-rectangle = Прямоугольник
 viewer-shape-rectangle-hint = Протяните от одного угла к другому
 viewer-shape-freehand = От руки
@@ -1338,9 +1345,9 @@ attach-has-serial-hint = Файл хранит серийный номер ка�
 details-serial = Серийный номер камеры
 details-every-field =
     { $count ->
-        [one] Все поля EXIF ({ $count })
-        [few] Все поля EXIF ({ $count })
-       *[many] Все поля EXIF ({ $count })
+        [one] Все встроенные поля ({ $count }): EXIF, XMP, IPTC, теги видео
+        [few] Все встроенные поля ({ $count }): EXIF, XMP, IPTC, теги видео
+       *[many] Все встроенные поля ({ $count }): EXIF, XMP, IPTC, теги видео
     }
 viewer-page = Страница { $at } из { $of }
 viewer-page-previous = < Страница

@@ -71,31 +71,6 @@ fn image_metadata(src: Source<'_>, m: &mut MediaMetadata) {
         text(exif::Tag::BodySerialNumber).or_else(|| text(exif::Tag::LensSerialNumber));
 }
 
-/// Every EXIF field of a picture, as (field, value) for people (values made inert); empty
-/// when it has none or is not a picture Dossier reads EXIF from.
-pub fn exif_fields(src: Source<'_>) -> Vec<(String, String)> {
-    let read = || {
-        let Ok(file) = src.open() else {
-            return Vec::new();
-        };
-        let Ok(exif) = exif::Reader::new().read_from_container(&mut BufReader::new(file)) else {
-            return Vec::new();
-        };
-        exif.fields()
-            .map(|f| {
-                let name = match f.ifd_num {
-                    exif::In::PRIMARY => f.tag.to_string(),
-                    other => format!("{} ({other})", f.tag),
-                };
-                let value = f.display_value().with_unit(&exif).to_string();
-                let value: String = value.chars().take(200).collect();
-                (name, crate::text::one_line(&value).into_owned())
-            })
-            .collect()
-    };
-    std::panic::catch_unwind(read).unwrap_or_default()
-}
-
 /// An EXIF field of the main image as text people read (quotes and blanks trimmed), when
 /// it has any.
 pub fn exif_text(exif: &exif::Exif, tag: exif::Tag) -> Option<String> {

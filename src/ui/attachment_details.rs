@@ -40,7 +40,7 @@ pub fn show(
             recorded_on_import(ui, a);
             ui.separator();
             embedded(ui, a);
-            every_field(ui, &state.exif);
+            every_field(ui, &state.embedded);
             ui.separator();
             ui.add_enabled_ui(editable, |ui| provenance(ui, a, state));
         });
@@ -129,8 +129,9 @@ fn embedded(ui: &mut Ui, a: &Attachment) {
         });
 }
 
-/// Every EXIF field, folded away until asked for.
-fn every_field(ui: &mut Ui, fields: &[(String, String)]) {
+/// Every embedded field (EXIF, XMP, IPTC, PNG text, video tags), folded away until
+/// asked for.
+fn every_field(ui: &mut Ui, fields: &[crate::media::embedded::Field]) {
     if fields.is_empty() {
         return;
     }
@@ -140,12 +141,14 @@ fn every_field(ui: &mut Ui, fields: &[(String, String)]) {
             egui::ScrollArea::vertical()
                 .max_height(220.0)
                 .show(ui, |ui| {
-                    Grid::new("every-exif")
-                        .num_columns(2)
+                    Grid::new("every-embedded")
+                        .num_columns(3)
                         .spacing([10.0, 2.0])
+                        .striped(true)
                         .show(ui, |ui| {
-                            for (name, value) in fields {
-                                row(ui, name, value.clone());
+                            for f in fields {
+                                ui.label(theme::hint(f.group));
+                                row(ui, &f.name, f.value.clone());
                             }
                         });
                 });

@@ -17,6 +17,9 @@ use crate::store::Catalogue;
 use crate::t;
 
 const CARD_WIDTH: f32 = 176.0;
+/// What a card's frame adds to its width: the group frame's margins and stroke on both
+/// sides.
+const CARD_FRAME: f32 = 14.0;
 const PREVIEW: f32 = 160.0;
 
 /// What the attachment cards only read.
@@ -62,18 +65,27 @@ pub fn show(
         record_graphic: editor.draft.is_graphic(),
     };
     let mut remove = None;
-    ui.horizontal_wrapped(|ui| {
-        for (i, a) in editor.draft.attachments.iter_mut().enumerate() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(CARD_WIDTH);
-                ui.vertical(|ui| {
-                    if cards.card(ui, i, a) {
-                        remove = Some(i);
-                    }
+    // Rows of as many cards as fit: egui cannot wrap a frame it has not drawn yet, so a
+    // single wrapped row would run past the editor's right edge.
+    let per_card = CARD_WIDTH + CARD_FRAME + ui.spacing().item_spacing.x;
+    let per_row = ((ui.available_width() + ui.spacing().item_spacing.x) / per_card)
+        .floor()
+        .max(1.0) as usize;
+    let mut cards_left = editor.draft.attachments.iter_mut().enumerate().peekable();
+    while cards_left.peek().is_some() {
+        ui.horizontal(|ui| {
+            for (i, a) in cards_left.by_ref().take(per_row) {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(CARD_WIDTH);
+                    ui.vertical(|ui| {
+                        if cards.card(ui, i, a) {
+                            remove = Some(i);
+                        }
+                    });
                 });
-            });
-        }
-    });
+            }
+        });
+    }
     if let Some(i) = remove {
         editor.draft.attachments.remove(i);
     }
@@ -156,22 +168,15 @@ impl Cards<'_> {
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 collected_at_error: None,
-                exif: {
+                embedded: {
                     let blobs = self.env.cat.blobs();
                     let path = blobs.path_of(&a.sha256);
-                    match a.is_image() {
-                        true => crate::media::metadata::exif_fields(
-                            crate::durable::vault::Source::stored(blobs.vault(), &path),
-                        ),
-                        false => Vec::new(),
-                    }
+                    let src = crate::durable::vault::Source::stored(blobs.vault(), &path);
+                    crate::media::embedded::inspect(src, &a.media_type).fields
                 },
             });
         }
-        let viewable = a.is_image()
-            || a.media_type == "application/pdf"
-            || MediaClass::of(&a.media_type) == MediaClass::Video;
-        if viewable
+        if super::viewer::can_view(a)
             && ui
                 .button(t!("attach-view"))
                 .on_hover_text(t!("attach-view-hint"))

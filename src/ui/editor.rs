@@ -80,8 +80,9 @@ pub struct DetailsState {
     pub sha256: Sha256,
     pub collected_at_text: String,
     pub collected_at_error: Option<String>,
-    /// Every EXIF field the file carries (read from its header when the window opened).
-    pub exif: Vec<(String, String)>,
+    /// Every embedded field the file carries (EXIF, XMP, IPTC, PNG text, video tags),
+    /// read from its headers when the window opened.
+    pub embedded: Vec<crate::media::embedded::Field>,
 }
 
 /// What the timeline's date fields hold as typed (one per entry, in order).

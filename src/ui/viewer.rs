@@ -53,6 +53,8 @@ pub struct Viewer {
     /// The PDF page shown (from 0), and how many there are once known.
     pub page: usize,
     pub pages: Option<usize>,
+    /// Set when Previous record or Next record found no more records that way.
+    pub end_of_list: Option<isize>,
 }
 
 impl Viewer {
@@ -70,6 +72,7 @@ impl Viewer {
             marks: Marks::new(copy_label),
             page: 0,
             pages: None,
+            end_of_list: None,
         }
     }
 
@@ -228,6 +231,31 @@ fn color_to_rgba(img: &egui::ColorImage) -> image::RgbaImage {
     image::RgbaImage::from_raw(w as u32, h as u32, raw).unwrap_or_default()
 }
 
+/// Whether the viewer shows this kind of file (pictures, PDFs, videos).
+pub fn can_view(a: &Attachment) -> bool {
+    a.is_image()
+        || a.media_type == "application/pdf"
+        || MediaClass::of(&a.media_type) == MediaClass::Video
+}
+
+/// The next record in the list (`step` 1) or the previous one (-1) after `from` that has
+/// a file the viewer shows, with that file; `None` at the list's end.
+fn record_beside(session: &mut Session, from: RecordId, step: isize) -> Option<(RecordId, Sha256)> {
+    let (ids, cat) = session.listing();
+    let at = ids.iter().position(|id| *id == from)?;
+    let mut i = at as isize + step;
+    while let Some(id) = usize::try_from(i).ok().and_then(|i| ids.get(i)) {
+        if let Some(a) = cat
+            .get(id)
+            .and_then(|r| r.attachments.iter().find(|a| can_view(a)))
+        {
+            return Some((*id, a.sha256.clone()));
+        }
+        i += step;
+    }
+    None
+}
+
 /// Shows the viewer window while it is open.
 pub fn show(
     ctx: &egui::Context,
@@ -267,7 +295,9 @@ pub fn show(
         .show(ctx, |ui| {
             let revealed = !graphic || session.revealed.contains(&key);
             let mut go = None;
+            let mut go_record = None;
             top_bar(ui, v, (at, files.len()), a, &mut go);
+            record_bar(ui, v.end_of_list, &mut go_record);
             if graphic {
                 reveal_bar(ui, &mut session.revealed, key.clone());
             }
@@ -284,8 +314,16 @@ pub fn show(
             );
             ui.separator();
             picture(ui, v, revealed);
-            keys(ui, v, &mut go);
-            if let Some(step) = go {
+            keys(ui, v, &mut go, &mut go_record);
+            if let Some(step) = go_record {
+                match record_beside(session, v.record, step) {
+                    Some((id, sha)) => {
+                        *v = Viewer::new(id, sha, v.marks.label);
+                        commands.push(Command::Select(Some(id)));
+                    }
+                    None => v.end_of_list = Some(step),
+                }
+            } else if let Some(step) = go {
                 let next = (at as isize + step).rem_euclid(files.len() as isize) as usize;
                 let sha = files[next].sha256.clone();
                 v.go_to(sha);
@@ -348,6 +386,32 @@ fn top_bar(
             a.media_type,
             human_size(a.size)
         )));
+    });
+}
+
+/// Previous record and Next record in the list (Up and Down), skipping records with no
+/// file to view; says so at either end of the list.
+fn record_bar(ui: &mut Ui, end: Option<isize>, go: &mut Option<isize>) {
+    ui.horizontal(|ui| {
+        if ui
+            .button(t!("viewer-previous-record"))
+            .on_hover_text(t!("viewer-previous-record-hint"))
+            .clicked()
+        {
+            *go = Some(-1);
+        }
+        if ui
+            .button(t!("viewer-next-record"))
+            .on_hover_text(t!("viewer-next-record-hint"))
+            .clicked()
+        {
+            *go = Some(1);
+        }
+        match end {
+            Some(-1) => ui.label(theme::hint(t!("viewer-first-record"))),
+            Some(_) => ui.label(theme::hint(t!("viewer-last-record"))),
+            None => ui.label(theme::hint(t!("viewer-records-hint"))),
+        };
     });
 }
 
@@ -462,12 +526,19 @@ fn picture(ui: &mut Ui, v: &mut Viewer, revealed: bool) {
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, t!("viewer-picture")));
 }
 
-/// Left and Right: previous and next file; + and -: zoom; 0: fit; 1: 100%.
-fn keys(ui: &mut Ui, v: &mut Viewer, go: &mut Option<isize>) {
+/// Left and Right: previous and next file; Up and Down: previous and next record in the
+/// list; + and -: zoom; 0: fit; 1: 100%.
+fn keys(ui: &mut Ui, v: &mut Viewer, go: &mut Option<isize>, go_record: &mut Option<isize>) {
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
     ui.input(|i| {
+        if i.key_pressed(Key::ArrowUp) {
+            *go_record = Some(-1);
+        }
+        if i.key_pressed(Key::ArrowDown) {
+            *go_record = Some(1);
+        }
         if i.key_pressed(Key::ArrowLeft) {
             *go = Some(-1);
         }

@@ -173,7 +173,28 @@ fn telling_photo() -> Vec<u8> {
     }
     let mut tiff = std::io::Cursor::new(Vec::new());
     w.write(&mut tiff, false).unwrap();
-    dossier::generate::with_exif(&jpeg, &tiff.into_inner())
+    let with_exif = dossier::generate::with_exif(&jpeg, &tiff.into_inner());
+    // XMP naming the photographer, and IPTC naming the city, after the JPEG's start.
+    let packet = br#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description dc:source="Field team"><dc:creator><rdf:Seq><rdf:li>Narine K.</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"#;
+    let xmp = [&b"http://ns.adobe.com/xap/1.0/\0"[..], &packet[..]].concat();
+    let mut iim = vec![0x1C, 2, 90, 0, 6];
+    iim.extend(b"Shushi");
+    let mut app13 = b"Photoshop 3.0\08BIM\x04\x04\0\0".to_vec();
+    app13.extend((iim.len() as u32).to_be_bytes());
+    app13.extend(&iim);
+    let segment = |marker: u8, body: &[u8]| {
+        let mut s = vec![0xFF, marker];
+        s.extend(((body.len() + 2) as u16).to_be_bytes());
+        s.extend(body);
+        s
+    };
+    [
+        &with_exif[..2],
+        &segment(0xE1, &xmp),
+        &segment(0xED, &app13),
+        &with_exif[2..],
+    ]
+    .concat()
 }
 
 /// A new catalogue in the setup's folder holding one record titled `title` with the file
@@ -223,9 +244,16 @@ fn a_photo_carrying_a_position_and_a_serial_number_says_so_on_its_card() {
     gui.get_by_label("Camera serial");
     scroll_and_click(&mut gui, Role::Button, "Details of from-the-field.jpg");
     gui.get_by_label("SN-40771");
-    gui.get_by_label_contains("Every EXIF field").click();
+    gui.get_by_label_contains("Every embedded field").click();
     settle(&mut gui);
     gui.get_by_label("BodySerialNumber");
+    // XMP and IPTC too, each under its kind.
+    gui.get_by_label("dc:creator");
+    gui.get_by_label("Narine K.");
+    gui.get_by_label("dc:source");
+    gui.get_by_label("City");
+    gui.get_by_label("Shushi");
+    gui.get_by_label("IPTC");
 }
 
 #[test]
@@ -336,4 +364,54 @@ fn a_freehand_outline_drawn_in_the_viewer_becomes_an_area_to_blur() {
     gui.get_by_label("Undo last mark").click();
     settle(&mut gui);
     assert!(app(&mut gui).viewer().unwrap().marks.ops.is_empty());
+}
+
+#[test]
+fn up_and_down_in_the_viewer_go_through_the_list_and_the_selection_follows() {
+    let setup = Setup::returning_user();
+    let path = setup.sample();
+    let (title, name, _) = plain_picture(&path);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(&title).click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
+    settle(&mut gui);
+    let first = app(&mut gui).viewer().unwrap().record;
+    let cat = reopen(&path);
+    let mut visited = vec![first];
+    for _ in 0..60 {
+        gui.key_press(Key::ArrowDown);
+        settle(&mut gui);
+        let a = app(&mut gui);
+        let v = a.viewer().expect("the viewer stays open");
+        if v.end_of_list.is_some() {
+            break;
+        }
+        let (record, sha) = (v.record, v.sha256.clone());
+        assert_ne!(Some(&record), visited.last(), "Down moved on");
+        assert_eq!(a.session.as_ref().unwrap().selected, Some(record));
+        let r = cat.get(&record).unwrap();
+        assert!(
+            r.attachments
+                .iter()
+                .any(|f| f.sha256 == sha && dossier::ui::viewer::can_view(f))
+        );
+        visited.push(record);
+    }
+    assert!(
+        visited.len() >= 3,
+        "the sample has several records with pictures: {visited:?}"
+    );
+    assert_eq!(app(&mut gui).viewer().unwrap().end_of_list, Some(1));
+    gui.get_by_label("This is the last record in the list with a file to view.");
+    gui.get_by_label("Previous record").click();
+    settle(&mut gui);
+    let back = app(&mut gui).viewer().unwrap().record;
+    assert_eq!(back, visited[visited.len() - 2]);
+    gui.key_press(Key::ArrowUp);
+    settle(&mut gui);
+    assert_eq!(
+        app(&mut gui).viewer().unwrap().record,
+        visited[visited.len() - 3]
+    );
 }

@@ -13,6 +13,7 @@ mod common;
 mod cli;
 mod encryption;
 mod gui;
+mod gui_cards;
 mod gui_integrity;
 mod gui_keyboard;
 mod gui_persons;

@@ -363,3 +363,42 @@ fn a_phone_recording_in_m4a_shows_its_waveform() {
     assert!(bar(40) > 25, "the tone: {}", bar(40));
     assert!(bar(170) <= 2, "the silence: {}", bar(170));
 }
+
+#[test]
+fn a_videos_container_tags_are_listed_for_the_details_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tagged.mp4");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
+        .arg("testsrc=duration=1:size=160x120:rate=5")
+        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p"])
+        .args(["-metadata", "title=Checkpoint at the bridge"])
+        .args(["-metadata", "location=+39.8153+046.7519/"])
+        .arg(&out)
+        .status()
+        .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
+    assert!(made.success());
+    let vault = dossier::durable::vault::Vault::plain(dir.path());
+    let found = dossier::media::embedded::inspect(
+        dossier::durable::vault::Source::stored(&vault, &out),
+        "video/mp4",
+    );
+    let value = |name: &str| {
+        found
+            .fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| (f.group, f.value.as_str()))
+    };
+    assert_eq!(value("©nam"), Some(("Video", "Checkpoint at the bridge")));
+    // ffmpeg's MP4 writer keeps the position in a 3GPP `loci` box.
+    assert_eq!(value("loci"), Some(("Video", "39.8153, 46.7519")));
+    assert!(
+        found
+            .fields
+            .iter()
+            .any(|f| f.name == "©too" && f.value.starts_with("Lavf")),
+        "{:?}",
+        found.fields
+    );
+}

@@ -103,6 +103,7 @@ fn look_at(marker: u8, body: &[u8], out: &mut Inspection) {
         0xE1 if body.starts_with(XMP_EXT_ID) => xmp_kinds(&body[XMP_EXT_ID.len()..], out),
         0xED => {
             out.found.insert(Embedded::Iptc);
+            super::fields::iptc(body, &mut out.fields);
             // IPTC's by-line (2:80) names the photographer.
             if body.windows(3).any(|w| w == [0x1C, 0x02, 0x50]) {
                 out.found.insert(Embedded::Names);
@@ -110,6 +111,12 @@ fn look_at(marker: u8, body: &[u8], out: &mut Inspection) {
         }
         0xFE => {
             out.found.insert(Embedded::Comment);
+            super::fields::push(
+                &mut out.fields,
+                "JPEG",
+                "Comment",
+                &String::from_utf8_lossy(body),
+            );
         }
         m if kept(m, body) => {}
         // MPF (extra images), FlashPix (previews), maker segments...

@@ -14,12 +14,15 @@
 //! Nothing here trusts the file: lengths are checked against the file, reads are bounded,
 //! and a file that does not parse is "cannot be stripped", never a panic.
 
+mod fields;
 mod jpeg;
 mod mp4;
 mod riff_png;
 
 use std::collections::BTreeSet;
 use std::io::{self, Read};
+
+pub use fields::Field;
 
 use crate::durable::vault::Source;
 
@@ -125,6 +128,8 @@ pub struct Inspection {
     /// The values, where short and telling: `GPS 39.815300, 46.751900`, `camera serial
     /// 0123456`.
     pub details: Vec<String>,
+    /// Every field found (EXIF, XMP, IPTC, PNG text, video tags), for the details window.
+    pub fields: Vec<Field>,
 }
 
 /// What `src` (of `media_type`) carries. A file that cannot be read says nothing; the
@@ -284,6 +289,7 @@ fn exif_kinds(tiff: &[u8], into: &mut Inspection) {
         into.found.insert(Embedded::OtherExif);
         return;
     };
+    fields::exif(&exif, &mut into.fields);
     let text = |tag| super::metadata::exif_text(&exif, tag);
     let mut any = false;
     for f in exif.fields() {
@@ -342,6 +348,7 @@ fn exif_kinds(tiff: &[u8], into: &mut Inspection) {
 /// What an XMP packet holds: always [`Embedded::Xmp`], and names when it has a creator.
 fn xmp_kinds(xmp: &[u8], into: &mut Inspection) {
     into.found.insert(Embedded::Xmp);
+    fields::xmp(xmp, &mut into.fields);
     let text = String::from_utf8_lossy(xmp);
     for tag in [
         "dc:creator",

@@ -47,6 +47,8 @@ impl Patch {
 pub(super) struct Patches {
     pub patches: Vec<(u64, Patch)>,
     pub removed: BTreeSet<Embedded>,
+    /// The tags read, for people.
+    pub fields: Vec<super::Field>,
 }
 
 /// One box: where it starts, where its contents start, where it ends, its type.
@@ -113,6 +115,7 @@ fn walk(file: &mut (impl Read + Seek), size: u64) -> io::Result<Patches> {
     let mut out = Patches {
         patches: Vec::new(),
         removed: BTreeSet::new(),
+        fields: Vec::new(),
     };
     let mut stack = vec![(0u64, size, 0usize)];
     while let Some((mut at, end, depth)) = stack.pop() {
@@ -129,8 +132,10 @@ fn walk(file: &mut (impl Read + Seek), size: u64) -> io::Result<Patches> {
                 file.read_exact(&mut data)?;
                 if &b.kind == b"uuid" {
                     out.removed.insert(Embedded::Xmp);
+                    super::fields::xmp(&data[16.min(data.len())..], &mut out.fields);
                 } else {
                     look_at(&data, &mut out.removed);
+                    super::fields::video_tags(&b.kind, &data, &mut out.fields);
                 }
                 // A `free` box, its contents zeroed: players skip it, and nothing of it
                 // can be read back.
@@ -171,6 +176,16 @@ fn zero_times(file: &mut (impl Read + Seek), b: &Mp4Box, out: &mut Patches) -> i
     let times = &head[4..4 + 2 * width];
     if times.iter().any(|&x| x != 0) {
         out.removed.insert(Embedded::CaptureTime);
+        let created = times[..width]
+            .iter()
+            .fold(0u64, |n, &x| (n << 8) | u64::from(x));
+        // Seconds since 1904-01-01.
+        let when = i64::try_from(created)
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s - 2_082_844_800).ok())
+            .map_or_else(|| created.to_string(), |t| t.to_string());
+        let name = format!("{} creation time", String::from_utf8_lossy(&b.kind));
+        super::fields::push(&mut out.fields, "Video", &name, &when);
         out.patches
             .push((b.body + 4, Patch::Zeros(2 * width as u64)));
     }
@@ -187,6 +202,7 @@ pub(super) fn inspect(file: &mut (impl Read + Seek)) -> io::Result<Inspection> {
     Ok(Inspection {
         found: walked.removed,
         details,
+        fields: walked.fields,
     })
 }
 

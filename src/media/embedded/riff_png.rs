@@ -29,9 +29,17 @@ fn look_at_png(kind: &[u8; 4], data: &[u8], out: &mut Inspection) {
         b"eXIf" => exif_kinds(data, out),
         b"tIME" => {
             out.found.insert(Embedded::CaptureTime);
+            if let [y0, y1, mo, d, h, mi, se] = data[..] {
+                let year = u16::from_be_bytes([y0, y1]);
+                let when = format!("{year:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{se:02}");
+                super::fields::push(&mut out.fields, "PNG", "tIME", &when);
+            }
         }
         b"tEXt" | b"zTXt" | b"iTXt" => {
             let keyword = data.split(|&b| b == 0).next().unwrap_or_default();
+            if keyword != b"XML:com.adobe.xmp" {
+                super::fields::png_text(kind, data, &mut out.fields);
+            }
             match keyword {
                 b"XML:com.adobe.xmp" => xmp_kinds(data, out),
                 b"Author" | b"Copyright" => {
