@@ -94,9 +94,125 @@ fn bench_redact(c: &mut Criterion) {
     g.finish();
 }
 
+/// Face suggestions on a 12 MP photo (decoded, reduced to 1600 px, searched) and on the
+/// 620 x 200 group photograph of the tests (seven faces).
+fn bench_faces(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = photo(dir.path(), 4000, 3000);
+    let big = image::open(&path).unwrap();
+    let row = image::load_from_memory(include_bytes!("../tests/data/solvay-row.jpg")).unwrap();
+    let mut g = c.benchmark_group("face suggestions");
+    g.sample_size(10);
+    g.bench_function("12 MP photo (searched at 1600 px)", |b| {
+        b.iter(|| dossier::media::faces::suggest(&big, [4000, 3000]).unwrap())
+    });
+    g.bench_function("620 x 200 group photograph", |b| {
+        b.iter(|| dossier::media::faces::suggest(&row, [620, 200]).unwrap())
+    });
+    let area: dossier::model::Area = "1500,900,2100,900,2300,1400,1800,1700,1400,1300"
+        .parse()
+        .unwrap();
+    let ops = [RedactOp::BlurArea { area }];
+    g.bench_function("12 MP photo: blur a freehand area of 900 x 800", |b| {
+        b.iter(|| dossier::media::redact::apply(&big, &ops).unwrap())
+    });
+    g.finish();
+}
+
+/// Frames of the app while the viewer pans a 50 MP photo (shown as its 4096 px
+/// reduction): each frame moves the pointer 6 points with the button held down.
+fn bench_viewer_pan(c: &mut Criterion) {
+    use dossier::settings::{Paths, Settings};
+    use dossier::ui::{AppConfig, Command, DossierApp};
+    use egui_kittest::Harness;
+
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("cat");
+    let (record, sha) = {
+        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Bench").unwrap();
+        let file = photo(home.path(), 8660, 5774);
+        let att = dossier::media::import_file(
+            &cat.blobs(),
+            &file,
+            "Bench",
+            dossier::model::Label::Amber,
+            &mut |_| {},
+        )
+        .unwrap()
+        .attachment;
+        let mut r = dossier::model::Record::new(dossier::model::RecordKind::Media, "Big", "Bench");
+        r.attachments.push(att.clone());
+        (cat.save(r, "Bench").unwrap(), att.sha256)
+    };
+    let paths = Paths::under(home.path());
+    Settings {
+        user_name: "Bench".into(),
+        ..Settings::default()
+    }
+    .save(&paths)
+    .unwrap();
+    let config = AppConfig {
+        paths,
+        open: Some(root),
+    };
+    let mut gui = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(dossier::ui::theme::install_fonts)
+        .build_ui_state(
+            move |ui, state: &mut Option<DossierApp>| {
+                state
+                    .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
+                    .show(ui);
+            },
+            None::<DossierApp>,
+        );
+    let settle = |gui: &mut Harness<'_, Option<DossierApp>>| {
+        for _ in 0..20 {
+            gui.step();
+            if let Some(app) = gui.state_mut().as_mut() {
+                app.wait_for_background();
+            }
+        }
+    };
+    settle(&mut gui);
+    let ctx = gui.ctx.clone();
+    gui.state_mut().as_mut().unwrap().run(
+        Command::ViewAttachment {
+            record,
+            sha256: sha,
+        },
+        &ctx,
+    );
+    settle(&mut gui);
+    let viewer = gui.state().as_ref().unwrap().viewer().unwrap();
+    assert!(viewer.is_loaded(), "the picture is shown");
+    let centre = ctx.content_rect().center();
+    gui.hover_at(centre);
+    gui.step();
+    gui.drag_at(centre);
+    gui.step();
+    let mut at = centre;
+    let mut step = eframe::egui::Vec2::new(6.0, 3.0);
+    let mut g = c.benchmark_group("viewer");
+    g.sample_size(50);
+    g.bench_function("frame while panning a 50 MP photo", |b| {
+        b.iter(|| {
+            if (at - centre).length() > 200.0 {
+                step = -step;
+            }
+            at += step;
+            gui.hover_at(at);
+            gui.step();
+        })
+    });
+    g.finish();
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_viewer(&mut c);
     bench_redact(&mut c);
+    bench_faces(&mut c);
+    bench_viewer_pan(&mut c);
     c.final_summary();
 }

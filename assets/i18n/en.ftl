@@ -1294,6 +1294,19 @@ viewer-tool-fill = Black out a region
 viewer-tool-fill-hint = Drag over what must be covered: it is filled with black
 viewer-tool-crop = Crop
 viewer-tool-crop-hint = Drag over the part to keep
+viewer-faces-suggest = Suggest faces
+viewer-faces-suggest-hint = Looks for faces seen from the front and draws a box around each; you decide what is blurred
+viewer-faces-finding = Looking for faces...
+viewer-faces-found =
+    { $count ->
+        [0] No faces found.
+        [one] 1 face suggested.
+       *[other] { $count } faces suggested.
+    }
+viewer-faces-blur-all = Blur the suggested faces
+viewer-faces-dismiss = Dismiss
+viewer-faces-warning = Suggestions only: faces turned away, small, covered or in poor light are missed. Look over the whole picture yourself before sharing it.
+viewer-faces-failed = Faces could not be looked for in this picture.
 viewer-previous-record = Previous record
 viewer-previous-record-hint = The previous record in the list that has a file to view (Up)
 viewer-next-record = Next record

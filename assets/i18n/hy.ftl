@@ -1214,6 +1214,19 @@ viewer-tool-fill = Սևացնել հատվածը
 viewer-tool-fill-hint = Քաշեք այն հատվածի վրայով, որը պետք է ծածկվի․ այն լցվում է սևով
 viewer-tool-crop = Կտրել
 viewer-tool-crop-hint = Քաշեք այն մասի վրայով, որը պետք է մնա
+viewer-faces-suggest = Առաջարկել դեմքեր
+viewer-faces-suggest-hint = Փնտրում է դիմացից երևացող դեմքերը և շրջանակում յուրաքանչյուրը. դուք եք որոշում, թե ինչը մշուշել
+viewer-faces-finding = Դեմքեր են փնտրվում...
+viewer-faces-found =
+    { $count ->
+        [0] Դեմքեր չեն գտնվել։
+        [one] Առաջարկվում է 1 դեմք։
+       *[other] Առաջարկվում է { $count } դեմք։
+    }
+viewer-faces-blur-all = Մշուշել առաջարկված դեմքերը
+viewer-faces-dismiss = Փակել
+viewer-faces-warning = Միայն առաջարկներ են. շրջված, փոքր, ծածկված կամ վատ լուսավորված դեմքերը բաց են թողնվում։ Նախքան տարածելը ինքներդ ստուգեք ամբողջ նկարը։
+viewer-faces-failed = Այս նկարում հնարավոր չեղավ դեմքեր փնտրել։
 viewer-previous-record = Նախորդ գրառումը
 viewer-previous-record-hint = Ցանկի նախորդ գրառումը, որն ունի դիտելու ֆայլ (Վեր)
 viewer-next-record = Հաջորդ գրառումը

@@ -1311,6 +1311,20 @@ viewer-tool-fill = Закрасить область
 viewer-tool-fill-hint = Выделите то, что нужно закрыть: область заливается чёрным
 viewer-tool-crop = Обрезать
 viewer-tool-crop-hint = Выделите часть, которую нужно оставить
+viewer-faces-suggest = Найти лица
+viewer-faces-suggest-hint = Ищет лица, видимые спереди, и обводит каждое рамкой; что размыть, решаете вы
+viewer-faces-finding = Поиск лиц...
+viewer-faces-found =
+    { $count ->
+        [0] Лица не найдены.
+        [one] Предложено { $count } лицо.
+        [few] Предложено { $count } лица.
+       *[many] Предложено { $count } лиц.
+    }
+viewer-faces-blur-all = Размыть предложенные лица
+viewer-faces-dismiss = Скрыть
+viewer-faces-warning = Это только подсказки: отвёрнутые, мелкие, закрытые или плохо освещённые лица пропускаются. Прежде чем делиться снимком, просмотрите его целиком сами.
+viewer-faces-failed = В этом снимке не удалось искать лица.
 viewer-previous-record = Предыдущая запись
 viewer-previous-record-hint = Предыдущая запись списка, в которой есть файл для просмотра (Вверх)
 viewer-next-record = Следующая запись

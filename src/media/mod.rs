@@ -5,6 +5,7 @@
 
 pub mod audio;
 pub mod embedded;
+pub mod faces;
 pub mod metadata;
 pub mod pdf;
 pub mod redact;

@@ -153,6 +153,7 @@ impl DossierApp {
         }
         if let Some(v) = &mut self.windows.viewer {
             v.wait(&self.ctx, WAIT);
+            v.faces.wait(WAIT);
         }
         self.thumbs.wait_idle(&self.ctx.clone());
         if let Some(session) = &mut self.session {

@@ -67,6 +67,7 @@ mod undoing;
 mod unlock_dialog;
 mod verify_window;
 pub mod viewer;
+pub mod viewer_faces;
 mod viewer_marks;
 mod watcher;
 mod widgets;

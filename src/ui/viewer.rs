@@ -10,6 +10,7 @@ use eframe::egui::{self, Key, Pos2, Rect, RichText, Sense, TextureHandle, Ui, Ve
 
 use super::session::Session;
 use super::task::{Task, TaskError};
+use super::viewer_faces::FaceHelper;
 use super::viewer_marks::{Marks, Tool};
 use super::{Command, theme};
 use crate::durable::vault::{Source, Vault};
@@ -55,6 +56,8 @@ pub struct Viewer {
     pub pages: Option<usize>,
     /// Set when Previous record or Next record found no more records that way.
     pub end_of_list: Option<isize>,
+    /// Faces suggested for blurring.
+    pub faces: FaceHelper,
 }
 
 impl Viewer {
@@ -73,6 +76,7 @@ impl Viewer {
             page: 0,
             pages: None,
             end_of_list: None,
+            faces: FaceHelper::default(),
         }
     }
 
@@ -281,6 +285,7 @@ pub fn show(
         (blobs.path_of(&a.sha256), session.cat.vault().clone()),
     );
     v.poll(ctx);
+    v.faces.poll();
     let graphic = record.is_graphic() || a.is_graphic();
     let key = (v.record, a.sha256.clone());
     let mut open = true;
@@ -305,13 +310,12 @@ pub fn show(
             if v.pages.is_some_and(|n| n > 1) {
                 page_bar(ui, v);
             }
-            v.marks.tools(
-                ui,
-                editable && revealed && v.is_loaded(),
-                v.record,
-                a,
-                commands,
-            );
+            let drawable = editable && revealed && v.is_loaded();
+            v.marks.tools(ui, drawable, v.record, a, commands);
+            if v.faces.bar(ui, drawable, &mut v.marks) {
+                let vault = session.cat.vault().clone();
+                v.faces.start(ctx, blobs.path_of(&a.sha256), vault);
+            }
             ui.separator();
             picture(ui, v, revealed);
             keys(ui, v, &mut go, &mut go_record);
@@ -522,6 +526,7 @@ fn picture(ui: &mut Ui, v: &mut Viewer, revealed: bool) {
         v.marks.drag(&response, to_image, p.full);
     }
     v.marks.paint(&painter, to_screen);
+    v.faces.paint(&painter, to_screen);
     response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, t!("viewer-picture")));
 }

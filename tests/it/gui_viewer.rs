@@ -415,3 +415,44 @@ fn up_and_down_in_the_viewer_go_through_the_list_and_the_selection_follows() {
         visited[visited.len() - 3]
     );
 }
+
+#[test]
+fn suggested_faces_are_blurred_only_when_the_person_says_so() {
+    let setup = Setup::returning_user();
+    let (mut gui, _) = app_on_one_file(
+        &setup,
+        (
+            "front-row.jpg",
+            include_bytes!("../data/solvay-row.jpg").to_vec(),
+        ),
+        "Group photograph",
+    );
+    scroll_and_click(&mut gui, Role::Button, "View front-row.jpg");
+    settle(&mut gui);
+    gui.get_by_label("Suggest faces").click();
+    settle(&mut gui);
+    let found = app(&mut gui)
+        .viewer()
+        .unwrap()
+        .faces
+        .suggested
+        .clone()
+        .expect("the search is done");
+    assert!(found.len() >= 5, "{found:?}");
+    gui.get_by_label(&format!("{} faces suggested.", found.len()));
+    gui.get_by_label_contains("Suggestions only");
+    // Nothing is marked until the person says so.
+    assert!(app(&mut gui).viewer().unwrap().marks.ops.is_empty());
+    gui.get_by_label("Blur the suggested faces").click();
+    settle(&mut gui);
+    let ops = app(&mut gui).viewer().unwrap().marks.ops.clone();
+    let blurred: Vec<_> = ops
+        .iter()
+        .filter_map(|o| match o {
+            RedactOp::Blur { region } => Some(*region),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(blurred, found);
+    assert!(app(&mut gui).viewer().unwrap().faces.suggested.is_none());
+}

@@ -12,6 +12,7 @@ mod common;
 
 mod cli;
 mod encryption;
+mod faces;
 mod gui;
 mod gui_cards;
 mod gui_integrity;
