@@ -304,6 +304,8 @@ fn paint_area(
 ) {
     let b = area.bounds();
     let step = (b.h as f32 / 200.0).max(1.0);
+    // One mesh of plain rectangles: no anti-aliased edges to pile up between thin bands.
+    let mut mesh = egui::Mesh::default();
     let mut y = b.y as f32;
     while y < (b.y + b.h) as f32 {
         for pair in area.crossings(f64::from(y + step / 2.0)).chunks_exact(2) {
@@ -311,10 +313,13 @@ fn paint_area(
                 to_screen(Pos2::new(pair[0] as f32, y)),
                 to_screen(Pos2::new(pair[1] as f32, y + step)),
             );
-            painter.rect_filled(span, 0.0, colour);
+            if span.is_finite() {
+                mesh.add_colored_rect(span, colour);
+            }
         }
         y += step;
     }
+    painter.add(egui::Shape::mesh(mesh));
 }
 
 /// The freehand area a drawn outline surrounds, within the picture; `None` when it has
