@@ -1346,4 +1346,3 @@ details-every-field =
 viewer-page = Page { $at } of { $of }
 viewer-page-previous = < Page
 viewer-page-next = Page >
-viewer-video-sealed = frames of an encrypted catalogue's videos are not shown yet: use Open

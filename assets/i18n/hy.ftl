@@ -1266,4 +1266,3 @@ details-every-field =
 viewer-page = Էջ { $at }՝ { $of }-ից
 viewer-page-previous = < Էջ
 viewer-page-next = Էջ >
-viewer-video-sealed = գաղտնագրված կատալոգի տեսանյութերի կադրերը դեռ ցույց չեն տրվում․ օգտագործեք «Բացել»

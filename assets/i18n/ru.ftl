@@ -1366,4 +1366,3 @@ details-every-field =
 viewer-page = Страница { $at } из { $of }
 viewer-page-previous = < Страница
 viewer-page-next = Страница >
-viewer-video-sealed = кадры видео из зашифрованного каталога пока не показываются: используйте «Открыть»

@@ -236,10 +236,7 @@ fn make_copy(
     }
     if super::MediaClass::of(&original.media_type) == super::MediaClass::Video {
         // A redacted still: the frame one second in, at the video's size.
-        if blobs.vault().is_sealed() {
-            return Err("stills of an encrypted catalogue's videos are not made yet".into());
-        }
-        let frame = super::video::still(&path)?;
+        let frame = super::video::with_plain_path(source, super::video::still)?;
         let out = apply(&DynamicImage::ImageRgba8(frame), ops)?;
         let mut png = Vec::new();
         out.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)

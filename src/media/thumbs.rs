@@ -154,20 +154,15 @@ fn in_worker(
     super::worker::render(kind, &bytes, size).map_err(fail)
 }
 
-/// A video's poster frame (`video.rs`). `ffmpeg` reads the stored file itself, so only a
-/// plain catalogue's videos have one for now: an encrypted catalogue's would need the
-/// video decrypted to a file first.
+/// A video's poster frame (`video.rs`). `ffmpeg` reads a file: an encrypted catalogue's
+/// video is decrypted into memory for it, never to disk (`video::with_plain_path`).
 fn video_poster(original: Source<'_>, size: u32) -> Result<RgbaImage, ThumbnailError> {
     let fail = |reason: String| ThumbnailError {
         path: original.path.to_path_buf(),
         reason,
     };
-    if original.vault().is_some_and(Vault::is_sealed) {
-        return Err(fail(
-            "poster frames of an encrypted catalogue's videos are not made yet: use Open".into(),
-        ));
-    }
-    super::video::poster_frame(original.path, size).map_err(fail)
+    super::video::with_plain_path(original, |path| super::video::poster_frame(path, size))
+        .map_err(fail)
 }
 
 /// [`make_thumbnail`] with the longest side at most `size`.

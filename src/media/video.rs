@@ -45,6 +45,75 @@ fn one_frame_in(path: &Path, filter: &str) -> Result<RgbaImage, String> {
     ffmpeg_png(path, &["-ss", "1"], filter).or_else(|_| ffmpeg_png(path, &["-ss", "0"], filter))
 }
 
+/// The largest encrypted video decrypted into memory for its pictures.
+#[cfg(target_os = "linux")]
+const MAX_IN_MEMORY: u64 = 2 << 30;
+
+/// Runs `f` on a path from which the video's plain bytes can be read: a plain catalogue's
+/// stored file itself; an encrypted catalogue's video decrypted into an anonymous
+/// in-memory file (Linux `memfd_create`: never written to disk, gone when closed) that
+/// ffmpeg opens through `/proc`. Other systems: not yet, with the reason.
+pub fn with_plain_path<T>(
+    src: crate::durable::vault::Source<'_>,
+    f: impl FnOnce(&Path) -> Result<T, String>,
+) -> Result<T, String> {
+    if !src
+        .vault()
+        .is_some_and(crate::durable::vault::Vault::is_sealed)
+    {
+        return f(src.path);
+    }
+    in_memory(src, f)
+}
+
+#[cfg(target_os = "linux")]
+fn in_memory<T>(
+    src: crate::durable::vault::Source<'_>,
+    f: impl FnOnce(&Path) -> Result<T, String>,
+) -> Result<T, String> {
+    use std::io::Read;
+    let describe = |e: std::io::Error| crate::durable::describe_io(&e);
+    let mut original = src.open().map_err(describe)?;
+    let size = original.plain_len().map_err(describe)?;
+    if size > MAX_IN_MEMORY {
+        return Err(format!(
+            "the video is {}, too large to decrypt in memory for its pictures (at most 2 GiB): use Open",
+            super::human_size(size)
+        ));
+    }
+    let mut plain = memfd().map_err(describe)?;
+    std::io::copy(&mut (&mut original).take(size), &mut plain).map_err(describe)?;
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&plain);
+    let path = PathBuf::from(format!("/proc/{}/fd/{fd}", std::process::id()));
+    let out = f(&path);
+    drop(plain);
+    out
+}
+
+/// An anonymous file in memory, closed on exec (ffmpeg opens it by its `/proc` path).
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // memfd_create has no safe wrapper in std; see SAFETY below
+fn memfd() -> std::io::Result<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: the name is a NUL-terminated C string; on success the call returns a new
+    // file descriptor that nothing else owns, which the File takes over and closes.
+    unsafe {
+        let fd = libc::memfd_create(c"dossier-video".as_ptr(), libc::MFD_CLOEXEC);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(std::fs::File::from_raw_fd(fd))
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn in_memory<T>(
+    _src: crate::durable::vault::Source<'_>,
+    _f: impl FnOnce(&Path) -> Result<T, String>,
+) -> Result<T, String> {
+    Err("pictures of an encrypted catalogue's videos are made only on Linux for now (the video would have to be decrypted to a file): use Open".into())
+}
+
 /// How many frames a strip shows.
 pub const STRIP_FRAMES: u32 = 6;
 

@@ -200,13 +200,12 @@ pub fn decode(path: &std::path::Path, vault: &Vault) -> Result<Decoded, String> 
     })
 }
 
-/// A strip of frames across a video (`media::video::strip`); only a plain catalogue's, as
-/// `ffmpeg` reads the stored file itself.
+/// A strip of frames across a video (`media::video::strip`); an encrypted catalogue's
+/// video is decrypted into memory for it.
 fn video_strip(path: &std::path::Path, vault: &Vault, duration: f64) -> Result<Decoded, String> {
-    if vault.is_sealed() {
-        return Err(t!("viewer-video-sealed"));
-    }
-    let img = crate::media::video::strip(path, duration, 320)?;
+    let img = crate::media::video::with_plain_path(Source::stored(vault, path), |plain| {
+        crate::media::video::strip(plain, duration, 320)
+    })?;
     let size = [img.width() as usize, img.height() as usize];
     Ok(Decoded {
         image: egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()),

@@ -33,6 +33,7 @@ mod persons;
 mod previews;
 mod redact;
 mod redact_freehand;
+mod sealed_video;
 mod share;
 mod share_canary;
 mod store;
