@@ -162,6 +162,14 @@ fn run(
     let mut child = command
         .spawn()
         .map_err(|e| format!("the preview worker could not start ({e})"))?;
+    let _job = match limit_memory_of(&child) {
+        Ok(job) => job,
+        Err(why) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(why);
+        }
+    };
     let mut stdin = child
         .stdin
         .take()
@@ -259,3 +267,68 @@ fn limit_memory(command: &mut Command) {
 
 #[cfg(not(unix))]
 fn limit_memory(_command: &mut Command) {}
+
+/// Unix: the limit is set before exec ([`limit_memory`]); nothing to hold.
+#[cfg(not(windows))]
+struct JobHandle;
+
+#[cfg(not(windows))]
+fn limit_memory_of(_child: &std::process::Child) -> Result<JobHandle, String> {
+    Ok(JobHandle)
+}
+
+/// Windows: the worker is put in a job object that caps its committed memory at
+/// [`MEMORY_LIMIT`] and kills it when the job is closed (when the returned handle drops,
+/// after the worker is done or stopped). It runs for a moment before it is assigned,
+/// while it starts up, before it has read any of the file.
+#[cfg(windows)]
+#[allow(unsafe_code)] // the Win32 job object calls; see SAFETY below
+fn limit_memory_of(child: &std::process::Child) -> Result<JobHandle, String> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+        JOB_OBJECT_LIMIT_PROCESS_MEMORY, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JobObjectExtendedLimitInformation, SetInformationJobObject,
+    };
+    // SAFETY: CreateJobObjectW takes null attributes and name and returns a handle we
+    // own (closed by JobHandle's Drop); the limit structure is zeroed plain data with the
+    // fields set that the flags name, passed with its own size; the child's handle is
+    // valid while `child` is borrowed.
+    unsafe {
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return Err("the preview worker's memory limit could not be set up".into());
+        }
+        let job = JobHandle(job);
+        let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
+        info.BasicLimitInformation.LimitFlags =
+            JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        info.ProcessMemoryLimit = MEMORY_LIMIT as usize;
+        let set = SetInformationJobObject(
+            job.0,
+            JobObjectExtendedLimitInformation,
+            (&raw const info).cast(),
+            std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+        );
+        let assigned = set != 0 && AssignProcessToJobObject(job.0, child.as_raw_handle()) != 0;
+        if !assigned {
+            return Err("the preview worker's memory limit could not be set".into());
+        }
+        Ok(job)
+    }
+}
+
+/// A job object's handle, closed when dropped (which ends a worker still in it).
+#[cfg(windows)]
+struct JobHandle(windows_sys::Win32::Foundation::HANDLE);
+
+#[cfg(windows)]
+impl Drop for JobHandle {
+    #[allow(unsafe_code)] // CloseHandle on a handle this value owns
+    fn drop(&mut self) {
+        // SAFETY: the handle came from CreateJobObjectW and is closed once, here.
+        unsafe {
+            windows_sys::Win32::Foundation::CloseHandle(self.0);
+        }
+    }
+}

@@ -174,7 +174,8 @@ impl Canaries {
 /// A small JPEG whose EXIF names `make` as the camera and gives a position.
 fn photo(make: &str, seed: u64) -> Vec<u8> {
     use exif::{Field, In, Rational, Tag, Value};
-    let img = image::RgbImage::from_pixel(16, 12, image::Rgb([(seed % 251) as u8, 90, 40]));
+    let colour = [(seed % 251) as u8, ((seed / 251) % 251) as u8, 40];
+    let img = image::RgbImage::from_pixel(16, 12, image::Rgb(colour));
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
         .encode_image(&img)
@@ -336,10 +337,19 @@ fn build_records(
                     format!("{}.txt", canaries.make("filename")),
                     canaries.make("bytes").into_bytes(),
                 ),
-                (false, true) => (
-                    format!("{}.jpg", canaries.make("filename")),
-                    photo(&canaries.make("exifheld"), case + 7),
-                ),
+                (false, true) => {
+                    // Pixels of its own: a redacted copy keeps only pixels, so two
+                    // originals alike but for their metadata would give one copy, sent
+                    // with one record and a canary in the other.
+                    let salt = prefix
+                        .bytes()
+                        .fold(0u64, |h, b| (h * 31 + u64::from(b)) % 50);
+                    let seed = case * 100_000 + salt * 1000 + (i * 50 + j) as u64 + 7;
+                    (
+                        format!("{}.jpg", canaries.make("filename")),
+                        photo(&canaries.make("exifheld"), seed),
+                    )
+                }
             };
             let file = import_dir.join(&name);
             fs::write(&file, &bytes).unwrap();
