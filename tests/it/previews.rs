@@ -402,3 +402,29 @@ fn a_videos_container_tags_are_listed_for_the_details_window() {
         found.fields
     );
 }
+
+#[test]
+fn webm_and_h265_videos_get_poster_frames_too() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, codec) in [
+        ("clip.webm", &["-c:v", "libvpx-vp9"][..]),
+        ("clip-h265.mp4", &["-c:v", "libx265", "-tag:v", "hvc1"][..]),
+    ] {
+        let out = dir.path().join(name);
+        let made = std::process::Command::new("ffmpeg")
+            .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
+            .arg("testsrc=duration=2:size=320x240:rate=10")
+            .args(codec)
+            .arg(&out)
+            .status()
+            .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
+        assert!(made.success(), "{name}");
+        let img = dossier::media::video::poster_frame(&out, 128).unwrap();
+        assert_eq!(img.dimensions(), (128, 96), "{name}");
+        let colours: std::collections::HashSet<[u8; 3]> = img
+            .pixels()
+            .map(|p| [p[0] >> 4, p[1] >> 4, p[2] >> 4])
+            .collect();
+        assert!(colours.len() > 20, "{name}: {}", colours.len());
+    }
+}
