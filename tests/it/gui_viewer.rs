@@ -25,16 +25,29 @@ fn plain_picture(path: &std::path::Path) -> (String, String, dossier::model::Sha
         .expect("the sample has a picture that is not graphic")
 }
 
+/// The app on a copy of the sample with the viewer open on a picture that is not graphic:
+/// the catalogue's path, the record's title, the picture's name and hash, and the app.
+fn viewer_on_plain_picture(
+    setup: &Setup,
+) -> (
+    std::path::PathBuf,
+    (String, String, dossier::model::Sha256),
+    crate::common::gui::Gui,
+) {
+    let path = setup.sample();
+    let picture = plain_picture(&path);
+    let mut gui = setup.gui(Some(path.clone()));
+    gui.get_by_label(&picture.0).click();
+    settle(&mut gui);
+    scroll_and_click(&mut gui, Role::Button, &format!("View {}", picture.1));
+    settle(&mut gui);
+    (path, picture, gui)
+}
+
 #[test]
 fn a_region_drawn_in_the_viewer_becomes_a_redacted_copy_on_the_record() {
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    let (title, name, sha) = plain_picture(&path);
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label(&title).click();
-    settle(&mut gui);
-    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
-    settle(&mut gui);
+    let (path, (title, name, sha), mut gui) = viewer_on_plain_picture(&setup);
     let viewer = app(&mut gui).viewer().expect("the viewer is open");
     assert!(viewer.is_loaded(), "the picture is decoded and shown");
     let full = viewer.full_size().unwrap();
@@ -321,13 +334,7 @@ fn a_video_shows_a_strip_of_frames_in_the_viewer() {
 #[test]
 fn a_freehand_outline_drawn_in_the_viewer_becomes_an_area_to_blur() {
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    let (title, name, _) = plain_picture(&path);
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label(&title).click();
-    settle(&mut gui);
-    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
-    settle(&mut gui);
+    let (_, _, mut gui) = viewer_on_plain_picture(&setup);
     let full = app(&mut gui).viewer().unwrap().full_size().unwrap();
     gui.get_by_label("Black out a region").click();
     settle(&mut gui);
@@ -369,13 +376,7 @@ fn a_freehand_outline_drawn_in_the_viewer_becomes_an_area_to_blur() {
 #[test]
 fn up_and_down_in_the_viewer_go_through_the_list_and_the_selection_follows() {
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    let (title, name, _) = plain_picture(&path);
-    let mut gui = setup.gui(Some(path.clone()));
-    gui.get_by_label(&title).click();
-    settle(&mut gui);
-    scroll_and_click(&mut gui, Role::Button, &format!("View {name}"));
-    settle(&mut gui);
+    let (path, _, mut gui) = viewer_on_plain_picture(&setup);
     let first = app(&mut gui).viewer().unwrap().record;
     let cat = reopen(&path);
     let mut visited = vec![first];

@@ -156,25 +156,10 @@ fn a_worker_that_runs_too_long_or_takes_too_much_memory_is_stopped() {
 #[test]
 fn the_command_line_previews_a_pdf_attachment() {
     let cli = Cli::new();
-    let root = cli.path("cat");
     let pdf = cli.path("report-1.pdf");
     std::fs::write(&pdf, small_pdf()).unwrap();
-    let root_s = root.to_str().unwrap();
-    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
-    cli.ok(&["import", root_s, pdf.to_str().unwrap()]);
-    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    let (a, img) = preview_by_cli(&cli, &pdf, Some("100"));
     assert_eq!(a.media_type, "application/pdf");
-    let out = cli.path("page.png");
-    cli.ok(&[
-        "preview",
-        root_s,
-        a.sha256.as_str(),
-        "--out",
-        out.to_str().unwrap(),
-        "--size",
-        "100",
-    ]);
-    let img = image::open(&out).unwrap().to_rgba8();
     assert_eq!(img.dimensions(), (100, 50));
     assert!(is_red(img.get_pixel(25, 25)));
 }
@@ -223,39 +208,54 @@ fn a_recording_shows_its_waveform() {
 #[test]
 fn the_command_line_previews_a_recording() {
     let cli = Cli::new();
-    let root = cli.path("cat");
     let wav = cli.path("statement.wav");
     std::fs::write(&wav, tone_then_silence(0.5, 0.5)).unwrap();
-    let root_s = root.to_str().unwrap();
-    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
-    cli.ok(&["import", root_s, wav.to_str().unwrap()]);
-    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    let (a, img) = preview_by_cli(&cli, &wav, None);
     assert!(a.media_type.starts_with("audio/"), "{}", a.media_type);
     assert_eq!(a.metadata.duration_secs, Some(1.0));
-    let out = cli.path("wave.png");
-    cli.ok(&[
-        "preview",
-        root_s,
-        a.sha256.as_str(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(image::open(&out).unwrap().width(), 256);
+    assert_eq!(img.width(), 256);
 }
 
-/// A 2-second H.264 MP4 of ffmpeg's test pattern, made by the real `ffmpeg` (CI installs
-/// it; the app says plainly when it is missing).
+/// Runs the real `ffmpeg` (CI installs it; the app says plainly when it is missing) on
+/// the generated `source` (a lavfi filter) with `args`, writing `out`.
+fn ffmpeg_make(source: &str, args: &[&str], out: &Path) {
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i", source])
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("ffmpeg is needed for the video and recording tests (.ci/run installs it)");
+    assert!(made.success(), "ffmpeg made {}", out.display());
+}
+
+/// A 2-second H.264 MP4 of ffmpeg's test pattern, made by the real `ffmpeg`.
 pub fn test_video(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("clip.mp4");
-    let made = std::process::Command::new("ffmpeg")
-        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
-        .arg("testsrc=duration=2:size=320x240:rate=10")
-        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p"])
-        .arg(&out)
-        .status()
-        .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
-    assert!(made.success());
+    let pattern = "testsrc=duration=2:size=320x240:rate=10";
+    ffmpeg_make(pattern, &["-c:v", "libx264", "-pix_fmt", "yuv420p"], &out);
     out
+}
+
+/// `file` imported into a new plain catalogue `cat` in the CLI's folder, and its preview
+/// as `dossier preview` writes it (`size` when given): the attachment and the picture.
+fn preview_by_cli(
+    cli: &Cli,
+    file: &Path,
+    size: Option<&str>,
+) -> (dossier::model::Attachment, image::RgbaImage) {
+    let root = cli.path("cat");
+    let root_s = root.to_str().unwrap();
+    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
+    cli.ok(&["import", root_s, file.to_str().unwrap()]);
+    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    let out = cli.path("preview.png");
+    let mut args = vec!["preview", root_s, a.sha256.as_str(), "--out"];
+    args.push(out.to_str().unwrap());
+    if let Some(size) = size {
+        args.extend(["--size", size]);
+    }
+    cli.ok(&args);
+    (a, image::open(&out).unwrap().to_rgba8())
 }
 
 #[test]
@@ -274,23 +274,10 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
         colours.len()
     );
     // Through the command line, as the app's cards make it.
-    let root = cli.path("cat");
-    let root_s = root.to_str().unwrap();
-    cli.ok(&["new", root_s, "--plain", "--title", "Office"]);
-    cli.ok(&["import", root_s, video.to_str().unwrap()]);
-    let a = open_as(&root, "Checker").records()[0].attachments[0].clone();
+    let (a, poster) = preview_by_cli(&cli, &video, Some("128"));
     assert!(a.media_type.starts_with("video/"), "{}", a.media_type);
-    let out = cli.path("poster.png");
-    cli.ok(&[
-        "preview",
-        root_s,
-        a.sha256.as_str(),
-        "--out",
-        out.to_str().unwrap(),
-        "--size",
-        "128",
-    ]);
-    assert_eq!(image::open(&out).unwrap().width(), 128);
+    assert_eq!(poster.width(), 128);
+    let root = cli.path("cat");
     // The viewer's strip: six frames spread over the two seconds, side by side.
     let strip = dossier::media::video::strip(&video, 2.0, 160).unwrap();
     assert_eq!(strip.dimensions(), (6 * 160, 120));
@@ -348,14 +335,12 @@ fn a_video_shows_a_poster_frame_made_by_ffmpeg() {
 fn a_phone_recording_in_m4a_shows_its_waveform() {
     let dir = tempfile::tempdir().unwrap();
     let m4a = dir.path().join("voice.m4a");
-    let made = std::process::Command::new("ffmpeg")
-        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
-        .arg("sine=frequency=440:duration=1")
-        .args(["-af", "volume=6,apad=pad_dur=1", "-c:a", "aac"])
-        .arg(&m4a)
-        .status()
-        .expect("ffmpeg is needed for the recording tests (.ci/run installs it)");
-    assert!(made.success());
+    let tone = "sine=frequency=440:duration=1";
+    ffmpeg_make(
+        tone,
+        &["-af", "volume=6,apad=pad_dur=1", "-c:a", "aac"],
+        &m4a,
+    );
     let bytes = std::fs::read(&m4a).unwrap();
     assert!(dossier::media::audio::looks_like_audio(&bytes));
     let img = worker::render(Kind::Audio, &bytes, 200).unwrap();
@@ -368,16 +353,20 @@ fn a_phone_recording_in_m4a_shows_its_waveform() {
 fn a_videos_container_tags_are_listed_for_the_details_window() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tagged.mp4");
-    let made = std::process::Command::new("ffmpeg")
-        .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
-        .arg("testsrc=duration=1:size=160x120:rate=5")
-        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p"])
-        .args(["-metadata", "title=Checkpoint at the bridge"])
-        .args(["-metadata", "location=+39.8153+046.7519/"])
-        .arg(&out)
-        .status()
-        .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
-    assert!(made.success());
+    ffmpeg_make(
+        "testsrc=duration=1:size=160x120:rate=5",
+        &[
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-metadata",
+            "title=Checkpoint at the bridge",
+            "-metadata",
+            "location=+39.8153+046.7519/",
+        ],
+        &out,
+    );
     let vault = dossier::durable::vault::Vault::plain(dir.path());
     let found = dossier::media::embedded::inspect(
         dossier::durable::vault::Source::stored(&vault, &out),
@@ -411,14 +400,7 @@ fn webm_and_h265_videos_get_poster_frames_too() {
         ("clip-h265.mp4", &["-c:v", "libx265", "-tag:v", "hvc1"][..]),
     ] {
         let out = dir.path().join(name);
-        let made = std::process::Command::new("ffmpeg")
-            .args(["-nostdin", "-v", "error", "-f", "lavfi", "-i"])
-            .arg("testsrc=duration=2:size=320x240:rate=10")
-            .args(codec)
-            .arg(&out)
-            .status()
-            .expect("ffmpeg is needed for the video tests (.ci/run installs it)");
-        assert!(made.success(), "{name}");
+        ffmpeg_make("testsrc=duration=2:size=320x240:rate=10", codec, &out);
         let img = dossier::media::video::poster_frame(&out, 128).unwrap();
         assert_eq!(img.dimensions(), (128, 96), "{name}");
         let colours: std::collections::HashSet<[u8; 3]> = img
