@@ -10,6 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "common/gui.rs"]
+mod gui_harness;
+
 use criterion::Criterion;
 use dossier::durable::vault::{Source, Vault};
 use dossier::model::{RedactOp, Region};
@@ -122,9 +125,7 @@ fn bench_faces(c: &mut Criterion) {
 /// Frames of the app while the viewer pans a 50 MP photo (shown as its 4096 px
 /// reduction): each frame moves the pointer 6 points with the button held down.
 fn bench_viewer_pan(c: &mut Criterion) {
-    use dossier::settings::{Paths, Settings};
-    use dossier::ui::{AppConfig, Command, DossierApp};
-    use egui_kittest::Harness;
+    use dossier::ui::Command;
 
     let home = tempfile::tempdir().unwrap();
     let root = home.path().join("cat");
@@ -144,36 +145,8 @@ fn bench_viewer_pan(c: &mut Criterion) {
         r.attachments.push(att.clone());
         (cat.save(r, "Bench").unwrap(), att.sha256)
     };
-    let paths = Paths::under(home.path());
-    Settings {
-        user_name: "Bench".into(),
-        ..Settings::default()
-    }
-    .save(&paths)
-    .unwrap();
-    let config = AppConfig {
-        paths,
-        open: Some(root),
-    };
-    let mut gui = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(dossier::ui::theme::install_fonts)
-        .build_ui_state(
-            move |ui, state: &mut Option<DossierApp>| {
-                state
-                    .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
-                    .show(ui);
-            },
-            None::<DossierApp>,
-        );
-    let settle = |gui: &mut Harness<'_, Option<DossierApp>>| {
-        for _ in 0..20 {
-            gui.step();
-            if let Some(app) = gui.state_mut().as_mut() {
-                app.wait_for_background();
-            }
-        }
-    };
+    let mut gui = gui_harness::app(home.path(), root);
+    let settle = gui_harness::settle;
     settle(&mut gui);
     let ctx = gui.ctx.clone();
     gui.state_mut().as_mut().unwrap().run(

@@ -17,6 +17,9 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+#[path = "common/gui.rs"]
+mod gui_harness;
+
 use criterion::{BenchmarkId, Criterion, Throughput};
 use dossier::generate::{GenerateOptions, generate};
 use dossier::model::{Label, PersonStatus, RecordKind};
@@ -406,43 +409,14 @@ fn bench_thumbnails(c: &mut Criterion, root: &Path) {
 /// One frame of the app, headless, on the 100k catalogue: the list filtered, a photograph
 /// record selected with its thumbnail showing.
 fn bench_gui_frame(c: &mut Criterion, root: &Path) {
-    use dossier::settings::{Paths, Settings};
-    use dossier::ui::{AppConfig, DossierApp};
+    use dossier::ui::DossierApp;
     use eframe::egui::Key;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
     let home = tempfile::tempdir().unwrap();
-    let paths = Paths::under(home.path());
-    Settings {
-        user_name: "Bench".into(),
-        ..Settings::default()
-    }
-    .save(&paths)
-    .unwrap();
-    let config = AppConfig {
-        paths,
-        open: Some(root.to_path_buf()),
-    };
-    let mut gui = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(dossier::ui::theme::install_fonts)
-        .build_ui_state(
-            move |ui, state: &mut Option<DossierApp>| {
-                state
-                    .get_or_insert_with(|| DossierApp::new(ui.ctx(), config.clone(), None))
-                    .show(ui);
-            },
-            None::<DossierApp>,
-        );
-    let settle = |gui: &mut Harness<'_, Option<DossierApp>>| {
-        for _ in 0..20 {
-            gui.step();
-            if let Some(app) = gui.state_mut().as_mut() {
-                app.wait_for_background();
-            }
-        }
-    };
+    let mut gui = gui_harness::app(home.path(), root.to_path_buf());
+    let settle = gui_harness::settle;
     settle(&mut gui);
     gui.get_by_label("Search").click();
     gui.step();
