@@ -8,33 +8,20 @@ use crate::common::gui::{Setup, settle};
 #[test]
 fn many_attachment_cards_wrap_into_rows_within_the_window() {
     let setup = Setup::returning_user();
-    let root = setup.dir.path().join("cat");
     let names: Vec<String> = (0..6).map(|i| format!("scene-{i}.png")).collect();
-    {
-        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
-        let mut r = dossier::model::Record::new(
-            dossier::model::RecordKind::Media,
-            "Six photographs",
-            "Tester",
-        );
-        for (i, name) in names.iter().enumerate() {
-            let file = setup.dir.path().join(name);
-            image::RgbImage::from_pixel(40, 30, image::Rgb([i as u8 * 40, 90, 40]))
-                .save(&file)
+    let files: Vec<(&str, Vec<u8>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let img = image::RgbImage::from_pixel(40, 30, image::Rgb([i as u8 * 40, 90, 40]));
+            let mut png = Vec::new();
+            img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
                 .unwrap();
-            let att = dossier::media::import_file(
-                &cat.blobs(),
-                &file,
-                "Tester",
-                dossier::model::Label::Amber,
-                &mut |_| {},
-            )
-            .unwrap()
-            .attachment;
-            r.attachments.push(att);
-        }
-        cat.save(r, "Tester").unwrap();
-    }
+            (name.as_str(), png)
+        })
+        .collect();
+    let (root, _) =
+        crate::common::catalogue_with_files(setup.dir.path(), "Six photographs", &files);
     let mut gui = setup.gui_sized(Some(root), [1100.0, 900.0]);
     gui.get_by_label("Six photographs").click();
     settle(&mut gui);

@@ -217,26 +217,9 @@ fn app_on_one_file(
     (name, bytes): (&str, Vec<u8>),
     title: &str,
 ) -> (crate::common::gui::Gui, dossier::model::Attachment) {
-    let root = setup.dir.path().join("cat");
-    let att = {
-        let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
-        let file = setup.dir.path().join(name);
-        std::fs::write(&file, bytes).unwrap();
-        let att = dossier::media::import_file(
-            &cat.blobs(),
-            &file,
-            "Tester",
-            dossier::model::Label::Amber,
-            &mut |_| {},
-        )
-        .unwrap()
-        .attachment;
-        let mut r =
-            dossier::model::Record::new(dossier::model::RecordKind::Report, title, "Tester");
-        r.attachments.push(att.clone());
-        cat.save(r, "Tester").unwrap();
-        att
-    };
+    let (root, attachments) =
+        crate::common::catalogue_with_files(setup.dir.path(), title, &[(name, bytes)]);
+    let att = attachments[0].clone();
     let mut gui = setup.gui(Some(root));
     gui.get_by_label(title).click();
     settle(&mut gui);

@@ -330,3 +330,27 @@ pub fn synced_desktops(
     sync_as(&desktops[0], &user(0));
     (desktops, ids)
 }
+
+/// A new catalogue at `dir`/cat holding one report titled `title` with `files` (name and
+/// bytes, written to `dir` and imported, TLP:AMBER) attached, made by "Tester": the
+/// catalogue's path and the attachments.
+pub fn catalogue_with_files(
+    dir: &std::path::Path,
+    title: &str,
+    files: &[(&str, Vec<u8>)],
+) -> (std::path::PathBuf, Vec<dossier::model::Attachment>) {
+    let root = dir.join("cat");
+    let mut cat = dossier::store::Catalogue::create(&root, "Office", "Tester").unwrap();
+    let mut r = dossier::model::Record::new(dossier::model::RecordKind::Report, title, "Tester");
+    for (name, bytes) in files {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let label = dossier::model::Label::Amber;
+        let imported =
+            dossier::media::import_file(&cat.blobs(), &file, "Tester", label, &mut |_| {});
+        r.attachments.push(imported.unwrap().attachment);
+    }
+    let attachments = r.attachments.clone();
+    cat.save(r, "Tester").unwrap();
+    (root, attachments)
+}
