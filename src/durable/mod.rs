@@ -17,6 +17,7 @@ pub mod chunks;
 pub mod keyring;
 pub mod seal;
 pub mod signing;
+pub mod stat;
 pub mod vault;
 
 use crate::model::Sha256;
@@ -81,6 +82,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// it too.
 pub fn write_scratch(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
+}
+
+/// Writes a small file only its owner may read (a key kept outside any catalogue), at
+/// once through a temp file and a rename.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = folder_of(path)?;
+    let tmp = temp_path(dir, "key");
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        discard(&tmp);
+    }
+    written
+}
+
+/// Replaces a cache file (the snapshot in `cache/`) at once, through a temp file and a
+/// rename, without fsync: after a crash it may be old or cut short, and its readers check
+/// it whole before trusting any of it.
+pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = folder_of(path)?;
+    let (tmp, mut file) = create_temp(dir, "cache")?;
+    let written = file.write_all(bytes).and_then(|()| {
+        drop(file);
+        fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        discard(&tmp);
+    }
+    written
 }
 
 /// Writes each file atomically, fsyncing each folder once rather than once per file. On
@@ -189,42 +230,57 @@ pub enum CopyError {
 
 /// Copies `input` into `output` (a new temp file) while hashing it, and fsyncs it: this
 /// thread reads and writes, a second one hashes the same chunks, so hashing costs no
-/// extra time on top of the disk. At most a few chunks are in flight, so memory stays
-/// flat for any size. Returns the hash, the size and the first `head_len` bytes.
+/// extra time on top of the disk. A few buffers go round between the two threads (read
+/// into, written, hashed, handed back), so memory stays flat for any size and no chunk
+/// costs a fresh allocation (each of which, above the allocator's mmap threshold set in
+/// `memory.rs`, was a new mapping faulted in page by page). Returns the hash, the size
+/// and the first `head_len` bytes.
 pub fn copy_hashed(
     input: &mut dyn Read,
     mut output: Box<dyn vault::Sink>,
     head_len: usize,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Sha256, u64, Vec<u8>), CopyError> {
-    let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[u8]>>(4);
+    const BUFFERS: usize = 4;
+    let (to_hasher, chunks) = std::sync::mpsc::sync_channel::<(Vec<u8>, usize)>(BUFFERS);
+    let (to_reader, free) = std::sync::mpsc::sync_channel::<Vec<u8>>(BUFFERS);
+    for _ in 0..BUFFERS {
+        // The channel holds them all: this cannot block or fail.
+        let _ = to_reader.send(vec![0u8; CHUNK]);
+    }
     std::thread::scope(|scope| {
         let hasher = scope.spawn(move || {
             let mut hasher = sha2::Sha256::new();
-            for chunk in chunks {
-                hasher.update(&chunk);
+            for (buf, n) in chunks {
+                hasher.update(&buf[..n]);
+                // The reader may have stopped (an error): the buffer is then dropped.
+                let _ = to_reader.send(buf);
             }
             digest(hasher)
         });
         let copied = (|| {
-            let mut buf = vec![0u8; CHUNK];
             let mut head = Vec::new();
             let mut size = 0u64;
             loop {
-                let n = match input.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(CopyError::Read(e)),
+                let mut buf = free.recv().map_err(|_| CopyError::Hasher)?;
+                let n = loop {
+                    match input.read(&mut buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        read => break read.map_err(CopyError::Read)?,
+                    }
                 };
-                let chunk: std::sync::Arc<[u8]> = std::sync::Arc::from(&buf[..n]);
+                if n == 0 {
+                    break;
+                }
                 if head.len() < head_len {
                     let take = (head_len - head.len()).min(n);
-                    head.extend_from_slice(&chunk[..take]);
+                    head.extend_from_slice(&buf[..take]);
                 }
+                output.write_all(&buf[..n]).map_err(CopyError::Write)?;
                 // The hasher only stops early if it panicked; the join below reports it.
-                let _ = to_hasher.send(chunk.clone());
-                output.write_all(&chunk).map_err(CopyError::Write)?;
+                if to_hasher.send((buf, n)).is_err() {
+                    return Err(CopyError::Hasher);
+                }
                 size += n as u64;
                 progress(size);
             }
