@@ -144,6 +144,12 @@ impl Vault {
         self.open(path, std::fs::read(path)?)
     }
 
+    /// Reads `path` and gives its plain bytes and the stat of what was read.
+    pub fn read_stat(&self, path: &Path) -> io::Result<(Vec<u8>, super::stat::FileStat)> {
+        let (bytes, stat) = super::stat::read_with_stat(path)?;
+        Ok((self.open(path, bytes)?, stat))
+    }
+
     /// Writes `plain` to `path` atomically, sealed first when the catalogue is encrypted.
     pub fn write_atomic(&self, path: &Path, plain: Vec<u8>) -> io::Result<()> {
         super::write_atomic(path, &self.seal(path, plain)?)

@@ -3,6 +3,7 @@
 //! Plain data with no I/O and no GUI: the store reads and writes these, the UI and CLI show
 //! and edit them.
 
+pub mod binary;
 mod date;
 mod id;
 mod label;

@@ -46,6 +46,19 @@ impl Sha256 {
         Sha256(out)
     }
 
+    /// The digest's 32 bytes (the hex digits read back).
+    pub fn digest(&self) -> [u8; 32] {
+        let value = |c: u8| match c {
+            b'0'..=b'9' => c - b'0',
+            _ => c.wrapping_sub(b'a').wrapping_add(10) & 0xf,
+        };
+        let mut out = [0u8; 32];
+        for (o, pair) in out.iter_mut().zip(self.0.as_bytes().chunks_exact(2)) {
+            *o = (value(pair[0]) << 4) | value(pair[1]);
+        }
+        out
+    }
+
     /// The 64 hex digits.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 mod cache;
+mod frozen;
 mod query;
 mod sort;
 #[cfg(test)]
