@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 use super::AUDIT_FILE;
-use super::entry::{AuditEntry, genesis};
+use super::entry::{AuditEntry, ChainHead, genesis};
 use crate::durable::seal::SealError;
 use crate::durable::signing::verify_signature;
 use crate::durable::vault::Vault;
@@ -55,7 +55,14 @@ pub struct ParsedLog {
 /// Reads a plain log's lines and checks the chain.
 /// Public for the fuzz target: it must never panic, whatever the bytes.
 pub fn parse_log(bytes: &[u8]) -> ParsedLog {
-    parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)))
+    parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)), &start_of_chain())
+}
+
+fn start_of_chain() -> ChainHead {
+    ChainHead {
+        entries: 0,
+        hash: genesis(),
+    }
 }
 
 /// Reads the log's lines through the catalogue's vault (each line sealed in an encrypted
@@ -67,9 +74,20 @@ pub fn parse_log_in(bytes: &[u8], vault: &Vault) -> ParsedLog {
 /// Reads one log file's lines (`file` relative to the catalogue: `audit.jsonl` or a
 /// desktop's own under `audit/`) through the vault, and checks its chain.
 pub fn parse_log_file(bytes: &[u8], vault: &Vault, file: &str) -> ParsedLog {
+    parse_log_file_after(bytes, vault, file, &start_of_chain())
+}
+
+/// Reads the lines of a log that follow the entry `after` (its number and hash) and
+/// checks that their chain goes on from it.
+pub fn parse_log_file_after(
+    bytes: &[u8],
+    vault: &Vault,
+    file: &str,
+    after: &ChainHead,
+) -> ParsedLog {
     let path = vault.root().join(file);
     let mut parsed = match vault.is_sealed() {
-        false => parse_log(bytes),
+        false => parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)), after),
         true => {
             // Opening the lines is most of the work: done on every core first, then the
             // chain is read in order.
@@ -93,14 +111,18 @@ pub fn parse_log_file(bytes: &[u8], vault: &Vault, file: &str) -> ParsedLog {
                 .map(|(i, (at, _))| (*at, i))
                 .collect();
             let base = bytes.as_ptr() as usize;
-            parse_lines(bytes, &|line| {
-                let at = (line.as_ptr() as usize).wrapping_sub(base);
-                let taken = index.get(&at).and_then(|&i| slots.borrow_mut()[i].take());
-                match taken {
-                    Some(result) => result.map(Cow::Owned),
-                    None => vault.open_line(&path, line),
-                }
-            })
+            parse_lines(
+                bytes,
+                &|line| {
+                    let at = (line.as_ptr() as usize).wrapping_sub(base);
+                    let taken = index.get(&at).and_then(|&i| slots.borrow_mut()[i].take());
+                    match taken {
+                        Some(result) => result.map(Cow::Owned),
+                        None => vault.open_line(&path, line),
+                    }
+                },
+                after,
+            )
         }
     };
     if let Some(signer) = vault.signer() {
@@ -161,15 +183,15 @@ fn line_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 /// Opens one line's bytes as the entry's JSON.
 type LineOpener<'a> = dyn Fn(&[u8]) -> Result<Cow<'_, [u8]>, SealError> + 'a;
 
-fn parse_lines(bytes: &[u8], open: &LineOpener<'_>) -> ParsedLog {
+fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> ParsedLog {
     let mut entries: Vec<AuditEntry> = Vec::new();
     let mut problems = Vec::new();
     let mut whole_len = 0u64;
     let mut torn = None;
     let mut offset = 0usize;
     let mut line_no = 0usize;
-    let mut expected_seq = 1u64;
-    let mut expected_prev = genesis();
+    let mut expected_seq = after.entries + 1;
+    let mut expected_prev = after.hash.clone();
     while offset < bytes.len() {
         line_no += 1;
         let end = bytes[offset..].iter().position(|&b| b == b'\n');

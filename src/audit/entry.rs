@@ -282,6 +282,22 @@ pub struct ChainHead {
     pub hash: Sha256,
 }
 
+impl ChainHead {
+    /// The head of a chain of entries: the last one's number and hash.
+    pub fn of(entries: &[AuditEntry]) -> ChainHead {
+        match entries.last() {
+            Some(e) => ChainHead {
+                entries: e.seq,
+                hash: e.hash.clone(),
+            },
+            None => ChainHead {
+                entries: 0,
+                hash: genesis(),
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for ChainHead {
     /// `ENTRIES:HASH`, the form `dossier verify --against` takes.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -14,6 +14,7 @@ use super::chain::{ChainProblem, ParsedLog, parse_log_file};
 use super::devices::{DeviceLog, load_others, max_clock};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
+use super::filter::LogFilter;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
 use crate::durable;
 use crate::durable::vault::Vault;
@@ -44,26 +45,46 @@ impl RecordState {
     }
 }
 
-struct State {
-    path: PathBuf,
+pub(super) struct State {
+    pub(super) path: PathBuf,
     /// The file, relative to the catalogue.
-    file: String,
-    vault: Vault,
-    entries: Vec<AuditEntry>,
+    pub(super) file: String,
+    pub(super) vault: Vault,
+    /// Every entry once `loaded`; before that (a log resumed from the snapshot's mark,
+    /// see `resume.rs`) only those read after the mark and those appended since.
+    pub(super) entries: Vec<AuditEntry>,
+    /// True when `entries` (and `others`) hold the whole of every log.
+    pub(super) loaded: bool,
+    /// The last entry's number and hash, whether loaded or not.
+    pub(super) head: ChainHead,
+    /// Before loading: the last batch mark (entry, size) at or before the snapshot's mark.
+    pub(super) last_mark: Option<(u64, u64)>,
+    /// When the log began, and when the catalogue was last verified in full.
+    pub(super) started: Option<Timestamp>,
+    pub(super) last_verified: Option<Timestamp>,
     /// Other desktops' logs in a synced catalogue (read only).
-    others: Vec<DeviceLog>,
+    pub(super) others: Vec<DeviceLog>,
     /// Whether entries carry a Lamport clock (a synced catalogue), and the largest seen.
-    clocked: bool,
-    max_clock: u64,
+    pub(super) clocked: bool,
+    pub(super) max_clock: u64,
     /// Bytes of the log that are whole entries; anything after is a torn write to remove.
-    file_len: u64,
+    pub(super) file_len: u64,
+}
+
+/// When the last of these entries that logs a full verify was made.
+pub(super) fn last_verified_in(entries: &[AuditEntry]) -> Option<Timestamp> {
+    entries
+        .iter()
+        .rev()
+        .find(|e| e.action == Action::Verified)
+        .map(|e| e.time)
 }
 
 /// The log of one catalogue: its entries in memory and the file they are appended to.
 /// Cheap to clone (shared); safe to append from the writer thread.
 #[derive(Clone)]
 pub struct AuditLog {
-    inner: Arc<Mutex<State>>,
+    pub(super) inner: Arc<Mutex<State>>,
 }
 
 impl std::fmt::Debug for AuditLog {
@@ -186,6 +207,11 @@ impl AuditLog {
                 path,
                 file: file.to_string(),
                 vault: vault.clone(),
+                head: ChainHead::of(&entries),
+                loaded: true,
+                last_mark: None,
+                started: entries.first().map(|e| e.time),
+                last_verified: last_verified_in(&entries),
                 entries,
                 others,
                 clocked,
@@ -196,15 +222,26 @@ impl AuditLog {
         Ok((log, loaded))
     }
 
-    fn state(&self) -> MutexGuard<'_, State> {
+    pub(super) fn state(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave a half-made entry in memory (entries
         // are pushed only after the file write), so the data is still sound.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The state with every entry of every log in memory: read from the disk the first
+    /// time something asks for them (history, the log view, verify), when the catalogue
+    /// was opened from its snapshot.
+    fn full(&self) -> MutexGuard<'_, State> {
+        let mut state = self.state();
+        if !state.loaded {
+            load_rest(&mut state);
+        }
+        state
+    }
+
     /// How many entries the log has.
     pub fn len(&self) -> usize {
-        self.state().entries.len()
+        self.full().entries.len()
     }
 
     /// True when the log has no entry.
@@ -214,7 +251,21 @@ impl AuditLog {
 
     /// Runs `f` over every entry, oldest first, without copying them.
     pub fn with_entries<R>(&self, f: impl FnOnce(&[AuditEntry]) -> R) -> R {
-        f(&self.state().entries)
+        f(&self.full().entries)
+    }
+
+    /// Runs `f` over the entries from number `from` on (and perhaps some before), oldest
+    /// first: without reading the whole log when those are all in memory.
+    pub fn with_entries_from<R>(&self, from: u64, f: impl FnOnce(&[AuditEntry]) -> R) -> R {
+        let state = self.state();
+        let covered = state.loaded
+            || state.head.entries < from
+            || state.entries.first().is_some_and(|e| e.seq <= from);
+        if covered {
+            return f(&state.entries);
+        }
+        drop(state);
+        self.with_entries(f)
     }
 
     /// This desktop's log file, relative to the catalogue (`audit.jsonl`, or
@@ -225,13 +276,13 @@ impl AuditLog {
 
     /// Other desktops' logs, as read when the catalogue was opened.
     pub fn others(&self) -> Vec<DeviceLog> {
-        self.state().others.clone()
+        self.full().others.clone()
     }
 
     /// The entries `keep` lets through from every desktop's log, newest first (by Lamport
     /// clock, then by log file).
     fn across_devices(&self, keep: impl Fn(&AuditEntry) -> bool) -> Vec<AuditEntry> {
-        let state = self.state();
+        let state = self.full();
         let mut found: Vec<(u64, &str, &AuditEntry)> = state
             .entries
             .iter()
@@ -263,7 +314,7 @@ impl AuditLog {
 
     /// Every actor in every desktop's log, sorted.
     pub fn actors(&self) -> Vec<String> {
-        let state = self.state();
+        let state = self.full();
         let set: std::collections::BTreeSet<&str> = state
             .entries
             .iter()
@@ -275,18 +326,12 @@ impl AuditLog {
 
     /// When the catalogue was last verified in full.
     pub fn last_verified(&self) -> Option<Timestamp> {
-        self.with_entries(|entries| {
-            entries
-                .iter()
-                .rev()
-                .find(|e| e.action == Action::Verified)
-                .map(|e| e.time)
-        })
+        self.state().last_verified
     }
 
     /// When the log began.
     pub fn started(&self) -> Option<Timestamp> {
-        self.with_entries(|entries| entries.first().map(|e| e.time))
+        self.state().started
     }
 
     /// For each record, what its last logged action left it as. This desktop's own log
@@ -294,7 +339,7 @@ impl AuditLog {
     /// touched (one it has from a clone) takes the entry latest by the Lamport clock across
     /// the other desktops' logs.
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
-        let state = self.state();
+        let state = self.full();
         let mut states: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
         for e in &state.entries {
             if let Some(id) = e.record {
@@ -331,7 +376,7 @@ impl AuditLog {
 
     /// True when another desktop's log names `sha256` as a version of record `id`.
     pub fn vouched_by_others(&self, id: &RecordId, sha256: &Sha256) -> bool {
-        self.state()
+        self.full()
             .others
             .iter()
             .flat_map(|o| &o.entries)
@@ -354,24 +399,38 @@ impl AuditLog {
     /// (or one opening's repairs) wrote together. A save that Dossier could not finish
     /// leaves its entries there, and only there.
     pub fn last_append_start(&self) -> Option<u64> {
-        self.with_entries(|entries| {
-            let last = entries.last()?;
-            // The first entry of an append of several carries its size (see `append`).
-            // Walking back from the end, the first such mark met is the last append's
-            // own, or an earlier append's (then the last append was a single entry).
-            let marked = entries
-                .iter()
-                .rev()
-                .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)));
-            Some(match marked {
-                Some((seq, n)) if seq.saturating_add(n) > last.seq => seq,
-                _ => last.seq,
-            })
+        let state = self.state();
+        if state.head.entries == 0 {
+            return None;
+        }
+        let last = state.head.entries;
+        // The first entry of an append of several carries its size (see `append`).
+        // Walking back from the end, the first such mark met is the last append's
+        // own, or an earlier append's (then the last append was a single entry).
+        let marked = state
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)))
+            .or(if state.loaded { None } else { state.last_mark });
+        Some(match marked {
+            Some((seq, n)) if seq.saturating_add(n) > last => seq,
+            _ => last,
         })
     }
 
     /// The entry with this sequence number.
     pub fn entry(&self, seq: u64) -> Option<AuditEntry> {
+        {
+            let state = self.state();
+            let i = state.entries.partition_point(|e| e.seq < seq);
+            if let Some(e) = state.entries.get(i).filter(|e| e.seq == seq) {
+                return Some(e.clone());
+            }
+            if state.loaded {
+                return None;
+            }
+        }
         self.with_entries(|entries| {
             let i = entries.partition_point(|e| e.seq < seq);
             entries.get(i).filter(|e| e.seq == seq).cloned()
@@ -380,16 +439,7 @@ impl AuditLog {
 
     /// How far the chain goes: its number of entries and the hash of the last.
     pub fn head(&self) -> ChainHead {
-        self.with_entries(|entries| match entries.last() {
-            Some(e) => ChainHead {
-                entries: e.seq,
-                hash: e.hash.clone(),
-            },
-            None => ChainHead {
-                entries: 0,
-                hash: genesis(),
-            },
-        })
+        self.state().head.clone()
     }
 
     /// Every hash a record has been logged with, oldest first.
@@ -405,7 +455,7 @@ impl AuditLog {
 
     /// Attachment hashes the logs (every desktop's) have seen imported or restored.
     pub fn known_attachments(&self) -> std::collections::HashSet<Sha256> {
-        let state = self.state();
+        let state = self.full();
         state
             .entries
             .iter()
@@ -434,10 +484,7 @@ impl AuditLog {
             return Ok(Vec::new());
         }
         let mut state = self.state();
-        let (mut seq, mut prev) = match state.entries.last() {
-            Some(last) => (last.seq + 1, last.hash.clone()),
-            None => (1, genesis()),
-        };
+        let (mut seq, mut prev) = (state.head.entries + 1, state.head.hash.clone());
         let mut made = Vec::with_capacity(drafts.len());
         let mut text = String::new();
         let mut clock = state.max_clock;
@@ -486,6 +533,9 @@ impl AuditLog {
         durable::append_at(&path, expected_len, text.as_bytes())
             .map_err(|e| AuditError::io("add to the audit log", &path, e))?;
         state.file_len = expected_len + text.len() as u64;
+        state.head = ChainHead::of(&made);
+        state.started = state.started.or(made.first().map(|e| e.time));
+        state.last_verified = last_verified_in(&made).or(state.last_verified);
         state.entries.extend(made.iter().cloned());
         if state.clocked {
             state.max_clock = clock;
@@ -514,29 +564,23 @@ impl AuditLog {
     }
 }
 
-/// Which entries a log view shows. Empty fields match everything; dates are UTC days.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LogFilter {
-    /// A part of the actor's name, any case.
-    pub actor: String,
-    /// Only entries of this action.
-    pub action: Option<Action>,
-    /// Only entries from this day.
-    pub since: Option<jiff::civil::Date>,
-    /// Only entries up to this day.
-    pub until: Option<jiff::civil::Date>,
-}
-
-impl LogFilter {
-    /// True when `e` passes the filter.
-    pub fn matches(&self, e: &AuditEntry) -> bool {
-        let day = e.time.to_zoned(jiff::tz::TimeZone::UTC).date();
-        (self.actor.trim().is_empty()
-            || e.actor
-                .to_lowercase()
-                .contains(&self.actor.trim().to_lowercase()))
-            && self.action.is_none_or(|a| a == e.action)
-            && self.since.is_none_or(|d| day >= d)
-            && self.until.is_none_or(|d| day <= d)
+/// Reads every entry of a log resumed from a mark (and the other desktops' logs), the
+/// first time they are asked for. A log that cannot be read now keeps what it has; the
+/// next request tries again.
+pub(super) fn load_rest(state: &mut State) {
+    let Ok(bytes) = std::fs::read(&state.path) else {
+        return;
+    };
+    let whole = &bytes[..usize::try_from(state.file_len)
+        .unwrap_or(bytes.len())
+        .min(bytes.len())];
+    let parsed = parse_log_file(whole, &state.vault, &state.file);
+    if state.clocked {
+        match load_others(&state.vault, &state.file) {
+            Ok(others) => state.others = others,
+            Err(_) => return,
+        }
     }
+    state.entries = parsed.entries;
+    state.loaded = true;
 }

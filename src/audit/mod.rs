@@ -17,7 +17,9 @@ mod changes;
 mod devices;
 mod entry;
 mod error;
+mod filter;
 mod log;
+mod resume;
 
 pub use bursts::{Burst, FieldChange, bursts};
 pub use chain::{
@@ -28,7 +30,9 @@ pub use changes::{STAMPS, content_changed, drafts_for_put, salted_hash};
 pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_clock};
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;
-pub use log::{AuditLog, Loaded, LogFilter, RecordState, outside_after};
+pub use filter::LogFilter;
+pub use log::{AuditLog, Loaded, RecordState, outside_after};
+pub use resume::{LogMark, OtherLogMark};
 
 /// The log's file in a catalogue folder.
 pub const AUDIT_FILE: &str = "audit.jsonl";
