@@ -16,6 +16,7 @@ mod packages;
 mod persons;
 mod records;
 mod sharing;
+mod snapshots;
 mod syncing;
 mod unlock;
 
@@ -55,6 +56,12 @@ pub enum CliError {
 
 /// Runs one command (not `open`, which the binary handles by starting the app).
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let result = run_command(cli, out);
+    snapshots::finish();
+    result
+}
+
+fn run_command(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     unlock::remember_sources(cli);
     let settings = Settings::load(&Paths::from_env());
     let actor = actor_name(cli.user.as_deref(), &settings);
@@ -110,14 +117,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Opens for writing if it can (it may still open read-only; the caller decides).
 pub(crate) fn open_as(path: &Path, actor: &str) -> Result<Catalogue, CliError> {
-    let cat = Catalogue::open(
+    let mut cat = Catalogue::open(
         path,
         OpenOptions {
             user: actor.to_string(),
             secret: unlock::secret_for(path)?,
+            snapshot: true,
+            snapshot_key: snapshots::key(),
             ..OpenOptions::default()
         },
     )?;
+    snapshots::write_behind(&mut cat);
     report_opening(&cat, path);
     Ok(cat)
 }
@@ -153,14 +163,17 @@ pub(crate) fn open_for_writing(path: &Path, actor: &str) -> Result<Catalogue, Cl
 }
 
 pub(crate) fn open_for_reading(path: &Path) -> Result<Catalogue, CliError> {
-    let cat = Catalogue::open(
+    let mut cat = Catalogue::open(
         path,
         OpenOptions {
             read_only: true,
             secret: unlock::secret_for(path)?,
+            snapshot: true,
+            snapshot_key: snapshots::key(),
             ..OpenOptions::default()
         },
     )?;
+    snapshots::write_behind(&mut cat);
     report_opening(&cat, path);
     Ok(cat)
 }

@@ -112,9 +112,10 @@ pub(crate) fn list(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
+    let mut cat = open_for_reading(path)?;
     let filter = filter_from(&cat, args)?;
-    let records = search::list(cat.records(), &filter);
+    let index = cat.take_index();
+    let records = search::list_in(&index, |id| cat.get(id), &filter);
     if json {
         serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
         writeln!(out)?;
@@ -140,9 +141,10 @@ pub(crate) fn stats(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
+    let mut cat = open_for_reading(path)?;
     let filter = filter_from(&cat, args)?;
-    let records = search::list(cat.records(), &filter);
+    let index = cat.take_index();
+    let records = search::list_in(&index, |id| cat.get(id), &filter);
     let stats = Stats::compute(records.iter().copied(), &filter);
     if json {
         serde_json::to_writer_pretty(&mut *out, &stats).map_err(std::io::Error::other)?;

@@ -401,7 +401,8 @@ impl DossierApp {
     ) {
         self.flush();
         self.session = None;
-        let task: Task<Opened> = tasks::open(path.clone(), self.actor(), secret, ctx);
+        let data_dir = self.paths.data_dir.clone();
+        let task: Task<Opened> = tasks::open(path.clone(), self.actor(), secret, data_dir, ctx);
         self.work.opening = Some((path, task));
     }
 }

@@ -23,25 +23,43 @@ use crate::t;
 /// An open catalogue with its search index, and when it last synced (if it syncs).
 pub type Opened = (Catalogue, SearchIndex, Option<jiff::Timestamp>);
 
-/// Opens a catalogue and builds its search index, reporting record files read.
+/// Opens a catalogue (from its snapshot in `cache/` where the files allow) with its search
+/// index, reporting record files read; then writes the snapshot opening left, on a thread
+/// of its own, so the next opening is quick. `data_dir` keeps the key that signs plain
+/// catalogues' snapshots.
 pub fn open(
     path: PathBuf,
     user: String,
     secret: Option<crate::durable::keyring::Secret>,
+    data_dir: PathBuf,
     ctx: &egui::Context,
 ) -> Task<Opened> {
     Task::spawn(t!("task-opening"), "open", ctx, move |r| {
         let report = |done: usize, total: usize| r.report(done as u64, total as u64);
-        let cat = Catalogue::open(
+        let mut cat = Catalogue::open(
             &path,
             OpenOptions {
                 user,
                 progress: Some(&report),
                 secret,
+                snapshot: true,
+                snapshot_key: crate::store::snapshot::SnapshotKey::in_folder(&data_dir).ok(),
                 ..OpenOptions::default()
             },
         )?;
-        let index = SearchIndex::build(cat.records());
+        let index = cat.take_index();
+        if let Some(job) = cat.snapshot_job() {
+            // Only the next opening's speed depends on it: a failure is not said.
+            let _ = std::thread::Builder::new()
+                .name("snapshot".into())
+                .spawn(move || job.write());
+        }
+        // Opened from a snapshot, the log's old entries are read when first asked for:
+        // read them now, off the UI thread, so the history is there when it is shown.
+        let log = cat.audit().clone();
+        let _ = std::thread::Builder::new()
+            .name("log".into())
+            .spawn(move || log.len());
         // Two small git commands, and only for a catalogue that syncs.
         let synced = crate::sync::remotes(&path)
             .ok()

@@ -127,7 +127,7 @@ impl Catalogue {
             to: recovered.join(&name),
         });
         batch.apply()?;
-        self.file_hashes.insert(id, sha);
+        self.note_file(id, sha);
         self.replace_anywhere(record);
         self.generation += 1;
         Ok(())

@@ -74,7 +74,7 @@ impl Catalogue {
             &sha,
         ));
         let path = self.record_path(id, false);
-        self.file_hashes.insert(*id, sha);
+        self.note_file(*id, sha);
         Arc::make_mut(&mut self.records)[i] = record;
         self.generation += 1;
         let mut batch = self.saving_batch(1, drafts, vec![(path, bytes)]);

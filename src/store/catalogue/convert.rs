@@ -296,12 +296,16 @@ impl Conversion {
         actor: &str,
         progress: &mut dyn FnMut(&str, usize, usize),
     ) -> Result<(), StoreError> {
+        // A snapshot holds every record as it was sealed (or not) before: it goes first,
+        // and again at the end in case a reading command wrote one meanwhile.
+        crate::store::snapshot::remove_all(&self.root);
         let mut shas = self.small_files(progress)?;
         shas.extend(self.logged_originals());
         self.originals(&shas, progress)?;
         for stale in ["thumbs", "open"] {
             let _ = std::fs::remove_dir_all(self.root.join(CACHE_DIR).join(stale));
         }
+        crate::store::snapshot::remove_all(&self.root);
         self.log()?;
         self.finish(actor)
     }

@@ -75,7 +75,7 @@ impl Catalogue {
                 expects.push((path.clone(), known.clone()));
             }
             files.push((path, bytes));
-            self.file_hashes.insert(record.id, sha);
+            self.note_file(record.id, sha);
             saved += 1;
             match existing {
                 Some(i) => Arc::make_mut(&mut self.records)[i] = record,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::durable::hash_bytes;
+use crate::durable::stat::FileStat;
 use crate::durable::vault::Vault;
 use crate::model::{Record, Sha256};
 use crate::store::layout::{RECORDS_DIR, TRASH_DIR};
@@ -22,6 +23,9 @@ pub(super) struct RecordFile {
     pub path: PathBuf,
     pub in_trash: bool,
     early: Option<io::Result<Vec<u8>>>,
+    /// The hash of the content the snapshot holds for this file: when the file still
+    /// hashes to it, it is not parsed again.
+    pub known: Option<Sha256>,
 }
 
 /// The record files of both folders (records first, then the trash, each sorted), and
@@ -48,6 +52,7 @@ impl Listing {
                 path,
                 in_trash,
                 early: None,
+                known: None,
             }));
         }
         Ok(Listing {
@@ -111,16 +116,19 @@ fn list_record_files(dir: &Path) -> Result<Listed, StoreError> {
             copies.push(entry.path());
             continue;
         }
-        files.push(entry.path());
+        files.push((name.into_owned(), entry.path()));
     }
     // All in one folder: their names decide the order (cheaper than comparing paths).
-    files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let files = files.into_iter().map(|(_, path)| path).collect();
     copies.sort();
     Ok((files, temps, copies))
 }
 
-/// A record file read and parsed, with the SHA-256 of its bytes; or why it could not be.
-type ReadRecord = Result<(Record, Sha256), Problem>;
+/// What reading a record file gave: its record, or `None` when its bytes hash to the
+/// content the snapshot holds (`RecordFile::known`); the SHA-256 of its plain bytes; and
+/// the stat of what was read (none when it was read ahead).
+pub(super) type ReadRecord = Result<(Option<Record>, Sha256, Option<FileStat>), Problem>;
 
 /// Reads (unless read ahead), opens, parses and hashes record files on every core;
 /// results in the order of `files`, handed out a piece at a time and each piece freed
@@ -144,11 +152,11 @@ pub(super) fn read_record_files<'a>(
         PIECE,
         |file| {
             let plain = match &file.early {
-                Some(Ok(early)) => vault.open_slice(&file.path, early),
+                Some(Ok(early)) => vault.open_slice(&file.path, early).map(|b| (b, None)),
                 Some(Err(e)) => Err(io::Error::new(e.kind(), e.to_string())),
-                None => vault.read(&file.path),
+                None => vault.read_stat(&file.path).map(|(b, stat)| (b, Some(stat))),
             };
-            read_record_file(&file.path, plain)
+            read_record_file(&file.path, plain, file.known.as_ref())
         },
         &report,
     )
@@ -156,13 +164,22 @@ pub(super) fn read_record_files<'a>(
     .flatten()
 }
 
-/// A record file's record and the SHA-256 of its plain bytes.
-fn read_record_file(path: &Path, plain: io::Result<Vec<u8>>) -> ReadRecord {
-    let bytes = plain.map_err(|e| Problem {
+/// A record file's record (unless it is the known content), the SHA-256 of its plain
+/// bytes, and the stat of what was read.
+fn read_record_file(
+    path: &Path,
+    plain: io::Result<(Vec<u8>, Option<FileStat>)>,
+    known: Option<&Sha256>,
+) -> ReadRecord {
+    let (bytes, stat) = plain.map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,
         reason: format!("cannot be read: {}", crate::durable::describe_io(&e)),
     })?;
+    let sha = hash_bytes(&bytes);
+    if known == Some(&sha) {
+        return Ok((None, sha, stat));
+    }
     let record = Record::from_json(&bytes).map_err(|p| Problem {
         path: path.to_path_buf(),
         line: (p.line > 0).then_some(p.line),
@@ -179,7 +196,7 @@ fn read_record_file(path: &Path, plain: io::Result<Vec<u8>>) -> ReadRecord {
             ),
         });
     }
-    Ok((record, hash_bytes(&bytes)))
+    Ok((Some(record), sha, stat))
 }
 
 #[cfg(test)]
@@ -217,7 +234,7 @@ mod tests {
         ids.sort();
         let results = |listing: &Listing| -> Vec<Result<String, String>> {
             read_record_files(&listing.files, &vault, None)
-                .map(|r| r.map(|(rec, _)| rec.id.to_string()))
+                .map(|r| r.map(|(rec, _, _)| rec.map(|r| r.id.to_string()).unwrap_or_default()))
                 .map(|r| r.map_err(|p| p.reason))
                 .collect()
         };

@@ -25,6 +25,7 @@ mod persons;
 mod repair;
 mod sealing;
 mod trash;
+mod warm;
 
 pub use convert::{ShowRecoveryKey, decrypt, encrypt, rotate_key};
 pub use files_only::CatalogueFiles;
@@ -33,6 +34,7 @@ pub use meta::{CatalogueMeta, Received};
 pub use open::{MIN_PASSPHRASE, OpenOptions};
 pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
 pub use sealing::{CIPHER, Encryption};
+pub use warm::SnapshotJob;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -73,6 +75,14 @@ impl fmt::Display for Problem {
     }
 }
 
+/// See `Catalogue::snapshot_parts`.
+type SnapshotParts = (
+    crate::store::snapshot::SnapshotHead,
+    Arc<Vec<Record>>,
+    Arc<Vec<Record>>,
+    usize,
+);
+
 enum Access {
     Writable { _lock: Option<CatalogueLock> },
     ReadOnly(ReadOnlyReason),
@@ -101,6 +111,17 @@ pub struct Catalogue {
     audit_problems: Vec<ChainProblem>,
     /// SHA-256 of each record file as it is on disk (after our own writes).
     file_hashes: HashMap<RecordId, Sha256>,
+    /// The stat of each record file as it was read, while it can vouch for the content
+    /// in memory (see `durable::stat`), for the next snapshot.
+    file_stats: HashMap<RecordId, crate::durable::stat::FileStat>,
+    /// Signs a plain catalogue's snapshots on this computer.
+    snapshot_key: Option<crate::store::snapshot::SnapshotKey>,
+    /// The snapshot's generation (which names its index file) and the records whose
+    /// entries in that index opening found out of date.
+    snapshot_index: Option<([u8; 16], HashSet<RecordId>)>,
+    /// What the next snapshot holds, taken when the records loaded (with the record lists
+    /// as they were then, and how many files opening read), until it is written.
+    snapshot_parts: Option<SnapshotParts>,
     /// Ids of record files that could not be read (from their file names).
     quarantined: HashSet<RecordId>,
     recipients: Vec<Recipient>,

@@ -24,8 +24,41 @@ use crate::store::layout::{RECIPIENTS_FILE, VIEWS_FILE};
 /// What the log last recorded of a recipient: its kind and clearance, as the log words them.
 type Logged = (String, String);
 
+/// What the log last recorded of each recipient, by lower-case name.
+pub(super) type LoggedRecipients = HashMap<String, Logged>;
+
+/// `logged` moved on by `entries` (oldest first).
+pub(super) fn logged_recipients_after(
+    mut logged: LoggedRecipients,
+    entries: &[crate::audit::AuditEntry],
+) -> LoggedRecipients {
+    for e in entries
+        .iter()
+        .filter(|e| e.action == Action::RecipientsChanged)
+    {
+        let Some(name) = e.details.get("recipient").and_then(Value::as_str) else {
+            continue;
+        };
+        let key = name.trim().to_lowercase();
+        match (
+            e.details.get("kind").and_then(Value::as_str),
+            e.details.get("max_label").and_then(Value::as_str),
+        ) {
+            (Some(kind), Some(max)) => {
+                logged.insert(key, (kind.to_string(), max.to_string()));
+            }
+            _ => {
+                logged.remove(&key);
+            }
+        }
+    }
+    logged
+}
+
 impl Catalogue {
-    pub(super) fn load_recipients(&mut self) {
+    /// Reads `recipients.json`, each recipient checked against `logged` (what the log
+    /// last recorded of it).
+    pub(super) fn load_recipients(&mut self, logged: &LoggedRecipients) {
         let path = self.root.join(RECIPIENTS_FILE);
         let entries: Vec<Value> = match read_list_file(&path, "recipients", &self.vault) {
             Ok(list) => list,
@@ -35,7 +68,6 @@ impl Catalogue {
                 return;
             }
         };
-        let logged = self.logged_recipients();
         for (i, entry) in entries.into_iter().enumerate() {
             let shown = entry
                 .get("name")
@@ -97,31 +129,9 @@ impl Catalogue {
     }
 
     /// Each recipient's kind and clearance as last logged, by lower-case name.
-    fn logged_recipients(&self) -> HashMap<String, Logged> {
-        self.audit.with_entries(|entries| {
-            let mut logged = HashMap::new();
-            for e in entries
-                .iter()
-                .filter(|e| e.action == Action::RecipientsChanged)
-            {
-                let Some(name) = e.details.get("recipient").and_then(Value::as_str) else {
-                    continue;
-                };
-                let key = name.trim().to_lowercase();
-                match (
-                    e.details.get("kind").and_then(Value::as_str),
-                    e.details.get("max_label").and_then(Value::as_str),
-                ) {
-                    (Some(kind), Some(max)) => {
-                        logged.insert(key, (kind.to_string(), max.to_string()));
-                    }
-                    _ => {
-                        logged.remove(&key);
-                    }
-                }
-            }
-            logged
-        })
+    pub(super) fn logged_recipients(&self) -> LoggedRecipients {
+        self.audit
+            .with_entries(|entries| logged_recipients_after(HashMap::new(), entries))
     }
 
     /// Why this recipient may receive nothing, when it may not: its entry breaks the rules

@@ -12,18 +12,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::listing::{Listing, read_record_files};
+use super::listing::Listing;
 use super::sealing::{self, Encryption, MetaFile, read_meta};
 use super::*;
-use crate::audit::{Action, AuditDraft, AuditLog};
+use crate::audit::{Action, AuditDraft};
 
 use crate::durable::keyring::{KdfParams, RecoveryKey, Secret};
 use crate::durable::seal::CatalogueKey;
 use crate::durable::vault::Vault;
-use crate::model::{Extra, RecordId};
+use crate::model::Extra;
 use crate::store::blobs::ATTACHMENTS_DIR;
 use crate::store::layout::*;
 use crate::store::lock::{self, LockOutcome};
+use crate::store::snapshot::{self, Snapshot, SnapshotKey, Unused};
 use crate::store::{ReadOnlyReason, StoreError};
 
 /// How to open a catalogue.
@@ -37,6 +38,15 @@ pub struct OpenOptions<'a> {
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
     /// What opens an encrypted catalogue (a plain one needs nothing, and ignores it).
     pub secret: Option<Secret>,
+    /// Open from the snapshot in `cache/` where the files allow it, and keep what the
+    /// next one needs (see `store::snapshot`); a plain catalogue's needs `snapshot_key`.
+    pub snapshot: bool,
+    /// The key that signs plain catalogues' snapshots on this computer.
+    pub snapshot_key: Option<SnapshotKey>,
+    /// How long before it was read a file must have last changed for the next snapshot
+    /// to trust its stat (`None`: `durable::stat::RACY_MARGIN_NS`, two seconds). Tests
+    /// that edit files many times a second shorten it; nothing else should.
+    pub racy_margin_ns: Option<i128>,
 }
 
 /// The fewest characters a new passphrase may have.
@@ -160,10 +170,17 @@ impl Catalogue {
         };
         let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
-        let (audit, loaded) = match crate::store::Device::read(root)? {
-            Some(device) => AuditLog::load_device(&vault, &device.log, writable)?,
-            None => AuditLog::load(&vault, writable)?,
+        // A stat taken by this read vouches for a file last changed before `read_from`.
+        let margin = options
+            .racy_margin_ns
+            .unwrap_or(crate::durable::stat::RACY_MARGIN_NS);
+        let read_from =
+            crate::durable::stat::now_ns() - margin + crate::durable::stat::RACY_MARGIN_NS;
+        let snap = match options.snapshot {
+            true => read_snapshot(&vault, options.snapshot_key.as_ref(), meta.id, &mut notices),
+            false => None,
         };
+        let (audit, loaded, tail) = super::warm::open_log(&vault, snap.as_ref(), writable)?;
         let mut cat = Catalogue {
             root: root.to_path_buf(),
             meta,
@@ -180,6 +197,10 @@ impl Catalogue {
             audit,
             audit_problems: Vec::new(),
             file_hashes: HashMap::new(),
+            file_stats: HashMap::new(),
+            snapshot_key: options.snapshot_key.clone(),
+            snapshot_index: None,
+            snapshot_parts: None,
             quarantined: HashSet::new(),
             recipients: Vec::new(),
             recipients_unreadable: false,
@@ -194,108 +215,17 @@ impl Catalogue {
         {
             cat.notices.push(format!("Read-only: {reason}."));
         }
-        let copies = cat.load_records(listing, options.progress)?;
-        cat.load_recipients();
-        cat.load_views();
-        if !loaded.problems.is_empty() {
-            cat.notices.push(format!(
-                "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
-                loaded.problems.len(),
-                if loaded.problems.len() == 1 { "" } else { "s" }
-            ));
-        }
-        if let Err(e) = cat.reconcile(&options.user, &loaded, writable) {
-            // A full disk must not lock people out of what they saved: open, and log the
-            // repairs the next time there is room.
-            cat.notices.push(format!(
-                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
-            ));
-        }
-        cat.take_conflict_copies_or_say(&options.user, &copies);
-        cat.audit_problems = loaded.problems;
+        let (snap_records, warmth) = super::warm::split(snap, tail);
+        let files = cat.load_records(listing, options.progress, snap_records, read_from)?;
+        cat.finish_opening(&options, loaded, warmth, files, read_from);
         Ok(cat)
-    }
-
-    /// Reads every record file (those `listing` names, or listed now), each into the
-    /// records or the trash as its `trashed` field says.
-    pub(super) fn load_records(
-        &mut self,
-        listing: Option<Listing>,
-        progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    ) -> Result<Vec<PathBuf>, StoreError> {
-        let writable = self.is_writable();
-        let listing = match listing {
-            Some(listing) => listing,
-            None => Listing::of(&self.root)?,
-        };
-        if writable {
-            listing.remove_temps();
-        }
-        let files = &listing.files;
-        let total = files.len();
-        let read = read_record_files(files, &self.vault, progress);
-        let mut moves = Vec::new();
-        let mut trashed_ids = HashSet::new();
-        Arc::make_mut(&mut self.records).reserve(total);
-        self.index.reserve(total);
-        self.file_hashes.reserve(total);
-        for (file, result) in files.iter().zip(read) {
-            let (path, in_trash) = (file.path.clone(), file.in_trash);
-            let (record, sha) = match result {
-                Ok(read) => read,
-                Err(problem) => {
-                    if let Some(id) = path
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .and_then(|s| s.parse::<RecordId>().ok())
-                    {
-                        self.quarantined.insert(id);
-                    }
-                    self.problems.push(problem);
-                    continue;
-                }
-            };
-            if self.index.contains_key(&record.id) || trashed_ids.contains(&record.id) {
-                self.problems.push(Problem {
-                    path,
-                    line: None,
-                    reason: format!(
-                        "another file holds a record with the same id {}; this copy was not opened",
-                        record.id
-                    ),
-                });
-                continue;
-            }
-            // Where a record belongs is decided by its `trashed` field; a file left in the
-            // other folder by an interrupted move is finished below.
-            let belongs_in_trash = record.trashed.is_some();
-            if belongs_in_trash != in_trash {
-                moves.push((path, self.record_path(&record.id, belongs_in_trash)));
-            }
-            self.file_hashes.insert(record.id, sha);
-            if belongs_in_trash {
-                trashed_ids.insert(record.id);
-                Arc::make_mut(&mut self.trash).push(record);
-            } else {
-                self.index.insert(record.id, self.records.len());
-                Arc::make_mut(&mut self.records).push(record);
-            }
-        }
-        if writable {
-            for (from, to) in moves {
-                // Finishing an interrupted move is a courtesy: if it fails, memory is right
-                // and the next save of the record puts it in place.
-                let _ = crate::durable::rename_durable(&from, &to);
-            }
-        }
-        Ok(listing.conflict_copies)
     }
 }
 
 impl Catalogue {
     /// Takes in a sync tool's conflict copies; a failure is said, never fatal: the copies
     /// stay where they are for the next opening.
-    fn take_conflict_copies_or_say(&mut self, user: &str, copies: &[PathBuf]) {
+    pub(super) fn take_conflict_copies_or_say(&mut self, user: &str, copies: &[PathBuf]) {
         if let Err(e) = self.take_conflict_copies(user, copies) {
             self.notices.push(format!(
                 "A sync tool's conflict copy could not be taken in ({e}); it stays where it is and is tried again the next time the catalogue opens."
@@ -382,5 +312,25 @@ pub(super) fn access(
             Access::Writable { _lock: None }
         }
         Err(e) => Access::ReadOnly(ReadOnlyReason::NotWritable(crate::durable::describe_io(&e))),
+    }
+}
+
+/// The catalogue's snapshot, when it can be used; a note for the person when one is there
+/// and cannot be (it is made again).
+fn read_snapshot(
+    vault: &Vault,
+    key: Option<&SnapshotKey>,
+    id: Uuid,
+    notices: &mut Vec<String>,
+) -> Option<Snapshot> {
+    match snapshot::read(vault, key, id) {
+        Ok(snap) => Some(snap),
+        Err(Unused::Missing) => None,
+        Err(Unused::Refused(why)) => {
+            notices.push(format!(
+                "The snapshot in cache/ that makes opening quick was not used ({why}); everything was read from the record files, and it is made again."
+            ));
+            None
+        }
     }
 }

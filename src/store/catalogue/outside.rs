@@ -194,7 +194,7 @@ impl Catalogue {
                         "the change to {file} made outside Dossier was accepted for review; it is shared only once a reviewer approves it"
                     )),
             );
-            self.file_hashes.insert(*id, sha);
+            self.note_file(*id, sha);
             self.outside.remove(id);
             files.push((path, bytes));
         }
@@ -284,7 +284,7 @@ impl Catalogue {
             });
         }
         self.replace_anywhere(record);
-        self.file_hashes.insert(*id, expected);
+        self.note_file(*id, expected);
         self.outside.remove(id);
         self.generation += 1;
         Ok(batch)

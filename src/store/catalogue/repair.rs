@@ -36,14 +36,17 @@ impl Catalogue {
     /// Compares every record file with the log (see the module's text). When `writable`,
     /// what it finds is logged and approvals are withdrawn on disk; otherwise only in
     /// memory. Lines for people describing it go to `opening_report`.
+    /// `states` are the records' last logged states (see `load_logged_outside_changes`);
+    /// `attachments_unchanged` says the originals' folder is as a snapshot found it with
+    /// nothing unaccounted for, so it is not looked through again.
     pub(super) fn reconcile(
         &mut self,
         user: &str,
         loaded: &Loaded,
         writable: bool,
+        states: HashMap<RecordId, RecordState>,
+        attachments_unchanged: bool,
     ) -> Result<(), StoreError> {
-        let states = self.audit.record_states();
-        self.load_logged_outside_changes(&states);
         let mut drafts = Vec::new();
         if writable && let Some(line) = loaded.torn_tail {
             let note = format!(
@@ -101,7 +104,9 @@ impl Catalogue {
             return Ok(());
         }
         let mut found = self.unwritten_creations(user, &states);
-        found.extend(self.set_aside_unlogged_originals(user));
+        if !attachments_unchanged {
+            found.extend(self.set_aside_unlogged_originals(user));
+        }
         for d in &found {
             self.opening_report.push(format!("{}.", d.note));
         }
@@ -118,6 +123,9 @@ impl Catalogue {
         writes: Vec<(std::path::PathBuf, Vec<u8>)>,
         last_append: u64,
     ) -> Result<(), StoreError> {
+        if drafts.is_empty() && writes.is_empty() {
+            return Ok(());
+        }
         let mut batch = WriteBatch::new(crate::t!("done-logged-opening"));
         batch.push(FsOp::Audit {
             log: self.audit.clone(),
@@ -131,7 +139,7 @@ impl Catalogue {
         }
         batch.apply()?;
         // Each outside change now has its entry.
-        self.audit.with_entries(|entries| {
+        self.audit.with_entries_from(last_append, |entries| {
             for e in entries.iter().rev().take_while(|e| e.seq >= last_append) {
                 if e.action == Action::ChangedOutside
                     && let Some(change) = e.record.and_then(|id| self.outside.get_mut(&id))
@@ -145,10 +153,21 @@ impl Catalogue {
     }
 
     /// The outside changes the log holds that no one has resolved yet.
-    fn load_logged_outside_changes(&mut self, states: &HashMap<RecordId, RecordState>) {
+    /// Takes up the outside changes the log holds and no one has settled: those in
+    /// `known` (a snapshot's) as they are, the others read from their entries.
+    pub(super) fn load_logged_outside_changes(
+        &mut self,
+        states: &HashMap<RecordId, RecordState>,
+        known: &[OutsideChange],
+    ) {
         for (id, state) in states {
             let Some(seq) = state.outside else { continue };
-            if let Some(entry) = self.audit.entry(seq) {
+            if let Some(change) = known
+                .iter()
+                .find(|c| c.record == *id && c.logged_at == Some(seq))
+            {
+                self.outside.insert(*id, change.clone());
+            } else if let Some(entry) = self.audit.entry(seq) {
                 self.outside
                     .insert(*id, OutsideChange::from_entry(*id, &entry));
             }
@@ -173,6 +192,17 @@ impl Catalogue {
             return FileState::Outside {
                 previous: state.sha256.clone().map(|sha| (state.seq, sha)),
             };
+        }
+        // What "restore the logged version" brings back: the last version Dossier itself
+        // logged (an earlier outside change that is still open keeps the one before it).
+        let previous = match self.outside.get(id) {
+            Some(open) => open.previous.clone(),
+            None => state.sha256.clone().map(|sha| (state.seq, sha)),
+        };
+        // A save (or sync) cut short leaves the record's last entry in the last append to
+        // the log: any other record is changed outside, without reading the log's history.
+        if state.seq < last_append {
+            return FileState::Outside { previous };
         }
         // A save cut short leaves the file as it was before the save's entries, and those
         // entries all in the last append to the log.
@@ -202,12 +232,6 @@ impl Catalogue {
                 lost: state.seq,
             };
         }
-        // What "restore the logged version" brings back: the last version Dossier itself
-        // logged (an earlier outside change that is still open keeps the one before it).
-        let previous = match self.outside.get(id) {
-            Some(open) => open.previous.clone(),
-            None => state.sha256.clone().map(|sha| (state.seq, sha)),
-        };
         FileState::Outside { previous }
     }
 
@@ -248,7 +272,7 @@ impl Catalogue {
                     })
                     .note(format!("approval withdrawn: {OUTSIDE_REASON}")),
             );
-            self.file_hashes.insert(id, sha);
+            self.note_file(id, sha);
             writes.push((path, bytes));
         }
         writes

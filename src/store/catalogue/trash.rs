@@ -112,7 +112,7 @@ impl Catalogue {
             from,
             to: self.record_path(&id, to_trash),
         });
-        self.file_hashes.insert(id, sha);
+        self.note_file(id, sha);
         if to_trash {
             Arc::make_mut(&mut self.trash).push(record);
         } else {
@@ -144,6 +144,7 @@ impl Catalogue {
         });
         for record in Arc::make_mut(&mut self.trash).drain(..) {
             self.file_hashes.remove(&record.id);
+            self.file_stats.remove(&record.id);
             batch.push(FsOp::Remove {
                 path: self
                     .root

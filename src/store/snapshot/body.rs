@@ -1,0 +1,266 @@
+//! What a snapshot holds, in the binary form of `model::binary`: the log's mark, each
+//! record's last logged state, the outside changes not yet settled, every record file's
+//! stat and hash, every record, and the search index. Records are read back on every core
+//! (a table of their lengths comes first).
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::audit::{Action, ChainHead, LogMark, OtherLogMark, RecordState};
+use crate::durable::stat::FileStat;
+use crate::model::binary::{Binary, Malformed, Reader, Writer, binary_struct, binary_vocab};
+use crate::model::{Record, RecordId, Sha256};
+use crate::search::SearchIndex;
+
+/// One record file as the snapshot knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapFile {
+    /// The record in it (also its name).
+    pub id: RecordId,
+    /// In `trash/` rather than `records/`.
+    pub in_trash: bool,
+    /// Its stat when it was read, when that can vouch for its content (see
+    /// `FileStat::vouches`); `None` makes the next opening hash it.
+    pub stat: Option<FileStat>,
+    /// The SHA-256 of its plain bytes.
+    pub sha256: Sha256,
+}
+
+/// An outside change logged and not yet settled (the store's `OutsideChange`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideMark {
+    /// The record that changed.
+    pub record: RecordId,
+    /// The entry that logged it.
+    pub logged_at: Option<u64>,
+    /// The SHA-256 of the file as it was found.
+    pub found: Sha256,
+    /// The last version logged before it (entry, SHA-256).
+    pub previous: Option<(u64, Sha256)>,
+}
+
+/// What a snapshot holds besides the records and the index.
+#[derive(Debug, Clone)]
+pub struct SnapshotHead {
+    /// The catalogue's id: a snapshot of another catalogue is never used.
+    pub catalogue: Uuid,
+    /// Where the logs stood.
+    pub log: LogMark,
+    /// The stat of `attachments/` when nothing in it was unaccounted for.
+    pub attachments: Option<FileStat>,
+    /// Each record's last logged state.
+    pub states: HashMap<RecordId, RecordState>,
+    /// Outside changes logged and not yet settled.
+    pub outside: Vec<OutsideMark>,
+    /// Every record file that was read whole, in the order of the records.
+    pub files: Vec<SnapFile>,
+    /// What the log last recorded of each recipient (lower-case name, kind, clearance).
+    pub recipients: Vec<(String, String, String)>,
+}
+
+/// A catalogue as the snapshot keeps it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The log's mark, states, outside changes and files.
+    pub head: SnapshotHead,
+    /// The records in those files, in their order (each taken out once used).
+    pub records: Vec<Option<Record>>,
+    /// Names the index file written with it (see `snapshot::read_index`).
+    pub generation: [u8; 16],
+}
+
+binary_vocab!(Action);
+
+impl Binary for (u64, u64) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Ok((Binary::take(r)?, Binary::take(r)?))
+    }
+}
+
+impl Binary for (u64, Sha256) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Ok((Binary::take(r)?, Binary::take(r)?))
+    }
+}
+
+impl Binary for (String, String, String) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+        self.2.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Ok((Binary::take(r)?, Binary::take(r)?, Binary::take(r)?))
+    }
+}
+
+impl Binary for i128 {
+    fn put(&self, w: &mut Writer) {
+        w.raw(&self.to_le_bytes());
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(r.raw(16)?);
+        Ok(i128::from_le_bytes(a))
+    }
+}
+
+impl Binary for Vec<u8> {
+    fn put(&self, w: &mut Writer) {
+        w.blob(self);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        r.blob().map(<[u8]>::to_vec)
+    }
+}
+
+binary_struct! {
+    FileStat { size, modified_ns, changed_ns, inode }
+    SnapFile { id, in_trash, stat, sha256 }
+    ChainHead { entries, hash }
+    OtherLogMark { file, len, last_line }
+    LogMark { own, head, clocked, max_clock, last_mark, started, last_verified, others }
+    RecordState { seq, action, sha256, outside, own }
+    OutsideMark { record, logged_at, found, previous }
+}
+
+/// A snapshot's bytes: `head`, then the records of `parts` in order (those `head.files`
+/// lists); `generation` names the index file written with it.
+pub fn encode(head: &SnapshotHead, parts: &[&[Record]], generation: [u8; 16]) -> Vec<u8> {
+    let records: Vec<&Record> = parts.iter().flat_map(|p| p.iter()).collect();
+    let mut w = Writer::with_capacity(records.len() * 1200 + (1 << 20));
+    w.raw(head.catalogue.as_bytes());
+    head.log.put(&mut w);
+    head.attachments.put(&mut w);
+    let mut states: Vec<(&RecordId, &RecordState)> = head.states.iter().collect();
+    states.sort_by_key(|(id, _)| **id);
+    w.varint(states.len() as u64);
+    for (id, state) in states {
+        id.put(&mut w);
+        state.put(&mut w);
+    }
+    head.outside.put(&mut w);
+    head.files.put(&mut w);
+    head.recipients.put(&mut w);
+    // Each piece's record lengths first, so that they can be read back on every core.
+    let encoded = crate::parallel::ranges(records.len(), 1024, |range| {
+        let mut part = Writer::with_capacity(range.len() * 1200);
+        let mut lens = Vec::with_capacity(range.len());
+        for r in &records[range] {
+            let start = part.bytes.len();
+            r.put(&mut part);
+            lens.push((part.bytes.len() - start) as u64);
+        }
+        (lens, part)
+    });
+    w.varint(encoded.len() as u64);
+    for (lens, part) in encoded {
+        lens.put(&mut w);
+        w.raw(&part.bytes);
+    }
+    w.raw(&generation);
+    w.bytes
+}
+
+/// The index file's bytes: the generation of the snapshot it goes with, then the index.
+pub fn encode_index(index: &SearchIndex, generation: [u8; 16]) -> Vec<u8> {
+    let mut w = Writer::with_capacity(index.text_bytes() + index.len() * 64 + 64);
+    w.raw(&generation);
+    index.freeze(&mut w);
+    w.bytes
+}
+
+/// Reads an index file's bytes, when they go with the snapshot of `generation`.
+pub fn decode_index(bytes: &[u8], generation: [u8; 16]) -> Result<SearchIndex, Malformed> {
+    let mut r = Reader::new(bytes);
+    if r.raw(16)? != generation {
+        return Err(r.malformed());
+    }
+    let index = SearchIndex::thaw(&mut r)?;
+    match r.is_done() {
+        true => Ok(index),
+        false => Err(r.malformed()),
+    }
+}
+
+impl Snapshot {
+    /// Reads a snapshot's bytes, checking every length and place against them.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, Malformed> {
+        let mut r = Reader::new(bytes);
+        let catalogue = Uuid::from_slice(r.raw(16)?).map_err(|_| r.malformed())?;
+        let log = LogMark::take(&mut r)?;
+        let attachments = Binary::take(&mut r)?;
+        let n = r.count()?;
+        let mut states = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let id = RecordId::take(&mut r)?;
+            states.insert(id, RecordState::take(&mut r)?);
+        }
+        let outside = Binary::take(&mut r)?;
+        let files: Vec<SnapFile> = Binary::take(&mut r)?;
+        let recipients = Binary::take(&mut r)?;
+        let parts = r.count()?;
+        let mut pieces = Vec::with_capacity(parts);
+        for _ in 0..parts {
+            let lens = Vec::<u64>::take(&mut r)?;
+            let total = lens
+                .iter()
+                .try_fold(0usize, |a, &l| a.checked_add(usize::try_from(l).ok()?));
+            let total = total.ok_or_else(|| r.malformed())?;
+            pieces.push((lens, r.raw(total)?));
+        }
+        let decoded = crate::parallel::ranges(pieces.len(), 1, |range| {
+            let mut out = Vec::new();
+            for (lens, bytes) in &pieces[range] {
+                let mut pr = Reader::new(bytes);
+                for &len in lens {
+                    let start = pr.position();
+                    out.push(Some(Record::take(&mut pr)?));
+                    if (pr.position() - start) as u64 != len {
+                        return Err(pr.malformed());
+                    }
+                }
+            }
+            Ok(out)
+        });
+        let mut records = Vec::with_capacity(files.len());
+        for part in decoded {
+            records.extend(part?);
+        }
+        if records.len() != files.len()
+            || records
+                .iter()
+                .zip(&files)
+                .any(|(r, f)| r.as_ref().is_none_or(|r| r.id != f.id))
+        {
+            return Err(r.malformed());
+        }
+        let mut generation = [0u8; 16];
+        generation.copy_from_slice(r.raw(16)?);
+        if !r.is_done() {
+            return Err(r.malformed());
+        }
+        Ok(Snapshot {
+            head: SnapshotHead {
+                catalogue,
+                log,
+                attachments,
+                states,
+                outside,
+                files,
+                recipients,
+            },
+            records,
+            generation,
+        })
+    }
+}
