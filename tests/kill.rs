@@ -266,16 +266,24 @@ impl Harness {
     /// Opens the catalogue as the app would, checks every saved edit and the audit chain,
     /// then takes what is on disk as the new starting point.
     fn check(&mut self) -> Result<(), String> {
-        let cat = Catalogue::open(
+        // From the snapshot, as the app opens (the snapshot of the last check, if any).
+        let mut cat = Catalogue::open(
             &self.cat,
             OpenOptions {
                 read_only: false,
                 user: "Harness check".into(),
                 progress: None,
                 secret: Some(Secret::passphrase(PASSPHRASE)),
+                snapshot: true,
+                snapshot_key: None,
+                racy_margin_ns: None,
             },
         )
         .map_err(|e| format!("the catalogue did not open: {e}"))?;
+        if let Some(job) = cat.snapshot_job() {
+            job.write()
+                .map_err(|e| format!("the snapshot was not written: {e}"))?;
+        }
         if let Some(reason) = cat.read_only_reason() {
             return Err(format!("the catalogue opened read-only: {reason}"));
         }

@@ -36,6 +36,7 @@ mod redact_freehand;
 mod sealed_video;
 mod share;
 mod share_canary;
+mod snapshot;
 mod store;
 mod sync;
 mod sync_cut;

@@ -22,7 +22,7 @@ fn new_catalogue() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// A record with every field set to something other than its default.
-fn full_record(target: RecordId) -> Record {
+pub(crate) fn full_record(target: RecordId) -> Record {
     let mut r = Record::new(RecordKind::Person, "Արամ Գևորգյան", "Ani");
     r.body = "Body text\nwith two lines".into();
     r.date = Some("2020-09-27..2020-11-09?".parse().unwrap());

@@ -1,0 +1,426 @@
+//! The snapshot in `cache/` (issue 20): opening from it gives exactly what reading every
+//! file gives, whatever was changed in and out of Dossier since, and a snapshot that is
+//! damaged, cut short, of another version or another catalogue is said and not used.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use dossier::model::binary::{Binary, Reader, Writer};
+use dossier::model::*;
+use dossier::search::{Filter, SortColumn};
+use dossier::store::snapshot::{self, SnapshotKey};
+use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
+use proptest::prelude::*;
+
+fn key() -> SnapshotKey {
+    SnapshotKey::from_bytes([7; 32])
+}
+
+/// Opens with the snapshot; `margin` shortens the racy margin (tests that edit files many
+/// times a second); `None` keeps the real one.
+fn open_warm(path: &Path, read_only: bool, margin: Option<i128>) -> Catalogue {
+    Catalogue::open(
+        path,
+        OpenOptions {
+            user: "Tester".into(),
+            read_only,
+            snapshot: true,
+            snapshot_key: Some(key()),
+            racy_margin_ns: margin,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+fn open_cold(path: &Path) -> Catalogue {
+    crate::common::open_read_only(path)
+}
+
+/// Opens with the snapshot and writes the one it leaves; gives back how many files it read.
+fn refresh(path: &Path, margin: Option<i128>) -> Option<usize> {
+    let mut cat = open_warm(path, true, margin);
+    let job = cat.snapshot_job()?;
+    let reread = job.reread;
+    job.write().unwrap();
+    Some(reread)
+}
+
+/// What a person sees of a catalogue: records, trash, held-back changes, problems, and a
+/// search's results.
+fn seen(
+    cat: &mut Catalogue,
+) -> (
+    Vec<Record>,
+    Vec<Record>,
+    Vec<RecordId>,
+    usize,
+    Vec<RecordId>,
+) {
+    let mut records = cat.records().to_vec();
+    records.sort_by_key(|r| r.id);
+    let mut trash = cat.trash().to_vec();
+    trash.sort_by_key(|r| r.id);
+    let mut outside: Vec<RecordId> = cat.outside_changes().iter().map(|c| c.record).collect();
+    outside.sort();
+    let index = cat.take_index();
+    let filter = Filter {
+        text: "report".into(),
+        ..Filter::default()
+    };
+    let found = index.search_sorted(&filter, SortColumn::Date, true).ids;
+    (records, trash, outside, cat.problems().len(), found)
+}
+
+fn catalogue_of(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cat");
+    let mut cat = Catalogue::create(&path, "Snapshot", "Tester").unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let mut r = Record::new(
+            RecordKind::Report,
+            format!("Report {i:03} on shelling"),
+            "Ani",
+        );
+        r.body = format!("Body of report {i}");
+        ids.push(cat.save(r, "Ani").unwrap());
+    }
+    (dir, path, ids)
+}
+
+fn file_of(path: &Path, id: &RecordId) -> PathBuf {
+    path.join(RECORDS_DIR).join(format!("{id}.json"))
+}
+
+/// Edits a record file in place, keeping its size and its modification time: what a sync
+/// tool or an editor can do within one tick of the file system's clock.
+fn edit_in_place(file: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let modified = fs::metadata(file).unwrap().modified().unwrap();
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from} not in {}", file.display());
+    let f = fs::OpenOptions::new().write(true).open(file).unwrap();
+    use std::io::{Seek, SeekFrom, Write};
+    let at = text.find(from).unwrap() as u64;
+    let mut f = f;
+    f.seek(SeekFrom::Start(at)).unwrap();
+    f.write_all(to.as_bytes()).unwrap();
+    f.set_modified(modified).unwrap();
+}
+
+#[test]
+fn every_field_of_a_record_reads_back_from_the_binary_form() {
+    let full = crate::store::full_record(RecordId::new());
+    let mut w = Writer::default();
+    full.put(&mut w);
+    let mut r = Reader::new(&w.bytes);
+    assert_eq!(Record::take(&mut r).unwrap(), full);
+    assert!(r.is_done());
+    // Cut anywhere, it is refused, never read as something else.
+    for cut in (0..w.bytes.len()).step_by(7) {
+        let mut r = Reader::new(&w.bytes[..cut]);
+        assert!(Record::take(&mut r).is_err(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn a_warm_opening_serves_unchanged_files_and_finds_a_same_second_same_size_edit() {
+    let (_dir, path, ids) = catalogue_of(12);
+    // The files must be older than the racy margin for their stat to vouch for them.
+    std::thread::sleep(Duration::from_millis(2100));
+    assert_eq!(
+        refresh(&path, None),
+        Some(12),
+        "the first opening reads every file"
+    );
+    assert_eq!(
+        refresh(&path, None),
+        None,
+        "then the snapshot serves them all"
+    );
+    // In place, same size, the modification time put back: the stat's change time (or,
+    // where there is none, the racy rule) still gives it away.
+    edit_in_place(&file_of(&path, &ids[3]), "Report 003", "Report 993");
+    let mut warm = open_warm(&path, true, None);
+    assert_eq!(warm.get(&ids[3]).unwrap().title, "Report 993 on shelling");
+    assert_eq!(seen(&mut warm), seen(&mut open_cold(&path)));
+    let job = warm
+        .snapshot_job()
+        .expect("a changed file makes a new snapshot");
+    assert_eq!(job.reread, 1, "only the changed file is read again");
+}
+
+#[test]
+fn a_file_changed_in_the_tick_it_was_read_is_hashed_again_next_time() {
+    let (_dir, path, ids) = catalogue_of(4);
+    // Written a moment ago: no stat of theirs can vouch for them yet.
+    refresh(&path, None);
+    edit_in_place(&file_of(&path, &ids[1]), "Report 001", "Report 771");
+    let cat = open_warm(&path, true, None);
+    assert_eq!(cat.get(&ids[1]).unwrap().title, "Report 771 on shelling");
+}
+
+#[test]
+fn an_edit_outside_after_the_snapshot_is_held_back_and_logged_as_without_one() {
+    let (_dir, path, ids) = catalogue_of(5);
+    let margin = Some(-1_000_000_000_000);
+    refresh(&path, margin);
+    edit_in_place(&file_of(&path, &ids[2]), "Body of", "BODY OF");
+    let warm = open_warm(&path, false, margin);
+    assert_eq!(warm.outside_changes().len(), 1);
+    assert_eq!(warm.outside_changes()[0].record, ids[2]);
+    drop(warm);
+    let cold = crate::common::open_as(&path, "Tester");
+    assert_eq!(cold.outside_changes().len(), 1, "logged once, found again");
+    let logged = cold.audit().with_entries(|e| {
+        e.iter()
+            .filter(|e| e.action == dossier::audit::Action::ChangedOutside)
+            .count()
+    });
+    assert_eq!(
+        logged, 1,
+        "the warm opening logged it, the cold one did not again"
+    );
+}
+
+#[test]
+fn a_damaged_cut_foreign_or_other_snapshot_is_said_and_not_used() {
+    let (_dir, path, _) = catalogue_of(6);
+    let margin = Some(-1_000_000_000_000);
+    refresh(&path, margin);
+    let vault = dossier::durable::vault::Vault::plain(&path);
+    let file = snapshot::path(&vault, Some(&key())).unwrap();
+    let good = fs::read(&file).unwrap();
+    let cold = seen(&mut open_cold(&path));
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x20;
+    let mut other_version = good.clone();
+    other_version[16] = other_version[16].wrapping_add(1);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("a flipped bit", flipped, "signature does not match"),
+        (
+            "cut short",
+            good[..good.len() / 3].to_vec(),
+            "signature does not match",
+        ),
+        (
+            "another version",
+            other_version,
+            "another version of Dossier",
+        ),
+        (
+            "not a snapshot",
+            b"hello".to_vec(),
+            "not a Dossier snapshot",
+        ),
+    ];
+    for (what, bytes, said) in cases {
+        fs::write(&file, &bytes).unwrap();
+        let mut cat = open_warm(&path, false, margin);
+        let notice = cat.notices().join(" ");
+        assert!(notice.contains(said), "{what}: {notice}");
+        assert_eq!(seen(&mut cat), cold, "{what}");
+        let job = cat.snapshot_job().expect("made again");
+        job.write().unwrap();
+        let mut again = open_warm(&path, true, margin);
+        assert!(again.notices().is_empty(), "{what}: rebuilt");
+        assert_eq!(seen(&mut again), cold, "{what}");
+    }
+    // Another computer's key: refused, never believed.
+    let theirs = SnapshotKey::from_bytes([9; 32]);
+    let mut cat = Catalogue::open(
+        &path,
+        OpenOptions {
+            read_only: true,
+            snapshot: true,
+            snapshot_key: Some(theirs.clone()),
+            racy_margin_ns: margin,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    cat.snapshot_job().unwrap().write().unwrap();
+    let theirs_file = snapshot::path(&vault, Some(&theirs)).unwrap();
+    assert_ne!(theirs_file, file, "each computer keeps its own");
+    fs::copy(&theirs_file, &file).unwrap();
+    let cat = open_warm(&path, true, margin);
+    assert!(cat.notices().join(" ").contains("signature does not match"));
+}
+
+#[test]
+fn another_catalogues_snapshot_is_not_used() {
+    let (_d1, one, _) = catalogue_of(3);
+    let (_d2, two, _) = catalogue_of(4);
+    let margin = Some(-1_000_000_000_000);
+    refresh(&one, margin);
+    let vault = |p: &Path| dossier::durable::vault::Vault::plain(p);
+    let from = snapshot::path(&vault(&one), Some(&key())).unwrap();
+    let to = snapshot::path(&vault(&two), Some(&key())).unwrap();
+    fs::copy(from, to).unwrap();
+    let mut cat = open_warm(&two, true, margin);
+    assert!(cat.notices().join(" ").contains("another catalogue"));
+    assert_eq!(seen(&mut cat), seen(&mut open_cold(&two)));
+}
+
+#[test]
+fn commands_use_the_snapshot_and_see_each_others_changes() {
+    let cli = crate::common::Cli::new();
+    let path = cli.path("cat");
+    let p = path.to_str().unwrap();
+    cli.ok(&["new", p, "--title", "T", "--plain"]);
+    let (id, _) = cli.ok(&[
+        "add",
+        p,
+        "--kind",
+        "report",
+        "--title",
+        "Shelling of the school",
+    ]);
+    let id = id.trim();
+    cli.ok(&["list", p]);
+    let data = cli.path("data");
+    let snaps: Vec<_> = fs::read_dir(path.join("cache"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+        .collect();
+    assert_eq!(snaps.len(), 1, "the list wrote one");
+    assert!(
+        data.join(snapshot::KEY_FILE).is_file(),
+        "its key is outside the catalogue"
+    );
+    cli.ok(&["set", p, id, "--title", "Shelling of the hospital"]);
+    let (shown, _) = cli.ok(&["show", p, id]);
+    assert!(shown.contains("Shelling of the hospital"), "{shown}");
+    let (found, _) = cli.ok(&["list", p, "--query", "hospital"]);
+    assert!(found.contains(id), "{found}");
+    let (gone, _) = cli.ok(&["list", p, "--query", "school"]);
+    assert!(!gone.contains(id), "{gone}");
+    let (log, _) = cli.ok(&["history", p, id]);
+    assert!(
+        log.contains("Shelling of the hospital"),
+        "history is read from the log: {log}"
+    );
+}
+
+#[test]
+fn an_encrypted_catalogues_snapshot_is_sealed() {
+    let cli = crate::common::Cli::new();
+    let path = cli.path("sealed");
+    let pass = cli.path("pass.txt");
+    fs::write(&pass, "correct horse battery\n").unwrap();
+    let p = path.to_str().unwrap();
+    let pf = pass.to_str().unwrap();
+    cli.ok(&["new", p, "--title", "Sealed", "--new-passphrase-file", pf]);
+    cli.ok(&[
+        "add",
+        p,
+        "--kind",
+        "report",
+        "--title",
+        "Quartermaster Zvartnots",
+        "--passphrase-file",
+        pf,
+    ]);
+    cli.ok(&["list", p, "--passphrase-file", pf]);
+    let file = path.join("cache").join("snapshot.bin");
+    let bytes = fs::read(&file).expect("a sealed snapshot");
+    assert!(bytes.len() > 100);
+    let needle = b"Zvartnots";
+    assert!(
+        !bytes.windows(needle.len()).any(|w| w == needle),
+        "no plain text in it"
+    );
+    let (found, _) = cli.ok(&["list", p, "--query", "zvartnots", "--passphrase-file", pf]);
+    assert!(found.contains("Quartermaster"), "{found}");
+}
+
+/// One step of the property test.
+#[derive(Debug, Clone)]
+enum Step {
+    /// Dossier edits a record's title.
+    Edit(usize, u8),
+    /// A person edits a record file in place (same size, same modification time).
+    Outside(usize, u8),
+    /// A record file is removed outside Dossier.
+    Remove(usize),
+    /// Dossier moves a record to the trash.
+    Trash(usize),
+    /// A command opens the catalogue and writes the snapshot it leaves.
+    Snapshot,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..8usize, any::<u8>()).prop_map(|(i, c)| Step::Edit(i, c)),
+        (0..8usize, any::<u8>()).prop_map(|(i, c)| Step::Outside(i, c)),
+        (0..8usize).prop_map(Step::Remove),
+        (0..8usize).prop_map(Step::Trash),
+        Just(Step::Snapshot),
+        Just(Step::Snapshot),
+    ]
+}
+
+fn apply(path: &Path, ids: &[RecordId], step: &Step, margin: Option<i128>) {
+    let letter = |c: u8| char::from(b'a' + c % 26);
+    match *step {
+        Step::Edit(i, c) => {
+            let mut cat = crate::common::open_as(path, "Tester");
+            if let Some(mut r) = cat.get(&ids[i]).cloned() {
+                r.title = format!("Report {} edited {}", i, letter(c));
+                let _ = cat.save(r, "Tester");
+            }
+        }
+        Step::Outside(i, c) => {
+            let file = file_of(path, &ids[i]);
+            if let Ok(text) = fs::read_to_string(&file)
+                && let Some(at) = text.find("Body of report")
+            {
+                let to = format!("Body {} report", letter(c));
+                let from = &text[at..at + to.len()];
+                let from = from.to_string();
+                edit_in_place(&file, &from, &to);
+            }
+        }
+        Step::Remove(i) => {
+            let _ = fs::remove_file(file_of(path, &ids[i]));
+        }
+        Step::Trash(i) => {
+            let mut cat = crate::common::open_as(path, "Tester");
+            if cat.get(&ids[i]).is_some()
+                && let Ok(batch) = cat.trash_record(&ids[i], "Tester")
+            {
+                batch.apply().unwrap();
+            }
+        }
+        Step::Snapshot => {
+            refresh(path, margin);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Random edits in and out of Dossier, with snapshots made between them: opening with
+    /// the snapshot gives the same catalogue and search results as reading every file.
+    #[test]
+    fn opening_with_the_snapshot_is_opening_without_it(
+        steps in proptest::collection::vec(step(), 1..14),
+        trust_at_once in any::<bool>(),
+    ) {
+        let (_dir, path, ids) = catalogue_of(8);
+        // Half the cases trust a stat at once (so the snapshot serves files), half keep
+        // the racy margin (so every file written in the test is hashed again).
+        let margin = trust_at_once.then_some(-1_000_000_000_000);
+        for s in &steps {
+            apply(&path, &ids, s, margin);
+        }
+        let mut warm = open_warm(&path, true, margin);
+        let mut cold = open_cold(&path);
+        prop_assert_eq!(seen(&mut warm), seen(&mut cold));
+    }
+}
