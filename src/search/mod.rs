@@ -100,9 +100,19 @@ pub struct SavedView {
 /// `dossier list`, CSV export, statistics and saved views all use.
 pub fn list<'a>(records: &'a [Record], filter: &Filter) -> Vec<&'a Record> {
     let index = SearchIndex::build(records);
-    let ids = index.search_sorted(filter, SortColumn::Date, true).ids;
     let by_id: HashMap<RecordId, &Record> = records.iter().map(|r| (r.id, r)).collect();
-    ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
+    list_in(&index, |id| by_id.get(id).copied(), filter)
+}
+
+/// The same list, from an index already at hand (the snapshot's) and a way to find each
+/// record by id.
+pub fn list_in<'a>(
+    index: &SearchIndex,
+    get: impl Fn(&RecordId) -> Option<&'a Record>,
+    filter: &Filter,
+) -> Vec<&'a Record> {
+    let ids = index.search_sorted(filter, SortColumn::Date, true).ids;
+    ids.iter().filter_map(get).collect()
 }
 
 /// How many matching records have each facet value. A facet's counts ignore that facet's own
