@@ -71,6 +71,19 @@ pub(super) struct State {
     pub(super) file_len: u64,
 }
 
+impl State {
+    /// The last batch mark (entry, size): the first entry of an append of several
+    /// carries its size (see `append`); before the log is read whole, the snapshot's.
+    pub(super) fn last_batch_mark(&self) -> Option<(u64, u64)> {
+        let in_memory = self
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)));
+        in_memory.or(if self.loaded { None } else { self.last_mark })
+    }
+}
+
 /// When the last of these entries that logs a full verify was made.
 pub(super) fn last_verified_in(entries: &[AuditEntry]) -> Option<Timestamp> {
     entries
@@ -407,13 +420,7 @@ impl AuditLog {
         // The first entry of an append of several carries its size (see `append`).
         // Walking back from the end, the first such mark met is the last append's
         // own, or an earlier append's (then the last append was a single entry).
-        let marked = state
-            .entries
-            .iter()
-            .rev()
-            .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)))
-            .or(if state.loaded { None } else { state.last_mark });
-        Some(match marked {
+        Some(match state.last_batch_mark() {
             Some((seq, n)) if seq.saturating_add(n) > last => seq,
             _ => last,
         })

@@ -18,7 +18,7 @@ use super::chain::{ParsedLog, parse_log_file_after};
 use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead};
 use super::log::{AuditLog, State, last_verified_in};
-use super::{AUDIT_FILE, BATCH_DETAIL};
+use super::AUDIT_FILE;
 use crate::durable::vault::Vault;
 
 /// Where one log file stood when the snapshot was made.
@@ -90,12 +90,7 @@ impl AuditLog {
         for file in files.iter().filter(|f| **f != state.file) {
             others.push(mark_of(&state.vault, file)?);
         }
-        let last_mark = state
-            .entries
-            .iter()
-            .rev()
-            .find_map(|e| Some((e.seq, e.details.get(BATCH_DETAIL)?.as_u64()?)))
-            .or(if state.loaded { None } else { state.last_mark });
+        let last_mark = state.last_batch_mark();
         Some(LogMark {
             own,
             head: state.head.clone(),
