@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 
+use super::AUDIT_FILE;
 use super::chain::{ParsedLog, parse_log_file_after};
 use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead};
 use super::log::{AuditLog, State, last_verified_in};
-use super::AUDIT_FILE;
 use crate::durable::vault::Vault;
 
 /// Where one log file stood when the snapshot was made.
