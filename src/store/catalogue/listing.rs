@@ -22,6 +22,9 @@ use crate::store::{Problem, StoreError};
 pub(super) struct RecordFile {
     pub path: PathBuf,
     pub in_trash: bool,
+    /// Its entry in the folder: its stat is taken through it (one lookup in the folder
+    /// already open, not the whole path again).
+    pub entry: fs::DirEntry,
     early: Option<io::Result<Vec<u8>>>,
     /// The hash of the content the snapshot holds for this file: when the file still
     /// hashes to it, it is not parsed again.
@@ -48,9 +51,10 @@ impl Listing {
             let (listed, left, copies) = list_record_files(&root.join(dir))?;
             temps.extend(left);
             conflict_copies.extend(copies);
-            files.extend(listed.into_iter().map(|path| RecordFile {
+            files.extend(listed.into_iter().map(|(path, entry)| RecordFile {
                 path,
                 in_trash,
+                entry,
                 early: None,
                 known: None,
             }));
@@ -88,7 +92,7 @@ impl Listing {
 pub(super) const CONFLICT_COPY: &str = ".sync-conflict-";
 
 /// What a records folder holds.
-type Listed = (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>);
+type Listed = (Vec<(PathBuf, fs::DirEntry)>, Vec<PathBuf>, Vec<PathBuf>);
 
 /// The `.json` files of a records folder, sorted; the leftover temp files in it; and the
 /// copies a sync tool made of files two desktops changed.
@@ -116,11 +120,11 @@ fn list_record_files(dir: &Path) -> Result<Listed, StoreError> {
             copies.push(entry.path());
             continue;
         }
-        files.push((name.into_owned(), entry.path()));
+        files.push((name.into_owned(), entry.path(), entry));
     }
     // All in one folder: their names decide the order (cheaper than comparing paths).
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let files = files.into_iter().map(|(_, path)| path).collect();
+    let files = files.into_iter().map(|(_, path, e)| (path, e)).collect();
     copies.sort();
     Ok((files, temps, copies))
 }

@@ -201,7 +201,9 @@ impl Catalogue {
         }
         let (snap_files, mut snap_records) = snap.unwrap_or_default();
         let slots = classify(&mut listing.files, &snap_files);
-        let (mut changed, mut seen) = (HashSet::new(), vec![false; snap_files.len()]);
+        // Each snapshot file is taken out once used; those left are of records now gone.
+        let mut snap_files: Vec<Option<SnapFile>> = snap_files.into_iter().map(Some).collect();
+        let mut changed = HashSet::new();
         let (taken, to_read): (Vec<_>, Vec<_>) = listing
             .files
             .into_iter()
@@ -219,22 +221,18 @@ impl Catalogue {
         for slot in &slots {
             let (path, in_trash, result): (PathBuf, bool, ReadRecord) = match *slot {
                 Slot::Taken(at) => {
-                    seen[at] = true;
-                    let Some(file) = taken.next() else { break };
-                    let f = &snap_files[at];
+                    let (Some(file), Some(f)) = (taken.next(), snap_files[at].take()) else {
+                        break;
+                    };
                     let record = snap_records[at].take();
-                    (
-                        file.path,
-                        file.in_trash,
-                        Ok((record, f.sha256.clone(), f.stat)),
-                    )
+                    (file.path, file.in_trash, Ok((record, f.sha256, f.stat)))
                 }
                 Slot::Read(at) => {
                     let (Some(file), Some(result)) = (read_files.next(), reads.next()) else {
                         break;
                     };
                     if let Some(at) = at {
-                        seen[at] = true;
+                        snap_files[at] = None;
                     }
                     let result = result.map(|(record, sha, stat)| match record {
                         // The same content as the snapshot's: its record, no parsing.
@@ -253,8 +251,7 @@ impl Catalogue {
             self.place_record(path, in_trash, result, &mut moves, &mut trashed_ids);
         }
         drop(reads);
-        let gone = snap_files.iter().zip(seen).filter(|(_, seen)| !seen);
-        changed.extend(gone.map(|(f, _)| f.id));
+        changed.extend(snap_files.into_iter().flatten().map(|f| f.id));
         if writable {
             finish_moves(moves);
         }
@@ -506,7 +503,8 @@ fn classify(files: &mut [RecordFile], snap: &[SnapFile]) -> Vec<Slot> {
         range
             .map(|i| {
                 let known = places[i].and_then(|at| snap[at].stat)?;
-                FileStat::at(&files[i].path).ok().filter(|s| *s == known)
+                let now = files[i].entry.metadata().ok().map(|m| FileStat::of(&m));
+                now.filter(|s| *s == known)
             })
             .collect::<Vec<_>>()
     })
