@@ -15,35 +15,11 @@ use super::devices::{DeviceLog, load_others, max_clock};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::filter::LogFilter;
+use super::states::{RecordState, states_after};
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
 use crate::durable;
 use crate::durable::vault::Vault;
 use crate::model::{RecordId, Sha256};
-
-/// What the last logged action left a record as.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordState {
-    /// The entry that last wrote the record.
-    pub seq: u64,
-    /// What that entry did.
-    pub action: Action,
-    /// The record file's hash as that entry wrote it.
-    pub sha256: Option<Sha256>,
-    /// The entry that logged a change made outside Dossier which no one has yet accepted
-    /// for review or undone (by restoring the logged version).
-    pub outside: Option<u64>,
-    /// True when the entry is in this desktop's own log (always, in a catalogue never
-    /// synced); `seq` is then a place in that log. Otherwise it is another desktop's.
-    pub own: bool,
-}
-
-impl RecordState {
-    /// True when the record's last logged action leaves no record file: it was deleted
-    /// for good, or its creation was found never written and that was logged.
-    pub fn leaves_no_file(&self) -> bool {
-        self.action == Action::Deleted || (self.action == Action::Repaired && self.sha256.is_none())
-    }
-}
 
 pub(super) struct State {
     pub(super) path: PathBuf,
@@ -121,17 +97,6 @@ pub struct Loaded {
     pub torn_tail: Option<usize>,
     /// The log did not exist yet.
     pub new: bool,
-}
-
-/// The entry (its sequence number) that leaves a record changed outside Dossier and not
-/// yet settled after `e`, given the one before it (`before`): `e` itself when it logs an
-/// outside change; none once it is accepted, restored or the record deleted.
-pub fn outside_after(e: &AuditEntry, before: Option<u64>) -> Option<u64> {
-    match e.action {
-        Action::ChangedOutside => Some(e.seq),
-        Action::OutsideChangeAccepted | Action::LoggedVersionRestored | Action::Deleted => None,
-        _ => before,
-    }
 }
 
 impl AuditLog {
@@ -353,38 +318,27 @@ impl AuditLog {
     /// the other desktops' logs.
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
         let state = self.full();
-        let mut states: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
-        for e in &state.entries {
-            if let Some(id) = e.record {
-                let outside = outside_after(e, states.get(&id).and_then(|(_, s)| s.outside));
-                let now = RecordState {
-                    seq: e.seq,
-                    action: e.action,
-                    sha256: e.record_sha256.clone(),
-                    outside,
-                    own: true,
-                };
-                states.insert(id, (e.clock(), now));
-            }
-        }
+        let mut states = states_after(HashMap::new(), &state.entries);
+        let mut theirs: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
         for e in state.others.iter().flat_map(|o| &o.entries) {
             let Some(id) = e.record else { continue };
-            match states.get(&id) {
-                // This desktop's own log accounts for every version it wrote or took.
-                Some((_, s)) if s.own => continue,
-                Some((clock, _)) if *clock >= e.clock() => continue,
-                _ => {}
+            // This desktop's own log accounts for every version it wrote or took.
+            if states.contains_key(&id) || theirs.get(&id).is_some_and(|(c, _)| *c >= e.clock()) {
+                continue;
             }
-            let theirs = RecordState {
-                seq: e.seq,
-                action: e.action,
-                sha256: e.record_sha256.clone(),
+            let (seq, action, sha256) = (e.seq, e.action, e.record_sha256.clone());
+            let own = false;
+            let s = RecordState {
+                seq,
+                action,
+                sha256,
                 outside: None,
-                own: false,
+                own,
             };
-            states.insert(id, (e.clock(), theirs));
+            theirs.insert(id, (e.clock(), s));
         }
-        states.into_iter().map(|(id, (_, s))| (id, s)).collect()
+        states.extend(theirs.into_iter().map(|(id, (_, s))| (id, s)));
+        states
     }
 
     /// True when another desktop's log names `sha256` as a version of record `id`.

@@ -20,6 +20,7 @@ mod error;
 mod filter;
 mod log;
 mod resume;
+mod states;
 
 pub use bursts::{Burst, FieldChange, bursts};
 pub use chain::{
@@ -31,8 +32,9 @@ pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_cl
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;
 pub use filter::LogFilter;
-pub use log::{AuditLog, Loaded, RecordState, outside_after};
+pub use log::{AuditLog, Loaded};
 pub use resume::{LogMark, OtherLogMark};
+pub use states::{RecordState, outside_after, states_after};
 
 /// The log's file in a catalogue folder.
 pub const AUDIT_FILE: &str = "audit.jsonl";

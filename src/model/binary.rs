@@ -215,12 +215,17 @@ impl<T: Binary> Binary for Box<T> {
     }
 }
 
+/// A count, then each value.
+fn put_all<'a, T: Binary + 'a>(w: &mut Writer, len: usize, values: impl Iterator<Item = &'a T>) {
+    w.varint(len as u64);
+    for v in values {
+        v.put(w);
+    }
+}
+
 impl<T: Binary> Binary for Vec<T> {
     fn put(&self, w: &mut Writer) {
-        w.varint(self.len() as u64);
-        for v in self {
-            v.put(w);
-        }
+        put_all(w, self.len(), self.iter());
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
         let n = r.count()?;
@@ -234,10 +239,7 @@ impl<T: Binary> Binary for Vec<T> {
 
 impl<T: Binary + Ord> Binary for BTreeSet<T> {
     fn put(&self, w: &mut Writer) {
-        w.varint(self.len() as u64);
-        for v in self {
-            v.put(w);
-        }
+        put_all(w, self.len(), self.iter());
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
         let n = r.count()?;
@@ -245,14 +247,44 @@ impl<T: Binary + Ord> Binary for BTreeSet<T> {
     }
 }
 
-impl Binary for Timestamp {
+impl Binary for i128 {
     fn put(&self, w: &mut Writer) {
-        w.raw(&self.as_nanosecond().to_le_bytes());
+        w.raw(&self.to_le_bytes());
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
         let mut a = [0u8; 16];
         a.copy_from_slice(r.raw(16)?);
-        Timestamp::from_nanosecond(i128::from_le_bytes(a)).map_err(|_| r.malformed())
+        Ok(i128::from_le_bytes(a))
+    }
+}
+
+impl Binary for Timestamp {
+    fn put(&self, w: &mut Writer) {
+        self.as_nanosecond().put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Timestamp::from_nanosecond(i128::take(r)?).map_err(|_| r.malformed())
+    }
+}
+
+impl<A: Binary, B: Binary> Binary for (A, B) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Ok((A::take(r)?, B::take(r)?))
+    }
+}
+
+impl<A: Binary, B: Binary, C: Binary> Binary for (A, B, C) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+        self.2.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        Ok((A::take(r)?, B::take(r)?, C::take(r)?))
     }
 }
 

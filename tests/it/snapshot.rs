@@ -99,6 +99,15 @@ fn catalogue_of(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
     (dir, path, ids)
 }
 
+/// A catalogue of `n` records and its snapshot, which serves them all (stats trusted after
+/// [`QUICK`]).
+fn snapshotted(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
+    let (dir, path, ids) = catalogue_of(n);
+    settle();
+    refresh(&path, QUICK);
+    (dir, path, ids)
+}
+
 fn file_of(path: &Path, id: &RecordId) -> PathBuf {
     path.join(RECORDS_DIR).join(format!("{id}.json"))
 }
@@ -173,10 +182,8 @@ fn a_file_changed_in_the_tick_it_was_read_is_hashed_again_next_time() {
 
 #[test]
 fn an_edit_outside_after_the_snapshot_is_held_back_and_logged_as_without_one() {
-    let (_dir, path, ids) = catalogue_of(5);
+    let (_dir, path, ids) = snapshotted(5);
     let margin = QUICK;
-    settle();
-    refresh(&path, margin);
     edit_in_place(&file_of(&path, &ids[2]), "Body of", "BODY OF");
     let warm = open_warm(&path, false, margin);
     assert_eq!(warm.outside_changes().len(), 1);
@@ -197,10 +204,8 @@ fn an_edit_outside_after_the_snapshot_is_held_back_and_logged_as_without_one() {
 
 #[test]
 fn a_damaged_cut_foreign_or_other_snapshot_is_said_and_not_used() {
-    let (_dir, path, _) = catalogue_of(6);
+    let (_dir, path, _) = snapshotted(6);
     let margin = QUICK;
-    settle();
-    refresh(&path, margin);
     let vault = dossier::durable::vault::Vault::plain(&path);
     let file = snapshot::path(&vault, Some(&key())).unwrap();
     let good = fs::read(&file).unwrap();
@@ -263,11 +268,9 @@ fn a_damaged_cut_foreign_or_other_snapshot_is_said_and_not_used() {
 
 #[test]
 fn another_catalogues_snapshot_is_not_used() {
-    let (_d1, one, _) = catalogue_of(3);
+    let (_d1, one, _) = snapshotted(3);
     let (_d2, two, _) = catalogue_of(4);
     let margin = QUICK;
-    settle();
-    refresh(&one, margin);
     let vault = |p: &Path| dossier::durable::vault::Vault::plain(p);
     let from = snapshot::path(&vault(&one), Some(&key())).unwrap();
     let to = snapshot::path(&vault(&two), Some(&key())).unwrap();

@@ -9,25 +9,16 @@ use jiff::civil::Date;
 use super::{Doc, SearchIndex};
 use crate::model::binary::{Binary, Malformed, Reader, Writer};
 
-fn put_day(w: &mut Writer, d: &Date) {
-    w.varint(d.year().cast_unsigned().into());
-    w.bytes.push(d.month().cast_unsigned());
-    w.bytes.push(d.day().cast_unsigned());
-}
-
-fn take_day(r: &mut Reader<'_>) -> Result<Date, Malformed> {
-    let year = i16::try_from(r.varint()?).map_err(|_| r.malformed())?;
-    let md = r.raw(2)?;
-    Date::new(year, md[0].cast_signed(), md[1].cast_signed()).map_err(|_| r.malformed())
-}
-
-impl Binary for (Date, Date) {
+impl Binary for Date {
     fn put(&self, w: &mut Writer) {
-        put_day(w, &self.0);
-        put_day(w, &self.1);
+        w.varint(self.year().cast_unsigned().into());
+        w.bytes.push(self.month().cast_unsigned());
+        w.bytes.push(self.day().cast_unsigned());
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        Ok((take_day(r)?, take_day(r)?))
+        let year = i16::try_from(r.varint()?).map_err(|_| r.malformed())?;
+        let md = r.raw(2)?;
+        Date::new(year, md[0].cast_signed(), md[1].cast_signed()).map_err(|_| r.malformed())
     }
 }
 

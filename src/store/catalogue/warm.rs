@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::listing::{Listing, ReadRecord, RecordFile, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
 use super::*;
-use crate::audit::{AuditEntry, AuditLog, Loaded, RecordState, outside_after};
+use crate::audit::{AuditEntry, AuditLog, Loaded, RecordState, states_after};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
 use crate::store::snapshot::{SnapFile, Snapshot, SnapshotHead};
@@ -454,30 +454,6 @@ fn finish_moves(moves: Vec<(PathBuf, PathBuf)>) {
     for (from, to) in moves {
         let _ = crate::durable::rename_durable(&from, &to);
     }
-}
-
-/// Each record's last logged state: the snapshot's, moved on by the entries appended to
-/// this desktop's log since (as `AuditLog::record_states` reads them).
-pub(super) fn states_after(
-    mut states: HashMap<RecordId, RecordState>,
-    tail: &[AuditEntry],
-) -> HashMap<RecordId, RecordState> {
-    for e in tail {
-        if let Some(id) = e.record {
-            let outside = outside_after(e, states.get(&id).and_then(|s| s.outside));
-            states.insert(
-                id,
-                RecordState {
-                    seq: e.seq,
-                    action: e.action,
-                    sha256: e.record_sha256.clone(),
-                    outside,
-                    own: true,
-                },
-            );
-        }
-    }
-    states
 }
 
 /// Decides, for each listed file, whether the snapshot's record can be taken as it is

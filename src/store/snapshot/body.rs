@@ -72,48 +72,6 @@ pub struct Snapshot {
 
 binary_vocab!(Action);
 
-impl Binary for (u64, u64) {
-    fn put(&self, w: &mut Writer) {
-        self.0.put(w);
-        self.1.put(w);
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        Ok((Binary::take(r)?, Binary::take(r)?))
-    }
-}
-
-impl Binary for (u64, Sha256) {
-    fn put(&self, w: &mut Writer) {
-        self.0.put(w);
-        self.1.put(w);
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        Ok((Binary::take(r)?, Binary::take(r)?))
-    }
-}
-
-impl Binary for (String, String, String) {
-    fn put(&self, w: &mut Writer) {
-        self.0.put(w);
-        self.1.put(w);
-        self.2.put(w);
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        Ok((Binary::take(r)?, Binary::take(r)?, Binary::take(r)?))
-    }
-}
-
-impl Binary for i128 {
-    fn put(&self, w: &mut Writer) {
-        w.raw(&self.to_le_bytes());
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(r.raw(16)?);
-        Ok(i128::from_le_bytes(a))
-    }
-}
-
 impl Binary for Vec<u8> {
     fn put(&self, w: &mut Writer) {
         w.blob(self);
