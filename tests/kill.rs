@@ -277,6 +277,8 @@ impl Harness {
                 snapshot: true,
                 snapshot_key: None,
                 racy_margin_ns: None,
+                only: None,
+                lazy: false,
             },
         )
         .map_err(|e| format!("the catalogue did not open: {e}"))?;

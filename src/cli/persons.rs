@@ -112,10 +112,9 @@ pub(crate) fn list(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut cat = open_for_reading(path)?;
+    let mut cat = super::open_for_listing(path)?;
     let filter = filter_from(&cat, args)?;
-    let index = cat.take_index();
-    let records = search::list_in(&index, |id| cat.get(id), &filter);
+    let records = listed(&mut cat, &filter);
     if json {
         serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
         writeln!(out)?;
@@ -135,16 +134,22 @@ pub(crate) fn list(
     Ok(())
 }
 
+/// The records of the list `filter` gives, from the snapshot's index (see `search::list_in`).
+fn listed<'a>(cat: &'a mut Catalogue, filter: &search::Filter) -> Vec<&'a crate::model::Record> {
+    let ids = search::list_ids(&cat.take_index(), filter);
+    cat.load_also(&ids);
+    ids.iter().filter_map(|id| cat.get(id)).collect()
+}
+
 pub(crate) fn stats(
     path: &Path,
     args: &FilterArgs,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut cat = open_for_reading(path)?;
+    let mut cat = super::open_for_listing(path)?;
     let filter = filter_from(&cat, args)?;
-    let index = cat.take_index();
-    let records = search::list_in(&index, |id| cat.get(id), &filter);
+    let records = listed(&mut cat, &filter);
     let stats = Stats::compute(records.iter().copied(), &filter);
     if json {
         serde_json::to_writer_pretty(&mut *out, &stats).map_err(std::io::Error::other)?;

@@ -67,7 +67,7 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
 }
 
 pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut cat = open_for_writing(&args.path, actor)?;
+    let mut cat = super::open_for_record(&args.path, Some(actor), &args.id)?;
     let id = cat.resolve(&args.id)?;
     let mut record = cat
         .get(&id)

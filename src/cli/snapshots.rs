@@ -19,13 +19,13 @@ pub(crate) fn key() -> Option<SnapshotKey> {
 }
 
 /// Starts writing the snapshot opening left, when it read enough files again to be worth
-/// it: a few dozen, or an eighth of the catalogue (a small one is cheap either way).
+/// it (`snapshot::worth_writing`).
 pub(crate) fn write_behind(cat: &mut Catalogue) {
     let total = cat.records().len() + cat.trash().len();
     let Some(job) = cat.snapshot_job() else {
         return;
     };
-    if job.reread < 64 && job.reread * 8 < total {
+    if !crate::store::snapshot::worth_writing(job.reread, total) {
         return;
     }
     let spawned = std::thread::Builder::new()

@@ -111,8 +111,12 @@ pub fn list_in<'a>(
     get: impl Fn(&RecordId) -> Option<&'a Record>,
     filter: &Filter,
 ) -> Vec<&'a Record> {
-    let ids = index.search_sorted(filter, SortColumn::Date, true).ids;
-    ids.iter().filter_map(get).collect()
+    list_ids(index, filter).iter().filter_map(get).collect()
+}
+
+/// The ids of that list, in its order.
+pub fn list_ids(index: &SearchIndex, filter: &Filter) -> Vec<RecordId> {
+    index.search_sorted(filter, SortColumn::Date, true).ids
 }
 
 /// How many matching records have each facet value. A facet's counts ignore that facet's own

@@ -37,6 +37,7 @@ mod sealed_video;
 mod share;
 mod share_canary;
 mod snapshot;
+mod snapshot_prop;
 mod store;
 mod sync;
 mod sync_cut;

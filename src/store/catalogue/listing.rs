@@ -170,7 +170,7 @@ pub(super) fn read_record_files<'a>(
 
 /// A record file's record (unless it is the known content), the SHA-256 of its plain
 /// bytes, and the stat of what was read.
-fn read_record_file(
+pub(super) fn read_record_file(
     path: &Path,
     plain: io::Result<(Vec<u8>, Option<FileStat>)>,
     known: Option<&Sha256>,

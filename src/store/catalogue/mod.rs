@@ -15,6 +15,7 @@ mod convert;
 mod convert_files;
 mod edit;
 mod files_only;
+mod focus;
 mod keys;
 mod listing;
 mod meta;
@@ -24,6 +25,7 @@ mod outside;
 mod persons;
 mod repair;
 mod sealing;
+mod snapshot_job;
 mod trash;
 mod warm;
 
@@ -34,7 +36,7 @@ pub use meta::{CatalogueMeta, Received};
 pub use open::{MIN_PASSPHRASE, OpenOptions};
 pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
 pub use sealing::{CIPHER, Encryption};
-pub use warm::SnapshotJob;
+pub use snapshot_job::SnapshotJob;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -136,6 +138,10 @@ pub struct Catalogue {
     opening_report: Vec<String>,
     /// Recipients that may receive nothing, and why, by lower-case name.
     recipient_problems: HashMap<String, String>,
+    /// Opened for a few records only (see `OpenOptions::only` and `lazy`).
+    focused: bool,
+    /// The records a lazy opening left in the snapshot, until asked for.
+    deferred: Option<warm::Deferred>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -217,7 +223,8 @@ impl Catalogue {
 
     /// SHA-256 of a record's file as Dossier last read or wrote it.
     pub fn file_hash(&self, id: &RecordId) -> Option<&Sha256> {
-        self.file_hashes.get(id)
+        let deferred = || Some(&self.deferred.as_ref()?.places.get(id)?.1);
+        self.file_hashes.get(id).or_else(deferred)
     }
 
     /// Originals the records (and the trash) refer to that are not in `attachments/`:

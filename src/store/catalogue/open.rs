@@ -47,6 +47,17 @@ pub struct OpenOptions<'a> {
     /// to trust its stat (`None`: `durable::stat::RACY_MARGIN_NS`, two seconds). Tests
     /// that edit files many times a second shorten it; nothing else should.
     pub racy_margin_ns: Option<i128>,
+    /// Open only these records (and the records they link to), when the snapshot and the
+    /// log allow it: their files are checked and what opening finds is logged for them
+    /// alone, and nothing else is read. For a command about one record (`show`, `set`):
+    /// everything that lists or counts records sees only them (see
+    /// `Catalogue::is_focused`). Without a usable snapshot the whole catalogue opens.
+    pub only: Option<Vec<RecordId>>,
+    /// Leave the records that the snapshot serves undecoded until `load_also` asks for
+    /// them (a list that shows a few of 100,000): `records()` then holds only those asked
+    /// for and those opening had to look at (see `Catalogue::is_focused`). Only when no
+    /// new snapshot is to be made; otherwise every record is decoded as usual.
+    pub lazy: bool,
 }
 
 /// The fewest characters a new passphrase may have.
@@ -170,16 +181,9 @@ impl Catalogue {
         };
         let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
-        // A stat taken by this read vouches for a file last changed before `read_from`.
-        let margin = options
-            .racy_margin_ns
-            .unwrap_or(crate::durable::stat::RACY_MARGIN_NS);
-        let read_from =
-            crate::durable::stat::now_ns() - margin + crate::durable::stat::RACY_MARGIN_NS;
-        let snap = match options.snapshot {
-            true => read_snapshot(&vault, options.snapshot_key.as_ref(), meta.id, &mut notices),
-            false => None,
-        };
+        let read_from = read_from(&options);
+        let (snap, decoded, listing) =
+            snapshot_and_listing(root, &vault, &options, meta.id, listing, &mut notices);
         let (audit, loaded, tail) = super::warm::open_log(&vault, snap.as_ref(), writable)?;
         let mut cat = Catalogue {
             root: root.to_path_buf(),
@@ -209,13 +213,23 @@ impl Catalogue {
             outside: HashMap::new(),
             opening_report: Vec::new(),
             recipient_problems: HashMap::new(),
+            focused: false,
+            deferred: None,
         };
-        if let Access::ReadOnly(reason) = &cat.access
-            && *reason != ReadOnlyReason::Requested
-        {
-            cat.notices.push(format!("Read-only: {reason}."));
-        }
-        let (snap_records, warmth) = super::warm::split(snap, tail);
+        cat.say_why_read_only();
+        let (snap, tail, decoded) = match (&options.only, snap, tail) {
+            (Some(only), Some(snap), Some(tail)) => {
+                cat.open_focused(&options, only, snap, tail, read_from)?;
+                return Ok(cat);
+            }
+            // Left encoded only when the log went on from its mark.
+            (_, Some(s), None) if decoded.is_none() => {
+                let (snap, decoded) = decode_snapshot(s, &mut cat.notices);
+                (snap, None, decoded)
+            }
+            (_, snap, tail) => (snap, tail, decoded),
+        };
+        let (snap_records, warmth) = super::warm::split(snap, decoded, tail);
         let files = cat.load_records(listing, options.progress, snap_records, read_from)?;
         cat.finish_opening(&options, loaded, warmth, files, read_from);
         Ok(cat)
@@ -223,6 +237,15 @@ impl Catalogue {
 }
 
 impl Catalogue {
+    /// Says why the catalogue opened read-only, unless that was asked for.
+    fn say_why_read_only(&mut self) {
+        if let Access::ReadOnly(reason) = &self.access
+            && *reason != ReadOnlyReason::Requested
+        {
+            self.notices.push(format!("Read-only: {reason}."));
+        }
+    }
+
     /// Takes in a sync tool's conflict copies; a failure is said, never fatal: the copies
     /// stay where they are for the next opening.
     pub(super) fn take_conflict_copies_or_say(&mut self, user: &str, copies: &[PathBuf]) {
@@ -315,6 +338,74 @@ pub(super) fn access(
     }
 }
 
+/// Since when a stat taken by an opening starting now vouches for a file's content: files
+/// last changed before it (see `durable::stat`).
+fn read_from(options: &OpenOptions<'_>) -> i128 {
+    let margin = options
+        .racy_margin_ns
+        .unwrap_or(crate::durable::stat::RACY_MARGIN_NS);
+    crate::durable::stat::now_ns() - margin + crate::durable::stat::RACY_MARGIN_NS
+}
+
+/// The snapshot, its records decoded unless only a few may be needed, and the listing of
+/// the record folders (made while the snapshot is read and checked, unless made already).
+fn snapshot_and_listing(
+    root: &Path,
+    vault: &Vault,
+    options: &OpenOptions<'_>,
+    id: Uuid,
+    listing: Option<Listing>,
+    notices: &mut Vec<String>,
+) -> (
+    Option<Snapshot>,
+    Option<Vec<Option<crate::model::Record>>>,
+    Option<Listing>,
+) {
+    let ahead = listing.is_none() && options.snapshot && options.only.is_none();
+    let (snap, listing) = std::thread::scope(|s| {
+        let listing_ahead = ahead
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("listing".into())
+                    .spawn_scoped(s, || Listing::of(root))
+                    .ok()
+            })
+            .flatten();
+        let snap = match options.snapshot {
+            true => read_snapshot(vault, options.snapshot_key.as_ref(), id, notices),
+            false => None,
+        };
+        // A listing that failed is made again where its error is said.
+        let listed = listing_ahead.and_then(|h| h.join().ok()?.ok());
+        (snap, listed.or(listing))
+    });
+    let (snap, decoded) = match (snap, options.only.is_some() || options.lazy) {
+        (Some(s), false) => decode_snapshot(s, notices),
+        (snap, _) => (snap, None),
+    };
+    (snap, decoded, listing)
+}
+
+/// The snapshot with its records decoded, or none (with a note) when they cannot be.
+fn decode_snapshot(
+    snap: Snapshot,
+    notices: &mut Vec<String>,
+) -> (Option<Snapshot>, Option<Vec<Option<crate::model::Record>>>) {
+    match snap.decode_all() {
+        Ok(records) => (Some(snap), Some(records)),
+        Err(e) => {
+            notices.push(refused_notice(&e.to_string()));
+            (None, None)
+        }
+    }
+}
+
+fn refused_notice(why: &str) -> String {
+    format!(
+        "The snapshot in cache/ that makes opening quick was not used ({why}); everything was read from the record files, and it is made again."
+    )
+}
+
 /// The catalogue's snapshot, when it can be used; a note for the person when one is there
 /// and cannot be (it is made again).
 fn read_snapshot(
@@ -327,9 +418,7 @@ fn read_snapshot(
         Ok(snap) => Some(snap),
         Err(Unused::Missing) => None,
         Err(Unused::Refused(why)) => {
-            notices.push(format!(
-                "The snapshot in cache/ that makes opening quick was not used ({why}); everything was read from the record files, and it is made again."
-            ));
+            notices.push(refused_notice(&why));
             None
         }
     }

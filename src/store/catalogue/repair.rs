@@ -111,7 +111,9 @@ impl Catalogue {
             self.opening_report.push(format!("{}.", d.note));
         }
         drafts.extend(found);
-        self.remove_interrupted_temp_files();
+        if !self.focused {
+            self.remove_interrupted_temp_files();
+        }
         self.log_what_opening_found(drafts, writes, last_append)
     }
 
@@ -297,8 +299,11 @@ impl Catalogue {
         user: &str,
         states: &HashMap<RecordId, crate::audit::RecordState>,
     ) -> Vec<AuditDraft> {
-        let present =
-            |id: &RecordId| self.file_hashes.contains_key(id) || self.quarantined.contains(id);
+        let present = |id: &RecordId| {
+            self.file_hashes.contains_key(id)
+                || self.quarantined.contains(id)
+                || self.is_deferred(id)
+        };
         let missing: HashSet<RecordId> = states
             .iter()
             .filter(|(id, state)| state.own && !state.leaves_no_file() && !present(id))

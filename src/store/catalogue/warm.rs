@@ -14,15 +14,15 @@ use super::*;
 use crate::audit::{AuditEntry, AuditLog, Loaded, RecordState, states_after};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
-use crate::store::snapshot::{SnapFile, Snapshot, SnapshotHead};
+use crate::store::snapshot::{Encoded, SnapFile, Snapshot, SnapshotHead};
 
 /// What a snapshot brings to an opening besides the records, when the log went on from
 /// its mark (`tail`: the entries appended since).
 pub(super) struct Warmth {
-    states: HashMap<RecordId, RecordState>,
-    outside: Vec<OutsideChange>,
+    pub states: HashMap<RecordId, RecordState>,
+    pub outside: Vec<OutsideChange>,
     attachments: Option<FileStat>,
-    recipients: LoggedRecipients,
+    pub recipients: LoggedRecipients,
     tail: Vec<AuditEntry>,
     /// Names the snapshot's index file.
     generation: [u8; 16],
@@ -52,17 +52,42 @@ pub(super) fn open_log(
 /// went on from its mark (else the generation of its index only).
 pub(super) fn split(
     snap: Option<Snapshot>,
+    decoded: Option<Vec<Option<Record>>>,
     tail: Option<Vec<AuditEntry>>,
 ) -> (Option<SnapRecords>, Result<Warmth, Option<[u8; 16]>>) {
     let Some(s) = snap else {
         return (None, Err(None));
     };
-    let records = Some((s.head.files, s.records));
-    let Some(tail) = tail else {
-        return (records, Err(Some(s.generation)));
+    // Without its records decoded, they are decoded as they are needed.
+    let (decoded, encoded) = match decoded {
+        Some(decoded) => (decoded, None),
+        None => (Vec::new(), Some(s.records)),
     };
-    let outside = s
-        .head
+    let Some(tail) = tail else {
+        let records = SnapRecords {
+            files: s.head.files,
+            decoded,
+            encoded,
+        };
+        return (Some(records), Err(Some(s.generation)));
+    };
+    let (files, warmth) = warmth(s.head, s.generation, tail);
+    let records = SnapRecords {
+        files,
+        decoded,
+        encoded,
+    };
+    (Some(records), Ok(warmth))
+}
+
+/// What the snapshot's `head` brings to an opening whose log went on from its mark with
+/// `tail`; its files are given back.
+pub(super) fn warmth(
+    head: SnapshotHead,
+    generation: [u8; 16],
+    tail: Vec<AuditEntry>,
+) -> (Vec<SnapFile>, Warmth) {
+    let outside = head
         .outside
         .into_iter()
         .map(|m| OutsideChange {
@@ -72,21 +97,20 @@ pub(super) fn split(
             previous: m.previous,
         })
         .collect();
-    let recipients = s
-        .head
+    let recipients = head
         .recipients
         .into_iter()
         .map(|(name, kind, max)| (name, (kind, max)))
         .collect();
     let warmth = Warmth {
-        states: states_after(s.head.states, &tail),
+        states: states_after(head.states, &tail),
         recipients: logged_recipients_after(recipients, &tail),
         outside,
-        attachments: s.head.attachments,
+        attachments: head.attachments,
         tail,
-        generation: s.generation,
+        generation,
     };
-    (records, Ok(warmth))
+    (head.files, warmth)
 }
 
 /// Where each listed file's record comes from.
@@ -107,8 +131,64 @@ pub(super) struct LoadedFiles {
     pub reread: usize,
 }
 
-/// The records a snapshot brings: what it knows of each file, and the record in it.
-pub(super) type SnapRecords = (Vec<SnapFile>, Vec<Option<Record>>);
+/// The records a snapshot brings: what it knows of each file, and the record in it,
+/// decoded, or still encoded for an opening that decodes only those asked for
+/// (`OpenOptions::lazy`).
+#[derive(Default)]
+pub(super) struct SnapRecords {
+    files: Vec<SnapFile>,
+    decoded: Vec<Option<Record>>,
+    encoded: Option<Encoded>,
+}
+
+/// The snapshot's records as opening takes them: decoded already, or decoded when taken.
+struct Source {
+    decoded: Vec<Option<Record>>,
+    encoded: Option<Encoded>,
+}
+
+impl Source {
+    /// The records as this opening takes them: left encoded (`true`) only when no new
+    /// snapshot is to be made of them all and no conflict copy is to be taken in.
+    fn new(
+        decoded: Vec<Option<Record>>,
+        encoded: Option<Encoded>,
+        files: &[SnapFile],
+        slots: &[Slot],
+        copies: bool,
+    ) -> (Source, bool) {
+        let reread = slots.iter().filter(|s| matches!(s, Slot::Read(_))).count();
+        let defer = encoded.is_some()
+            && !copies
+            && !crate::store::snapshot::worth_writing(reread, slots.len());
+        let mut source = Source { decoded, encoded };
+        if !defer && let Some(e) = source.encoded.take() {
+            source.decoded = e.decode_all(files).unwrap_or_default();
+        }
+        (source, defer)
+    }
+
+    /// The record of the snapshot's file at `at` (record `id`), once.
+    fn take(&mut self, at: usize, id: RecordId) -> Option<Record> {
+        let decoded = self.decoded.get_mut(at).and_then(Option::take);
+        decoded.or_else(|| self.encoded.as_ref()?.decode(at, id).ok())
+    }
+}
+
+/// A record file read again: where, the snapshot's place and record for it, and since
+/// when a stat vouches.
+struct Read<'a> {
+    path: &'a std::path::Path,
+    known: Option<(usize, RecordId)>,
+    read_from: i128,
+}
+
+/// The records a lazy opening left encoded: their places in the snapshot's records and
+/// their files' hashes.
+pub(super) struct Deferred {
+    pub records: Encoded,
+    pub places: HashMap<RecordId, (usize, Sha256)>,
+}
 
 impl Catalogue {
     /// What opening does once the records are loaded: recipients and views checked
@@ -149,7 +229,8 @@ impl Catalogue {
         self.load_logged_outside_changes(&states, &outside);
         // A snapshot is made again unless this one served every file and the log as it was.
         let served = tail_len == Some(0) && files.reread == 0;
-        if options.snapshot && loaded.problems.is_empty() && !served {
+        let whole = self.deferred.is_none();
+        if options.snapshot && loaded.problems.is_empty() && !served && whole {
             self.snapshot_parts = self
                 .snapshot_head(&states, &recipients, read_from)
                 .map(|head| (head, self.records.clone(), self.trash.clone(), files.reread));
@@ -157,6 +238,7 @@ impl Catalogue {
         let folder = self.root.join(crate::store::ATTACHMENTS_DIR);
         let attachments_unchanged =
             attachments.is_some_and(|a| FileStat::at(&folder).is_ok_and(|n| n == a));
+        self.load_unsettled(&states);
         let reconciled = self.reconcile(
             &options.user,
             &loaded,
@@ -192,30 +274,23 @@ impl Catalogue {
         read_from: i128,
     ) -> Result<LoadedFiles, StoreError> {
         let writable = self.is_writable();
-        let mut listing = match listing {
-            Some(listing) => listing,
-            None => Listing::of(&self.root)?,
-        };
-        if writable {
-            listing.remove_temps();
-        }
-        let (snap_files, mut snap_records) = snap.unwrap_or_default();
+        let mut listing = self.listed(listing)?;
+        let SnapRecords {
+            files: snap_files,
+            decoded,
+            encoded,
+        } = snap.unwrap_or_default();
         let slots = classify(&mut listing.files, &snap_files);
+        let copies = !listing.conflict_copies.is_empty();
+        let (mut source, defer) = Source::new(decoded, encoded, &snap_files, &slots, copies);
+        let mut deferred = HashMap::with_capacity(if defer { slots.len() } else { 0 });
         // Each snapshot file is taken out once used; those left are of records now gone.
         let mut snap_files: Vec<Option<SnapFile>> = snap_files.into_iter().map(Some).collect();
         let mut changed = HashSet::new();
-        let (taken, to_read): (Vec<_>, Vec<_>) = listing
-            .files
-            .into_iter()
-            .zip(&slots)
-            .partition(|(_, slot)| matches!(slot, Slot::Taken(_)));
-        let to_read: Vec<RecordFile> = to_read.into_iter().map(|(f, _)| f).collect();
-        let (mut taken, mut read_files) = (taken.into_iter().map(|(f, _)| f), to_read.iter());
+        let (taken, to_read) = split_files(std::mem::take(&mut listing.files), &slots);
+        let (mut taken, mut read_files) = (taken.into_iter(), to_read.iter());
         let mut reads = read_record_files(&to_read, &self.vault, progress);
-        let total = slots.len();
-        Arc::make_mut(&mut self.records).reserve(total);
-        self.index.reserve(total);
-        self.file_hashes.reserve(total);
+        self.reserve(slots.len());
         let mut moves = Vec::new();
         let mut trashed_ids = HashSet::new();
         for slot in &slots {
@@ -224,33 +299,39 @@ impl Catalogue {
                     let (Some(file), Some(f)) = (taken.next(), snap_files[at].take()) else {
                         break;
                     };
-                    let record = snap_records[at].take();
-                    (file.path, file.in_trash, Ok((record, f.sha256, f.stat)))
+                    if defer && !file.in_trash {
+                        deferred.insert(f.id, (at, f.sha256));
+                        // Placed, as far as another file with its id goes.
+                        trashed_ids.insert(f.id);
+                        continue;
+                    }
+                    let result = match source.take(at, f.id) {
+                        Some(record) => Ok((Some(record), f.sha256, f.stat)),
+                        // Not in the snapshot as it should be: the file, parsed.
+                        None => read_one_file(&self.vault, &file.path),
+                    };
+                    (file.path, file.in_trash, result)
                 }
                 Slot::Read(at) => {
                     let (Some(file), Some(result)) = (read_files.next(), reads.next()) else {
                         break;
                     };
-                    if let Some(at) = at {
-                        snap_files[at] = None;
-                    }
-                    let result = result.map(|(record, sha, stat)| match record {
-                        // The same content as the snapshot's: its record, no parsing.
-                        None => {
-                            let record = at.and_then(|at| snap_records[at].take());
-                            (record, sha, stat.filter(|s| s.vouches(read_from)))
-                        }
-                        Some(record) => {
-                            changed.insert(record.id);
-                            (Some(record), sha, stat.filter(|s| s.vouches(read_from)))
-                        }
-                    });
+                    let known = at.and_then(|at| Some((at, snap_files[at].take()?.id)));
+                    let read = Read {
+                        path: &file.path,
+                        known,
+                        read_from,
+                    };
+                    let result = self.settle_read(result, read, &mut source, &mut changed);
                     (file.path.clone(), file.in_trash, result)
                 }
             };
             self.place_record(path, in_trash, result, &mut moves, &mut trashed_ids);
         }
         drop(reads);
+        if let Some(records) = source.encoded.filter(|_| !deferred.is_empty()) {
+            self.keep_deferred(records, deferred);
+        }
         changed.extend(snap_files.into_iter().flatten().map(|f| f.id));
         if writable {
             finish_moves(moves);
@@ -262,8 +343,57 @@ impl Catalogue {
         })
     }
 
+    /// The record folders' listing (made now unless made ahead), without the temp files
+    /// interrupted saves left when the catalogue is ours to write.
+    fn listed(&self, listing: Option<Listing>) -> Result<Listing, StoreError> {
+        let listing = match listing {
+            Some(listing) => listing,
+            None => Listing::of(&self.root)?,
+        };
+        if self.is_writable() {
+            listing.remove_temps();
+        }
+        Ok(listing)
+    }
+
+    /// Keeps the records a lazy opening left in the snapshot, until asked for.
+    fn keep_deferred(&mut self, records: Encoded, places: HashMap<RecordId, (usize, Sha256)>) {
+        self.focused = true;
+        self.deferred = Some(Deferred { records, places });
+    }
+
+    /// Room for `total` records.
+    fn reserve(&mut self, total: usize) {
+        Arc::make_mut(&mut self.records).reserve(total);
+        self.index.reserve(total);
+        self.file_hashes.reserve(total);
+    }
+
+    /// What reading a file the snapshot may know gave: when it holds the snapshot's
+    /// content, the snapshot's record (no parsing); otherwise the record parsed, noted as
+    /// changed. Its stat is kept only when it can vouch for the content.
+    fn settle_read(
+        &self,
+        result: ReadRecord,
+        read: Read<'_>,
+        source: &mut Source,
+        changed: &mut HashSet<RecordId>,
+    ) -> ReadRecord {
+        let vouching = |stat: Option<FileStat>| stat.filter(|s| s.vouches(read.read_from));
+        match result? {
+            (None, sha, stat) => match read.known.and_then(|(at, id)| source.take(at, id)) {
+                Some(record) => Ok((Some(record), sha, vouching(stat))),
+                None => read_one_file(&self.vault, read.path),
+            },
+            (Some(record), sha, stat) => {
+                changed.insert(record.id);
+                Ok((Some(record), sha, vouching(stat)))
+            }
+        }
+    }
+
     /// Puts one file's record in the records or the trash, or lists why it could not be.
-    fn place_record(
+    pub(super) fn place_record(
         &mut self,
         path: PathBuf,
         in_trash: bool,
@@ -314,146 +444,32 @@ impl Catalogue {
             Arc::make_mut(&mut self.records).push(record);
         }
     }
-
-    /// What the next snapshot holds besides the records: taken right after the records
-    /// load (before opening logs or writes anything), when memory is exactly the files.
-    pub(super) fn snapshot_head(
-        &self,
-        states: &HashMap<RecordId, RecordState>,
-        recipients: &super::named_lists::LoggedRecipients,
-        read_from: i128,
-    ) -> Option<SnapshotHead> {
-        let log = self.audit.mark()?;
-        let attachments = FileStat::at(&self.root.join(crate::store::ATTACHMENTS_DIR))
-            .ok()
-            .filter(|s| s.vouches(read_from));
-        let files = self
-            .records
-            .iter()
-            .map(|r| (r, false))
-            .chain(self.trash.iter().map(|r| (r, true)))
-            .map(|(r, in_trash)| SnapFile {
-                id: r.id,
-                in_trash,
-                stat: self.file_stats.get(&r.id).copied(),
-                sha256: self
-                    .file_hashes
-                    .get(&r.id)
-                    .cloned()
-                    .unwrap_or_else(crate::audit::genesis),
-            })
-            .collect();
-        Some(SnapshotHead {
-            catalogue: self.meta.id,
-            log,
-            attachments,
-            states: states.clone(),
-            outside: self
-                .outside
-                .values()
-                .map(|c| crate::store::snapshot::OutsideMark {
-                    record: c.record,
-                    logged_at: c.logged_at,
-                    found: c.found.clone(),
-                    previous: c.previous.clone(),
-                })
-                .collect(),
-            files,
-            recipients: recipients
-                .iter()
-                .map(|(name, (kind, max))| (name.clone(), kind.clone(), max.clone()))
-                .collect(),
-        })
-    }
 }
 
-/// A snapshot to write: what the catalogue was right after its records loaded. Writing
-/// it takes a while at 100,000 records (the index is built again from those records, then
-/// the whole is encoded and signed or sealed), so it is done off the way of people.
-pub struct SnapshotJob {
-    vault: Vault,
-    key: Option<crate::store::snapshot::SnapshotKey>,
-    head: SnapshotHead,
-    records: Arc<Vec<Record>>,
-    trash: Arc<Vec<Record>>,
-    /// How many record files opening read (instead of taking them from a snapshot).
-    pub reread: usize,
-}
-
-impl std::fmt::Debug for SnapshotJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SnapshotJob({} files)", self.head.files.len())
-    }
-}
-
-impl SnapshotJob {
-    /// Writes the snapshot (with a search index of its records) into `cache/`.
-    pub fn write(self) -> std::io::Result<()> {
-        let index = crate::search::SearchIndex::build(self.records.iter());
-        crate::store::snapshot::write(
-            &self.vault,
-            self.key.as_ref(),
-            &self.head,
-            &[&self.records, &self.trash],
-            &index,
-        )
-    }
-}
-
-impl Catalogue {
-    /// The snapshot opening left to write, when the one in `cache/` did not serve every
-    /// file and the log as they were (or there was none); taken once.
-    pub fn snapshot_job(&mut self) -> Option<SnapshotJob> {
-        let (head, records, trash, reread) = self.snapshot_parts.take()?;
-        Some(SnapshotJob {
-            vault: self.vault.clone(),
-            key: self.snapshot_key.clone(),
-            head,
-            records,
-            trash,
-            reread,
-        })
-    }
-
-    /// The search index of the live records: the snapshot's, brought up to date with
-    /// what opening read and found, or (without one) built now on every core.
-    pub fn take_index(&mut self) -> crate::search::SearchIndex {
-        let from_snapshot = self
-            .snapshot_index
-            .take()
-            .and_then(|(generation, changed)| {
-                let key = self.snapshot_key.as_ref();
-                let mut index = crate::store::snapshot::read_index(&self.vault, key, generation)?;
-                for id in &changed {
-                    match self.get(id) {
-                        Some(r) => index.upsert(r),
-                        None => index.remove(id),
-                    }
-                }
-                Some(index)
-            });
-        from_snapshot.unwrap_or_else(|| crate::search::SearchIndex::build(self.records.iter()))
-    }
-
-    /// True when opening found a snapshot whose index `take_index` can read.
-    pub fn has_snapshot_index(&self) -> bool {
-        self.snapshot_index.is_some()
-    }
-
-    /// Takes up a file this catalogue wrote: its hash now, and no stat (a file written
-    /// here is hashed again by the next opening, which then learns its stat).
-    pub(super) fn note_file(&mut self, id: RecordId, sha: Sha256) {
-        self.file_stats.remove(&id);
-        self.file_hashes.insert(id, sha);
-    }
+/// The record file at `path`, read and parsed whatever the snapshot holds.
+fn read_one_file(vault: &Vault, path: &std::path::Path) -> ReadRecord {
+    let read = vault
+        .read_stat(path)
+        .map(|(bytes, stat)| (bytes, Some(stat)));
+    super::listing::read_record_file(path, read, None)
 }
 
 /// Finishes the moves between `records/` and `trash/` that a crash interrupted: a
 /// courtesy: if one fails, memory is right and the next save of the record puts it in place.
-fn finish_moves(moves: Vec<(PathBuf, PathBuf)>) {
+pub(super) fn finish_moves(moves: Vec<(PathBuf, PathBuf)>) {
     for (from, to) in moves {
         let _ = crate::durable::rename_durable(&from, &to);
     }
+}
+
+/// The listed files whose records the snapshot serves, and those to read, each in order.
+fn split_files(files: Vec<RecordFile>, slots: &[Slot]) -> (Vec<RecordFile>, Vec<RecordFile>) {
+    let (taken, to_read): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .zip(slots)
+        .partition(|(_, slot)| matches!(slot, Slot::Taken(_)));
+    let strip = |v: Vec<(RecordFile, &Slot)>| v.into_iter().map(|(f, _)| f).collect();
+    (strip(taken), strip(to_read))
 }
 
 /// Decides, for each listed file, whether the snapshot's record can be taken as it is

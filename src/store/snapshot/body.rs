@@ -64,10 +64,50 @@ pub struct SnapshotHead {
 pub struct Snapshot {
     /// The log's mark, states, outside changes and files.
     pub head: SnapshotHead,
-    /// The records in those files, in their order (each taken out once used).
-    pub records: Vec<Option<Record>>,
+    /// The records in those files, in their order, still in their binary form.
+    pub records: Encoded,
     /// Names the index file written with it (see `snapshot::read_index`).
     pub generation: [u8; 16],
+}
+
+/// A snapshot's records, not yet decoded: all at once on every core for an opening that
+/// takes them all, or one at a time for one that needs a few.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    /// Where each record lies in `bytes`, in the order of the snapshot's files.
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl Encoded {
+    /// Every record, decoded on every core; each must be whole and the one `files` names
+    /// at its place.
+    pub fn decode_all(&self, files: &[SnapFile]) -> Result<Vec<Option<Record>>, Malformed> {
+        let decoded = crate::parallel::ranges(self.spans.len(), 1024, |range| {
+            range
+                .map(|i| {
+                    let id = files.get(i).ok_or(Malformed(0))?.id;
+                    self.decode(i, id).map(Some)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        let mut records = Vec::with_capacity(self.spans.len());
+        for part in decoded {
+            records.extend(part?);
+        }
+        Ok(records)
+    }
+
+    /// The record at place `at`, decoded; it must fill its place exactly and be `id`.
+    pub fn decode(&self, at: usize, id: RecordId) -> Result<Record, Malformed> {
+        let span = self.spans.get(at).ok_or(Malformed(0))?;
+        let mut r = Reader::new(&self.bytes[span.clone()]);
+        let record = Record::take(&mut r)?;
+        match r.is_done() && record.id == id {
+            true => Ok(record),
+            false => Err(Malformed(span.start)),
+        }
+    }
 }
 
 binary_vocab!(Action);
@@ -151,9 +191,11 @@ pub fn decode_index(bytes: &[u8], generation: [u8; 16]) -> Result<SearchIndex, M
 }
 
 impl Snapshot {
-    /// Reads a snapshot's bytes, checking every length and place against them.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, Malformed> {
-        let mut r = Reader::new(bytes);
+    /// Reads the snapshot in `bytes[body]`, checking every length and place against them;
+    /// the records are left in their binary form (see [`Snapshot::decode_all`]).
+    pub fn from_bytes(bytes: Vec<u8>, body: std::ops::Range<usize>) -> Result<Snapshot, Malformed> {
+        let start = body.start;
+        let mut r = Reader::new(bytes.get(body).ok_or(Malformed(0))?);
         let catalogue = Uuid::from_slice(r.raw(16)?).map_err(|_| r.malformed())?;
         let log = LogMark::take(&mut r)?;
         let attachments = Binary::take(&mut r)?;
@@ -167,39 +209,17 @@ impl Snapshot {
         let files: Vec<SnapFile> = Binary::take(&mut r)?;
         let recipients = Binary::take(&mut r)?;
         let parts = r.count()?;
-        let mut pieces = Vec::with_capacity(parts);
+        let mut spans = Vec::with_capacity(files.len());
         for _ in 0..parts {
             let lens = Vec::<u64>::take(&mut r)?;
-            let total = lens
-                .iter()
-                .try_fold(0usize, |a, &l| a.checked_add(usize::try_from(l).ok()?));
-            let total = total.ok_or_else(|| r.malformed())?;
-            pieces.push((lens, r.raw(total)?));
-        }
-        let decoded = crate::parallel::ranges(pieces.len(), 1, |range| {
-            let mut out = Vec::new();
-            for (lens, bytes) in &pieces[range] {
-                let mut pr = Reader::new(bytes);
-                for &len in lens {
-                    let start = pr.position();
-                    out.push(Some(Record::take(&mut pr)?));
-                    if (pr.position() - start) as u64 != len {
-                        return Err(pr.malformed());
-                    }
-                }
+            for len in lens {
+                let len = usize::try_from(len).map_err(|_| r.malformed())?;
+                let at = start + r.position();
+                r.raw(len)?;
+                spans.push(at..at + len);
             }
-            Ok(out)
-        });
-        let mut records = Vec::with_capacity(files.len());
-        for part in decoded {
-            records.extend(part?);
         }
-        if records.len() != files.len()
-            || records
-                .iter()
-                .zip(&files)
-                .any(|(r, f)| r.as_ref().is_none_or(|r| r.id != f.id))
-        {
+        if spans.len() != files.len() {
             return Err(r.malformed());
         }
         let mut generation = [0u8; 16];
@@ -217,8 +237,20 @@ impl Snapshot {
                 files,
                 recipients,
             },
-            records,
+            records: Encoded { bytes, spans },
             generation,
         })
+    }
+
+    /// Every record, decoded on every core; each must be whole and the one its file names.
+    pub fn decode_all(&self) -> Result<Vec<Option<Record>>, Malformed> {
+        self.records.decode_all(&self.head.files)
+    }
+
+    /// The record of the snapshot's file at `at`, decoded; it must fill its place exactly
+    /// and be the one the file names.
+    pub fn record(&self, at: usize) -> Result<Record, Malformed> {
+        let id = self.head.files.get(at).ok_or(Malformed(0))?.id;
+        self.records.decode(at, id)
     }
 }

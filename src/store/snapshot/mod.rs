@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use hmac::{Hmac, KeyInit, Mac};
 use uuid::Uuid;
 
-pub use body::{OutsideMark, SnapFile, Snapshot, SnapshotHead};
+pub use body::{Encoded, OutsideMark, SnapFile, Snapshot, SnapshotHead};
 
 use crate::durable::vault::Vault;
 use crate::store::layout::CACHE_DIR;
@@ -114,6 +114,13 @@ impl SnapshotKey {
         let hex: String = tag[..8].iter().map(|b| format!("{b:02x}")).collect();
         format!("snapshot-{hex}.bin")
     }
+}
+
+/// Whether an opening that read `reread` of `total` record files again should write a
+/// new snapshot: when it read a few dozen, or an eighth of the catalogue (a small one is
+/// cheap either way, and a few files read again cost less than 100,000 written).
+pub fn worth_writing(reread: usize, total: usize) -> bool {
+    reread >= 64 || reread * 8 >= total
 }
 
 /// Why a snapshot was not used.
@@ -217,8 +224,8 @@ pub fn read_index(
 ) -> Option<crate::search::SearchIndex> {
     let path = path(vault, key)?.with_extension("index");
     let bytes = std::fs::read(&path).ok()?;
-    let body = unframe(vault, key, &path, &bytes).ok()?;
-    body::decode_index(&body, generation).ok()
+    let (bytes, body) = unframe(vault, key, &path, bytes).ok()?;
+    body::decode_index(&bytes[body], generation).ok()
 }
 
 /// Reads the catalogue's snapshot, when there is one it can use: whole, authentic, of this
@@ -232,8 +239,8 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unused::Missing),
         Err(e) => return Err(Unused::Refused(crate::durable::describe_io(&e))),
     };
-    let body = unframe(vault, key, &path, &bytes)?;
-    let snap = Snapshot::from_bytes(&body).map_err(|e| Unused::Refused(e.to_string()))?;
+    let (bytes, body) = unframe(vault, key, &path, bytes)?;
+    let snap = Snapshot::from_bytes(bytes, body).map_err(|e| Unused::Refused(e.to_string()))?;
     if snap.head.catalogue != catalogue {
         return Err(Unused::Refused("it is another catalogue's".into()));
     }
@@ -241,12 +248,13 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
 }
 
 /// The body of a snapshot file's `bytes`, checked: its header, then its seal or its tag.
-fn unframe<'a>(
+/// Given back with the bytes it lies in (opened, when sealed).
+fn unframe(
     vault: &Vault,
     key: Option<&SnapshotKey>,
     path: &Path,
-    bytes: &'a [u8],
-) -> Result<std::borrow::Cow<'a, [u8]>, Unused> {
+    bytes: Vec<u8>,
+) -> Result<(Vec<u8>, std::ops::Range<usize>), Unused> {
     let refused = |why: &str| Unused::Refused(why.to_string());
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -264,7 +272,10 @@ fn unframe<'a>(
     match (rest[4], vault.is_sealed(), key) {
         (SEALED, true, _) => vault
             .open_slice(path, &bytes[header_len..])
-            .map(std::borrow::Cow::Owned)
+            .map(|plain| {
+                let len = plain.len();
+                (plain, 0..len)
+            })
             .map_err(|_| {
                 refused(
                     "it does not open with this catalogue's key (damaged, or not this catalogue's)",
@@ -280,9 +291,8 @@ fn unframe<'a>(
                     "its signature does not match (damaged, cut short, or not made on this computer)",
                 ));
             }
-            Ok(std::borrow::Cow::Borrowed(
-                &bytes[header_len..bytes.len() - TAG_LEN],
-            ))
+            let end = bytes.len() - TAG_LEN;
+            Ok((bytes, header_len..end))
         }
         _ => Err(refused("it is sealed differently from the catalogue")),
     }

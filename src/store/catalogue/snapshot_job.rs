@@ -1,0 +1,146 @@
+//! The snapshot an opening leaves to write (`store::snapshot`): what it holds besides the
+//! records, taken right after they load, and the job that writes it off the way of people;
+//! and the search index an opening brings from the snapshot.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::*;
+use crate::audit::RecordState;
+use crate::durable::stat::FileStat;
+use crate::model::Record;
+use crate::store::snapshot::{SnapFile, SnapshotHead};
+
+impl Catalogue {
+    /// What the next snapshot holds besides the records: taken right after the records
+    /// load (before opening logs or writes anything), when memory is exactly the files.
+    pub(super) fn snapshot_head(
+        &self,
+        states: &HashMap<RecordId, RecordState>,
+        recipients: &super::named_lists::LoggedRecipients,
+        read_from: i128,
+    ) -> Option<SnapshotHead> {
+        let log = self.audit.mark()?;
+        let attachments = FileStat::at(&self.root.join(crate::store::ATTACHMENTS_DIR))
+            .ok()
+            .filter(|s| s.vouches(read_from));
+        let files = self
+            .records
+            .iter()
+            .map(|r| (r, false))
+            .chain(self.trash.iter().map(|r| (r, true)))
+            .map(|(r, in_trash)| SnapFile {
+                id: r.id,
+                in_trash,
+                stat: self.file_stats.get(&r.id).copied(),
+                sha256: self
+                    .file_hashes
+                    .get(&r.id)
+                    .cloned()
+                    .unwrap_or_else(crate::audit::genesis),
+            })
+            .collect();
+        Some(SnapshotHead {
+            catalogue: self.meta.id,
+            log,
+            attachments,
+            states: states.clone(),
+            outside: self
+                .outside
+                .values()
+                .map(|c| crate::store::snapshot::OutsideMark {
+                    record: c.record,
+                    logged_at: c.logged_at,
+                    found: c.found.clone(),
+                    previous: c.previous.clone(),
+                })
+                .collect(),
+            files,
+            recipients: recipients
+                .iter()
+                .map(|(name, (kind, max))| (name.clone(), kind.clone(), max.clone()))
+                .collect(),
+        })
+    }
+}
+
+/// A snapshot to write: what the catalogue was right after its records loaded. Writing
+/// it takes a while at 100,000 records (the index is built again from those records, then
+/// the whole is encoded and signed or sealed), so it is done off the way of people.
+pub struct SnapshotJob {
+    vault: Vault,
+    key: Option<crate::store::snapshot::SnapshotKey>,
+    head: SnapshotHead,
+    records: Arc<Vec<Record>>,
+    trash: Arc<Vec<Record>>,
+    /// How many record files opening read (instead of taking them from a snapshot).
+    pub reread: usize,
+}
+
+impl std::fmt::Debug for SnapshotJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SnapshotJob({} files)", self.head.files.len())
+    }
+}
+
+impl SnapshotJob {
+    /// Writes the snapshot (with a search index of its records) into `cache/`.
+    pub fn write(self) -> std::io::Result<()> {
+        let index = crate::search::SearchIndex::build(self.records.iter());
+        crate::store::snapshot::write(
+            &self.vault,
+            self.key.as_ref(),
+            &self.head,
+            &[&self.records, &self.trash],
+            &index,
+        )
+    }
+}
+
+impl Catalogue {
+    /// The snapshot opening left to write, when the one in `cache/` did not serve every
+    /// file and the log as they were (or there was none); taken once.
+    pub fn snapshot_job(&mut self) -> Option<SnapshotJob> {
+        let (head, records, trash, reread) = self.snapshot_parts.take()?;
+        Some(SnapshotJob {
+            vault: self.vault.clone(),
+            key: self.snapshot_key.clone(),
+            head,
+            records,
+            trash,
+            reread,
+        })
+    }
+
+    /// The search index of the live records: the snapshot's, brought up to date with
+    /// what opening read and found, or (without one) built now on every core.
+    pub fn take_index(&mut self) -> crate::search::SearchIndex {
+        let from_snapshot = self
+            .snapshot_index
+            .take()
+            .and_then(|(generation, changed)| {
+                let key = self.snapshot_key.as_ref();
+                let mut index = crate::store::snapshot::read_index(&self.vault, key, generation)?;
+                for id in &changed {
+                    match self.get(id) {
+                        Some(r) => index.upsert(r),
+                        None => index.remove(id),
+                    }
+                }
+                Some(index)
+            });
+        from_snapshot.unwrap_or_else(|| crate::search::SearchIndex::build(self.records.iter()))
+    }
+
+    /// True when opening found a snapshot whose index `take_index` can read.
+    pub fn has_snapshot_index(&self) -> bool {
+        self.snapshot_index.is_some()
+    }
+
+    /// Takes up a file this catalogue wrote: its hash now, and no stat (a file written
+    /// here is hashed again by the next opening, which then learns its stat).
+    pub(super) fn note_file(&mut self, id: RecordId, sha: Sha256) {
+        self.file_stats.remove(&id);
+        self.file_hashes.insert(id, sha);
+    }
+}
