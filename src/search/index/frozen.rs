@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
+use std::sync::Arc;
+
+use super::chunk::Chunk;
 use super::{Doc, SearchIndex};
 use crate::model::binary::{Binary, Malformed, Reader, Writer};
 
@@ -46,7 +49,7 @@ impl Doc {
         w.blob(self.title.as_bytes());
     }
 
-    fn take(r: &mut Reader<'_>, text: &[Vec<u8>]) -> Result<Doc, Malformed> {
+    fn take(r: &mut Reader<'_>, text: &[Chunk]) -> Result<Doc, Malformed> {
         let id = Binary::take(r)?;
         let live = Binary::take(r)?;
         let chunk: u32 = Binary::take(r)?;
@@ -100,12 +103,23 @@ impl SearchIndex {
     }
 
     /// Reads an index written by [`SearchIndex::freeze`], checking every place it points
-    /// into its text and tags.
-    pub fn thaw(r: &mut Reader<'_>) -> Result<SearchIndex, Malformed> {
+    /// into its text and tags. With `file` (the bytes `r` reads, from this place in them)
+    /// the text is not copied: the index keeps those bytes and reads its text there.
+    pub fn thaw(
+        r: &mut Reader<'_>,
+        file: Option<(&Arc<Vec<u8>>, usize)>,
+    ) -> Result<SearchIndex, Malformed> {
         let n = r.count()?;
         let mut text = Vec::with_capacity(n);
         for _ in 0..n {
-            text.push(r.blob()?.to_vec());
+            let blob = r.blob()?;
+            text.push(match file {
+                Some((bytes, from)) => {
+                    let end = from + r.position();
+                    Chunk::Shared(bytes.clone(), end - blob.len()..end)
+                }
+                None => Chunk::Own(blob.to_vec()),
+            });
         }
         let tail = <Option<u64> as Binary>::take(r)?
             .map(usize::try_from)

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 mod cache;
+mod chunk;
 mod frozen;
 mod query;
 mod sort;
@@ -21,6 +22,7 @@ mod tests;
 
 use super::duplicates::name_key;
 use cache::{Lookup, TextCache};
+use chunk::Chunk;
 use query::{Counts, Query};
 
 use super::{Filter, SearchResult, SortColumn};
@@ -74,7 +76,7 @@ pub struct SearchIndex {
     /// The lower-case text of all records, in a few large buffers: one per core that built
     /// the index (joining them would briefly need twice the memory), and one for records
     /// added or changed since.
-    text: Vec<Vec<u8>>,
+    text: Vec<Chunk>,
     /// The buffer changed records are written to, once there is one.
     tail: Option<usize>,
     /// Bytes of `text` no live record points at any more (replaced or removed).
@@ -106,7 +108,7 @@ impl SearchIndex {
         let mut records = records.into_iter();
         for (text, ranges) in texts {
             let chunk = index.text.len() as u32;
-            index.text.push(text);
+            index.text.push(Chunk::Own(text));
             for (range, r) in ranges.into_iter().zip(records.by_ref()) {
                 if let Some(&slot) = index.slots.get(&r.id) {
                     // The same id twice: the later record wins, as in a map.
@@ -128,13 +130,13 @@ impl SearchIndex {
         let tail = match self.tail {
             Some(tail) => tail,
             None => {
-                self.text.push(Vec::new());
+                self.text.push(Chunk::default());
                 self.tail = Some(self.text.len() - 1);
                 self.text.len() - 1
             }
         };
         let start = self.text[tail].len();
-        let keys = haystack(record, &mut self.text[tail]) - start;
+        let keys = haystack(record, self.text[tail].make_mut()) - start;
         let mut chunk = tail as u32;
         let mut range = start..self.text[tail].len();
         match self.slots.get(&record.id) {
@@ -143,8 +145,8 @@ impl SearchIndex {
                 let (old_chunk, old_range) = (old.chunk as usize, old.text.clone());
                 if range.len() <= old_range.len() {
                     // Fits where the old text was: write it there and drop the new copy.
-                    let new: Vec<u8> = self.text[tail].drain(start..).collect();
-                    self.text[old_chunk][old_range.start..old_range.start + new.len()]
+                    let new: Vec<u8> = self.text[tail].make_mut().drain(start..).collect();
+                    self.text[old_chunk].make_mut()[old_range.start..old_range.start + new.len()]
                         .copy_from_slice(&new);
                     self.dead_text += old_range.len() - new.len();
                     chunk = old_chunk as u32;
@@ -196,7 +198,7 @@ impl SearchIndex {
 
     /// The bytes of searchable text held (live and not yet reclaimed).
     pub fn text_bytes(&self) -> usize {
-        self.text.iter().map(Vec::len).sum()
+        self.text.iter().map(|c| c.len()).sum()
     }
 
     /// The records that match `filter`, in the order they were indexed, and the facet
@@ -301,7 +303,7 @@ impl SearchIndex {
             doc.chunk = 0;
             doc.text = start..text.len();
         }
-        self.text = vec![text];
+        self.text = vec![Chunk::Own(text)];
         self.tail = Some(0);
         self.dead_text = 0;
     }

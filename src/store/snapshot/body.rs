@@ -177,13 +177,19 @@ pub fn encode_index(index: &SearchIndex, generation: [u8; 16]) -> Vec<u8> {
     w.bytes
 }
 
-/// Reads an index file's bytes, when they go with the snapshot of `generation`.
-pub fn decode_index(bytes: &[u8], generation: [u8; 16]) -> Result<SearchIndex, Malformed> {
-    let mut r = Reader::new(bytes);
+/// Reads the index file whose body is `file[body]`, when it goes with the snapshot of
+/// `generation`; its text stays in `file` (not copied).
+pub fn decode_index(
+    file: &std::sync::Arc<Vec<u8>>,
+    body: std::ops::Range<usize>,
+    generation: [u8; 16],
+) -> Result<SearchIndex, Malformed> {
+    let from = body.start;
+    let mut r = Reader::new(file.get(body).ok_or(Malformed(0))?);
     if r.raw(16)? != generation {
         return Err(r.malformed());
     }
-    let index = SearchIndex::thaw(&mut r)?;
+    let index = SearchIndex::thaw(&mut r, Some((file, from)))?;
     match r.is_done() {
         true => Ok(index),
         false => Err(r.malformed()),
