@@ -151,17 +151,18 @@ fn open_with(path: &Path, actor: Option<&str>, opening: Opening) -> Result<Catal
     Ok(cat)
 }
 
-/// Opens the catalogue at `path` for the record `text` names (and those it links to)
+/// Opens the catalogue at `path` for the records `texts` name (and those they link to)
 /// alone when the snapshot allows it, whole otherwise: for writing as `actor`, or
-/// read-only. A command about one record then costs about the same at 100 or 100,000.
-pub(crate) fn open_for_record(
+/// read-only. A command about a few records then costs about the same at 100 or 100,000.
+pub(crate) fn open_for_records(
     path: &Path,
     actor: Option<&str>,
-    text: &str,
+    texts: &[&str],
 ) -> Result<Catalogue, CliError> {
-    let opening = match Catalogue::id_named(path, text) {
-        Some(id) => Opening::Only(vec![id]),
-        None => Opening::Whole,
+    let ids: Option<Vec<_>> = texts.iter().map(|t| Catalogue::id_named(path, t)).collect();
+    let opening = match ids {
+        Some(ids) if !ids.is_empty() => Opening::Only(ids),
+        _ => Opening::Whole,
     };
     let cat = open_with(path, actor, opening)?;
     match cat.read_only_reason() {

@@ -277,7 +277,7 @@ fn import(
 
 /// `dossier show`: one record, as JSON or one field per line.
 fn show(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let cat = super::open_for_record(path, None, id)?;
+    let cat = super::open_for_records(path, None, &[id])?;
     let id = cat.resolve(id)?;
     let r = cat
         .get(&id)

@@ -67,7 +67,7 @@ pub(super) fn run(command: &Command, actor: &str, out: &mut dyn Write) -> Result
 }
 
 pub fn set(args: &SetArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut cat = super::open_for_record(&args.path, Some(actor), &args.id)?;
+    let mut cat = super::open_for_records(&args.path, Some(actor), &[&args.id])?;
     let id = cat.resolve(&args.id)?;
     let mut record = cat
         .get(&id)
@@ -141,7 +141,8 @@ pub fn review(
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut cat = open_for_writing(path, actor)?;
+    let texts: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut cat = super::open_for_records(path, Some(actor), &texts)?;
     let ids = ids
         .iter()
         .map(|i| cat.resolve(i))

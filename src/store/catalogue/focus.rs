@@ -9,15 +9,13 @@
 //! record's last logged state is known without reading the log, and a record whose file
 //! and state did not change is the snapshot's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
 use super::listing::{ReadRecord, read_record_file};
 use super::warm::{Warmth, finish_moves, warmth};
 use super::*;
-use std::collections::HashMap;
-
 use crate::audit::{AuditEntry, Loaded, RecordState};
 use crate::durable::stat::FileStat;
 use crate::store::layout::RECORDS_DIR;
