@@ -186,12 +186,22 @@ impl Catalogue {
         let Some(deferred) = self.deferred.as_mut() else {
             return;
         };
-        let mut found = Vec::new();
-        for id in ids {
-            if let Some((at, sha)) = deferred.places.remove(id) {
-                found.push((*id, sha, deferred.records.decode(at, *id)));
-            }
-        }
+        let wanted: Vec<(RecordId, usize, Sha256)> = ids
+            .iter()
+            .filter_map(|id| deferred.places.remove(id).map(|(at, sha)| (*id, at, sha)))
+            .collect();
+        // Decoded on every core (a list of all 100,000 asks for them all).
+        let records = &deferred.records;
+        let decoded = crate::parallel::ranges(wanted.len(), 1024, |range| {
+            let part = &wanted[range];
+            part.iter()
+                .map(|(id, at, _)| records.decode(*at, *id))
+                .collect::<Vec<_>>()
+        });
+        let found = wanted
+            .into_iter()
+            .zip(decoded.into_iter().flatten())
+            .map(|((id, _, sha), record)| (id, sha, record));
         if deferred.places.is_empty() {
             self.deferred = None;
         }
