@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
-use super::listing::{ReadRecord, read_record_file};
+use super::listing::{ReadRecord, read_one_file};
 use super::warm::{Warmth, finish_moves, warmth};
 use super::*;
 use crate::audit::{AuditEntry, Loaded, RecordState};
@@ -137,14 +137,13 @@ impl Catalogue {
         snap: &Snapshot,
         read_from: i128,
     ) -> ReadRecord {
-        let read = || self.vault.read_stat(path).map(|(b, s)| (b, Some(s)));
         let known = at.map(|at| &snap.head.files[at].sha256);
-        let (record, sha, stat) = read_record_file(path, read(), known)?;
+        let (record, sha, stat) = read_one_file(&self.vault, path, known)?;
         let stat = stat.filter(|s| s.vouches(read_from));
         match record.or_else(|| at.and_then(|at| snap.record(at).ok())) {
             Some(record) => Ok((Some(record), sha, stat)),
             // The snapshot's copy will not decode: the file, parsed.
-            None => read_record_file(path, read(), None),
+            None => read_one_file(&self.vault, path, None),
         }
     }
 
@@ -211,10 +210,7 @@ impl Catalogue {
             let result: ReadRecord = match record {
                 Ok(record) => Ok((Some(record), sha, None)),
                 // Not in the snapshot as it should be: the file, parsed.
-                Err(_) => {
-                    let read = self.vault.read_stat(&path).map(|(b, s)| (b, Some(s)));
-                    read_record_file(&path, read, None)
-                }
+                Err(_) => read_one_file(&self.vault, &path, None),
             };
             self.place_record(path, false, result, &mut moves, &mut trashed);
         }

@@ -168,9 +168,18 @@ pub(super) fn read_record_files<'a>(
     .flatten()
 }
 
+/// The one record file at `path`, read now (with its stat) and parsed unless it hashes
+/// to `known`: for an opening that reads a few files, or one whose snapshot copy failed.
+pub(super) fn read_one_file(vault: &Vault, path: &Path, known: Option<&Sha256>) -> ReadRecord {
+    let read = vault
+        .read_stat(path)
+        .map(|(bytes, stat)| (bytes, Some(stat)));
+    read_record_file(path, read, known)
+}
+
 /// A record file's record (unless it is the known content), the SHA-256 of its plain
 /// bytes, and the stat of what was read.
-pub(super) fn read_record_file(
+fn read_record_file(
     path: &Path,
     plain: io::Result<(Vec<u8>, Option<FileStat>)>,
     known: Option<&Sha256>,

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::listing::{Listing, ReadRecord, RecordFile, read_record_files};
+use super::listing::{Listing, ReadRecord, RecordFile, read_one_file, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
 use super::*;
 use crate::audit::{AuditEntry, AuditLog, Loaded, RecordState, states_after};
@@ -308,7 +308,7 @@ impl Catalogue {
                     let result = match source.take(at, f.id) {
                         Some(record) => Ok((Some(record), f.sha256, f.stat)),
                         // Not in the snapshot as it should be: the file, parsed.
-                        None => read_one_file(&self.vault, &file.path),
+                        None => read_one_file(&self.vault, &file.path, None),
                     };
                     (file.path, file.in_trash, result)
                 }
@@ -383,7 +383,7 @@ impl Catalogue {
         match result? {
             (None, sha, stat) => match read.known.and_then(|(at, id)| source.take(at, id)) {
                 Some(record) => Ok((Some(record), sha, vouching(stat))),
-                None => read_one_file(&self.vault, read.path),
+                None => read_one_file(&self.vault, read.path, None),
             },
             (Some(record), sha, stat) => {
                 changed.insert(record.id);
@@ -444,14 +444,6 @@ impl Catalogue {
             Arc::make_mut(&mut self.records).push(record);
         }
     }
-}
-
-/// The record file at `path`, read and parsed whatever the snapshot holds.
-fn read_one_file(vault: &Vault, path: &std::path::Path) -> ReadRecord {
-    let read = vault
-        .read_stat(path)
-        .map(|(bytes, stat)| (bytes, Some(stat)));
-    super::listing::read_record_file(path, read, None)
 }
 
 /// Finishes the moves between `records/` and `trash/` that a crash interrupted: a
