@@ -7,11 +7,12 @@
 #
 # It prints: the time of `dossier sync` sending 10 changed records and receiving them on
 # the other desktop; `dossier clone` against `git clone` of the same repository; and the
-# peak memory of syncing a 4 GiB original (set BIG_GIB=0 to skip that part).
+# peak memory of syncing a 4 GiB original (set BIG_GIB=0 to skip that part). DOSSIER_BIN
+# names another build to measure (two builds side by side); REUSE=1 keeps the catalogues.
 set -euo pipefail
 N=${1:-100000}
 BIG_GIB=${BIG_GIB:-4}
-D=$(cd "$(dirname "$0")/../.." && pwd)/target/release/dossier
+D=${DOSSIER_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/target/release/dossier}
 W=${SCRATCH:-/tmp/dossier-sync-bench}/n$N
 export DOSSIER_USER=Bench DOSSIER_CONFIG_DIR=$W/config DOSSIER_DATA_DIR=$W/data
 if [ -z "${REUSE:-}" ]; then

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::SyncError;
+use super::layout::{both_forms, parse_listing, to_folder};
 
 /// A commit or blob id, as git prints it (hex).
 pub type Oid = String;
@@ -52,7 +53,8 @@ pub trait Engine {
     fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, SyncError>;
     /// The paths whose content differs between two commits (`None`: the empty tree).
     fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<String>, SyncError>;
-    /// The commits after `from` up to `to` that changed any of `paths`, newest first.
+    /// The commits after `from` up to `to` that changed any of `paths`, newest first (one
+    /// that only moved a file from a flat tree into a split one counts too).
     fn commits_touching(
         &self,
         from: &str,
@@ -214,7 +216,7 @@ impl SystemGit {
     }
 
     /// Runs git and returns its output; a failure carries git's own words.
-    fn run(&self, args: &[&str]) -> Result<String, SyncError> {
+    pub(super) fn run(&self, args: &[&str]) -> Result<String, SyncError> {
         let out = self.output(args)?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
@@ -244,26 +246,11 @@ impl SystemGit {
 
 impl Engine for SystemGit {
     fn snapshot_tree(&self) -> Result<Oid, SyncError> {
-        self.run(&["add", "-A", "--", "."])?;
-        Ok(self.run(&["write-tree"])?.trim().to_string())
+        self.staged_tree(None)
     }
 
     fn stage_tree(&self, paths: &[String]) -> Result<Oid, SyncError> {
-        if paths.len() > STAGE_AT_MOST {
-            return self.snapshot_tree();
-        }
-        for group in paths.chunks(PATHS_PER_LISTING) {
-            let mut args = vec![
-                "--literal-pathspecs",
-                "update-index",
-                "--add",
-                "--remove",
-                "--",
-            ];
-            args.extend(group.iter().map(String::as_str));
-            self.run(&args)?;
-        }
-        Ok(self.run(&["write-tree"])?.trim().to_string())
+        self.staged_tree(Some(paths))
     }
 
     fn tree_of(&self, commit: &str) -> Result<Oid, SyncError> {
@@ -333,22 +320,34 @@ impl Engine for SystemGit {
     }
 
     fn changed_paths(&self, from: Option<&str>, to: &str) -> Result<Vec<String>, SyncError> {
-        let out = match from {
-            Some(from) => self.run(&[
-                "diff-tree",
-                "-r",
-                "-z",
-                "--no-renames",
-                "--name-only",
-                from,
-                to,
-            ])?,
-            None => self.run(&["ls-tree", "-r", "-z", "--name-only", to])?,
+        let Some(from) = from else {
+            let out = self.run(&["ls-tree", "-r", "-z", "--full-tree", to])?;
+            return Ok(parse_listing(&out).into_keys().collect());
         };
-        Ok(out
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
+        // The old and new ids of every path git says changed, by the folder's path: a
+        // record moved from a flat tree to a split one is a change only if its bytes are.
+        let out = self.run(&["diff-tree", "-r", "-z", "--no-renames", from, to])?;
+        let mut sides: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
+        let mut fields = out.split('\0');
+        while let (Some(head), Some(path)) = (fields.next(), fields.next()) {
+            // ":<old mode> <new mode> <old id> <new id> <status>"
+            let f: Vec<&str> = head.trim_start_matches(':').split(' ').collect();
+            let (Some(folder), [old_mode, new_mode, old, new, ..]) = (to_folder(path), &f[..])
+            else {
+                continue;
+            };
+            let side = sides.entry(folder.into_owned()).or_default();
+            if let Some(o) = real(old_mode, old) {
+                side[0] = Some(o);
+            }
+            if let Some(n) = real(new_mode, new) {
+                side[1] = Some(n);
+            }
+        }
+        Ok(sides
+            .into_iter()
+            .filter(|(_, [old, new])| old != new)
+            .map(|(path, _)| path)
             .collect())
     }
 
@@ -359,9 +358,10 @@ impl Engine for SystemGit {
         paths: &[String],
     ) -> Result<Vec<Oid>, SyncError> {
         let not_from = format!("^{from}");
+        let both: Vec<String> = paths.iter().flat_map(|p| both_forms(p)).collect();
         let mut args = vec!["--literal-pathspecs", "rev-list", "--full-history", to];
         args.extend([not_from.as_str(), "--"]);
-        args.extend(paths.iter().map(String::as_str));
+        args.extend(both.iter().map(String::as_str));
         Ok(self
             .run(&args)?
             .lines()
@@ -371,50 +371,15 @@ impl Engine for SystemGit {
     }
 
     fn read_files(&self, wanted: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, SyncError> {
-        if wanted.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut child = self
-            .command()
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| SyncError::Git(e.to_string()))?;
-        let mut stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| SyncError::Git("no stdin".into()))?;
-        // By blob id: `commit:path` would make git read the commit's 100,000-entry
-        // `records/` tree again for every file.
+        // By blob id: `commit:path` would make git read the commit's trees again for
+        // every file.
         let blobs = self.blob_ids(wanted)?;
-        let names: Vec<String> = blobs.iter().flatten().map(|b| format!("{b}\n")).collect();
-        let writer = std::thread::Builder::new()
-            .name("git-cat-file-input".into())
-            .spawn(move || {
-                for n in names {
-                    if stdin.write_all(n.as_bytes()).is_err() {
-                        break;
-                    }
-                }
-            })
-            .map_err(|e| SyncError::Git(e.to_string()))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| SyncError::Git("no stdout".into()))?;
-        let mut reader = BufReader::new(stdout);
-        let mut found = Vec::with_capacity(wanted.len());
-        for blob in &blobs {
-            found.push(match blob {
-                Some(_) => read_one(&mut reader)?,
-                None => None,
-            });
-        }
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(found)
+        let names: Vec<String> = blobs.iter().flatten().cloned().collect();
+        let mut read = self.cat_batch(&names)?.into_iter();
+        Ok(blobs
+            .iter()
+            .map(|b| b.as_ref().and_then(|_| read.next().flatten()))
+            .collect())
     }
 
     fn remotes(&self) -> Result<Vec<(String, String)>, SyncError> {
@@ -456,11 +421,14 @@ fn locked_file(stderr: &str) -> Option<PathBuf> {
     Some(PathBuf::from(&rest[..end + ".lock".len()]))
 }
 
-/// Reads one answer of `cat-file --batch`: a header, then the bytes and a newline, or
-/// `<name> missing`.
+/// A side of a changed path as `diff-tree` gives it: mode and id, `None` for no file.
+fn real(mode: &str, id: &str) -> Option<String> {
+    (!id.bytes().all(|b| b == b'0')).then(|| format!("{mode} {id}"))
+}
+
 /// Past this many paths, staging them one group at a time costs more than letting git
 /// look at every file.
-const STAGE_AT_MOST: usize = 4000;
+pub(super) const STAGE_AT_MOST: usize = 4000;
 
 /// At most this many paths are named to one `git ls-tree` (Windows limits a command line
 /// to 32,767 characters); past it, the whole tree is listed once.
@@ -468,7 +436,8 @@ const PATHS_PER_LISTING: usize = 400;
 
 impl SystemGit {
     /// The blob id of each `(commit, path)`, `None` where the commit has no such file:
-    /// one `git ls-tree` per commit (per few hundred paths).
+    /// one `git ls-tree` per commit (per few hundred paths), which finds a record's file
+    /// where a split tree keeps it and where a flat one did.
     fn blob_ids(&self, wanted: &[(String, String)]) -> Result<Vec<Option<String>>, SyncError> {
         let mut by_commit: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (c, p) in wanted {
@@ -476,35 +445,107 @@ impl SystemGit {
         }
         let mut found: HashMap<(String, String), String> = HashMap::new();
         for (commit, paths) in by_commit {
-            let groups: Vec<&[&str]> = match paths.len() > PATHS_PER_LISTING {
-                true => vec![&[]],
-                false => vec![&paths[..]],
+            let named: Vec<String> = match paths.len() > PATHS_PER_LISTING {
+                true => Vec::new(),
+                false => paths.iter().flat_map(|p| both_forms(p)).collect(),
             };
-            for group in groups {
-                let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree"];
-                args.push(commit);
-                if !group.is_empty() {
-                    args.push("--");
-                    args.extend(group.iter().copied());
-                }
-                for entry in self.run(&args)?.split('\0') {
-                    // "<mode> <type> <id>\t<path>"
-                    let Some((head, path)) = entry.split_once('\t') else {
-                        continue;
-                    };
-                    let mut parts = head.split(' ');
-                    if let (Some(_), Some("blob"), Some(id)) =
-                        (parts.next(), parts.next(), parts.next())
-                    {
-                        found.insert((commit.to_string(), path.to_string()), id.to_string());
-                    }
-                }
+            let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree"];
+            args.push(commit);
+            if !named.is_empty() {
+                args.push("--");
+                args.extend(named.iter().map(String::as_str));
+            }
+            for (path, entry) in parse_listing(&self.run(&args)?) {
+                found.insert((commit.to_string(), path), entry.oid);
             }
         }
         Ok(wanted.iter().map(|w| found.get(w).cloned()).collect())
     }
+
+    /// The bytes of each object named (an id, or `<tree>:<path>`), `None` where git has
+    /// none: one `git cat-file --batch` for all.
+    pub(super) fn cat_batch(&self, names: &[String]) -> Result<Vec<Option<Vec<u8>>>, SyncError> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = self
+            .command()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let input: Vec<u8> = names
+            .iter()
+            .flat_map(|n| format!("{n}\n").into_bytes())
+            .collect();
+        let writer = feed(&mut child, input)?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| SyncError::Git("no stdout".into()))?;
+        let mut reader = BufReader::new(stdout);
+        let found = names
+            .iter()
+            .map(|_| read_one(&mut reader))
+            .collect::<Result<Vec<_>, _>>();
+        let _ = writer.join();
+        let _ = child.wait();
+        found
+    }
+
+    /// Runs git with `input` on its standard input; its output, or git's own words.
+    pub(super) fn run_input(&self, args: &[&str], input: Vec<u8>) -> Result<String, SyncError> {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let writer = feed(&mut child, input)?;
+        let out = child
+            .wait_with_output()
+            .map_err(|e| SyncError::Git(e.to_string()))?;
+        let _ = writer.join();
+        match out.status.success() {
+            true => Ok(String::from_utf8_lossy(&out.stdout).into_owned()),
+            false => Err(SyncError::Git(format!(
+                "git {}: {}",
+                args.first().copied().unwrap_or_default(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))),
+        }
+    }
+
+    /// The repository's own folder (`.git`).
+    pub(super) fn git_dir(&self) -> PathBuf {
+        self.root.join(".git")
+    }
 }
 
+/// Writes `input` to the child's standard input on a thread of its own (so that a child
+/// that answers as it reads never waits on a full pipe), then closes it.
+fn feed(
+    child: &mut std::process::Child,
+    input: Vec<u8>,
+) -> Result<std::thread::JoinHandle<()>, SyncError> {
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| SyncError::Git("no stdin".into()))?;
+    std::thread::Builder::new()
+        .name("git-input".into())
+        .spawn(move || {
+            let _ = stdin.write_all(&input);
+        })
+        .map_err(|e| SyncError::Git(e.to_string()))
+}
+
+/// Reads one answer of `cat-file --batch`: a header, then the bytes and a newline, or
+/// `<name> missing`.
 fn read_one(reader: &mut impl BufRead) -> Result<Option<Vec<u8>>, SyncError> {
     let mut header = String::new();
     reader

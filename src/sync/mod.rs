@@ -16,12 +16,14 @@ mod apply;
 mod error;
 mod git;
 mod held;
+mod layout;
 mod light;
 mod lineage;
 mod originals;
 mod persons;
 mod run;
 mod ssh;
+mod stage;
 mod target;
 
 pub use error::SyncError;

@@ -296,6 +296,9 @@ pub fn clone_catalogue(url: &str, dest: &Path) -> Result<Device, SyncError> {
             "core.autocrlf=false",
             "clone",
             "-q",
+            // Git would write the split folders as they are in its trees: Dossier writes
+            // them flat below.
+            "--no-checkout",
             "-b",
             super::BRANCH,
             "--",
@@ -314,6 +317,7 @@ pub fn clone_catalogue(url: &str, dest: &Path) -> Result<Device, SyncError> {
     let device = Device::joined();
     let git = SystemGit::at(dest, &device.device)?;
     git.init()?;
+    git.check_out_flat()?;
     for dir in [crate::store::RECORDS_DIR, crate::store::TRASH_DIR] {
         std::fs::create_dir_all(dest.join(dir)).map_err(|e| SyncError::io(dest, e))?;
     }

@@ -41,6 +41,7 @@ mod snapshot_prop;
 mod store;
 mod sync;
 mod sync_cut;
+mod sync_layout;
 mod sync_light;
 mod sync_persons;
 mod sync_prop;
