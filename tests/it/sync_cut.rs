@@ -4,11 +4,9 @@
 //! other desktop's newer edits must still arrive as edits, not as conflicts with an older
 //! version of themselves, and nothing may be lost.
 
-use std::process::Command;
-
 use dossier::model::{Record, RecordId, RecordKind};
 
-use crate::common::{open_as, sync_as, synced_desktops, synced_files};
+use crate::common::{assert_same_synced, git_in, open_as, sync_as, synced_desktops};
 
 fn user(d: usize) -> String {
     ["Ana", "Ben"][d].to_string()
@@ -21,36 +19,15 @@ fn set_title(path: &std::path::Path, who: &str, id: &RecordId, title: &str) {
     cat.put(r, who).unwrap().apply().unwrap();
 }
 
-fn git(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// Ben's sync, as if stopped after it wrote what came but before it committed: the sync
 /// runs, then Ben's branch is put back where it was (what a stop before `update-ref`
 /// leaves), and the remote forgets Ben's push.
 fn sync_stopped_before_commit(ben: &std::path::Path, usb: &std::path::Path) {
-    let before = git(ben, &["rev-parse", "main"]);
-    let remote_before = git(usb, &["rev-parse", "main"]);
+    let before = git_in(ben, &["rev-parse", "main"]);
+    let remote_before = git_in(usb, &["rev-parse", "main"]);
     sync_as(ben, "Ben");
-    git(ben, &["update-ref", "refs/heads/main", &before]);
-    git(usb, &["update-ref", "refs/heads/main", &remote_before]);
-}
-
-/// Both desktops hold the same files (the paths that differ, when they do not).
-fn same_files(d: &[std::path::PathBuf]) {
-    let (a, b) = (synced_files(&d[0]), synced_files(&d[1]));
-    let differ: Vec<&String> = a
-        .keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .collect();
-    assert!(differ.is_empty(), "the desktops differ in {differ:?}");
+    git_in(ben, &["update-ref", "refs/heads/main", &before]);
+    git_in(usb, &["update-ref", "refs/heads/main", &remote_before]);
 }
 
 /// Two desktops of a catalogue holding one report: their folders, its id, the remote.
@@ -84,7 +61,7 @@ fn both_edits_kept(d: &[std::path::PathBuf], id: &RecordId) {
         assert_eq!(r.body, "Three shells hit the east wing.");
         assert!(r.conflicts.is_empty());
     }
-    same_files(d);
+    assert_same_synced(d);
 }
 
 #[test]
@@ -132,7 +109,7 @@ fn their_newer_edit_of_a_record_taken_by_a_cut_sync_arrives_without_a_conflict()
         );
         assert!(cat.get(&ids[0]).unwrap().conflicts.is_empty());
     }
-    same_files(&d);
+    assert_same_synced(&d);
 }
 
 #[test]

@@ -6,24 +6,13 @@
 //! commit is split, with nothing received or sent twice.
 
 use std::path::Path;
-use std::process::Command;
 
 use dossier::model::{Record, RecordId, RecordKind};
 
-use crate::common::{open_as, sync_as, synced_desktops, synced_files};
+use crate::common::{assert_same_synced, git_in, open_as, sync_as, synced_desktops};
 
 fn user(d: usize) -> String {
     ["Ana", "Ben", "Cem"][d].to_string()
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 fn set_title(path: &Path, who: &str, id: &RecordId, title: &str) {
@@ -35,7 +24,7 @@ fn set_title(path: &Path, who: &str, id: &RecordId, title: &str) {
 
 /// The names in a commit's `records/` tree, and whether each is a folder.
 fn records_tree(dir: &Path, commit: &str) -> Vec<(bool, String)> {
-    git(dir, &["ls-tree", &format!("{commit}:records")])
+    git_in(dir, &["ls-tree", &format!("{commit}:records")])
         .lines()
         .map(|l| {
             let (head, name) = l.split_once('\t').unwrap();
@@ -52,24 +41,11 @@ fn assert_split(dir: &Path, ids: &[RecordId]) {
         top.iter().all(|(is_dir, name)| *is_dir && name.len() == 2),
         "records/ in git holds only two-digit folders: {top:?}"
     );
-    let all = git(dir, &["ls-tree", "-r", "--name-only", "HEAD", "records"]);
+    let all = git_in(dir, &["ls-tree", "-r", "--name-only", "HEAD", "records"]);
     for id in ids {
         let name = id.to_string();
         let want = format!("records/{}/{name}.json", &name[name.len() - 2..]);
         assert!(all.lines().any(|l| l == want), "{want} not in git");
-    }
-}
-
-fn same_files(d: &[std::path::PathBuf]) {
-    let first = synced_files(&d[0]);
-    for other in &d[1..] {
-        let files = synced_files(other);
-        let differ: Vec<&String> = first
-            .keys()
-            .chain(files.keys())
-            .filter(|k| first.get(*k) != files.get(*k))
-            .collect();
-        assert!(differ.is_empty(), "the desktops differ in {differ:?}");
     }
 }
 
@@ -103,9 +79,9 @@ fn git_keeps_records_in_split_folders_while_the_folder_on_disk_stays_flat() {
     }
     // A change of one record rewrites its folder's tree and the trees above it alone.
     set_title(&d[0], "Ana", &ids[3], "Shelling of the school");
-    let before = git(&d[0], &["rev-parse", "HEAD"]);
+    let before = git_in(&d[0], &["rev-parse", "HEAD"]);
     sync_as(&d[0], "Ana");
-    let changed = git(
+    let changed = git_in(
         &d[0],
         &["diff-tree", "-r", "-t", "--name-only", &before, "HEAD"],
     );
@@ -129,10 +105,10 @@ fn git_keeps_records_in_split_folders_while_the_folder_on_disk_stays_flat() {
     assert_eq!(got.received, 1, "{got:?}");
     sync_as(&d[0], "Ana");
     sync_as(&d[1], "Ben");
-    same_files(&d);
+    assert_same_synced(&d);
     assert_eq!(
-        git(&d[0], &["rev-parse", "HEAD^{tree}"]),
-        git(&d[1], &["rev-parse", "HEAD^{tree}"])
+        git_in(&d[0], &["rev-parse", "HEAD^{tree}"]),
+        git_in(&d[1], &["rev-parse", "HEAD^{tree}"])
     );
     // A record moved to the trash moves in git too, split the same way.
     {
@@ -144,24 +120,24 @@ fn git_keeps_records_in_split_folders_while_the_folder_on_disk_stays_flat() {
     assert!(got.received >= 1, "{got:?}");
     let trashed = ids[5].to_string();
     let want = format!("trash/{}/{trashed}.json", &trashed[trashed.len() - 2..]);
-    let in_git = git(&d[0], &["ls-tree", "-r", "--name-only", "HEAD", "trash"]);
+    let in_git = git_in(&d[0], &["ls-tree", "-r", "--name-only", "HEAD", "trash"]);
     assert_eq!(in_git, want);
     assert!(d[0].join("trash").join(format!("{trashed}.json")).is_file());
     sync_as(&d[1], "Ben");
-    same_files(&d);
+    assert_same_synced(&d);
 }
 
 /// What Dossier before the split committed: the folder's index written as it is (flat).
 fn commit_flat(desk: &Path, remote: &Path) {
-    git(desk, &["add", "-A", "--", "."]);
-    let tree = git(desk, &["write-tree"]);
-    let head = git(desk, &["rev-parse", "HEAD"]);
-    let commit = git(
+    git_in(desk, &["add", "-A", "--", "."]);
+    let tree = git_in(desk, &["write-tree"]);
+    let head = git_in(desk, &["rev-parse", "HEAD"]);
+    let commit = git_in(
         desk,
         &["commit-tree", &tree, "-p", &head, "-m", "Dossier sync"],
     );
-    git(desk, &["update-ref", "refs/heads/main", &commit]);
-    git(desk, &["push", "-q", &remote.display().to_string(), "main"]);
+    git_in(desk, &["update-ref", "refs/heads/main", &commit]);
+    git_in(desk, &["push", "-q", &remote.display().to_string(), "main"]);
     // Dossier before the split kept no note of what the index was built into.
     std::fs::remove_file(desk.join(".git").join("dossier-staged")).unwrap();
 }
@@ -205,7 +181,7 @@ fn a_history_written_flat_syncs_on_and_is_split_from_its_next_commit() {
     assert_eq!((got.received, got.conflicts), (1, 0), "{got:?}");
     assert_split(&d[0], &ids);
     sync_as(&d[1], "Ben");
-    same_files(&d[..2]);
+    assert_same_synced(&d[..2]);
     for desk in &d {
         let cat = open_as(desk, &user(0));
         assert_eq!(cat.get(&ids[0]).unwrap().title, "Written flat");

@@ -287,6 +287,31 @@ pub fn synced_files(root: &std::path::Path) -> std::collections::BTreeMap<String
     files
 }
 
+/// Runs the real `git` in `dir`; its output, trimmed (the test fails when git does).
+pub fn git_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Every desktop holds the files of the first, byte for byte (names those that differ).
+pub fn assert_same_synced(desktops: &[std::path::PathBuf]) {
+    let first = synced_files(&desktops[0]);
+    for other in &desktops[1..] {
+        let files = synced_files(other);
+        let differ: Vec<&String> = first
+            .keys()
+            .chain(files.keys())
+            .filter(|k| first.get(*k) != files.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "the desktops differ in {differ:?}");
+    }
+}
+
 /// Syncs the catalogue at `path` with its remote, as `who`, through the library.
 pub fn sync_as(path: &std::path::Path, who: &str) -> dossier::sync::SyncSummary {
     let cat = open_as(path, who);
