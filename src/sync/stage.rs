@@ -38,7 +38,16 @@ impl SystemGit {
                 self.update_index(paths)?;
                 paths.to_vec()
             }
-            _ => self.stage_all()?,
+            _ => match self.stage_all()? {
+                Some(paths) => paths,
+                // `git add -A` staged what it found, maybe more than was listed a moment
+                // before: only the whole index is sure to be the tree.
+                None => {
+                    let tree = self.whole_tree()?;
+                    self.mark(&tree);
+                    return Ok(tree);
+                }
+            },
         };
         let built = match base {
             Some(base) if staged.is_empty() && self.run(&["cat-file", "-e", &base]).is_ok() => {
@@ -57,8 +66,9 @@ impl SystemGit {
         Ok(tree)
     }
 
-    /// Stages every change git sees in the folder (by stat, against the index); the paths.
-    fn stage_all(&self) -> Result<Vec<String>, SyncError> {
+    /// Stages every change git sees in the folder (by stat, against the index); the paths,
+    /// or `None` when they were so many that git staged the whole folder itself.
+    fn stage_all(&self) -> Result<Option<Vec<String>>, SyncError> {
         // Files changed or gone, and files new: two passes over the folder, on two cores.
         let others = ["ls-files", "-z", "--others", "--exclude-standard"];
         let (changed, new) = std::thread::scope(|s| {
@@ -74,11 +84,12 @@ impl SystemGit {
         });
         let mut paths = split_nul(&changed?);
         paths.extend(split_nul(&new?));
-        match paths.len() > STAGE_AT_MOST {
-            true => self.run(&["add", "-A", "--", "."]).map(|_| ())?,
-            false => self.update_index(&paths)?,
+        if paths.len() > STAGE_AT_MOST {
+            self.run(&["add", "-A", "--", "."])?;
+            return Ok(None);
         }
-        Ok(paths)
+        self.update_index(&paths)?;
+        Ok(Some(paths))
     }
 
     /// Stages exactly these paths: added, changed or removed as the folder has them.
