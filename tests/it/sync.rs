@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::common::{Cli, open_as, open_read_only, synced_files};
+use crate::common::{Cli, assert_same_synced, open_as, open_read_only};
 use dossier::model::{Label, RecordId};
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -132,13 +132,7 @@ impl Office {
 
 /// The two desktops hold the same files, byte for byte (names the ones that differ).
 fn assert_same_files(office: &Office, a: &str, b: &str) {
-    let (fa, fb) = (synced_files(&office.path(a)), synced_files(&office.path(b)));
-    let differ: Vec<&String> = fa
-        .keys()
-        .chain(fb.keys())
-        .filter(|k| fa.get(*k) != fb.get(*k))
-        .collect();
-    assert!(differ.is_empty(), "{a} and {b} differ in {differ:?}");
+    assert_same_synced(&[office.path(a), office.path(b)]);
 }
 
 fn assert_verifies(office: &Office, desktop: &str) {
