@@ -15,7 +15,7 @@ use super::devices::{DeviceLog, load_others, max_clock};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::filter::LogFilter;
-use super::states::{RecordState, states_after};
+use super::states::RecordState;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
 use crate::durable;
 use crate::durable::vault::Vault;
@@ -217,6 +217,12 @@ impl AuditLog {
         state
     }
 
+    /// True once every entry of every log is in memory: read whole when opened, or since
+    /// something asked for old entries. A log resumed from a snapshot's mark is not, until then.
+    pub fn is_whole(&self) -> bool {
+        self.state().loaded
+    }
+
     /// How many entries the log has.
     pub fn len(&self) -> usize {
         self.full().entries.len()
@@ -318,27 +324,8 @@ impl AuditLog {
     /// the other desktops' logs.
     pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
         let state = self.full();
-        let mut states = states_after(HashMap::new(), &state.entries);
-        let mut theirs: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
-        for e in state.others.iter().flat_map(|o| &o.entries) {
-            let Some(id) = e.record else { continue };
-            // This desktop's own log accounts for every version it wrote or took.
-            if states.contains_key(&id) || theirs.get(&id).is_some_and(|(c, _)| *c >= e.clock()) {
-                continue;
-            }
-            let (seq, action, sha256) = (e.seq, e.action, e.record_sha256.clone());
-            let own = false;
-            let s = RecordState {
-                seq,
-                action,
-                sha256,
-                outside: None,
-                own,
-            };
-            theirs.insert(id, (e.clock(), s));
-        }
-        states.extend(theirs.into_iter().map(|(id, (_, s))| (id, s)));
-        states
+        let others: Vec<&[AuditEntry]> = state.others.iter().map(|o| &o.entries[..]).collect();
+        super::states::states_of(&state.entries, &others)
     }
 
     /// True when another desktop's log names `sha256` as a version of record `id`.

@@ -34,7 +34,7 @@ pub use error::AuditError;
 pub use filter::LogFilter;
 pub use log::{AuditLog, Loaded};
 pub use resume::{LogMark, OtherLogMark};
-pub use states::{RecordState, outside_after, states_after};
+pub use states::{RecordState, Tail, outside_after, states_after, states_of, theirs_after};
 
 /// The log's file in a catalogue folder.
 pub const AUDIT_FILE: &str = "audit.jsonl";

@@ -2,12 +2,18 @@
 //! keeps a mark (how long each log file was, its last line, the head of the chain), and
 //! opening checks that every log still ends the same way at that length, then reads and
 //! checks only what was appended after it. The rest is read the first time something asks
-//! for old entries (history, the log view, verify).
+//! for old entries (history, the log view, verify). Other desktops' logs that a sync made
+//! longer are read the same way, from their last line at the mark; their new entries move
+//! the states of records this desktop's own log does not account for (`states::theirs_after`).
 //!
 //! A log that is shorter, ends otherwise at the mark, has a line after it that does not
 //! go on from the chain's head, or was cut short, is not resumed: the caller reads it
-//! whole, as without a snapshot, which says what is wrong.
+//! whole, as without a snapshot, which says what is wrong. So are the logs when a log
+//! came or went (a desktop joined), or when another desktop's new entry is no later by
+//! its clock than the mark and speaks of a record another desktop's older entry did
+//! (the snapshot does not keep that entry's clock, which decides between them).
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Arc, Mutex};
@@ -19,7 +25,9 @@ use super::chain::{ParsedLog, parse_log_file_after};
 use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead};
 use super::log::{AuditLog, State, last_verified_in};
+use super::states::{RecordState, Tail, theirs_after};
 use crate::durable::vault::Vault;
+use crate::model::RecordId;
 
 /// Where one log file stood when the snapshot was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +118,8 @@ impl AuditLog {
         vault: &Vault,
         file: &str,
         mark: &LogMark,
-    ) -> Option<(AuditLog, Vec<AuditEntry>)> {
+        states: &HashMap<RecordId, RecordState>,
+    ) -> Option<(AuditLog, Tail)> {
         if mark.own.file != file {
             return None;
         }
@@ -121,16 +130,13 @@ impl AuditLog {
         {
             return None;
         }
+        // Other desktops' logs that a sync made longer: their new entries, read in the
+        // order a whole reading takes them.
+        let mut appended = Vec::new();
         for other in &mark.others {
-            // Another desktop's log changed (a sync came in): its entries may move
-            // records' last logged states, which only the whole logs say.
-            if read_after(vault, other)?
-                .iter()
-                .any(|b| !b.is_ascii_whitespace())
-            {
-                return None;
-            }
+            appended.extend(appended_to(vault, other)?);
         }
+        let theirs = theirs_after(states, &appended, mark.max_clock)?;
         let rest = read_after(vault, &mark.own)?;
         let ParsedLog {
             entries,
@@ -144,6 +150,7 @@ impl AuditLog {
         }
         let max_clock = entries
             .iter()
+            .chain(&appended)
             .map(AuditEntry::clock)
             .fold(mark.max_clock, u64::max);
         let head = match entries.is_empty() {
@@ -168,8 +175,46 @@ impl AuditLog {
         let log = AuditLog {
             inner: Arc::new(Mutex::new(state)),
         };
-        Some((log, entries))
+        let tail = Tail {
+            own: entries,
+            theirs,
+            theirs_len: appended.len(),
+        };
+        Some((log, tail))
     }
+}
+
+/// The entries another desktop's log gained after `mark`, checked to go on from its last
+/// line there; `None` when they do not, are cut short or unsigned where they should be
+/// signed (the whole logs are read then, which says what is wrong).
+fn appended_to(vault: &Vault, mark: &OtherLogMark) -> Option<Vec<AuditEntry>> {
+    let rest = read_after(vault, mark)?;
+    if rest.iter().all(u8::is_ascii_whitespace) {
+        return Some(Vec::new());
+    }
+    let after = head_of_line(vault, mark)?;
+    let parsed = parse_log_file_after(&rest, vault, &mark.file, &after);
+    let unsigned = vault.signer().is_some() && parsed.entries.iter().any(|e| e.sig.is_none());
+    if !parsed.problems.is_empty() || parsed.torn.is_some() || unsigned {
+        return None;
+    }
+    Some(parsed.entries)
+}
+
+/// The chain's head at a log's mark: the entry on its last line (which the snapshot holds
+/// as it was read then, from a log without problems), or the chain's start for an empty log.
+fn head_of_line(vault: &Vault, mark: &OtherLogMark) -> Option<ChainHead> {
+    let line = mark
+        .last_line
+        .strip_suffix(b"\n")
+        .unwrap_or(&mark.last_line);
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Some(ChainHead::of(&[]));
+    }
+    let path = vault.root().join(&mark.file);
+    let opened = vault.open_line(&path, line).ok()?;
+    let entry: AuditEntry = serde_json::from_slice(&opened).ok()?;
+    Some(ChainHead::of(std::slice::from_ref(&entry)))
 }
 
 /// Where `file` stands now: its length and last line (read from its end).

@@ -68,3 +68,162 @@ pub fn states_after(
     }
     states
 }
+
+/// Each record's last logged state from this desktop's own log (`own`) and every other
+/// desktop's (`others`, file by file): this desktop's own entries account for every version
+/// it wrote or took; a record they never name takes the other desktops' entry with the
+/// largest clock (the first of equals).
+pub fn states_of(own: &[AuditEntry], others: &[&[AuditEntry]]) -> HashMap<RecordId, RecordState> {
+    let mut states = states_after(HashMap::new(), own);
+    let theirs = theirs_after(&states, others.iter().copied().flatten(), u64::MAX);
+    states.extend(theirs.unwrap_or_default());
+    states
+}
+
+/// Other desktops' entries appended since a snapshot's mark (`entries`, in the order the
+/// whole logs are read: file by file, oldest first), as the states they give records that
+/// this desktop's own log does not account for: the entry with the largest clock, the
+/// first of equals, as [`super::AuditLog::record_states`] takes them. `None` when `states`
+/// (the snapshot's) cannot say: an entry with a clock no larger than `max_clock` (the
+/// largest at the mark) about a record another desktop's older entry already speaks for,
+/// whose clock the snapshot does not keep; only the whole logs decide that one.
+pub fn theirs_after<'a>(
+    states: &HashMap<RecordId, RecordState>,
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+    max_clock: u64,
+) -> Option<Vec<(RecordId, RecordState)>> {
+    let mut fresh: HashMap<RecordId, (u64, RecordState)> = HashMap::new();
+    for e in entries {
+        let Some(id) = e.record else { continue };
+        match states.get(&id) {
+            Some(s) if s.own => continue,
+            Some(_) if e.clock() <= max_clock => return None,
+            _ => {}
+        }
+        if fresh.get(&id).is_some_and(|(c, _)| *c >= e.clock()) {
+            continue;
+        }
+        let state = RecordState {
+            seq: e.seq,
+            action: e.action,
+            sha256: e.record_sha256.clone(),
+            outside: None,
+            own: false,
+        };
+        fresh.insert(id, (e.clock(), state));
+    }
+    Some(fresh.into_iter().map(|(id, (_, s))| (id, s)).collect())
+}
+
+/// What a log resumed from a snapshot's mark brings: this desktop's entries appended since
+/// (`own`), and the states other desktops' appended entries give (`theirs`, from
+/// [`theirs_after`]; a sync brought them).
+#[derive(Debug, Clone, Default)]
+pub struct Tail {
+    /// This desktop's entries after the mark, oldest first.
+    pub own: Vec<AuditEntry>,
+    /// Records' states from other desktops' entries after the mark.
+    pub theirs: Vec<(RecordId, RecordState)>,
+    /// How many entries other desktops appended.
+    pub theirs_len: usize,
+}
+
+impl Tail {
+    /// How many entries were appended to any log since the mark.
+    pub fn len(&self) -> usize {
+        self.own.len() + self.theirs_len
+    }
+
+    /// True when no log went on from the mark.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The snapshot's `states` moved on by this tail: other desktops' first, then this
+    /// desktop's own, which account for every version it wrote or took.
+    pub fn states_after(
+        &self,
+        mut states: HashMap<RecordId, RecordState>,
+    ) -> HashMap<RecordId, RecordState> {
+        states.extend(self.theirs.iter().cloned());
+        states_after(states, &self.own)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::audit::entry::genesis;
+
+    /// An entry of a desktop's log about record `record` (of four), at `clock`, leaving
+    /// the version `version`.
+    fn entry(seq: u64, clock: u64, record: u8, version: u8, action: Action) -> AuditEntry {
+        AuditEntry {
+            seq,
+            clock: Some(clock),
+            time: jiff::Timestamp::UNIX_EPOCH,
+            actor: "A".into(),
+            action,
+            record: Some(RecordId(uuid::Uuid::from_u128(u128::from(record % 4) + 1))),
+            attachment: None,
+            changes: Vec::new(),
+            record_sha256: Some(Sha256::from_digest(&[version; 32])),
+            note: String::new(),
+            details: Default::default(),
+            prev: genesis(),
+            hash: genesis(),
+            sig: None,
+        }
+    }
+
+    /// A log of (clock, record, version, changed outside) made into entries.
+    fn log(raw: &[(u64, u8, u8, bool)]) -> Vec<AuditEntry> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, &(c, r, v, out))| {
+                let action = if out {
+                    Action::ChangedOutside
+                } else {
+                    Action::Edited
+                };
+                entry(i as u64 + 1, c, r, v, action)
+            })
+            .collect()
+    }
+
+    fn raw_log() -> impl Strategy<Value = Vec<(u64, u8, u8, bool)>> {
+        prop::collection::vec((1u64..12, 0u8..6, 0u8..3, prop::bool::weighted(0.2)), 0..10)
+    }
+
+    proptest! {
+        /// The states a snapshot's mark and the entries appended since give, when they can
+        /// say, are the states of the whole logs.
+        #[test]
+        fn states_from_a_mark_are_the_whole_logs_states(
+            own in raw_log(),
+            first in raw_log(),
+            second in raw_log(),
+            cuts in (0usize..12, 0usize..12, 0usize..12),
+        ) {
+            let (own, first, second) = (log(&own), log(&first), log(&second));
+            let cut = |v: &Vec<AuditEntry>, at: usize| at.min(v.len());
+            let (o, f, s) = (cut(&own, cuts.0), cut(&first, cuts.1), cut(&second, cuts.2));
+            let whole = states_of(&own, &[&first, &second]);
+            let at_mark = states_of(&own[..o], &[&first[..f], &second[..s]]);
+            let max_clock = own[..o]
+                .iter()
+                .chain(&first[..f])
+                .chain(&second[..s])
+                .map(AuditEntry::clock)
+                .max()
+                .unwrap_or(0);
+            let appended: Vec<&AuditEntry> = first[f..].iter().chain(&second[s..]).collect();
+            if let Some(theirs) = theirs_after(&at_mark, appended.iter().copied(), max_clock) {
+                let tail = Tail { own: own[o..].to_vec(), theirs, theirs_len: appended.len() };
+                prop_assert_eq!(tail.states_after(at_mark), whole);
+            }
+        }
+    }
+}

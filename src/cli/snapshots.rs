@@ -19,13 +19,13 @@ pub(crate) fn key() -> Option<SnapshotKey> {
 }
 
 /// Starts writing the snapshot opening left, when it read enough files again to be worth
-/// it (`snapshot::worth_writing`).
+/// it (`snapshot::worth_writing`), or the whole log (which every command would read again).
 pub(crate) fn write_behind(cat: &mut Catalogue) {
     let total = cat.records().len() + cat.trash().len();
     let Some(job) = cat.snapshot_job() else {
         return;
     };
-    if !crate::store::snapshot::worth_writing(job.reread, total) {
+    if !job.log_read_whole && !crate::store::snapshot::worth_writing(job.reread, total) {
         return;
     }
     let spawned = std::thread::Builder::new()

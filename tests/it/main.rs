@@ -38,6 +38,7 @@ mod share;
 mod share_canary;
 mod snapshot;
 mod snapshot_prop;
+mod snapshot_sync;
 mod store;
 mod sync;
 mod sync_cut;

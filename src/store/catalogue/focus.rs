@@ -16,7 +16,7 @@ use std::path::Path;
 use super::listing::{ReadRecord, read_one_file};
 use super::warm::{Warmth, finish_moves, warmth};
 use super::*;
-use crate::audit::{AuditEntry, Loaded, RecordState};
+use crate::audit::{Loaded, RecordState};
 use crate::durable::stat::FileStat;
 use crate::store::layout::RECORDS_DIR;
 use crate::store::snapshot::Snapshot;
@@ -65,7 +65,7 @@ impl Catalogue {
         options: &OpenOptions<'_>,
         only: &[RecordId],
         snap: Snapshot,
-        tail: Vec<AuditEntry>,
+        tail: crate::audit::Tail,
         read_from: i128,
     ) -> Result<(), StoreError> {
         self.focused = true;

@@ -25,7 +25,7 @@ pub(super) struct RecordFile {
     /// Its entry in the folder: its stat is taken through it (one lookup in the folder
     /// already open, not the whole path again).
     pub entry: fs::DirEntry,
-    early: Option<io::Result<Vec<u8>>>,
+    early: Option<io::Result<(Vec<u8>, FileStat)>>,
     /// The hash of the content the snapshot holds for this file: when the file still
     /// hashes to it, it is not parsed again.
     pub known: Option<Sha256>,
@@ -74,7 +74,7 @@ impl Listing {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            file.early = Some(fs::read(&file.path));
+            file.early = Some(crate::durable::stat::read_with_stat(&file.path));
         }
         Ok(listing)
     }
@@ -131,7 +131,7 @@ fn list_record_files(dir: &Path) -> Result<Listed, StoreError> {
 
 /// What reading a record file gave: its record, or `None` when its bytes hash to the
 /// content the snapshot holds (`RecordFile::known`); the SHA-256 of its plain bytes; and
-/// the stat of what was read (none when it was read ahead).
+/// the stat of what was read.
 pub(super) type ReadRecord = Result<(Option<Record>, Sha256, Option<FileStat>), Problem>;
 
 /// Reads (unless read ahead), opens, parses and hashes record files on every core;
@@ -156,7 +156,9 @@ pub(super) fn read_record_files<'a>(
         PIECE,
         |file| {
             let plain = match &file.early {
-                Some(Ok(early)) => vault.open_slice(&file.path, early).map(|b| (b, None)),
+                Some(Ok((early, stat))) => vault
+                    .open_slice(&file.path, early)
+                    .map(|b| (b, Some(*stat))),
                 Some(Err(e)) => Err(io::Error::new(e.kind(), e.to_string())),
                 None => vault.read_stat(&file.path).map(|(b, stat)| (b, Some(stat))),
             };
@@ -266,6 +268,14 @@ mod tests {
         assert_eq!(expected[1], Ok(ids[1].to_string()));
         assert_eq!(results(&ahead), expected);
         assert_eq!(results(&stopped), expected);
+        // Files read ahead keep their stat, so the next snapshot can vouch for them.
+        let stats = |listing: &Listing| -> Vec<Option<FileStat>> {
+            read_record_files(&listing.files, &vault, None)
+                .map(|r| r.ok().and_then(|(_, _, stat)| stat))
+                .collect()
+        };
+        assert_eq!(stats(&ahead), stats(&now));
+        assert!(stats(&ahead)[1..].iter().all(Option::is_some));
         assert_eq!(now.temps.len(), 1);
         now.remove_temps();
         assert!(Listing::of(root).unwrap().temps.is_empty());

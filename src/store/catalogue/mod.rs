@@ -77,12 +77,14 @@ impl fmt::Display for Problem {
     }
 }
 
-/// See `Catalogue::snapshot_parts`.
+/// See `Catalogue::snapshot_parts`: the head, records and trash, how many files were
+/// read, and whether the log was read whole (its mark could not serve).
 type SnapshotParts = (
     crate::store::snapshot::SnapshotHead,
     Arc<Vec<Record>>,
     Arc<Vec<Record>>,
     usize,
+    bool,
 );
 
 enum Access {

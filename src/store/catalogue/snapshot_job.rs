@@ -75,6 +75,10 @@ pub struct SnapshotJob {
     trash: Arc<Vec<Record>>,
     /// How many record files opening read (instead of taking them from a snapshot).
     pub reread: usize,
+    /// True when opening read the whole log: there was no snapshot, or its mark could not
+    /// serve (another desktop's log changed in a way only the whole logs settle), so each
+    /// opening would read it whole again until a new snapshot is written.
+    pub log_read_whole: bool,
 }
 
 impl std::fmt::Debug for SnapshotJob {
@@ -101,7 +105,7 @@ impl Catalogue {
     /// The snapshot opening left to write, when the one in `cache/` did not serve every
     /// file and the log as they were (or there was none); taken once.
     pub fn snapshot_job(&mut self) -> Option<SnapshotJob> {
-        let (head, records, trash, reread) = self.snapshot_parts.take()?;
+        let (head, records, trash, reread, log_read_whole) = self.snapshot_parts.take()?;
         Some(SnapshotJob {
             vault: self.vault.clone(),
             key: self.snapshot_key.clone(),
@@ -109,6 +113,7 @@ impl Catalogue {
             records,
             trash,
             reread,
+            log_read_whole,
         })
     }
 

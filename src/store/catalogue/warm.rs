@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::listing::{Listing, ReadRecord, RecordFile, read_one_file, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
 use super::*;
-use crate::audit::{AuditEntry, AuditLog, Loaded, RecordState, states_after};
+use crate::audit::{AuditLog, Loaded, RecordState, Tail};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
 use crate::store::snapshot::{Encoded, SnapFile, Snapshot, SnapshotHead};
@@ -23,7 +23,7 @@ pub(super) struct Warmth {
     pub outside: Vec<OutsideChange>,
     attachments: Option<FileStat>,
     pub recipients: LoggedRecipients,
-    tail: Vec<AuditEntry>,
+    tail: Tail,
     /// Names the snapshot's index file.
     generation: [u8; 16],
 }
@@ -34,10 +34,10 @@ pub(super) fn open_log(
     vault: &Vault,
     snap: Option<&Snapshot>,
     writable: bool,
-) -> Result<(AuditLog, Loaded, Option<Vec<AuditEntry>>), StoreError> {
+) -> Result<(AuditLog, Loaded, Option<Tail>), StoreError> {
     let own_log = crate::store::Device::read(vault.root())?.map(|device| device.log);
     let log_file = own_log.as_deref().unwrap_or(crate::audit::AUDIT_FILE);
-    let resumed = snap.and_then(|s| AuditLog::resume(vault, log_file, &s.head.log));
+    let resumed = snap.and_then(|s| AuditLog::resume(vault, log_file, &s.head.log, &s.head.states));
     if let Some((log, tail)) = resumed {
         return Ok((log, Loaded::default(), Some(tail)));
     }
@@ -53,7 +53,7 @@ pub(super) fn open_log(
 pub(super) fn split(
     snap: Option<Snapshot>,
     decoded: Option<Vec<Option<Record>>>,
-    tail: Option<Vec<AuditEntry>>,
+    tail: Option<Tail>,
 ) -> (Option<SnapRecords>, Result<Warmth, Option<[u8; 16]>>) {
     let Some(s) = snap else {
         return (None, Err(None));
@@ -85,7 +85,7 @@ pub(super) fn split(
 pub(super) fn warmth(
     head: SnapshotHead,
     generation: [u8; 16],
-    tail: Vec<AuditEntry>,
+    tail: Tail,
 ) -> (Vec<SnapFile>, Warmth) {
     let outside = head
         .outside
@@ -103,8 +103,8 @@ pub(super) fn warmth(
         .map(|(name, kind, max)| (name, (kind, max)))
         .collect();
     let warmth = Warmth {
-        states: states_after(head.states, &tail),
-        recipients: logged_recipients_after(recipients, &tail),
+        states: tail.states_after(head.states),
+        recipients: logged_recipients_after(recipients, &tail.own),
         outside,
         attachments: head.attachments,
         tail,
@@ -233,7 +233,10 @@ impl Catalogue {
         if options.snapshot && loaded.problems.is_empty() && !served && whole {
             self.snapshot_parts = self
                 .snapshot_head(&states, &recipients, read_from)
-                .map(|head| (head, self.records.clone(), self.trash.clone(), files.reread));
+                .map(|head| {
+                    let (records, trash) = (self.records.clone(), self.trash.clone());
+                    (head, records, trash, files.reread, tail_len.is_none())
+                });
         }
         let folder = self.root.join(crate::store::ATTACHMENTS_DIR);
         let attachments_unchanged =
