@@ -915,6 +915,7 @@ error-no-columns = choose at least one column
 task-not-started = Could not start { $task }: { $why }
 task-stopped = { $task } stopped unexpectedly. Nothing it had finished was lost; try again.
 task-duplicates = Looking for duplicates
+task-search = Searching
 task-opening = Opening the catalogue
 task-importing = Importing files
 task-verifying = Verifying

@@ -851,6 +851,7 @@ error-no-columns = ընտրեք առնվազն մեկ սյունակ
 task-not-started = Չհաջողվեց սկսել՝ { $task }․ { $why }
 task-stopped = { $task }՝ անսպասելիորեն դադարեց։ Արդեն ավարտվածը չի կորել․ փորձեք նորից։
 task-duplicates = Կրկնօրինակների որոնում
+task-search = Որոնում
 task-opening = Կատալոգի բացում
 task-importing = Ֆայլերի ներմուծում
 task-verifying = Ստուգում

@@ -929,6 +929,7 @@ error-no-columns = выберите хотя бы один столбец
 task-not-started = Не удалось начать: { $task }: { $why }
 task-stopped = { $task }: работа неожиданно остановилась. Ничего из уже сделанного не потеряно; попробуйте снова.
 task-duplicates = Поиск дубликатов
+task-search = Поиск
 task-opening = Открытие каталога
 task-importing = Импорт файлов
 task-verifying = Проверка

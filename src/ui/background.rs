@@ -118,6 +118,9 @@ impl DossierApp {
         if let Some(result) = self.work.verifying.take().and_then(|t| t.wait(WAIT)) {
             self.finish_verify(result);
         }
+        if let Some(session) = &mut self.session {
+            session.search.wait(WAIT);
+        }
         if let Some(result) = self.work.syncing.take().and_then(|t| t.wait(WAIT)) {
             let ctx = self.ctx.clone();
             self.finish_sync(result, &ctx);

@@ -40,7 +40,9 @@ impl DossierApp {
                 self.windows = Default::default();
                 let ctx = self.ctx.clone();
                 self.watch = super::folder_watch::FolderWatch::start(cat.root(), &ctx);
-                self.session = Some(Session::new(cat, index));
+                let mut session = Session::new(cat, index);
+                session.search.set_context(ctx);
+                self.session = Some(session);
                 self.status.save = SaveStatus::default();
                 self.merge_stale_edit();
             }
@@ -454,7 +456,7 @@ impl Imported {
                 self.batch.extend(b);
                 self.touched.push(id);
                 if let Some(r) = session.cat.get(&id) {
-                    session.index.upsert(r);
+                    std::sync::Arc::make_mut(&mut session.index).upsert(r);
                 }
                 self.last = Some(id);
             }

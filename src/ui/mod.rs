@@ -28,6 +28,7 @@ mod history_view;
 mod jobs;
 pub mod layout;
 mod list_tasks;
+pub mod live_search;
 mod log_words;
 mod logged_version;
 pub mod marks;

@@ -5,11 +5,13 @@
 //! selecting another record and on close), which yields a `WriteBatch` for the writer.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use eframe::egui;
 
 use super::command::Place;
 use super::editor::{DetailsState, Editor, EditorTab};
+use super::live_search::{LiveSearch, SearchKey};
 use super::marks::Marks;
 use super::memo::Memo;
 use super::task::Task;
@@ -47,12 +49,11 @@ struct DuplicatesState {
     task: Option<(u64, Task<Vec<DuplicatePair>>)>,
 }
 
-/// What a search found: the records in order, and the facet counts.
-type Found = (Vec<RecordId>, Facets);
-
 pub struct Session {
     pub cat: Catalogue,
-    pub index: SearchIndex,
+    /// Shared with a search running off the frame (see `live_search`); changed through
+    /// `Arc::make_mut`, which copies it first only while such a search still reads it.
+    pub index: Arc<SearchIndex>,
     pub filter: Filter,
     pub sort: SortColumn,
     pub ascending: bool,
@@ -74,7 +75,7 @@ pub struct Session {
     pub marks: Marks,
     pub details: Option<DetailsState>,
     pub queue: QueueState,
-    found: Memo<(u64, Filter, SortColumn, bool), Found>,
+    pub search: LiveSearch,
     pub range: RangeText,
     /// The name being typed for a new saved view (None: not saving).
     pub new_view: Option<String>,
@@ -88,7 +89,7 @@ impl Session {
     pub fn new(cat: Catalogue, index: SearchIndex) -> Self {
         Session {
             cat,
-            index,
+            index: Arc::new(index),
             filter: Filter::default(),
             sort: SortColumn::Modified,
             ascending: false,
@@ -104,7 +105,7 @@ impl Session {
             marks: Marks::default(),
             details: None,
             queue: QueueState::default(),
-            found: Memo::default(),
+            search: LiveSearch::default(),
             range: RangeText::default(),
             new_view: None,
             renaming_view: None,
@@ -113,40 +114,40 @@ impl Session {
         }
     }
 
-    /// The records the list shows, sorted. Recomputed only when something changed.
+    /// The records the list shows, sorted: those found for the filter, or, while a big
+    /// catalogue's search runs off the frame, the last found. Searched again only when
+    /// something changed.
     pub fn results(&mut self) -> &[RecordId] {
-        &self.search().0
+        let key = self.search_key();
+        &self.search.shown(key, &self.index).0
     }
 
-    /// The sorted results together with the catalogue they come from.
+    /// Exactly the records the filter finds now (waited for when a search is running): for
+    /// what acts on the listed records.
+    pub fn results_now(&mut self) -> &[RecordId] {
+        let key = self.search_key();
+        &self.search.exact(key, &self.index).0
+    }
+
+    /// The listed records together with the catalogue they come from.
     pub fn listing(&mut self) -> (&[RecordId], &Catalogue) {
         let key = self.search_key();
-        let index = &self.index;
-        let (ids, _) = self
-            .found
-            .get(key, |(_, f, sort, asc)| found(index, f, *sort, *asc));
-        (ids, &self.cat)
+        (&self.search.shown(key, &self.index).0, &self.cat)
     }
 
-    /// The facet counts of the current filter.
+    /// The facet counts of the listed records.
     pub fn facets(&mut self) -> &Facets {
-        &self.search().1
+        let key = self.search_key();
+        &self.search.shown(key, &self.index).1
     }
 
-    fn search_key(&self) -> (u64, Filter, SortColumn, bool) {
+    fn search_key(&self) -> SearchKey {
         (
             self.cat.generation(),
             self.filter.clone(),
             self.sort,
             self.ascending,
         )
-    }
-
-    fn search(&mut self) -> &Found {
-        let key = self.search_key();
-        let index = &self.index;
-        self.found
-            .get(key, |(_, f, sort, asc)| found(index, f, *sort, *asc))
     }
 
     /// The records waiting for review, longest-waiting first.
@@ -230,9 +231,7 @@ impl Session {
         let key = (self.cat.generation(), self.filter.clone());
         let search_key = self.search_key();
         let (cat, index) = (&self.cat, &self.index);
-        let (ids, _) = self
-            .found
-            .get(search_key, |(_, f, sort, asc)| found(index, f, *sort, *asc));
+        let (ids, _) = self.search.exact(search_key, index);
         self.stats.get(key, |(_, filter)| {
             Stats::compute(ids.iter().filter_map(|id| cat.get(id)), filter)
         })
@@ -306,7 +305,7 @@ impl Session {
         let merged = self.cat.merge_persons(&keep, &other, actor)?;
         batch.summary = merged.summary.clone();
         batch.extend(merged);
-        self.index.remove(&other);
+        Arc::make_mut(&mut self.index).remove(&other);
         if self.selected == Some(other) {
             self.selected = Some(keep);
             self.editor = self.cat.get(&keep).cloned().map(Editor::new);
@@ -390,7 +389,7 @@ impl Session {
     pub(super) fn after_bulk(&mut self, ids: &[RecordId]) {
         for id in ids {
             if let Some(r) = self.cat.get(id) {
-                self.index.upsert(r);
+                Arc::make_mut(&mut self.index).upsert(r);
             }
         }
         if let Some(editor) = &mut self.editor
@@ -461,7 +460,7 @@ impl Session {
             if let (Some(p), Some(timeline)) = (editor.draft.person.as_mut(), on_screen) {
                 p.timeline = timeline;
             }
-            self.index.upsert(stored);
+            Arc::make_mut(&mut self.index).upsert(stored);
         }
         Ok(Some(batch))
     }
@@ -473,7 +472,7 @@ impl Session {
         let id = record.id;
         batch.extend(self.cat.put(record, actor)?);
         if let Some(stored) = self.cat.get(&id) {
-            self.index.upsert(stored);
+            Arc::make_mut(&mut self.index).upsert(stored);
         }
         self.place = Place::Records;
         self.selected = Some(id);
@@ -512,7 +511,7 @@ impl Session {
         let trashed = self.cat.trash_record(&id, actor)?;
         batch.summary = trashed.summary.clone();
         batch.extend(trashed);
-        self.index.remove(&id);
+        Arc::make_mut(&mut self.index).remove(&id);
         self.selected = None;
         self.editor = None;
         self.select(next, actor)?;
@@ -522,7 +521,7 @@ impl Session {
     pub fn restore(&mut self, id: RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
         let batch = self.cat.restore_record(&id, actor)?;
         if let Some(r) = self.cat.get(&id) {
-            self.index.upsert(r);
+            Arc::make_mut(&mut self.index).upsert(r);
         }
         if self.selected == Some(id) {
             self.editor = self.cat.get(&id).cloned().map(Editor::new);
@@ -571,12 +570,6 @@ impl Session {
         }
         Some((batch, ids))
     }
-}
-
-/// What the index finds for a filter, sorted.
-fn found(index: &SearchIndex, filter: &Filter, sort: SortColumn, ascending: bool) -> Found {
-    let found = index.search_sorted(filter, sort, ascending);
-    (found.ids, found.facets)
 }
 
 /// Whether the editor's draft holds what is stored, its timeline perhaps in another order.

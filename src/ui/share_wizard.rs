@@ -77,7 +77,7 @@ impl ShareWizard {
             .get(key, |(_, _, scope, _, selected, keep_metadata)| {
                 let ids: Option<Vec<RecordId>> = match scope {
                     Scope::All => None,
-                    Scope::Listed => Some(session.results().to_vec()),
+                    Scope::Listed => Some(session.results_now().to_vec()),
                     Scope::Selected => Some(selected.iter().copied().collect()),
                 };
                 let options = share::PlanOptions {
@@ -157,7 +157,7 @@ fn body(
             ui.label(t!("share-consider"));
             ui.horizontal(|ui| {
                 ui.radio_value(&mut w.scope, Scope::All, t!("share-every-record"));
-                let listed = session.results().len();
+                let listed = session.results_now().len();
                 ui.radio_value(
                     &mut w.scope,
                     Scope::Listed,

@@ -43,6 +43,9 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
         } else {
             ui.label(t!("status-shown", shown = shown, total = total));
         }
+        if session.search.is_searching() {
+            ui.spinner().on_hover_text(t!("task-search"));
+        }
         if !session.cat.is_writable() {
             ui.separator();
             ui.label(RichText::new(t!("status-read-only")).color(theme::warn_color(ui)));

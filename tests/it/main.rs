@@ -18,6 +18,7 @@ mod gui_cards;
 mod gui_integrity;
 mod gui_keyboard;
 mod gui_persons;
+mod gui_search;
 mod gui_share;
 mod gui_sync;
 mod gui_unlock;

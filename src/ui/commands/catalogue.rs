@@ -195,7 +195,7 @@ impl DossierApp {
         };
         let ids = match form.ids.clone() {
             Some(ids) => ids,
-            None => s.results().to_vec(),
+            None => s.results_now().to_vec(),
         };
         let order = crate::ui::work::ExportOrder {
             ids,
