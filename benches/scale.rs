@@ -532,6 +532,44 @@ fn bench_gui_frame(c: &mut Criterion, root: &Path) {
     g.bench_function("frame with a keystroke, full scan", |b| {
         b.iter(|| keystroke(&mut gui, true))
     });
+    // A big catalogue searches off the frame (results a frame or more later): the time
+    // from the keystroke until the list shows what it finds, with the frames between.
+    let searching = |gui: &Harness<'_, Option<DossierApp>>| {
+        gui.state()
+            .as_ref()
+            .and_then(|a| a.session.as_ref())
+            .is_some_and(|s| s.search.is_searching())
+    };
+    g.bench_function("keystroke, full scan, until its results are listed", |b| {
+        b.iter(|| {
+            keystroke(&mut gui, true);
+            while searching(&gui) {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                gui.step();
+            }
+        })
+    });
+    // The same frame with the search on it, as before it moved off (for comparison).
+    let on_frame = |gui: &mut Harness<'_, Option<DossierApp>>, below: usize| {
+        let app = gui.state_mut().as_mut().unwrap();
+        app.session.as_mut().unwrap().search.on_frame_below = below;
+    };
+    on_frame(&mut gui, usize::MAX);
+    g.bench_function(
+        "frame with a keystroke, full scan, searched on the frame",
+        |b| b.iter(|| keystroke(&mut gui, true)),
+    );
+    on_frame(&mut gui, dossier::ui::live_search::ON_FRAME_BELOW);
+    // Back to "shelling" if the last keystroke left "shellings" (which finds nothing).
+    let typed = |gui: &Harness<'_, Option<DossierApp>>| {
+        let session = gui.state().as_ref().and_then(|a| a.session.as_ref());
+        session.map(|s| s.filter.text.clone()).unwrap_or_default()
+    };
+    if typed(&gui) != "shelling" {
+        gui.key_press(Key::Backspace);
+    }
+    settle(&mut gui);
+    assert_eq!(typed(&gui), "shelling");
     // 5,000 rows chosen at once (Ctrl+click, Shift+click): the frame that draws the list
     // with its chosen rows and the bulk bar.
     let ctx = gui.ctx.clone();
