@@ -4,7 +4,8 @@
 //! the same files byte for byte; every edit is there, or was overwritten by a desktop
 //! that had seen it, or waits in a visible conflict; no label is lower than any set;
 //! every tag added is there; verify is clean everywhere; every title set is in the
-//! history. The real `git`. `DOSSIER_SYNC_CASES=1000 cargo test --release --test it
+//! history; and every desktop opened with its snapshot (made before each sync, so the
+//! sync's changes are read from its mark) shows what it shows opened cold. The real `git`. `DOSSIER_SYNC_CASES=1000 cargo test --release --test it
 //! sync_prop` runs a thousand cases; `cargo test` runs a few dozen.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -113,6 +114,9 @@ impl World {
     }
 
     fn sync(&mut self, d: usize) {
+        // A snapshot made just before, so that what the sync brings is read from its mark
+        // by the next opening (checked against a cold opening in `check_snapshots`).
+        crate::snapshot::refresh(&self.desktops[d], crate::snapshot::QUICK);
         sync_as(&self.desktops[d], &user(d));
         for (k, v) in &self.remote {
             self.seen[d]
@@ -403,6 +407,19 @@ fn check_persons(world: &World, cat: &dossier::store::Catalogue) {
     }
 }
 
+/// Every desktop opened with its snapshot shows what it shows opened cold.
+fn check_snapshots(world: &World) {
+    for d in &world.desktops {
+        let mut warm = crate::snapshot::open_warm(d, true, crate::snapshot::QUICK);
+        let mut cold = crate::snapshot::open_cold(d);
+        assert!(
+            crate::snapshot::seen(&mut warm) == crate::snapshot::seen(&mut cold),
+            "{} differs opened with its snapshot",
+            d.display()
+        );
+    }
+}
+
 fn cases() -> u32 {
     std::env::var("DOSSIER_SYNC_CASES")
         .ok()
@@ -440,5 +457,6 @@ proptest! {
         }
         world.quiesce();
         check(&world);
+        check_snapshots(&world);
     }
 }
