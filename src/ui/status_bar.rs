@@ -26,6 +26,20 @@ pub fn save_text(pending_writes: usize, save: &SaveStatus, session: Option<&Sess
     t!("status-saved")
 }
 
+/// How many records the list shows of all, and a spinner while a search runs off the frame.
+fn record_count(ui: &mut Ui, session: &mut super::session::Session) {
+    let total = session.cat.records().len();
+    let shown = session.results().len();
+    if shown == total {
+        ui.label(t!("status-records", count = total));
+    } else {
+        ui.label(t!("status-shown", shown = shown, total = total));
+    }
+    if session.search.is_searching() {
+        ui.spinner().on_hover_text(t!("task-search"));
+    }
+}
+
 pub fn show(ui: &mut Ui, c: &mut Chrome) {
     ui.horizontal(|ui| {
         let Some(session) = &mut c.session else {
@@ -36,16 +50,7 @@ pub fn show(ui: &mut Ui, c: &mut Chrome) {
         ui.label(RichText::new(&path).monospace().small())
             .on_hover_text(t!("status-folder-hint"));
         ui.separator();
-        let total = session.cat.records().len();
-        let shown = session.results().len();
-        if shown == total {
-            ui.label(t!("status-records", count = total));
-        } else {
-            ui.label(t!("status-shown", shown = shown, total = total));
-        }
-        if session.search.is_searching() {
-            ui.spinner().on_hover_text(t!("task-search"));
-        }
+        record_count(ui, session);
         if !session.cat.is_writable() {
             ui.separator();
             ui.label(RichText::new(t!("status-read-only")).color(theme::warn_color(ui)));
