@@ -27,14 +27,14 @@ pub enum ShareError {
     OriginalChanged {
         name: String,
         path: PathBuf,
-        expected: crate::model::Sha256,
-        found: crate::model::Sha256,
+        expected: Box<crate::model::Sha256>,
+        found: Box<crate::model::Sha256>,
     },
 
     RecordChangedOnDisk {
         path: PathBuf,
-        expected: crate::model::Sha256,
-        found: crate::model::Sha256,
+        expected: Box<crate::model::Sha256>,
+        found: Box<crate::model::Sha256>,
     },
 
     CannotStrip {

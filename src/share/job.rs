@@ -251,8 +251,8 @@ pub(super) fn check_record_files(job: &PackageJob) -> Result<(), ShareError> {
         if found != *expected {
             return Err(ShareError::RecordChangedOnDisk {
                 path: path.clone(),
-                expected: expected.clone(),
-                found,
+                expected: Box::new(expected.clone()),
+                found: Box::new(found),
             });
         }
     }

@@ -339,8 +339,8 @@ impl Writer<'_> {
         let changed = |found: Sha256| ShareError::OriginalChanged {
             name: name.to_string(),
             path: f.source.clone(),
-            expected: f.sha256.clone(),
-            found,
+            expected: Box::new(f.sha256.clone()),
+            found: Box::new(found),
         };
         let cannot = |e: crate::media::embedded::StripError| ShareError::CannotStrip {
             name: name.to_string(),

@@ -58,8 +58,8 @@ pub enum StoreError {
     NotTheLoggedVersion {
         file: String,
         seq: u64,
-        found: Sha256,
-        expected: Sha256,
+        found: Box<Sha256>,
+        expected: Box<Sha256>,
     },
 
     NotARecord {

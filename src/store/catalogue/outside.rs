@@ -236,8 +236,8 @@ impl Catalogue {
             return Err(StoreError::NotTheLoggedVersion {
                 file: source.to_string(),
                 seq,
-                found,
-                expected,
+                found: Box::new(found),
+                expected: Box::new(expected),
             });
         }
         let record = Record::from_json(bytes).map_err(|p| StoreError::NotARecord {
