@@ -13,30 +13,8 @@ use dossier::durable::keyring::{KdfParams, Secret};
 use dossier::model::{Record, RecordId, RecordKind};
 use dossier::store::{Catalogue, OpenOptions};
 
-use crate::common::{open_as, sync_as, synced_desktops};
+use crate::common::{desk_user, office_of_reports, open_as, set_title, sync_as};
 use crate::snapshot::{QUICK, open_cold, open_warm, refresh, seen, settle};
-
-fn user(d: usize) -> String {
-    ["Ana", "Ben", "Cem"][d].to_string()
-}
-
-fn set_title(path: &Path, who: &str, id: &RecordId, title: &str) {
-    let mut cat = open_as(path, who);
-    let mut r = cat.get(id).cloned().unwrap();
-    r.title = title.into();
-    cat.put(r, who).unwrap().apply().unwrap();
-}
-
-fn office(dir: &Path, n: usize) -> (Vec<std::path::PathBuf>, Vec<RecordId>) {
-    synced_desktops(dir, n, user, |cat| {
-        (0..12)
-            .map(|i| {
-                let r = Record::new(RecordKind::Report, format!("Report {i}"), "Ana");
-                cat.save(r, "Ana").unwrap()
-            })
-            .collect()
-    })
-}
 
 /// Opening `path` with its snapshot shows what opening it cold shows; gives back the
 /// snapshot job the warm opening left (how many files it read, whether it read the whole
@@ -62,7 +40,7 @@ fn assert_warm_is_cold(path: &Path) -> Option<(usize, bool)> {
 #[test]
 fn a_sync_that_brings_changes_is_read_from_the_mark_not_from_the_whole_logs() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = office(dir.path(), 2);
+    let (d, ids) = office_of_reports(dir.path(), 2);
     settle();
     refresh(&d[1], QUICK).expect("the first opening writes a snapshot");
     settle();
@@ -103,9 +81,9 @@ fn a_sync_that_brings_changes_is_read_from_the_mark_not_from_the_whole_logs() {
 #[test]
 fn concurrent_edits_and_a_new_desktop_are_settled_by_the_whole_logs() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = office(dir.path(), 3);
+    let (d, ids) = office_of_reports(dir.path(), 3);
     for desk in &d {
-        sync_as(desk, &user(0));
+        sync_as(desk, &desk_user(0));
     }
     // Ben edits record 4 and makes a snapshot; Ana and Cem edit it and others meanwhile.
     set_title(&d[1], "Ben", &ids[4], "Report 4 by Ben");

@@ -7,20 +7,11 @@
 
 use std::path::Path;
 
-use dossier::model::{Record, RecordId, RecordKind};
+use dossier::model::RecordId;
 
-use crate::common::{assert_same_synced, git_in, open_as, sync_as, synced_desktops};
-
-fn user(d: usize) -> String {
-    ["Ana", "Ben", "Cem"][d].to_string()
-}
-
-fn set_title(path: &Path, who: &str, id: &RecordId, title: &str) {
-    let mut cat = open_as(path, who);
-    let mut r = cat.get(id).cloned().unwrap();
-    r.title = title.into();
-    cat.put(r, who).unwrap().apply().unwrap();
-}
+use crate::common::{
+    assert_same_synced, desk_user, git_in, office_of_reports, open_as, set_title, sync_as,
+};
 
 /// The names in a commit's `records/` tree, and whether each is a folder.
 fn records_tree(dir: &Path, commit: &str) -> Vec<(bool, String)> {
@@ -49,21 +40,10 @@ fn assert_split(dir: &Path, ids: &[RecordId]) {
     }
 }
 
-fn office(dir: &Path, n: usize) -> (Vec<std::path::PathBuf>, Vec<RecordId>) {
-    synced_desktops(dir, n, user, |cat| {
-        (0..12)
-            .map(|i| {
-                let r = Record::new(RecordKind::Report, format!("Report {i}"), "Ana");
-                cat.save(r, "Ana").unwrap()
-            })
-            .collect()
-    })
-}
-
 #[test]
 fn git_keeps_records_in_split_folders_while_the_folder_on_disk_stays_flat() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = office(dir.path(), 2);
+    let (d, ids) = office_of_reports(dir.path(), 2);
     for desk in &d {
         assert_split(desk, &ids);
         let on_disk = std::fs::read_dir(desk.join("records")).unwrap().count();
@@ -145,7 +125,7 @@ fn commit_flat(desk: &Path, remote: &Path) {
 #[test]
 fn a_history_written_flat_syncs_on_and_is_split_from_its_next_commit() {
     let dir = tempfile::tempdir().unwrap();
-    let (d, ids) = office(dir.path(), 2);
+    let (d, ids) = office_of_reports(dir.path(), 2);
     let usb = dir.path().join("usb.git");
     // Ana's desktop ran the old Dossier: its last commit, on the remote, is flat.
     set_title(&d[0], "Ana", &ids[0], "Written flat");
@@ -183,7 +163,7 @@ fn a_history_written_flat_syncs_on_and_is_split_from_its_next_commit() {
     sync_as(&d[1], "Ben");
     assert_same_synced(&d[..2]);
     for desk in &d {
-        let cat = open_as(desk, &user(0));
+        let cat = open_as(desk, &desk_user(0));
         assert_eq!(cat.get(&ids[0]).unwrap().title, "Written flat");
         assert_eq!(cat.get(&ids[1]).unwrap().title, "Edited on the split side");
         assert!(

@@ -379,3 +379,33 @@ pub fn catalogue_with_files(
     cat.save(r, "Tester").unwrap();
     (root, attachments)
 }
+
+/// The desktops' users in the sync tests: Ana, Ben, Cem.
+pub fn desk_user(d: usize) -> String {
+    ["Ana", "Ben", "Cem"][d].to_string()
+}
+
+/// Sets record `id`'s title at `path`, as `who`, through the library.
+pub fn set_title(path: &std::path::Path, who: &str, id: &dossier::model::RecordId, title: &str) {
+    let mut cat = open_as(path, who);
+    let mut r = cat.get(id).cloned().unwrap();
+    r.title = title.into();
+    cat.put(r, who).unwrap().apply().unwrap();
+}
+
+/// `n` synced desktops (see [`synced_desktops`]) of a catalogue of twelve reports made by
+/// Ana, "Report 0" to "Report 11".
+pub fn office_of_reports(
+    dir: &std::path::Path,
+    n: usize,
+) -> (Vec<std::path::PathBuf>, Vec<dossier::model::RecordId>) {
+    synced_desktops(dir, n, desk_user, |cat| {
+        (0..12)
+            .map(|i| {
+                let kind = dossier::model::RecordKind::Report;
+                let r = dossier::model::Record::new(kind, format!("Report {i}"), "Ana");
+                cat.save(r, "Ana").unwrap()
+            })
+            .collect()
+    })
+}
