@@ -456,7 +456,8 @@ impl Imported {
                 self.batch.extend(b);
                 self.touched.push(id);
                 if let Some(r) = session.cat.get(&id) {
-                    std::sync::Arc::make_mut(&mut session.index).upsert(r);
+                    super::live_search::index_mut(&mut session.search, &mut session.index)
+                        .upsert(r);
                 }
                 self.last = Some(id);
             }

@@ -98,7 +98,7 @@ impl Session {
         batch.summary = trashed.summary.clone();
         batch.extend(trashed);
         for id in ids {
-            std::sync::Arc::make_mut(&mut self.index).remove(id);
+            super::live_search::index_mut(&mut self.search, &mut self.index).remove(id);
         }
         if self.selected.is_some_and(|s| ids.contains(&s)) {
             self.selected = None;

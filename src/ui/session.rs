@@ -305,7 +305,7 @@ impl Session {
         let merged = self.cat.merge_persons(&keep, &other, actor)?;
         batch.summary = merged.summary.clone();
         batch.extend(merged);
-        Arc::make_mut(&mut self.index).remove(&other);
+        super::live_search::index_mut(&mut self.search, &mut self.index).remove(&other);
         if self.selected == Some(other) {
             self.selected = Some(keep);
             self.editor = self.cat.get(&keep).cloned().map(Editor::new);
@@ -389,7 +389,7 @@ impl Session {
     pub(super) fn after_bulk(&mut self, ids: &[RecordId]) {
         for id in ids {
             if let Some(r) = self.cat.get(id) {
-                Arc::make_mut(&mut self.index).upsert(r);
+                super::live_search::index_mut(&mut self.search, &mut self.index).upsert(r);
             }
         }
         if let Some(editor) = &mut self.editor
@@ -460,7 +460,7 @@ impl Session {
             if let (Some(p), Some(timeline)) = (editor.draft.person.as_mut(), on_screen) {
                 p.timeline = timeline;
             }
-            Arc::make_mut(&mut self.index).upsert(stored);
+            super::live_search::index_mut(&mut self.search, &mut self.index).upsert(stored);
         }
         Ok(Some(batch))
     }
@@ -472,7 +472,7 @@ impl Session {
         let id = record.id;
         batch.extend(self.cat.put(record, actor)?);
         if let Some(stored) = self.cat.get(&id) {
-            Arc::make_mut(&mut self.index).upsert(stored);
+            super::live_search::index_mut(&mut self.search, &mut self.index).upsert(stored);
         }
         self.place = Place::Records;
         self.selected = Some(id);
@@ -511,7 +511,7 @@ impl Session {
         let trashed = self.cat.trash_record(&id, actor)?;
         batch.summary = trashed.summary.clone();
         batch.extend(trashed);
-        Arc::make_mut(&mut self.index).remove(&id);
+        super::live_search::index_mut(&mut self.search, &mut self.index).remove(&id);
         self.selected = None;
         self.editor = None;
         self.select(next, actor)?;
@@ -521,7 +521,7 @@ impl Session {
     pub fn restore(&mut self, id: RecordId, actor: &str) -> Result<WriteBatch, StoreError> {
         let batch = self.cat.restore_record(&id, actor)?;
         if let Some(r) = self.cat.get(&id) {
-            Arc::make_mut(&mut self.index).upsert(r);
+            super::live_search::index_mut(&mut self.search, &mut self.index).upsert(r);
         }
         if self.selected == Some(id) {
             self.editor = self.cat.get(&id).cloned().map(Editor::new);

@@ -106,8 +106,12 @@ impl Session {
                 }
             }
             match self.cat.get(&s.id) {
-                Some(r) => std::sync::Arc::make_mut(&mut self.index).upsert(r),
-                None => std::sync::Arc::make_mut(&mut self.index).remove(&s.id),
+                Some(r) => {
+                    super::live_search::index_mut(&mut self.search, &mut self.index).upsert(r)
+                }
+                None => {
+                    super::live_search::index_mut(&mut self.search, &mut self.index).remove(&s.id)
+                }
             }
             if self.selected == Some(s.id) {
                 self.editor = self.cat.get(&s.id).cloned().map(Editor::new);

@@ -79,4 +79,17 @@ fn what_acts_on_the_listed_records_takes_exactly_what_the_filter_finds() {
         "and the list takes them"
     );
     assert!(!session.search.is_searching());
+
+    // An edit while a search runs waits for it rather than copy the index to change it.
+    session.filter.text = "stepanakert".into();
+    let _ = session.results();
+    assert!(session.search.is_searching());
+    let before = std::sync::Arc::as_ptr(&session.index);
+    session
+        .new_record(dossier::model::RecordKind::Report, "Tester")
+        .unwrap()
+        .apply()
+        .unwrap();
+    assert_eq!(std::sync::Arc::as_ptr(&session.index), before, "not copied");
+    assert_eq!(session.index.len(), session.cat.records().len());
 }

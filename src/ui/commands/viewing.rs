@@ -110,7 +110,7 @@ impl DossierApp {
             batch.extend(session.cat.put(r, &actor).map_err(|e| e.to_string())?);
         }
         if let Some(r) = session.cat.get(&record) {
-            std::sync::Arc::make_mut(&mut session.index).upsert(r);
+            crate::ui::live_search::index_mut(&mut session.search, &mut session.index).upsert(r);
         }
         batch.summary = crate::t!("done-redacted", name = name);
         Ok((batch, vec![record]))
