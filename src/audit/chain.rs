@@ -85,9 +85,37 @@ pub fn parse_log_file_after(
     file: &str,
     after: &ChainHead,
 ) -> ParsedLog {
+    let mut entries = Vec::new();
+    let mut parsed = scan_log_file_after(bytes, vault, file, after, &mut |e, _, _| {
+        entries.push(e);
+    });
+    if let Some(signer) = vault.signer() {
+        let found = signature_problems(&entries, &signer.public());
+        parsed.problems.extend(found.into_iter().map(|mut p| {
+            p.file = file.to_string();
+            p
+        }));
+    }
+    parsed.entries = entries;
+    parsed
+}
+
+/// Receives each entry that parses, where its line starts in the bytes and how long the
+/// line is (without its newline), instead of keeping it.
+pub(super) type Sink<'a> = dyn FnMut(AuditEntry, usize, usize) + 'a;
+
+/// Reads a log's lines as `parse_log_file_after` does, giving each entry to `sink`
+/// (`entries` in the result stays empty) and checking the chain, but not the signatures.
+pub(super) fn scan_log_file_after(
+    bytes: &[u8],
+    vault: &Vault,
+    file: &str,
+    after: &ChainHead,
+    sink: &mut Sink<'_>,
+) -> ParsedLog {
     let path = vault.root().join(file);
     let mut parsed = match vault.is_sealed() {
-        false => parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)), after),
+        false => scan_lines(bytes, &|line| Ok(Cow::Borrowed(line)), after, sink),
         true => {
             // Opening the lines is most of the work: done on every core first, then the
             // chain is read in order.
@@ -111,7 +139,7 @@ pub fn parse_log_file_after(
                 .map(|(i, (at, _))| (*at, i))
                 .collect();
             let base = bytes.as_ptr() as usize;
-            parse_lines(
+            scan_lines(
                 bytes,
                 &|line| {
                     let at = (line.as_ptr() as usize).wrapping_sub(base);
@@ -122,13 +150,10 @@ pub fn parse_log_file_after(
                     }
                 },
                 after,
+                sink,
             )
         }
     };
-    if let Some(signer) = vault.signer() {
-        let found = signature_problems(&parsed.entries, &signer.public());
-        parsed.problems.extend(found);
-    }
     for p in &mut parsed.problems {
         p.file = file.to_string();
     }
@@ -184,7 +209,18 @@ fn line_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 type LineOpener<'a> = dyn Fn(&[u8]) -> Result<Cow<'_, [u8]>, SealError> + 'a;
 
 fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> ParsedLog {
-    let mut entries: Vec<AuditEntry> = Vec::new();
+    let mut entries = Vec::new();
+    let mut parsed = scan_lines(bytes, open, after, &mut |e, _, _| entries.push(e));
+    parsed.entries = entries;
+    parsed
+}
+
+fn scan_lines(
+    bytes: &[u8],
+    open: &LineOpener<'_>,
+    after: &ChainHead,
+    sink: &mut Sink<'_>,
+) -> ParsedLog {
     let mut problems = Vec::new();
     let mut whole_len = 0u64;
     let mut torn = None;
@@ -194,12 +230,14 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> Parsed
     let mut expected_prev = after.hash.clone();
     while offset < bytes.len() {
         line_no += 1;
+        let start = offset;
         let end = bytes[offset..].iter().position(|&b| b == b'\n');
         let (line, next, complete) = match end {
             Some(i) => (&bytes[offset..offset + i], offset + i + 1, true),
             None => (&bytes[offset..], bytes.len(), false),
         };
         offset = next;
+        let raw_len = line.len();
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             if complete {
                 whole_len = offset as u64;
@@ -213,13 +251,11 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> Parsed
                 break;
             }
             Err(e) => {
-                problems.push(ChainProblem {
-                    file: AUDIT_FILE.into(),
-                    line: line_no,
-                    what: "the entry cannot be read".into(),
-                    expected: "an audit entry sealed with this catalogue's key".into(),
-                    found: e.to_string(),
-                });
+                problems.push(unreadable(
+                    line_no,
+                    "an audit entry sealed with this catalogue's key",
+                    e,
+                ));
                 whole_len = offset as u64;
                 continue;
             }
@@ -233,13 +269,7 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> Parsed
                 break;
             }
             Err(e) => {
-                problems.push(ChainProblem {
-                    file: AUDIT_FILE.into(),
-                    line: line_no,
-                    what: "the entry cannot be read".into(),
-                    expected: "a JSON audit entry".into(),
-                    found: e.to_string(),
-                });
+                problems.push(unreadable(line_no, "a JSON audit entry", e));
                 whole_len = offset as u64;
                 continue;
             }
@@ -250,13 +280,24 @@ fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> Parsed
         if complete {
             whole_len = offset as u64;
         }
-        entries.push(entry);
+        sink(entry, start, raw_len);
     }
     ParsedLog {
-        entries,
+        entries: Vec::new(),
         problems,
         whole_len,
         torn,
+    }
+}
+
+/// A line that is not an entry.
+fn unreadable(line: usize, expected: &str, why: impl std::fmt::Display) -> ChainProblem {
+    ChainProblem {
+        file: AUDIT_FILE.into(),
+        line,
+        what: "the entry cannot be read".into(),
+        expected: expected.into(),
+        found: why.to_string(),
     }
 }
 

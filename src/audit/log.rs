@@ -60,6 +60,17 @@ impl State {
     }
 }
 
+/// Sorts entries of several logs newest first: by Lamport clock, then by log file, then
+/// by number.
+pub(super) fn newest_first<F: AsRef<str>, E: std::borrow::Borrow<AuditEntry>>(
+    found: &mut [(F, E)],
+) {
+    found.sort_by(|(fa, a), (fb, b)| {
+        let (a, b) = (a.borrow(), b.borrow());
+        (b.clock(), fb.as_ref(), b.seq).cmp(&(a.clock(), fa.as_ref(), a.seq))
+    });
+}
+
 /// When the last of these entries that logs a full verify was made.
 pub(super) fn last_verified_in(entries: &[AuditEntry]) -> Option<Timestamp> {
     entries
@@ -74,6 +85,8 @@ pub(super) fn last_verified_in(entries: &[AuditEntry]) -> Option<Timestamp> {
 #[derive(Clone)]
 pub struct AuditLog {
     pub(super) inner: Arc<Mutex<State>>,
+    /// Where each record's entries are on disk, for history (see `history.rs`).
+    pub(super) records: Arc<super::record_index::RecordSlot>,
 }
 
 impl std::fmt::Debug for AuditLog {
@@ -181,6 +194,7 @@ impl AuditLog {
         };
         let max_clock = max_clock(entries.iter().chain(others.iter().flat_map(|o| &o.entries)));
         let log = AuditLog {
+            records: Arc::default(),
             inner: Arc::new(Mutex::new(State {
                 path,
                 file: file.to_string(),
@@ -265,13 +279,13 @@ impl AuditLog {
 
     /// The entries `keep` lets through from every desktop's log, newest first (by Lamport
     /// clock, then by log file).
-    fn across_devices(&self, keep: impl Fn(&AuditEntry) -> bool) -> Vec<AuditEntry> {
+    pub(super) fn across_devices(&self, keep: impl Fn(&AuditEntry) -> bool) -> Vec<AuditEntry> {
         let state = self.full();
-        let mut found: Vec<(u64, &str, &AuditEntry)> = state
+        let mut found: Vec<(&str, &AuditEntry)> = state
             .entries
             .iter()
             .filter(|e| keep(e))
-            .map(|e| (e.clock(), state.file.as_str(), e))
+            .map(|e| (state.file.as_str(), e))
             .collect();
         for other in &state.others {
             found.extend(
@@ -279,16 +293,11 @@ impl AuditLog {
                     .entries
                     .iter()
                     .filter(|e| keep(e))
-                    .map(|e| (e.clock(), other.file.as_str(), e)),
+                    .map(|e| (other.file.as_str(), e)),
             );
         }
-        found.sort_by(|a, b| (b.0, b.1, b.2.seq).cmp(&(a.0, a.1, a.2.seq)));
-        found.into_iter().map(|(_, _, e)| e.clone()).collect()
-    }
-
-    /// A record's entries in every desktop's log, newest first.
-    pub fn for_record(&self, id: &RecordId) -> Vec<AuditEntry> {
-        self.across_devices(|e| e.record.as_ref() == Some(id))
+        newest_first(&mut found);
+        found.into_iter().map(|(_, e)| e.clone()).collect()
     }
 
     /// The entries `filter` lets through, from every desktop's log, newest first.

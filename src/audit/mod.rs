@@ -18,7 +18,9 @@ mod devices;
 mod entry;
 mod error;
 mod filter;
+mod history;
 mod log;
+mod record_index;
 mod resume;
 mod states;
 
@@ -33,6 +35,7 @@ pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genes
 pub use error::AuditError;
 pub use filter::LogFilter;
 pub use log::{AuditLog, Loaded};
+pub use record_index::RecordIndex;
 pub use resume::{LogMark, OtherLogMark};
 pub use states::{RecordState, Tail, outside_after, states_after, states_of, theirs_after};
 

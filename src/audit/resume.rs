@@ -173,6 +173,7 @@ impl AuditLog {
             file_len: mark.own.len + whole_len,
         };
         let log = AuditLog {
+            records: Arc::default(),
             inner: Arc::new(Mutex::new(state)),
         };
         let tail = Tail {

@@ -87,30 +87,46 @@ pub(crate) fn refresh(path: &Path, margin: Option<i128>) -> Option<usize> {
     Some(reread)
 }
 
-/// What a person sees of a catalogue: records, trash, held-back changes, problems, and a
-/// search's results.
-pub(crate) fn seen(
-    cat: &mut Catalogue,
-) -> (
-    Vec<Record>,
-    Vec<Record>,
-    Vec<RecordId>,
-    usize,
-    Vec<RecordId>,
-) {
+/// What a person sees of a catalogue: records, trash, held-back changes, problems, a
+/// search's results, and every record's history.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Seen {
+    records: Vec<Record>,
+    trash: Vec<Record>,
+    outside: Vec<RecordId>,
+    problems: usize,
+    found: Vec<RecordId>,
+    /// Each record's entries in the logs, newest first (read from the disk through the
+    /// record index when the catalogue does not hold its logs whole).
+    history: Vec<Vec<dossier::audit::AuditEntry>>,
+}
+
+pub(crate) fn seen(cat: &mut Catalogue) -> Seen {
     let mut records = cat.records().to_vec();
     records.sort_by_key(|r| r.id);
     let mut trash = cat.trash().to_vec();
     trash.sort_by_key(|r| r.id);
     let mut outside: Vec<RecordId> = cat.outside_changes().iter().map(|c| c.record).collect();
     outside.sort();
+    let history = records
+        .iter()
+        .chain(&trash)
+        .map(|r| cat.audit().for_record(&r.id))
+        .collect();
     let index = cat.take_index();
     let filter = Filter {
         text: "report".into(),
         ..Filter::default()
     };
     let found = index.search_sorted(&filter, SortColumn::Date, true).ids;
-    (records, trash, outside, cat.problems().len(), found)
+    Seen {
+        records,
+        trash,
+        outside,
+        problems: cat.problems().len(),
+        found,
+        history,
+    }
 }
 
 pub(crate) fn catalogue_of(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
