@@ -956,6 +956,8 @@ done-imported-some-known =
        *[other] { $count } files
     } ({ $already } already in the catalogue: linked to the stored original, not stored twice)
 error-sample = Could not set up the sample catalogue: { $why }
+history-reading = Reading this record's entries from the audit log…
+history-unreadable = The audit log cannot be read, so this record's history cannot be shown: { $why }
 history-nothing = Nothing is logged for this record yet.
 history-intro = { $count } changes ({ $entries } entries in the audit log), newest first. Each entry names the SHA-256 of the record file it left.
 history-each-save = Each save

@@ -25,6 +25,11 @@ pub struct LogView {
 }
 
 impl LogView {
+    /// Lets go of the entries read from the log (the window is closed).
+    pub fn forget(&mut self) {
+        self.entries = Memo::default();
+    }
+
     fn entries(&mut self, log: &crate::audit::AuditLog) -> &[AuditEntry] {
         self.entries
             .get((log.len(), self.filter.clone()), |(_, f)| log.filtered(f))

@@ -120,6 +120,7 @@ impl DossierApp {
         }
         if let Some(session) = &mut self.session {
             session.search.wait(WAIT);
+            session.cat.audit().wait_for_record_index(WAIT);
         }
         if let Some(result) = self.work.syncing.take().and_then(|t| t.wait(WAIT)) {
             let ctx = self.ctx.clone();

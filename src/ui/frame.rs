@@ -146,6 +146,13 @@ impl DossierApp {
             &mut self.windows.sharing_log,
             &mut self.commands,
         );
+        if !self.dialogs.audit_log && !self.windows.sharing_log.open {
+            // The log views read the whole log into memory; closed, it goes back to the
+            // disk (a record's history is read from there).
+            self.windows.audit_log.forget();
+            self.windows.sharing_log.forget();
+            session.cat.audit().keep_tail_only_if_idle();
+        }
         super::viewer::show(ctx, &mut self.windows.viewer, session, &mut self.commands);
         let syncing = self.work.syncing.as_ref().map(|t| t.progress.fraction());
         super::sync_window::show(

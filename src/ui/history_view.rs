@@ -11,7 +11,28 @@ use crate::store::Catalogue;
 use crate::t;
 
 pub fn show(ui: &mut Ui, cat: &Catalogue, id: RecordId) {
-    let entries = cat.audit().for_record(&id);
+    let log = cat.audit();
+    let Some(entries) = log.history_now(&id) else {
+        // Read from the disk once an index of the log is made, off the UI thread.
+        // A log that could not be read is tried again every few seconds, not every frame.
+        let again = match log.record_index_problem() {
+            Some(why) => {
+                ui.label(theme::hint(t!("history-unreadable", why = why)));
+                3000
+            }
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(theme::hint(t!("history-reading")))
+                });
+                100
+            }
+        };
+        log.build_record_index_in_background();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(again));
+        return;
+    };
     if entries.is_empty() {
         ui.label(theme::hint(t!("history-nothing")));
         return;

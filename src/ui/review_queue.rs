@@ -14,6 +14,11 @@ use crate::t;
 /// The queue, its bulk actions and its table.
 pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     let items = session.queue_items().to_vec();
+    if !session.cat.audit().history_ready() {
+        // "Waiting since" comes from the log once its record index is made.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
     ui.horizontal(|ui| {
         ui.heading(t!("queue-heading"));
         ui.label(theme::hint(t!("queue-hint")));

@@ -38,7 +38,8 @@ pub struct RangeText {
 pub struct QueueState {
     pub ticked: BTreeSet<RecordId>,
     pub comment: String,
-    items: Memo<u64, Vec<QueueItem>>,
+    /// The rows for (catalogue generation, whether the log could be read without waiting).
+    items: Memo<(u64, bool), Vec<QueueItem>>,
 }
 
 /// Possible duplicates: the last found (with the catalogue generation they are for) and
@@ -154,8 +155,14 @@ impl Session {
     pub fn queue_items(&mut self) -> &[QueueItem] {
         let cat = &self.cat;
         let ticked = &mut self.queue.ticked;
-        self.queue.items.get(cat.generation(), |_| {
-            let items = crate::share::review_queue(cat);
+        let ready = cat.audit().history_ready();
+        self.queue.items.get((cat.generation(), ready), |_| {
+            // Until the log's record index is made (off the UI thread), a record's last
+            // change stands for when it was submitted.
+            let items = crate::share::review_queue_now(cat).unwrap_or_else(|| {
+                cat.audit().build_record_index_in_background();
+                crate::share::review_queue_unlogged(cat)
+            });
             let live: HashSet<RecordId> = items.iter().map(|i| i.id).collect();
             ticked.retain(|id| live.contains(id));
             items

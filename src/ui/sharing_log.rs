@@ -53,6 +53,11 @@ fn disclosure(e: &AuditEntry) -> Option<Disclosure> {
 }
 
 impl SharingLogView {
+    /// Lets go of the disclosures read from the log (the window is closed).
+    pub fn forget(&mut self) {
+        self.disclosures = Memo::default();
+    }
+
     /// Every disclosure, newest first.
     pub fn disclosures(&mut self, log: &crate::audit::AuditLog) -> &[Disclosure] {
         self.disclosures.get(log.len(), |_| {

@@ -54,12 +54,11 @@ pub fn open(
                 .name("snapshot".into())
                 .spawn(move || job.write());
         }
-        // Opened from a snapshot, the log's old entries are read when first asked for:
-        // read them now, off the UI thread, so the history is there when it is shown.
-        let log = cat.audit().clone();
-        let _ = std::thread::Builder::new()
-            .name("log".into())
-            .spawn(move || log.len());
+        // The log is not held whole (about 100 MiB at 100,000 records): a record's history
+        // is read from the disk through an index of where its entries are, made now, off
+        // the UI thread, so that it is there when the History tab is shown.
+        cat.audit().keep_tail_only();
+        cat.audit().build_record_index_in_background();
         // Two small git commands, and only for a catalogue that syncs.
         let synced = crate::sync::remotes(&path)
             .ok()

@@ -24,6 +24,7 @@ mod gui_sync;
 mod gui_unlock;
 mod gui_viewer;
 mod gui_workday;
+mod history_disk;
 mod hostile_images;
 mod integrity;
 mod languages;
