@@ -86,7 +86,7 @@ pub fn parse_log_file_after(
     after: &ChainHead,
 ) -> ParsedLog {
     let mut entries = Vec::new();
-    let mut parsed = scan_log_file_after(bytes, vault, file, after, &mut |e, _, _| {
+    let mut parsed = scan_log_file_after(bytes, vault, file, after, &mut |e, _, _, _| {
         entries.push(e);
     });
     if let Some(signer) = vault.signer() {
@@ -100,9 +100,10 @@ pub fn parse_log_file_after(
     parsed
 }
 
-/// Receives each entry that parses, where its line starts in the bytes and how long the
-/// line is (without its newline), instead of keeping it.
-pub(super) type Sink<'a> = dyn FnMut(AuditEntry, usize, usize) + 'a;
+/// Receives each entry that parses, where its line starts in the bytes, how long the line
+/// is (without its newline), and whether its content hashes to its hash, instead of
+/// keeping it.
+pub(super) type Sink<'a> = dyn FnMut(AuditEntry, usize, usize, bool) + 'a;
 
 /// Reads a log's lines as `parse_log_file_after` does, giving each entry to `sink`
 /// (`entries` in the result stays empty) and checking the chain, but not the signatures.
@@ -210,7 +211,7 @@ type LineOpener<'a> = dyn Fn(&[u8]) -> Result<Cow<'_, [u8]>, SealError> + 'a;
 
 fn parse_lines(bytes: &[u8], open: &LineOpener<'_>, after: &ChainHead) -> ParsedLog {
     let mut entries = Vec::new();
-    let mut parsed = scan_lines(bytes, open, after, &mut |e, _, _| entries.push(e));
+    let mut parsed = scan_lines(bytes, open, after, &mut |e, _, _, _| entries.push(e));
     parsed.entries = entries;
     parsed
 }
@@ -244,43 +245,34 @@ fn scan_lines(
             }
             continue;
         }
-        let line = match open(line) {
-            Ok(line) => line,
-            Err(_) if !complete => {
-                torn = Some(line_no);
-                break;
-            }
-            Err(e) => {
-                problems.push(unreadable(
-                    line_no,
-                    "an audit entry sealed with this catalogue's key",
-                    e,
-                ));
-                whole_len = offset as u64;
-                continue;
-            }
-        };
-        let parsed: Result<AuditEntry, _> = serde_json::from_slice(&line);
-        let entry = match parsed {
+        let entry = match entry_of(line, open, line_no) {
             Ok(entry) => entry,
             Err(_) if !complete => {
                 // The last entry was being written when Dossier stopped.
                 torn = Some(line_no);
                 break;
             }
-            Err(e) => {
-                problems.push(unreadable(line_no, "a JSON audit entry", e));
+            Err(problem) => {
+                problems.push(problem);
                 whole_len = offset as u64;
                 continue;
             }
         };
-        problems.extend(link_problems(&entry, line_no, expected_seq, &expected_prev));
+        let actual = entry.compute_hash();
+        let sound = actual == entry.hash;
+        problems.extend(link_problems(
+            &entry,
+            &actual,
+            line_no,
+            expected_seq,
+            &expected_prev,
+        ));
         expected_seq = entry.seq + 1;
         expected_prev = entry.hash.clone();
         if complete {
             whole_len = offset as u64;
         }
-        sink(entry, start, raw_len);
+        sink(entry, start, raw_len, sound);
     }
     ParsedLog {
         entries: Vec::new(),
@@ -288,6 +280,17 @@ fn scan_lines(
         whole_len,
         torn,
     }
+}
+
+/// One line's entry, or why it is not one.
+fn entry_of(
+    line: &[u8],
+    open: &LineOpener<'_>,
+    line_no: usize,
+) -> Result<AuditEntry, ChainProblem> {
+    let sealed = "an audit entry sealed with this catalogue's key";
+    let text = open(line).map_err(|e| unreadable(line_no, sealed, e))?;
+    serde_json::from_slice(&text).map_err(|e| unreadable(line_no, "a JSON audit entry", e))
 }
 
 /// A line that is not an entry.
@@ -305,13 +308,13 @@ fn unreadable(line: usize, expected: &str, why: impl std::fmt::Display) -> Chain
 /// hash it names as the one before it.
 fn link_problems(
     entry: &AuditEntry,
+    actual: &Sha256,
     line: usize,
     expected_seq: u64,
     expected_prev: &Sha256,
 ) -> Vec<ChainProblem> {
     let mut problems = Vec::new();
-    let actual = entry.compute_hash();
-    if actual != entry.hash {
+    if *actual != entry.hash {
         problems.push(ChainProblem {
             file: AUDIT_FILE.into(),
             line,

@@ -85,6 +85,16 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
+    /// Whether this entry put its record "in review" (submitted it).
+    pub fn submits(&self) -> bool {
+        self.action == Action::ReviewChanged
+            && self.changes.iter().any(|c| {
+                c.field == "review"
+                    && c.to.as_ref().and_then(Value::as_str)
+                        == Some(crate::model::ReviewState::InReview.key())
+            })
+    }
+
     /// Where the entry stands across every desktop's log: its Lamport clock, or its
     /// number in a log written before the catalogue was synced.
     pub fn clock(&self) -> u64 {

@@ -3,14 +3,22 @@
 //! opening (`keep_tail_only`): a record's older entries are read back through the record
 //! index (`record_index.rs`), which one pass over the logs builds off the UI thread.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::entry::AuditEntry;
 use super::error::AuditError;
 use super::log::{AuditLog, State, newest_first};
-use super::record_index::{LastRead, RecordIndex};
+use super::record_index::{LastRead, RecordIndex, Submission};
 use crate::model::RecordId;
+use jiff::Timestamp;
+
+fn when_and_who(all: HashMap<RecordId, Submission>) -> HashMap<RecordId, (Timestamp, String)> {
+    all.into_iter()
+        .map(|(id, s)| (id, (s.time, s.actor)))
+        .collect()
+}
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // Nothing here is left half-made by a panic: each value is replaced whole.
@@ -82,6 +90,67 @@ impl AuditLog {
         let found: Vec<AuditEntry> = found.into_iter().map(|(_, e)| e).collect();
         *lock(&self.records.last) = Some((*id, head, stamp, index, found.clone()));
         Some(found)
+    }
+
+    /// When and by whom each record was last put in review, by any desktop: from memory
+    /// when the logs are held whole, otherwise from the record index (made first when it
+    /// is missing or out of date) and the entries appended since.
+    pub fn submissions(&self) -> HashMap<RecordId, (Timestamp, String)> {
+        if let Some(found) = self.submissions_now() {
+            return found;
+        }
+        if self.build_record_index().is_ok()
+            && let Some(found) = self.submissions_now()
+        {
+            return found;
+        }
+        self.submissions_whole()
+    }
+
+    /// The same without waiting: `None` while the record index is missing or out of date.
+    pub fn submissions_now(&self) -> Option<HashMap<RecordId, (Timestamp, String)>> {
+        let (whole, vault, clocked) = {
+            let state = self.state();
+            (state.loaded, state.vault.clone(), state.clocked)
+        };
+        if whole {
+            return Some(self.submissions_whole());
+        }
+        let index = lock(&self.records.index).clone()?;
+        if !index.is_current(&index.stamp(&vault, clocked)) {
+            return None;
+        }
+        let mut all = index.submitted.clone();
+        let state = self.state();
+        if state.loaded {
+            drop(state);
+            return Some(self.submissions_whole());
+        }
+        let since = state.entries.iter().filter(|e| e.seq > index.own_entries);
+        for e in since {
+            if let Some(record) = e.record.filter(|_| e.submits()) {
+                Submission::of(e, &state.file).keep_last(record, &mut all);
+            }
+        }
+        Some(when_and_who(all))
+    }
+
+    fn submissions_whole(&self) -> HashMap<RecordId, (Timestamp, String)> {
+        let state = self.full();
+        let own = std::iter::once((state.file.as_str(), &state.entries[..]));
+        let others = state
+            .others
+            .iter()
+            .map(|o| (o.file.as_str(), &o.entries[..]));
+        let mut all = HashMap::new();
+        for (file, entries) in own.chain(others) {
+            for e in entries {
+                if let Some(record) = e.record.filter(|_| e.submits()) {
+                    Submission::of(e, file).keep_last(record, &mut all);
+                }
+            }
+        }
+        when_and_who(all)
     }
 
     /// True when `history_now` answers without waiting: the logs are held whole, or the

@@ -223,7 +223,7 @@ impl AuditLog {
     /// The state with every entry of every log in memory: read from the disk the first
     /// time something asks for them (history, the log view, verify), when the catalogue
     /// was opened from its snapshot.
-    fn full(&self) -> MutexGuard<'_, State> {
+    pub(super) fn full(&self) -> MutexGuard<'_, State> {
         let mut state = self.state();
         if !state.loaded {
             load_rest(&mut state);

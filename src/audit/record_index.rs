@@ -11,6 +11,7 @@
 //! when one has a length other than the one indexed, or a log came or went, the index is
 //! out of date.
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::AtomicBool;
@@ -72,6 +73,40 @@ pub struct RecordIndex {
     pub(super) own_entries: u64,
     /// Sorted by record, then file and place.
     located: Vec<Located>,
+    /// Each record's last submission for review, by any desktop.
+    pub(super) submitted: HashMap<RecordId, Submission>,
+}
+
+/// When and by whom a record was last put in review, and where that entry stands across
+/// the logs (its clock, log file and number: the largest is the last).
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// When.
+    pub time: jiff::Timestamp,
+    /// By whom.
+    pub actor: String,
+    pub(super) order: (u64, String, u64),
+}
+
+impl Submission {
+    /// The submission `e` makes, found in log `file`.
+    pub(super) fn of(e: &AuditEntry, file: &str) -> Submission {
+        Submission {
+            time: e.time,
+            actor: e.actor.clone(),
+            order: (e.clock(), file.to_string(), e.seq),
+        }
+    }
+
+    /// Keeps in `into` the later of its record's submission there and this one.
+    pub(super) fn keep_last(self, record: RecordId, into: &mut HashMap<RecordId, Submission>) {
+        match into.get(&record) {
+            Some(had) if had.order >= self.order => {}
+            _ => {
+                into.insert(record, self);
+            }
+        }
+    }
 }
 
 impl RecordIndex {
@@ -88,6 +123,7 @@ impl RecordIndex {
             files: Vec::with_capacity(names.len()),
             own_entries: 0,
             located: Vec::new(),
+            submitted: HashMap::new(),
         };
         for (n, name) in names.into_iter().enumerate() {
             let path = root.join(&name);
@@ -102,19 +138,23 @@ impl RecordIndex {
                 entries: 0,
                 hash: genesis(),
             };
-            let parsed = scan_log_file_after(&bytes, vault, &name, &start, &mut |e, at, len| {
-                last = e.seq;
-                if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
-                    index.located.push(Located {
-                        record,
-                        file,
-                        at: at as u64,
-                        len,
-                        sound: e.compute_hash() == e.hash,
-                        hash: e.hash,
-                    });
-                }
-            });
+            let parsed =
+                scan_log_file_after(&bytes, vault, &name, &start, &mut |e, at, len, sound| {
+                    last = e.seq;
+                    if let Some(record) = e.record.filter(|_| e.submits()) {
+                        Submission::of(&e, &name).keep_last(record, &mut index.submitted);
+                    }
+                    if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
+                        index.located.push(Located {
+                            record,
+                            file,
+                            at: at as u64,
+                            len,
+                            sound,
+                            hash: e.hash,
+                        });
+                    }
+                });
             if n == 0 {
                 index.own_entries = last;
             }

@@ -324,7 +324,9 @@ fn print_entries(entries: &[AuditEntry], json: bool, out: &mut dyn Write) -> Res
 
 /// `dossier history`: one record's entries, newest first.
 pub fn history(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
+    // The record alone is opened (when the snapshot allows); its entries are read from
+    // the logs without holding them whole.
+    let cat = super::open_for_records(path, None, &[id])?;
     let id = match cat.resolve(id) {
         Ok(id) => id,
         // A record in the trash, or deleted for good, still has a history.

@@ -39,9 +39,7 @@ pub use protect::{
     MIN_PACKAGE_PASSPHRASE, PackagePassphrase, Unprotected, is_protected, new_package_passphrase,
     read_package_passphrase, unprotect,
 };
-pub use queue::{
-    QueueItem, review_queue, review_queue_now, review_queue_unlogged, submissions, submissions_now,
-};
+pub use queue::{QueueItem, review_queue, review_queue_now, review_queue_unlogged};
 pub use read::{MAX_UNPACKED, PackageReader, PackageReport, verify_package};
 pub use receive::{
     MAX_RECORDS, MAX_RECORDS_JSON, ReceiveInto, ReceiveSummary, receive, receive_into,

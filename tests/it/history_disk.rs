@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use dossier::audit::{Action, AuditEntry};
-use dossier::model::RecordId;
+use dossier::model::{RecordId, ReviewState};
 use dossier::store::Catalogue;
 
 use crate::common::gui::*;
@@ -89,6 +89,53 @@ fn a_catalogue_that_lets_go_of_its_log_reads_each_history_back_from_the_disk() {
     assert_eq!(cat.audit().history_now(&ids[3]).unwrap().len(), 4);
     drop(cat);
     assert_eq!(open_cold(&path).audit().for_record(&ids[2]), now);
+}
+
+/// Puts record `id` in review, or takes it out (approves it), as `who`.
+fn review(cat: &mut Catalogue, id: &RecordId, state: ReviewState, who: &str) {
+    let mut r = cat.get(id).cloned().unwrap();
+    r.review = state;
+    cat.put(r, who).unwrap().apply().unwrap();
+}
+
+#[test]
+fn the_review_queue_says_who_submitted_each_record_without_holding_the_log_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ids) = edited(dir.path());
+    {
+        let mut cat = open_as(&path, "Ani");
+        review(&mut cat, &ids[0], ReviewState::InReview, "Ani");
+        review(&mut cat, &ids[1], ReviewState::InReview, "Ani");
+        review(&mut cat, &ids[0], ReviewState::Draft, "Ani");
+        review(&mut cat, &ids[0], ReviewState::InReview, "Ben");
+    }
+    let cold = open_cold(&path).audit().submissions();
+    assert_eq!(cold.len(), 2, "{cold:?}");
+    assert_eq!(cold[&ids[0]].1, "Ben", "the last submission counts");
+    assert_eq!(cold[&ids[1]].1, "Ani");
+
+    let mut cat = open_as(&path, "Cem");
+    cat.audit().keep_tail_only();
+    assert_eq!(cat.audit().submissions_now(), None, "not before the index");
+    cat.audit().build_record_index().unwrap();
+    assert_eq!(cat.audit().submissions_now(), Some(cold.clone()));
+    // A submission made since the index: from memory.
+    review(&mut cat, &ids[1], ReviewState::Draft, "Cem");
+    review(&mut cat, &ids[1], ReviewState::InReview, "Cem");
+    let now = cat.audit().submissions_now().unwrap();
+    assert_eq!(now[&ids[1]].1, "Cem");
+    assert_eq!(now[&ids[0]], cold[&ids[0]]);
+    assert!(!cat.audit().is_whole());
+    let queue = dossier::share::review_queue(&cat);
+    assert_eq!(queue.len(), 2);
+    assert!(
+        queue
+            .iter()
+            .any(|q| q.id == ids[1] && q.submitted_by == "Cem")
+    );
+    assert!(!cat.audit().is_whole(), "the queue read no whole log");
+    drop(cat);
+    assert_eq!(open_cold(&path).audit().submissions(), now);
 }
 
 #[test]

@@ -99,6 +99,8 @@ pub(crate) struct Seen {
     /// Each record's entries in the logs, newest first (read from the disk through the
     /// record index when the catalogue does not hold its logs whole).
     history: Vec<Vec<dossier::audit::AuditEntry>>,
+    /// When and by whom each record was last put in review.
+    submitted: Vec<(RecordId, (jiff::Timestamp, String))>,
 }
 
 pub(crate) fn seen(cat: &mut Catalogue) -> Seen {
@@ -113,6 +115,8 @@ pub(crate) fn seen(cat: &mut Catalogue) -> Seen {
         .chain(&trash)
         .map(|r| cat.audit().for_record(&r.id))
         .collect();
+    let mut submitted: Vec<_> = cat.audit().submissions().into_iter().collect();
+    submitted.sort();
     let index = cat.take_index();
     let filter = Filter {
         text: "report".into(),
@@ -126,6 +130,7 @@ pub(crate) fn seen(cat: &mut Catalogue) -> Seen {
         problems: cat.problems().len(),
         found,
         history,
+        submitted,
     }
 }
 
