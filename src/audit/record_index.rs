@@ -23,7 +23,7 @@ use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use crate::durable::vault::Vault;
-use crate::model::{RecordId, Sha256};
+use crate::model::RecordId;
 
 /// The record index of one open log, and whether it is being built.
 #[derive(Debug, Default)]
@@ -42,6 +42,57 @@ pub(super) struct RecordSlot {
 pub(super) type LastRead = (RecordId, u64, Stamp, Arc<RecordIndex>, Vec<AuditEntry>);
 pub(super) type Stamp = Vec<(u64, Option<std::time::SystemTime>)>;
 
+/// How much of a log the index reads at a time: the whole of a large log is never held.
+const PIECE: u64 = 8 << 20;
+
+/// Reads log `name` a piece at a time, whole lines only, and gives each entry to `sink`
+/// with where its line starts in the file, its length and whether its content hashes to
+/// its hash. Gives back the length of the file's whole lines (a missing file has none).
+fn scan_in_pieces(
+    vault: &Vault,
+    name: &str,
+    piece: u64,
+    sink: &mut dyn FnMut(AuditEntry, u64, usize, bool),
+) -> Result<u64, AuditError> {
+    let path = vault.root().join(name);
+    let mut f = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(AuditError::io("read", &path, e)),
+    };
+    let (mut buf, mut base) = (Vec::new(), 0u64);
+    let mut head = ChainHead {
+        entries: 0,
+        hash: genesis(),
+    };
+    loop {
+        let n = (&mut f)
+            .take(piece)
+            .read_to_end(&mut buf)
+            .map_err(|e| AuditError::io("read", &path, e))?;
+        let at_end = (n as u64) < piece;
+        let cut = match at_end {
+            true => buf.len(),
+            false => memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1),
+        };
+        let mut next = head.clone();
+        let parsed =
+            scan_log_file_after(&buf[..cut], vault, name, &head, &mut |e, at, len, sound| {
+                next = ChainHead {
+                    entries: e.seq,
+                    hash: e.hash.clone(),
+                };
+                sink(e, base + at as u64, len, sound);
+            });
+        head = next;
+        if at_end {
+            return Ok(base + parsed.whole_len);
+        }
+        buf.drain(..cut);
+        base += cut as u64;
+    }
+}
+
 /// One entry about a record: which log, where its line is, and its hash.
 #[derive(Debug, Clone)]
 struct Located {
@@ -50,7 +101,8 @@ struct Located {
     file: u16,
     at: u64,
     len: u32,
-    hash: Sha256,
+    /// The entry's hash (its 32 bytes, not the 64 of its text).
+    hash: [u8; 32],
     /// Whether its content hashed to `hash` when the index read it.
     sound: bool,
 }
@@ -126,42 +178,28 @@ impl RecordIndex {
             submitted: HashMap::new(),
         };
         for (n, name) in names.into_iter().enumerate() {
-            let path = root.join(&name);
-            let bytes = match fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-                Err(e) => return Err(AuditError::io("read", &path, e)),
-            };
             let file = u16::try_from(n).unwrap_or(u16::MAX);
             let mut last = 0;
-            let start = ChainHead {
-                entries: 0,
-                hash: genesis(),
-            };
-            let parsed =
-                scan_log_file_after(&bytes, vault, &name, &start, &mut |e, at, len, sound| {
-                    last = e.seq;
-                    if let Some(record) = e.record.filter(|_| e.submits()) {
-                        Submission::of(&e, &name).keep_last(record, &mut index.submitted);
-                    }
-                    if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
-                        index.located.push(Located {
-                            record,
-                            file,
-                            at: at as u64,
-                            len,
-                            sound,
-                            hash: e.hash,
-                        });
-                    }
-                });
+            let len = scan_in_pieces(vault, &name, PIECE, &mut |e, at, len, sound| {
+                last = e.seq;
+                if let Some(record) = e.record.filter(|_| e.submits()) {
+                    Submission::of(&e, &name).keep_last(record, &mut index.submitted);
+                }
+                if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
+                    index.located.push(Located {
+                        record,
+                        file,
+                        at,
+                        len,
+                        sound,
+                        hash: e.hash.digest(),
+                    });
+                }
+            })?;
             if n == 0 {
                 index.own_entries = last;
             }
-            index.files.push(Covered {
-                file: name,
-                len: parsed.whole_len,
-            });
+            index.files.push(Covered { file: name, len });
         }
         index
             .located
@@ -228,12 +266,65 @@ impl RecordIndex {
             f.read_exact(&mut line).ok()?;
             let text = vault.open_line(&path, &line).ok()?;
             let entry: AuditEntry = serde_json::from_slice(&text).ok()?;
-            let same = entry.record == Some(*id) && entry.hash == l.hash;
+            let same = entry.record == Some(*id) && entry.hash.digest() == l.hash;
             if !same || (entry.compute_hash() == entry.hash) != l.sound {
                 return None;
             }
             found.push((name.clone(), entry));
         }
         Some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{Action, AuditDraft, AuditLog};
+    use crate::durable::hash_bytes;
+
+    /// What a scan in pieces of `piece` bytes gives: each entry's number, place, length
+    /// and soundness, and the length of the whole lines.
+    fn scan(vault: &Vault, piece: u64) -> (Vec<(u64, u64, usize, bool)>, u64) {
+        let mut seen = Vec::new();
+        let len = scan_in_pieces(vault, "audit.jsonl", piece, &mut |e, at, len, sound| {
+            seen.push((e.seq, at, len, sound));
+        })
+        .unwrap();
+        (seen, len)
+    }
+
+    #[test]
+    fn a_log_read_in_small_pieces_is_read_as_in_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::plain(dir.path());
+        let (log, _) = AuditLog::load(&vault, true).unwrap();
+        for i in 0..40u8 {
+            let id = RecordId::new();
+            let draft = AuditDraft::new("Ani", Action::Created).record(id, Some(hash_bytes(&[i])));
+            log.append(&[draft.note("x".repeat(usize::from(i) * 7))])
+                .unwrap();
+        }
+        // A last line cut short, as a crash leaves it.
+        let path = dir.path().join("audit.jsonl");
+        let mut bytes = fs::read(&path).unwrap();
+        let whole = bytes.len() as u64;
+        bytes.extend_from_slice(b"{\"seq\":41,\"act");
+        fs::write(&path, &bytes).unwrap();
+
+        let (one, len) = scan(&vault, PIECE);
+        assert_eq!((one.len(), len), (40, whole));
+        for piece in [1, 50, 333, 1000, whole, whole + 1] {
+            assert_eq!(
+                scan(&vault, piece),
+                (one.clone(), whole),
+                "pieces of {piece}"
+            );
+        }
+        // Each place is where the entry's line is.
+        for (seq, at, len, sound) in &one {
+            let line = &bytes[*at as usize..*at as usize + len];
+            let e: AuditEntry = serde_json::from_slice(line).unwrap();
+            assert_eq!((e.seq, *sound), (*seq, true));
+        }
     }
 }
