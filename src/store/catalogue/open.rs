@@ -358,7 +358,7 @@ fn snapshot_and_listing(
     notices: &mut Vec<String>,
 ) -> (
     Option<Snapshot>,
-    Option<Vec<Option<crate::model::Record>>>,
+    Option<crate::store::snapshot::Decoded>,
     Option<Listing>,
 ) {
     let ahead = listing.is_none() && options.snapshot && options.only.is_none();
@@ -390,7 +390,7 @@ fn snapshot_and_listing(
 fn decode_snapshot(
     snap: Snapshot,
     notices: &mut Vec<String>,
-) -> (Option<Snapshot>, Option<Vec<Option<crate::model::Record>>>) {
+) -> (Option<Snapshot>, Option<crate::store::snapshot::Decoded>) {
     match snap.decode_all() {
         Ok(records) => (Some(snap), Some(records)),
         Err(e) => {

@@ -14,7 +14,7 @@ use super::*;
 use crate::audit::{AuditLog, Loaded, RecordState, Tail};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
-use crate::store::snapshot::{Encoded, SnapFile, Snapshot, SnapshotHead};
+use crate::store::snapshot::{Decoded, Encoded, SnapFile, Snapshot, SnapshotHead};
 
 /// What a snapshot brings to an opening besides the records, when the log went on from
 /// its mark (`tail`: the entries appended since).
@@ -52,7 +52,7 @@ pub(super) fn open_log(
 /// went on from its mark (else the generation of its index only).
 pub(super) fn split(
     snap: Option<Snapshot>,
-    decoded: Option<Vec<Option<Record>>>,
+    decoded: Option<Decoded>,
     tail: Option<Tail>,
 ) -> (Option<SnapRecords>, Result<Warmth, Option<[u8; 16]>>) {
     let Some(s) = snap else {
@@ -61,7 +61,7 @@ pub(super) fn split(
     // Without its records decoded, they are decoded as they are needed.
     let (decoded, encoded) = match decoded {
         Some(decoded) => (decoded, None),
-        None => (Vec::new(), Some(s.records)),
+        None => (Decoded::default(), Some(s.records)),
     };
     let Some(tail) = tail else {
         let records = SnapRecords {
@@ -137,13 +137,13 @@ pub(super) struct LoadedFiles {
 #[derive(Default)]
 pub(super) struct SnapRecords {
     files: Vec<SnapFile>,
-    decoded: Vec<Option<Record>>,
+    decoded: Decoded,
     encoded: Option<Encoded>,
 }
 
 /// The snapshot's records as opening takes them: decoded already, or decoded when taken.
 struct Source {
-    decoded: Vec<Option<Record>>,
+    decoded: Decoded,
     encoded: Option<Encoded>,
 }
 
@@ -151,7 +151,7 @@ impl Source {
     /// The records as this opening takes them: left encoded (`true`) only when no new
     /// snapshot is to be made of them all and no conflict copy is to be taken in.
     fn new(
-        decoded: Vec<Option<Record>>,
+        decoded: Decoded,
         encoded: Option<Encoded>,
         files: &[SnapFile],
         slots: &[Slot],
@@ -170,7 +170,7 @@ impl Source {
 
     /// The record of the snapshot's file at `at` (record `id`), once.
     fn take(&mut self, at: usize, id: RecordId) -> Option<Record> {
-        let decoded = self.decoded.get_mut(at).and_then(Option::take);
+        let decoded = self.decoded.take(at);
         decoded.or_else(|| self.encoded.as_ref()?.decode(at, id).ok())
     }
 }

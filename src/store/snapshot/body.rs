@@ -82,20 +82,28 @@ pub struct Encoded {
 impl Encoded {
     /// Every record, decoded on every core; each must be whole and the one `files` names
     /// at its place.
-    pub fn decode_all(&self, files: &[SnapFile]) -> Result<Vec<Option<Record>>, Malformed> {
-        let decoded = crate::parallel::ranges(self.spans.len(), 1024, |range| {
+    pub fn decode_all(&self, files: &[SnapFile]) -> Result<Decoded, Malformed> {
+        let n = self.spans.len();
+        // Each piece is its own allocation: gathering the threads' pieces moves no record,
+        // so the records are never held twice while decoding.
+        let parts = crate::parallel::ranges(n.div_ceil(PIECE), 2, |range| {
             range
-                .map(|i| {
-                    let id = files.get(i).ok_or(Malformed(0))?.id;
-                    self.decode(i, id).map(Some)
+                .map(|p| {
+                    (p * PIECE..((p + 1) * PIECE).min(n))
+                        .map(|i| {
+                            let id = files.get(i).ok_or(Malformed(0))?.id;
+                            self.decode(i, id).map(Some)
+                        })
+                        .collect::<Result<Vec<_>, _>>()
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
-        let mut records = Vec::with_capacity(self.spans.len());
-        for part in decoded {
-            records.extend(part?);
+        let mut pieces = Vec::new();
+        for part in parts {
+            pieces.extend(part?);
         }
-        Ok(records)
+        let left = pieces.iter().map(Vec::len).collect();
+        Ok(Decoded { pieces, left })
     }
 
     /// The record at place `at`, decoded; it must fill its place exactly and be `id`.
@@ -107,6 +115,42 @@ impl Encoded {
             true => Ok(record),
             false => Err(Malformed(span.start)),
         }
+    }
+}
+
+/// How many decoded records a piece of `Decoded` holds.
+const PIECE: usize = 1024;
+
+/// A snapshot's records, decoded, in pieces of 1,024 that are freed as soon as every
+/// record in them has been taken: the catalogue's own list of records grows while this
+/// one shrinks, rather than both being whole at once.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pieces: Vec<Vec<Option<Record>>>,
+    /// How many records each piece still holds.
+    left: Vec<usize>,
+}
+
+impl Decoded {
+    /// The record at place `at`, once.
+    pub fn take(&mut self, at: usize) -> Option<Record> {
+        let (p, i) = (at / PIECE, at % PIECE);
+        let record = self.pieces.get_mut(p)?.get_mut(i)?.take()?;
+        self.left[p] -= 1;
+        if self.left[p] == 0 {
+            self.pieces[p] = Vec::new();
+        }
+        Some(record)
+    }
+
+    /// How many places it has (taken or not).
+    pub fn len(&self) -> usize {
+        self.pieces.iter().map(Vec::len).sum()
+    }
+
+    /// True when it has no place.
+    pub fn is_empty(&self) -> bool {
+        self.pieces.iter().all(Vec::is_empty)
     }
 }
 
@@ -249,7 +293,7 @@ impl Snapshot {
     }
 
     /// Every record, decoded on every core; each must be whole and the one its file names.
-    pub fn decode_all(&self) -> Result<Vec<Option<Record>>, Malformed> {
+    pub fn decode_all(&self) -> Result<Decoded, Malformed> {
         self.records.decode_all(&self.head.files)
     }
 
@@ -258,5 +302,58 @@ impl Snapshot {
     pub fn record(&self, at: usize) -> Result<Record, Malformed> {
         let id = self.head.files.get(at).ok_or(Malformed(0))?.id;
         self.records.decode(at, id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RecordKind;
+
+    #[test]
+    fn decoded_records_are_taken_once_and_each_piece_goes_when_emptied() {
+        let n = PIECE + 3;
+        let records: Vec<Record> = (0..n)
+            .map(|i| Record::new(RecordKind::Report, format!("Report {i}"), "Ani"))
+            .collect();
+        let files: Vec<SnapFile> = records
+            .iter()
+            .map(|r| SnapFile {
+                id: r.id,
+                in_trash: false,
+                stat: None,
+                sha256: crate::durable::hash_bytes(b""),
+            })
+            .collect();
+        let mut decoded = encoded_again(&records).decode_all(&files).unwrap();
+        assert_eq!(decoded.len(), n);
+        assert_eq!(decoded.pieces.len(), 2);
+        assert_eq!(decoded.take(PIECE + 1).unwrap(), records[PIECE + 1]);
+        assert_eq!(decoded.take(PIECE + 1), None, "taken once");
+        for (at, r) in records.iter().enumerate().take(PIECE - 1) {
+            assert_eq!(decoded.take(at).unwrap().id, r.id);
+        }
+        assert_eq!(decoded.pieces[0].capacity(), PIECE, "one record still in it");
+        assert_eq!(decoded.take(PIECE - 1).unwrap().id, records[PIECE - 1].id);
+        assert_eq!(decoded.pieces[0].capacity(), 0, "emptied, it is freed");
+        assert_eq!(decoded.take(0), None);
+        // A record whose file names another id is refused.
+        let mut wrong = files.clone();
+        wrong[5].id = crate::model::RecordId::new();
+        assert!(encoded_again(&records).decode_all(&wrong).is_err());
+    }
+
+    fn encoded_again(records: &[Record]) -> Encoded {
+        let mut w = Writer::default();
+        let mut spans = Vec::new();
+        for r in records {
+            let start = w.bytes.len();
+            r.put(&mut w);
+            spans.push(start..w.bytes.len());
+        }
+        Encoded {
+            bytes: w.bytes,
+            spans,
+        }
     }
 }

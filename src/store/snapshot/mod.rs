@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use hmac::{Hmac, KeyInit, Mac};
 use uuid::Uuid;
 
-pub use body::{Encoded, OutsideMark, SnapFile, Snapshot, SnapshotHead};
+pub use body::{Decoded, Encoded, OutsideMark, SnapFile, Snapshot, SnapshotHead};
 
 use crate::durable::vault::Vault;
 use crate::store::layout::CACHE_DIR;
