@@ -388,7 +388,7 @@ fn snapshot_and_listing(
 
 /// The snapshot with its records decoded, or none (with a note) when they cannot be.
 fn decode_snapshot(
-    snap: Snapshot,
+    mut snap: Snapshot,
     notices: &mut Vec<String>,
 ) -> (Option<Snapshot>, Option<crate::store::snapshot::Decoded>) {
     match snap.decode_all() {
