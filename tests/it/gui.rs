@@ -100,12 +100,7 @@ fn editing_a_title_and_label_saves_them() {
     frames(&mut gui);
     select_all_and_type(&mut gui, "Strike on Vazgen Sargsyan street");
 
-    gui.get_by_role_and_label(Role::ComboBox, "Label").click();
-    settle(&mut gui);
-    gui.get_by_label("TLP:RED  named people only").click();
-    settle(&mut gui);
-    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut gui);
+    label_red_and_save(&mut gui);
 
     let r = reopen(&cat).get(&id).cloned().unwrap();
     assert_eq!(r.title, "Strike on Vazgen Sargsyan street");

@@ -27,12 +27,7 @@ fn the_history_tab_lists_the_records_custody_newest_first() {
     let mut gui = setup.gui(Some(cat.clone()));
     gui.get_by_label("Strike on a residential street").click();
     settle(&mut gui);
-    gui.get_by_role_and_label(Role::ComboBox, "Label").click();
-    frames(&mut gui);
-    gui.get_by_label("TLP:RED  named people only").click();
-    frames(&mut gui);
-    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut gui);
+    label_red_and_save(&mut gui);
 
     gui.get_by_label("History").click();
     settle(&mut gui);

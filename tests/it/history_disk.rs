@@ -13,8 +13,6 @@ use dossier::store::Catalogue;
 use crate::common::gui::*;
 use crate::common::{open_as, set_title};
 use crate::snapshot::{QUICK, catalogue_of, open_cold, open_warm, refresh, settle as tick};
-use eframe::egui::accesskit::Role;
-use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
 /// Every record's history, as reading the whole log gives it.
@@ -207,12 +205,7 @@ fn the_open_app_shows_a_records_history_without_holding_the_log_whole() {
     let setup = Setup::returning_user();
     let title = "Strike on a residential street";
     let (path, id, mut gui) = setup.open_on_record(title);
-    gui.get_by_role_and_label(Role::ComboBox, "Label").click();
-    frames(&mut gui);
-    gui.get_by_label("TLP:RED  named people only").click();
-    frames(&mut gui);
-    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    settle(&mut gui);
+    label_red_and_save(&mut gui);
     gui.get_by_label("History").click();
     settle(&mut gui);
 

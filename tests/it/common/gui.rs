@@ -146,6 +146,16 @@ pub fn settle(gui: &mut Gui) {
     panic!("the app kept repainting");
 }
 
+/// Sets the open record's label to TLP:RED in the editor and saves it (Ctrl+S).
+pub fn label_red_and_save(gui: &mut Gui) {
+    gui.get_by_role_and_label(Role::ComboBox, "Label").click();
+    settle(gui);
+    gui.get_by_label("TLP:RED  named people only").click();
+    settle(gui);
+    gui.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(gui);
+}
+
 pub fn reopen(path: &Path) -> Catalogue {
     super::open_read_only(path)
 }
