@@ -3,10 +3,10 @@
 //! written as they are, and read back with a few large allocations.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
-
-use std::sync::Arc;
 
 use super::chunk::Chunk;
 use super::{Doc, SearchIndex};
@@ -46,10 +46,11 @@ impl Doc {
         self.date.put(w);
         self.modified.put(w);
         self.attachments.put(w);
-        w.blob(self.title.as_bytes());
+        self.title.0.put(w);
+        self.title.1.put(w);
     }
 
-    fn take(r: &mut Reader<'_>, text: &[Chunk]) -> Result<Doc, Malformed> {
+    fn take(r: &mut Reader<'_>, text: &[Range<usize>]) -> Result<Doc, Malformed> {
         let id = Binary::take(r)?;
         let live = Binary::take(r)?;
         let chunk: u32 = Binary::take(r)?;
@@ -81,7 +82,14 @@ impl Doc {
             date: Binary::take(r)?,
             modified: Binary::take(r)?,
             attachments: Binary::take(r)?,
-            title: r.str()?.into(),
+            title: (Binary::take(r)?, Binary::take(r)?),
+        })
+        .and_then(|doc: Doc| {
+            let (at, len) = (doc.title.0 as usize, doc.title.1 as usize);
+            match doc.title == super::UNTITLED || at + len <= doc.text.len() {
+                true => Ok(doc),
+                false => Err(r.malformed()),
+            }
         })
     }
 }
@@ -103,23 +111,15 @@ impl SearchIndex {
     }
 
     /// Reads an index written by [`SearchIndex::freeze`], checking every place it points
-    /// into its text and tags. With `file` (the bytes `r` reads, from this place in them)
-    /// the text is not copied: the index keeps those bytes and reads its text there.
-    pub fn thaw(
-        r: &mut Reader<'_>,
-        file: Option<(&Arc<Vec<u8>>, usize)>,
-    ) -> Result<SearchIndex, Malformed> {
+    /// into its text and tags. `r` reads the bytes of a file from `from` in them; the text
+    /// is not copied but stays in those bytes (see [`Thawed::keep_text_in`]).
+    pub fn thaw(r: &mut Reader<'_>, from: usize) -> Result<Thawed, Malformed> {
         let n = r.count()?;
         let mut text = Vec::with_capacity(n);
         for _ in 0..n {
             let blob = r.blob()?;
-            text.push(match file {
-                Some((bytes, from)) => {
-                    let end = from + r.position();
-                    Chunk::Shared(bytes.clone(), end - blob.len()..end)
-                }
-                None => Chunk::Own(blob.to_vec()),
-            });
+            let end = from + r.position();
+            text.push(end - blob.len()..end);
         }
         let tail = <Option<u64> as Binary>::take(r)?
             .map(usize::try_from)
@@ -147,15 +147,42 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, n)| (n.clone(), i as u32))
             .collect();
-        Ok(SearchIndex {
+        let index = SearchIndex {
             docs,
             slots,
-            text,
+            text: Vec::new(),
             tail,
             dead_text,
             tag_names,
             tag_ids,
             text_cache: Default::default(),
-        })
+        };
+        Ok(Thawed { index, text })
+    }
+}
+
+/// An index read by [`SearchIndex::thaw`], its text still in the bytes it was read from.
+#[derive(Debug)]
+pub struct Thawed {
+    index: SearchIndex,
+    /// Where each of the index's text buffers lies in those bytes.
+    text: Vec<Range<usize>>,
+}
+
+impl Thawed {
+    /// The index, reading its text in `file`, the bytes it was read from. The index's
+    /// rows follow its text in the file; they have been read, so the file is cut after
+    /// the last text and given back to the system (at 100,000 records about 10 MiB).
+    pub fn keep_text_in(self, mut file: Vec<u8>) -> SearchIndex {
+        let Thawed { mut index, text } = self;
+        let end = text.iter().map(|t| t.end).max().unwrap_or(0);
+        file.truncate(end);
+        file.shrink_to_fit();
+        let file = Arc::new(file);
+        index.text = text
+            .into_iter()
+            .map(|t| Chunk::Shared(file.clone(), t))
+            .collect();
+        index
     }
 }

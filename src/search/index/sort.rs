@@ -20,7 +20,7 @@ impl SearchIndex {
             .map(|&slot| {
                 let d = &docs[slot as usize];
                 SortRow {
-                    key: sort_key(d, column),
+                    key: sort_key(self, d, column),
                     id: d.id.0.as_u128(),
                     slot,
                 }
@@ -29,9 +29,9 @@ impl SearchIndex {
         let cmp = |a: &SortRow, b: &SortRow| -> Ordering {
             let mut ord = a.key.cmp(&b.key);
             if ord == Ordering::Equal && column == SortColumn::Title {
-                ord = docs[a.slot as usize]
-                    .title
-                    .cmp(&docs[b.slot as usize].title);
+                ord = self
+                    .title_of(&docs[a.slot as usize])
+                    .cmp(self.title_of(&docs[b.slot as usize]));
             }
             let ord = ord.then(a.id.cmp(&b.id));
             if ascending { ord } else { ord.reverse() }
@@ -73,7 +73,7 @@ struct SortRow {
 }
 
 /// A number that orders records as `column` does.
-fn sort_key(d: &Doc, column: SortColumn) -> u128 {
+fn sort_key(index: &SearchIndex, d: &Doc, column: SortColumn) -> u128 {
     match column {
         SortColumn::Kind => d.kind as u128,
         SortColumn::Label => d.label as u128,
@@ -86,8 +86,9 @@ fn sort_key(d: &Doc, column: SortColumn) -> u128 {
         SortColumn::StatusDate => u128::MAX,
         SortColumn::Title => {
             let mut prefix = [0u8; 16];
-            let n = d.title.len().min(16);
-            prefix[..n].copy_from_slice(&d.title.as_bytes()[..n]);
+            let title = index.title_of(d);
+            let n = title.len().min(16);
+            prefix[..n].copy_from_slice(&title[..n]);
             u128::from_be_bytes(prefix)
         }
     }

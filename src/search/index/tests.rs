@@ -203,3 +203,68 @@ fn narrowing_across_scripts_finds_what_a_first_search_finds() {
     }
     assert_eq!(fresh("yerevan").len(), 3);
 }
+
+/// The ids of `records` ordered as a sort by title should order them: by the lower-case
+/// shown title, then by id.
+fn by_title(records: &[&Record]) -> Vec<RecordId> {
+    let mut sorted: Vec<&&Record> = records.iter().collect();
+    sorted.sort_by_key(|r| (r.display_title().to_lowercase(), r.id));
+    sorted.iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn titles_sort_from_the_text_before_and_after_freezing_and_editing() {
+    let mut beta = rec(RecordKind::Report, "Beta report");
+    let blank = rec(RecordKind::Report, "   ");
+    let mut named = person(&["Ани Мартиросян"]);
+    named.title.clear();
+    named.body = "Returned in 2021; the name comes after this in the text.".into();
+    let armenian = rec(RecordKind::Statement, "Ստեփանակերտ");
+    let alpha = rec(RecordKind::Report, "alpha");
+    let same = rec(RecordKind::Report, "ALPHA");
+    let records = [&beta, &blank, &named, &armenian, &alpha, &same];
+    let index = SearchIndex::build(records);
+    let sorted = |index: &SearchIndex| {
+        index
+            .search_sorted(&Filter::default(), SortColumn::Title, true)
+            .ids
+    };
+    assert_eq!(sorted(&index), by_title(&records));
+
+    // Frozen behind a header, as in the index file, and read back.
+    let mut w = crate::model::binary::Writer::with_capacity(1024);
+    w.raw(b"HEAD");
+    index.freeze(&mut w);
+    let file = w.bytes;
+    let mut r = crate::model::binary::Reader::new(&file[4..]);
+    let thawed = SearchIndex::thaw(&mut r, 4).unwrap();
+    assert!(r.is_done());
+    let mut index = thawed.keep_text_in(file.clone());
+    match &index.text[..] {
+        [Chunk::Shared(bytes, range)] => {
+            assert_eq!(&bytes[range.clone()], &*SearchIndex::build(records).text[0]);
+            assert_eq!(
+                bytes.len(),
+                range.end,
+                "the rows after the text are let go of"
+            );
+            assert!(range.end < file.len());
+        }
+        other => panic!("one buffer shared with the file, not {other:?}"),
+    }
+    assert_eq!(sorted(&index), by_title(&records));
+
+    // Edited: a title that fits where the old text was, one that does not, one removed.
+    beta.title = "aardvark".into();
+    index.upsert(&beta);
+    named.person.as_mut().unwrap().names[0].text = "Զարուհի, a much longer name than before".into();
+    index.upsert(&named);
+    index.remove(&same.id);
+    let records = [&beta, &blank, &named, &armenian, &alpha];
+    assert_eq!(sorted(&index), by_title(&records));
+    assert_eq!(
+        sorted(&index)[..2],
+        [blank.id, beta.id],
+        "'(untitled)', then 'aardvark'"
+    );
+}

@@ -260,7 +260,7 @@ pub fn encode_index(index: &SearchIndex, generation: [u8; 16]) -> Vec<u8> {
 /// Reads the index file whose body is `file[body]`, when it goes with the snapshot of
 /// `generation`; its text stays in `file` (not copied).
 pub fn decode_index(
-    file: &std::sync::Arc<Vec<u8>>,
+    file: Vec<u8>,
     body: std::ops::Range<usize>,
     generation: [u8; 16],
 ) -> Result<SearchIndex, Malformed> {
@@ -269,9 +269,9 @@ pub fn decode_index(
     if r.raw(16)? != generation {
         return Err(r.malformed());
     }
-    let index = SearchIndex::thaw(&mut r, Some((file, from)))?;
+    let thawed = SearchIndex::thaw(&mut r, from)?;
     match r.is_done() {
-        true => Ok(index),
+        true => Ok(thawed.keep_text_in(file)),
         false => Err(r.malformed()),
     }
 }

@@ -28,7 +28,7 @@ use crate::durable::vault::Vault;
 use crate::store::layout::CACHE_DIR;
 
 /// The snapshot's format; a snapshot of another is rebuilt.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// The key file in the user's data folder.
 pub const KEY_FILE: &str = "snapshot.key";
@@ -225,7 +225,7 @@ pub fn read_index(
     let path = path(vault, key)?.with_extension("index");
     let bytes = std::fs::read(&path).ok()?;
     let (bytes, body) = unframe(vault, key, &path, bytes).ok()?;
-    body::decode_index(&std::sync::Arc::new(bytes), body, generation).ok()
+    body::decode_index(bytes, body, generation).ok()
 }
 
 /// Reads the catalogue's snapshot, when there is one it can use: whole, authentic, of this
