@@ -168,7 +168,7 @@ fn record_from(args: &AddArgs, actor: &str) -> Result<Record, CliError> {
     record.source.name = args.source_name.clone().unwrap_or_default();
     record.source.url = args.source_url.clone().unwrap_or_default();
     if let Some(c) = &args.coordinates {
-        record.coordinates = Some(c.parse().map_err(CliError::Usage)?);
+        record.coordinates = Some(Box::new(c.parse().map_err(CliError::Usage)?));
     }
     if args.kind == RecordKind::Person
         && !record.title.is_empty()

@@ -115,7 +115,7 @@ pub(super) fn photograph(
     record: &Record,
 ) -> Result<Vec<u8>, StoreError> {
     let mut fields = camera_fields(rng, picture, n, record);
-    if let Some(at) = record.coordinates {
+    if let Some(at) = record.coordinates.as_deref().copied() {
         fields.extend(gps_fields(at.lat, at.lon));
     }
     let mut writer = exif::experimental::Writer::new();

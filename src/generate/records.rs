@@ -221,7 +221,7 @@ fn incident(rng: &mut Rng, links: &Links) -> Record {
     r.body = sentences(rng, lang, 2..6);
     r.date = fuzzy(&date_in_war(rng));
     r.place = place.into();
-    r.coordinates = near(rng, lat, lon);
+    r.coordinates = near(rng, lat, lon).map(Box::new);
     common(rng, &mut r);
     links.to_persons(
         rng,
@@ -287,7 +287,7 @@ fn media(rng: &mut Rng, i: usize, links: &Links) -> Record {
     r.body = sentences(rng, lang, 1..3);
     r.date = fuzzy(&date_in_war(rng));
     r.place = place.into();
-    r.coordinates = near(rng, lat, lon);
+    r.coordinates = near(rng, lat, lon).map(Box::new);
     r.source.method = Some(CollectionMethod::Submitted);
     common(rng, &mut r);
     links.to_incident(rng, &mut r, LinkKind::Documents);

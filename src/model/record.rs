@@ -253,7 +253,7 @@ pub struct Record {
     pub place: String,
     /// Where the place is, when known (incidents, mostly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coordinates: Option<GeoPoint>,
+    pub coordinates: Option<Box<GeoPoint>>,
     /// The author or issuing body.
     #[serde(default)]
     pub author: String,
@@ -300,7 +300,7 @@ pub struct Record {
     pub person: Option<Box<Person>>,
     /// When and by whom it was moved to the trash, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trashed: Option<Trashed>,
+    pub trashed: Option<Box<Trashed>>,
     /// Fields two desktops changed differently before a sync: both values are kept here
     /// until a person picks or combines them; until then the record is not shared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

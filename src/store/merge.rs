@@ -400,10 +400,10 @@ mod tests {
     fn an_edit_keeps_a_record_out_of_the_trash() {
         let b = base();
         let trashed = edited(&b, "Ana", |r| {
-            r.trashed = Some(crate::model::Trashed {
+            r.trashed = Some(Box::new(crate::model::Trashed {
                 at: jiff::Timestamp::now(),
                 by: "Ana".into(),
-            })
+            }))
         });
         let kept = edited(&b, "Ben", |r| r.body = "new testimony".into());
         let m = merge_record(Some(&b), &trashed, &kept);
@@ -417,10 +417,10 @@ mod tests {
         let b = Record::new(RecordKind::Person, "A. Petrosyan", "Ana");
         let merged = edited(&b, "Ana", |r| {
             r.person.as_mut().unwrap().merged_into = Some(crate::model::RecordId::new());
-            r.trashed = Some(crate::model::Trashed {
+            r.trashed = Some(Box::new(crate::model::Trashed {
                 at: jiff::Timestamp::now(),
                 by: "Ana".into(),
-            })
+            }))
         });
         let kept = edited(&b, "Ben", |r| r.place = "Goris".into());
         let m = merge_record(Some(&b), &kept, &merged);

@@ -197,10 +197,10 @@ impl Persons<'_> {
 
     fn trash(&self, r: &mut Record) {
         if r.trashed.is_none() {
-            r.trashed = Some(Trashed {
+            r.trashed = Some(Box::new(Trashed {
                 at: jiff::Timestamp::now(),
                 by: self.actor.to_string(),
-            });
+            }));
         }
     }
 

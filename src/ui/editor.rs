@@ -44,6 +44,7 @@ impl Editor {
             .unwrap_or_default();
         let coords_text = record
             .coordinates
+            .as_ref()
             .map(|c| c.to_string())
             .unwrap_or_default();
         Editor {

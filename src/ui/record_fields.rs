@@ -171,9 +171,9 @@ fn coordinates_row(ui: &mut Ui, editor: &mut Editor) {
                 editor.draft.coordinates = None;
                 editor.coords_error = None;
             } else {
-                match typed.parse() {
+                match typed.parse::<crate::model::GeoPoint>() {
                     Ok(point) => {
-                        editor.draft.coordinates = Some(point);
+                        editor.draft.coordinates = Some(Box::new(point));
                         editor.coords_error = None;
                     }
                     Err(e) => editor.coords_error = Some(e),

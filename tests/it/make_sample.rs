@@ -437,7 +437,7 @@ fn incidents(b: &mut Builder) -> Incidents {
     let strike = b.record(RecordKind::Incident, "Strike on a residential street", |r| {
         r.date = date("2020-10-04");
         r.place = "Stepanakert".into();
-        r.coordinates = Some("39.8156, 46.7519".parse().unwrap());
+        r.coordinates = Some(Box::new("39.8156, 46.7519".parse().unwrap()));
         r.body = "A residential street was hit; one civilian was killed and several houses destroyed.".into();
         r.label = Label::Amber;
         r.verification = Verification::Verified;

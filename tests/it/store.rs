@@ -129,7 +129,7 @@ pub(crate) fn full_record(target: RecordId) -> Record {
         merged_into: None,
         extra: Default::default(),
     }));
-    r.coordinates = Some("39.5, 46.9".parse().unwrap());
+    r.coordinates = Some(Box::new("39.5, 46.9".parse().unwrap()));
     r.extra.insert(
         "written_by_a_newer_dossier".into(),
         serde_json::json!({"x": true}),

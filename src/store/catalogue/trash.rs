@@ -21,10 +21,10 @@ impl Catalogue {
             .get(id)
             .ok_or_else(|| StoreError::UnknownRecord(id.to_string()))?;
         let mut record = self.remove_live(i);
-        record.trashed = Some(Trashed {
+        record.trashed = Some(Box::new(Trashed {
             at: Timestamp::now(),
             by: actor.to_string(),
-        });
+        }));
         let summary = format!("Moved '{}' to the trash", record.display_title());
         Ok(self.move_record(record, Action::Trashed, summary, actor))
     }
