@@ -197,15 +197,23 @@ fn a_leftover_temp_file_from_a_crash_is_ignored() {
         .join(RECORDS_DIR)
         .join(format!(".{id}.json.0190a8c41c2b70008000000000000001.tmp"));
     fs::write(&temp, b"{\"id\": \"half writ").unwrap();
+    fs::create_dir_all(path.join(TRASH_DIR)).unwrap();
+    let in_trash = path
+        .join(TRASH_DIR)
+        .join(format!(".{id}.json.0190a8c41c2b70008000000000000002.tmp"));
+    fs::write(&in_trash, b"{\"id\": \"half").unwrap();
 
     let cat = open(&path);
     assert_eq!(cat.records().len(), 1);
     assert_eq!(cat.get(&id).unwrap().title, "Kept");
     assert!(cat.problems().is_empty(), "{:?}", cat.problems());
-    assert!(
-        !temp.exists(),
-        "the leftover is cleaned up when the catalogue is writable"
-    );
+    for leftover in [&temp, &in_trash] {
+        assert!(
+            !leftover.exists(),
+            "the leftover {} is cleaned up when the catalogue is writable",
+            leftover.display()
+        );
+    }
 }
 
 #[test]

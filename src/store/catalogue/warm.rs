@@ -370,6 +370,7 @@ impl Catalogue {
         Arc::make_mut(&mut self.records).reserve(total);
         self.index.reserve(total);
         self.file_hashes.reserve(total);
+        self.file_stats.reserve(total);
     }
 
     /// What reading a file the snapshot may know gave: when it holds the snapshot's
