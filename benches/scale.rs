@@ -156,15 +156,16 @@ fn bench_open(c: &mut Criterion, root: &Path) {
         })
     });
     warm_up(root);
+    // The app keeps what it opened: freeing it (50-80 ms at 100k) is not timed.
     g.bench_function("dossier: open warm (snapshot) + index", |b| {
-        b.iter(|| {
+        b.iter_with_large_drop(|| {
             let mut cat = open_warm(root, false);
             let index = cat.take_index();
             assert!(
                 cat.snapshot_job().is_none(),
                 "the snapshot served everything"
             );
-            black_box((cat.records().len(), index.len()))
+            (cat, index)
         })
     });
     // One record file changed outside since the snapshot (read-only, so that the change is
@@ -173,10 +174,10 @@ fn bench_open(c: &mut Criterion, root: &Path) {
     let text = std::fs::read_to_string(changed).unwrap();
     std::fs::write(changed, text.replacen("\"title\": \"", "\"title\": \"X", 1)).unwrap();
     g.bench_function("dossier: open warm after one outside change + index", |b| {
-        b.iter(|| {
+        b.iter_with_large_drop(|| {
             let mut cat = open_warm(root, true);
             let index = cat.take_index();
-            black_box((cat.records().len(), index.len()))
+            (cat, index)
         })
     });
     std::fs::write(changed, &text).unwrap();
