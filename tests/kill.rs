@@ -279,6 +279,7 @@ impl Harness {
                 racy_margin_ns: None,
                 only: None,
                 lazy: false,
+                index_ahead: false,
             },
         )
         .map_err(|e| format!("the catalogue did not open: {e}"))?;

@@ -139,6 +139,8 @@ fn open_with(path: &Path, actor: Option<&str>, opening: Opening) -> Result<Catal
             snapshot: true,
             snapshot_key: snapshots::key(),
             lazy: matches!(opening, Opening::Lazy),
+            // A list searches the snapshot's index: it is read while the files are checked.
+            index_ahead: matches!(opening, Opening::Lazy),
             only: match opening {
                 Opening::Only(ids) => Some(ids),
                 _ => None,

@@ -248,7 +248,26 @@ fn a_list_decodes_only_the_records_it_shows_and_finds_what_changed() {
         "Body of report 7",
         "Body of zebra  7",
     );
-    let mut lazy = open_lazy(&path, QUICK);
+    // As `dossier list` opens, its index read while the files are checked, and without.
+    for index_ahead in [true, false] {
+        let lazy = Catalogue::open(
+            &path,
+            OpenOptions {
+                read_only: true,
+                snapshot: true,
+                snapshot_key: Some(key()),
+                racy_margin_ns: QUICK,
+                lazy: true,
+                index_ahead,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        a_list_finds_what_changed(lazy, &path, &ids);
+    }
+}
+
+fn a_list_finds_what_changed(mut lazy: Catalogue, path: &Path, ids: &[RecordId]) {
     assert!(lazy.is_focused());
     // Only the file that changed was read; the other 39 wait in the snapshot.
     assert_eq!(lazy.records().len(), 1);
@@ -267,7 +286,7 @@ fn a_list_decodes_only_the_records_it_shows_and_finds_what_changed() {
     lazy.load_also(shown);
     let new = shown.iter().filter(|id| **id != ids[7]).count();
     assert_eq!(lazy.records().len(), 1 + new);
-    let cold = open_cold(&path);
+    let cold = open_cold(path);
     for id in shown {
         assert_eq!(lazy.get(id), cold.get(id));
     }

@@ -144,6 +144,8 @@ pub struct Catalogue {
     focused: bool,
     /// The records a lazy opening left in the snapshot, until asked for.
     deferred: Option<warm::Deferred>,
+    /// The snapshot's index being read while the records load (`OpenOptions::index_ahead`).
+    index_ahead: Option<snapshot_job::IndexAhead>,
 }
 
 impl fmt::Debug for Catalogue {

@@ -58,6 +58,13 @@ pub struct OpenOptions<'a> {
     /// for and those opening had to look at (see `Catalogue::is_focused`). Only when no
     /// new snapshot is to be made; otherwise every record is decoded as usual.
     pub lazy: bool,
+    /// Read the snapshot's search index on a thread of its own while the records load,
+    /// for [`Catalogue::take_index`]. For a list that leaves the records in the snapshot
+    /// (`lazy`), this takes 5% off `dossier list --query` at 100,000 records. An opening
+    /// that decodes every record (the app's) would save about 75 ms, but holds the
+    /// index beside what it is still letting go of: 48 MiB more at the peak (335 MiB,
+    /// 2.3x the record files), so the app does not ask for it.
+    pub index_ahead: bool,
 }
 
 /// The fewest characters a new passphrase may have.
@@ -215,6 +222,7 @@ impl Catalogue {
             recipient_problems: HashMap::new(),
             focused: false,
             deferred: None,
+            index_ahead: None,
         };
         cat.say_why_read_only();
         let (snap, tail, decoded) = match (&options.only, snap, tail) {
@@ -230,6 +238,10 @@ impl Catalogue {
             (_, snap, tail) => (snap, tail, decoded),
         };
         let (snap_records, warmth) = super::warm::split(snap, decoded, tail);
+        if options.index_ahead {
+            cat.index_ahead =
+                super::warm::generation_of(&warmth).and_then(|g| cat.read_index_ahead(g));
+        }
         let files = cat.load_records(listing, options.progress, snap_records, read_from)?;
         cat.finish_opening(&options, loaded, warmth, files, read_from);
         Ok(cat)

@@ -120,12 +120,16 @@ impl Catalogue {
     /// The search index of the live records: the snapshot's, brought up to date with
     /// what opening read and found, or (without one) built now on every core.
     pub fn take_index(&mut self) -> crate::search::SearchIndex {
+        let ahead = self.index_ahead.take();
         let from_snapshot = self
             .snapshot_index
             .take()
             .and_then(|(generation, changed)| {
                 let key = self.snapshot_key.as_ref();
-                let mut index = crate::store::snapshot::read_index(&self.vault, key, generation)?;
+                let mut index = match ahead {
+                    Some(ahead) if ahead.generation == generation => ahead.reading.join().ok()?,
+                    _ => crate::store::snapshot::read_index(&self.vault, key, generation),
+                }?;
                 for id in &changed {
                     match self.get(id) {
                         Some(r) => index.upsert(r),
@@ -135,6 +139,20 @@ impl Catalogue {
                 Some(index)
             });
         from_snapshot.unwrap_or_else(|| crate::search::SearchIndex::build(self.records.iter()))
+    }
+
+    /// Starts reading the index of the snapshot of `generation` on a thread of its own
+    /// (none when no thread can be started: `take_index` then reads it).
+    pub(super) fn read_index_ahead(&self, generation: [u8; 16]) -> Option<IndexAhead> {
+        let (vault, key) = (self.vault.clone(), self.snapshot_key.clone());
+        let reading = std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || crate::store::snapshot::read_index(&vault, key.as_ref(), generation))
+            .ok()?;
+        Some(IndexAhead {
+            generation,
+            reading,
+        })
     }
 
     /// True when opening found a snapshot whose index `take_index` can read.
@@ -148,4 +166,11 @@ impl Catalogue {
         self.file_stats.remove(&id);
         self.file_hashes.insert(id, sha);
     }
+}
+
+/// A snapshot's index being read on a thread of its own while the records load.
+#[derive(Debug)]
+pub(super) struct IndexAhead {
+    generation: [u8; 16],
+    reading: std::thread::JoinHandle<Option<crate::search::SearchIndex>>,
 }

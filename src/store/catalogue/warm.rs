@@ -28,6 +28,14 @@ pub(super) struct Warmth {
     generation: [u8; 16],
 }
 
+/// The generation of the snapshot an opening uses, which names its index file.
+pub(super) fn generation_of(warmth: &Result<Warmth, Option<[u8; 16]>>) -> Option<[u8; 16]> {
+    match warmth {
+        Ok(w) => Some(w.generation),
+        Err(generation) => *generation,
+    }
+}
+
 /// Opens this desktop's log: from the snapshot's mark when the logs still end there,
 /// otherwise whole (then the entries after the mark are `None`).
 pub(super) fn open_log(
