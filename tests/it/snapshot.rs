@@ -517,3 +517,41 @@ fn an_encrypted_catalogues_snapshot_is_sealed() {
     let (found, _) = cli.ok(&["list", p, "--query", "zvartnots", "--passphrase-file", pf]);
     assert!(found.contains("Quartermaster"), "{found}");
 }
+
+/// An approval withdrawn on opening (the file changed outside) changes the record in
+/// memory only: the snapshot written after that opening holds the file as it is, and the
+/// record reopens withdrawn all the same.
+#[test]
+fn the_snapshot_after_a_withdrawn_approval_holds_the_file_as_it_is() {
+    let (_dir, path, ids) = catalogue_of(3);
+    let mut cat = crate::common::open_as(&path, "Ani");
+    let mut approved = cat.get(&ids[1]).unwrap().clone();
+    approved.review = ReviewState::Approved;
+    cat.save(approved, "Ani").unwrap();
+    drop(cat);
+    settle();
+    refresh(&path, QUICK);
+    edit_in_place(
+        &file_of(&path, &ids[1]),
+        "Body of report 1",
+        "Body of zebra  1",
+    );
+    // Read-only: the file is left as it is, the approval withdrawn in memory.
+    let mut cat = open_warm(&path, true, QUICK);
+    let shown = cat.get(&ids[1]).unwrap().clone();
+    assert_eq!(shown.review, ReviewState::InReview);
+    let catalogue = cat.meta().id;
+    cat.snapshot_job()
+        .expect("a file was read again")
+        .write()
+        .unwrap();
+    let vault = dossier::durable::vault::Vault::plain(&path);
+    let snap = snapshot::read(&vault, Some(&key()), catalogue).unwrap();
+    let at = snap.head.files.iter().position(|f| f.id == ids[1]).unwrap();
+    let kept = snap.record(at).unwrap();
+    assert_eq!(kept.review, ReviewState::Approved, "as the file says");
+    assert_eq!(kept.body, "Body of zebra  1");
+    let mut warm = open_warm(&path, true, QUICK);
+    assert_eq!(warm.get(&ids[1]), Some(&shown));
+    assert_eq!(seen(&mut warm), seen(&mut open_cold(&path)));
+}

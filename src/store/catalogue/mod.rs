@@ -77,12 +77,14 @@ impl fmt::Display for Problem {
     }
 }
 
-/// See `Catalogue::snapshot_parts`: the head, records and trash, how many files were
-/// read, and whether the log was read whole (its mark could not serve).
+/// See `Catalogue::snapshot_parts`: the head, records and trash, the records as they
+/// loaded where opening changed them since, how many files were read, and whether the log
+/// was read whole (its mark could not serve).
 type SnapshotParts = (
     crate::store::snapshot::SnapshotHead,
     Arc<Vec<Record>>,
     Arc<Vec<Record>>,
+    HashMap<RecordId, Record>,
     usize,
     bool,
 );
@@ -126,6 +128,9 @@ pub struct Catalogue {
     /// What the next snapshot holds, taken when the records loaded (with the record lists
     /// as they were then, and how many files opening read), until it is written.
     snapshot_parts: Option<SnapshotParts>,
+    /// While opening compares the files with the log: the records it changes (an approval
+    /// withdrawn), as they loaded, for the next snapshot (which holds the files as read).
+    loaded_as: Option<HashMap<RecordId, Record>>,
     /// Ids of record files that could not be read (from their file names).
     quarantined: HashSet<RecordId>,
     recipients: Vec<Recipient>,

@@ -181,11 +181,7 @@ impl Catalogue {
         };
         let mut notices = Vec::new();
         // The lock file lies in the clear: an encrypted catalogue's names no one.
-        let holder = if encryption.is_some() {
-            ""
-        } else {
-            options.user.as_str()
-        };
+        let holder = encryption.as_ref().map_or(options.user.as_str(), |_| "");
         let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
         let read_from = read_from(&options);
@@ -212,6 +208,7 @@ impl Catalogue {
             snapshot_key: options.snapshot_key.clone(),
             snapshot_index: None,
             snapshot_parts: None,
+            loaded_as: None,
             quarantined: HashSet::new(),
             recipients: Vec::new(),
             recipients_unreadable: false,
@@ -238,10 +235,9 @@ impl Catalogue {
             (_, snap, tail) => (snap, tail, decoded),
         };
         let (snap_records, warmth) = super::warm::split(snap, decoded, tail);
-        if options.index_ahead {
-            cat.index_ahead =
-                super::warm::generation_of(&warmth).and_then(|g| cat.read_index_ahead(g));
-        }
+        cat.index_ahead = super::warm::generation_of(&warmth)
+            .filter(|_| options.index_ahead)
+            .and_then(|g| cat.read_index_ahead(g));
         let files = cat.load_records(listing, options.progress, snap_records, read_from)?;
         cat.finish_opening(&options, loaded, warmth, files, read_from);
         Ok(cat)

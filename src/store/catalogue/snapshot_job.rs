@@ -73,6 +73,8 @@ pub struct SnapshotJob {
     head: SnapshotHead,
     records: Arc<Vec<Record>>,
     trash: Arc<Vec<Record>>,
+    /// Records opening changed after they loaded, as they loaded (as their files are).
+    loaded_as: HashMap<RecordId, Record>,
     /// How many record files opening read (instead of taking them from a snapshot).
     pub reread: usize,
     /// True when opening read the whole log: there was no snapshot, or its mark could not
@@ -90,12 +92,21 @@ impl std::fmt::Debug for SnapshotJob {
 impl SnapshotJob {
     /// Writes the snapshot (with a search index of its records) into `cache/`.
     pub fn write(self) -> std::io::Result<()> {
-        let index = crate::search::SearchIndex::build(self.records.iter());
+        let as_loaded = |list: &Arc<Vec<Record>>| match self.loaded_as.is_empty() {
+            true => list.clone(),
+            false => Arc::new(
+                list.iter()
+                    .map(|r| self.loaded_as.get(&r.id).unwrap_or(r).clone())
+                    .collect(),
+            ),
+        };
+        let (records, trash) = (as_loaded(&self.records), as_loaded(&self.trash));
+        let index = crate::search::SearchIndex::build(records.iter());
         crate::store::snapshot::write(
             &self.vault,
             self.key.as_ref(),
             &self.head,
-            &[&self.records, &self.trash],
+            &[&records, &trash],
             &index,
         )
     }
@@ -105,13 +116,15 @@ impl Catalogue {
     /// The snapshot opening left to write, when the one in `cache/` did not serve every
     /// file and the log as they were (or there was none); taken once.
     pub fn snapshot_job(&mut self) -> Option<SnapshotJob> {
-        let (head, records, trash, reread, log_read_whole) = self.snapshot_parts.take()?;
+        let (head, records, trash, loaded_as, reread, log_read_whole) =
+            self.snapshot_parts.take()?;
         Some(SnapshotJob {
             vault: self.vault.clone(),
             key: self.snapshot_key.clone(),
             head,
             records,
             trash,
+            loaded_as,
             reread,
             log_read_whole,
         })

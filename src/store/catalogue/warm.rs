@@ -238,14 +238,12 @@ impl Catalogue {
         // A snapshot is made again unless this one served every file and the log as it was.
         let served = tail_len == Some(0) && files.reread == 0;
         let whole = self.deferred.is_none();
-        if options.snapshot && loaded.problems.is_empty() && !served && whole {
-            self.snapshot_parts = self
-                .snapshot_head(&states, &recipients, read_from)
-                .map(|head| {
-                    let (records, trash) = (self.records.clone(), self.trash.clone());
-                    (head, records, trash, files.reread, tail_len.is_none())
-                });
-        }
+        let head = (options.snapshot && loaded.problems.is_empty() && !served && whole)
+            .then(|| self.snapshot_head(&states, &recipients, read_from))
+            .flatten();
+        // The lists are taken for the snapshot only after the comparison with the log: a
+        // record changed while they are shared would copy them whole (100 ms at 100,000).
+        self.loaded_as = head.as_ref().map(|_| HashMap::new());
         let folder = self.root.join(crate::store::ATTACHMENTS_DIR);
         let attachments_unchanged =
             attachments.is_some_and(|a| FileStat::at(&folder).is_ok_and(|n| n == a));
@@ -257,6 +255,18 @@ impl Catalogue {
             states,
             attachments_unchanged,
         );
+        let loaded_as = self.loaded_as.take().unwrap_or_default();
+        self.snapshot_parts = head.map(|head| {
+            let (records, trash) = (self.records.clone(), self.trash.clone());
+            (
+                head,
+                records,
+                trash,
+                loaded_as,
+                files.reread,
+                tail_len.is_none(),
+            )
+        });
         if let Err(e) = reconciled {
             // A full disk must not lock people out of what they saved: open, and log the
             // repairs the next time there is room.
