@@ -266,8 +266,8 @@ impl Catalogue {
         for id in ids {
             let in_trash = self.get(&id).is_none();
             let path = self.record_path(&id, in_trash);
-            // Looked at before it is changed: changing a record while the next snapshot
-            // holds the list copies the whole list (100 ms at 100,000 records).
+            // Kept as it loaded for the next snapshot (which holds the files as they were
+            // read) before it is changed: only then may opening change it in memory.
             let approved = |r: &crate::model::Record| r.review == ReviewState::Approved;
             let Some(loaded) = self.get(&id).or_else(|| self.get_trashed(&id)) else {
                 continue;
