@@ -13,17 +13,32 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// FAT, one on some network shares) could leave size and times as they were.
 pub const RACY_MARGIN_NS: i128 = 2_000_000_000;
 
-/// A file's size, times and identity, as the operating system gives them.
+/// A file's size, times and identity, as the operating system gives them. Held for every
+/// record file, so kept small: times as 64-bit nanoseconds (32 bytes in all instead of 48:
+/// at a million records, 32 MiB less).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FileStat {
     /// Size in bytes.
     pub size: u64,
-    /// Last modification, nanoseconds since 1970.
-    pub modified_ns: i128,
-    /// Last change of the file's metadata (Unix `ctime`); 0 where there is none.
-    pub changed_ns: i128,
+    /// Last modification, nanoseconds since 1970; [`OUT_OF_RANGE`] outside 1678-2261.
+    pub modified_ns: i64,
+    /// Last change of the file's metadata (Unix `ctime`); 0 where there is none;
+    /// [`OUT_OF_RANGE`] outside 1678-2261.
+    pub changed_ns: i64,
     /// The file's inode (Unix); 0 elsewhere.
     pub inode: u64,
+}
+
+/// A time 64-bit nanoseconds since 1970 cannot hold (before 1678, after 2261: a clock or
+/// a tool set it so). Two such times cannot be told apart, so a stat holding one never
+/// vouches for a file's content (the file is always read).
+pub const OUT_OF_RANGE: i64 = i64::MIN;
+
+fn in_range(ns: i128) -> i64 {
+    i64::try_from(ns)
+        .ok()
+        .filter(|&n| n != OUT_OF_RANGE)
+        .unwrap_or(OUT_OF_RANGE)
 }
 
 fn nanos(t: io::Result<SystemTime>) -> i128 {
@@ -42,10 +57,12 @@ impl FileStat {
             use std::os::unix::fs::MetadataExt;
             FileStat {
                 size: meta.len(),
-                modified_ns: i128::from(meta.mtime()) * 1_000_000_000
-                    + i128::from(meta.mtime_nsec()),
-                changed_ns: i128::from(meta.ctime()) * 1_000_000_000
-                    + i128::from(meta.ctime_nsec()),
+                modified_ns: in_range(
+                    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+                ),
+                changed_ns: in_range(
+                    i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                ),
                 inode: meta.ino(),
             }
         }
@@ -53,7 +70,7 @@ impl FileStat {
         {
             FileStat {
                 size: meta.len(),
-                modified_ns: nanos(meta.modified()),
+                modified_ns: in_range(nanos(meta.modified())),
                 changed_ns: 0,
                 inode: 0,
             }
@@ -74,7 +91,8 @@ impl FileStat {
 
     /// As [`FileStat::vouches`], with another margin than [`RACY_MARGIN_NS`].
     pub fn vouches_with(&self, read_from: i128, margin_ns: i128) -> bool {
-        self.modified_ns < read_from - margin_ns && self.changed_ns < read_from - margin_ns
+        let before = |ns: i64| ns != OUT_OF_RANGE && i128::from(ns) < read_from - margin_ns;
+        before(self.modified_ns) && before(self.changed_ns)
     }
 }
 
@@ -108,5 +126,28 @@ mod tests {
         assert_eq!(stat, FileStat::at(&path).unwrap());
         assert!(!stat.vouches(now_ns()), "changed a moment ago");
         assert!(stat.vouches(now_ns() + 3 * RACY_MARGIN_NS));
+    }
+
+    #[test]
+    fn a_time_out_of_range_never_vouches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        std::fs::write(&path, b"{}").unwrap();
+        // The year 2300: past what 64-bit nanoseconds since 1970 hold.
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(330 * 365 * 86_400);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(far)
+            .unwrap();
+        let stat = FileStat::at(&path).unwrap();
+        assert_eq!(stat.modified_ns, OUT_OF_RANGE);
+        assert!(!stat.vouches(i128::MAX / 2), "never, however late the read");
+        let mut fine = stat;
+        fine.modified_ns = 1;
+        assert!(fine.vouches(now_ns() + 3 * RACY_MARGIN_NS));
+        assert_eq!(in_range(i128::from(i64::MIN)), OUT_OF_RANGE);
+        assert_eq!(in_range(-1), -1);
     }
 }

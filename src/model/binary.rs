@@ -247,6 +247,17 @@ impl<T: Binary + Ord> Binary for BTreeSet<T> {
     }
 }
 
+impl Binary for i64 {
+    fn put(&self, w: &mut Writer) {
+        w.raw(&self.to_le_bytes());
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(r.raw(8)?);
+        Ok(i64::from_le_bytes(a))
+    }
+}
+
 impl Binary for i128 {
     fn put(&self, w: &mut Writer) {
         w.raw(&self.to_le_bytes());
