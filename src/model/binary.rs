@@ -247,27 +247,22 @@ impl<T: Binary + Ord> Binary for BTreeSet<T> {
     }
 }
 
-impl Binary for i64 {
-    fn put(&self, w: &mut Writer) {
-        w.raw(&self.to_le_bytes());
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(r.raw(8)?);
-        Ok(i64::from_le_bytes(a))
-    }
+/// Signed integers as their little-endian bytes, whole.
+macro_rules! binary_int {
+    ($($t:ty),*) => {$(
+        impl Binary for $t {
+            fn put(&self, w: &mut Writer) {
+                w.raw(&self.to_le_bytes());
+            }
+            fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
+                let mut a = [0u8; size_of::<$t>()];
+                a.copy_from_slice(r.raw(size_of::<$t>())?);
+                Ok(<$t>::from_le_bytes(a))
+            }
+        }
+    )*};
 }
-
-impl Binary for i128 {
-    fn put(&self, w: &mut Writer) {
-        w.raw(&self.to_le_bytes());
-    }
-    fn take(r: &mut Reader<'_>) -> Result<Self, Malformed> {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(r.raw(16)?);
-        Ok(i128::from_le_bytes(a))
-    }
-}
+binary_int!(i64, i128);
 
 impl Binary for Timestamp {
     fn put(&self, w: &mut Writer) {
