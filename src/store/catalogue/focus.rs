@@ -14,7 +14,8 @@ use std::fs;
 use std::path::Path;
 
 use super::listing::{ReadRecord, read_one_file};
-use super::warm::{Warmth, finish_moves, warmth};
+use super::place::Placing;
+use super::warm::{Warmth, warmth};
 use super::*;
 use crate::audit::{Loaded, RecordState};
 use crate::durable::stat::FileStat;
@@ -69,23 +70,20 @@ impl Catalogue {
         read_from: i128,
     ) -> Result<(), StoreError> {
         self.focused = true;
-        let mut moves = Vec::new();
-        let mut trashed = HashSet::new();
+        let mut placing = self.placing(only.len());
         for id in only {
-            self.load_one(*id, &snap, read_from, &mut moves, &mut trashed);
+            self.load_one(*id, &snap, read_from, &mut placing);
         }
-        let links: Vec<RecordId> = self
+        let links: Vec<RecordId> = placing
             .records
             .iter()
-            .chain(self.trash.iter())
+            .chain(placing.trash.iter())
             .flat_map(|r| r.links.iter().map(|l| l.target))
             .collect();
         for id in links {
-            self.load_one(id, &snap, read_from, &mut moves, &mut trashed);
+            self.load_one(id, &snap, read_from, &mut placing);
         }
-        if self.is_writable() {
-            finish_moves(moves);
-        }
+        self.placed(placing);
         let (_, warmth) = warmth(snap.head, snap.generation, tail);
         self.finish_focused(options, only, warmth);
         Ok(())
@@ -94,14 +92,7 @@ impl Catalogue {
     /// Puts record `id` in the records or the trash from whichever folder holds its file:
     /// the snapshot's record when the file's stat vouches for it or its bytes hash to the
     /// snapshot's, otherwise the file parsed.
-    fn load_one(
-        &mut self,
-        id: RecordId,
-        snap: &Snapshot,
-        read_from: i128,
-        moves: &mut Vec<(PathBuf, PathBuf)>,
-        trashed: &mut HashSet<RecordId>,
-    ) {
+    fn load_one(&mut self, id: RecordId, snap: &Snapshot, read_from: i128, placing: &mut Placing) {
         if self.file_hashes.contains_key(&id) || self.quarantined.contains(&id) {
             return;
         }
@@ -124,7 +115,7 @@ impl Catalogue {
                 (Some(record), Some(f)) => Ok((Some(record), f.sha256.clone(), f.stat)),
                 _ => self.read_one(&path, at, snap, read_from),
             };
-            self.place_record(path, in_trash, result, moves, trashed);
+            self.place_record(&(path, in_trash), result, placing);
         }
     }
 
@@ -204,7 +195,7 @@ impl Catalogue {
         if deferred.places.is_empty() {
             self.deferred = None;
         }
-        let (mut moves, mut trashed) = (Vec::new(), HashSet::new());
+        let mut placing = self.placing(0);
         for (id, sha, record) in found {
             let path = self.record_path(&id, false);
             let result: ReadRecord = match record {
@@ -212,11 +203,9 @@ impl Catalogue {
                 // Not in the snapshot as it should be: the file, parsed.
                 Err(_) => read_one_file(&self.vault, &path, None),
             };
-            self.place_record(path, false, result, &mut moves, &mut trashed);
+            self.place_record(&(path, false), result, &mut placing);
         }
-        if self.is_writable() {
-            finish_moves(moves);
-        }
+        self.placed(placing);
     }
 
     /// True when a lazy opening left record `id` in the snapshot.
