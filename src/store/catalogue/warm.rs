@@ -519,3 +519,33 @@ fn classify(files: &mut [RecordFile], snap: &[SnapFile]) -> Vec<Slot> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_the_snapshot_serves_are_handed_out_in_order_across_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().join(crate::store::layout::RECORDS_DIR);
+        std::fs::create_dir_all(&records).unwrap();
+        let mut ids: Vec<RecordId> = (0..7).map(|_| RecordId::new()).collect();
+        for id in &ids {
+            std::fs::write(records.join(format!("{id}.json")), b"{}").unwrap();
+        }
+        ids.sort();
+        let mut files = Listing::of(dir.path()).unwrap().files.into_iter();
+        // Pieces of 2, none, 3, 2 files, and an empty one at the end.
+        let pieces: Vec<Vec<RecordFile>> = [2, 0, 3, 2, 0]
+            .iter()
+            .map(|&n| files.by_ref().take(n).collect())
+            .collect();
+        let mut taken = Taken::new(pieces);
+        let mut handed = Vec::new();
+        while let Some(file) = taken.next() {
+            handed.push(file.id.unwrap());
+        }
+        assert_eq!(handed, ids);
+        assert!(taken.next().is_none());
+    }
+}
