@@ -225,7 +225,7 @@ pub fn read_index(
     generation: [u8; 16],
 ) -> Option<crate::search::SearchIndex> {
     let path = path(vault, key)?.with_extension("index");
-    let bytes = crate::memory::read_large_file(&path).ok()?;
+    let bytes = std::fs::read(&path).ok()?;
     let (bytes, body) = unframe(vault, key, &path, bytes).ok()?;
     body::decode_index(bytes, body, generation).ok()
 }
@@ -236,7 +236,7 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
     let Some(path) = path(vault, key) else {
         return Err(Unused::Missing);
     };
-    let bytes = match crate::memory::read_large_file(&path) {
+    let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unused::Missing),
         Err(e) => return Err(Unused::Refused(crate::durable::describe_io(&e))),
