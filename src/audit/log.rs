@@ -1,7 +1,6 @@
 //! The log of one catalogue: its entries in memory and the file they are appended to, the
 //! last state each record was logged in, and the views people filter.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::PathBuf;
@@ -15,7 +14,7 @@ use super::devices::{DeviceLog, load_others, max_clock};
 use super::entry::{AuditDraft, AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use super::filter::LogFilter;
-use super::states::RecordState;
+use super::states::RecordStates;
 use super::{AUDIT_FILE, Action, BATCH_DETAIL};
 use crate::durable;
 use crate::durable::vault::Vault;
@@ -331,7 +330,7 @@ impl AuditLog {
     /// accounts for every version of a record it wrote or took by sync; a record it never
     /// touched (one it has from a clone) takes the entry latest by the Lamport clock across
     /// the other desktops' logs.
-    pub fn record_states(&self) -> HashMap<RecordId, RecordState> {
+    pub fn record_states(&self) -> RecordStates {
         let state = self.full();
         let others: Vec<&[AuditEntry]> = state.others.iter().map(|o| &o.entries[..]).collect();
         super::states::states_of(&state.entries, &others)

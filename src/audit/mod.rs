@@ -37,7 +37,9 @@ pub use filter::LogFilter;
 pub use log::{AuditLog, Loaded};
 pub use record_index::RecordIndex;
 pub use resume::{LogMark, OtherLogMark};
-pub use states::{RecordState, Tail, outside_after, states_after, states_of, theirs_after};
+pub use states::{
+    RecordState, RecordStates, Tail, outside_after, states_after, states_of, theirs_after,
+};
 
 /// The log's file in a catalogue folder.
 pub const AUDIT_FILE: &str = "audit.jsonl";

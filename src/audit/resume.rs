@@ -13,7 +13,6 @@
 //! its clock than the mark and speaks of a record another desktop's older entry did
 //! (the snapshot does not keep that entry's clock, which decides between them).
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Arc, Mutex};
@@ -25,9 +24,8 @@ use super::chain::{ParsedLog, parse_log_file_after};
 use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead};
 use super::log::{AuditLog, State, last_verified_in};
-use super::states::{RecordState, Tail, theirs_after};
+use super::states::{RecordStates, Tail, theirs_after};
 use crate::durable::vault::Vault;
-use crate::model::RecordId;
 
 /// Where one log file stood when the snapshot was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +116,7 @@ impl AuditLog {
         vault: &Vault,
         file: &str,
         mark: &LogMark,
-        states: &HashMap<RecordId, RecordState>,
+        states: &RecordStates,
     ) -> Option<(AuditLog, Tail)> {
         if mark.own.file != file {
             return None;

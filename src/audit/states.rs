@@ -43,12 +43,13 @@ pub fn outside_after(e: &AuditEntry, before: Option<u64>) -> Option<u64> {
     }
 }
 
+/// Each record's last logged state, by id, hashed with foldhash: an opening reads 100,000
+/// of them from the snapshot at 100,000 records, where SipHash took about 10 ms.
+pub type RecordStates = HashMap<RecordId, RecordState, foldhash::fast::RandomState>;
+
 /// Each record's last logged state, `states` moved on by this desktop's own `entries`
 /// (oldest first): from nothing, or from a snapshot's states.
-pub fn states_after(
-    mut states: HashMap<RecordId, RecordState>,
-    entries: &[AuditEntry],
-) -> HashMap<RecordId, RecordState> {
+pub fn states_after(mut states: RecordStates, entries: &[AuditEntry]) -> RecordStates {
     for e in entries {
         if let Some(id) = e.record {
             let outside = outside_after(e, states.get(&id).and_then(|s| s.outside));
@@ -73,8 +74,8 @@ pub fn states_after(
 /// desktop's (`others`, file by file): this desktop's own entries account for every version
 /// it wrote or took; a record they never name takes the other desktops' entry with the
 /// largest clock (the first of equals).
-pub fn states_of(own: &[AuditEntry], others: &[&[AuditEntry]]) -> HashMap<RecordId, RecordState> {
-    let mut states = states_after(HashMap::new(), own);
+pub fn states_of(own: &[AuditEntry], others: &[&[AuditEntry]]) -> RecordStates {
+    let mut states = states_after(RecordStates::default(), own);
     let theirs = theirs_after(&states, others.iter().copied().flatten(), u64::MAX);
     states.extend(theirs.unwrap_or_default());
     states
@@ -88,7 +89,7 @@ pub fn states_of(own: &[AuditEntry], others: &[&[AuditEntry]]) -> HashMap<Record
 /// largest at the mark) about a record another desktop's older entry already speaks for,
 /// whose clock the snapshot does not keep; only the whole logs decide that one.
 pub fn theirs_after<'a>(
-    states: &HashMap<RecordId, RecordState>,
+    states: &RecordStates,
     entries: impl IntoIterator<Item = &'a AuditEntry>,
     max_clock: u64,
 ) -> Option<Vec<(RecordId, RecordState)>> {
@@ -141,10 +142,7 @@ impl Tail {
 
     /// The snapshot's `states` moved on by this tail: other desktops' first, then this
     /// desktop's own, which account for every version it wrote or took.
-    pub fn states_after(
-        &self,
-        mut states: HashMap<RecordId, RecordState>,
-    ) -> HashMap<RecordId, RecordState> {
+    pub fn states_after(&self, mut states: RecordStates) -> RecordStates {
         states.extend(self.theirs.iter().cloned());
         states_after(states, &self.own)
     }

@@ -9,7 +9,7 @@
 //! record's last logged state is known without reading the log, and a record whose file
 //! and state did not change is the snapshot's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ use super::listing::{ReadRecord, read_one_file};
 use super::place::Placing;
 use super::warm::{Warmth, warmth};
 use super::*;
-use crate::audit::{Loaded, RecordState};
+use crate::audit::{Loaded, RecordStates};
 use crate::durable::stat::FileStat;
 use crate::store::layout::RECORDS_DIR;
 use crate::store::snapshot::Snapshot;
@@ -218,7 +218,7 @@ impl Catalogue {
     /// Decodes, before opening compares files with the log, every deferred record whose
     /// file is not the last logged version or that waits for a decision: the ones that
     /// comparison may log, withdraw an approval from, or show.
-    pub(super) fn load_unsettled(&mut self, states: &HashMap<RecordId, RecordState>) {
+    pub(super) fn load_unsettled(&mut self, states: &RecordStates) {
         let Some(deferred) = &self.deferred else {
             return;
         };

@@ -95,10 +95,13 @@ enum Access {
     ReadOnly(ReadOnlyReason),
 }
 
-/// A map keyed by record id, hashed with foldhash: an opening fills three of them with
+/// A map keyed by record id, hashed with foldhash: an opening fills several of them with
 /// every record (at 100,000 records, the default SipHash took about 20 ms of it). Its
 /// seed is random in each process, as SipHash's is.
 pub(crate) type IdMap<V> = HashMap<RecordId, V, foldhash::fast::RandomState>;
+
+/// A set of record ids, hashed as [`IdMap`] is.
+pub(crate) type IdSet = HashSet<RecordId, foldhash::fast::RandomState>;
 
 /// An open catalogue: its metadata, every record, and the problems found opening it.
 pub struct Catalogue {

@@ -6,7 +6,6 @@
 //! put back once (`Catalogue::placed`): at 100,000 records, asking the `Arc` for each
 //! push whether the list is shared cost about 15 ms of an opening.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -57,7 +56,7 @@ pub(super) struct Placing {
     pub records: Vec<Record>,
     pub trash: Vec<Record>,
     moves: Vec<(PathBuf, PathBuf)>,
-    pub trashed_ids: HashSet<RecordId>,
+    pub trashed_ids: IdSet,
 }
 
 impl Catalogue {

@@ -8,12 +8,12 @@
 //! logged version (see `outside.rs`). A read-only opening logs nothing, but holds the same
 //! records back in memory.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 
 use super::Catalogue;
 use super::outside::{OUTSIDE_REASON, OutsideChange};
-use crate::audit::{Action, AuditDraft, Loaded, RecordState};
+use crate::audit::{Action, AuditDraft, Loaded, RecordStates};
 use crate::durable::hash_bytes;
 use crate::model::{RecordId, ReviewState, Sha256};
 use crate::store::StoreError;
@@ -44,7 +44,7 @@ impl Catalogue {
         user: &str,
         loaded: &Loaded,
         writable: bool,
-        states: HashMap<RecordId, RecordState>,
+        states: RecordStates,
         attachments_unchanged: bool,
     ) -> Result<(), StoreError> {
         let mut drafts = Vec::new();
@@ -115,7 +115,7 @@ impl Catalogue {
     /// each is. Most files are as logged: only the others are gathered and sorted.
     fn files_not_as_logged(
         &self,
-        states: &HashMap<RecordId, RecordState>,
+        states: &RecordStates,
         last_append: u64,
     ) -> Vec<(RecordId, Sha256, FileState)> {
         let mut files: Vec<(RecordId, Sha256, FileState)> = self
@@ -174,7 +174,7 @@ impl Catalogue {
     /// `known` (a snapshot's) as they are, the others read from their entries.
     pub(super) fn load_logged_outside_changes(
         &mut self,
-        states: &HashMap<RecordId, RecordState>,
+        states: &RecordStates,
         known: &[OutsideChange],
     ) {
         for (id, state) in states {
@@ -195,7 +195,7 @@ impl Catalogue {
         &self,
         id: &RecordId,
         file: &Sha256,
-        states: &HashMap<RecordId, RecordState>,
+        states: &RecordStates,
         last_append: u64,
     ) -> FileState {
         let Some(state) = states.get(id) else {
@@ -321,11 +321,7 @@ impl Catalogue {
     /// stopped between writing the log entry and the record (the entry is written first).
     /// Only records whose entries are the very last in the log qualify, as a crash leaves
     /// them; a record file that went missing at any other time stays a problem for verify.
-    fn unwritten_creations(
-        &self,
-        user: &str,
-        states: &HashMap<RecordId, crate::audit::RecordState>,
-    ) -> Vec<AuditDraft> {
+    fn unwritten_creations(&self, user: &str, states: &RecordStates) -> Vec<AuditDraft> {
         let present = |id: &RecordId| {
             self.file_hashes.contains_key(id)
                 || self.quarantined.contains(id)

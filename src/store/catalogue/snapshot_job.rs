@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::*;
-use crate::audit::RecordState;
+use crate::audit::RecordStates;
 use crate::durable::stat::FileStat;
 use crate::model::Record;
 use crate::store::snapshot::{SnapFile, SnapshotHead};
@@ -16,7 +16,7 @@ impl Catalogue {
     /// load (before opening logs or writes anything), when memory is exactly the files.
     pub(super) fn snapshot_head(
         &self,
-        states: &HashMap<RecordId, RecordState>,
+        states: &RecordStates,
         recipients: &super::named_lists::LoggedRecipients,
         read_from: i128,
     ) -> Option<SnapshotHead> {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::listing::{Listing, ReadRecord, RecordFile, read_one_file, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
 use super::*;
-use crate::audit::{AuditLog, Loaded, RecordState, Tail};
+use crate::audit::{AuditLog, Loaded, RecordStates, Tail};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
 use crate::store::snapshot::{Decoded, Encoded, SnapFile, Snapshot, SnapshotHead};
@@ -18,7 +18,7 @@ use crate::store::snapshot::{Decoded, Encoded, SnapFile, Snapshot, SnapshotHead}
 /// What a snapshot brings to an opening besides the records, when the log went on from
 /// its mark (`tail`: the entries appended since).
 pub(super) struct Warmth {
-    pub states: HashMap<RecordId, RecordState>,
+    pub states: RecordStates,
     pub outside: Vec<OutsideChange>,
     attachments: Option<FileStat>,
     pub recipients: LoggedRecipients,
@@ -194,7 +194,7 @@ struct Read<'a> {
 /// their files' hashes.
 pub(super) struct Deferred {
     pub records: Encoded,
-    pub places: HashMap<RecordId, (usize, Sha256)>,
+    pub places: IdMap<(usize, Sha256)>,
 }
 
 impl Catalogue {
@@ -302,7 +302,8 @@ impl Catalogue {
         let slots = classify(&mut listing.files, &snap_files);
         let copies = !listing.conflict_copies.is_empty();
         let (mut source, defer) = Source::new(decoded, encoded, &snap_files, &slots, copies);
-        let mut deferred = HashMap::with_capacity(if defer { slots.len() } else { 0 });
+        let capacity = if defer { slots.len() } else { 0 };
+        let mut deferred = IdMap::with_capacity_and_hasher(capacity, Default::default());
         // Each snapshot file is used once; those left unused are of records now gone.
         let mut used = vec![false; snap_files.len()];
         let mut use_file =
@@ -312,6 +313,8 @@ impl Catalogue {
         let (mut taken, mut read_files) = (Taken::new(taken), to_read.iter());
         let mut reads = read_record_files(&to_read, &self.vault, progress);
         let mut placing = self.placing(slots.len());
+        // Each record left in the snapshot is marked placed (against a second file with its id).
+        placing.trashed_ids.reserve(capacity);
         for slot in &slots {
             match *slot {
                 Slot::Taken(at) => {
@@ -374,7 +377,7 @@ impl Catalogue {
     }
 
     /// Keeps the records a lazy opening left in the snapshot, until asked for.
-    fn keep_deferred(&mut self, records: Encoded, places: HashMap<RecordId, (usize, Sha256)>) {
+    fn keep_deferred(&mut self, records: Encoded, places: IdMap<(usize, Sha256)>) {
         self.focused = true;
         self.deferred = Some(Deferred { records, places });
     }

@@ -3,12 +3,11 @@
 //! stat and hash, every record, and the search index. Records are read back on every core
 //! (a table of their lengths comes first).
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use uuid::Uuid;
 
-use crate::audit::{Action, ChainHead, LogMark, OtherLogMark, RecordState};
+use crate::audit::{Action, ChainHead, LogMark, OtherLogMark, RecordState, RecordStates};
 use crate::durable::stat::FileStat;
 use crate::model::binary::{Binary, Malformed, Reader, Writer, binary_struct, binary_vocab};
 use crate::model::{Record, RecordId, Sha256};
@@ -51,7 +50,7 @@ pub struct SnapshotHead {
     /// The stat of `attachments/` when nothing in it was unaccounted for.
     pub attachments: Option<FileStat>,
     /// Each record's last logged state.
-    pub states: HashMap<RecordId, RecordState>,
+    pub states: RecordStates,
     /// Outside changes logged and not yet settled.
     pub outside: Vec<OutsideMark>,
     /// Every record file that was read whole, in the order of the records.
@@ -286,7 +285,7 @@ impl Snapshot {
         let log = LogMark::take(&mut r)?;
         let attachments = Binary::take(&mut r)?;
         let n = r.count()?;
-        let mut states = HashMap::with_capacity(n);
+        let mut states = RecordStates::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let id = RecordId::take(&mut r)?;
             states.insert(id, RecordState::take(&mut r)?);
