@@ -433,7 +433,7 @@ fn split_files(files: Vec<RecordFile>, slots: &[Slot]) -> (Vec<Vec<RecordFile>>,
 
 /// The listed files whose records the snapshot serves, handed out in order. Each piece
 /// is freed on a thread of its own once its files are placed: each file's entry holds
-/// its name, and at 100,000 files freeing them one by one took about 25 ms of opening.
+/// its name, and at 100,000 files freeing them one by one took about 10 ms of placing.
 struct Taken {
     pieces: std::vec::IntoIter<Vec<RecordFile>>,
     current: Vec<RecordFile>,
@@ -443,16 +443,19 @@ struct Taken {
 
 impl Taken {
     fn new(pieces: Vec<Vec<RecordFile>>) -> Taken {
-        let (freeing, freed) = std::sync::mpsc::channel::<Vec<RecordFile>>();
-        let thread = std::thread::Builder::new()
-            .name("freeing".into())
-            .spawn(move || freed.into_iter().for_each(drop));
+        // No thread when nothing is served (a cold opening); without one, pieces are freed here.
+        let freeing = (!pieces.is_empty()).then(|| {
+            let (freeing, freed) = std::sync::mpsc::channel::<Vec<RecordFile>>();
+            let thread = std::thread::Builder::new()
+                .name("freeing".into())
+                .spawn(move || freed.into_iter().for_each(drop));
+            thread.ok().map(|_| freeing)
+        });
         Taken {
             pieces: pieces.into_iter(),
             current: Vec::new(),
             at: 0,
-            // Without a thread, the pieces are freed here.
-            freeing: thread.ok().map(|_| freeing),
+            freeing: freeing.flatten(),
         }
     }
 
