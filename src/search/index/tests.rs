@@ -268,3 +268,44 @@ fn titles_sort_from_the_text_before_and_after_freezing_and_editing() {
         "'(untitled)', then 'aardvark'"
     );
 }
+
+#[test]
+fn after_the_index_rewrites_its_text_records_are_found_by_text_and_by_name_keys() {
+    // Long bodies replaced by longer ones, three times: more than half the text is dead,
+    // over 1 MiB.
+    let mut records: Vec<Record> = (0..24)
+        .map(|i| {
+            let mut r = person(&[if i % 2 == 0 {
+                "Գագիկ"
+            } else {
+                "Петросян"
+            }]);
+            r.body = format!("{i} ").repeat(20_000);
+            r
+        })
+        .collect();
+    let mut index = SearchIndex::build(&records);
+    for _ in 0..3 {
+        for r in &mut records {
+            r.body.push_str("hospital ");
+            index.upsert(r);
+        }
+    }
+    assert_eq!(index.text.len(), 1, "rewritten into one buffer");
+    assert!(index.dead_text * 2 < index.text_bytes());
+    let find = |text: &str| {
+        index.forget_recent_searches();
+        let found = index.search(&Filter {
+            text: text.into(),
+            ..Filter::default()
+        });
+        (found.ids.len(), found.other_spellings)
+    };
+    assert_eq!(find("hospital"), (24, 0));
+    assert_eq!(
+        find("gagik"),
+        (12, 12),
+        "through the keys of the Armenian names"
+    );
+    assert_eq!(find("petrosian hospital"), (12, 12));
+}
