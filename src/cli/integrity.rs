@@ -339,7 +339,7 @@ pub fn history(path: &Path, id: &str, json: bool, out: &mut dyn Write) -> Result
     if entries.is_empty() {
         return Err(StoreError::UnknownRecord(format!("{id} (nothing in the audit log)")).into());
     }
-    print_entries(&entries, json, out)
+    super::buffered(out, |out| print_entries(&entries, json, out))
 }
 
 /// `dossier log`: the whole log, newest first, filtered.
@@ -350,5 +350,6 @@ pub fn log(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let cat = open_for_reading(path)?;
-    print_entries(&cat.audit().filtered(filter), json, out)
+    let entries = cat.audit().filtered(filter);
+    super::buffered(out, |out| print_entries(&entries, json, out))
 }

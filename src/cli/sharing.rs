@@ -156,6 +156,14 @@ pub fn review(
 pub fn queue(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let cat = open_for_reading(path)?;
     let items = share::review_queue(&cat);
+    super::buffered(out, |out| print_queue(&items, json, out))
+}
+
+fn print_queue(
+    items: &[share::QueueItem],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     if json {
         let rows: Vec<_> = items
             .iter()
