@@ -128,7 +128,7 @@ impl<'a> Reader<'a> {
     /// Text written by [`Writer::blob`].
     pub fn str(&mut self) -> Result<&'a str, Malformed> {
         let at = self.at;
-        std::str::from_utf8(self.blob()?).map_err(|_| Malformed(at))
+        simdutf8::basic::from_utf8(self.blob()?).map_err(|_| Malformed(at))
     }
 }
 
