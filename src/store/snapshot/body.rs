@@ -3,8 +3,6 @@
 //! stat and hash, every record, and the search index. Records are read back on every core
 //! (a table of their lengths comes first).
 
-use std::sync::Mutex;
-
 use uuid::Uuid;
 
 use crate::audit::{Action, ChainHead, LogMark, OtherLogMark, RecordState, RecordStates};
@@ -81,68 +79,70 @@ pub struct Encoded {
 
 impl Encoded {
     /// Every record, decoded on every core; each must be whole and the one `files` names
-    /// at its place. The bytes are let go of piece by piece as they are decoded, so they
-    /// and the decoded records are never both whole (at 100,000 records, 70 MiB less at
-    /// the opening's peak).
+    /// at its place. The records are decoded from the end, a round of pieces at a time,
+    /// and the bytes of each round are let go of once it is decoded: the bytes and the
+    /// decoded records are never both whole (at 100,000 records, 70 MiB less at the
+    /// opening's peak), and no byte is copied. Copying the bytes into pieces first took
+    /// 0.3-0.45 s of a million-record opening.
     pub fn decode_all(self, files: &[SnapFile]) -> Result<Decoded, Malformed> {
-        let n = self.spans.len();
-        let slots: Vec<Mutex<Encoded>> = self.into_pieces()?.into_iter().map(Mutex::new).collect();
-        // Each piece of records is its own allocation too: gathering the threads' pieces
-        // moves no record, so the records are never held twice while decoding either.
-        let parts = crate::parallel::ranges(slots.len(), 2, |range| {
-            range
-                .map(|p| {
-                    let piece =
-                        std::mem::take(&mut *slots[p].lock().unwrap_or_else(|e| e.into_inner()));
-                    let first = p * PIECE;
-                    (first..(first + PIECE).min(n))
-                        .map(|i| {
-                            let id = files.get(i).ok_or(Malformed(0))?.id;
-                            piece.decode(i - first, id).map(Some)
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .collect::<Result<Vec<_>, _>>()
-        });
-        let mut pieces = Vec::new();
-        for part in parts {
-            pieces.extend(part?);
+        self.decode_in_rounds(files, ROUND)
+    }
+
+    /// [`Encoded::decode_all`], `round` pieces at a time.
+    fn decode_in_rounds(self, files: &[SnapFile], round: usize) -> Result<Decoded, Malformed> {
+        let Encoded { mut bytes, spans } = self;
+        let n = spans.len();
+        let mut pieces: Vec<Vec<Option<Record>>> = Vec::new();
+        pieces.resize_with(n.div_ceil(PIECE), Vec::new);
+        let mut end = pieces.len();
+        while end > 0 {
+            let start = end.saturating_sub(round.max(1));
+            let round = Encoded {
+                bytes: std::mem::take(&mut bytes),
+                spans: Vec::new(),
+            };
+            let decode = |p: usize| -> Result<Vec<Option<Record>>, Malformed> {
+                (p * PIECE..((p + 1) * PIECE).min(n))
+                    .map(|i| {
+                        let id = files.get(i).ok_or(Malformed(0))?.id;
+                        round.decode_span(&spans[i], id).map(Some)
+                    })
+                    .collect()
+            };
+            let parts = crate::parallel::ranges(end - start, 2, |range| {
+                range
+                    .map(|p| decode(start + p))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            let mut p = start;
+            for part in parts {
+                for piece in part? {
+                    pieces[p] = piece;
+                    p += 1;
+                }
+            }
+            bytes = round.bytes;
+            // The rounds before this one lie before its first record.
+            let base = spans.get(start * PIECE).map_or(0, |s| s.start);
+            bytes.truncate(base);
+            bytes.shrink_to_fit();
+            end = start;
         }
         let left = pieces.iter().map(Vec::len).collect();
         Ok(Decoded { pieces, left })
     }
 
-    /// The records in pieces of `PIECE`, each with its own bytes, taken from the end of
-    /// these bytes one piece at a time (the bytes shrinking as each is taken), so that no
-    /// more than one piece is ever held twice.
-    fn into_pieces(self) -> Result<Vec<Encoded>, Malformed> {
-        let Encoded { mut bytes, spans } = self;
-        let mut pieces = Vec::with_capacity(spans.len().div_ceil(PIECE));
-        let mut end = bytes.len();
-        for chunk in spans.chunks(PIECE).rev() {
-            let base = chunk.first().map_or(end, |s| s.start);
-            let inside =
-                |s: &std::ops::Range<usize>| base <= s.start && s.start <= s.end && s.end <= end;
-            if base > end || !chunk.iter().all(inside) {
-                return Err(Malformed(base));
-            }
-            let piece = bytes[base..end].to_vec();
-            bytes.truncate(base);
-            bytes.shrink_to_fit();
-            end = base;
-            let spans = chunk.iter().map(|s| s.start - base..s.end - base).collect();
-            pieces.push(Encoded {
-                bytes: piece,
-                spans,
-            });
-        }
-        pieces.reverse();
-        Ok(pieces)
-    }
-
     /// The record at place `at`, decoded; it must fill its place exactly and be `id`.
     pub fn decode(&self, at: usize, id: RecordId) -> Result<Record, Malformed> {
-        let span = self.spans.get(at).ok_or(Malformed(0))?;
+        self.decode_span(self.spans.get(at).ok_or(Malformed(0))?, id)
+    }
+
+    /// The record in `span` of the bytes, decoded; it must fill it exactly and be `id`.
+    fn decode_span(
+        &self,
+        span: &std::ops::Range<usize>,
+        id: RecordId,
+    ) -> Result<Record, Malformed> {
         let bytes = self.bytes.get(span.clone()).ok_or(Malformed(span.start))?;
         let mut r = Reader::new(bytes);
         let record = Record::take(&mut r)?;
@@ -155,6 +155,10 @@ impl Encoded {
 
 /// How many decoded records a piece of `Decoded` holds.
 const PIECE: usize = 1024;
+
+/// How many pieces are decoded before their bytes are let go of (about 45 MB at a million
+/// records).
+const ROUND: usize = 64;
 
 /// A snapshot's records, decoded, in pieces of 1,024 that are freed as soon as every
 /// record in them has been taken: the catalogue's own list of records grows while this
@@ -385,6 +389,32 @@ mod tests {
         let mut crossed = encoded_again(&records);
         crossed.spans.swap(1, PIECE + 1);
         assert!(crossed.decode_all(&files).is_err());
+    }
+
+    #[test]
+    fn records_decoded_in_rounds_from_the_end_are_all_there_in_order() {
+        let n = 3 * PIECE + 5;
+        let records: Vec<Record> = (0..n)
+            .map(|i| Record::new(RecordKind::Report, format!("Report {i}"), "Ani"))
+            .collect();
+        let files: Vec<SnapFile> = records
+            .iter()
+            .map(|r| SnapFile {
+                id: r.id,
+                in_trash: false,
+                stat: None,
+                sha256: crate::durable::hash_bytes(b""),
+            })
+            .collect();
+        for round in [1, 2, ROUND] {
+            let mut decoded = encoded_again(&records)
+                .decode_in_rounds(&files, round)
+                .unwrap();
+            assert_eq!(decoded.pieces.len(), 4);
+            for (at, r) in records.iter().enumerate() {
+                assert_eq!(decoded.take(at).as_ref(), Some(r), "round of {round}");
+            }
+        }
     }
 
     fn encoded_again(records: &[Record]) -> Encoded {
