@@ -97,7 +97,7 @@ impl Encoded {
         let mut end = pieces.len();
         while end > 0 {
             let start = end.saturating_sub(round.max(1));
-            let round = Encoded {
+            let these = Encoded {
                 bytes: std::mem::take(&mut bytes),
                 spans: Vec::new(),
             };
@@ -105,7 +105,7 @@ impl Encoded {
                 (p * PIECE..((p + 1) * PIECE).min(n))
                     .map(|i| {
                         let id = files.get(i).ok_or(Malformed(0))?.id;
-                        round.decode_span(&spans[i], id).map(Some)
+                        these.decode_span(&spans[i], id).map(Some)
                     })
                     .collect()
             };
@@ -121,8 +121,9 @@ impl Encoded {
                     p += 1;
                 }
             }
-            bytes = round.bytes;
-            // The rounds before this one lie before its first record.
+            bytes = these.bytes;
+            // The rounds before this one lie before its first record, as the snapshot
+            // writes them (one that did not would be cut off here, and found malformed).
             let base = spans.get(start * PIECE).map_or(0, |s| s.start);
             bytes.truncate(base);
             bytes.shrink_to_fit();
@@ -353,18 +354,7 @@ mod tests {
     #[test]
     fn decoded_records_are_taken_once_and_each_piece_goes_when_emptied() {
         let n = PIECE + 3;
-        let records: Vec<Record> = (0..n)
-            .map(|i| Record::new(RecordKind::Report, format!("Report {i}"), "Ani"))
-            .collect();
-        let files: Vec<SnapFile> = records
-            .iter()
-            .map(|r| SnapFile {
-                id: r.id,
-                in_trash: false,
-                stat: None,
-                sha256: crate::durable::hash_bytes(b""),
-            })
-            .collect();
+        let (records, files) = reports(n);
         let mut decoded = encoded_again(&records).decode_all(&files).unwrap();
         assert_eq!(decoded.len(), n);
         assert_eq!(decoded.pieces.len(), 2);
@@ -385,7 +375,8 @@ mod tests {
         let mut wrong = files.clone();
         wrong[5].id = crate::model::RecordId::new();
         assert!(encoded_again(&records).decode_all(&wrong).is_err());
-        // Spans that do not lie in order, each piece after the one before, are refused.
+        // A place that holds another file's record (here, one from another piece) is
+        // refused.
         let mut crossed = encoded_again(&records);
         crossed.spans.swap(1, PIECE + 1);
         assert!(crossed.decode_all(&files).is_err());
@@ -394,18 +385,7 @@ mod tests {
     #[test]
     fn records_decoded_in_rounds_from_the_end_are_all_there_in_order() {
         let n = 3 * PIECE + 5;
-        let records: Vec<Record> = (0..n)
-            .map(|i| Record::new(RecordKind::Report, format!("Report {i}"), "Ani"))
-            .collect();
-        let files: Vec<SnapFile> = records
-            .iter()
-            .map(|r| SnapFile {
-                id: r.id,
-                in_trash: false,
-                stat: None,
-                sha256: crate::durable::hash_bytes(b""),
-            })
-            .collect();
+        let (records, files) = reports(n);
         for round in [1, 2, ROUND] {
             let mut decoded = encoded_again(&records)
                 .decode_in_rounds(&files, round)
@@ -415,6 +395,23 @@ mod tests {
                 assert_eq!(decoded.take(at).as_ref(), Some(r), "round of {round}");
             }
         }
+    }
+
+    /// `n` reports, and the snapshot's files for them.
+    fn reports(n: usize) -> (Vec<Record>, Vec<SnapFile>) {
+        let records: Vec<Record> = (0..n)
+            .map(|i| Record::new(RecordKind::Report, format!("Report {i}"), "Ani"))
+            .collect();
+        let files = records
+            .iter()
+            .map(|r| SnapFile {
+                id: r.id,
+                in_trash: false,
+                stat: None,
+                sha256: crate::durable::hash_bytes(b""),
+            })
+            .collect();
+        (records, files)
     }
 
     fn encoded_again(records: &[Record]) -> Encoded {
