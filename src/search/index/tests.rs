@@ -309,3 +309,22 @@ fn after_the_index_rewrites_its_text_records_are_found_by_text_and_by_name_keys(
     );
     assert_eq!(find("petrosian hospital"), (12, 12));
 }
+
+#[test]
+fn a_term_whose_key_is_under_three_letters_finds_no_other_spellings() {
+    let berdzor = person(&["Գագիկ Բերձոր"]);
+    let index = SearchIndex::build([&berdzor]);
+    let find = |text: &str| {
+        index
+            .search(&Filter {
+                text: text.into(),
+                ..Filter::default()
+            })
+            .ids
+            .len()
+    };
+    assert_eq!(find("zzz"), 0, "'zzz' folds to the key 'z'");
+    assert_eq!(find("ga"), 0);
+    assert_eq!(find("gag"), 1, "three letters find the Armenian name");
+    assert_eq!(find("berdzor"), 1);
+}
