@@ -1,0 +1,117 @@
+//! A million records: the app's warm opening, its peak memory and its searches (issue 20).
+//! Results go in BENCHMARKS.md ("A million opens in 4.3 s").
+//!
+//!     dossier generate /big/c1m --records 1000000 --attachments 0 --plain   # about 5 minutes
+//!     DOSSIER_MILLION=/big/c1m cargo bench --bench million
+//!
+//! Without DOSSIER_MILLION it says how to make the catalogue and stops: a million records
+//! take 1.4 GiB of record files (3.9 GiB of disk blocks) and 1.3 GiB of snapshot. Each
+//! opening runs in a fresh process (this program again), so that its peak memory is its
+//! own; each search runs with the memory of earlier searches cleared, 40 times a term, and
+//! the first seven are reported apart (see BENCHMARKS.md for why they differ here).
+
+// Test and bench code may unwrap: a failure there is a failed bench, with its line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use dossier::search::{Filter, SortColumn};
+use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
+
+const CHILD: &str = "DOSSIER_MILLION_CHILD";
+const TERMS: [&str; 4] = ["shelling", "stepanakert", "Мартиросян", "հիվանդանոց"];
+
+fn open(root: &Path, read_only: bool) -> Catalogue {
+    let options = OpenOptions {
+        user: "bench".into(),
+        read_only,
+        snapshot: true,
+        snapshot_key: Some(dossier::store::snapshot::SnapshotKey::from_bytes([1; 32])),
+        ..OpenOptions::default()
+    };
+    Catalogue::open(root, options).unwrap()
+}
+
+/// This process's peak memory in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmHWM"));
+    let kib = line.and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok());
+    kib.unwrap_or(0) / 1024
+}
+
+/// One opening as the app does it (then the index), and with `search`, the searches.
+fn child(root: &Path, search: bool) {
+    dossier::memory::return_freed_memory_promptly();
+    let t = Instant::now();
+    let mut cat = open(root, true);
+    let opened = t.elapsed();
+    let index = cat.take_index();
+    let all = t.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "open {:.0} ms, + index {:.0} ms, peak {} MiB ({} records)",
+        ms(opened),
+        ms(all),
+        peak_mib(),
+        cat.records().len()
+    );
+    if !search {
+        return;
+    }
+    for term in TERMS {
+        let filter = Filter {
+            text: term.into(),
+            ..Filter::default()
+        };
+        let mut times: Vec<f64> = (0..40)
+            .map(|_| {
+                index.forget_recent_searches();
+                let t = Instant::now();
+                std::hint::black_box(index.search_sorted(&filter, SortColumn::Modified, false));
+                ms(t.elapsed())
+            })
+            .collect();
+        let first: Vec<String> = times.drain(..7).map(|t| format!("{t:.0}")).collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "search {term}: first 7 {} ms; then median {:.0} ms ({:.0}-{:.0})",
+            first.join(" "),
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+    }
+}
+
+fn main() {
+    let Some(root) = std::env::var_os("DOSSIER_MILLION").map(PathBuf::from) else {
+        println!("million: set DOSSIER_MILLION to a catalogue made with");
+        println!("  dossier generate PATH --records 1000000 --attachments 0 --plain");
+        return;
+    };
+    if let Some(mode) = std::env::var_os(CHILD) {
+        return child(&root, mode == "search");
+    }
+    let bytes: u64 = std::fs::read_dir(root.join(RECORDS_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    println!("record files: {:.0} MiB", bytes as f64 / 1048576.0);
+    // The snapshot made and serving every file (a file changed in the last two seconds
+    // never vouches for itself).
+    std::thread::sleep(Duration::from_millis(2100));
+    for _ in 0..3 {
+        match open(&root, false).snapshot_job() {
+            Some(job) => job.write().unwrap(),
+            None => break,
+        }
+    }
+    let me = std::env::current_exe().unwrap();
+    for mode in ["open", "open", "open", "search"] {
+        let status = Command::new(&me).env(CHILD, mode).status().unwrap();
+        assert!(status.success(), "the {mode} run failed");
+    }
+}
