@@ -468,6 +468,19 @@ mod tests {
     }
 
     #[test]
+    fn text_that_is_not_utf8_is_refused_where_it_starts() {
+        let mut w = Writer::default();
+        w.varint(7);
+        // "Գա" cut inside its second letter, then a byte no UTF-8 text has.
+        w.blob(&"Գա".as_bytes()[..3]);
+        w.blob(&[b'a', 0xff]);
+        let mut r = Reader::new(&w.bytes);
+        assert_eq!(r.varint(), Ok(7));
+        assert_eq!(r.str(), Err(Malformed(1)));
+        assert_eq!(r.str(), Err(Malformed(5)));
+    }
+
+    #[test]
     fn a_length_larger_than_the_bytes_left_is_refused() {
         let mut w = Writer::default();
         w.varint(1_000_000);
