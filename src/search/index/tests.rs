@@ -4,19 +4,21 @@ fn rec(kind: RecordKind, title: &str) -> Record {
     Record::new(kind, title, "t")
 }
 
+/// What a search for `text` finds, as if it were the first search.
+fn found(index: &SearchIndex, text: &str) -> SearchResult {
+    index.forget_recent_searches();
+    index.search(&Filter {
+        text: text.into(),
+        ..Filter::default()
+    })
+}
+
 #[test]
 fn replaced_and_removed_records_are_found_by_their_new_text_only() {
     let mut a = rec(RecordKind::Report, "a long first title about a hospital");
     let b = rec(RecordKind::Report, "school");
     let mut index = SearchIndex::build([&a, &b]);
-    let find = |index: &SearchIndex, text: &str| {
-        index
-            .search(&Filter {
-                text: text.into(),
-                ..Filter::default()
-            })
-            .ids
-    };
+    let find = |index: &SearchIndex, text: &str| found(index, text).ids;
     a.title = "short: clinic".into();
     index.upsert(&a);
     assert!(find(&index, "hospital").is_empty());
@@ -294,11 +296,7 @@ fn after_the_index_rewrites_its_text_records_are_found_by_text_and_by_name_keys(
     assert_eq!(index.text.len(), 1, "rewritten into one buffer");
     assert!(index.dead_text * 2 < index.text_bytes());
     let find = |text: &str| {
-        index.forget_recent_searches();
-        let found = index.search(&Filter {
-            text: text.into(),
-            ..Filter::default()
-        });
+        let found = found(&index, text);
         (found.ids.len(), found.other_spellings)
     };
     assert_eq!(find("hospital"), (24, 0));
@@ -314,15 +312,7 @@ fn after_the_index_rewrites_its_text_records_are_found_by_text_and_by_name_keys(
 fn a_term_whose_key_is_under_three_letters_finds_no_other_spellings() {
     let berdzor = person(&["Գագիկ Բերձոր"]);
     let index = SearchIndex::build([&berdzor]);
-    let find = |text: &str| {
-        index
-            .search(&Filter {
-                text: text.into(),
-                ..Filter::default()
-            })
-            .ids
-            .len()
-    };
+    let find = |text: &str| found(&index, text).ids.len();
     assert_eq!(find("zzz"), 0, "'zzz' folds to the key 'z'");
     assert_eq!(find("ga"), 0);
     assert_eq!(find("gag"), 1, "three letters find the Armenian name");
