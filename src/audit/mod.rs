@@ -19,6 +19,7 @@ mod entry;
 mod error;
 mod filter;
 mod history;
+mod last_append;
 mod log;
 mod record_index;
 mod resume;
@@ -34,6 +35,7 @@ pub use devices::{DEVICE_LOGS_DIR, DeviceLog, device_log_file, log_files, max_cl
 pub use entry::{AuditDraft, AuditEntry, ChainHead, Change, canonical_json, genesis};
 pub use error::AuditError;
 pub use filter::LogFilter;
+pub use last_append::{LastAppend, Version};
 pub use log::{AuditLog, Loaded};
 pub use record_index::RecordIndex;
 pub use resume::{LogMark, OtherLogMark};

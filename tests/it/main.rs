@@ -39,6 +39,7 @@ mod sealed_video;
 mod share;
 mod share_canary;
 mod snapshot;
+mod snapshot_log;
 mod snapshot_prop;
 mod snapshot_sync;
 mod store;

@@ -153,7 +153,7 @@ pub(crate) fn catalogue_of(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordI
 
 /// A catalogue of `n` records and its snapshot, which serves them all (stats trusted after
 /// [`QUICK`]).
-fn snapshotted(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
+pub(crate) fn snapshotted(n: usize) -> (tempfile::TempDir, PathBuf, Vec<RecordId>) {
     let (dir, path, ids) = catalogue_of(n);
     settle();
     refresh(&path, QUICK);

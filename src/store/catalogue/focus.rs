@@ -145,6 +145,7 @@ impl Catalogue {
             mut states,
             mut outside,
             recipients,
+            saw,
             ..
         } = warmth;
         self.load_recipients(&recipients);
@@ -160,6 +161,7 @@ impl Catalogue {
         outside.retain(|c| here.contains(&c.record));
         self.load_logged_outside_changes(&states, &outside);
         let writable = self.is_writable();
+        let states = (states, self.last_append(Some(&saw)));
         let reconciled = self.reconcile(&options.user, &Loaded::default(), writable, states, true);
         if let Err(e) = reconciled {
             self.notices.push(format!(

@@ -8,12 +8,12 @@
 //! logged version (see `outside.rs`). A read-only opening logs nothing, but holds the same
 //! records back in memory.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 
 use super::Catalogue;
 use super::outside::{OUTSIDE_REASON, OutsideChange};
-use crate::audit::{Action, AuditDraft, Loaded, RecordStates};
+use crate::audit::{Action, AuditDraft, LastAppend, Loaded, RecordStates, Version};
 use crate::durable::hash_bytes;
 use crate::model::{RecordId, ReviewState, Sha256};
 use crate::store::StoreError;
@@ -32,19 +32,30 @@ enum FileState {
     Outside { previous: Option<(u64, Sha256)> },
 }
 
+/// What the snapshot an opening used knew of this desktop's log, for [`LastAppend`]:
+/// how many entries it had at the snapshot's mark, for each record it names after the
+/// mark its last own version up to the mark, and the last append as the snapshot kept it.
+#[derive(Debug, Default)]
+pub(super) struct SnapshotSaw {
+    pub mark: u64,
+    pub before: HashMap<RecordId, Option<Version>>,
+    pub carried: Option<LastAppend>,
+}
+
 impl Catalogue {
     /// Compares every record file with the log (see the module's text). When `writable`,
     /// what it finds is logged and approvals are withdrawn on disk; otherwise only in
     /// memory. Lines for people describing it go to `opening_report`.
     /// `states` are the records' last logged states (see `load_logged_outside_changes`);
     /// `attachments_unchanged` says the originals' folder is as a snapshot found it with
-    /// nothing unaccounted for, so it is not looked through again.
+    /// nothing unaccounted for, so it is not looked through again; `last`, what the last
+    /// append to the log wrote (see [`Catalogue::last_append`]).
     pub(super) fn reconcile(
         &mut self,
         user: &str,
         loaded: &Loaded,
         writable: bool,
-        states: RecordStates,
+        (states, last): (RecordStates, Option<LastAppend>),
         attachments_unchanged: bool,
     ) -> Result<(), StoreError> {
         let mut drafts = Vec::new();
@@ -56,7 +67,7 @@ impl Catalogue {
             drafts.push(AuditDraft::new(user, Action::Repaired).note(note));
         }
         let last_append = self.audit.last_append_start().unwrap_or(0);
-        for (id, file, state) in self.files_not_as_logged(&states, last_append) {
+        for (id, file, state) in self.files_not_as_logged(&states, last.as_ref(), last_append) {
             match state {
                 FileState::Logged => {}
                 FileState::Unwritten { as_of, lost } => {
@@ -116,13 +127,14 @@ impl Catalogue {
     fn files_not_as_logged(
         &self,
         states: &RecordStates,
+        last: Option<&LastAppend>,
         last_append: u64,
     ) -> Vec<(RecordId, Sha256, FileState)> {
         let mut files: Vec<(RecordId, Sha256, FileState)> = self
             .file_hashes
             .iter()
             .filter_map(
-                |(id, sha)| match self.file_state(id, sha, states, last_append) {
+                |(id, sha)| match self.file_state(id, sha, (states, last), last_append) {
                     FileState::Logged => None,
                     state => Some((*id, sha.clone(), state)),
                 },
@@ -169,6 +181,17 @@ impl Catalogue {
         Ok(())
     }
 
+    /// Says, when the log read has problems, how many (verify lists them).
+    pub(super) fn say_log_problems(&mut self, loaded: &Loaded) {
+        if !loaded.problems.is_empty() {
+            self.notices.push(format!(
+                "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
+                loaded.problems.len(),
+                if loaded.problems.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
     /// The outside changes the log holds that no one has resolved yet.
     /// Takes up the outside changes the log holds and no one has settled: those in
     /// `known` (a snapshot's) as they are, the others read from their entries.
@@ -195,7 +218,7 @@ impl Catalogue {
         &self,
         id: &RecordId,
         file: &Sha256,
-        states: &RecordStates,
+        (states, last): (&RecordStates, Option<&LastAppend>),
         last_append: u64,
     ) -> FileState {
         let Some(state) = states.get(id) else {
@@ -223,25 +246,25 @@ impl Catalogue {
         }
         // A save cut short leaves the file as it was before the save's entries, and those
         // entries all in the last append to the log.
-        let entries = self.audit.own_for_record(id);
+        let entries = self.own_versions(id, last, last_append);
         let earlier = entries
             .iter()
-            .find(|e| e.seq < state.seq && e.record_sha256.as_ref() == Some(file));
-        if let Some(earlier) = earlier
+            .find(|(seq, sha)| *seq < state.seq && sha.as_ref() == Some(file));
+        if let Some((as_of, _)) = earlier
             && entries
                 .iter()
-                .filter(|e| e.seq > earlier.seq)
-                .all(|e| e.seq >= last_append)
+                .filter(|(seq, _)| seq > as_of)
+                .all(|(seq, _)| *seq >= last_append)
         {
             return FileState::Unwritten {
-                as_of: earlier.seq,
+                as_of: *as_of,
                 lost: state.seq,
             };
         }
         // A sync cut short: it logged taking another desktop's version, and the file is
         // still the version this desktop had from the others (a clone's, never its own).
         if earlier.is_none()
-            && entries.iter().all(|e| e.seq >= last_append)
+            && entries.iter().all(|(seq, _)| *seq >= last_append)
             && self.audit.vouched_by_others(id, file)
         {
             return FileState::Unwritten {
@@ -250,6 +273,50 @@ impl Catalogue {
             };
         }
         FileState::Outside { previous }
+    }
+
+    /// The versions of record `id` (whose last entry is in the last append) that this
+    /// desktop's own log wrote, newest first, as far as `file_state` needs them: those in
+    /// the last append and the one before, from `last` when it is of this append;
+    /// otherwise every one, read from the whole log.
+    fn own_versions(
+        &self,
+        id: &RecordId,
+        last: Option<&LastAppend>,
+        last_append: u64,
+    ) -> Vec<Version> {
+        let known = last.filter(|l| l.start == last_append);
+        if let Some(versions) = known.and_then(|l| l.versions.get(id)) {
+            return versions.clone();
+        }
+        let version = |e: crate::audit::AuditEntry| (e.seq, e.record_sha256);
+        self.audit
+            .own_for_record(id)
+            .into_iter()
+            .map(version)
+            .collect()
+    }
+
+    /// What the last append to this desktop's log wrote of each record, and the version
+    /// before (see [`LastAppend`]): from the log when it is whole; from the entries since
+    /// the snapshot's mark and its states when the append began after the mark; otherwise
+    /// as the snapshot kept it. Taken before opening appends anything.
+    pub(super) fn last_append(&self, saw: Option<&SnapshotSaw>) -> Option<LastAppend> {
+        let start = self.audit.last_append_start()?;
+        if self.audit.is_whole() {
+            return self
+                .audit
+                .with_entries(|e| LastAppend::of(start, e, |_| None));
+        }
+        let saw = saw?;
+        if start > saw.mark {
+            let before = |id: &RecordId| saw.before.get(id).cloned().flatten();
+            let from = saw.mark.saturating_add(1);
+            return self
+                .audit
+                .with_entries_from(from, |e| LastAppend::of(start, e, before));
+        }
+        saw.carried.clone().filter(|c| c.start == start)
     }
 
     /// Every record with an open outside change loses its approval: in memory, and when

@@ -18,7 +18,7 @@ impl Catalogue {
         &self,
         states: &RecordStates,
         recipients: &super::named_lists::LoggedRecipients,
-        read_from: i128,
+        (read_from, last_append): (i128, Option<crate::audit::LastAppend>),
     ) -> Option<SnapshotHead> {
         let log = self.audit.mark()?;
         let attachments = FileStat::at(&self.root.join(crate::store::ATTACHMENTS_DIR))
@@ -60,6 +60,7 @@ impl Catalogue {
                 .iter()
                 .map(|(name, (kind, max))| (name.clone(), kind.clone(), max.clone()))
                 .collect(),
+            last_append,
         })
     }
 }

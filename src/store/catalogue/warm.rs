@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::listing::{Listing, ReadRecord, RecordFile, read_one_file, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
+use super::repair::SnapshotSaw;
 use super::*;
 use crate::audit::{AuditLog, Loaded, RecordStates, Tail};
 use crate::durable::stat::FileStat;
@@ -25,6 +26,8 @@ pub(super) struct Warmth {
     tail: Tail,
     /// Names the snapshot's index file.
     generation: [u8; 16],
+    /// What the snapshot knew of this desktop's log.
+    pub saw: SnapshotSaw,
 }
 
 /// The generation of the snapshot an opening uses, which names its index file.
@@ -109,6 +112,20 @@ pub(super) fn warmth(
         .into_iter()
         .map(|(name, kind, max)| (name, (kind, max)))
         .collect();
+    let before = |id: RecordId| {
+        let state = head.states.get(&id).filter(|s| s.own);
+        (id, state.map(|s| (s.seq, s.sha256.clone())))
+    };
+    let saw = SnapshotSaw {
+        mark: head.log.head.entries,
+        before: tail
+            .own
+            .iter()
+            .filter_map(|e| e.record)
+            .map(before)
+            .collect(),
+        carried: head.last_append,
+    };
     let warmth = Warmth {
         states: tail.states_after(head.states),
         recipients: logged_recipients_after(recipients, &tail.own),
@@ -116,6 +133,7 @@ pub(super) fn warmth(
         attachments: head.attachments,
         tail,
         generation,
+        saw,
     };
     (head.files, warmth)
 }
@@ -210,7 +228,7 @@ impl Catalogue {
         read_from: i128,
     ) {
         let writable = self.is_writable();
-        let (states, outside, attachments, recipients, tail_len, generation) = match warmth {
+        let (states, outside, attachments, recipients, tail_len, generation, saw) = match warmth {
             Ok(w) => (
                 w.states,
                 w.outside,
@@ -218,27 +236,23 @@ impl Catalogue {
                 w.recipients,
                 Some(w.tail.len()),
                 Some(w.generation),
+                Some(w.saw),
             ),
             Err(generation) => {
                 let (states, recipients) = (self.audit.record_states(), self.logged_recipients());
-                (states, Vec::new(), None, recipients, None, generation)
+                (states, Vec::new(), None, recipients, None, generation, None)
             }
         };
+        let last = self.last_append(saw.as_ref());
         self.load_recipients(&recipients);
         self.load_views();
-        if !loaded.problems.is_empty() {
-            self.notices.push(format!(
-                "The audit log has {} problem{}: entries were altered, removed or reordered. Verify the catalogue to see them.",
-                loaded.problems.len(),
-                if loaded.problems.len() == 1 { "" } else { "s" }
-            ));
-        }
+        self.say_log_problems(&loaded);
         self.load_logged_outside_changes(&states, &outside);
         // A snapshot is made again unless this one served every file and the log as it was.
         let served = tail_len == Some(0) && files.reread == 0;
         let whole = self.deferred.is_none();
         let head = (options.snapshot && loaded.problems.is_empty() && !served && whole)
-            .then(|| self.snapshot_head(&states, &recipients, read_from))
+            .then(|| self.snapshot_head(&states, &recipients, (read_from, last.clone())))
             .flatten();
         // The lists are taken for the snapshot only after the comparison with the log: a
         // record changed while they are shared would copy them whole (100 ms at 100,000).
@@ -251,7 +265,7 @@ impl Catalogue {
             &options.user,
             &loaded,
             writable,
-            states,
+            (states, last),
             attachments_unchanged,
         );
         let loaded_as = self.loaded_as.take().unwrap_or_default();

@@ -5,7 +5,9 @@
 
 use uuid::Uuid;
 
-use crate::audit::{Action, ChainHead, LogMark, OtherLogMark, RecordState, RecordStates};
+use crate::audit::{
+    Action, ChainHead, LastAppend, LogMark, OtherLogMark, RecordState, RecordStates, Version,
+};
 use crate::durable::stat::FileStat;
 use crate::model::binary::{Binary, Malformed, Reader, Writer, binary_struct, binary_vocab};
 use crate::model::{Record, RecordId, Sha256};
@@ -55,6 +57,9 @@ pub struct SnapshotHead {
     pub files: Vec<SnapFile>,
     /// What the log last recorded of each recipient (lower-case name, kind, clearance).
     pub recipients: Vec<(String, String, String)>,
+    /// What the last append to this desktop's log wrote of each record, and the version
+    /// before, when it names few enough records to keep.
+    pub last_append: Option<LastAppend>,
 }
 
 /// A catalogue as the snapshot keeps it.
@@ -215,6 +220,26 @@ binary_struct! {
     OutsideMark { record, logged_at, found, previous }
 }
 
+/// The last append as a snapshot holds it: its start, then each record's versions, by id.
+type LastAppendForm = Option<(u64, Vec<(RecordId, Vec<Version>)>)>;
+
+fn put_last_append(last: Option<&LastAppend>, w: &mut Writer) {
+    let form: LastAppendForm = last.map(|l| {
+        let mut versions: Vec<_> = l.versions.iter().map(|(id, v)| (*id, v.clone())).collect();
+        versions.sort_by_key(|(id, _)| *id);
+        (l.start, versions)
+    });
+    form.put(w);
+}
+
+fn take_last_append(r: &mut Reader<'_>) -> Result<Option<LastAppend>, Malformed> {
+    let form = <LastAppendForm as Binary>::take(r)?;
+    Ok(form.map(|(start, versions)| LastAppend {
+        start,
+        versions: versions.into_iter().collect(),
+    }))
+}
+
 /// A snapshot's bytes: `head`, then the records of `parts` in order (those `head.files`
 /// lists); `generation` names the index file written with it.
 pub fn encode(head: &SnapshotHead, parts: &[&[Record]], generation: [u8; 16]) -> Vec<u8> {
@@ -233,6 +258,7 @@ pub fn encode(head: &SnapshotHead, parts: &[&[Record]], generation: [u8; 16]) ->
     head.outside.put(&mut w);
     head.files.put(&mut w);
     head.recipients.put(&mut w);
+    put_last_append(head.last_append.as_ref(), &mut w);
     // Each piece's record lengths first, so that they can be read back on every core.
     let encoded = crate::parallel::ranges(records.len(), 1024, |range| {
         let mut part = Writer::with_capacity(range.len() * 1200);
@@ -298,6 +324,7 @@ impl Snapshot {
         let outside = Binary::take(&mut r)?;
         let files: Vec<SnapFile> = Binary::take(&mut r)?;
         let recipients = Binary::take(&mut r)?;
+        let last_append = take_last_append(&mut r)?;
         let parts = r.count()?;
         let mut spans = Vec::with_capacity(files.len());
         for _ in 0..parts {
@@ -326,6 +353,7 @@ impl Snapshot {
                 outside,
                 files,
                 recipients,
+                last_append,
             },
             records: Encoded { bytes, spans },
             generation,

@@ -28,7 +28,7 @@ use crate::durable::vault::Vault;
 use crate::store::layout::CACHE_DIR;
 
 /// The snapshot's format; a snapshot of another is rebuilt.
-pub const SNAPSHOT_VERSION: u32 = 4;
+pub const SNAPSHOT_VERSION: u32 = 5;
 
 /// The key file in the user's data folder.
 pub const KEY_FILE: &str = "snapshot.key";
