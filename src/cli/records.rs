@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{self, AddArgs, Command};
-use super::{CliError, open_for_reading, open_for_writing};
+use super::{CliError, open_for_new_records, open_for_reading, open_for_writing};
 use crate::media;
 use crate::model::{Label, Record, RecordKind};
 use crate::store::{Catalogue, StoreError};
@@ -125,10 +125,15 @@ fn catalogue_details(
 
 /// `dossier add`: a new record from the flags, its files stored first.
 fn add(args: &AddArgs, actor: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut cat = open_for_writing(&args.path, actor)?;
+    let links = args
+        .links
+        .iter()
+        .map(|link| args::split_link(link).map_err(CliError::Usage))
+        .collect::<Result<Vec<_>, _>>()?;
+    let targets: Vec<&str> = links.iter().map(|(_, target)| *target).collect();
+    let mut cat = open_for_new_records(&args.path, actor, &targets)?;
     let mut record = record_from(args, actor)?;
-    for link in &args.links {
-        let (kind, target) = args::split_link(link).map_err(CliError::Usage)?;
+    for (kind, target) in links {
         let target = cat.resolve(target)?;
         record.links.push(crate::model::Link {
             kind,
@@ -237,7 +242,7 @@ fn import(
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut cat = open_for_writing(path, actor)?;
+    let mut cat = open_for_new_records(path, actor, record.as_slice())?;
     let target = record.map(|r| cat.resolve(r)).transpose()?;
     let blobs = cat.blobs();
     let mut failures = Vec::new();

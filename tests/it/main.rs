@@ -11,6 +11,7 @@
 mod common;
 
 mod cli;
+mod cli_focus;
 mod encryption;
 mod faces;
 mod gui;
