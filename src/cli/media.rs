@@ -106,7 +106,11 @@ fn redact_copy(args: &RedactArgs, actor: &str, out: &mut dyn Write) -> Result<()
                 .into(),
         ));
     }
-    let mut cat = open_for_writing(&args.path, actor)?;
+    // With --record, that record alone when the snapshot allows it.
+    let mut cat = match args.record.as_deref() {
+        Some(record) => super::open_for_records(&args.path, Some(actor), &[record])?,
+        None => open_for_writing(&args.path, actor)?,
+    };
     let (record, original) = find_attachment(&cat, &args.sha256, args.record.as_deref())?;
     let (sha, batch) = redact(&mut cat, &record, &original.sha256, &ops, args.label, actor)
         .map_err(|e| match e {

@@ -415,7 +415,11 @@ fn add_status(
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut cat = open_for_writing(path, actor)?;
+    // The person and the records given as sources alone, when the snapshot allows it.
+    let named: Vec<&str> = std::iter::once(id)
+        .chain(sources.iter().map(String::as_str))
+        .collect();
+    let mut cat = super::open_for_records(path, Some(actor), &named)?;
     let id = cat.resolve(id)?;
     entry.sources = sources
         .iter()

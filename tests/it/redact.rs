@@ -285,6 +285,23 @@ fn the_command_line_makes_a_copy_and_writes_a_preview() {
         .clone();
     assert_eq!(copy.sha256.as_str(), sha);
     assert_eq!(copy.label, Label::Green);
+    // Naming the record (which then opens alone, when a snapshot allows it).
+    let record = id.to_string();
+    let short = &original.sha256.as_str()[..12];
+    let args = [
+        "redact",
+        root,
+        short,
+        "--record",
+        &record,
+        "--strip-metadata",
+    ];
+    cli.ok(&[&args[..], &["--label", "TLP:GREEN"]].concat());
+    let record = open_as(Path::new(root), "Checker")
+        .get(&id)
+        .cloned()
+        .unwrap();
+    assert_eq!(record.attachments.len(), 3);
 
     let out = cli.path("thumb.png");
     cli.ok(&[
