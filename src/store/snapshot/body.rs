@@ -243,6 +243,16 @@ fn take_last_append(r: &mut Reader<'_>) -> Result<Option<LastAppend>, Malformed>
 /// A snapshot's bytes: `head`, then the records of `parts` in order (those `head.files`
 /// lists); `generation` names the index file written with it.
 pub fn encode(head: &SnapshotHead, parts: &[&[Record]], generation: [u8; 16]) -> Vec<u8> {
+    encode_as(head, parts, generation, super::SNAPSHOT_VERSION)
+}
+
+/// [`encode`] in the form of snapshot format `version` (4 has no last append).
+pub(super) fn encode_as(
+    head: &SnapshotHead,
+    parts: &[&[Record]],
+    generation: [u8; 16],
+    version: u32,
+) -> Vec<u8> {
     let records: Vec<&Record> = parts.iter().flat_map(|p| p.iter()).collect();
     let mut w = Writer::with_capacity(records.len() * 1200 + (1 << 20));
     w.raw(head.catalogue.as_bytes());
@@ -258,7 +268,9 @@ pub fn encode(head: &SnapshotHead, parts: &[&[Record]], generation: [u8; 16]) ->
     head.outside.put(&mut w);
     head.files.put(&mut w);
     head.recipients.put(&mut w);
-    put_last_append(head.last_append.as_ref(), &mut w);
+    if version >= 5 {
+        put_last_append(head.last_append.as_ref(), &mut w);
+    }
     // Each piece's record lengths first, so that they can be read back on every core.
     let encoded = crate::parallel::ranges(records.len(), 1024, |range| {
         let mut part = Writer::with_capacity(range.len() * 1200);
@@ -307,9 +319,14 @@ pub fn decode_index(
 }
 
 impl Snapshot {
-    /// Reads the snapshot in `bytes[body]`, checking every length and place against them;
-    /// the records are left in their binary form (see [`Snapshot::decode_all`]).
-    pub fn from_bytes(bytes: Vec<u8>, body: std::ops::Range<usize>) -> Result<Snapshot, Malformed> {
+    /// Reads the snapshot of format `version` in `bytes[body]`, checking every length and
+    /// place against them; the records are left in their binary form (see
+    /// [`Snapshot::decode_all`]).
+    pub fn from_bytes(
+        bytes: Vec<u8>,
+        body: std::ops::Range<usize>,
+        version: u32,
+    ) -> Result<Snapshot, Malformed> {
         let start = body.start;
         let mut r = Reader::new(bytes.get(body).ok_or(Malformed(0))?);
         let catalogue = Uuid::from_slice(r.raw(16)?).map_err(|_| r.malformed())?;
@@ -324,7 +341,11 @@ impl Snapshot {
         let outside = Binary::take(&mut r)?;
         let files: Vec<SnapFile> = Binary::take(&mut r)?;
         let recipients = Binary::take(&mut r)?;
-        let last_append = take_last_append(&mut r)?;
+        // Format 4 did not keep the last append: the log is read for it when needed.
+        let last_append = match version {
+            4 => None,
+            _ => take_last_append(&mut r)?,
+        };
         let parts = r.count()?;
         let mut spans = Vec::with_capacity(files.len());
         for _ in 0..parts {

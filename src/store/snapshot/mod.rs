@@ -30,6 +30,10 @@ use crate::store::layout::CACHE_DIR;
 /// The snapshot's format; a snapshot of another is rebuilt.
 pub const SNAPSHOT_VERSION: u32 = 5;
 
+/// The oldest format still read: 4 differs only in not keeping the log's last append, and
+/// a million records take a minute and a half to read again from their files.
+const OLDEST_READ: u32 = 4;
+
 /// The key file in the user's data folder.
 pub const KEY_FILE: &str = "snapshot.key";
 
@@ -163,9 +167,9 @@ pub fn remove_all(root: &Path) {
     }
 }
 
-fn header(kind: u8) -> Vec<u8> {
+fn header(kind: u8, version: u32) -> Vec<u8> {
     let mut h = MAGIC.to_vec();
-    h.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+    h.extend_from_slice(&version.to_le_bytes());
     h.push(kind);
     h
 }
@@ -188,8 +192,10 @@ pub fn write(
     // The index first: a snapshot never names an index file that is not there yet.
     let index_path = path.with_extension("index");
     let index_bytes = body::encode_index(index, generation);
-    crate::durable::write_cache(&index_path, &frame(vault, key, &index_path, index_bytes)?)?;
-    let bytes = frame(vault, key, &path, body::encode(head, parts, generation))?;
+    let index_bytes = frame(vault, key, &index_path, (index_bytes, SNAPSHOT_VERSION))?;
+    crate::durable::write_cache(&index_path, &index_bytes)?;
+    let body = body::encode(head, parts, generation);
+    let bytes = frame(vault, key, &path, (body, SNAPSHOT_VERSION))?;
     crate::durable::write_cache(&path, &bytes)
 }
 
@@ -198,16 +204,16 @@ fn frame(
     vault: &Vault,
     key: Option<&SnapshotKey>,
     path: &Path,
-    body: Vec<u8>,
+    (body, version): (Vec<u8>, u32),
 ) -> io::Result<Vec<u8>> {
     match (vault.is_sealed(), key) {
         (true, _) => {
-            let mut bytes = header(SEALED);
+            let mut bytes = header(SEALED, version);
             bytes.extend_from_slice(&vault.seal(path, body)?);
             Ok(bytes)
         }
         (false, Some(key)) => {
-            let mut bytes = header(PLAIN);
+            let mut bytes = header(PLAIN, version);
             bytes.extend_from_slice(&body);
             let tag = key.tag(&bytes);
             bytes.extend_from_slice(&tag);
@@ -226,7 +232,7 @@ pub fn read_index(
 ) -> Option<crate::search::SearchIndex> {
     let path = path(vault, key)?.with_extension("index");
     let bytes = std::fs::read(&path).ok()?;
-    let (bytes, body) = unframe(vault, key, &path, bytes).ok()?;
+    let (bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
     body::decode_index(bytes, body, generation).ok()
 }
 
@@ -241,8 +247,9 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unused::Missing),
         Err(e) => return Err(Unused::Refused(crate::durable::describe_io(&e))),
     };
-    let (bytes, body) = unframe(vault, key, &path, bytes)?;
-    let snap = Snapshot::from_bytes(bytes, body).map_err(|e| Unused::Refused(e.to_string()))?;
+    let (bytes, body, version) = unframe(vault, key, &path, bytes)?;
+    let snap =
+        Snapshot::from_bytes(bytes, body, version).map_err(|e| Unused::Refused(e.to_string()))?;
     if snap.head.catalogue != catalogue {
         return Err(Unused::Refused("it is another catalogue's".into()));
     }
@@ -250,13 +257,13 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
 }
 
 /// The body of a snapshot file's `bytes`, checked: its header, then its seal or its tag.
-/// Given back with the bytes it lies in (opened, when sealed).
+/// Given back with the bytes it lies in (opened, when sealed) and its format.
 fn unframe(
     vault: &Vault,
     key: Option<&SnapshotKey>,
     path: &Path,
     bytes: Vec<u8>,
-) -> Result<(Vec<u8>, std::ops::Range<usize>), Unused> {
+) -> Result<(Vec<u8>, std::ops::Range<usize>, u32), Unused> {
     let refused = |why: &str| Unused::Refused(why.to_string());
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -265,9 +272,9 @@ fn unframe(
         return Err(refused("it is cut short"));
     }
     let version = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
-    if version != SNAPSHOT_VERSION {
+    if !(OLDEST_READ..=SNAPSHOT_VERSION).contains(&version) {
         return Err(Unused::Refused(format!(
-            "it was written by another version of Dossier (snapshot format {version}, this one reads {SNAPSHOT_VERSION})"
+            "it was written by another version of Dossier (snapshot format {version}, this one reads {OLDEST_READ} to {SNAPSHOT_VERSION})"
         )));
     }
     let header_len = MAGIC.len() + 5;
@@ -276,7 +283,7 @@ fn unframe(
             .open_slice(path, &bytes[header_len..])
             .map(|plain| {
                 let len = plain.len();
-                (plain, 0..len)
+                (plain, 0..len, version)
             })
             .map_err(|_| {
                 refused(
@@ -294,8 +301,74 @@ fn unframe(
                 ));
             }
             let end = bytes.len() - TAG_LEN;
-            Ok((bytes, header_len..end))
+            Ok((bytes, header_len..end, version))
         }
         _ => Err(refused("it is sealed differently from the catalogue")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{ChainHead, LastAppend, LogMark, OtherLogMark};
+
+    fn head(catalogue: Uuid) -> SnapshotHead {
+        let own = OtherLogMark {
+            file: crate::audit::AUDIT_FILE.into(),
+            len: 0,
+            last_line: Vec::new(),
+        };
+        let log = LogMark {
+            own,
+            head: ChainHead {
+                entries: 0,
+                hash: crate::audit::genesis(),
+            },
+            clocked: false,
+            max_clock: 0,
+            last_mark: None,
+            started: None,
+            last_verified: None,
+            others: Vec::new(),
+        };
+        SnapshotHead {
+            catalogue,
+            log,
+            attachments: None,
+            states: Default::default(),
+            outside: Vec::new(),
+            files: Vec::new(),
+            recipients: Vec::new(),
+            last_append: Some(LastAppend {
+                start: 7,
+                versions: Default::default(),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_snapshot_of_format_4_is_read_without_its_last_append_and_older_ones_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
+        let vault = Vault::plain(dir.path());
+        let key = SnapshotKey::from_bytes([3; 32]);
+        let catalogue = Uuid::now_v7();
+        let head = head(catalogue);
+        let file = path(&vault, Some(&key)).unwrap();
+        let write_as = |version: u32| {
+            let body = body::encode_as(&head, &[], [0; 16], version);
+            let bytes = frame(&vault, Some(&key), &file, (body, version)).unwrap();
+            std::fs::write(&file, bytes).unwrap();
+        };
+        for (version, kept) in [(4, None), (5, head.last_append.clone())] {
+            write_as(version);
+            let snap = read(&vault, Some(&key), catalogue).unwrap();
+            assert_eq!(snap.head.last_append, kept, "format {version}");
+        }
+        write_as(3);
+        match read(&vault, Some(&key), catalogue) {
+            Err(Unused::Refused(why)) => assert!(why.contains("another version"), "{why}"),
+            other => panic!("format 3 was not refused: {other:?}"),
+        }
     }
 }
