@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::Command;
-use super::{CliError, open_as, open_for_reading, open_for_writing};
+use super::{CliError, open_as, open_for_writing};
 use crate::audit::{self, AuditEntry, LogFilter};
 use crate::integrity::VerifyReport;
 use crate::model::RecordId;
@@ -349,7 +349,8 @@ pub fn log(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
+    // The log alone: no record is read or decoded when the snapshot allows it.
+    let cat = super::open_for_details(path)?;
     let entries = cat.audit().filtered(filter);
     super::buffered(out, |out| print_entries(&entries, json, out))
 }

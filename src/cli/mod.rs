@@ -175,6 +175,13 @@ pub(crate) fn open_for_new_records(
     open_named(path, Some(actor), texts, true)
 }
 
+/// Opens read-only for what the catalogue holds besides its records (its recipients, its
+/// log): no record file is listed, read or decoded when the snapshot allows it, as for a
+/// new record (`dossier recipients list` and `log` at 100,000 records: see BENCHMARKS.md).
+pub(crate) fn open_for_details(path: &Path) -> Result<Catalogue, CliError> {
+    open_named(path, None, &[], true)
+}
+
 /// Opens for the records `texts` name when each names one by itself (and, unless
 /// `none_is_enough`, there is at least one), whole otherwise; an opening for writing
 /// that can only read says why.

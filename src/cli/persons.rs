@@ -347,11 +347,13 @@ pub(crate) fn views(
 ) -> Result<(), CliError> {
     match action {
         ViewsAction::List { json } => {
-            let cat = open_for_reading(path)?;
+            // Counted as `dossier list` counts: in the snapshot's index, no record decoded.
+            let mut cat = super::open_for_listing(path)?;
+            let index = cat.take_index();
             let rows: Vec<(&SavedView, usize)> = cat
                 .views()
                 .iter()
-                .map(|v| (v, search::list(cat.records(), &v.filter).len()))
+                .map(|v| (v, search::list_ids(&index, &v.filter).len()))
                 .collect();
             if *json {
                 let items: Vec<_> = rows

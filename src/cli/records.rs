@@ -83,7 +83,8 @@ fn catalogue_details(
         }
         cat
     } else {
-        open_for_reading(path)?
+        // The counts need every file checked, but no record decoded.
+        super::open_for_listing(path)?
     };
     let meta = cat.meta();
     writeln!(out, "Title:       {}", crate::text::one_line(&meta.title))?;
@@ -116,7 +117,7 @@ fn catalogue_details(
     writeln!(
         out,
         "Records:     {} ({} in the trash)",
-        cat.records().len(),
+        cat.live_count(),
         cat.trash().len()
     )?;
     writeln!(out, "Chain head:  {}", cat.audit().head())?;

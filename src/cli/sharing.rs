@@ -7,8 +7,8 @@ use std::path::Path;
 use serde_json::json;
 
 use super::args::{Command, RecipientsAction, SetArgs};
-use super::{CliError, open_for_reading, open_for_writing, packages};
-use crate::model::{FuzzyDate, Recipient, ReviewAction};
+use super::{CliError, open_for_writing, packages};
+use crate::model::{FuzzyDate, Recipient, ReviewAction, ReviewState};
 use crate::share;
 use crate::store::StoreError;
 use crate::text::one_line;
@@ -154,7 +154,15 @@ pub fn review(
 }
 
 pub fn queue(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let cat = open_for_reading(path)?;
+    // Only the records in review are decoded, found in the snapshot's index as `list`
+    // finds them; the queue is made of them as the app makes it.
+    let mut cat = super::open_for_listing(path)?;
+    let in_review = crate::search::Filter {
+        review: [ReviewState::InReview].into(),
+        ..crate::search::Filter::default()
+    };
+    let ids = crate::search::list_ids(&cat.take_index(), &in_review);
+    cat.load_also(&ids);
     let items = share::review_queue(&cat);
     super::buffered(out, |out| print_queue(&items, json, out))
 }
@@ -208,7 +216,7 @@ pub fn recipients(
 ) -> Result<(), CliError> {
     match action {
         RecipientsAction::List { json } => {
-            let cat = open_for_reading(path)?;
+            let cat = super::open_for_details(path)?;
             if *json {
                 serde_json::to_writer_pretty(&mut *out, cat.recipients())
                     .map_err(std::io::Error::other)?;

@@ -210,6 +210,13 @@ impl Catalogue {
         self.placed(placing);
     }
 
+    /// How many live records the catalogue holds, those a lazy opening left in the
+    /// snapshot included (a focused opening counts only the records it opened).
+    pub fn live_count(&self) -> usize {
+        let deferred = self.deferred.as_ref().map_or(0, |d| d.places.len());
+        self.records.len() + deferred
+    }
+
     /// True when a lazy opening left record `id` in the snapshot.
     pub(super) fn is_deferred(&self, id: &RecordId) -> bool {
         self.deferred
