@@ -156,6 +156,7 @@ impl SearchIndex {
             tag_names,
             tag_ids,
             text_cache: Default::default(),
+            ranks: Default::default(),
         };
         Ok(Thawed { index, text })
     }

@@ -90,6 +90,7 @@ pub struct SearchIndex {
     tag_names: Vec<String>,
     tag_ids: HashMap<String, u32>,
     text_cache: TextCache,
+    ranks: sort::RankCache,
 }
 
 impl SearchIndex {
@@ -161,6 +162,7 @@ impl SearchIndex {
                     self.dead_text += old_range.len();
                 }
                 self.docs[slot] = self.doc(record, chunk, (range, keys));
+                self.ranks.changed(slot, self.docs.len());
             }
             None => {
                 let doc = self.doc(record, chunk, (range, keys));

@@ -318,3 +318,93 @@ fn a_term_whose_key_is_under_three_letters_finds_no_other_spellings() {
     assert_eq!(find("gag"), 1, "three letters find the Armenian name");
     assert_eq!(find("berdzor"), 1);
 }
+
+/// A sort from the column's ranks gives exactly the order comparing gives, before and
+/// after records change, are added or removed, and once the ranks are made again.
+mod ranked {
+    use super::*;
+    use crate::model::{FuzzyDate, Label};
+    use proptest::prelude::*;
+
+    const COLUMNS: [SortColumn; 8] = [
+        SortColumn::Kind,
+        SortColumn::Title,
+        SortColumn::Date,
+        SortColumn::Label,
+        SortColumn::Verification,
+        SortColumn::Attachments,
+        SortColumn::Modified,
+        SortColumn::StatusDate,
+    ];
+
+    /// A record from a few small numbers, so that keys often tie (and titles share their
+    /// first 16 bytes).
+    fn record(n: u8) -> Record {
+        let kind = RecordKind::ALL[n as usize % RecordKind::ALL.len()];
+        let title = format!("a title sixteen+ {}", n % 7);
+        let mut r = Record::new(kind, &title, "t");
+        r.modified = jiff::Timestamp::from_second(1_700_000_000 + i64::from(n % 5)).unwrap();
+        let dates = ["", "2024", "2024-05", "2024-05-01", "2023-11-30"];
+        r.date = dates[n as usize % 5].parse::<FuzzyDate>().ok();
+        r.label = Label::ALL[n as usize % Label::ALL.len()];
+        r
+    }
+
+    /// Every live slot that `pick` keeps.
+    fn some_slots(index: &SearchIndex, pick: &[bool]) -> Vec<u32> {
+        (0..index.docs.len() as u32)
+            .filter(|&s| index.docs[s as usize].live && pick[s as usize % pick.len()])
+            .collect()
+    }
+
+    fn same_order(index: &SearchIndex, pick: &[bool], column: SortColumn, ascending: bool) {
+        let slots = some_slots(index, pick);
+        let (mut compared, mut ranked) = (slots.clone(), slots);
+        index.sort_compared(&mut compared, column, ascending);
+        index.sort_ranked(&mut ranked, column, ascending);
+        assert_eq!(ranked, compared, "{column:?} ascending {ascending}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn ranks_order_as_comparing_does(
+            seeds in proptest::collection::vec(any::<u8>(), 200..400),
+            edits in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..6),
+            pick in proptest::collection::vec(any::<bool>(), 1..9),
+            (column, ascending) in (0..COLUMNS.len(), any::<bool>()),
+        ) {
+            let mut records: Vec<Record> = seeds.iter().map(|&n| record(n)).collect();
+            let mut index = SearchIndex::build(&records);
+            for c in COLUMNS {
+                same_order(&index, &pick, c, !ascending);
+            }
+            let column = COLUMNS[column];
+            same_order(&index, &pick, column, ascending);
+            // Changed, added and removed records: the ranks still serve, the changed
+            // records compared and merged in.
+            for &(at, n) in &edits {
+                let at = at as usize % records.len();
+                let mut changed = record(n);
+                changed.id = records[at].id;
+                index.upsert(&changed);
+                records[at] = changed;
+                match n % 4 {
+                    0 => index.upsert(&record(n)),
+                    1 => index.remove(&records[(at + 1) % records.len()].id),
+                    _ => {}
+                }
+            }
+            same_order(&index, &pick, column, ascending);
+            same_order(&index, &pick, column, !ascending);
+            // Enough changes to make the ranks again.
+            let many = records.len() / 8 + 1;
+            for r in records.iter_mut().take(many) {
+                r.title = format!("{} again", r.title);
+                r.modified = r.modified.checked_add(jiff::SignedDuration::from_secs(7)).unwrap();
+                index.upsert(r);
+            }
+            same_order(&index, &pick, column, ascending);
+        }
+    }
+}
