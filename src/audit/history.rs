@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use super::entry::AuditEntry;
 use super::error::AuditError;
 use super::log::{AuditLog, State, newest_first};
-use super::record_index::{LastRead, RecordIndex, Submission};
+use super::record_index::{IndexKeeper, LastRead, RecordIndex, Submission};
+
+/// How many entries a kept record index may be behind before it is kept again.
+const KEEP_AGAIN_AFTER: u64 = 1024;
 use crate::model::RecordId;
 use jiff::Timestamp;
 
@@ -69,6 +72,9 @@ impl AuditLog {
         }
         let Some(mut found) = index.entries_of(&vault, id) else {
             // A log was changed in place since the index read it: read it again.
+            if index.kept {
+                self.records.kept_is_stale.store(true, Ordering::SeqCst);
+            }
             *lock(&self.records.index) = None;
             return None;
         };
@@ -166,12 +172,36 @@ impl AuditLog {
                 .is_some_and(|i| i.is_current(&i.stamp(&vault, clocked)))
     }
 
-    /// Reads every log once and notes where each record's entries are, for history.
+    /// Keeps the record index with `keeper` between openings: the kept one is taken
+    /// when it is still good, and one made here is kept.
+    pub fn keep_record_index_with(&self, keeper: Option<Arc<dyn IndexKeeper>>) {
+        *lock(&self.records.keeper) = keeper;
+    }
+
+    /// Reads every log once and notes where each record's entries are, for history; or
+    /// takes the index an earlier opening kept, when it is still good, and notes only the
+    /// entries appended since.
     pub fn build_record_index(&self) -> Result<(), AuditError> {
         let (vault, file, clocked) = {
             let state = self.state();
             (state.vault.clone(), state.file.clone(), state.clocked)
         };
+        let keeper = lock(&self.records.keeper).clone();
+        let stale = self.records.kept_is_stale.swap(false, Ordering::SeqCst);
+        if let Some(kept) = keeper.as_ref().filter(|_| !stale).and_then(|k| k.load()) {
+            let had = kept.own_entries();
+            if let Ok(Some(index)) = kept.caught_up(&vault) {
+                // Kept again once it had many entries to catch up with.
+                if index.own_entries() > had + KEEP_AGAIN_AFTER
+                    && let Some(keeper) = &keeper
+                {
+                    keeper.keep(&index);
+                }
+                if self.adopt_record_index(index) {
+                    return Ok(());
+                }
+            }
+        }
         // Memory may have let go of entries appended while the logs were being read:
         // then they are read again.
         for _ in 0..3 {
@@ -184,11 +214,53 @@ impl AuditLog {
                 .first()
                 .map_or(state.head.entries + 1, |e| e.seq);
             if state.loaded || first <= built.own_entries + 1 {
+                drop(state);
+                if let Some(keeper) = &keeper {
+                    keeper.keep(&built);
+                }
                 *lock(&self.records.index) = Some(Arc::new(built));
                 return Ok(());
             }
         }
         Ok(())
+    }
+
+    /// The record index when it is made and up to date, to keep for the next opening.
+    pub fn current_record_index(&self) -> Option<Arc<RecordIndex>> {
+        let (vault, clocked) = {
+            let state = self.state();
+            (state.vault.clone(), state.clocked)
+        };
+        let index = lock(&self.records.index).clone()?;
+        index
+            .is_current(&index.stamp(&vault, clocked))
+            .then_some(index)
+    }
+
+    /// Takes `index` (kept from an earlier opening and caught up) as the record index,
+    /// when it is up to date and covers every entry that memory does not hold: true when
+    /// taken. Each entry read back through it is still checked against the log.
+    pub fn adopt_record_index(&self, index: RecordIndex) -> bool {
+        let state = self.state();
+        let first = state
+            .entries
+            .first()
+            .map_or(state.head.entries + 1, |e| e.seq);
+        let covers = state.loaded || first <= index.own_entries + 1;
+        let current = index.is_current(&index.stamp(&state.vault, state.clocked));
+        // The index may not run ahead of the log as this opening knows it.
+        if !covers || !current || index.own_entries > state.head.entries {
+            return false;
+        }
+        drop(state);
+        *lock(&self.records.index) = Some(Arc::new(index));
+        true
+    }
+
+    /// True when the record index in use was kept from an earlier opening (for tests and
+    /// measurements).
+    pub fn record_index_kept(&self) -> bool {
+        lock(&self.records.index).as_ref().is_some_and(|i| i.kept)
     }
 
     /// Builds the record index on a thread of its own, unless one is building it.

@@ -37,7 +37,7 @@ pub use error::AuditError;
 pub use filter::LogFilter;
 pub use last_append::{LastAppend, Version};
 pub use log::{AuditLog, Loaded};
-pub use record_index::RecordIndex;
+pub use record_index::{IndexKeeper, RecordIndex};
 pub use resume::{LogMark, OtherLogMark};
 pub use states::{
     RecordState, RecordStates, Tail, outside_after, states_after, states_of, theirs_after,

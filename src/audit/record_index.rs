@@ -24,6 +24,8 @@ use super::entry::{AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
 use crate::durable::vault::Vault;
 use crate::model::RecordId;
+use crate::model::Sha256;
+use crate::model::binary::{Binary, Malformed, Reader, Writer};
 
 /// The record index of one open log, and whether it is being built.
 #[derive(Debug, Default)]
@@ -36,6 +38,21 @@ pub(super) struct RecordSlot {
     /// the index it came through, and the entries (newest first). The history panel asks
     /// every frame.
     pub(super) last: Mutex<Option<LastRead>>,
+    /// Where the index is kept between openings, when it is.
+    pub(super) keeper: Mutex<Option<Arc<dyn IndexKeeper>>>,
+    /// True once a kept index was found behind a log changed in place: the next one is
+    /// made by reading the logs, and kept instead.
+    pub(super) kept_is_stale: AtomicBool,
+}
+
+/// Where a log's record index is kept between openings (the store keeps it beside the
+/// snapshot in `cache/`, as authentic as the snapshot): an opening that needs it takes
+/// the kept one, caught up with the entries appended since, instead of reading every log.
+pub trait IndexKeeper: Send + Sync + std::fmt::Debug {
+    /// The index an earlier opening kept, when one is there, whole and authentic.
+    fn load(&self) -> Option<RecordIndex>;
+    /// Keeps `index` for the next opening.
+    fn keep(&self, index: &RecordIndex);
 }
 
 /// A history read back, and what it is good for.
@@ -45,26 +62,29 @@ pub(super) type Stamp = Vec<(u64, Option<std::time::SystemTime>)>;
 /// How much of a log the index reads at a time: the whole of a large log is never held.
 const PIECE: u64 = 8 << 20;
 
-/// Reads log `name` a piece at a time, whole lines only, and gives each entry to `sink`
-/// with where its line starts in the file, its length and whether its content hashes to
-/// its hash. Gives back the length of the file's whole lines (a missing file has none).
+/// Reads log `name` a piece at a time from `from` (a place where a line starts, and the
+/// chain's head there), whole lines only, and gives each entry to `sink` with where its
+/// line starts in the file, its length and whether its content hashes to its hash. Gives
+/// back the length of the file's whole lines, the chain's head at their end, and whether
+/// the chain ran unbroken from `from` (a missing file has no lines).
 fn scan_in_pieces(
     vault: &Vault,
     name: &str,
     piece: u64,
+    from: (u64, ChainHead),
     sink: &mut dyn FnMut(AuditEntry, u64, usize, bool),
-) -> Result<u64, AuditError> {
+) -> Result<Scanned, AuditError> {
     let path = vault.root().join(name);
+    let (mut base, mut head) = from;
+    let mut unbroken = true;
     let mut f = match File::open(&path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((0, head, unbroken)),
         Err(e) => return Err(AuditError::io("read", &path, e)),
     };
-    let (mut buf, mut base) = (Vec::new(), 0u64);
-    let mut head = ChainHead {
-        entries: 0,
-        hash: genesis(),
-    };
+    f.seek(SeekFrom::Start(base))
+        .map_err(|e| AuditError::io("read", &path, e))?;
+    let mut buf = Vec::new();
     loop {
         let n = (&mut f)
             .take(piece)
@@ -85,13 +105,18 @@ fn scan_in_pieces(
                 sink(e, base + at as u64, len, sound);
             });
         head = next;
+        unbroken &= parsed.problems.is_empty();
         if at_end {
-            return Ok(base + parsed.whole_len);
+            return Ok((base + parsed.whole_len, head, unbroken));
         }
         buf.drain(..cut);
         base += cut as u64;
     }
 }
+
+/// What reading a log gave: the length of its whole lines, the chain's head at their
+/// end, and whether the chain ran unbroken.
+type Scanned = (u64, ChainHead, bool);
 
 /// One entry about a record: which log, where its line is, and its hash.
 #[derive(Debug, Clone)]
@@ -123,6 +148,10 @@ pub struct RecordIndex {
     files: Vec<Covered>,
     /// The number of the last entry of this desktop's log that the index covers.
     pub(super) own_entries: u64,
+    /// The hash of that entry: where a later reading of the log goes on from.
+    own_hash: Sha256,
+    /// True when it was kept from an earlier opening rather than made by this one.
+    pub(super) kept: bool,
     /// Sorted by record, then file and place.
     located: Vec<Located>,
     /// Each record's last submission for review, by any desktop.
@@ -174,30 +203,20 @@ impl RecordIndex {
         let mut index = RecordIndex {
             files: Vec::with_capacity(names.len()),
             own_entries: 0,
+            own_hash: genesis(),
+            kept: false,
             located: Vec::new(),
             submitted: HashMap::new(),
         };
         for (n, name) in names.into_iter().enumerate() {
             let file = u16::try_from(n).unwrap_or(u16::MAX);
-            let mut last = 0;
-            let len = scan_in_pieces(vault, &name, PIECE, &mut |e, at, len, sound| {
-                last = e.seq;
-                if let Some(record) = e.record.filter(|_| e.submits()) {
-                    Submission::of(&e, &name).keep_last(record, &mut index.submitted);
-                }
-                if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
-                    index.located.push(Located {
-                        record,
-                        file,
-                        at,
-                        len,
-                        sound,
-                        hash: e.hash.digest(),
-                    });
-                }
-            })?;
+            let start = ChainHead {
+                entries: 0,
+                hash: genesis(),
+            };
+            let (len, head, _) = index.scan(vault, (file, &name), (0, start))?;
             if n == 0 {
-                index.own_entries = last;
+                (index.own_entries, index.own_hash) = (head.entries, head.hash);
             }
             index.files.push(Covered { file: name, len });
         }
@@ -205,6 +224,59 @@ impl RecordIndex {
             .located
             .sort_unstable_by_key(|l| (l.record, l.file, l.at));
         Ok(index)
+    }
+
+    /// Notes the entries of log `name` (the index's `file`) from `from` on.
+    fn scan(
+        &mut self,
+        vault: &Vault,
+        (file, name): (u16, &str),
+        from: (u64, ChainHead),
+    ) -> Result<Scanned, AuditError> {
+        scan_in_pieces(vault, name, PIECE, from, &mut |e, at, len, sound| {
+            if let Some(record) = e.record.filter(|_| e.submits()) {
+                Submission::of(&e, name).keep_last(record, &mut self.submitted);
+            }
+            if let (Some(record), Ok(len)) = (e.record, u32::try_from(len)) {
+                self.located.push(Located {
+                    record,
+                    file,
+                    at,
+                    len,
+                    sound,
+                    hash: e.hash.digest(),
+                });
+            }
+        })
+    }
+
+    /// The index kept from an earlier opening, with the entries this desktop's log gained
+    /// since noted (read from where it ended then); `None` when they do not go on from
+    /// the entry it ended with (the log was changed otherwise: it is read whole again).
+    pub fn caught_up(mut self, vault: &Vault) -> Result<Option<RecordIndex>, AuditError> {
+        let Some(own) = self.files.first().cloned() else {
+            return Ok(Some(self));
+        };
+        let now = fs::metadata(vault.root().join(&own.file)).map_or(0, |m| m.len());
+        if now <= own.len {
+            return Ok(Some(self));
+        }
+        let had = self.located.len();
+        let head = ChainHead {
+            entries: self.own_entries,
+            hash: self.own_hash.clone(),
+        };
+        let (len, head, unbroken) = self.scan(vault, (0, &own.file), (own.len, head))?;
+        if !unbroken {
+            return Ok(None);
+        }
+        (self.own_entries, self.own_hash) = (head.entries, head.hash);
+        self.files[0].len = len;
+        if self.located.len() > had {
+            self.located
+                .sort_unstable_by_key(|l| (l.record, l.file, l.at));
+        }
+        Ok(Some(self))
     }
 
     /// Each log file's length and modification time now, in the index's order, then any
@@ -235,6 +307,11 @@ impl RecordIndex {
                 .zip(&self.files)
                 .skip(1)
                 .all(|(s, c)| s.0 == c.len)
+    }
+
+    /// The number of the last entry of this desktop's log that the index covers.
+    pub fn own_entries(&self) -> u64 {
+        self.own_entries
     }
 
     /// How many entries about records the index locates.
@@ -276,6 +353,96 @@ impl RecordIndex {
     }
 }
 
+/// The format of a record index kept in `cache/`.
+const KEPT_FORMAT: u64 = 1;
+
+impl RecordIndex {
+    /// The index as kept in `cache/` for the next opening of catalogue `catalogue`.
+    pub fn to_bytes(&self, catalogue: uuid::Uuid) -> Vec<u8> {
+        let mut w = Writer::with_capacity(64 + self.located.len() * 56);
+        KEPT_FORMAT.put(&mut w);
+        w.raw(catalogue.as_bytes());
+        w.varint(self.files.len() as u64);
+        for c in &self.files {
+            c.file.put(&mut w);
+            c.len.put(&mut w);
+        }
+        self.own_entries.put(&mut w);
+        self.own_hash.put(&mut w);
+        w.varint(self.located.len() as u64);
+        for l in &self.located {
+            l.record.put(&mut w);
+            (l.file, l.at, l.len).put(&mut w);
+            w.raw(&l.hash);
+            l.sound.put(&mut w);
+        }
+        w.varint(self.submitted.len() as u64);
+        for (record, s) in &self.submitted {
+            record.put(&mut w);
+            s.time.put(&mut w);
+            s.actor.put(&mut w);
+            s.order.clone().put(&mut w);
+        }
+        w.bytes
+    }
+
+    /// An index kept by [`RecordIndex::to_bytes`] for catalogue `catalogue`, whole.
+    pub fn from_bytes(bytes: &[u8], catalogue: uuid::Uuid) -> Result<RecordIndex, Malformed> {
+        let mut r = Reader::new(bytes);
+        if u64::take(&mut r)? != KEPT_FORMAT || r.raw(16)? != catalogue.as_bytes() {
+            return Err(r.malformed());
+        }
+        let mut files = Vec::new();
+        for _ in 0..r.count()? {
+            let file = String::take(&mut r)?;
+            files.push(Covered {
+                file,
+                len: u64::take(&mut r)?,
+            });
+        }
+        let own_entries = u64::take(&mut r)?;
+        let own_hash = Sha256::take(&mut r)?;
+        let mut located = Vec::new();
+        for _ in 0..r.count()? {
+            let record = RecordId::take(&mut r)?;
+            let (file, at, len) = <(u16, u64, u32)>::take(&mut r)?;
+            let mut hash = [0u8; 32];
+            hash.copy_from_slice(r.raw(32)?);
+            let sound = bool::take(&mut r)?;
+            located.push(Located {
+                record,
+                file,
+                at,
+                len,
+                hash,
+                sound,
+            });
+        }
+        let mut submitted = HashMap::new();
+        for _ in 0..r.count()? {
+            let record = RecordId::take(&mut r)?;
+            let submission = Submission {
+                time: Binary::take(&mut r)?,
+                actor: Binary::take(&mut r)?,
+                order: Binary::take(&mut r)?,
+            };
+            submitted.insert(record, submission);
+        }
+        let sorted = located.is_sorted_by_key(|l| (l.record, l.file, l.at));
+        if !r.is_done() || !sorted || located.iter().any(|l| usize::from(l.file) >= files.len()) {
+            return Err(r.malformed());
+        }
+        Ok(RecordIndex {
+            files,
+            own_entries,
+            own_hash,
+            kept: true,
+            located,
+            submitted,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,10 +453,14 @@ mod tests {
     /// and soundness, and the length of the whole lines.
     fn scan(vault: &Vault, piece: u64) -> (Vec<(u64, u64, usize, bool)>, u64) {
         let mut seen = Vec::new();
-        let len = scan_in_pieces(vault, "audit.jsonl", piece, &mut |e, at, len, sound| {
-            seen.push((e.seq, at, len, sound));
-        })
-        .unwrap();
+        let start = ChainHead {
+            entries: 0,
+            hash: genesis(),
+        };
+        let sink = &mut |e: AuditEntry, at, len, sound| seen.push((e.seq, at, len, sound));
+        let (len, _, unbroken) =
+            scan_in_pieces(vault, "audit.jsonl", piece, (0, start), sink).unwrap();
+        assert!(unbroken);
         (seen, len)
     }
 

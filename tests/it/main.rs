@@ -26,6 +26,7 @@ mod gui_unlock;
 mod gui_viewer;
 mod gui_workday;
 mod history_disk;
+mod history_kept;
 mod hostile_images;
 mod integrity;
 mod languages;

@@ -199,4 +199,20 @@ fn an_encrypted_catalogue_is_served_by_its_snapshot_too() {
     let (cat, third) = open_sealed(&path);
     assert_eq!(third.map(|j| j.0), Some(1), "only the changed file is read");
     assert_eq!(cat.get(&ids[2]).unwrap().title, "Report 2, changed");
+
+    // The log's record index is kept sealed beside the snapshot, and serves the next
+    // opening's history.
+    let history = cat.audit().for_record(&ids[2]);
+    assert_eq!(history.len(), 2);
+    assert!(!cat.audit().record_index_kept());
+    drop(cat);
+    let kept = path.join("cache").join("snapshot.history");
+    let bytes = std::fs::read(&kept).unwrap();
+    assert!(
+        !bytes.windows(8).any(|w| w == b"audit.js"),
+        "the kept index is sealed"
+    );
+    let (cat, _) = open_sealed(&path);
+    assert_eq!(cat.audit().for_record(&ids[2]), history);
+    assert!(cat.audit().record_index_kept());
 }

@@ -222,6 +222,7 @@ impl Catalogue {
             index_ahead: None,
         };
         cat.say_why_read_only();
+        cat.keep_history_beside_snapshot(options.snapshot);
         let (snap, tail, decoded) = match (&options.only, snap, tail) {
             (Some(only), Some(snap), Some(tail)) => {
                 cat.open_focused(&options, only, snap, tail, read_from)?;

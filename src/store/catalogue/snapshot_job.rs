@@ -169,6 +169,17 @@ impl Catalogue {
         })
     }
 
+    /// Keeps the log's record index beside the snapshot between openings, when `used`:
+    /// a record's history and the review queue then read only the log entries appended
+    /// since it was kept (`dossier history` at 100,000 records: see BENCHMARKS.md).
+    pub(super) fn keep_history_beside_snapshot(&self, used: bool) {
+        if used {
+            let key = self.snapshot_key.as_ref();
+            let keeper = crate::store::snapshot::history_keeper(&self.vault, key, self.meta.id);
+            self.audit.keep_record_index_with(keeper);
+        }
+    }
+
     /// True when opening found a snapshot whose index `take_index` can read.
     pub fn has_snapshot_index(&self) -> bool {
         self.snapshot_index.is_some()

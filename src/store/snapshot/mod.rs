@@ -159,8 +159,10 @@ pub fn remove_all(root: &Path) {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        let ours =
-            name.starts_with("snapshot") && (name.ends_with(".bin") || name.ends_with(".index"));
+        let ours = name.starts_with("snapshot")
+            && [".bin", ".index", ".history"]
+                .iter()
+                .any(|e| name.ends_with(e));
         if ours || crate::durable::is_temp_name(&name) {
             let _ = std::fs::remove_file(e.path());
         }
@@ -234,6 +236,71 @@ pub fn read_index(
     let bytes = std::fs::read(&path).ok()?;
     let (bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
     body::decode_index(bytes, body, generation).ok()
+}
+
+/// Keeps the log's record index (`RecordIndex::to_bytes`) beside the snapshot, framed as
+/// the snapshot is: sealed, or signed with `key`.
+pub fn write_history(vault: &Vault, key: Option<&SnapshotKey>, bytes: Vec<u8>) -> io::Result<()> {
+    let Some(path) = path(vault, key).map(|p| p.with_extension("history")) else {
+        return Ok(());
+    };
+    let bytes = frame(vault, key, &path, (bytes, SNAPSHOT_VERSION))?;
+    crate::durable::write_cache(&path, &bytes)
+}
+
+/// The record index kept beside the snapshot, when it is there whole and authentic.
+pub fn read_history(vault: &Vault, key: Option<&SnapshotKey>) -> Option<Vec<u8>> {
+    let path = path(vault, key)?.with_extension("history");
+    let bytes = std::fs::read(&path).ok()?;
+    let (mut bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
+    bytes.truncate(body.end);
+    bytes.drain(..body.start);
+    Some(bytes)
+}
+
+/// Keeps the log's record index of catalogue `catalogue` beside its snapshot (see
+/// `audit::IndexKeeper`): none where no snapshot can be kept (a plain catalogue
+/// without a key).
+pub fn history_keeper(
+    vault: &Vault,
+    key: Option<&SnapshotKey>,
+    catalogue: Uuid,
+) -> Option<std::sync::Arc<dyn crate::audit::IndexKeeper>> {
+    path(vault, key)?;
+    Some(std::sync::Arc::new(HistoryKeeper {
+        vault: vault.clone(),
+        key: key.cloned(),
+        catalogue,
+    }))
+}
+
+/// The record index kept in `cache/`, framed as the snapshot is.
+struct HistoryKeeper {
+    vault: Vault,
+    key: Option<SnapshotKey>,
+    catalogue: Uuid,
+}
+
+impl std::fmt::Debug for HistoryKeeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HistoryKeeper({})", self.catalogue)
+    }
+}
+
+impl crate::audit::IndexKeeper for HistoryKeeper {
+    fn load(&self) -> Option<crate::audit::RecordIndex> {
+        let bytes = read_history(&self.vault, self.key.as_ref())?;
+        crate::audit::RecordIndex::from_bytes(&bytes, self.catalogue).ok()
+    }
+
+    fn keep(&self, index: &crate::audit::RecordIndex) {
+        // A cache: when it cannot be written, the next opening reads the logs again.
+        let _ = write_history(
+            &self.vault,
+            self.key.as_ref(),
+            index.to_bytes(self.catalogue),
+        );
+    }
 }
 
 /// Reads the catalogue's snapshot, when there is one it can use: whole, authentic, of this
