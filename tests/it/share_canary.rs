@@ -318,6 +318,13 @@ fn build_records(
         }
         for (j, a) in s.attachments.iter().enumerate() {
             let goes = allowed && a.label.max(s.label) <= max;
+            // Pixels of its own for every photo: a redacted copy keeps only pixels, so
+            // two photos alike but for their metadata would give one copy, sent with one
+            // record (within clearance there) and a canary in the other (above it).
+            let salt = prefix
+                .bytes()
+                .fold(0u64, |h, b| (h * 31 + u64::from(b)) % 50);
+            let pixels = case * 100_000 + salt * 1000 + (i * 50 + j) as u64 + 7;
             let (name, bytes) = match (goes, a.photo) {
                 (true, false) => (
                     format!("file-{prefix}{i}-{j}.txt"),
@@ -331,25 +338,16 @@ fn build_records(
                     } else {
                         format!("open camera {case} {prefix}{i} {j}")
                     };
-                    (format!("photo-{prefix}{i}-{j}.jpg"), photo(&make, case))
+                    (format!("photo-{prefix}{i}-{j}.jpg"), photo(&make, pixels))
                 }
                 (false, false) => (
                     format!("{}.txt", canaries.make("filename")),
                     canaries.make("bytes").into_bytes(),
                 ),
-                (false, true) => {
-                    // Pixels of its own: a redacted copy keeps only pixels, so two
-                    // originals alike but for their metadata would give one copy, sent
-                    // with one record and a canary in the other.
-                    let salt = prefix
-                        .bytes()
-                        .fold(0u64, |h, b| (h * 31 + u64::from(b)) % 50);
-                    let seed = case * 100_000 + salt * 1000 + (i * 50 + j) as u64 + 7;
-                    (
-                        format!("{}.jpg", canaries.make("filename")),
-                        photo(&canaries.make("exifheld"), seed),
-                    )
-                }
+                (false, true) => (
+                    format!("{}.jpg", canaries.make("filename")),
+                    photo(&canaries.make("exifheld"), pixels),
+                ),
             };
             let file = import_dir.join(&name);
             fs::write(&file, &bytes).unwrap();
@@ -575,3 +573,4 @@ proptest! {
         prop_assert!(found.is_empty(), "leaked: {:?}", found);
     }
 }
+
