@@ -959,7 +959,14 @@ error-sample = Could not set up the sample catalogue: { $why }
 history-reading = Reading this record's entries from the audit log…
 history-unreadable = The audit log cannot be read, so this record's history cannot be shown: { $why }
 history-nothing = Nothing is logged for this record yet.
-history-intro = { $count } changes ({ $entries } entries in the audit log), newest first. Each entry names the SHA-256 of the record file it left.
+history-intro =
+    { $count ->
+        [one] { $count } change
+       *[other] { $count } changes
+    } ({ $entries ->
+        [one] { $entries } entry
+       *[other] { $entries } entries
+    } in the audit log), newest first. Each entry names the SHA-256 of the record file it left.
 history-each-save = Each save
 history-file-sha = file sha256 { $sha }
 history-entry-hashes =

@@ -101,3 +101,17 @@ fn a_locale_names_its_language() {
     assert_eq!(Language::from_locale("C"), None);
     assert_eq!(Language::from_locale("fr_FR"), None);
 }
+
+#[test]
+fn a_history_of_one_entry_says_one_change_and_one_entry() {
+    let intro = |count: usize, entries: usize| {
+        let args = [("count", Arg::from(count)), ("entries", Arg::from(entries))];
+        text_in(Language::English, "history-intro", &args)
+    };
+    assert!(
+        intro(1, 1).starts_with("1 change (1 entry in the audit log), newest first."),
+        "{}",
+        intro(1, 1)
+    );
+    assert!(intro(2, 3).starts_with("2 changes (3 entries in the audit log)"));
+}
