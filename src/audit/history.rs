@@ -11,11 +11,11 @@ use super::entry::AuditEntry;
 use super::error::AuditError;
 use super::log::{AuditLog, State, newest_first};
 use super::record_index::{IndexKeeper, LastRead, RecordIndex, Submission};
+use crate::model::RecordId;
+use jiff::Timestamp;
 
 /// How many entries a kept record index may be behind before it is kept again.
 const KEEP_AGAIN_AFTER: u64 = 1024;
-use crate::model::RecordId;
-use jiff::Timestamp;
 
 fn when_and_who(all: HashMap<RecordId, Submission>) -> HashMap<RecordId, (Timestamp, String)> {
     all.into_iter()
@@ -223,18 +223,6 @@ impl AuditLog {
             }
         }
         Ok(())
-    }
-
-    /// The record index when it is made and up to date, to keep for the next opening.
-    pub fn current_record_index(&self) -> Option<Arc<RecordIndex>> {
-        let (vault, clocked) = {
-            let state = self.state();
-            (state.vault.clone(), state.clocked)
-        };
-        let index = lock(&self.records.index).clone()?;
-        index
-            .is_current(&index.stamp(&vault, clocked))
-            .then_some(index)
     }
 
     /// Takes `index` (kept from an earlier opening and caught up) as the record index,
