@@ -9,16 +9,24 @@ use std::fs;
 
 use dossier::store::RECORDS_DIR;
 
-#[test]
-fn add_and_import_open_only_the_records_they_name_and_the_next_opening_finds_the_rest() {
-    let cli = crate::common::Cli::new();
+/// A new plain catalogue `cat` made with the command line, and the ids of the reports
+/// `titles` added to it.
+fn with_reports(cli: &crate::common::Cli, titles: &[&str]) -> (std::path::PathBuf, Vec<String>) {
     let path = cli.path("cat");
     let p = path.to_str().unwrap();
     cli.ok(&["new", p, "--title", "T", "--plain"]);
     let add = |title: &str| cli.ok(&["add", p, "--kind", "report", "--title", title]).0;
-    let a = add("Shelling of the school");
-    let b = add("Shelling of the hospital");
-    let (a, b) = (a.trim(), b.trim());
+    let ids = titles.iter().map(|t| add(t).trim().to_string()).collect();
+    (path, ids)
+}
+
+#[test]
+fn add_and_import_open_only_the_records_they_name_and_the_next_opening_finds_the_rest() {
+    let cli = crate::common::Cli::new();
+    let titles = ["Shelling of the school", "Shelling of the hospital"];
+    let (path, ids) = with_reports(&cli, &titles);
+    let p = path.to_str().unwrap();
+    let (a, b) = (ids[0].as_str(), ids[1].as_str());
     cli.ok(&["list", p]);
     // Record A is changed outside Dossier: an opening of the whole catalogue would find it.
     let file = path.join(RECORDS_DIR).join(format!("{a}.json"));
@@ -76,14 +84,14 @@ fn add_and_import_open_only_the_records_they_name_and_the_next_opening_finds_the
 #[test]
 fn commands_about_the_catalogue_itself_read_only_what_they_show() {
     let cli = crate::common::Cli::new();
-    let path = cli.path("cat");
+    let titles = [
+        "Shelling of the school",
+        "Shelling of the hospital",
+        "Water supply cut",
+    ];
+    let (path, ids) = with_reports(&cli, &titles);
     let p = path.to_str().unwrap();
-    cli.ok(&["new", p, "--title", "T", "--plain"]);
-    let add = |title: &str| cli.ok(&["add", p, "--kind", "report", "--title", title]).0;
-    let a = add("Shelling of the school");
-    let b = add("Shelling of the hospital");
-    let c = add("Water supply cut");
-    let (a, b, c) = (a.trim(), b.trim(), c.trim());
+    let (a, b, c) = (ids[0].as_str(), ids[1].as_str(), ids[2].as_str());
     cli.ok(&["review", "--submit", p, b]);
     let args = [
         "recipients",

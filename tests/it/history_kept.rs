@@ -36,6 +36,15 @@ fn kept_file(path: &Path) -> Option<PathBuf> {
         .last()
 }
 
+/// Puts `ids` in review as `who`.
+fn submit(path: &Path, ids: &[RecordId], who: &str) {
+    let mut cat = open_as(path, who);
+    cat.review(ids, ReviewAction::Submit, "", who)
+        .unwrap()
+        .apply()
+        .unwrap();
+}
+
 /// Opens warm and read-only, reads what a person sees, and says whether the kept index
 /// served it.
 fn warm(path: &Path, ids: &[RecordId]) -> (bool, Seen) {
@@ -51,12 +60,7 @@ fn a_kept_record_index_serves_the_next_opening_caught_up_with_what_was_logged_si
     for (i, id) in ids.iter().enumerate() {
         set_title(&path, "Ani", id, &format!("Report {i}, checked"));
     }
-    let mut cat = open_as(&path, "Ani");
-    cat.review(&ids[1..3], ReviewAction::Submit, "", "Ani")
-        .unwrap()
-        .apply()
-        .unwrap();
-    drop(cat);
+    submit(&path, &ids[1..3], "Ani");
     settle();
     refresh(&path, QUICK);
     let cold = || seen(&open_cold(&path), &ids);
@@ -74,12 +78,7 @@ fn a_kept_record_index_serves_the_next_opening_caught_up_with_what_was_logged_si
 
     // Logged since it was kept: read from where it ended.
     set_title(&path, "Ben", &ids[3], "Report 3, again");
-    let mut cat = open_as(&path, "Ben");
-    cat.review(&ids[4..5], ReviewAction::Submit, "", "Ben")
-        .unwrap()
-        .apply()
-        .unwrap();
-    drop(cat);
+    submit(&path, &ids[4..5], "Ben");
     let expected = cold();
     assert_eq!(expected.0[3].len(), 3);
     assert_eq!(expected.1.len(), 3);
