@@ -498,4 +498,50 @@ mod tests {
             assert_eq!((e.seq, *sound), (*seq, true));
         }
     }
+
+    #[test]
+    fn a_kept_index_reads_back_whole_for_its_catalogue_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::plain(dir.path());
+        let (log, _) = AuditLog::load(&vault, true).unwrap();
+        let ids: Vec<RecordId> = (0..5).map(|_| RecordId::new()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            let draft =
+                AuditDraft::new("Ani", Action::Created).record(*id, Some(hash_bytes(&[i as u8])));
+            log.append(&[draft]).unwrap();
+            let submit = AuditDraft::new("Ben", Action::ReviewChanged)
+                .record(*id, Some(hash_bytes(&[i as u8, 1])))
+                .change(crate::audit::Change {
+                    to: Some("in-review".into()),
+                    ..crate::audit::Change::field("review")
+                });
+            log.append(&[submit]).unwrap();
+        }
+        let index = RecordIndex::build(&vault, "audit.jsonl", false).unwrap();
+        assert_eq!(
+            (index.len(), index.own_entries, index.submitted.len()),
+            (10, 10, 5)
+        );
+        let ours = uuid::Uuid::now_v7();
+        let bytes = index.to_bytes(ours);
+        let back = RecordIndex::from_bytes(&bytes, ours).unwrap();
+        assert!(back.kept && !index.kept);
+        assert_eq!(back.files, index.files);
+        assert_eq!(
+            (back.own_entries, &back.own_hash),
+            (index.own_entries, &index.own_hash)
+        );
+        for id in &ids {
+            assert_eq!(back.entries_of(&vault, id).map(|e| e.len()), Some(2));
+        }
+        assert_eq!(back.submitted.len(), index.submitted.len());
+        // Another catalogue's, or cut anywhere: refused.
+        assert!(RecordIndex::from_bytes(&bytes, uuid::Uuid::now_v7()).is_err());
+        for cut in (0..bytes.len()).step_by(13) {
+            assert!(
+                RecordIndex::from_bytes(&bytes[..cut], ours).is_err(),
+                "cut at {cut}"
+            );
+        }
+    }
 }
