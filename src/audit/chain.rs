@@ -58,7 +58,7 @@ pub fn parse_log(bytes: &[u8]) -> ParsedLog {
     parse_lines(bytes, &|line| Ok(Cow::Borrowed(line)), &start_of_chain())
 }
 
-fn start_of_chain() -> ChainHead {
+pub(super) fn start_of_chain() -> ChainHead {
     ChainHead {
         entries: 0,
         hash: genesis(),

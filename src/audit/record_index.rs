@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use super::chain::scan_log_file_after;
+use super::chain::{scan_log_file_after, start_of_chain};
 use super::devices::log_files;
 use super::entry::{AuditEntry, ChainHead, genesis};
 use super::error::AuditError;
@@ -210,11 +210,7 @@ impl RecordIndex {
         };
         for (n, name) in names.into_iter().enumerate() {
             let file = u16::try_from(n).unwrap_or(u16::MAX);
-            let start = ChainHead {
-                entries: 0,
-                hash: genesis(),
-            };
-            let (len, head, _) = index.scan(vault, (file, &name), (0, start))?;
+            let (len, head, _) = index.scan(vault, (file, &name), (0, start_of_chain()))?;
             if n == 0 {
                 (index.own_entries, index.own_hash) = (head.entries, head.hash);
             }
@@ -453,13 +449,9 @@ mod tests {
     /// and soundness, and the length of the whole lines.
     fn scan(vault: &Vault, piece: u64) -> (Vec<(u64, u64, usize, bool)>, u64) {
         let mut seen = Vec::new();
-        let start = ChainHead {
-            entries: 0,
-            hash: genesis(),
-        };
         let sink = &mut |e: AuditEntry, at, len, sound| seen.push((e.seq, at, len, sound));
         let (len, _, unbroken) =
-            scan_in_pieces(vault, "audit.jsonl", piece, (0, start), sink).unwrap();
+            scan_in_pieces(vault, "audit.jsonl", piece, (0, start_of_chain()), sink).unwrap();
         assert!(unbroken);
         (seen, len)
     }

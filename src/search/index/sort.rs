@@ -106,19 +106,8 @@ impl SearchIndex {
         }
         self.sort_compared(&mut others, column, ascending);
         let (row, order) = (|s| self.row(s, column), self.order(column, ascending));
-        slots.clear();
-        let (mut i, mut j) = (0, 0);
-        while i < placed.len() && j < others.len() {
-            if order(&row(others[j]), &row(placed[i])) == Ordering::Less {
-                slots.push(others[j]);
-                j += 1;
-            } else {
-                slots.push(placed[i]);
-                i += 1;
-            }
-        }
-        slots.extend_from_slice(&placed[i..]);
-        slots.extend_from_slice(&others[j..]);
+        let less = |a: &u32, b: &u32| order(&row(*a), &row(*b)) == Ordering::Less;
+        merge(slots, (&placed, &others), less, |s| *s);
     }
 
     /// The ranks of `column` and the slots changed since they were made: those kept, or
@@ -194,24 +183,35 @@ impl SearchIndex {
                 s.spawn(|| left.sort_unstable_by(&cmp));
                 right.sort_unstable_by(&cmp);
             });
-            let (left, right) = rows.split_at(mid);
-            let (mut i, mut j) = (0, 0);
-            slots.clear();
-            while i < left.len() && j < right.len() {
-                if cmp(&right[j], &left[i]) == Ordering::Less {
-                    slots.push(right[j].slot);
-                    j += 1;
-                } else {
-                    slots.push(left[i].slot);
-                    i += 1;
-                }
-            }
-            slots.extend(left[i..].iter().chain(&right[j..]).map(|r| r.slot));
+            let less = |a: &SortRow, b: &SortRow| cmp(a, b) == Ordering::Less;
+            merge(slots, rows.split_at(mid), less, |r| r.slot);
             return;
         }
         slots.clear();
         slots.extend(rows.iter().map(|r| r.slot));
     }
+}
+
+/// Puts into `out` (emptied first) the slots of two lists each already in order, merged
+/// in order: an item of `right` goes first only when it is `less` than `left`'s.
+fn merge<T>(
+    out: &mut Vec<u32>,
+    (left, right): (&[T], &[T]),
+    less: impl Fn(&T, &T) -> bool,
+    slot: impl Fn(&T) -> u32,
+) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if less(&right[j], &left[i]) {
+            out.push(slot(&right[j]));
+            j += 1;
+        } else {
+            out.push(slot(&left[i]));
+            i += 1;
+        }
+    }
+    out.extend(left[i..].iter().chain(&right[j..]).map(slot));
 }
 
 struct SortRow {
