@@ -42,6 +42,7 @@ mod share;
 mod share_canary;
 mod snapshot;
 mod snapshot_log;
+mod snapshot_mapped;
 mod snapshot_prop;
 mod snapshot_sync;
 mod store;

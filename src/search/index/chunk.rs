@@ -6,13 +6,15 @@
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
+use crate::memory::FileBytes;
+
 /// A buffer of lower-case text (see `SearchIndex::text`).
 #[derive(Debug, Clone)]
 pub(super) enum Chunk {
     /// Written by this index.
     Own(Vec<u8>),
-    /// These bytes of a file read whole.
-    Shared(Arc<Vec<u8>>, Range<usize>),
+    /// These bytes of a file read whole (or mapped).
+    Shared(Arc<FileBytes>, Range<usize>),
 }
 
 impl Default for Chunk {
@@ -50,7 +52,7 @@ mod tests {
 
     #[test]
     fn a_shared_chunk_reads_its_part_and_is_copied_when_written() {
-        let file = Arc::new(b"headerhello world".to_vec());
+        let file = Arc::new(FileBytes::from(b"headerhello world".to_vec()));
         let mut c = Chunk::Shared(file.clone(), 6..17);
         assert_eq!(&*c, b"hello world");
         c.make_mut()[0] = b'j';

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 
 use super::chunk::Chunk;
 use super::{Doc, SearchIndex};
+use crate::memory::FileBytes;
 use crate::model::binary::{Binary, Malformed, Reader, Writer};
 
 impl Binary for Date {
@@ -174,11 +175,10 @@ impl Thawed {
     /// The index, reading its text in `file`, the bytes it was read from. The index's
     /// rows follow its text in the file; they have been read, so the file is cut after
     /// the last text and given back to the system (at 100,000 records about 10 MiB).
-    pub fn keep_text_in(self, mut file: Vec<u8>) -> SearchIndex {
+    pub fn keep_text_in(self, mut file: FileBytes) -> SearchIndex {
         let Thawed { mut index, text } = self;
         let end = text.iter().map(|t| t.end).max().unwrap_or(0);
         file.truncate(end);
-        file.shrink_to_fit();
         let file = Arc::new(file);
         index.text = text
             .into_iter()

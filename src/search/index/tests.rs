@@ -241,7 +241,7 @@ fn titles_sort_from_the_text_before_and_after_freezing_and_editing() {
     let mut r = crate::model::binary::Reader::new(&file[4..]);
     let thawed = SearchIndex::thaw(&mut r, 4).unwrap();
     assert!(r.is_done());
-    let mut index = thawed.keep_text_in(file.clone());
+    let mut index = thawed.keep_text_in(file.clone().into());
     match &index.text[..] {
         [Chunk::Shared(bytes, range)] => {
             assert_eq!(&bytes[range.clone()], &*SearchIndex::build(records).text[0]);

@@ -9,6 +9,7 @@ use crate::audit::{
     Action, ChainHead, LastAppend, LogMark, OtherLogMark, RecordState, RecordStates, Version,
 };
 use crate::durable::stat::FileStat;
+use crate::memory::FileBytes;
 use crate::model::binary::{Binary, Malformed, Reader, Writer, binary_struct, binary_vocab};
 use crate::model::{Record, RecordId, Sha256};
 use crate::search::SearchIndex;
@@ -77,7 +78,7 @@ pub struct Snapshot {
 /// takes them all, or one at a time for one that needs a few.
 #[derive(Debug, Clone, Default)]
 pub struct Encoded {
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     /// Where each record lies in `bytes`, in the order of the snapshot's files.
     spans: Vec<std::ops::Range<usize>>,
 }
@@ -131,7 +132,6 @@ impl Encoded {
             // writes them (one that did not would be cut off here, and found malformed).
             let base = spans.get(start * PIECE).map_or(0, |s| s.start);
             bytes.truncate(base);
-            bytes.shrink_to_fit();
             end = start;
         }
         let left = pieces.iter().map(Vec::len).collect();
@@ -302,7 +302,7 @@ pub fn encode_index(index: &SearchIndex, generation: [u8; 16]) -> Vec<u8> {
 /// Reads the index file whose body is `file[body]`, when it goes with the snapshot of
 /// `generation`; its text stays in `file` (not copied).
 pub fn decode_index(
-    file: Vec<u8>,
+    file: FileBytes,
     body: std::ops::Range<usize>,
     generation: [u8; 16],
 ) -> Result<SearchIndex, Malformed> {
@@ -323,7 +323,7 @@ impl Snapshot {
     /// place against them; the records are left in their binary form (see
     /// [`Snapshot::decode_all`]).
     pub fn from_bytes(
-        bytes: Vec<u8>,
+        bytes: FileBytes,
         body: std::ops::Range<usize>,
         version: u32,
     ) -> Result<Snapshot, Malformed> {
@@ -472,7 +472,7 @@ mod tests {
             spans.push(start..w.bytes.len());
         }
         Encoded {
-            bytes: w.bytes,
+            bytes: w.bytes.into(),
             spans,
         }
     }

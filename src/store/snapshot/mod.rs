@@ -25,6 +25,7 @@ use uuid::Uuid;
 pub use body::{Decoded, Encoded, OutsideMark, SnapFile, Snapshot, SnapshotHead};
 
 use crate::durable::vault::Vault;
+use crate::memory::FileBytes;
 use crate::store::layout::CACHE_DIR;
 
 /// The snapshot's format; a snapshot of another is rebuilt.
@@ -233,7 +234,7 @@ pub fn read_index(
     generation: [u8; 16],
 ) -> Option<crate::search::SearchIndex> {
     let path = path(vault, key)?.with_extension("index");
-    let bytes = std::fs::read(&path).ok()?;
+    let bytes = FileBytes::read(&path).ok()?;
     let (bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
     body::decode_index(bytes, body, generation).ok()
 }
@@ -251,11 +252,9 @@ pub fn write_history(vault: &Vault, key: Option<&SnapshotKey>, bytes: Vec<u8>) -
 /// The record index kept beside the snapshot, when it is there whole and authentic.
 pub fn read_history(vault: &Vault, key: Option<&SnapshotKey>) -> Option<Vec<u8>> {
     let path = path(vault, key)?.with_extension("history");
-    let bytes = std::fs::read(&path).ok()?;
-    let (mut bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
-    bytes.truncate(body.end);
-    bytes.drain(..body.start);
-    Some(bytes)
+    let bytes = FileBytes::read(&path).ok()?;
+    let (bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
+    Some(bytes[body].to_vec())
 }
 
 /// Keeps the log's record index of catalogue `catalogue` beside its snapshot (see
@@ -309,7 +308,7 @@ pub fn read(vault: &Vault, key: Option<&SnapshotKey>, catalogue: Uuid) -> Result
     let Some(path) = path(vault, key) else {
         return Err(Unused::Missing);
     };
-    let bytes = match std::fs::read(&path) {
+    let bytes = match FileBytes::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unused::Missing),
         Err(e) => return Err(Unused::Refused(crate::durable::describe_io(&e))),
@@ -329,8 +328,8 @@ fn unframe(
     vault: &Vault,
     key: Option<&SnapshotKey>,
     path: &Path,
-    bytes: Vec<u8>,
-) -> Result<(Vec<u8>, std::ops::Range<usize>, u32), Unused> {
+    bytes: FileBytes,
+) -> Result<(FileBytes, std::ops::Range<usize>, u32), Unused> {
     let refused = |why: &str| Unused::Refused(why.to_string());
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -350,7 +349,7 @@ fn unframe(
             .open_slice(path, &bytes[header_len..])
             .map(|plain| {
                 let len = plain.len();
-                (plain, 0..len, version)
+                (FileBytes::from(plain), 0..len, version)
             })
             .map_err(|_| {
                 refused(
