@@ -42,6 +42,18 @@ fn peak_mib() -> u64 {
     kib.unwrap_or(0) / 1024
 }
 
+/// This process's minor page faults so far (Linux; 0 elsewhere).
+fn faults() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's name in parentheses; minflt is the tenth field.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    after
+        .split_whitespace()
+        .nth(7)
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0)
+}
+
 /// One opening as the app does it (then the index), and with `search`, the searches.
 fn child(root: &Path, search: bool) {
     dossier::memory::return_freed_memory_promptly();
@@ -66,6 +78,7 @@ fn child(root: &Path, search: bool) {
             text: term.into(),
             ..Filter::default()
         };
+        let before = faults();
         let mut times: Vec<f64> = (0..40)
             .map(|_| {
                 index.forget_recent_searches();
@@ -74,10 +87,11 @@ fn child(root: &Path, search: bool) {
                 ms(t.elapsed())
             })
             .collect();
+        let faulted = faults() - before;
         let first: Vec<String> = times.drain(..7).map(|t| format!("{t:.0}")).collect();
         times.sort_by(f64::total_cmp);
         println!(
-            "search {term}: first 7 {} ms; then median {:.0} ms ({:.0}-{:.0})",
+            "search {term}: first 7 {} ms; then median {:.0} ms ({:.0}-{:.0}); {faulted} page faults in the 40",
             first.join(" "),
             times[times.len() / 2],
             times[0],
