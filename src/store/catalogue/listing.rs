@@ -17,6 +17,9 @@ use crate::model::{Record, RecordId, Sha256};
 use crate::store::layout::{RECORDS_DIR, TRASH_DIR};
 use crate::store::{Problem, StoreError};
 
+/// A record file's bytes and stat, read while the key was being derived.
+type ReadAhead = io::Result<(Vec<u8>, FileStat)>;
+
 /// One record file: its entry in its folder, the id its name gives, whether in the trash
 /// folder, and its bytes when they were read ahead. Its path is made only when it is
 /// needed: a warm opening takes most records from the snapshot and never needs it
@@ -28,10 +31,13 @@ pub(super) struct RecordFile {
     /// Its entry in the folder: its stat is taken through it (one lookup in the folder
     /// already open, not the whole path again).
     pub entry: fs::DirEntry,
-    early: Option<io::Result<(Vec<u8>, FileStat)>>,
+    /// Boxed, as `known` is: few files have either, and every file is moved twice while
+    /// opening (184 bytes each unboxed, 80 boxed: at a million files, 200 MB less to
+    /// copy into fresh pages).
+    early: Option<Box<ReadAhead>>,
     /// The hash of the content the snapshot holds for this file: when the file still
     /// hashes to it, it is not parsed again.
-    pub known: Option<Sha256>,
+    pub known: Option<Box<Sha256>>,
 }
 
 /// The record files of both folders (records first, then the trash, each sorted), and
@@ -84,7 +90,7 @@ impl Listing {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            file.early = Some(crate::durable::stat::read_with_stat(&file.path()));
+            file.early = Some(Box::new(crate::durable::stat::read_with_stat(&file.path())));
         }
         Ok(listing)
     }
@@ -175,12 +181,12 @@ pub(super) fn read_record_files<'a>(
         PIECE,
         |file| {
             let path = file.path();
-            let plain = match &file.early {
+            let plain = match file.early.as_deref() {
                 Some(Ok((early, stat))) => vault.open_slice(&path, early).map(|b| (b, Some(*stat))),
                 Some(Err(e)) => Err(io::Error::new(e.kind(), e.to_string())),
                 None => vault.read_stat(&path).map(|(b, stat)| (b, Some(stat))),
             };
-            read_record_file(&path, plain, file.known.as_ref())
+            read_record_file(&path, plain, file.known.as_deref())
         },
         &report,
     )

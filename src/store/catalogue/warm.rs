@@ -533,7 +533,7 @@ fn classify(files: &mut [RecordFile], snap: &[SnapFile]) -> Vec<Slot> {
         .map(|(file, found)| match found {
             (Some(at), true) => Slot::Taken(at),
             (place, _) => {
-                file.known = place.map(|at| snap[at].sha256.clone());
+                file.known = place.map(|at| Box::new(snap[at].sha256.clone()));
                 Slot::Read(place)
             }
         })
