@@ -83,18 +83,6 @@ impl FileBytes {
             Inner::Mapped(map) => forget_after(map, len),
         }
     }
-
-    /// The bytes as a buffer of their own (copied when mapped).
-    pub fn into_vec(self) -> Vec<u8> {
-        match self.inner {
-            Inner::Owned(mut bytes) => {
-                bytes.truncate(self.len);
-                bytes
-            }
-            #[cfg(unix)]
-            Inner::Mapped(map) => map[..self.len].to_vec(),
-        }
-    }
 }
 
 impl From<Vec<u8>> for FileBytes {
@@ -194,7 +182,7 @@ mod tests {
         assert_eq!(&copy[..], &content[..], "a clone keeps its own length");
         bytes.truncate(20_000);
         assert_eq!(bytes.len(), 10_000, "truncate never lengthens");
-        assert_eq!(bytes.into_vec(), content[..10_000].to_vec());
+        assert_eq!(&bytes[..], &content[..10_000]);
         assert_eq!(
             &copy[15_000..],
             &content[15_000..],
