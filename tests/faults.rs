@@ -42,13 +42,26 @@ impl Tmpfs {
         ok.then(|| Tmpfs(at.to_path_buf()))
     }
 
+    /// Remounts read-only. The kernel refuses ("mount point is busy") while any process
+    /// holds a file on it open for writing, and a child another test is starting holds a
+    /// copy of this process's open files until it runs its program: under CI's load that
+    /// moment was once long enough to refuse. So it is tried again, for up to a second.
     fn remount_read_only(&self) {
-        let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(&self.0)
-            .status()
-            .unwrap();
-        assert!(ok.success());
+        let remount = || {
+            Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&self.0)
+                .status()
+                .unwrap()
+                .success()
+        };
+        let ok = (0..20).any(|_| {
+            remount() || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                false
+            }
+        });
+        assert!(ok, "{} could not be remounted read-only", self.0.display());
     }
 }
 
