@@ -83,6 +83,19 @@ impl FileBytes {
             Inner::Mapped(map) => forget_after(map, len),
         }
     }
+
+    /// Gives back to the system the memory of the whole pages within `range`, keeping
+    /// every byte readable: a mapped file's pages are read from the file again if touched.
+    /// A copy keeps its memory. For bytes read once, front to back, while others may
+    /// still read any of them.
+    pub fn forget(&self, range: std::ops::Range<usize>) {
+        #[cfg(unix)]
+        if let Inner::Mapped(map) = &self.inner {
+            forget_pages(map, range.start..range.end.min(self.len));
+        }
+        #[cfg(not(unix))]
+        let _ = range;
+    }
 }
 
 impl From<Vec<u8>> for FileBytes {
@@ -140,19 +153,26 @@ fn map(path: &std::path::Path) -> std::io::Result<Option<memmap2::Mmap>> {
 
 /// Gives the pages of `map` after its first `len` bytes back to the system.
 #[cfg(unix)]
-#[allow(unsafe_code)] // advising the system to drop pages; see SAFETY below
 fn forget_after(map: &memmap2::Mmap, len: usize) {
+    forget_pages(map, len..map.len());
+}
+
+/// Gives the whole pages of `map` within `range` back to the system.
+#[cfg(unix)]
+#[allow(unsafe_code)] // advising the system to drop pages; see SAFETY below
+fn forget_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
     const PAGE: usize = 4096;
-    let from = len.div_ceil(PAGE) * PAGE;
-    if from >= map.len() {
+    let from = range.start.div_ceil(PAGE) * PAGE;
+    let to = range.end.min(map.len()) / PAGE * PAGE;
+    if from >= to {
         return;
     }
     // SAFETY: the map is private and read-only, so its pages are only ever the file's:
-    // dropped, they would be read from the file again if touched, with the same bytes.
-    // Nothing here touches them again (`len` ends before them).
-    let _ = unsafe {
-        map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, map.len() - from)
-    };
+    // dropped, they are read from the file again if touched, with the same bytes. So
+    // whoever reads them after (`forget` lets another holder read on) reads what was
+    // there before.
+    let _ =
+        unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from) };
 }
 
 #[cfg(test)]
@@ -188,6 +208,8 @@ mod tests {
             &content[15_000..],
             "dropped pages read again"
         );
+        copy.forget(1_000..19_000);
+        assert_eq!(&copy[..], &content[..], "forgotten pages read again");
     }
 
     #[test]

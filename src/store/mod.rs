@@ -18,9 +18,9 @@ pub mod snapshot;
 
 pub use blobs::{ATTACHMENTS_DIR, BlobStore, HEAD_LEN, Ingested};
 pub use catalogue::{
-    CIPHER, Catalogue, CatalogueFiles, CatalogueMeta, Encryption, KeyEntry, MIN_PASSPHRASE,
-    OUTSIDE_REASON, OpenOptions, OutsideChange, Problem, Received, ShowRecoveryKey, SnapshotJob,
-    decrypt, encrypt, find_logged_version, rotate_key,
+    CIPHER, Catalogue, CatalogueFiles, CatalogueMeta, Completed, Completion, Encryption, KeyEntry,
+    MIN_PASSPHRASE, OUTSIDE_REASON, OpenOptions, OutsideChange, Problem, Received, ShowRecoveryKey,
+    SnapshotJob, decrypt, encrypt, find_logged_version, rotate_key,
 };
 pub use device::{DEVICE_FILE, Device};
 pub use error::{ReadOnlyReason, StoreError, describe_io};

@@ -33,6 +33,7 @@ impl Catalogue {
         value: Value,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(std::slice::from_ref(id));
         self.ensure_writable()?;
         let i = *self
             .index

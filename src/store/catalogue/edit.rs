@@ -35,6 +35,9 @@ impl Catalogue {
         records: Vec<Record>,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        // A record a lazy opening left in the snapshot is replaced, not made anew.
+        let ids: Vec<RecordId> = records.iter().map(|r| r.id).collect();
+        self.load_also(&ids);
         self.ensure_writable()?;
         if let Some(r) = records.iter().find(|r| self.get_trashed(&r.id).is_some()) {
             return Err(StoreError::UnknownRecord(format!(
@@ -135,6 +138,7 @@ impl Catalogue {
         comment: &str,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(ids);
         self.ensure_writable()?;
         let target = action.target();
         let mut changed = Vec::new();
@@ -211,6 +215,7 @@ impl Catalogue {
         tag: &str,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(ids);
         let tag = tag.trim();
         let mut changed = Vec::new();
         for id in ids {
@@ -240,6 +245,7 @@ impl Catalogue {
         label: Label,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(ids);
         let mut changed = Vec::new();
         for id in ids {
             let record = self

@@ -17,7 +17,7 @@ use super::listing::{ReadRecord, read_one_file};
 use super::place::Placing;
 use super::warm::{Warmth, warmth};
 use super::*;
-use crate::audit::{Loaded, RecordStates};
+use crate::audit::Loaded;
 use crate::durable::stat::FileStat;
 use crate::store::layout::RECORDS_DIR;
 use crate::store::snapshot::Snapshot;
@@ -168,79 +168,5 @@ impl Catalogue {
                 "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
             ));
         }
-    }
-}
-
-impl Catalogue {
-    /// Decodes the records a lazy opening left in the snapshot (`OpenOptions::lazy`)
-    /// among `ids`; the others are in already, or not in the catalogue.
-    pub fn load_also(&mut self, ids: &[RecordId]) {
-        let Some(deferred) = self.deferred.as_mut() else {
-            return;
-        };
-        let wanted: Vec<(RecordId, usize, Sha256)> = ids
-            .iter()
-            .filter_map(|id| deferred.places.remove(id).map(|(at, sha)| (*id, at, sha)))
-            .collect();
-        // Decoded on every core (a list of all 100,000 asks for them all).
-        let records = &deferred.records;
-        let decoded = crate::parallel::ranges(wanted.len(), 1024, |range| {
-            let part = &wanted[range];
-            part.iter()
-                .map(|(id, at, _)| records.decode(*at, *id))
-                .collect::<Vec<_>>()
-        });
-        let found = wanted
-            .into_iter()
-            .zip(decoded.into_iter().flatten())
-            .map(|((id, _, sha), record)| (id, sha, record));
-        if deferred.places.is_empty() {
-            self.deferred = None;
-        }
-        let mut placing = self.placing(0);
-        for (id, sha, record) in found {
-            let path = self.record_path(&id, false);
-            let result: ReadRecord = match record {
-                Ok(record) => Ok((Some(record), sha, None)),
-                // Not in the snapshot as it should be: the file, parsed.
-                Err(_) => read_one_file(&self.vault, &path, None),
-            };
-            self.place_record(&(path, false), result, &mut placing);
-        }
-        self.placed(placing);
-    }
-
-    /// How many live records the catalogue holds, those a lazy opening left in the
-    /// snapshot included (a focused opening counts only the records it opened).
-    pub fn live_count(&self) -> usize {
-        let deferred = self.deferred.as_ref().map_or(0, |d| d.places.len());
-        self.records.len() + deferred
-    }
-
-    /// True when a lazy opening left record `id` in the snapshot.
-    pub(super) fn is_deferred(&self, id: &RecordId) -> bool {
-        self.deferred
-            .as_ref()
-            .is_some_and(|d| d.places.contains_key(id))
-    }
-
-    /// Decodes, before opening compares files with the log, every deferred record whose
-    /// file is not the last logged version or that waits for a decision: the ones that
-    /// comparison may log, withdraw an approval from, or show.
-    pub(super) fn load_unsettled(&mut self, states: &RecordStates) {
-        let Some(deferred) = &self.deferred else {
-            return;
-        };
-        let unsettled: Vec<RecordId> = deferred
-            .places
-            .iter()
-            .filter(|(id, (_, sha))| {
-                states
-                    .get(id)
-                    .is_none_or(|s| s.outside.is_some() || s.sha256.as_ref() != Some(sha))
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        self.load_also(&unsettled);
     }
 }

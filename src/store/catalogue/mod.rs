@@ -17,6 +17,7 @@ mod edit;
 mod files_only;
 mod focus;
 mod keys;
+mod lazy;
 mod listing;
 mod meta;
 mod named_lists;
@@ -33,6 +34,7 @@ mod warm;
 pub use convert::{ShowRecoveryKey, decrypt, encrypt, rotate_key};
 pub use files_only::CatalogueFiles;
 pub use keys::KeyEntry;
+pub use lazy::{Completed, Completion};
 pub use meta::{CatalogueMeta, Received};
 pub use open::{MIN_PASSPHRASE, OpenOptions};
 pub use outside::{OUTSIDE_REASON, OutsideChange, find_logged_version};
@@ -328,7 +330,7 @@ impl Catalogue {
     /// Finds a live record by its full id or a unique beginning of it (as `git` does).
     pub fn resolve(&self, text: &str) -> Result<RecordId, StoreError> {
         if let Ok(id) = text.parse::<RecordId>()
-            && self.index.contains_key(&id)
+            && (self.index.contains_key(&id) || self.is_deferred(&id))
         {
             return Ok(id);
         }
@@ -336,10 +338,9 @@ impl Catalogue {
         if wanted.len() < 4 {
             return Err(StoreError::UnknownRecord(text.to_string()));
         }
-        let matches: Vec<RecordId> = self
-            .records
-            .iter()
-            .map(|r| r.id)
+        let deferred = self.deferred.as_ref().map(|d| d.places.keys());
+        let matches: Vec<RecordId> = (self.records.iter().map(|r| r.id))
+            .chain(deferred.into_iter().flatten().copied())
             .filter(|id| id.0.simple().to_string().starts_with(&wanted))
             .collect();
         match matches.len() {

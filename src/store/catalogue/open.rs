@@ -59,11 +59,11 @@ pub struct OpenOptions<'a> {
     /// new snapshot is to be made; otherwise every record is decoded as usual.
     pub lazy: bool,
     /// Read the snapshot's search index on a thread of its own while the records load,
-    /// for [`Catalogue::take_index`]. For a list that leaves the records in the snapshot
-    /// (`lazy`), this takes 5% off `dossier list --query` at 100,000 records. An opening
-    /// that decodes every record (the app's) would save about 75 ms, but holds the
-    /// index beside what it is still letting go of: 48 MiB more at the peak (335 MiB,
-    /// 2.3x the record files), so the app does not ask for it.
+    /// for [`Catalogue::take_index`], when the opening leaves them in the snapshot
+    /// (`lazy`, and no new snapshot to make): this takes 5% off `dossier list --query` at
+    /// 100,000 records. An opening that decodes every record does not: it would hold the
+    /// index beside what it is still letting go of (48 MiB more at the peak at 100,000
+    /// records, 2.3x the record files).
     pub index_ahead: bool,
 }
 
@@ -236,9 +236,8 @@ impl Catalogue {
             (_, snap, tail) => (snap, tail, decoded),
         };
         let (snap_records, warmth) = super::warm::split(snap, decoded, tail);
-        cat.index_ahead = super::warm::generation_of(&warmth)
-            .filter(|_| options.index_ahead)
-            .and_then(|g| cat.read_index_ahead(g));
+        let ahead = super::warm::generation_of(&warmth).filter(|_| options.index_ahead);
+        let snap_records = (snap_records, ahead);
         let files = cat.load_records(listing, options.progress, snap_records, read_from)?;
         cat.finish_opening(&options, loaded, warmth, files, read_from);
         Ok(cat)

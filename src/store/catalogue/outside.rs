@@ -222,6 +222,7 @@ impl Catalogue {
         source: &str,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(std::slice::from_ref(id));
         self.ensure_writable()?;
         let change = self
             .outside

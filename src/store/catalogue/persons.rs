@@ -18,6 +18,8 @@ impl Catalogue {
         other: &RecordId,
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        // Every record's links to `other` are moved to `keep`: all of them must be in.
+        self.load_all();
         self.ensure_writable()?;
         if keep == other {
             return Err(StoreError::MergeWithItself);

@@ -152,7 +152,12 @@ impl Catalogue {
                 }
                 Some(index)
             });
-        from_snapshot.unwrap_or_else(|| crate::search::SearchIndex::build(self.records.iter()))
+        if let Some(index) = from_snapshot {
+            return index;
+        }
+        // Built from the records, so all of them (a lazy opening's too).
+        self.load_all();
+        crate::search::SearchIndex::build(self.records.iter())
     }
 
     /// Starts reading the index of the snapshot of `generation` on a thread of its own

@@ -36,6 +36,7 @@ impl Catalogue {
         ids: &[RecordId],
         actor: &str,
     ) -> Result<WriteBatch, StoreError> {
+        self.load_also(ids);
         self.ensure_writable()?;
         if let Some(id) = ids.iter().find(|id| !self.index.contains_key(id)) {
             return Err(StoreError::UnknownRecord(id.to_string()));

@@ -211,7 +211,8 @@ struct Read<'a> {
 /// The records a lazy opening left encoded: their places in the snapshot's records and
 /// their files' hashes.
 pub(super) struct Deferred {
-    pub records: Encoded,
+    /// Shared with a thread decoding them all (`Catalogue::completion`).
+    pub records: Arc<Encoded>,
     pub places: IdMap<(usize, Sha256)>,
 }
 
@@ -304,7 +305,7 @@ impl Catalogue {
         &mut self,
         listing: Option<Listing>,
         progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-        snap: Option<SnapRecords>,
+        (snap, ahead): (Option<SnapRecords>, Option<[u8; 16]>),
         read_from: i128,
     ) -> Result<LoadedFiles, StoreError> {
         let mut listing = self.listed(listing)?;
@@ -316,6 +317,10 @@ impl Catalogue {
         let slots = classify(&mut listing.files, &snap_files);
         let copies = !listing.conflict_copies.is_empty();
         let (mut source, defer) = Source::new(decoded, encoded, &snap_files, &slots, copies);
+        // Only beside records left in the snapshot (not beside bytes being let go of).
+        if let Some(generation) = ahead.filter(|_| defer) {
+            self.index_ahead = self.read_index_ahead(generation);
+        }
         let capacity = if defer { slots.len() } else { 0 };
         let mut deferred = IdMap::with_capacity_and_hasher(capacity, Default::default());
         // Each snapshot file is used once; those left unused are of records now gone.
@@ -393,7 +398,10 @@ impl Catalogue {
     /// Keeps the records a lazy opening left in the snapshot, until asked for.
     fn keep_deferred(&mut self, records: Encoded, places: IdMap<(usize, Sha256)>) {
         self.focused = true;
-        self.deferred = Some(Deferred { records, places });
+        self.deferred = Some(Deferred {
+            records: Arc::new(records),
+            places,
+        });
     }
 
     /// What reading a file the snapshot may know gave: when it holds the snapshot's

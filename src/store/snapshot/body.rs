@@ -143,6 +143,15 @@ impl Encoded {
         self.decode_span(self.spans.get(at).ok_or(Malformed(0))?, id)
     }
 
+    /// Gives back the memory of the bytes of the records at places `from` to `to`
+    /// (inclusive), which stay readable (see `FileBytes::forget`): for records decoded
+    /// front to back while others may still be asked for.
+    pub fn forget(&self, from: usize, to: usize) {
+        if let (Some(first), Some(last)) = (self.spans.get(from), self.spans.get(to)) {
+            self.bytes.forget(first.start..last.end);
+        }
+    }
+
     /// The record in `span` of the bytes, decoded; it must fill it exactly and be `id`.
     fn decode_span(
         &self,
