@@ -940,6 +940,8 @@ task-receiving = Получение пакета
 task-finding-version = Поиск записанной в журнале версии
 busy-opening = Открытие
 busy-verifying = Проверка
+busy-reading-records = Чтение записей: { $done } из { $total }
+reading-records-held = Записи ещё читаются ({ $done } из { $total }): это будет сделано, как только все они будут прочитаны.
 busy-importing = Импорт файла { $done } из { $count }
 busy-relinking =
     Поиск оригиналов: { $count ->

@@ -119,6 +119,7 @@ impl DossierApp {
             self.finish_verify(result);
         }
         if let Some(session) = &mut self.session {
+            session.wait_for_records(WAIT);
             session.search.wait(WAIT);
             session.cat.audit().wait_for_record_index(WAIT);
         }
@@ -211,6 +212,11 @@ impl DossierApp {
             .find_map(|(n, p)| Some((n, p?)))
         {
             return Some((name, p.fraction()));
+        }
+        let reading = self.session.as_ref().and_then(|s| s.reading_progress());
+        if let Some((done, total)) = reading {
+            let text = crate::t!("busy-reading-records", done = done, total = total);
+            return Some((text, Some(done as f32 / total.max(1) as f32)));
         }
         if work.receiving.is_some() {
             return Some((crate::t!("task-receiving"), None));

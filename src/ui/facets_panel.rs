@@ -57,8 +57,8 @@ fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
     }
     // Small catalogues keep their count of duplicates up to date; large ones look for
     // duplicates when the view is opened (it takes seconds at 100,000 records).
-    let large = session.cat.records().len() > AUTO_DUPLICATES_UP_TO;
-    if !large {
+    let large = session.cat.live_count() > AUTO_DUPLICATES_UP_TO;
+    if !large && session.cat.is_complete() {
         session.find_duplicates(ui.ctx());
     }
     let dups = session.duplicates().map(|(pairs, _)| pairs.len());

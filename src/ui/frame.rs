@@ -24,6 +24,7 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         theme::apply(&ctx, self.prefs.theme, self.prefs.text_zoom);
         self.poll_tasks(&ctx);
+        self.poll_reading(&ctx);
         self.lock_when_idle(&ctx);
         self.keyboard(&ctx);
         self.dropped_files(&ctx);
@@ -120,6 +121,11 @@ impl DossierApp {
         if self.dialogs.problems {
             problems_window::show(ctx, session, &mut self.dialogs.problems, &mut self.commands);
         }
+        if !session.cat.is_complete() {
+            // The other windows read every record (or log entry about one): they wait for
+            // the last record, a moment after a big catalogue opens.
+            return;
+        }
         audit_log_window::show(
             ctx,
             &session.cat,
@@ -177,6 +183,12 @@ impl DossierApp {
             return;
         };
         let commands = &mut self.commands;
+        let whole_place = !matches!(session.place, Place::Records | Place::Trash);
+        if let Some((done, total)) = session.reading_progress().filter(|_| whole_place) {
+            // These count or compare every record: they wait for the last.
+            reading_records(ui, done, total);
+            return;
+        }
         match session.place {
             Place::Trash => trash_view::show(ui, session, commands, &mut self.dialogs),
             Place::ReviewQueue => review_queue::show(ui, session, commands),
@@ -373,6 +385,19 @@ impl DossierApp {
 
 /// The centre while a catalogue opens: a progress bar, then a word on what comes after the
 /// last record file.
+/// In place of a view that needs every record, while the last are still being read.
+fn reading_records(ui: &mut egui::Ui, done: usize, total: usize) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.spinner();
+        ui.label(crate::t!(
+            "busy-reading-records",
+            done = done,
+            total = total
+        ));
+    });
+}
+
 fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);

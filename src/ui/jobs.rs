@@ -41,6 +41,7 @@ impl DossierApp {
                 let ctx = self.ctx.clone();
                 self.watch = super::folder_watch::FolderWatch::start(cat.root(), &ctx);
                 let mut session = Session::new(cat, index);
+                session.start_reading(&ctx);
                 session.search.set_context(ctx);
                 self.session = Some(session);
                 self.status.save = SaveStatus::default();

@@ -40,6 +40,8 @@ mod opened_files;
 mod package_passphrase_dialog;
 mod passphrases_dialog;
 mod problems_window;
+mod reading;
+mod reading_thread;
 mod recipients_window;
 mod record_editor;
 mod record_fields;

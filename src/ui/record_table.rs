@@ -43,7 +43,7 @@ pub fn show(
     if marks.len() > 1 {
         bulk_bar(ui, &marks, ids, writable, commands);
     }
-    draw_list(
+    let missing = draw_list(
         ui,
         (ids, cat),
         &marks,
@@ -58,6 +58,11 @@ pub fn show(
         commands,
     );
     session.marks = marks;
+    if !missing.is_empty() {
+        // Rows whose records a lazy opening left in the snapshot: in by the next frame.
+        session.cat.load_also(&missing);
+        ui.ctx().request_repaint();
+    }
 }
 
 /// What the list shows besides its rows.
@@ -77,7 +82,8 @@ fn draw_list(
     layout: &mut LayoutPrefs,
     seen: &mut LayoutSeen,
     commands: &mut Vec<Command>,
-) {
+) -> Vec<RecordId> {
+    let mut missing = Vec::new();
     let View {
         selected,
         scroll,
@@ -85,8 +91,8 @@ fn draw_list(
         filtered,
     } = view;
     if ids.is_empty() {
-        empty_state(ui, filtered, cat.records().is_empty(), commands);
-        return;
+        empty_state(ui, filtered, cat.live_count() == 0, commands);
+        return missing;
     }
     let selected_row = selected.and_then(|s| ids.iter().position(|id| *id == s));
     let focus_row = selected_row.unwrap_or(0);
@@ -119,6 +125,7 @@ fn draw_list(
                 body.rows(ROW_HEIGHT, ids.len(), |mut row| {
                     let id = ids[row.index()];
                     let Some(r) = cat.get(&id) else {
+                        missing.push(id);
                         return;
                     };
                     row.set_selected(selected == Some(id) || marks.contains(&id));
@@ -145,6 +152,7 @@ fn draw_list(
             .auto_shrink([false, false])
             .show(ui, |ui| draw(ui));
     }
+    missing
 }
 
 /// What can be done to the chosen records at once.

@@ -84,6 +84,10 @@ pub struct Session {
     pub renaming_view: Option<(String, String)>,
     stats: Memo<(u64, Filter), Stats>,
     duplicates: DuplicatesState,
+    /// The records being read off the UI thread after a lazy opening, and the commands
+    /// that need them all, held until the last is in (`reading.rs`).
+    pub(super) reading: Option<super::reading_thread::Reading>,
+    pub held: Vec<super::command::Command>,
 }
 
 impl Session {
@@ -112,6 +116,8 @@ impl Session {
             renaming_view: None,
             stats: Memo::default(),
             duplicates: DuplicatesState::default(),
+            reading: None,
+            held: Vec::new(),
         }
     }
 
@@ -419,6 +425,7 @@ impl Session {
             self.details = None;
         }
         self.selected = id;
+        self.load_with_links(id);
         self.editor = id
             .and_then(|id| self.cat.get(&id).or_else(|| self.cat.get_trashed(&id)))
             .cloned()

@@ -28,7 +28,7 @@ pub fn save_text(pending_writes: usize, save: &SaveStatus, session: Option<&Sess
 
 /// How many records the list shows of all, and a spinner while a search runs off the frame.
 fn record_count(ui: &mut Ui, session: &mut super::session::Session) {
-    let total = session.cat.records().len();
+    let total = session.cat.live_count();
     let shown = session.results().len();
     if shown == total {
         ui.label(t!("status-records", count = total));

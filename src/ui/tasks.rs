@@ -44,6 +44,11 @@ pub fn open(
                 secret,
                 snapshot: true,
                 snapshot_key: crate::store::snapshot::SnapshotKey::in_folder(&data_dir).ok(),
+                // The list shows from the index; the records the snapshot serves are
+                // decoded as drawn, and the rest off the UI thread (`ui::reading`).
+                lazy: true,
+                // Nothing else is held in memory yet: read beside the listing.
+                index_ahead: true,
                 ..OpenOptions::default()
             },
         )?;

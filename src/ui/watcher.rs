@@ -11,7 +11,6 @@ use eframe::egui;
 
 use super::app::DossierApp;
 use super::folder_watch::Seen;
-use crate::model::Record;
 use crate::store::TRASH_DIR;
 
 impl DossierApp {
@@ -61,6 +60,7 @@ impl DossierApp {
         };
         let actor = self.actor();
         let Some(s) = &mut self.session else { return };
+        s.cat.load_also(&[edited.id]);
         let Some(now) = s.cat.get(&edited.id).cloned() else {
             return;
         };
@@ -100,14 +100,15 @@ fn changed_outside(cat: &crate::store::Catalogue, path: &Path) -> bool {
         .parent()
         .and_then(|p| p.file_name())
         .is_some_and(|d| d == TRASH_DIR);
-    let ours: Option<&Record> = match in_trash {
-        true => cat.get_trashed(&id),
-        false => cat.get(&id),
+    let ours = match in_trash {
+        true => cat.get_trashed(&id).is_some(),
+        // A record still left in the snapshot (the app opened lazily) is ours too.
+        false => cat.get(&id).is_some() || cat.is_deferred(&id),
     };
     match (cat.vault().read(path), ours) {
         // Gone: ours too (moved to or from the trash by the app) is no change.
-        (Err(_), None) => false,
-        (Err(_), Some(_)) => true,
+        (Err(_), false) => false,
+        (Err(_), true) => true,
         (Ok(bytes), _) => Some(&crate::durable::hash_bytes(&bytes)) != cat.file_hash(&id),
     }
 }

@@ -21,7 +21,7 @@ type Outcome = Result<Option<(WriteBatch, Vec<RecordId>)>, StoreError>;
 impl DossierApp {
     pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.commands) {
-            self.run(command, ctx);
+            self.run_or_hold(command, ctx);
         }
     }
 

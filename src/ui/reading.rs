@@ -1,0 +1,172 @@
+//! A big catalogue opens lazily: its list shows as soon as the snapshot's search index is
+//! read, with the records it draws decoded as they are drawn, while a thread of its own
+//! decodes the rest and the frames place them a slice at a time (never more than
+//! `BUDGET` of a frame). At a million records that is the difference between a list in
+//! under 3 s and one in 5 s.
+//!
+//! Until the last record is in, what reads every record would read only some: sharing,
+//! exporting, bulk edits, statistics, duplicates, verifying, syncing. Such commands are
+//! held, the status bar says so, and they run the moment the records are all in. What
+//! needs only the records in view (choosing, searching, sorting, editing the chosen
+//! record) goes on as ever.
+
+use std::sync::mpsc::{TryRecvError, sync_channel};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use super::app::DossierApp;
+use super::command::{Command, Place};
+use super::reading_thread::Reading;
+use super::session::Session;
+use crate::model::RecordId;
+
+/// How many records the reading thread decodes and hands over at a time: about 2 ms of
+/// placing.
+const SLICE: usize = 2048;
+
+/// The most of a frame spent placing records (the rest of an 8 ms frame draws it).
+const BUDGET: Duration = Duration::from_millis(5);
+
+impl Session {
+    /// Starts decoding every record the lazy opening left in the snapshot, on a thread
+    /// of its own; nothing to do when all are in.
+    pub fn start_reading(&mut self, ctx: &egui::Context) {
+        let Some(completion) = self.cat.completion() else {
+            return;
+        };
+        // Two slices ahead at most: what waits to be placed stays small.
+        let (send, slices) = sync_channel(2);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("reading records".into())
+            .spawn(move || {
+                completion.run(SLICE, |done| {
+                    let taken = send.send(done).is_ok();
+                    ctx.request_repaint();
+                    taken
+                });
+            });
+        match spawned {
+            Ok(_) => self.reading = Some(Reading { slices }),
+            // No thread: read them here, once.
+            Err(_) => self.cat.load_all(),
+        }
+    }
+
+    /// Places what the reading thread has decoded, for at most `BUDGET`; true while
+    /// records are still left to read.
+    pub fn poll_reading(&mut self) -> bool {
+        if let Some(reading) = &self.reading {
+            let start = Instant::now();
+            while start.elapsed() < BUDGET {
+                match reading.slices.try_recv() {
+                    Ok(done) => self.cat.take_completed(done),
+                    Err(TryRecvError::Empty) => break,
+                    // The thread stopped short (it cannot, short of a panic): the rest here.
+                    Err(TryRecvError::Disconnected) => {
+                        self.cat.load_all();
+                        break;
+                    }
+                }
+            }
+        }
+        if self.cat.is_complete() {
+            self.reading = None;
+        }
+        !self.cat.is_complete()
+    }
+
+    /// Brings in record `id` and the records it links to, if a lazy opening left them in
+    /// the snapshot: the editor shows its links by their titles.
+    pub fn load_with_links(&mut self, id: Option<RecordId>) {
+        let Some(id) = id.filter(|_| !self.cat.is_complete()) else {
+            return;
+        };
+        self.cat.load_also(&[id]);
+        let links: Vec<RecordId> = match self.cat.get(&id) {
+            Some(r) => r.links.iter().map(|l| l.target).collect(),
+            None => return,
+        };
+        self.cat.load_also(&links);
+    }
+
+    /// While some records are still being read: how many are in, of how many.
+    pub fn reading_progress(&self) -> Option<(usize, usize)> {
+        let left = self.cat.left_in_snapshot();
+        let total = self.cat.live_count();
+        (left > 0).then(|| (total - left, total))
+    }
+
+    /// Places every record, waiting for the reading thread (up to `timeout`; tests).
+    pub fn wait_for_records(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.reading.is_some() && self.poll_reading() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+/// True for a command that may run while some records are still being read: it needs
+/// only the records in view, or none. Every other waits (a new command waits unless
+/// added here).
+fn runs_while_reading(command: &Command) -> bool {
+    use Command as C;
+    matches!(
+        command,
+        C::NewCatalogue { .. }
+            | C::OpenCatalogue(_)
+            | C::ChooseCatalogue
+            | C::CloseCatalogue
+            | C::Unlock
+            | C::Lock
+            | C::Select(_)
+            | C::MoveSelection(_)
+            | C::SaveNow
+            | C::SortBy(_)
+            | C::DefaultOrder
+            | C::FocusSearch
+            | C::OpenAttachment { .. }
+            | C::ShowPlace(Place::Records | Place::Trash)
+            | C::SetLanguage(_)
+    )
+}
+
+impl DossierApp {
+    /// Places records read off the UI thread; once all are in, runs the commands that
+    /// waited for them.
+    pub(super) fn poll_reading(&mut self, ctx: &egui::Context) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if session.poll_reading() {
+            ctx.request_repaint();
+            return;
+        }
+        let held = std::mem::take(&mut session.held);
+        if !held.is_empty() {
+            // "Still reading records" is no longer so.
+            self.status.message = None;
+        }
+        for command in held {
+            self.run(command, ctx);
+        }
+    }
+
+    /// Runs `command` now, or holds it until every record is in when it needs them all.
+    pub(super) fn run_or_hold(&mut self, command: Command, ctx: &egui::Context) {
+        if let Some(session) = &mut self.session
+            && let Some((done, total)) = session.reading_progress()
+            && !runs_while_reading(&command)
+        {
+            session.held.push(command);
+            self.status.message = Some(crate::t!(
+                "reading-records-held",
+                done = done,
+                total = total
+            ));
+            return;
+        }
+        self.run(command, ctx);
+    }
+}
