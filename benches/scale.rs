@@ -19,6 +19,8 @@ use std::time::Duration;
 
 #[path = "common/gui.rs"]
 mod gui_harness;
+#[path = "common/reading.rs"]
+mod reading;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use dossier::generate::{GenerateOptions, generate};
@@ -168,6 +170,24 @@ fn bench_open(c: &mut Criterion, root: &Path) {
             (cat, index)
         })
     });
+    // The app's opening: its list shows once the index is in; the rest of the records
+    // are read after, off its UI thread.
+    g.bench_function("dossier: open warm as the app, to its list", |b| {
+        b.iter_with_large_drop(|| {
+            let mut cat = reading::open_as_app(root, false);
+            let index = cat.take_index();
+            assert!(!cat.is_complete(), "the records were left in the snapshot");
+            (cat, index)
+        })
+    });
+    g.bench_function("dossier: open warm as the app, to every record read", |b| {
+        b.iter_with_large_drop(|| {
+            let mut cat = reading::open_as_app(root, false);
+            let index = cat.take_index();
+            reading::read_the_rest(&mut cat);
+            (cat, index)
+        })
+    });
     // One record file changed outside since the snapshot (read-only, so that the change is
     // not logged and the next iteration finds it the same way).
     let changed = &files[files.len() / 2];
@@ -180,6 +200,16 @@ fn bench_open(c: &mut Criterion, root: &Path) {
             (cat, index)
         })
     });
+    g.bench_function(
+        "dossier: open warm as the app after one outside change, to its list",
+        |b| {
+            b.iter_with_large_drop(|| {
+                let mut cat = reading::open_as_app(root, true);
+                let index = cat.take_index();
+                (cat, index)
+            })
+        },
+    );
     std::fs::write(changed, &text).unwrap();
     warm_up(root);
     g.bench_function("baseline: read + serde_json::Value", |b| {
@@ -600,6 +630,7 @@ fn peak_memory(root: &Path) {
     peak_memory_of(root, "");
     warm_up(root);
     peak_memory_of(root, "warm:");
+    peak_memory_of(root, "app:");
 }
 
 fn peak_memory_of(root: &Path, how: &str) {
@@ -621,10 +652,10 @@ fn peak_memory_of(root: &Path, how: &str) {
     println!(
         "memory: peak RSS after opening {} records {}: {peak:.0} MiB; the records' files hold {on_disk:.0} MiB: {:.2}x (target 2x)",
         files.len(),
-        if how.is_empty() {
-            "from the files"
-        } else {
-            "from the snapshot"
+        match how {
+            "" => "from the files",
+            "warm:" => "from the snapshot",
+            _ => "as the app, to every record read",
         },
         peak / on_disk
     );
@@ -634,7 +665,14 @@ fn peak_memory_child(root: &Path) {
     // As the app does first thing in main.
     dossier::memory::return_freed_memory_promptly();
     let text = root.to_string_lossy();
+    if let Some(root) = text.strip_prefix("app:") {
+        let mut cat = reading::open_as_app(Path::new(root), true);
+        let index = cat.take_index();
+        reading::read_the_rest(&mut cat);
+        black_box((cat.records().len(), index.len()));
+    }
     match text.strip_prefix("warm:") {
+        _ if text.starts_with("app:") => {}
         Some(root) => {
             let mut cat = open_warm(Path::new(root), true);
             let index = cat.take_index();
