@@ -9,7 +9,7 @@ use std::path::Path;
 use dossier::store::{Catalogue, OpenOptions};
 
 /// How many records a slice holds, as in `ui::reading`.
-const SLICE: usize = 2048;
+const SLICE: usize = 1024;
 
 /// Opens `root` as the app does, with the benches' snapshot key.
 pub fn open_as_app(root: &Path, read_only: bool) -> Catalogue {

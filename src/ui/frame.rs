@@ -383,8 +383,6 @@ impl DossierApp {
     }
 }
 
-/// The centre while a catalogue opens: a progress bar, then a word on what comes after the
-/// last record file.
 /// In place of a view that needs every record, while the last are still being read.
 fn reading_records(ui: &mut egui::Ui, done: usize, total: usize) {
     ui.vertical_centered(|ui| {
@@ -398,6 +396,8 @@ fn reading_records(ui: &mut egui::Ui, done: usize, total: usize) {
     });
 }
 
+/// The centre while a catalogue opens: a progress bar, then a word on what comes after the
+/// last record file.
 fn opening(ui: &mut egui::Ui, path: &std::path::Path, fraction: f32) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);

@@ -23,7 +23,7 @@ use crate::model::RecordId;
 
 /// How many records the reading thread decodes and hands over at a time: about 2 ms of
 /// placing.
-const SLICE: usize = 2048;
+const SLICE: usize = 1024;
 
 /// The most of a frame spent placing records (the rest of an 8 ms frame draws it).
 const BUDGET: Duration = Duration::from_millis(5);

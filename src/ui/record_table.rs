@@ -83,7 +83,6 @@ fn draw_list(
     seen: &mut LayoutSeen,
     commands: &mut Vec<Command>,
 ) -> Vec<RecordId> {
-    let mut missing = Vec::new();
     let View {
         selected,
         scroll,
@@ -92,8 +91,9 @@ fn draw_list(
     } = view;
     if ids.is_empty() {
         empty_state(ui, filtered, cat.live_count() == 0, commands);
-        return missing;
+        return Vec::new();
     }
+    let mut missing = Vec::new();
     let selected_row = selected.and_then(|s| ids.iter().position(|id| *id == s));
     let focus_row = selected_row.unwrap_or(0);
     order_line(ui, sorting, ids.len(), commands);
@@ -125,7 +125,7 @@ fn draw_list(
                 body.rows(ROW_HEIGHT, ids.len(), |mut row| {
                     let id = ids[row.index()];
                     let Some(r) = cat.get(&id) else {
-                        missing.push(id);
+                        missing.extend(Some(id).filter(|id| cat.is_deferred(id)));
                         return;
                     };
                     row.set_selected(selected == Some(id) || marks.contains(&id));

@@ -140,10 +140,11 @@ impl Catalogue {
             .take()
             .and_then(|(generation, changed)| {
                 let key = self.snapshot_key.as_ref();
-                let mut index = match ahead {
-                    Some(ahead) if ahead.generation == generation => ahead.reading.join().ok()?,
-                    _ => crate::store::snapshot::read_index(&self.vault, key, generation),
-                }?;
+                let read_ahead = ahead.and_then(|a| a.reading.join().ok().flatten());
+                let mut index = match read_ahead {
+                    Some((found, index)) if found == generation => index,
+                    _ => crate::store::snapshot::read_index(&self.vault, key, generation)?,
+                };
                 for id in &changed {
                     match self.get(id) {
                         Some(r) => index.upsert(r),
@@ -158,20 +159,6 @@ impl Catalogue {
         // Built from the records, so all of them (a lazy opening's too).
         self.load_all();
         crate::search::SearchIndex::build(self.records.iter())
-    }
-
-    /// Starts reading the index of the snapshot of `generation` on a thread of its own
-    /// (none when no thread can be started: `take_index` then reads it).
-    pub(super) fn read_index_ahead(&self, generation: [u8; 16]) -> Option<IndexAhead> {
-        let (vault, key) = (self.vault.clone(), self.snapshot_key.clone());
-        let reading = std::thread::Builder::new()
-            .name("index".into())
-            .spawn(move || crate::store::snapshot::read_index(&vault, key.as_ref(), generation))
-            .ok()?;
-        Some(IndexAhead {
-            generation,
-            reading,
-        })
     }
 
     /// Keeps the log's record index beside the snapshot between openings, when `used`:
@@ -198,9 +185,25 @@ impl Catalogue {
     }
 }
 
-/// A snapshot's index being read on a thread of its own while the records load.
+/// A snapshot's index being read on a thread of its own from the start of an opening,
+/// before it is known which snapshot (generation) the opening will use.
 #[derive(Debug)]
 pub(super) struct IndexAhead {
-    generation: [u8; 16],
-    reading: std::thread::JoinHandle<Option<crate::search::SearchIndex>>,
+    reading: std::thread::JoinHandle<Option<([u8; 16], crate::search::SearchIndex)>>,
+}
+
+impl IndexAhead {
+    /// Starts reading the index in `cache/` (none when no thread can be started:
+    /// `take_index` then reads it).
+    pub(super) fn start(
+        vault: &Vault,
+        key: Option<&crate::store::snapshot::SnapshotKey>,
+    ) -> Option<IndexAhead> {
+        let (vault, key) = (vault.clone(), key.cloned());
+        let reading = std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || crate::store::snapshot::read_any_index(&vault, key.as_ref()))
+            .ok()?;
+        Some(IndexAhead { reading })
+    }
 }

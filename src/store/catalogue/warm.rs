@@ -30,14 +30,6 @@ pub(super) struct Warmth {
     pub saw: SnapshotSaw,
 }
 
-/// The generation of the snapshot an opening uses, which names its index file.
-pub(super) fn generation_of(warmth: &Result<Warmth, Option<[u8; 16]>>) -> Option<[u8; 16]> {
-    match warmth {
-        Ok(w) => Some(w.generation),
-        Err(generation) => *generation,
-    }
-}
-
 /// Opens this desktop's log: from the snapshot's mark when the logs still end there,
 /// otherwise whole (then the entries after the mark are `None`).
 pub(super) fn open_log(
@@ -305,7 +297,7 @@ impl Catalogue {
         &mut self,
         listing: Option<Listing>,
         progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-        (snap, ahead): (Option<SnapRecords>, Option<[u8; 16]>),
+        snap: Option<SnapRecords>,
         read_from: i128,
     ) -> Result<LoadedFiles, StoreError> {
         let mut listing = self.listed(listing)?;
@@ -317,9 +309,9 @@ impl Catalogue {
         let slots = classify(&mut listing.files, &snap_files);
         let copies = !listing.conflict_copies.is_empty();
         let (mut source, defer) = Source::new(decoded, encoded, &snap_files, &slots, copies);
-        // Only beside records left in the snapshot (not beside bytes being let go of).
-        if let Some(generation) = ahead.filter(|_| defer) {
-            self.index_ahead = self.read_index_ahead(generation);
+        if !defer {
+            // Not held beside every record decoded: let go of as soon as it is read.
+            self.index_ahead = None;
         }
         let capacity = if defer { slots.len() } else { 0 };
         let mut deferred = IdMap::with_capacity_and_hasher(capacity, Default::default());

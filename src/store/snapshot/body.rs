@@ -308,21 +308,18 @@ pub fn encode_index(index: &SearchIndex, generation: [u8; 16]) -> Vec<u8> {
     w.bytes
 }
 
-/// Reads the index file whose body is `file[body]`, when it goes with the snapshot of
-/// `generation`; its text stays in `file` (not copied).
+/// Reads the index file whose body is `file[body]`, with the generation of the snapshot it
+/// goes with; its text stays in `file` (not copied).
 pub fn decode_index(
     file: FileBytes,
     body: std::ops::Range<usize>,
-    generation: [u8; 16],
-) -> Result<SearchIndex, Malformed> {
+) -> Result<([u8; 16], SearchIndex), Malformed> {
     let from = body.start;
     let mut r = Reader::new(file.get(body).ok_or(Malformed(0))?);
-    if r.raw(16)? != generation {
-        return Err(r.malformed());
-    }
+    let generation: [u8; 16] = r.raw(16)?.try_into().map_err(|_| r.malformed())?;
     let thawed = SearchIndex::thaw(&mut r, from)?;
     match r.is_done() {
-        true => Ok(thawed.keep_text_in(file)),
+        true => Ok((generation, thawed.keep_text_in(file))),
         false => Err(r.malformed()),
     }
 }

@@ -233,10 +233,20 @@ pub fn read_index(
     key: Option<&SnapshotKey>,
     generation: [u8; 16],
 ) -> Option<crate::search::SearchIndex> {
+    let (found, index) = read_any_index(vault, key)?;
+    (found == generation).then_some(index)
+}
+
+/// The index file in `cache/`, whole and authentic, with the generation of the snapshot it
+/// goes with (for an opening that reads it before it knows which it needs).
+pub fn read_any_index(
+    vault: &Vault,
+    key: Option<&SnapshotKey>,
+) -> Option<([u8; 16], crate::search::SearchIndex)> {
     let path = path(vault, key)?.with_extension("index");
     let bytes = FileBytes::read(&path).ok()?;
     let (bytes, body, _) = unframe(vault, key, &path, bytes).ok()?;
-    body::decode_index(bytes, body, generation).ok()
+    body::decode_index(bytes, body).ok()
 }
 
 /// Keeps the log's record index (`RecordIndex::to_bytes`) beside the snapshot, framed as
