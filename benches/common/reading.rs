@@ -1,15 +1,12 @@
 //! The app's opening of a catalogue its snapshot serves: lazily, its index read beside
 //! the listing (the list shows then), and the rest of the records read as the app reads
-//! them: decoded on a thread of their own, placed here a slice at a time.
+//! them: decoded on a thread of their own, and swapped in at once.
 
 #![allow(dead_code)]
 
 use std::path::Path;
 
 use dossier::store::{Catalogue, OpenOptions};
-
-/// How many records a slice holds, as in `ui::reading`.
-const SLICE: usize = 1024;
 
 /// Opens `root` as the app does, with the benches' snapshot key.
 pub fn open_as_app(root: &Path, read_only: bool) -> Catalogue {
@@ -25,19 +22,21 @@ pub fn open_as_app(root: &Path, read_only: bool) -> Catalogue {
     Catalogue::open(root, options).unwrap()
 }
 
-/// Reads every record left in the snapshot, as the app does after its list shows.
-pub fn read_the_rest(cat: &mut Catalogue) {
+/// Reads every record left in the snapshot, as the app does after its list shows:
+/// decoded on a thread of their own, then swapped in. Returns how long the swap held this
+/// thread (the app's UI thread), in seconds.
+pub fn read_the_rest(cat: &mut Catalogue) -> f64 {
     let Some(completion) = cat.completion() else {
-        return;
+        return 0.0;
     };
-    let (send, slices) = std::sync::mpsc::sync_channel(2);
     let thread = std::thread::Builder::new()
         .name("reading records".into())
-        .spawn(move || completion.run(SLICE, |done| send.send(done).is_ok()))
+        .spawn(move || completion.run(|_| true))
         .unwrap();
-    for done in slices {
-        cat.take_completed(done);
-    }
-    thread.join().unwrap();
+    let completed = thread.join().unwrap().unwrap();
+    let t = std::time::Instant::now();
+    cat.take_completed(completed);
+    let held = t.elapsed().as_secs_f64();
     assert!(cat.is_complete());
+    held
 }

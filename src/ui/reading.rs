@@ -1,8 +1,7 @@
 //! A big catalogue opens lazily: its list shows as soon as the snapshot's search index is
 //! read, with the records it draws decoded as they are drawn, while a thread of its own
-//! decodes the rest and the frames place them a slice at a time (never more than
-//! `BUDGET` of a frame). At a million records that is the difference between a list in
-//! under 3 s and one in 5 s.
+//! decodes the rest into a list that is swapped in at once when done. At a million
+//! records that is the difference between a list in under 3 s and one in 5 s.
 //!
 //! Until the last record is in, what reads every record would read only some: sharing,
 //! exporting, bulk edits, statistics, duplicates, verifying, syncing. Such commands are
@@ -10,6 +9,8 @@
 //! needs only the records in view (choosing, searching, sorting, editing the chosen
 //! record) goes on as ever.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{TryRecvError, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -21,13 +22,6 @@ use super::reading_thread::Reading;
 use super::session::Session;
 use crate::model::RecordId;
 
-/// How many records the reading thread decodes and hands over at a time: about 2 ms of
-/// placing.
-const SLICE: usize = 1024;
-
-/// The most of a frame spent placing records (the rest of an 8 ms frame draws it).
-const BUDGET: Duration = Duration::from_millis(5);
-
 impl Session {
     /// Starts decoding every record the lazy opening left in the snapshot, on a thread
     /// of its own; nothing to do when all are in.
@@ -35,40 +29,52 @@ impl Session {
         let Some(completion) = self.cat.completion() else {
             return;
         };
-        // Two slices ahead at most: what waits to be placed stays small.
-        let (send, slices) = sync_channel(2);
+        let done = Arc::new(AtomicUsize::new(0));
+        // The thread stops when the session (and this count) is gone.
+        let count = Arc::downgrade(&done);
+        let (send, result) = sync_channel(1);
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("reading records".into())
             .spawn(move || {
-                completion.run(SLICE, |done| {
-                    let taken = send.send(done).is_ok();
-                    ctx.request_repaint();
-                    taken
+                let completed = completion.run(|n| match count.upgrade() {
+                    Some(count) => {
+                        count.store(n, Ordering::Relaxed);
+                        // The status bar's count, about four times a second.
+                        ctx.request_repaint_after(Duration::from_millis(250));
+                        true
+                    }
+                    None => false,
                 });
+                if let Some(completed) = completed {
+                    let _ = send.send(completed);
+                    ctx.request_repaint();
+                }
             });
         match spawned {
-            Ok(_) => self.reading = Some(Reading { slices }),
+            Ok(_) => {
+                let (base, total) = (self.cat.records().len(), self.cat.live_count());
+                self.reading = Some(Reading {
+                    result,
+                    done,
+                    base,
+                    total,
+                });
+            }
             // No thread: read them here, once.
             Err(_) => self.cat.load_all(),
         }
     }
 
-    /// Places what the reading thread has decoded, for at most `BUDGET`; true while
+    /// Swaps in the records once the reading thread has decoded them all; true while
     /// records are still left to read.
     pub fn poll_reading(&mut self) -> bool {
         if let Some(reading) = &self.reading {
-            let start = Instant::now();
-            while start.elapsed() < BUDGET {
-                match reading.slices.try_recv() {
-                    Ok(done) => self.cat.take_completed(done),
-                    Err(TryRecvError::Empty) => break,
-                    // The thread stopped short (it cannot, short of a panic): the rest here.
-                    Err(TryRecvError::Disconnected) => {
-                        self.cat.load_all();
-                        break;
-                    }
-                }
+            match reading.result.try_recv() {
+                Ok(completed) => self.cat.take_completed(completed),
+                Err(TryRecvError::Empty) => {}
+                // The thread stopped short (it cannot, short of a panic): the rest here.
+                Err(TryRecvError::Disconnected) => self.cat.load_all(),
             }
         }
         if self.cat.is_complete() {
@@ -95,7 +101,11 @@ impl Session {
     pub fn reading_progress(&self) -> Option<(usize, usize)> {
         let left = self.cat.left_in_snapshot();
         let total = self.cat.live_count();
-        (left > 0).then(|| (total - left, total))
+        let read = match &self.reading {
+            Some(r) => (r.base + r.done.load(Ordering::Relaxed)).min(r.total),
+            None => total - left,
+        };
+        (left > 0).then(|| (read.min(total.saturating_sub(1)), total))
     }
 
     /// Places every record, waiting for the reading thread (up to `timeout`; tests).

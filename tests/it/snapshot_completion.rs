@@ -25,25 +25,32 @@ fn open_lazy_writable(path: &std::path::Path) -> Catalogue {
     .unwrap()
 }
 
-/// Runs `cat`'s completion on a thread of its own, `slice` records at a time, placing
-/// each slice here; `meanwhile` runs between slices (records asked for as a list draws).
-fn complete(cat: &mut Catalogue, slice: usize, mut meanwhile: impl FnMut(&mut Catalogue)) {
+/// Runs `cat`'s completion on a thread of its own; `meanwhile` runs while it does
+/// (records asked for and changed as the app's list draws and its editor saves), then
+/// what it decoded is swapped in.
+fn complete(cat: &mut Catalogue, meanwhile: impl FnOnce(&mut Catalogue)) {
     let completion = cat.completion().expect("records left in the snapshot");
-    let (send, slices) = std::sync::mpsc::sync_channel(1);
+    let total = completion.total();
     let thread = std::thread::Builder::new()
         .name("completion".into())
-        .spawn(move || completion.run(slice, |done| send.send(done).is_ok()))
+        .spawn(move || {
+            let mut last = 0;
+            let done = completion.run(|n| {
+                assert!(n > last && n <= total, "counts up to the total");
+                last = n;
+                true
+            });
+            assert_eq!(last, total);
+            done
+        })
         .unwrap();
-    for done in slices {
-        assert!(!done.is_empty() && done.len() <= slice);
-        cat.take_completed(done);
-        meanwhile(cat);
-    }
-    thread.join().unwrap();
+    meanwhile(cat);
+    let done = thread.join().unwrap().expect("run to the end");
+    cat.take_completed(done);
 }
 
 #[test]
-fn a_lazy_opening_completed_a_slice_at_a_time_is_the_whole_catalogue() {
+fn a_lazy_opening_completed_off_its_thread_is_the_whole_catalogue() {
     let (_dir, path, ids) = snapshotted(300);
     let cold = seen(&mut open_cold(&path));
 
@@ -59,12 +66,9 @@ fn a_lazy_opening_completed_a_slice_at_a_time_is_the_whole_catalogue() {
     let total = lazy.completion().unwrap().total();
     assert_eq!(total, lazy.left_in_snapshot());
     let generation = lazy.generation();
-    let mut asked = ids[100..300].chunks(40);
-    complete(&mut lazy, 37, |cat| {
-        // More rows drawn while the slices come in: each is placed once.
-        if let Some(rows) = asked.next() {
-            cat.load_also(rows);
-        }
+    complete(&mut lazy, |cat| {
+        // Rows drawn while the rest are read: the catalogue's copies are kept.
+        cat.load_also(&ids[100..300]);
         assert_eq!(cat.live_count(), 300);
     });
     assert!(lazy.is_complete());
@@ -97,7 +101,15 @@ fn a_record_left_in_the_snapshot_is_edited_in_place_not_made_again() {
         cat.resolve(&ids[7].to_string()).is_ok(),
         "left ones resolve too"
     );
-    complete(&mut cat, 16, |_| {});
+    let third = ids[44];
+    complete(&mut cat, |cat| {
+        // Changed while the rest are read: the change is kept, not the decoded copy.
+        cat.set_label(&[third], Label::Green, "Tester")
+            .unwrap()
+            .apply()
+            .unwrap();
+    });
+    assert_eq!(cat.get(&third).unwrap().label, Label::Green);
     assert_eq!(cat.records().len(), 60);
     assert!(cat.problems().is_empty(), "{:?}", cat.problems());
     for id in [target, other] {
@@ -127,13 +139,14 @@ fn a_record_left_in_the_snapshot_is_edited_in_place_not_made_again() {
 
 #[test]
 fn a_completion_no_one_waits_for_stops() {
-    let (_dir, path, _) = snapshotted(80);
+    let (_dir, path, _) = snapshotted(5000);
     let lazy = open_lazy(&path, QUICK);
     let completion = lazy.completion().unwrap();
-    let mut slices = 0;
-    completion.run(10, |_| {
-        slices += 1;
+    let mut asked = 0;
+    let done = completion.run(|_| {
+        asked += 1;
         false
     });
-    assert_eq!(slices, 1, "stopped after the first slice no one took");
+    assert!(done.is_none());
+    assert_eq!(asked, 1, "stopped after the first slice");
 }

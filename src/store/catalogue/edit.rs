@@ -74,7 +74,7 @@ impl Catalogue {
             }
             all_drafts.extend(drafts);
             let path = self.record_path(&record.id, false);
-            if let Some(known) = self.file_hashes.get(&record.id) {
+            if let Some(known) = self.file_hash(&record.id) {
                 expects.push((path.clone(), known.clone()));
             }
             files.push((path, bytes));

@@ -184,11 +184,7 @@ impl Catalogue {
         let access = access(root, &meta, &options, holder, &mut notices);
         let writable = matches!(access, Access::Writable { .. });
         let read_from = read_from(&options);
-        // From the very start: it takes as long as the snapshot's head or the listing.
-        let ahead = options.index_ahead && options.lazy && options.snapshot;
-        let index_ahead = ahead
-            .then(|| snapshot_job::IndexAhead::start(&vault, options.snapshot_key.as_ref()))
-            .flatten();
+        let index_ahead = index_ahead(&vault, &options);
         let (snap, decoded, listing) =
             snapshot_and_listing(root, &vault, &options, meta.id, listing, &mut notices);
         let (audit, loaded, tail) = super::warm::open_log(&vault, snap.as_ref(), writable)?;
@@ -223,6 +219,7 @@ impl Catalogue {
             recipient_problems: HashMap::new(),
             focused: false,
             deferred: None,
+            kept_hashes: IdMap::default(),
             index_ahead,
         };
         cat.say_why_read_only();
@@ -355,6 +352,15 @@ fn read_from(options: &OpenOptions<'_>) -> i128 {
         .racy_margin_ns
         .unwrap_or(crate::durable::stat::RACY_MARGIN_NS);
     crate::durable::stat::now_ns() - margin + crate::durable::stat::RACY_MARGIN_NS
+}
+
+/// The snapshot's index, read from the very start of a lazy opening that asks for it (it
+/// takes as long as the snapshot's head or the listing).
+fn index_ahead(vault: &Vault, options: &OpenOptions<'_>) -> Option<snapshot_job::IndexAhead> {
+    let ahead = options.index_ahead && options.lazy && options.snapshot;
+    ahead
+        .then(|| snapshot_job::IndexAhead::start(vault, options.snapshot_key.as_ref()))
+        .flatten()
 }
 
 /// The snapshot, its records decoded unless only a few may be needed, and the listing of
