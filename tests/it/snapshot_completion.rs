@@ -7,7 +7,9 @@ use dossier::audit::Action;
 use dossier::model::Label;
 use dossier::store::{Catalogue, OpenOptions};
 
-use crate::snapshot::{QUICK, key, open_cold, open_lazy, seen, snapshotted};
+use crate::snapshot::{
+    QUICK, edit_in_place, file_of, key, open_cold, open_lazy, seen, snapshotted,
+};
 
 /// Opens writable with the snapshot, its records left in it until asked for.
 fn open_lazy_writable(path: &std::path::Path) -> Catalogue {
@@ -126,6 +128,22 @@ fn a_record_left_in_the_snapshot_is_edited_in_place_not_made_again() {
     assert_eq!(
         cat.get(&other).unwrap().body,
         "Edited while the rest were read"
+    );
+    // A record swapped in whole still knows its file's hash: a save over a file changed
+    // outside meanwhile is refused, not written over it.
+    let untouched = ids[10];
+    let file = file_of(&path, &untouched);
+    let on_disk = dossier::durable::hash_bytes(&std::fs::read(&file).unwrap());
+    assert_eq!(cat.file_hash(&untouched), Some(&on_disk));
+    let mut mine = cat.get(&untouched).unwrap().clone();
+    mine.body = "Mine".into();
+    let batch = cat.put(mine, "Tester").unwrap();
+    edit_in_place(&file, "Body of report 10", "Body of REPORT 10");
+    assert!(batch.apply().is_err(), "the file changed underneath");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("REPORT 10")
     );
     drop(cat);
     let again = open_cold(&path);
