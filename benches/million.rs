@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+#[path = "common/gui.rs"]
+mod gui_harness;
 #[path = "common/reading.rs"]
 mod reading;
 
@@ -26,17 +28,6 @@ use dossier::store::{Catalogue, OpenOptions, RECORDS_DIR};
 
 const CHILD: &str = "DOSSIER_MILLION_CHILD";
 const TERMS: [&str; 4] = ["shelling", "stepanakert", "Мартиросян", "հիվանդանոց"];
-
-fn open(root: &Path, read_only: bool) -> Catalogue {
-    let options = OpenOptions {
-        user: "bench".into(),
-        read_only,
-        snapshot: true,
-        snapshot_key: Some(dossier::store::snapshot::SnapshotKey::from_bytes([1; 32])),
-        ..OpenOptions::default()
-    };
-    Catalogue::open(root, options).unwrap()
-}
 
 /// This process's peak memory in MiB (Linux; 0 elsewhere).
 fn peak_mib() -> u64 {
@@ -113,6 +104,63 @@ fn child(root: &Path, search: bool) {
     println!("peak after the searches {} MiB", peak_mib());
 }
 
+/// Where the app's own settings and snapshot key live for these runs (beside the catalogue).
+fn app_home(root: &Path) -> PathBuf {
+    let name = root.file_name().unwrap().to_string_lossy();
+    root.with_file_name(format!("{name}-app-home"))
+}
+
+/// The app itself (headless, egui_kittest: frames without drawing pixels) opening the
+/// catalogue: how long until its list shows rows, and until every record is in.
+fn app_child(root: &Path) {
+    dossier::memory::return_freed_memory_promptly();
+    let t = Instant::now();
+    let mut gui = gui_harness::app(&app_home(root), root.to_path_buf());
+    let mut listed = None;
+    loop {
+        gui.step();
+        let app = gui.state_mut().as_mut().unwrap();
+        if let Some(s) = app.session.as_mut() {
+            if listed.is_none() && !s.search.is_searching() && !s.results().is_empty() {
+                listed = Some(t.elapsed());
+            }
+            if listed.is_some() && s.cat.is_complete() {
+                break;
+            }
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(300),
+            "the app never opened"
+        );
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "the app: its list in {:.0} ms, every record in {:.0} ms, peak {} MiB",
+        ms(listed.unwrap()),
+        ms(t.elapsed()),
+        peak_mib()
+    );
+}
+
+/// Makes the snapshot that serves every file under `key`, opening until none is left to
+/// write (a file changed in the last two seconds never vouches for itself).
+fn make_snapshot(root: &Path, key: dossier::store::snapshot::SnapshotKey) {
+    std::thread::sleep(Duration::from_millis(2100));
+    for _ in 0..3 {
+        let options = OpenOptions {
+            user: "bench".into(),
+            snapshot: true,
+            snapshot_key: Some(key.clone()),
+            ..OpenOptions::default()
+        };
+        match Catalogue::open(root, options).unwrap().snapshot_job() {
+            Some(job) => job.write().unwrap(),
+            None => break,
+        }
+    }
+}
+
 fn main() {
     let Some(root) = std::env::var_os("DOSSIER_MILLION").map(PathBuf::from) else {
         println!("million: set DOSSIER_MILLION to a catalogue made with");
@@ -120,6 +168,9 @@ fn main() {
         return;
     };
     if let Some(mode) = std::env::var_os(CHILD) {
+        if mode == "app" {
+            return app_child(&root);
+        }
         return child(&root, mode == "search");
     }
     let bytes: u64 = std::fs::read_dir(root.join(RECORDS_DIR))
@@ -127,17 +178,17 @@ fn main() {
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
     println!("record files: {:.0} MiB", bytes as f64 / 1048576.0);
-    // The snapshot made and serving every file (a file changed in the last two seconds
-    // never vouches for itself).
-    std::thread::sleep(Duration::from_millis(2100));
-    for _ in 0..3 {
-        match open(&root, false).snapshot_job() {
-            Some(job) => job.write().unwrap(),
-            None => break,
-        }
-    }
+    make_snapshot(
+        &root,
+        dossier::store::snapshot::SnapshotKey::from_bytes([1; 32]),
+    );
+    // The app's, under its own key.
+    let paths = dossier::settings::Paths::under(&app_home(&root));
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    let key = dossier::store::snapshot::SnapshotKey::in_folder(&paths.data_dir).unwrap();
+    make_snapshot(&root, key);
     let me = std::env::current_exe().unwrap();
-    for mode in ["open", "open", "open", "search"] {
+    for mode in ["open", "open", "open", "app", "app", "search"] {
         let status = Command::new(&me).env(CHILD, mode).status().unwrap();
         assert!(status.success(), "the {mode} run failed");
     }

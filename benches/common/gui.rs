@@ -1,6 +1,8 @@
 //! The whole app in a headless window (egui_kittest), for the benches that time frames:
 //! the settings of a user named "Bench" under `home`, the catalogue at `open` opened.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use dossier::settings::{Paths, Settings};

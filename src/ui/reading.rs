@@ -150,7 +150,7 @@ impl DossierApp {
             return;
         };
         if session.poll_reading() {
-            ctx.request_repaint();
+            // The thread wakes the window when it is done, and for its count.
             return;
         }
         let held = std::mem::take(&mut session.held);
