@@ -37,24 +37,28 @@ fn age_files(_path: &std::path::Path) {
     std::thread::sleep(std::time::Duration::from_millis(2_100));
 }
 
-#[test]
-fn the_list_shows_at_once_and_what_needs_every_record_waits_for_the_last() {
-    let setup = Setup::returning_user();
+/// A copy of the sample whose snapshot (under the app's key) serves every file, and each
+/// record's label.
+fn snapshotted_sample(setup: &Setup) -> (std::path::PathBuf, HashMap<RecordId, Label>) {
     let path = setup.sample();
     age_files(&path);
-    let data_dir = setup.paths.data_dir.clone();
-    // The first opening leaves the snapshot.
-    let mut first = open_as_app(&path, &data_dir);
-    let all: Vec<RecordId> = first.records().iter().map(|r| r.id).collect();
-    let labels: HashMap<RecordId, Label> =
-        first.records().iter().map(|r| (r.id, r.label)).collect();
-    assert!(labels.values().any(|l| *l != Label::Red));
+    let mut first = open_as_app(&path, &setup.paths.data_dir);
+    let labels = first.records().iter().map(|r| (r.id, r.label)).collect();
     first
         .snapshot_job()
         .expect("a snapshot to write")
         .write()
         .unwrap();
-    drop(first);
+    (path, labels)
+}
+
+#[test]
+fn the_list_shows_at_once_and_what_needs_every_record_waits_for_the_last() {
+    let setup = Setup::returning_user();
+    let (path, labels) = snapshotted_sample(&setup);
+    let data_dir = setup.paths.data_dir.clone();
+    let all: Vec<RecordId> = labels.keys().copied().collect();
+    assert!(labels.values().any(|l| *l != Label::Red));
 
     // A short window: the list draws some rows, not all the sample's.
     let mut gui = setup.gui_sized(None, [1300.0, 560.0]);
@@ -133,16 +137,8 @@ fn the_list_shows_at_once_and_what_needs_every_record_waits_for_the_last() {
 #[test]
 fn the_app_opens_a_snapshotted_catalogue_whole_in_the_end() {
     let setup = Setup::returning_user();
-    let path = setup.sample();
-    age_files(&path);
-    let mut first = open_as_app(&path, &setup.paths.data_dir);
-    let count = first.records().len();
-    first
-        .snapshot_job()
-        .expect("a snapshot to write")
-        .write()
-        .unwrap();
-    drop(first);
+    let (path, labels) = snapshotted_sample(&setup);
+    let count = labels.len();
     let mut gui = setup.gui(Some(path.clone()));
     settle(&mut gui);
     let session = app(&mut gui).session.as_mut().unwrap();

@@ -60,10 +60,17 @@ pub(crate) fn open_only(path: &Path, id: RecordId, margin: Option<i128>) -> Cata
 
 /// Opens read-only with the snapshot, its records left in it until asked for.
 pub(crate) fn open_lazy(path: &Path, margin: Option<i128>) -> Catalogue {
+    open_lazy_as(path, margin, true)
+}
+
+/// Opens with the snapshot (as "Tester" when writable), its records left in it until
+/// asked for.
+pub(crate) fn open_lazy_as(path: &Path, margin: Option<i128>, read_only: bool) -> Catalogue {
     Catalogue::open(
         path,
         OpenOptions {
-            read_only: true,
+            user: "Tester".into(),
+            read_only,
             snapshot: true,
             snapshot_key: Some(key()),
             racy_margin_ns: margin,

@@ -5,27 +5,11 @@
 
 use dossier::audit::Action;
 use dossier::model::Label;
-use dossier::store::{Catalogue, OpenOptions};
+use dossier::store::Catalogue;
 
 use crate::snapshot::{
-    QUICK, edit_in_place, file_of, key, open_cold, open_lazy, seen, snapshotted,
+    QUICK, edit_in_place, file_of, open_cold, open_lazy, open_lazy_as, seen, snapshotted,
 };
-
-/// Opens writable with the snapshot, its records left in it until asked for.
-fn open_lazy_writable(path: &std::path::Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: "Tester".into(),
-            snapshot: true,
-            snapshot_key: Some(key()),
-            racy_margin_ns: QUICK,
-            lazy: true,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
 
 /// Runs `cat`'s completion on a thread of its own; `meanwhile` runs while it does
 /// (records asked for and changed as the app's list draws and its editor saves), then
@@ -84,7 +68,7 @@ fn a_lazy_opening_completed_off_its_thread_is_the_whole_catalogue() {
 #[test]
 fn a_record_left_in_the_snapshot_is_edited_in_place_not_made_again() {
     let (_dir, path, ids) = snapshotted(60);
-    let mut cat = open_lazy_writable(&path);
+    let mut cat = open_lazy_as(&path, QUICK, false);
     let target = ids[42];
     assert!(cat.is_deferred(&target), "left in the snapshot");
     // A bulk label (Set label on the chosen records) reaches it.
