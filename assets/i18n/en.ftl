@@ -191,6 +191,7 @@ label-means-red = Named people only; it never leaves the room.
 
 facets-clear = Clear filters
 facets-review-queue = Review queue ({ $count })
+facets-review-queue-reading = Review queue (…)
 facets-statistics = Statistics
 facets-statistics-hint = Counts and a weekly plot for the current list
 facets-duplicates-count = Possible duplicates ({ $count })

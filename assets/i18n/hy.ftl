@@ -179,6 +179,7 @@ label-means-red = Միայն անվանված անձինք. այն երբեք դ
 
 facets-clear = Մաքրել զտիչները
 facets-review-queue = Ստուգման հերթ ({ $count })
+facets-review-queue-reading = Ստուգման հերթ (…)
 facets-statistics = Վիճակագրություն
 facets-statistics-hint = Քանակներ և շաբաթական գրաֆիկ ընթացիկ ցանկի համար
 facets-duplicates-count = Հնարավոր կրկնօրինակներ ({ $count })

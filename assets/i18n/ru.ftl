@@ -194,6 +194,7 @@ label-means-red = Только названные лица; не покидае�
 
 facets-clear = Сбросить фильтры
 facets-review-queue = Очередь проверки ({ $count })
+facets-review-queue-reading = Очередь проверки (…)
 facets-statistics = Статистика
 facets-statistics-hint = Числа и недельный график для текущего списка
 facets-duplicates-count = Возможные дубликаты ({ $count })

@@ -40,11 +40,12 @@ pub fn show(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
 
 /// The review queue, statistics, possible duplicates and the trash.
 fn places(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
-    let waiting = session.queue_items().len();
-    let queue = ui.selectable_label(
-        session.place == Place::ReviewQueue,
-        t!("facets-review-queue", count = waiting),
-    );
+    // Counted over every record: not until the last is read.
+    let text = match session.cat.is_complete() {
+        true => t!("facets-review-queue", count = session.queue_items().len()),
+        false => t!("facets-review-queue-reading"),
+    };
+    let queue = ui.selectable_label(session.place == Place::ReviewQueue, text);
     if queue.clicked() {
         commands.push(Command::ShowPlace(Place::ReviewQueue));
     }

@@ -86,6 +86,8 @@ fn the_list_shows_at_once_and_what_needs_every_record_waits_for_the_last() {
     let left = session.cat.left_in_snapshot();
     assert!(left > 0 && left < all.len(), "{left} of {} left", all.len());
     gui.get_by_label_contains("Reading records:");
+    // Counted over every record: not yet.
+    gui.get_by_label("Review queue (…)");
     // Choosing a row opens it in the editor.
     gui.get_by_label(&title).click();
     frames(&mut gui);
@@ -128,6 +130,7 @@ fn the_list_shows_at_once_and_what_needs_every_record_waits_for_the_last() {
     assert_eq!(session.place, Place::Statistics);
     assert!(session.cat.records().iter().all(|r| r.label == Label::Red));
     assert!(gui.query_by_label_contains("Reading records:").is_none());
+    assert!(gui.query_by_label("Review queue (…)").is_none());
     drop(gui);
     let again = crate::common::open_read_only(&path);
     assert_eq!(again.records().len(), all.len());
