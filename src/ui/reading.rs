@@ -72,6 +72,8 @@ impl Session {
         if let Some(reading) = &self.reading {
             match reading.result.try_recv() {
                 Ok(completed) => self.cat.take_completed(completed),
+                Err(TryRecvError::Empty) if !self.cat.is_complete() => return true,
+                // Every record asked for by the list meanwhile: the thread's are not needed.
                 Err(TryRecvError::Empty) => {}
                 // The thread stopped short (it cannot, short of a panic): the rest here.
                 Err(TryRecvError::Disconnected) => self.cat.load_all(),
