@@ -1,7 +1,7 @@
 //! A big catalogue opens lazily: its list shows as soon as the snapshot's search index is
 //! read, with the records it draws decoded as they are drawn, while a thread of its own
 //! decodes the rest into a list that is swapped in at once when done. At a million
-//! records that is the difference between a list in under 3 s and one in 5 s.
+//! records the catalogue is ready for its list in about 3 s instead of 5 s.
 //!
 //! Until the last record is in, what reads every record would read only some: sharing,
 //! exporting, bulk edits, statistics, duplicates, verifying, syncing. Such commands are
@@ -110,7 +110,7 @@ impl Session {
         (left > 0).then(|| (read.min(total.saturating_sub(1)), total))
     }
 
-    /// Places every record, waiting for the reading thread (up to `timeout`; tests).
+    /// Waits for the reading thread and swaps its records in (up to `timeout`; tests).
     pub fn wait_for_records(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         while self.reading.is_some() && self.poll_reading() && Instant::now() < deadline {
@@ -145,8 +145,8 @@ fn runs_while_reading(command: &Command) -> bool {
 }
 
 impl DossierApp {
-    /// Places records read off the UI thread; once all are in, runs the commands that
-    /// waited for them.
+    /// Swaps in the records read off the UI thread once they are; then runs the commands
+    /// that waited for them.
     pub(super) fn poll_reading(&mut self, ctx: &egui::Context) {
         let Some(session) = &mut self.session else {
             return;
