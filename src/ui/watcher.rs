@@ -112,3 +112,58 @@ fn changed_outside(cat: &crate::store::Catalogue, path: &Path) -> bool {
         (Ok(bytes), _) => Some(&crate::durable::hash_bytes(&bytes)) != cat.file_hash(&id),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Record, RecordKind};
+    use crate::store::{Catalogue, OpenOptions};
+
+    /// A catalogue of `n` reports whose snapshot serves every file, opened lazily as the
+    /// app opens it (its records left in the snapshot).
+    fn lazy_catalogue(dir: &Path, n: usize) -> (Catalogue, Vec<crate::model::RecordId>) {
+        let path = dir.join("cat");
+        let mut cat = Catalogue::create(&path, "Watched", "Tester").unwrap();
+        let ids = (0..n)
+            .map(|i| {
+                let r = Record::new(RecordKind::Report, format!("Report {i}"), "Tester");
+                cat.save(r, "Tester").unwrap()
+            })
+            .collect();
+        drop(cat);
+        let open = |lazy| {
+            let options = OpenOptions {
+                user: "Tester".into(),
+                read_only: true,
+                snapshot: true,
+                snapshot_key: Some(crate::store::snapshot::SnapshotKey::from_bytes([3; 32])),
+                racy_margin_ns: Some(30_000_000),
+                lazy,
+                ..OpenOptions::default()
+            };
+            Catalogue::open(&path, options).unwrap()
+        };
+        std::thread::sleep(std::time::Duration::from_millis(40));
+        if let Some(job) = open(false).snapshot_job() {
+            job.write().unwrap();
+        }
+        (open(true), ids)
+    }
+
+    #[test]
+    fn a_record_still_in_the_snapshot_is_watched_like_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let (cat, ids) = lazy_catalogue(dir.path(), 6);
+        let file = |id| cat.root().join("records").join(format!("{id}.json"));
+        assert!(cat.is_deferred(&ids[1]) && cat.is_deferred(&ids[2]));
+        assert!(
+            !changed_outside(&cat, &file(ids[1])),
+            "as the snapshot knows it"
+        );
+        let text = std::fs::read_to_string(file(ids[1])).unwrap();
+        std::fs::write(file(ids[1]), text.replace("Report 1", "Report X")).unwrap();
+        assert!(changed_outside(&cat, &file(ids[1])), "edited outside");
+        std::fs::remove_file(file(ids[2])).unwrap();
+        assert!(changed_outside(&cat, &file(ids[2])), "deleted outside");
+    }
+}

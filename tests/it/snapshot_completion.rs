@@ -152,3 +152,52 @@ fn a_completion_no_one_waits_for_stops() {
     assert!(done.is_none());
     assert_eq!(asked, 1, "stopped after the first slice");
 }
+
+#[test]
+fn an_encrypted_catalogue_completes_from_its_sealed_snapshot() {
+    use dossier::durable::keyring::{KdfParams, Secret};
+    use dossier::model::{Record, RecordKind};
+    use dossier::store::OpenOptions;
+    const PASSPHRASE: &str = "correct horse battery staple";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sealed");
+    let (mut cat, _) =
+        Catalogue::create_encrypted(&path, "Sealed", "Tester", PASSPHRASE, KdfParams::FOR_TESTS)
+            .unwrap();
+    for i in 0..40 {
+        let r = Record::new(RecordKind::Report, format!("Sealed report {i}"), "Tester");
+        cat.save(r, "Tester").unwrap();
+    }
+    drop(cat);
+    let open = |lazy: bool| {
+        Catalogue::open(
+            &path,
+            OpenOptions {
+                user: "Tester".into(),
+                read_only: true,
+                secret: Some(Secret::passphrase(PASSPHRASE)),
+                snapshot: true,
+                racy_margin_ns: QUICK,
+                lazy,
+                index_ahead: lazy,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    crate::snapshot::settle();
+    if let Some(job) = open(false).snapshot_job() {
+        job.write().unwrap();
+    }
+    let mut whole = open(false);
+    assert!(
+        whole.snapshot_job().is_none(),
+        "the snapshot serves every file"
+    );
+    let whole = seen(&mut whole);
+    let mut lazy = open(true);
+    assert!(!lazy.is_complete(), "left in the sealed snapshot");
+    complete(&mut lazy, |_| {});
+    assert!(lazy.is_complete());
+    assert_eq!(seen(&mut lazy), whole);
+}
