@@ -53,6 +53,8 @@ pub fn open(
             },
         )?;
         let index = cat.take_index();
+        // What the reading thread starts from, gathered here rather than on the UI thread.
+        cat.prepare_completion();
         if let Some(job) = cat.snapshot_job() {
             // Only the next opening's speed depends on it: a failure is not said.
             let _ = std::thread::Builder::new()

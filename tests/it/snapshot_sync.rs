@@ -127,20 +127,24 @@ fn concurrent_edits_and_a_new_desktop_are_settled_by_the_whole_logs() {
     );
 }
 
+/// How the tests open an encrypted catalogue with its snapshot: read-only, unlocked with
+/// [`PASSPHRASE`], its records left in the snapshot when `lazy`.
+pub(crate) fn sealed_options(lazy: bool) -> OpenOptions<'static> {
+    OpenOptions {
+        user: "Tester".into(),
+        read_only: true,
+        secret: Some(Secret::passphrase(PASSPHRASE)),
+        snapshot: true,
+        racy_margin_ns: QUICK,
+        lazy,
+        index_ahead: lazy,
+        ..OpenOptions::default()
+    }
+}
+
 /// Opens the encrypted catalogue at `path` with its snapshot: what it left to write.
 fn open_sealed(path: &Path) -> (Catalogue, Option<(usize, bool)>) {
-    let mut cat = Catalogue::open(
-        path,
-        OpenOptions {
-            user: "Tester".into(),
-            read_only: true,
-            secret: Some(Secret::passphrase(PASSPHRASE)),
-            snapshot: true,
-            racy_margin_ns: QUICK,
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap();
+    let mut cat = Catalogue::open(path, sealed_options(false)).unwrap();
     let job = cat.snapshot_job().map(|j| {
         let said = (j.reread, j.log_read_whole);
         j.write().unwrap();
@@ -149,7 +153,7 @@ fn open_sealed(path: &Path) -> (Catalogue, Option<(usize, bool)>) {
     (cat, job)
 }
 
-const PASSPHRASE: &str = "correct horse battery staple";
+pub(crate) const PASSPHRASE: &str = "correct horse battery staple";
 
 #[test]
 fn an_encrypted_catalogue_is_served_by_its_snapshot_too() {

@@ -206,6 +206,8 @@ pub(super) struct Deferred {
     /// Shared with a thread decoding them all (`Catalogue::completion`).
     pub records: Arc<Encoded>,
     pub places: IdMap<(usize, Sha256)>,
+    /// Their places and ids gathered ahead, off the UI thread (`prepare_completion`).
+    pub gathered: Option<Vec<(usize, RecordId)>>,
 }
 
 impl Catalogue {
@@ -393,6 +395,7 @@ impl Catalogue {
         self.deferred = Some(Deferred {
             records: Arc::new(records),
             places,
+            gathered: None,
         });
     }
 
