@@ -77,6 +77,25 @@ impl FileStat {
         }
     }
 
+    /// The stat of a file from its parts as Linux's `statx` gives them: size, last
+    /// modification and change (seconds and nanoseconds since 1970), inode. The same as
+    /// [`FileStat::of`] gives for the file's metadata.
+    #[cfg(target_os = "linux")]
+    pub fn from_parts(
+        size: u64,
+        modified: (i64, u32),
+        changed: (i64, u32),
+        inode: u64,
+    ) -> FileStat {
+        let ns = |(s, n): (i64, u32)| i128::from(s) * 1_000_000_000 + i128::from(n);
+        FileStat {
+            size,
+            modified_ns: in_range(ns(modified)),
+            changed_ns: in_range(ns(changed)),
+            inode,
+        }
+    }
+
     /// The stat of the file at `path` (not following a link at the end).
     pub fn at(path: &Path) -> io::Result<FileStat> {
         std::fs::symlink_metadata(path).map(|m| FileStat::of(&m))

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::listing::CONFLICT_COPY;
+use super::folder::CONFLICT_COPY;
 use super::*;
 use crate::audit::{Action, AuditDraft};
 use crate::durable::hash_bytes;

@@ -8,7 +8,10 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::folder::Folder;
 
 use crate::durable::hash_bytes;
 use crate::durable::stat::FileStat;
@@ -20,20 +23,23 @@ use crate::store::{Problem, StoreError};
 /// A record file's bytes and stat, read while the key was being derived.
 type ReadAhead = io::Result<(Vec<u8>, FileStat)>;
 
-/// One record file: its entry in its folder, the id its name gives, whether in the trash
-/// folder, and its bytes when they were read ahead. Its path is made only when it is
-/// needed: a warm opening takes most records from the snapshot and never needs it
-/// (making 100,000 paths kept the listing thread busier than reading the snapshot).
+/// One record file: the id its name gives, whether in the trash folder, its folder and
+/// its name (only when it is not `<id>.json` as Dossier writes it), and its bytes when
+/// they were read ahead. Its path is made only when it is needed: a warm opening takes
+/// most records from the snapshot and never needs it (making 100,000 paths kept the
+/// listing thread busier than reading the snapshot).
 pub(super) struct RecordFile {
     /// The id in the file's name (`<id>.json`), when it is one.
     pub id: Option<RecordId>,
     pub in_trash: bool,
-    /// Its entry in the folder: its stat is taken through it (one lookup in the folder
-    /// already open, not the whole path again).
-    pub entry: fs::DirEntry,
+    /// Its folder, open: its stat is taken through it (one lookup in the folder, not the
+    /// whole path again).
+    folder: Arc<Folder>,
+    /// Its name, when it is not `<id>.json` as Dossier writes it (a rare file).
+    odd_name: Option<Box<std::ffi::OsStr>>,
     /// Boxed, as `known` is: few files have either, and every file is moved twice while
-    /// opening (184 bytes each unboxed, 80 boxed: at a million files, 200 MB less to
-    /// copy into fresh pages).
+    /// opening (64 bytes each, with no name on the heap: at a million files, 200 MB less
+    /// to copy into fresh pages than with the bytes inline).
     early: Option<Box<ReadAhead>>,
     /// The hash of the content the snapshot holds for this file: when the file still
     /// hashes to it, it is not parsed again.
@@ -48,12 +54,20 @@ pub(super) struct Listing {
     /// Copies of record files a sync tool made when two desktops changed one
     /// (Syncthing's `<id>.sync-conflict-<when>-<device>.json`).
     pub conflict_copies: Vec<PathBuf>,
+    /// Each file's stat (`None` where it could not be taken), when taken ahead: while the
+    /// snapshot's head is still being read (`stat_all`).
+    pub stats: Option<Vec<Option<FileStat>>>,
 }
 
 impl RecordFile {
     /// Where the file is.
     pub fn path(&self) -> PathBuf {
-        self.entry.path()
+        self.folder.path_of(self.id, self.odd_name.as_deref())
+    }
+
+    /// The file's stat now (not following a link).
+    pub fn stat(&self) -> io::Result<FileStat> {
+        self.folder.stat(self.id, self.odd_name.as_deref())
     }
 }
 
@@ -64,13 +78,16 @@ impl Listing {
         let mut temps = Vec::new();
         let mut conflict_copies = Vec::new();
         for (dir, in_trash) in [(RECORDS_DIR, false), (TRASH_DIR, true)] {
-            let (listed, left, copies) = list_record_files(&root.join(dir))?;
-            temps.extend(left);
-            conflict_copies.extend(copies);
-            files.extend(listed.into_iter().map(|(id, entry)| RecordFile {
+            let path = root.join(dir);
+            let names = super::folder::read(&path).map_err(|e| StoreError::io("read", &path, e))?;
+            temps.extend(names.temps);
+            conflict_copies.extend(names.copies);
+            let folder = names.folder;
+            files.extend(names.files.into_iter().map(|(id, odd_name)| RecordFile {
                 id,
                 in_trash,
-                entry,
+                folder: folder.clone(),
+                odd_name,
                 early: None,
                 known: None,
             }));
@@ -79,7 +96,19 @@ impl Listing {
             files,
             temps,
             conflict_copies,
+            stats: None,
         })
+    }
+
+    /// Takes every file's stat now, on every core: an opening with a snapshot compares
+    /// them with its stats, and at a million files they take more than a second that
+    /// would otherwise wait for the snapshot's head to be read.
+    pub fn stat_all(&mut self) {
+        let files = &self.files;
+        let stats = crate::parallel::ranges(files.len(), 4096, |range| {
+            range.map(|i| files[i].stat().ok()).collect::<Vec<_>>()
+        });
+        self.stats = Some(stats.into_iter().flatten().collect());
     }
 
     /// Lists the catalogue at `root` and reads record files in order until `stop` is
@@ -102,56 +131,6 @@ impl Listing {
             let _ = fs::remove_file(temp);
         }
     }
-}
-
-/// The marker in the name of a sync tool's copy of a file both desktops changed.
-pub(super) const CONFLICT_COPY: &str = ".sync-conflict-";
-
-/// What a records folder holds.
-type Listed = (
-    Vec<(Option<RecordId>, fs::DirEntry)>,
-    Vec<PathBuf>,
-    Vec<PathBuf>,
-);
-
-/// The `.json` files of a records folder, sorted, each with the id its name gives; the
-/// leftover temp files in it; and the copies a sync tool made of files two desktops
-/// changed.
-fn list_record_files(dir: &Path) -> Result<Listed, StoreError> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
-        Err(e) => return Err(StoreError::io("read", dir, e)),
-    };
-    let mut files = Vec::new();
-    let mut temps = Vec::new();
-    let mut copies = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| StoreError::io("read", dir, e))?;
-        // A name that is not UTF-8 is kept as it shows, to be said as a problem.
-        let name = entry
-            .file_name()
-            .into_string()
-            .unwrap_or_else(|name| name.to_string_lossy().into_owned());
-        if crate::durable::is_temp_name(&name) {
-            temps.push(entry.path());
-            continue;
-        }
-        if name.starts_with('.') || !name.ends_with(".json") {
-            continue;
-        }
-        if name.contains(CONFLICT_COPY) {
-            copies.push(entry.path());
-            continue;
-        }
-        files.push((name, entry));
-    }
-    // All in one folder: their names decide the order (cheaper than comparing paths).
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let id = |name: &str| name.strip_suffix(".json")?.parse::<RecordId>().ok();
-    let files = files.into_iter().map(|(name, e)| (id(&name), e)).collect();
-    copies.sort();
-    Ok((files, temps, copies))
 }
 
 /// What reading a record file gave: its record, or `None` when its bytes hash to the

@@ -17,6 +17,7 @@ mod convert_files;
 mod edit;
 mod files_only;
 mod focus;
+mod folder;
 mod keys;
 mod lazy;
 mod listing;

@@ -378,17 +378,28 @@ fn snapshot_and_listing(
     Option<Listing>,
 ) {
     let ahead = listing.is_none() && options.snapshot && options.only.is_none();
+    // The files' stats are taken with the listing when there is a snapshot to compare them
+    // with (a cold opening reads every file, with its stat, anyway).
+    let key = options.snapshot_key.as_ref();
+    let stat_ahead = ahead && snapshot::path(vault, key).is_some_and(|p| p.exists());
+    let list = || {
+        let mut listing = Listing::of(root)?;
+        if stat_ahead {
+            listing.stat_all();
+        }
+        Ok::<_, StoreError>(listing)
+    };
     let (snap, listing) = std::thread::scope(|s| {
         let listing_ahead = ahead
             .then(|| {
                 std::thread::Builder::new()
                     .name("listing".into())
-                    .spawn_scoped(s, || Listing::of(root))
+                    .spawn_scoped(s, list)
                     .ok()
             })
             .flatten();
         let snap = match options.snapshot {
-            true => read_snapshot(vault, options.snapshot_key.as_ref(), id, notices),
+            true => read_snapshot(vault, key, id, notices),
             false => None,
         };
         // A listing that failed is made again where its error is said.

@@ -57,6 +57,9 @@ pub(super) struct Placing {
     pub trash: Vec<Record>,
     moves: Vec<(PathBuf, PathBuf)>,
     pub trashed_ids: IdSet,
+    /// The records a lazy opening leaves in the snapshot: their places there and their
+    /// files' hashes. Placed, as far as another file with the same id goes.
+    pub deferred: IdMap<(usize, crate::model::Sha256)>,
 }
 
 impl Catalogue {
@@ -105,7 +108,8 @@ impl Catalogue {
                 return;
             }
         };
-        if self.index.contains_key(&record.id) || placing.trashed_ids.contains(&record.id) {
+        let placed = |id| placing.trashed_ids.contains(id) || placing.deferred.contains_key(id);
+        if self.index.contains_key(&record.id) || placed(&record.id) {
             self.problems.push(Problem {
                 path: file.path(),
                 line: None,

@@ -308,15 +308,14 @@ impl Catalogue {
             decoded,
             encoded,
         } = snap.unwrap_or_default();
-        let slots = classify(&mut listing.files, &snap_files);
+        let stats = listing.stats.take();
+        let slots = classify(&mut listing.files, stats.as_deref(), &snap_files);
         let copies = !listing.conflict_copies.is_empty();
         let (mut source, defer) = Source::new(decoded, encoded, &snap_files, &slots, copies);
         if !defer {
             // Not held beside every record decoded: let go of as soon as it is read.
             self.index_ahead = None;
         }
-        let capacity = if defer { slots.len() } else { 0 };
-        let mut deferred = IdMap::with_capacity_and_hasher(capacity, Default::default());
         // Each snapshot file is used once; those left unused are of records now gone.
         let mut used = vec![false; snap_files.len()];
         let mut use_file =
@@ -326,8 +325,9 @@ impl Catalogue {
         let (mut taken, mut read_files) = (Taken::new(taken), to_read.iter());
         let mut reads = read_record_files(&to_read, &self.vault, progress);
         let mut placing = self.placing(slots.len());
-        // Each record left in the snapshot is marked placed (against a second file with its id).
-        placing.trashed_ids.reserve(capacity);
+        placing
+            .deferred
+            .reserve(if defer { slots.len() } else { 0 });
         for slot in &slots {
             match *slot {
                 Slot::Taken(at) => {
@@ -335,9 +335,7 @@ impl Catalogue {
                         break;
                     };
                     if defer && !file.in_trash {
-                        deferred.insert(f.id, (at, f.sha256.clone()));
-                        // Placed, as far as another file with its id goes.
-                        placing.trashed_ids.insert(f.id);
+                        placing.deferred.insert(f.id, (at, f.sha256.clone()));
                         continue;
                     }
                     let result = match source.take(at, f.id) {
@@ -363,6 +361,7 @@ impl Catalogue {
             }
         }
         drop(reads);
+        let deferred = std::mem::take(&mut placing.deferred);
         if let Some(records) = source.encoded.filter(|_| !deferred.is_empty()) {
             self.keep_deferred(records, deferred);
         }
@@ -490,8 +489,13 @@ impl Taken {
 }
 
 /// Decides, for each listed file, whether the snapshot's record can be taken as it is
-/// (its stat unchanged), and marks the rest with the content the snapshot expects.
-fn classify(files: &mut [RecordFile], snap: &[SnapFile]) -> Vec<Slot> {
+/// (its stat unchanged), and marks the rest with the content the snapshot expects. The
+/// files' stats are taken now unless `stats` holds them, taken while the snapshot was read.
+fn classify(
+    files: &mut [RecordFile],
+    stats: Option<&[Option<FileStat>]>,
+    snap: &[SnapFile],
+) -> Vec<Slot> {
     if snap.is_empty() {
         return files.iter().map(|_| Slot::Read(None)).collect();
     }
@@ -520,7 +524,8 @@ fn classify(files: &mut [RecordFile], snap: &[SnapFile]) -> Vec<Slot> {
                 let place = place_of(i, &files[i]);
                 let known = place.and_then(|at| snap[at].stat);
                 let same = known.is_some_and(|known| {
-                    let now = files[i].entry.metadata().ok().map(|m| FileStat::of(&m));
+                    let ahead = stats.and_then(|s| s.get(i).copied());
+                    let now = ahead.unwrap_or_else(|| files[i].stat().ok());
                     now == Some(known)
                 });
                 (place, same)
