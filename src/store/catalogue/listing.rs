@@ -38,8 +38,8 @@ pub(super) struct RecordFile {
     /// Its name, when it is not `<id>.json` as Dossier writes it (a rare file).
     odd_name: Option<Box<std::ffi::OsStr>>,
     /// Boxed, as `known` is: few files have either, and every file is moved twice while
-    /// opening (64 bytes each, with no name on the heap: at a million files, 200 MB less
-    /// to copy into fresh pages than with the bytes inline).
+    /// opening (at a million files, 200 MB less to copy into fresh pages than with the
+    /// bytes inline).
     early: Option<Box<ReadAhead>>,
     /// The hash of the content the snapshot holds for this file: when the file still
     /// hashes to it, it is not parsed again.
