@@ -280,6 +280,7 @@ impl Harness {
                 only: None,
                 lazy: false,
                 index_ahead: false,
+                search_ahead: None,
             },
         )
         .map_err(|e| format!("the catalogue did not open: {e}"))?;

