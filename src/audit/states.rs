@@ -135,6 +135,13 @@ impl Tail {
         self.own.len() + self.theirs_len
     }
 
+    /// How many entries were appended since the mark, and the records they name.
+    pub fn touched(&self) -> (usize, Vec<RecordId>) {
+        let own = self.own.iter().filter_map(|e| e.record);
+        let theirs = self.theirs.iter().map(|(id, _)| *id);
+        (self.len(), own.chain(theirs).collect())
+    }
+
     /// True when no log went on from the mark.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -46,6 +46,7 @@ mod snapshot_completion;
 mod snapshot_log;
 mod snapshot_mapped;
 mod snapshot_prop;
+mod snapshot_settled;
 mod snapshot_sync;
 mod store;
 mod sync;

@@ -85,7 +85,7 @@ impl Catalogue {
     /// opens. Records asked for after are decoded twice, and the catalogue's copy kept.
     pub fn prepare_completion(&mut self) {
         if let Some(deferred) = self.deferred.as_mut() {
-            let places = deferred.places.iter().map(|(id, (at, _))| (*at, *id));
+            let places = deferred.places.iter().map(|(id, at, _)| (at, id));
             deferred.gathered = Some(places.collect());
         }
     }
@@ -97,7 +97,7 @@ impl Catalogue {
         let places = match deferred.gathered.take() {
             Some(places) => places,
             None => (deferred.places.iter())
-                .map(|(id, (at, _))| (*at, *id))
+                .map(|(id, at, _)| (at, id))
                 .collect(),
         };
         Some(Completion {

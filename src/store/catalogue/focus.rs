@@ -162,7 +162,8 @@ impl Catalogue {
         self.load_logged_outside_changes(&states, &outside);
         let writable = self.is_writable();
         let states = (states, self.last_append(Some(&saw)));
-        let reconciled = self.reconcile(&options.user, &Loaded::default(), writable, states, true);
+        let loaded = Loaded::default();
+        let reconciled = self.reconcile(&options.user, &loaded, writable, states, (true, None));
         if let Err(e) = reconciled {
             self.notices.push(format!(
                 "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."

@@ -16,7 +16,7 @@ impl Catalogue {
         };
         let wanted: Vec<(RecordId, usize, Sha256)> = ids
             .iter()
-            .filter_map(|id| deferred.places.remove(id).map(|(at, sha)| (*id, at, sha)))
+            .filter_map(|id| (deferred.places.remove(id)).map(|(at, sha)| (*id, at, sha)))
             .collect();
         let count = wanted.len();
         if count == 0 {
@@ -41,7 +41,7 @@ impl Catalogue {
     /// million records): for a completion that stopped short.
     pub fn load_all(&mut self) {
         let ids: Vec<RecordId> = match &self.deferred {
-            Some(d) => d.places.keys().copied().collect(),
+            Some(d) => d.places.iter().map(|(id, ..)| id).collect(),
             None => return,
         };
         self.load_also(&ids);
@@ -92,28 +92,39 @@ impl Catalogue {
 
     /// True when a lazy opening left record `id` in the snapshot.
     pub fn is_deferred(&self, id: &RecordId) -> bool {
-        self.deferred
-            .as_ref()
-            .is_some_and(|d| d.places.contains_key(id))
+        self.deferred.as_ref().is_some_and(|d| d.places.has(id))
     }
 
     /// Decodes, before opening compares files with the log, every deferred record whose
     /// file is not the last logged version or that waits for a decision: the ones that
     /// comparison may log, withdraw an approval from, or show.
-    pub(super) fn load_unsettled(&mut self, states: &RecordStates) {
+    ///
+    /// `candidates`, when given, are the only records that can be such (see
+    /// `warm::Candidates`): the others are not looked at (0.3 s at a million records).
+    pub(super) fn load_unsettled(
+        &mut self,
+        states: &RecordStates,
+        candidates: Option<&[RecordId]>,
+    ) {
         let Some(deferred) = &self.deferred else {
             return;
         };
-        let unsettled: Vec<RecordId> = deferred
-            .places
-            .iter()
-            .filter(|(id, (_, sha))| {
-                states
-                    .get(id)
-                    .is_none_or(|s| s.outside.is_some() || s.sha256.as_ref() != Some(sha))
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        self.load_also(&unsettled);
+        let unsettled = |id: &RecordId, sha: &Sha256| {
+            states
+                .get(id)
+                .is_none_or(|s| s.outside.is_some() || s.sha256.as_ref() != Some(sha))
+        };
+        let places = &deferred.places;
+        let ids: Vec<RecordId> = match candidates {
+            Some(ids) => (ids.iter())
+                .filter(|id| places.get(id).is_some_and(|(_, sha)| unsettled(id, sha)))
+                .copied()
+                .collect(),
+            None => (places.iter())
+                .filter(|(id, _, sha)| unsettled(id, sha))
+                .map(|(id, ..)| id)
+                .collect(),
+        };
+        self.load_also(&ids);
     }
 }

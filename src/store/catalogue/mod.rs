@@ -16,6 +16,7 @@ mod convert;
 mod convert_files;
 mod edit;
 mod files_only;
+mod finish;
 mod focus;
 mod folder;
 mod keys;
@@ -27,6 +28,7 @@ mod open;
 mod outside;
 mod persons;
 mod place;
+mod places;
 mod repair;
 mod sealing;
 mod snapshot_job;
@@ -165,7 +167,7 @@ pub struct Catalogue {
     /// Their files' hashes once they are all in (`take_completed`): for the live records
     /// not written since (`file_hash` looks in `file_hashes` first). Kept as the lazy
     /// opening made them, since moving a million into `file_hashes` took the UI thread 0.6 s.
-    kept_hashes: IdMap<(usize, Sha256)>,
+    kept_hashes: places::Places,
     /// The snapshot's index being read while the records load (`OpenOptions::index_ahead`).
     index_ahead: Option<snapshot_job::IndexAhead>,
 }
@@ -249,10 +251,10 @@ impl Catalogue {
 
     /// SHA-256 of a record's file as Dossier last read or wrote it.
     pub fn file_hash(&self, id: &RecordId) -> Option<&Sha256> {
-        let deferred = || Some(&self.deferred.as_ref()?.places.get(id)?.1);
+        let deferred = || Some(self.deferred.as_ref()?.places.get(id)?.1);
         // A live record swapped in by `take_completed` and not written since.
         let kept = || match self.index.contains_key(id) {
-            true => Some(&self.kept_hashes.get(id)?.1),
+            true => Some(self.kept_hashes.get(id)?.1),
             false => None,
         };
         self.file_hashes.get(id).or_else(deferred).or_else(kept)
@@ -349,9 +351,12 @@ impl Catalogue {
         if wanted.len() < 4 {
             return Err(StoreError::UnknownRecord(text.to_string()));
         }
-        let deferred = self.deferred.as_ref().map(|d| d.places.keys());
+        let deferred = self
+            .deferred
+            .as_ref()
+            .map(|d| d.places.iter().map(|(id, ..)| id));
         let matches: Vec<RecordId> = (self.records.iter().map(|r| r.id))
-            .chain(deferred.into_iter().flatten().copied())
+            .chain(deferred.into_iter().flatten())
             .filter(|id| id.0.simple().to_string().starts_with(&wanted))
             .collect();
         match matches.len() {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use super::listing::{ReadRecord, RecordFile};
 use super::*;
+use crate::store::snapshot::{Settled, SnapFile};
 
 /// A file whose record is being placed: the id its name gives, its folder, and its
 /// path, made only when a problem or a move needs it.
@@ -59,7 +60,21 @@ pub(super) struct Placing {
     pub trashed_ids: IdSet,
     /// The records a lazy opening leaves in the snapshot: their places there and their
     /// files' hashes. Placed, as far as another file with the same id goes.
-    pub deferred: IdMap<(usize, crate::model::Sha256)>,
+    pub deferred: super::places::Places,
+    /// Those of them whose files were not the version logged when the snapshot was made
+    /// (known only when the log went on from the snapshot's mark).
+    pub unsettled: Vec<RecordId>,
+}
+
+impl Placing {
+    /// Leaves the record of the snapshot's file `f`, at `at`, in the snapshot; `settled`
+    /// says whether that file was the version logged when the snapshot was made.
+    pub fn defer(&mut self, f: &SnapFile, at: usize, settled: Option<&Settled>) {
+        self.deferred.push(f.id, at, f.sha256.clone());
+        if settled.is_some_and(|s| s.files.get(at) != Some(&true)) {
+            self.unsettled.push(f.id);
+        }
+    }
 }
 
 impl Catalogue {
@@ -108,8 +123,9 @@ impl Catalogue {
                 return;
             }
         };
-        let placed = |id| placing.trashed_ids.contains(id) || placing.deferred.contains_key(id);
-        if self.index.contains_key(&record.id) || placed(&record.id) {
+        let id = &record.id;
+        let placed = placing.trashed_ids.contains(id) || placing.deferred.contains(id);
+        if self.index.contains_key(id) || placed {
             self.problems.push(Problem {
                 path: file.path(),
                 line: None,

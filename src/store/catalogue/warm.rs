@@ -9,23 +9,25 @@ use std::path::PathBuf;
 
 use super::listing::{Listing, ReadRecord, RecordFile, read_one_file, read_record_files};
 use super::named_lists::{LoggedRecipients, logged_recipients_after};
+use super::place::Placing;
+use super::places::Places;
 use super::repair::SnapshotSaw;
 use super::*;
 use crate::audit::{AuditLog, Loaded, RecordStates, Tail};
 use crate::durable::stat::FileStat;
 use crate::model::Record;
-use crate::store::snapshot::{Decoded, Encoded, SnapFile, Snapshot, SnapshotHead};
+use crate::store::snapshot::{Decoded, Encoded, Settled, SnapFile, Snapshot, SnapshotHead};
 
 /// What a snapshot brings to an opening besides the records, when the log went on from
 /// its mark (`tail`: the entries appended since).
 pub(super) struct Warmth {
     pub states: RecordStates,
     pub outside: Vec<OutsideChange>,
-    attachments: Option<FileStat>,
+    pub attachments: Option<FileStat>,
     pub recipients: LoggedRecipients,
-    tail: Tail,
+    pub tail: Tail,
     /// Names the snapshot's index file.
-    generation: [u8; 16],
+    pub generation: [u8; 16],
     /// What the snapshot knew of this desktop's log.
     pub saw: SnapshotSaw,
 }
@@ -70,6 +72,7 @@ pub(super) fn split(
             files: s.head.files,
             decoded,
             encoded,
+            settled: None,
         };
         return (Some(records), Err(Some(s.generation)));
     };
@@ -78,6 +81,7 @@ pub(super) fn split(
         files,
         decoded,
         encoded,
+        settled: Some(s.settled),
     };
     (Some(records), Ok(warmth))
 }
@@ -146,6 +150,10 @@ pub(super) struct LoadedFiles {
     pub changed: HashSet<RecordId>,
     /// How many files were read (every file, without a snapshot).
     pub reread: usize,
+    /// With a snapshot whose states the log's new entries moved on: the records left in
+    /// it whose files were not the version logged then, and the records logged then with
+    /// no file (see `Settled`).
+    pub known: Option<(Vec<RecordId>, Vec<RecordId>)>,
 }
 
 /// The records a snapshot brings: what it knows of each file, and the record in it,
@@ -156,6 +164,9 @@ pub(super) struct SnapRecords {
     files: Vec<SnapFile>,
     decoded: Decoded,
     encoded: Option<Encoded>,
+    /// What the snapshot's files and states said of each other, when the log went on
+    /// from its mark (the states then differ only for the records its new entries name).
+    settled: Option<Settled>,
 }
 
 /// The snapshot's records as opening takes them: decoded already, or decoded when taken.
@@ -205,92 +216,12 @@ struct Read<'a> {
 pub(super) struct Deferred {
     /// Shared with a thread decoding them all (`Catalogue::completion`).
     pub records: Arc<Encoded>,
-    pub places: IdMap<(usize, Sha256)>,
+    pub places: Places,
     /// Their places and ids gathered ahead, off the UI thread (`prepare_completion`).
     pub gathered: Option<Vec<(usize, RecordId)>>,
 }
 
 impl Catalogue {
-    /// What opening does once the records are loaded: recipients and views checked
-    /// against the log, the outside changes it holds, the next snapshot's state taken,
-    /// every file compared with the log (`reconcile`), the sync tool's conflict copies.
-    pub(super) fn finish_opening(
-        &mut self,
-        options: &OpenOptions<'_>,
-        loaded: Loaded,
-        warmth: Result<Warmth, Option<[u8; 16]>>,
-        files: LoadedFiles,
-        read_from: i128,
-    ) {
-        let writable = self.is_writable();
-        let (states, outside, attachments, recipients, tail_len, generation, saw) = match warmth {
-            Ok(w) => (
-                w.states,
-                w.outside,
-                w.attachments,
-                w.recipients,
-                Some(w.tail.len()),
-                Some(w.generation),
-                Some(w.saw),
-            ),
-            Err(generation) => {
-                let (states, recipients) = (self.audit.record_states(), self.logged_recipients());
-                (states, Vec::new(), None, recipients, None, generation, None)
-            }
-        };
-        let last = self.last_append(saw.as_ref());
-        self.load_recipients(&recipients);
-        self.load_views();
-        self.say_log_problems(&loaded);
-        self.load_logged_outside_changes(&states, &outside);
-        // A snapshot is made again unless this one served every file and the log as it was.
-        let served = tail_len == Some(0) && files.reread == 0;
-        let whole = self.deferred.is_none();
-        let head = (options.snapshot && loaded.problems.is_empty() && !served && whole)
-            .then(|| self.snapshot_head(&states, &recipients, (read_from, last.clone())))
-            .flatten();
-        // The lists are taken for the snapshot only after the comparison with the log: a
-        // record changed while they are shared would copy them whole (100 ms at 100,000).
-        self.loaded_as = head.as_ref().map(|_| HashMap::new());
-        let folder = self.root.join(crate::store::ATTACHMENTS_DIR);
-        let attachments_unchanged =
-            attachments.is_some_and(|a| FileStat::at(&folder).is_ok_and(|n| n == a));
-        self.load_unsettled(&states);
-        let reconciled = self.reconcile(
-            &options.user,
-            &loaded,
-            writable,
-            (states, last),
-            attachments_unchanged,
-        );
-        let loaded_as = self.loaded_as.take().unwrap_or_default();
-        self.snapshot_parts = head.map(|head| {
-            let (records, trash) = (self.records.clone(), self.trash.clone());
-            (
-                head,
-                records,
-                trash,
-                loaded_as,
-                files.reread,
-                tail_len.is_none(),
-            )
-        });
-        if let Err(e) = reconciled {
-            // A full disk must not lock people out of what they saved: open, and log the
-            // repairs the next time there is room.
-            self.notices.push(format!(
-                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
-            ));
-        }
-        self.snapshot_index = generation.map(|generation| {
-            let mut changed = files.changed;
-            changed.extend(self.outside.keys().copied());
-            (generation, changed)
-        });
-        self.take_conflict_copies_or_say(&options.user, &files.copies);
-        self.audit_problems = loaded.problems;
-    }
-
     /// Reads every record file (those `listing` names, or listed now), or takes it from
     /// `snap`, each into the records or the trash as its `trashed` field says. Files read
     /// at or after `read_from` (nanoseconds) keep their stat for the next snapshot only
@@ -307,6 +238,7 @@ impl Catalogue {
             files: snap_files,
             decoded,
             encoded,
+            settled,
         } = snap.unwrap_or_default();
         let stats = listing.stats.take();
         let slots = classify(&mut listing.files, stats.as_deref(), &snap_files);
@@ -335,7 +267,7 @@ impl Catalogue {
                         break;
                     };
                     if defer && !file.in_trash {
-                        placing.deferred.insert(f.id, (at, f.sha256.clone()));
+                        placing.defer(f, at, settled.as_ref());
                         continue;
                     }
                     let result = match source.take(at, f.id) {
@@ -361,10 +293,8 @@ impl Catalogue {
             }
         }
         drop(reads);
-        let deferred = std::mem::take(&mut placing.deferred);
-        if let Some(records) = source.encoded.filter(|_| !deferred.is_empty()) {
-            self.keep_deferred(records, deferred);
-        }
+        self.keep_deferred(source.encoded, &mut placing);
+        let unsettled = std::mem::take(&mut placing.unsettled);
         let gone = snap_files.iter().zip(&used).filter(|(_, used)| !**used);
         changed.extend(gone.map(|(f, _)| f.id));
         self.placed(placing);
@@ -372,6 +302,7 @@ impl Catalogue {
             copies: listing.conflict_copies,
             changed,
             reread: to_read.len(),
+            known: settled.map(|s| (unsettled, s.unfiled)),
         })
     }
 
@@ -388,8 +319,13 @@ impl Catalogue {
         Ok(listing)
     }
 
-    /// Keeps the records a lazy opening left in the snapshot, until asked for.
-    fn keep_deferred(&mut self, records: Encoded, places: IdMap<(usize, Sha256)>) {
+    /// Keeps the records a lazy opening left in the snapshot (`records`), until asked for.
+    fn keep_deferred(&mut self, records: Option<Encoded>, placing: &mut Placing) {
+        let mut places = std::mem::take(&mut placing.deferred);
+        places.finish();
+        let Some(records) = records.filter(|_| !places.is_empty()) else {
+            return;
+        };
         self.focused = true;
         self.deferred = Some(Deferred {
             records: Arc::new(records),

@@ -14,6 +14,8 @@ use crate::model::binary::{Binary, Malformed, Reader, Writer, binary_struct, bin
 use crate::model::{Record, RecordId, Sha256};
 use crate::search::SearchIndex;
 
+use super::settled::Settled;
+
 /// One record file as the snapshot knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapFile {
@@ -72,6 +74,8 @@ pub struct Snapshot {
     pub records: Encoded,
     /// Names the index file written with it (see `snapshot::read_index`).
     pub generation: [u8; 16],
+    /// What its files and states say of each other.
+    pub settled: Settled,
 }
 
 /// A snapshot's records, not yet decoded: all at once on every core for an opening that
@@ -339,13 +343,20 @@ impl Snapshot {
         let log = LogMark::take(&mut r)?;
         let attachments = Binary::take(&mut r)?;
         let n = r.count()?;
-        let mut states = RecordStates::with_capacity_and_hasher(n, Default::default());
+        let mut listed = Vec::with_capacity(n);
         for _ in 0..n {
             let id = RecordId::take(&mut r)?;
-            states.insert(id, RecordState::take(&mut r)?);
+            listed.push((id, RecordState::take(&mut r)?));
         }
         let outside = Binary::take(&mut r)?;
         let files: Vec<SnapFile> = Binary::take(&mut r)?;
+        // Written in id order; sorted again only if it were not, since `Settled` needs it.
+        if !listed.is_sorted_by_key(|(id, _)| *id) {
+            listed.sort_by_key(|(id, _)| *id);
+        }
+        let settled = Settled::of(&listed, files.iter().map(|f| (f.id, &f.sha256)));
+        let mut states = RecordStates::with_capacity_and_hasher(n, Default::default());
+        states.extend(listed);
         let recipients = Binary::take(&mut r)?;
         // Format 4 did not keep the last append: the log is read for it when needed.
         let last_append = match version {
@@ -384,6 +395,7 @@ impl Snapshot {
             },
             records: Encoded { bytes, spans },
             generation,
+            settled,
         })
     }
 

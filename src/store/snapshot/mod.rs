@@ -15,6 +15,7 @@
 //! the old one or none.
 
 mod body;
+mod settled;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use uuid::Uuid;
 
 pub use body::{Decoded, Encoded, OutsideMark, SnapFile, Snapshot, SnapshotHead};
+pub use settled::Settled;
 
 use crate::durable::vault::Vault;
 use crate::memory::FileBytes;
