@@ -128,6 +128,11 @@ impl std::fmt::Debug for FileBytes {
 
 /// The file at `path` mapped, when it is a regular file of this user's that no one else
 /// may write; `None` when it should be read instead.
+///
+/// Every page is mapped at once (`MAP_POPULATE`): each file mapped here is read whole
+/// (its tag is checked first), and taking its pages one fault at a time cost 0.5 s of
+/// CPU for the 1.3 GB of a million records' snapshot and index, of about 4.7 s to the
+/// list; mapped at once, the opening's CPU fell to 4.0-4.3 s.
 #[cfg(unix)]
 #[allow(unsafe_code)] // mapping a file; see SAFETY below
 fn map(path: &std::path::Path) -> std::io::Result<Option<memmap2::Mmap>> {
@@ -147,7 +152,7 @@ fn map(path: &std::path::Path) -> std::io::Result<Option<memmap2::Mmap>> {
     // bytes changed under it by another program of this user's would be refused as
     // damaged, not read out of bounds. This is the bargain ripgrep makes for its maps.
     // A file cut short in place by such a program would stop Dossier with SIGBUS.
-    let map = unsafe { memmap2::Mmap::map(&file)? };
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
     Ok(Some(map))
 }
 

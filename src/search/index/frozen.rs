@@ -133,7 +133,7 @@ impl SearchIndex {
         let tag_names = Vec::<String>::take(r)?;
         let count = r.count()?;
         let mut docs = Vec::with_capacity(count);
-        let mut slots = HashMap::with_capacity(count);
+        let mut slots = HashMap::with_capacity_and_hasher(count, Default::default());
         for i in 0..count {
             let doc = Doc::take(r, &text)?;
             if doc.tags.iter().any(|&t| t as usize >= tag_names.len())

@@ -78,7 +78,9 @@ const UNTITLED: (u32, u32) = (u32::MAX, 0);
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     docs: Vec<Doc>,
-    slots: HashMap<RecordId, usize>,
+    /// Each record's place in `docs` (foldhash, not SipHash: the index read from a
+    /// snapshot fills it with a million ids before the list shows).
+    slots: HashMap<RecordId, usize, foldhash::fast::RandomState>,
     /// The lower-case text of all records, in a few large buffers: one per core that built
     /// the index (joining them would briefly need twice the memory), and one for records
     /// added or changed since.
@@ -109,7 +111,7 @@ impl SearchIndex {
         });
         let mut index = SearchIndex {
             docs: Vec::with_capacity(records.len()),
-            slots: HashMap::with_capacity(records.len()),
+            slots: HashMap::with_capacity_and_hasher(records.len(), Default::default()),
             ..SearchIndex::default()
         };
         let mut records = records.into_iter();
