@@ -17,6 +17,15 @@ use crate::common::gui::{Setup, app, frames, settle};
 
 /// Opens `path` as the app does, with the app's snapshot key in `data_dir`.
 fn open_as_app(path: &std::path::Path, data_dir: &std::path::Path) -> Catalogue {
+    open_app_way(path, data_dir, None)
+}
+
+/// Opens `path` as the app's opening task does, with `search` made on the index's thread.
+fn open_app_way(
+    path: &std::path::Path,
+    data_dir: &std::path::Path,
+    search: Option<(dossier::search::Filter, dossier::search::SortColumn, bool)>,
+) -> Catalogue {
     Catalogue::open(
         path,
         OpenOptions {
@@ -25,6 +34,7 @@ fn open_as_app(path: &std::path::Path, data_dir: &std::path::Path) -> Catalogue 
             snapshot_key: Some(SnapshotKey::in_folder(data_dir).unwrap()),
             lazy: true,
             index_ahead: true,
+            search_ahead: search,
             ..OpenOptions::default()
         },
     )
@@ -150,24 +160,6 @@ fn the_app_opens_a_snapshotted_catalogue_whole_in_the_end() {
     assert_eq!(session.results().len(), count);
 }
 
-/// Opens `path` as the app's opening task does: the list's first search made on the
-/// index's thread while the records are placed.
-fn open_searching_ahead(path: &std::path::Path, data_dir: &std::path::Path) -> Catalogue {
-    Catalogue::open(
-        path,
-        OpenOptions {
-            user: "Tester".into(),
-            snapshot: true,
-            snapshot_key: Some(SnapshotKey::in_folder(data_dir).unwrap()),
-            lazy: true,
-            index_ahead: true,
-            search_ahead: Some(Session::first_search()),
-            ..OpenOptions::default()
-        },
-    )
-    .unwrap()
-}
-
 #[test]
 fn the_first_list_is_found_while_opening_and_found_again_after_a_change() {
     let setup = Setup::returning_user();
@@ -175,7 +167,7 @@ fn the_first_list_is_found_while_opening_and_found_again_after_a_change() {
     let data_dir = setup.paths.data_dir.clone();
     let (filter, sort, ascending) = Session::first_search();
 
-    let mut cat = open_searching_ahead(&path, &data_dir);
+    let mut cat = open_app_way(&path, &data_dir, Some(Session::first_search()));
     let (index, first) = cat.take_index_and_search();
     let first = first.expect("found while opening");
     let now = index.search_sorted(&filter, sort, ascending);
@@ -198,7 +190,7 @@ fn the_first_list_is_found_while_opening_and_found_again_after_a_change() {
     let record: dossier::model::Record = serde_json::from_str(&text).unwrap();
     let changed = text.replacen(&record.title, "Zzz changed outside", 1);
     std::fs::write(&file, changed).unwrap();
-    let mut cat = open_searching_ahead(&path, &data_dir);
+    let mut cat = open_app_way(&path, &data_dir, Some(Session::first_search()));
     let (index, first) = cat.take_index_and_search();
     assert!(first.is_none(), "found in an index that has changed since");
     let query = dossier::search::Filter {

@@ -3,7 +3,6 @@
 //! new entries name, and those whose files changed or went. What it finds and logs must
 //! be exactly what an opening that reads every file finds and logs.
 
-use std::fs;
 use std::path::Path;
 
 use dossier::audit::{Action, AuditDraft};
@@ -11,18 +10,6 @@ use dossier::model::{RecordId, Sha256};
 use dossier::store::{Catalogue, OpenOptions};
 
 use crate::snapshot::{QUICK, edit_in_place, file_of, open_lazy_as, open_warm, refresh, settle};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        match p.is_dir() {
-            true => copy_dir(&p, &target),
-            false => drop(fs::copy(&p, &target).unwrap()),
-        }
-    }
-}
 
 /// Appends entries to the log, as a save cut short after its entry and before its file.
 fn log_only(path: &Path, drafts: Vec<AuditDraft>) {
@@ -38,7 +25,7 @@ fn a_sha(n: u8) -> Sha256 {
 /// from it: both must report the same, and the lazy one must hold `loaded` already.
 fn lazy_as_cold(path: &Path, loaded: &[RecordId]) -> Vec<String> {
     let copy = path.with_file_name("copy");
-    copy_dir(path, &copy);
+    crate::common::copy_dir(path, &copy);
     let cold = Catalogue::open(
         &copy,
         OpenOptions {

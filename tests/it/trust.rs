@@ -500,7 +500,7 @@ fn a_package_naming_only_the_hash_of_an_original_we_hold_is_refused() {
 
     // A forged package names the hash but leaves the bytes out.
     let forged = pkg.parent().unwrap().join("forged");
-    copy_dir(&pkg, &forged);
+    crate::common::copy_dir(&pkg, &forged);
     fs::remove_dir_all(forged.join("attachments")).unwrap();
     reseal(&forged, |_| {});
     let err = share::receive(&forged, &ours, true, "Lena").unwrap_err();
@@ -530,19 +530,6 @@ fn a_package_naming_only_the_hash_of_an_original_we_hold_is_refused() {
     let plan = share::plan(&cat, &ngo, None);
     let inc = plan.included.iter().find(|i| i.id == received.id).unwrap();
     assert!(inc.attachments.is_empty(), "the RED original stays");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 #[test]
