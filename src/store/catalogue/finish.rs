@@ -51,7 +51,7 @@ impl Catalogue {
         read_from: i128,
     ) {
         let writable = self.is_writable();
-        let (states, outside, attachments, recipients, tail_len, generation, saw) = match warmth {
+        let (states, outside, attachments, recipients, tail, generation, saw) = match warmth {
             Ok(w) => (
                 w.states,
                 w.outside,
@@ -66,7 +66,8 @@ impl Catalogue {
                 (states, Vec::new(), None, recipients, None, generation, None)
             }
         };
-        let (tail_len, touched) = tail_len.unzip();
+        // How many entries the logs gained since the snapshot's mark, and the records named.
+        let (tail_len, touched) = tail.unzip();
         let candidates = Candidates::new(files.known.as_ref(), touched, &files.changed);
         let last = self.last_append(saw.as_ref());
         self.load_recipients(&recipients);

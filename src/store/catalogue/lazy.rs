@@ -16,7 +16,7 @@ impl Catalogue {
         };
         let wanted: Vec<(RecordId, usize, Sha256)> = ids
             .iter()
-            .filter_map(|id| (deferred.places.remove(id)).map(|(at, sha)| (*id, at, sha)))
+            .filter_map(|id| deferred.places.remove(id).map(|(at, sha)| (*id, at, sha)))
             .collect();
         let count = wanted.len();
         if count == 0 {
@@ -100,7 +100,7 @@ impl Catalogue {
     /// comparison may log, withdraw an approval from, or show.
     ///
     /// `candidates`, when given, are the only records that can be such (see
-    /// `warm::Candidates`): the others are not looked at (0.3 s at a million records).
+    /// `finish::Candidates`): the others are not looked at (0.3 s at a million records).
     pub(super) fn load_unsettled(
         &mut self,
         states: &RecordStates,

@@ -390,7 +390,7 @@ impl Catalogue {
     /// them; a record file that went missing at any other time stays a problem for verify.
     ///
     /// `unfiled`, when given, are the only records that can be such (see
-    /// `warm::Candidates`): the others are not looked at (0.2 s at a million records).
+    /// `finish::Candidates`): the others are not looked at (0.2 s at a million records).
     fn unwritten_creations(
         &self,
         user: &str,

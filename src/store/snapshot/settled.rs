@@ -4,7 +4,7 @@
 //! snapshot's states and files are both in id order, so one pass over the two finds it
 //! (20 ms at a million records), where an opening asking a map for each record spent
 //! 0.5 s. An opening whose log went on from the snapshot's mark then looks again only at
-//! the records the log's new entries name (`store::catalogue::warm`).
+//! the records the log's new entries name (`store::catalogue::finish`).
 
 use crate::audit::RecordState;
 use crate::model::{RecordId, Sha256};
