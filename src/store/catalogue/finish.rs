@@ -108,13 +108,7 @@ impl Catalogue {
                 tail_len.is_none(),
             )
         });
-        if let Err(e) = reconciled {
-            // A full disk must not lock people out of what they saved: open, and log the
-            // repairs the next time there is room.
-            self.notices.push(format!(
-                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
-            ));
-        }
+        self.say_if_unlogged(reconciled);
         self.snapshot_index = generation.map(|generation| {
             let mut changed = files.changed;
             changed.extend(self.outside.keys().copied());
@@ -122,5 +116,16 @@ impl Catalogue {
         });
         self.take_conflict_copies_or_say(&options.user, &files.copies);
         self.audit_problems = loaded.problems;
+    }
+
+    /// Says so when what opening found could not be written to the log: a full disk must
+    /// not lock people out of what they saved, so it opens, and logs the repairs the next
+    /// time there is room.
+    fn say_if_unlogged(&mut self, reconciled: Result<(), StoreError>) {
+        if let Err(e) = reconciled {
+            self.notices.push(format!(
+                "What was found on opening could not be written to the audit log ({e}); it will be logged the next time the catalogue opens."
+            ));
+        }
     }
 }
